@@ -1,0 +1,98 @@
+//! Why the workflow refused something.
+//!
+//! A refusal says whose fault it was, so the server can answer with the right status in one
+//! place: the case's state (409), the person asking (403), or the fields sent (422).
+
+use serde::Serialize;
+
+use crate::action::ActionKind;
+use crate::panel::PanelBreach;
+
+/// One field that could not be used, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field, as the request names it.
+    pub field: String,
+    /// What is wrong, for a person to read.
+    pub message: String,
+}
+
+impl FieldError {
+    /// A problem with `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Whose fault a refusal is; the server maps each to one status code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RefusalKind {
+    /// The case is not in a state that allows it (409).
+    State,
+    /// This person may not do it (403).
+    Actor,
+    /// The fields sent cannot be used (422).
+    Invalid,
+}
+
+/// An action or a new case the workflow will not accept.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// Nobody may do this in the case's current state, or not yet.
+    #[error("cannot {} while the case is {state}: {reason}", .action.describe())]
+    NotInThisState {
+        /// What was attempted.
+        action: ActionKind,
+        /// The case's state.
+        state: &'static str,
+        /// Why, in words.
+        reason: String,
+    },
+    /// Someone may, but not this person.
+    #[error("{reason}")]
+    NotForThisActor {
+        /// Who may, in words.
+        reason: String,
+    },
+    /// The fields cannot be used.
+    #[error("{}", describe_fields(.0))]
+    Invalid(Vec<FieldError>),
+    /// The proposed panel breaks the panel rules.
+    #[error("the panel breaks {} rule(s): {}", .0.len(), describe_breaches(.0))]
+    PanelRefused(Vec<PanelBreach>),
+}
+
+impl Refusal {
+    /// Whose fault it was.
+    pub fn kind(&self) -> RefusalKind {
+        match self {
+            Refusal::NotInThisState { .. } => RefusalKind::State,
+            Refusal::NotForThisActor { .. } => RefusalKind::Actor,
+            Refusal::Invalid(_) | Refusal::PanelRefused(_) => RefusalKind::Invalid,
+        }
+    }
+
+    /// A refusal of one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Refusal::Invalid(vec![FieldError::new(field, message)])
+    }
+}
+
+fn describe_fields(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| format!("{}: {}", e.field, e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn describe_breaches(breaches: &[PanelBreach]) -> String {
+    breaches
+        .iter()
+        .map(|b| b.explanation.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,365 @@
+//! Where a case stands: its state, the stage that state belongs to, and how it ended.
+//!
+//! [`CaseState`] is the state type of the statig machine in [`crate::machine`] and also the
+//! stored format: its serde form (`{"state": "paused", "resume_to": "in_dialogue"}`) is
+//! written here, on purpose, rather than derived from the machine.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The four stages a case moves through, as the stage bar shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Resolved between the partners, by dialogue and negotiation.
+    Informal,
+    /// A written complaint to the Dispute Resolution Subgroup.
+    Formal,
+    /// A fresh panel reviews the formal decision.
+    Appeal,
+    /// Finished, with an outcome.
+    Closed,
+}
+
+impl Stage {
+    /// The stage's name as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Informal => "informal",
+            Stage::Formal => "formal",
+            Stage::Appeal => "appeal",
+            Stage::Closed => "closed",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The states in which a case is being worked on: where a pause remembers to return to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenState {
+    /// Informal: waiting for the respondent to acknowledge.
+    Raised,
+    /// Informal: the parties are talking.
+    InDialogue,
+    /// Informal: one party has proposed terms; the other must answer.
+    ResolutionProposed,
+    /// Formal: waiting for the subgroup to accept or return the complaint.
+    Submitted,
+    /// Formal: accepted, waiting for a panel.
+    AwaitingPanel,
+    /// Formal: the panel is reviewing.
+    UnderReview,
+    /// Formal: decided; the appeal window is open.
+    Decided,
+    /// Appeal: lodged, waiting for an appeal panel.
+    AppealLodged,
+    /// Appeal: the appeal panel is reviewing.
+    AppealUnderReview,
+}
+
+impl OpenState {
+    /// Every open state, in process order.
+    pub const ALL: [OpenState; 9] = [
+        OpenState::Raised,
+        OpenState::InDialogue,
+        OpenState::ResolutionProposed,
+        OpenState::Submitted,
+        OpenState::AwaitingPanel,
+        OpenState::UnderReview,
+        OpenState::Decided,
+        OpenState::AppealLodged,
+        OpenState::AppealUnderReview,
+    ];
+
+    /// The stage this state belongs to.
+    pub fn stage(self) -> Stage {
+        match self {
+            OpenState::Raised | OpenState::InDialogue | OpenState::ResolutionProposed => {
+                Stage::Informal
+            }
+            OpenState::Submitted
+            | OpenState::AwaitingPanel
+            | OpenState::UnderReview
+            | OpenState::Decided => Stage::Formal,
+            OpenState::AppealLodged | OpenState::AppealUnderReview => Stage::Appeal,
+        }
+    }
+
+    /// The state's name as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpenState::Raised => "raised",
+            OpenState::InDialogue => "in_dialogue",
+            OpenState::ResolutionProposed => "resolution_proposed",
+            OpenState::Submitted => "submitted",
+            OpenState::AwaitingPanel => "awaiting_panel",
+            OpenState::UnderReview => "under_review",
+            OpenState::Decided => "decided",
+            OpenState::AppealLodged => "appeal_lodged",
+            OpenState::AppealUnderReview => "appeal_under_review",
+        }
+    }
+}
+
+/// How a closed case ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The parties agreed terms in the informal stage.
+    ResolvedInformally,
+    /// The raiser withdrew.
+    Withdrawn,
+    /// The subgroup declined the formal complaint.
+    NotAccepted,
+    /// The panel found for the raiser.
+    Upheld,
+    /// The panel found for the raiser in part.
+    PartlyUpheld,
+    /// The panel did not find for the raiser.
+    NotUpheld,
+    /// The chair referred the case outside the Compact's process.
+    ReferredExternally,
+}
+
+impl Outcome {
+    /// Every outcome, for reports.
+    pub const ALL: [Outcome; 7] = [
+        Outcome::ResolvedInformally,
+        Outcome::Withdrawn,
+        Outcome::NotAccepted,
+        Outcome::Upheld,
+        Outcome::PartlyUpheld,
+        Outcome::NotUpheld,
+        Outcome::ReferredExternally,
+    ];
+
+    /// The outcome's name as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::ResolvedInformally => "resolved_informally",
+            Outcome::Withdrawn => "withdrawn",
+            Outcome::NotAccepted => "not_accepted",
+            Outcome::Upheld => "upheld",
+            Outcome::PartlyUpheld => "partly_upheld",
+            Outcome::NotUpheld => "not_upheld",
+            Outcome::ReferredExternally => "referred_externally",
+        }
+    }
+}
+
+/// A panel's finding on a formal complaint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormalOutcome {
+    /// The complaint is upheld.
+    Upheld,
+    /// Upheld in part.
+    PartlyUpheld,
+    /// Not upheld.
+    NotUpheld,
+}
+
+impl From<FormalOutcome> for Outcome {
+    fn from(outcome: FormalOutcome) -> Self {
+        match outcome {
+            FormalOutcome::Upheld => Outcome::Upheld,
+            FormalOutcome::PartlyUpheld => Outcome::PartlyUpheld,
+            FormalOutcome::NotUpheld => Outcome::NotUpheld,
+        }
+    }
+}
+
+/// What an appeal panel did with the formal decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppealResult {
+    /// The decision stands.
+    DecisionConfirmed,
+    /// The decision is changed, with a new outcome.
+    DecisionVaried,
+    /// The decision is reversed, with a new outcome.
+    DecisionOverturned,
+}
+
+/// Where a case may be referred outside the Compact's own process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExternalBody {
+    /// Independent mediation.
+    Mediation,
+    /// The regional Compact panel.
+    RegionalPanel,
+    /// An ombudsman.
+    Ombudsman,
+    /// Compact Advocacy (Compact Voice).
+    CompactAdvocacy,
+}
+
+/// The state of a case: one of the open states, paused, or closed.
+///
+/// Variant names and fields match the handlers of the state machine: statig's macro maps
+/// `fn in_dialogue` to `CaseState::InDialogue {}` and `fn paused(resume_to: ..)` to
+/// `CaseState::Paused { resume_to }`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum CaseState {
+    /// See [`OpenState::Raised`].
+    Raised {},
+    /// See [`OpenState::InDialogue`].
+    InDialogue {},
+    /// See [`OpenState::ResolutionProposed`].
+    ResolutionProposed {},
+    /// See [`OpenState::Submitted`].
+    Submitted {},
+    /// See [`OpenState::AwaitingPanel`].
+    AwaitingPanel {},
+    /// See [`OpenState::UnderReview`].
+    UnderReview {},
+    /// See [`OpenState::Decided`].
+    Decided {},
+    /// See [`OpenState::AppealLodged`].
+    AppealLodged {},
+    /// See [`OpenState::AppealUnderReview`].
+    AppealUnderReview {},
+    /// Stopped by the chair or facilitator; every deadline waits.
+    Paused {
+        /// The state the case returns to on resuming.
+        resume_to: OpenState,
+    },
+    /// Finished.
+    Closed {
+        /// How it ended.
+        outcome: Outcome,
+    },
+}
+
+impl CaseState {
+    /// The open state as a case state.
+    pub fn open(state: OpenState) -> CaseState {
+        match state {
+            OpenState::Raised => CaseState::Raised {},
+            OpenState::InDialogue => CaseState::InDialogue {},
+            OpenState::ResolutionProposed => CaseState::ResolutionProposed {},
+            OpenState::Submitted => CaseState::Submitted {},
+            OpenState::AwaitingPanel => CaseState::AwaitingPanel {},
+            OpenState::UnderReview => CaseState::UnderReview {},
+            OpenState::Decided => CaseState::Decided {},
+            OpenState::AppealLodged => CaseState::AppealLodged {},
+            OpenState::AppealUnderReview => CaseState::AppealUnderReview {},
+        }
+    }
+
+    /// The open state, unless the case is paused or closed.
+    pub fn as_open(&self) -> Option<OpenState> {
+        Some(match self {
+            CaseState::Raised {} => OpenState::Raised,
+            CaseState::InDialogue {} => OpenState::InDialogue,
+            CaseState::ResolutionProposed {} => OpenState::ResolutionProposed,
+            CaseState::Submitted {} => OpenState::Submitted,
+            CaseState::AwaitingPanel {} => OpenState::AwaitingPanel,
+            CaseState::UnderReview {} => OpenState::UnderReview,
+            CaseState::Decided {} => OpenState::Decided,
+            CaseState::AppealLodged {} => OpenState::AppealLodged,
+            CaseState::AppealUnderReview {} => OpenState::AppealUnderReview,
+            CaseState::Paused { .. } | CaseState::Closed { .. } => return None,
+        })
+    }
+
+    /// The open state the case is in, or would return to from a pause.
+    pub fn underlying(&self) -> Option<OpenState> {
+        match self {
+            CaseState::Paused { resume_to } => Some(*resume_to),
+            other => other.as_open(),
+        }
+    }
+
+    /// The stage: a paused case stays in the stage it was paused in.
+    pub fn stage(&self) -> Stage {
+        self.underlying().map_or(Stage::Closed, OpenState::stage)
+    }
+
+    /// The state's name as the API spells it (`raised`, ..., `paused`, `closed`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            CaseState::Paused { .. } => "paused",
+            CaseState::Closed { .. } => "closed",
+            open => open.as_open().map_or("closed", OpenState::as_str),
+        }
+    }
+
+    /// How the case ended, once closed.
+    pub fn outcome(&self) -> Option<Outcome> {
+        match self {
+            CaseState::Closed { outcome } => Some(*outcome),
+            _ => None,
+        }
+    }
+
+    /// Whether the case is closed.
+    pub fn is_closed(&self) -> bool {
+        matches!(self, CaseState::Closed { .. })
+    }
+
+    /// Whether the case is paused.
+    pub fn is_paused(&self) -> bool {
+        matches!(self, CaseState::Paused { .. })
+    }
+
+    // Constructors in the shape statig's macro expects of a custom state type.
+
+    pub(crate) const fn raised() -> CaseState {
+        CaseState::Raised {}
+    }
+}
+
+impl fmt::Display for CaseState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_format_is_explicit() {
+        let paused = CaseState::Paused {
+            resume_to: OpenState::InDialogue,
+        };
+        let json = serde_json::to_string(&paused).unwrap();
+        assert_eq!(json, r#"{"state":"paused","resume_to":"in_dialogue"}"#);
+        assert_eq!(serde_json::from_str::<CaseState>(&json).unwrap(), paused);
+        let closed = CaseState::Closed {
+            outcome: Outcome::PartlyUpheld,
+        };
+        assert_eq!(
+            serde_json::to_string(&closed).unwrap(),
+            r#"{"state":"closed","outcome":"partly_upheld"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&CaseState::open(OpenState::AppealLodged)).unwrap(),
+            r#"{"state":"appeal_lodged"}"#
+        );
+    }
+
+    #[test]
+    fn names_and_stages_follow_the_open_state() {
+        for open in OpenState::ALL {
+            let state = CaseState::open(open);
+            assert_eq!(state.name(), open.as_str());
+            assert_eq!(state.stage(), open.stage());
+            assert_eq!(state.as_open(), Some(open));
+            let paused = CaseState::Paused { resume_to: open };
+            assert_eq!(paused.stage(), open.stage());
+            assert_eq!(paused.name(), "paused");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Free text that people write into a case, checked once when it arrives.
+//!
+//! Holding a [`Text`] means it is trimmed, not empty and not absurdly long: the rest of the
+//! crate never checks again ("parse, don't validate").
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// Why a piece of text was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum TextError {
+    /// Nothing but white space.
+    #[error("must not be empty")]
+    Empty,
+    /// Longer than the field allows.
+    #[error("must be at most {0} characters")]
+    TooLong(usize),
+}
+
+macro_rules! text_type {
+    ($(#[$doc:meta])* $name:ident, $max:expr) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The most characters it may hold.
+            pub const MAX_CHARS: usize = $max;
+
+            /// Checks and trims `text`.
+            pub fn parse(text: impl Into<String>) -> Result<Self, TextError> {
+                let text = text.into();
+                let trimmed = text.trim();
+                if trimmed.is_empty() {
+                    return Err(TextError::Empty);
+                }
+                if trimmed.chars().count() > Self::MAX_CHARS {
+                    return Err(TextError::TooLong(Self::MAX_CHARS));
+                }
+                Ok($name(if trimmed.len() == text.len() {
+                    text
+                } else {
+                    trimmed.to_owned()
+                }))
+            }
+
+            /// The text itself.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = TextError;
+            fn try_from(text: String) -> Result<Self, TextError> {
+                $name::parse(text)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(text: $name) -> String {
+                text.0
+            }
+        }
+
+        impl AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        // Case text is confidential: debug output shows its length, never its words, so it
+        // cannot leak into a log line by accident.
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({} chars)", stringify!($name), self.0.chars().count())
+            }
+        }
+    };
+}
+
+text_type!(
+    /// A case's title: the one piece of case text that emails may carry.
+    Title,
+    200
+);
+text_type!(
+    /// A summary, reason, finding or other passage of prose.
+    Text,
+    20_000
+);
+
+impl Text {
+    /// Stand-in words for probing which actions a person may take; never stored.
+    pub(crate) fn placeholder() -> Text {
+        Text(String::from("-"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_must_not_be_blank() {
+        assert_eq!(Text::parse("  hello \n").unwrap().as_str(), "hello");
+        assert_eq!(Text::parse(" \t\n"), Err(TextError::Empty));
+        assert!(serde_json::from_str::<Text>(r#""   ""#).is_err());
+    }
+
+    #[test]
+    fn titles_are_bounded_in_characters_not_bytes() {
+        assert!(Title::parse("é".repeat(200)).is_ok());
+        assert_eq!(Title::parse("é".repeat(201)), Err(TextError::TooLong(200)));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_words() {
+        let text = Text::parse("our grant was cut").unwrap();
+        assert_eq!(format!("{text:?}"), "Text(17 chars)");
+    }
+}

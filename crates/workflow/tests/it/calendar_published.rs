@@ -1,0 +1,182 @@
+//! The shipped tables against GOV.UK's published bank holidays, and against the rules.
+//!
+//! `tests/data/gov-uk-bank-holidays.json` is GOV.UK's own feed (as kept by the
+//! `govuk-bank-holidays` package), trimmed to 2015 onwards: an independent record of what
+//! was published, in its original format.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use disputes_workflow::calendar::{Calendar, HolidaySource, Jurisdiction};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Division {
+    events: Vec<Event>,
+}
+
+#[derive(Deserialize)]
+struct Event {
+    title: String,
+    date: NaiveDate,
+    notes: String,
+}
+
+fn published(jurisdiction: Jurisdiction) -> Vec<Event> {
+    let mut feed: HashMap<String, Division> =
+        serde_json::from_str(include_str!("../data/gov-uk-bank-holidays.json")).unwrap();
+    let key = match jurisdiction {
+        Jurisdiction::EnglandAndWales => "england-and-wales",
+        Jurisdiction::Scotland => "scotland",
+        Jurisdiction::NorthernIreland => "northern-ireland",
+    };
+    feed.remove(key).unwrap().events
+}
+
+#[test]
+fn every_published_year_matches_the_feed_in_every_jurisdiction() {
+    for jurisdiction in Jurisdiction::ALL {
+        let calendar = Calendar::of(jurisdiction);
+        let events = published(jurisdiction);
+        let last = calendar.published_through();
+        assert!(last >= 2028, "the table should be published through 2028");
+        for year in 2015..=last {
+            let expected: Vec<(NaiveDate, String, bool)> = events
+                .iter()
+                .filter(|e| e.date.year() == year)
+                .map(|e| (e.date, e.title.clone(), e.notes == "Substitute day"))
+                .collect();
+            assert!(
+                !expected.is_empty(),
+                "{jurisdiction} {year}: feed has the year"
+            );
+            let shipped = calendar.holidays_in(year);
+            assert_eq!(
+                shipped.source,
+                HolidaySource::Published,
+                "{jurisdiction} {year}"
+            );
+            let actual: Vec<(NaiveDate, String, bool)> = shipped
+                .holidays
+                .iter()
+                .map(|h| (h.date, h.name.to_string(), h.substitute))
+                .collect();
+            assert_eq!(actual, expected, "{jurisdiction} {year}");
+            for (date, _, _) in &expected {
+                assert!(!calendar.is_working_day(*date), "{jurisdiction} {date}");
+            }
+        }
+    }
+}
+
+/// The one-off changes by proclamation: what the rules alone would have given, and what was
+/// published instead. The same in all three jurisdictions.
+fn one_offs(year: i32) -> (BTreeSet<NaiveDate>, BTreeSet<NaiveDate>) {
+    let d = |m, day| NaiveDate::from_ymd_opt(year, m, day).unwrap();
+    match year {
+        // Early May bank holiday moved to Friday 8 May for VE Day's 75th anniversary.
+        2020 => ([d(5, 4)].into(), [d(5, 8)].into()),
+        // Spring bank holiday moved to Thursday 2 June, Platinum Jubilee on Friday 3 June,
+        // and the State Funeral of Queen Elizabeth II on Monday 19 September.
+        2022 => ([d(5, 30)].into(), [d(6, 2), d(6, 3), d(9, 19)].into()),
+        // The coronation of King Charles III, Monday 8 May.
+        2023 => ([].into(), [d(5, 8)].into()),
+        _ => ([].into(), [].into()),
+    }
+}
+
+#[test]
+fn the_rules_give_the_table_except_for_the_one_off_days() {
+    for jurisdiction in Jurisdiction::ALL {
+        let calendar = Calendar::of(jurisdiction);
+        let (first, last) = calendar.table_years();
+        assert!(
+            first <= 2015 && last >= 2030,
+            "the table covers 2015 to 2030"
+        );
+        for year in first..=last {
+            let table: BTreeSet<NaiveDate> = calendar
+                .holidays_in(year)
+                .holidays
+                .iter()
+                .map(|h| h.date)
+                .collect();
+            let rules: BTreeSet<NaiveDate> = calendar
+                .rule_based_holidays_in(year)
+                .iter()
+                .map(|h| h.date)
+                .collect();
+            let (only_by_rule, only_published) = one_offs(year);
+            assert_eq!(
+                rules.difference(&table).copied().collect::<BTreeSet<_>>(),
+                only_by_rule,
+                "{jurisdiction} {year}: days the rules give that the table does not"
+            );
+            assert_eq!(
+                table.difference(&rules).copied().collect::<BTreeSet<_>>(),
+                only_published,
+                "{jurisdiction} {year}: days the table has that the rules do not"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_one_off_days_are_not_working_days() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    for jurisdiction in Jurisdiction::ALL {
+        let calendar = Calendar::of(jurisdiction);
+        for date in [
+            d(2020, 5, 8),
+            d(2022, 6, 2),
+            d(2022, 6, 3),
+            d(2022, 9, 19),
+            d(2023, 5, 8),
+        ] {
+            assert!(!calendar.is_working_day(date), "{jurisdiction} {date}");
+        }
+        // The days they displaced were ordinary working days.
+        assert!(calendar.is_working_day(d(2020, 5, 4)), "{jurisdiction}");
+        assert!(calendar.is_working_day(d(2022, 5, 30)), "{jurisdiction}");
+    }
+}
+
+#[test]
+fn jurisdictions_differ_where_the_law_does() {
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let england = Calendar::of(Jurisdiction::EnglandAndWales);
+    let scotland = Calendar::of(Jurisdiction::Scotland);
+    let ireland = Calendar::of(Jurisdiction::NorthernIreland);
+    // Easter Monday: not in Scotland.
+    assert!(!england.is_working_day(d(2026, 4, 6)));
+    assert!(scotland.is_working_day(d(2026, 4, 6)));
+    // 2nd January and St Andrew's Day: Scotland only.
+    assert!(!scotland.is_working_day(d(2026, 1, 2)));
+    assert!(england.is_working_day(d(2026, 1, 2)));
+    assert!(!scotland.is_working_day(d(2026, 11, 30)));
+    // Summer bank holiday: first Monday of August in Scotland, last elsewhere.
+    assert!(!scotland.is_working_day(d(2026, 8, 3)));
+    assert!(england.is_working_day(d(2026, 8, 3)));
+    assert!(!england.is_working_day(d(2026, 8, 31)));
+    // St Patrick's Day, and the Boyne on its substitute Monday in 2026.
+    assert!(!ireland.is_working_day(d(2026, 3, 17)));
+    assert!(!ireland.is_working_day(d(2026, 7, 13)));
+    assert!(england.is_working_day(d(2026, 7, 13)));
+}
+
+#[test]
+fn beyond_the_table_the_rules_take_over_with_a_warning() {
+    let calendar = Calendar::of(Jurisdiction::EnglandAndWales);
+    let year = calendar.holidays_in(2031);
+    assert_eq!(year.source, HolidaySource::Computed);
+    assert_eq!(year.holidays, calendar.rule_based_holidays_in(2031));
+    assert_eq!(year.holidays.len(), 8);
+    // Before the table too.
+    assert_eq!(calendar.holidays_in(2010).source, HolidaySource::Computed);
+    let result = calendar
+        .add_working_days(NaiveDate::from_ymd_opt(2031, 4, 10).unwrap(), 3)
+        .unwrap();
+    assert!(result.estimated);
+    // Good Friday 11 April and Easter Monday 14 April 2031 are skipped.
+    assert_eq!(result.due_on, NaiveDate::from_ymd_opt(2031, 4, 17).unwrap());
+}

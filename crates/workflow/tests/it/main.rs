@@ -1,0 +1,12 @@
+//! The workflow's behaviour as its users meet it, in one test binary.
+// Tests state their expectations by panicking; the lints against it guard the product code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod calendar_published;
+mod cast;
+mod deadlines;
+mod properties;
+mod rules;
+mod settings_file;
+mod transition_table;
+mod visibility;
