@@ -246,6 +246,26 @@ impl Calendar {
         from: NaiveDate,
         days: u32,
     ) -> Result<WorkingDays, CalendarError> {
+        self.count(from, days, NaiveDate::succ_opt)
+    }
+
+    /// The date `days` working days before `date` (for reminders ahead of a deadline).
+    pub fn working_days_before(
+        &self,
+        date: NaiveDate,
+        days: u32,
+    ) -> Result<NaiveDate, CalendarError> {
+        self.count(date, days, NaiveDate::pred_opt)
+            .map(|w| w.due_on)
+    }
+
+    /// Walks from `from` one day at a time with `step` until `days` working days are counted.
+    fn count(
+        &self,
+        from: NaiveDate,
+        days: u32,
+        step: fn(&NaiveDate) -> Option<NaiveDate>,
+    ) -> Result<WorkingDays, CalendarError> {
         if days > MAX_WORKING_DAYS {
             return Err(CalendarError::TooManyDays);
         }
@@ -255,7 +275,7 @@ impl Calendar {
         let mut holidays_skipped = Vec::new();
         let mut estimated = false;
         while counted < days {
-            date = date.succ_opt().ok_or(CalendarError::OutOfRange)?;
+            date = step(&date).ok_or(CalendarError::OutOfRange)?;
             if is_weekend(date) {
                 continue;
             }
@@ -270,27 +290,6 @@ impl Calendar {
             holidays_skipped,
             estimated,
         })
-    }
-
-    /// The date `days` working days before `date` (for reminders ahead of a deadline).
-    pub fn working_days_before(
-        &self,
-        date: NaiveDate,
-        days: u32,
-    ) -> Result<NaiveDate, CalendarError> {
-        if days > MAX_WORKING_DAYS {
-            return Err(CalendarError::TooManyDays);
-        }
-        let mut walk = Walk::new(*self);
-        let mut day = date;
-        let mut counted = 0;
-        while counted < days {
-            day = day.pred_opt().ok_or(CalendarError::OutOfRange)?;
-            if !is_weekend(day) && walk.holiday_on(day).is_none() {
-                counted += 1;
-            }
-        }
-        Ok(day)
     }
 
     /// The first working day after `date` (when an overdue notice goes out).

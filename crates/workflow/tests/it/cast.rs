@@ -256,6 +256,12 @@ impl World {
         self.case.state.name()
     }
 
+    /// The most recent deadline of `kind`, running or not.
+    pub(crate) fn last_deadline(&self, kind: DeadlineKind) -> &Deadline {
+        let found = self.case.deadlines.iter().rev().find(|d| d.kind == kind);
+        found.unwrap_or_else(|| panic!("no {kind:?} deadline was ever set"))
+    }
+
     pub(crate) fn allowed(&self, who: Cast) -> Vec<ActionKind> {
         self.case.allowed_actions(&who.actor(), self.now)
     }

@@ -176,12 +176,7 @@ fn statuses_record_how_each_deadline_ended() {
     // The appeal window closing unused: expired.
     let decided = super::cast::Fixture::DecidedWindowPassed.world();
     let world = decided.step(System, A::LapseAppealWindow);
-    let window = world
-        .case
-        .deadlines
-        .iter()
-        .find(|d| d.kind == DeadlineKind::AppealWindow)
-        .unwrap();
+    let window = world.last_deadline(DeadlineKind::AppealWindow);
     assert_eq!(window.status, DeadlineStatus::Expired);
     assert!(
         world

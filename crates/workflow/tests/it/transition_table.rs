@@ -219,12 +219,7 @@ fn a_decision_closes_when_both_parties_have_accepted_it_each_once() {
     assert!(world.allowed(RespondentMember).contains(&A::Appeal));
     let world = world.step(RespondentMember, A::AcceptDecision);
     assert_eq!(world.case.state.outcome(), Some(Outcome::PartlyUpheld));
-    let window = world
-        .case
-        .deadlines
-        .iter()
-        .find(|d| d.kind == DeadlineKind::AppealWindow)
-        .unwrap();
+    let window = world.last_deadline(DeadlineKind::AppealWindow);
     assert_eq!(window.status, DeadlineStatus::Cancelled);
 }
 
