@@ -447,6 +447,24 @@ impl Case {
         self.state.stage()
     }
 
+    /// The furthest stage the case has reached before closing: what the annual review
+    /// counts as "stage reached". Every stage sets a deadline on entry, so the deadlines
+    /// ever set tell.
+    pub fn furthest_stage(&self) -> Stage {
+        let open_stage = self.state.underlying().map(|s| s.stage());
+        self.deadlines
+            .iter()
+            .map(|d| d.kind.stage())
+            .chain(open_stage)
+            .max()
+            .unwrap_or(Stage::Informal)
+    }
+
+    /// The civil date the case was opened on, in its time zone.
+    pub fn opened_on(&self) -> NaiveDate {
+        self.terms.today(self.opened_at)
+    }
+
     /// The party `person` acts for in this case, if they are a member of either side.
     pub fn party_of(&self, person: &Person) -> Option<Party> {
         if person.acts_for(self.raising_organisation_id) {

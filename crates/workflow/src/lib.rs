@@ -12,7 +12,8 @@
 //! - [`deadline`] computes every time limit in working days, on [`calendar`]s of bank
 //!   holidays for England and Wales, Scotland and Northern Ireland.
 //! - [`rules`] assesses the three months' notice and twelve-week consultation rules.
-//! - [`panel`] checks a proposed panel; [`visibility`] says who may see a case.
+//! - [`panel`] checks a proposed panel; [`visibility`] says who may see a case, and
+//!   [`audience`] who is told of each event.
 //! - [`event`] records each accepted action; [`event::replay`] rebuilds a case from them.
 //!
 //! A case from raised to closed:
@@ -82,6 +83,7 @@
 
 pub mod action;
 pub mod actor;
+pub mod audience;
 pub mod calendar;
 pub mod case;
 pub mod deadline;
@@ -100,6 +102,7 @@ pub use action::{
     Action, ActionKind, Command, RecommendationDraft, RecommendationStatus, UnknownAction,
 };
 pub use actor::{Actor, Party, Person, Role, Roles, Sector};
+pub use audience::Audience;
 pub use calendar::{Calendar, Holiday, HolidaySource, Jurisdiction, WorkingDays};
 pub use case::{Case, CaseTerms, Decided, NewCase, Priority};
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};

@@ -2,6 +2,7 @@
 // Tests state their expectations by panicking; the lints against it guard the product code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod audience;
 mod calendar_published;
 mod cast;
 mod deadlines;

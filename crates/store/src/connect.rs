@@ -1,0 +1,109 @@
+//! Opening the database: SQLite (a file, in WAL mode, one writer) or PostgreSQL (a pool).
+//!
+//! SQLite lets one transaction write at a time; a pool of writers would make concurrent
+//! actions fail with "database is locked" rather than wait. So writes go through a single
+//! connection and queue in the pool, while reads use several read-only connections that WAL
+//! lets run beside the writer. PostgreSQL uses one pool for both.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
+
+use crate::error::StoreError;
+
+/// How to open the database.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// Connections for reading (and, on PostgreSQL, writing).
+    pub max_connections: u32,
+    /// How long a request waits for a connection before the database counts as unavailable.
+    pub acquire_timeout: Duration,
+    /// How long SQLite waits for another process's lock before giving up.
+    pub busy_timeout: Duration,
+    /// SQLite: sync the log to disk at every commit (`synchronous=FULL`), so an
+    /// acknowledged action survives a power cut, not only a crash. A dispute record is
+    /// evidence, so this is the default.
+    pub sqlite_full_sync: bool,
+    /// Where attachment files are kept; in the database when not set.
+    pub attachments_dir: Option<PathBuf>,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(5),
+            busy_timeout: Duration::from_secs(5),
+            sqlite_full_sync: true,
+            attachments_dir: None,
+        }
+    }
+}
+
+/// The two connections the store works through (the same pool, on PostgreSQL).
+pub(crate) struct Pools {
+    pub(crate) read: DatabaseConnection,
+    pub(crate) write: DatabaseConnection,
+}
+
+pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, StoreError> {
+    if url.starts_with("sqlite:") {
+        // The writer first: it creates the file (with `mode=rwc`) and switches it to WAL,
+        // which then persists for every connection.
+        let write = sqlite(url, options, 1, false).await?;
+        let read = sqlite(url, options, options.max_connections, true).await?;
+        Ok(Pools { read, write })
+    } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        let mut connect = ConnectOptions::new(url);
+        connect
+            .max_connections(options.max_connections)
+            .acquire_timeout(options.acquire_timeout)
+            .connect_timeout(options.acquire_timeout)
+            .sqlx_logging(false);
+        let pool = Database::connect(connect).await?;
+        Ok(Pools {
+            read: pool.clone(),
+            write: pool,
+        })
+    } else {
+        Err(StoreError::Config(
+            "database.url must start with sqlite: or postgres:".to_owned(),
+        ))
+    }
+}
+
+async fn sqlite(
+    url: &str,
+    options: &StoreOptions,
+    connections: u32,
+    read_only: bool,
+) -> Result<DatabaseConnection, StoreError> {
+    let busy = options.busy_timeout;
+    let synchronous = if options.sqlite_full_sync {
+        SqliteSynchronous::Full
+    } else {
+        SqliteSynchronous::Normal
+    };
+    let mut connect = ConnectOptions::new(url);
+    connect
+        .max_connections(connections)
+        .min_connections(if read_only { 0 } else { 1 })
+        .acquire_timeout(options.acquire_timeout)
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(move |o| {
+            let o = o
+                .busy_timeout(busy)
+                .foreign_keys(true)
+                .synchronous(synchronous);
+            if read_only {
+                o.read_only(true)
+            } else {
+                o.journal_mode(SqliteJournalMode::Wal)
+            }
+        });
+    let pool = Database::connect(connect).await?;
+    debug_assert_eq!(pool.get_database_backend(), DbBackend::Sqlite);
+    Ok(pool)
+}

@@ -1,0 +1,287 @@
+//! Organisations and people: the directory every case and permission refers to.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use disputes_workflow::{
+    OrganisationId, PanelCandidate, Person, PersonId, Refusal, Role, Roles, Sector,
+};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use crate::entity::{organisations, people, person_roles};
+use crate::error::StoreError;
+use crate::lists::{Page, PageRequest};
+use crate::{Store, parse};
+
+/// A signatory organisation to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrganisation {
+    /// Its name, unique in the Compact.
+    pub name: String,
+    /// Voluntary and community sector, or public service agency.
+    pub sector: Sector,
+    /// One of the Compact's groupings (the server checks which).
+    pub grouping: String,
+    /// When it signed the Compact.
+    pub signatory_since: Option<NaiveDate>,
+}
+
+/// A signatory organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    /// Its id.
+    pub id: OrganisationId,
+    /// Its name.
+    pub name: String,
+    /// Its sector.
+    pub sector: Sector,
+    /// Its grouping.
+    pub grouping: String,
+    /// When it signed the Compact.
+    pub signatory_since: Option<NaiveDate>,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A person to add. The password arrives already hashed (argon2id, by the server).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPerson {
+    /// Their email address, which they sign in with.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// Their organisation.
+    pub organisation_id: OrganisationId,
+    /// Their roles.
+    pub roles: Roles,
+    /// Their password's hash, in PHC string format.
+    pub password_hash: String,
+}
+
+/// A person, as the directory knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonRecord {
+    /// Who they are, for the workflow.
+    pub person: Person,
+    /// Their email address.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// Whether they may sign in and receive email.
+    pub active: bool,
+    /// When they were added.
+    pub created_at: DateTime<Utc>,
+}
+
+/// Email addresses are compared as people type them, without case or surrounding space.
+pub(crate) fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+impl Store {
+    /// Adds an organisation. A name already taken is a conflict.
+    pub async fn create_organisation(
+        &self,
+        new: NewOrganisation,
+        at: DateTime<Utc>,
+    ) -> Result<Organisation, StoreError> {
+        let row = organisations::ActiveModel {
+            name: Set(new.name.trim().to_owned()),
+            sector: Set(new.sector.as_str().to_owned()),
+            grouping: Set(new.grouping),
+            signatory_since: Set(new.signatory_since),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&self.write)
+        .await
+        .map_err(|e| conflict(e, "an organisation with that name already exists"))?;
+        organisation(row)
+    }
+
+    /// The organisation with `id`.
+    pub async fn organisation(&self, id: OrganisationId) -> Result<Organisation, StoreError> {
+        let row = organisations::Entity::find_by_id(id.0)
+            .one(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        organisation(row)
+    }
+
+    /// Organisations by name.
+    pub async fn organisations(&self, page: PageRequest) -> Result<Page<Organisation>, StoreError> {
+        let query = organisations::Entity::find().order_by_asc(organisations::Column::Name);
+        let total = query.clone().count(&self.read).await?;
+        let rows = query
+            .paginate(&self.read, page.per_page())
+            .fetch_page(page.index())
+            .await?;
+        Page::new(rows.into_iter().map(organisation), page, total)
+    }
+
+    /// Adds a person with their roles. An email already taken is a conflict; an unknown
+    /// organisation is refused.
+    pub async fn create_person(
+        &self,
+        new: NewPerson,
+        at: DateTime<Utc>,
+    ) -> Result<PersonRecord, StoreError> {
+        let txn = self.write.begin().await?;
+        if organisations::Entity::find_by_id(new.organisation_id.0)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
+            return Err(
+                Refusal::invalid("organisation_id", "there is no such organisation").into(),
+            );
+        }
+        let row = people::ActiveModel {
+            email: Set(normalise_email(&new.email)),
+            name: Set(new.name.trim().to_owned()),
+            organisation_id: Set(new.organisation_id.0),
+            password_hash: Set(new.password_hash),
+            active: Set(true),
+            created_at: Set(at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await
+        .map_err(|e| conflict(e, "someone already has that email address"))?;
+        set_roles(&txn, row.id, new.roles).await?;
+        txn.commit().await?;
+        Ok(record(row, new.roles))
+    }
+
+    /// The person with `id`.
+    pub async fn person(&self, id: PersonId) -> Result<PersonRecord, StoreError> {
+        let row = people::Entity::find_by_id(id.0)
+            .one(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let roles = roles_of(&self.read, row.id).await?;
+        Ok(record(row, roles))
+    }
+
+    /// The person who signs in with `email`, with their password hash, for signing in.
+    pub async fn credentials(
+        &self,
+        email: &str,
+    ) -> Result<Option<(PersonRecord, String)>, StoreError> {
+        let Some(row) = people::Entity::find()
+            .filter(people::Column::Email.eq(normalise_email(email)))
+            .one(&self.read)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let roles = roles_of(&self.read, row.id).await?;
+        let hash = row.password_hash.clone();
+        Ok(Some((record(row, roles), hash)))
+    }
+
+    /// People by name.
+    pub async fn people(&self, page: PageRequest) -> Result<Page<PersonRecord>, StoreError> {
+        let query = people::Entity::find().order_by_asc(people::Column::Name);
+        let total = query.clone().count(&self.read).await?;
+        let rows = query
+            .paginate(&self.read, page.per_page())
+            .fetch_page(page.index())
+            .await?;
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
+            let roles = roles_of(&self.read, row.id).await?;
+            records.push(record(row, roles));
+        }
+        Page::new(records.into_iter().map(Ok), page, total)
+    }
+
+    /// The people proposed for a panel, with what the panel rules need to know of them.
+    /// An id that is nobody is refused, naming its place in the list.
+    pub async fn panel_candidates(
+        &self,
+        ids: &[PersonId],
+    ) -> Result<Vec<PanelCandidate>, StoreError> {
+        let mut candidates = Vec::with_capacity(ids.len());
+        for (i, id) in ids.iter().enumerate() {
+            let found = people::Entity::find_by_id(id.0).one(&self.read).await?;
+            let Some(person) = found.filter(|p| p.active) else {
+                return Err(Refusal::invalid(
+                    format!("member_ids[{i}]"),
+                    "there is no such person",
+                )
+                .into());
+            };
+            let organisation = organisations::Entity::find_by_id(person.organisation_id)
+                .one(&self.read)
+                .await?
+                .ok_or_else(|| StoreError::Corrupt("a person's organisation is missing".into()))?;
+            candidates.push(PanelCandidate {
+                person_id: *id,
+                organisation_id: OrganisationId(person.organisation_id),
+                sector: parse(&organisation.sector)?,
+                roles: roles_of(&self.read, person.id).await?,
+            });
+        }
+        Ok(candidates)
+    }
+}
+
+async fn set_roles(db: &impl ConnectionTrait, person: i64, roles: Roles) -> Result<(), StoreError> {
+    person_roles::Entity::delete_many()
+        .filter(person_roles::Column::PersonId.eq(person))
+        .exec(db)
+        .await?;
+    for role in roles.iter() {
+        person_roles::ActiveModel {
+            person_id: Set(person),
+            role: Set(role.as_str().to_owned()),
+        }
+        .insert(db)
+        .await?;
+    }
+    Ok(())
+}
+
+pub(crate) async fn roles_of(db: &impl ConnectionTrait, person: i64) -> Result<Roles, StoreError> {
+    let rows = person_roles::Entity::find()
+        .filter(person_roles::Column::PersonId.eq(person))
+        .all(db)
+        .await?;
+    rows.iter()
+        .map(|r| parse::<Role>(&r.role))
+        .collect::<Result<Roles, _>>()
+}
+
+fn record(row: people::Model, roles: Roles) -> PersonRecord {
+    PersonRecord {
+        person: Person {
+            id: PersonId(row.id),
+            organisation_id: OrganisationId(row.organisation_id),
+            roles,
+        },
+        email: row.email,
+        name: row.name,
+        active: row.active,
+        created_at: row.created_at,
+    }
+}
+
+fn organisation(row: organisations::Model) -> Result<Organisation, StoreError> {
+    Ok(Organisation {
+        id: OrganisationId(row.id),
+        name: row.name,
+        sector: parse(&row.sector)?,
+        grouping: row.grouping,
+        signatory_since: row.signatory_since,
+        created_at: row.created_at,
+    })
+}
+
+fn conflict(error: sea_orm::DbErr, message: &str) -> StoreError {
+    match StoreError::from(error) {
+        StoreError::Conflict(_) => StoreError::Conflict(message.to_owned()),
+        other => other,
+    }
+}

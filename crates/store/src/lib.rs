@@ -1,0 +1,129 @@
+//! Durable cases, on SQLite (the embedded default) or PostgreSQL.
+//!
+//! The central call is [`Store::apply`]: load a case, let the workflow decide an action, and
+//! in one transaction write the new state (checking the version it was read at), append the
+//! hash-chained audit event, bring the deadline, panel, decision and recommendation tables up
+//! to date, and queue an email per person told — or, on any failure, none of it.
+//!
+//! Around it: raising a case with its human reference ([`Store::raise_case`]), the directory
+//! of organisations and people, lists filtered by what the viewer may see, the annual
+//! review's counts (done in SQL), and [`Store::verify`], which walks every case's chain and
+//! replays its events.
+//!
+//! Nothing database-specific leaves this crate: callers see workflow types and the plain
+//! records defined here.
+
+mod access;
+mod cases;
+mod chain;
+mod connect;
+mod correspondence;
+mod directory;
+mod entity;
+mod error;
+mod idempotency;
+mod lists;
+mod outbox;
+mod projection;
+mod reports;
+mod verify;
+
+#[cfg(test)]
+mod tests;
+
+use std::path::PathBuf;
+
+use disputes_migration::{Migrator, MigratorTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use access::ApiToken;
+pub use cases::{StoredCase, StoredEvent};
+pub use connect::StoreOptions;
+pub use correspondence::{Attachment, Message, MessageVisibility, NewAttachment};
+pub use directory::{NewOrganisation, NewPerson, Organisation, PersonRecord};
+pub use error::{Cause, StoreError};
+pub use idempotency::SavedResponse;
+pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};
+pub use reports::{Count, OutcomeReport, StageTime};
+pub use verify::{VerifyProblem, VerifyReport};
+
+/// The database behind the service.
+#[derive(Debug, Clone)]
+pub struct Store {
+    read: DatabaseConnection,
+    write: DatabaseConnection,
+    attachments_dir: Option<PathBuf>,
+}
+
+/// Which database a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A single SQLite file.
+    Sqlite,
+    /// A PostgreSQL server, which several service processes may share.
+    Postgres,
+}
+
+impl Store {
+    /// Opens the database at `url` (`sqlite://path?mode=rwc` or `postgres://...`).
+    pub async fn connect(url: &str, options: &StoreOptions) -> Result<Store, StoreError> {
+        let pools = connect::open(url, options).await?;
+        Ok(Store {
+            read: pools.read,
+            write: pools.write,
+            attachments_dir: options.attachments_dir.clone(),
+        })
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        match self.write.get_database_backend() {
+            DbBackend::Postgres => Backend::Postgres,
+            _ => Backend::Sqlite,
+        }
+    }
+
+    /// Applies every pending migration.
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        Migrator::up(&self.write, None).await?;
+        Ok(())
+    }
+
+    /// How many migrations are not yet applied (0 when the schema is current). Asked of the
+    /// writer: the migrator creates its own table if it is missing.
+    pub async fn pending_migrations(&self) -> Result<usize, StoreError> {
+        Ok(Migrator::get_pending_migrations(&self.write).await?.len())
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        self.read.execute_unprepared("SELECT 1").await?;
+        Ok(())
+    }
+
+    /// Closes the connections, waiting for those in use.
+    pub async fn close(self) -> Result<(), StoreError> {
+        let separate = self.backend() == Backend::Sqlite;
+        self.read.close().await?;
+        if separate {
+            self.write.close().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads back an enumeration stored in its API spelling (`"in_dialogue"`, `"vcs"`, ...).
+pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .map_err(|_| StoreError::Corrupt(format!("unexpected stored value {text:?}")))
+}
+
+/// An enumeration's API spelling, as stored in its column.
+pub(crate) fn spell<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(text)) => text,
+        other => format!("{other:?}"),
+    }
+}

@@ -1,0 +1,300 @@
+//! Lists of cases, filtered to what the viewer may see, and pagination.
+//!
+//! The visibility rule is the workflow's ([`disputes_workflow::visibility`]) written as SQL:
+//! the chair and the facilitator see every case; members and champions see their
+//! organisation's; panel members see the cases they sit on. The store's tests check the
+//! two agree.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use disputes_workflow::{DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+};
+
+use crate::entity::{cases, deadlines, organisations, panel_members, panels};
+use crate::error::StoreError;
+use crate::{Store, parse};
+
+/// Which page of a list, and how long a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageRequest {
+    page: u64,
+    per_page: u64,
+}
+
+impl PageRequest {
+    /// The longest page a caller may ask for.
+    pub const MAX_PER_PAGE: u64 = 100;
+
+    /// Page `page` (from 1) of `per_page` items; out-of-range values are brought into range.
+    pub fn new(page: u64, per_page: u64) -> PageRequest {
+        PageRequest {
+            page: Ord::max(page, 1),
+            per_page: per_page.clamp(1, Self::MAX_PER_PAGE),
+        }
+    }
+
+    /// The page number, from 1.
+    pub fn page(self) -> u64 {
+        self.page
+    }
+
+    /// Items per page.
+    pub fn per_page(self) -> u64 {
+        self.per_page
+    }
+
+    pub(crate) fn index(self) -> u64 {
+        self.page - 1
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest::new(1, 50)
+    }
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// This page's number, from 1.
+    pub page: u64,
+    /// Items per page.
+    pub per_page: u64,
+    /// Items in the whole list.
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    pub(crate) fn new(
+        items: impl Iterator<Item = Result<T, StoreError>>,
+        request: PageRequest,
+        total: u64,
+    ) -> Result<Page<T>, StoreError> {
+        Ok(Page {
+            items: items.collect::<Result<_, _>>()?,
+            page: request.page,
+            per_page: request.per_page,
+            total,
+        })
+    }
+}
+
+/// What to narrow a case list to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CaseFilter {
+    /// Only cases in this stage.
+    pub stage: Option<Stage>,
+    /// Only cases in this state (`raised`, ..., `paused`, `closed`).
+    pub state: Option<String>,
+    /// Only cases where this organisation is either party.
+    pub organisation_id: Option<OrganisationId>,
+    /// Only cases with a deadline passed on this day (the caller's "today").
+    pub overdue_on: Option<NaiveDate>,
+    /// Only cases whose title or reference contains this text.
+    pub text: Option<String>,
+}
+
+/// A case as a list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseSummary {
+    /// Its reference.
+    pub reference: String,
+    /// Its title.
+    pub title: String,
+    /// Its stage.
+    pub stage: Stage,
+    /// Its state's name.
+    pub state: String,
+    /// How it ended, once closed.
+    pub outcome: Option<Outcome>,
+    /// Normal or urgent.
+    pub priority: Priority,
+    /// The raising organisation.
+    pub raising_organisation: (OrganisationId, String),
+    /// The respondent organisation.
+    pub respondent_organisation: (OrganisationId, String),
+    /// When it was raised.
+    pub opened_at: DateTime<Utc>,
+    /// Its version.
+    pub version: u32,
+    /// The earliest running deadline: what is owed next, and by when.
+    pub next_deadline: Option<(DeadlineKind, NaiveDate)>,
+}
+
+impl Store {
+    /// The cases `viewer` may see, narrowed by `filter`, newest first.
+    pub async fn list_cases(
+        &self,
+        viewer: &Person,
+        filter: &CaseFilter,
+        page: PageRequest,
+    ) -> Result<Page<CaseSummary>, StoreError> {
+        let condition = Condition::all()
+            .add(visible_to(viewer))
+            .add(filtered(filter));
+        let query = cases::Entity::find()
+            .filter(condition)
+            .order_by_desc(cases::Column::OpenedAt)
+            .order_by_desc(cases::Column::Id);
+        let total = query.clone().count(&self.read).await?;
+        let rows = query
+            .offset(page.index() * page.per_page())
+            .limit(page.per_page())
+            .all(&self.read)
+            .await?;
+
+        let mut org_ids: Vec<i64> = rows
+            .iter()
+            .flat_map(|c| [c.raising_organisation_id, c.respondent_organisation_id])
+            .collect();
+        org_ids.sort_unstable();
+        org_ids.dedup();
+        let names: HashMap<i64, String> = organisations::Entity::find()
+            .filter(organisations::Column::Id.is_in(org_ids))
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o.name))
+            .collect();
+        let mut next: HashMap<i64, (DeadlineKind, NaiveDate)> = HashMap::new();
+        for d in deadlines::Entity::find()
+            .filter(deadlines::Column::CaseId.is_in(rows.iter().map(|c| c.id)))
+            .filter(deadlines::Column::Status.eq("running"))
+            .all(&self.read)
+            .await?
+        {
+            let candidate = (parse(&d.kind)?, d.due_on);
+            next.entry(d.case_id)
+                .and_modify(|n| {
+                    if candidate.1 < n.1 {
+                        *n = candidate;
+                    }
+                })
+                .or_insert(candidate);
+        }
+        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+        let items = rows.into_iter().map(|c| {
+            Ok(CaseSummary {
+                stage: parse(&c.stage)?,
+                outcome: c.outcome.as_deref().map(parse).transpose()?,
+                priority: parse(&c.priority)?,
+                raising_organisation: (
+                    OrganisationId(c.raising_organisation_id),
+                    name(c.raising_organisation_id),
+                ),
+                respondent_organisation: (
+                    OrganisationId(c.respondent_organisation_id),
+                    name(c.respondent_organisation_id),
+                ),
+                opened_at: c.opened_at,
+                version: u32::try_from(c.version).unwrap_or_default(),
+                next_deadline: next.get(&c.id).copied(),
+                reference: c.reference,
+                title: c.title,
+                state: c.state,
+            })
+        });
+        Page::new(items, page, total)
+    }
+}
+
+/// The cases `viewer` may see, as a condition on `cases`.
+pub(crate) fn visible_to(viewer: &Person) -> Condition {
+    if viewer.has(Role::Chair) || viewer.has(Role::Facilitator) {
+        return Condition::all();
+    }
+    let mut visible = Condition::any();
+    if viewer.has(Role::Member) || viewer.has(Role::Champion) {
+        let org = viewer.organisation_id.0;
+        visible = visible
+            .add(cases::Column::RaisingOrganisationId.eq(org))
+            .add(cases::Column::RespondentOrganisationId.eq(org));
+    }
+    let seated = Query::select()
+        .column((panels::Entity, panels::Column::CaseId))
+        .from(panels::Entity)
+        .inner_join(
+            panel_members::Entity,
+            Expr::col((panel_members::Entity, panel_members::Column::PanelId))
+                .equals((panels::Entity, panels::Column::Id)),
+        )
+        .and_where(
+            Expr::col((panel_members::Entity, panel_members::Column::PersonId)).eq(viewer.id.0),
+        )
+        .to_owned();
+    visible.add(cases::Column::Id.in_subquery(seated))
+}
+
+fn filtered(filter: &CaseFilter) -> Condition {
+    let mut condition = Condition::all();
+    if let Some(stage) = filter.stage {
+        condition = condition.add(cases::Column::Stage.eq(stage.as_str()));
+    }
+    if let Some(state) = &filter.state {
+        condition = condition.add(cases::Column::State.eq(state.as_str()));
+    }
+    if let Some(org) = filter.organisation_id {
+        condition = condition.add(
+            Condition::any()
+                .add(cases::Column::RaisingOrganisationId.eq(org.0))
+                .add(cases::Column::RespondentOrganisationId.eq(org.0)),
+        );
+    }
+    if let Some(today) = filter.overdue_on {
+        let overdue = Query::select()
+            .column(deadlines::Column::CaseId)
+            .from(deadlines::Entity)
+            .and_where(deadlines::Column::Status.eq("running"))
+            .and_where(deadlines::Column::DueOn.lt(today))
+            .to_owned();
+        // A paused case's deadlines are waiting, not overdue.
+        condition = condition
+            .add(cases::Column::Id.in_subquery(overdue))
+            .add(cases::Column::State.ne("paused"));
+    }
+    if let Some(text) = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
+        condition = condition.add(
+            Condition::any()
+                .add(
+                    Expr::expr(Func::lower(Expr::col((
+                        cases::Entity,
+                        cases::Column::Title,
+                    ))))
+                    .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')),
+                )
+                .add(
+                    Expr::expr(Func::lower(Expr::col((
+                        cases::Entity,
+                        cases::Column::Reference,
+                    ))))
+                    .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
+                ),
+        );
+    }
+    condition
+}
+
+/// Escapes LIKE's wildcards so that searched text matches literally.
+fn escape_like(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped
+}

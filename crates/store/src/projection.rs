@@ -1,0 +1,269 @@
+//! Keeps the query tables in step with a case's record, in the action's transaction.
+//!
+//! The record (`cases.record`) is what the workflow decides on; deadlines, stage spans,
+//! principles, panels, decisions and recommendations are written from it here so the
+//! scheduler, the lists and the reports can query them. Only what changed is written: a
+//! deadline keeps its row (and the scheduler's marks on it) for life, keyed by its position
+//! in the case's list.
+
+use chrono::NaiveDate;
+use disputes_workflow::panel::Panel;
+use disputes_workflow::{Case, CaseEvent, Deadline, Party, Stage};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+
+use crate::entity::{
+    appeal_decisions, case_principles, deadlines, decisions, panel_members, panels,
+    recommendations, stage_spans,
+};
+use crate::error::StoreError;
+use crate::spell;
+
+pub(crate) async fn project(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    old: Option<&Case>,
+    new: &Case,
+    event: &CaseEvent,
+) -> Result<(), StoreError> {
+    let today = new.terms.today(event.at);
+    if old.is_none() {
+        for principle in &new.principles {
+            case_principles::ActiveModel {
+                case_id: Set(case_id),
+                principle: Set(principle.clone()),
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    sync_deadlines(txn, case_id, old, new).await?;
+    sync_stage_spans(txn, case_id, old.map(Case::stage), new.stage(), today).await?;
+    for (kind, before, after) in [
+        (
+            "formal",
+            old.and_then(|c| c.panel.as_ref()),
+            new.panel.as_ref(),
+        ),
+        (
+            "appeal",
+            old.and_then(|c| c.appeal_panel.as_ref()),
+            new.appeal_panel.as_ref(),
+        ),
+    ] {
+        if let (None, Some(panel)) = (before, after) {
+            insert_panel(txn, case_id, kind, panel).await?;
+        }
+    }
+    sync_decision(txn, case_id, old, new).await?;
+    if let (None, Some(decision)) = (
+        old.and_then(|c| c.appeal_decision.as_ref()),
+        new.appeal_decision.as_ref(),
+    ) {
+        appeal_decisions::ActiveModel {
+            case_id: Set(case_id),
+            result: Set(spell(&decision.result)),
+            outcome: Set(decision.outcome.as_str().to_owned()),
+            reasons: Set(decision.reasons.to_string()),
+            decided_on: Set(decision.decided_on),
+            decided_by: Set(decision.decided_by.0),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn sync_deadlines(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    old: Option<&Case>,
+    new: &Case,
+) -> Result<(), StoreError> {
+    let calendar = new.terms.calendar();
+    let before = new.terms.deadlines.reminder_before;
+    for (position, deadline) in new.deadlines.iter().enumerate() {
+        let previous = old.and_then(|c| c.deadlines.get(position));
+        if previous == Some(deadline) {
+            continue;
+        }
+        // Far-future dates beyond the calendar's range cannot be reminded of; the due day
+        // stands in.
+        let remind_on = deadline
+            .reminder_on(&calendar, before)
+            .unwrap_or(deadline.due_on);
+        let overdue_on = deadline
+            .overdue_notice_on(&calendar)
+            .unwrap_or(deadline.due_on);
+        let position = i32::try_from(position)
+            .map_err(|_| StoreError::Corrupt("too many deadlines".into()))?;
+        let mut row = deadlines::ActiveModel {
+            due_on: Set(deadline.due_on),
+            remind_on: Set(remind_on),
+            overdue_on: Set(overdue_on),
+            status: Set(deadline.status.as_str().to_owned()),
+            settled_on: Set(deadline.settled_on),
+            estimated: Set(deadline.estimated),
+            ..Default::default()
+        };
+        if previous.is_some() {
+            deadlines::Entity::update_many()
+                .set(row)
+                .filter(deadlines::Column::CaseId.eq(case_id))
+                .filter(deadlines::Column::Position.eq(position))
+                .exec(txn)
+                .await?;
+        } else {
+            fill_new_deadline(&mut row, case_id, position, deadline)?;
+            row.insert(txn).await?;
+        }
+    }
+    Ok(())
+}
+
+fn fill_new_deadline(
+    row: &mut deadlines::ActiveModel,
+    case_id: i64,
+    position: i32,
+    deadline: &Deadline,
+) -> Result<(), StoreError> {
+    row.case_id = Set(case_id);
+    row.position = Set(position);
+    row.kind = Set(deadline.kind.as_str().to_owned());
+    row.owed_by = Set(spell(&deadline.owed_by));
+    row.started_on = Set(deadline.started_on);
+    row.working_days = Set(i32::try_from(deadline.working_days)
+        .map_err(|_| StoreError::Corrupt("deadline length out of range".into()))?);
+    row.calendar_version = Set(deadline.calendar_version.clone());
+    Ok(())
+}
+
+async fn sync_stage_spans(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    old: Option<Stage>,
+    new: Stage,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    if old == Some(new) {
+        return Ok(());
+    }
+    let spans = stage_spans::Entity::find()
+        .filter(stage_spans::Column::CaseId.eq(case_id))
+        .all(txn)
+        .await?;
+    stage_spans::Entity::update_many()
+        .set(stage_spans::ActiveModel {
+            left_on: Set(Some(today)),
+            ..Default::default()
+        })
+        .filter(stage_spans::Column::CaseId.eq(case_id))
+        .filter(stage_spans::Column::LeftOn.is_null())
+        .exec(txn)
+        .await?;
+    if new != Stage::Closed {
+        stage_spans::ActiveModel {
+            case_id: Set(case_id),
+            position: Set(i32::try_from(spans.len())
+                .map_err(|_| StoreError::Corrupt("too many stage spans".into()))?),
+            stage: Set(new.as_str().to_owned()),
+            entered_on: Set(today),
+            left_on: Set(None),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_panel(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    kind: &str,
+    panel: &Panel,
+) -> Result<(), StoreError> {
+    let row = panels::ActiveModel {
+        case_id: Set(case_id),
+        kind: Set(kind.to_owned()),
+        chair_id: Set(panel.chair_id.0),
+        convened_on: Set(panel.convened_on),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    for member in &panel.members {
+        panel_members::ActiveModel {
+            panel_id: Set(row.id),
+            person_id: Set(member.person_id.0),
+            organisation_id: Set(member.organisation_id.0),
+            sector: Set(member.sector.as_str().to_owned()),
+        }
+        .insert(txn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn sync_decision(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    old: Option<&Case>,
+    new: &Case,
+) -> Result<(), StoreError> {
+    let before = old.and_then(|c| c.decision.as_ref());
+    let Some(decision) = new.decision.as_ref() else {
+        return Ok(());
+    };
+    if before == Some(decision) {
+        return Ok(());
+    }
+    let row = decisions::ActiveModel {
+        case_id: Set(case_id),
+        outcome: Set(spell(&decision.outcome)),
+        findings: Set(decision.findings.to_string()),
+        decided_on: Set(decision.decided_on),
+        decided_by: Set(decision.decided_by.0),
+        accepted_by_raiser: Set(decision.accepted_by.contains(&Party::Raiser)),
+        accepted_by_respondent: Set(decision.accepted_by.contains(&Party::Respondent)),
+    };
+    if before.is_some() {
+        row.update(txn).await?;
+    } else {
+        row.insert(txn).await?;
+    }
+    for (position, recommendation) in decision.recommendations.iter().enumerate() {
+        let previous = before.and_then(|d| d.recommendations.get(position));
+        if previous == Some(recommendation) {
+            continue;
+        }
+        let position = i32::try_from(position)
+            .map_err(|_| StoreError::Corrupt("too many recommendations".into()))?;
+        let status = Set(spell(&recommendation.status));
+        if previous.is_some() {
+            recommendations::Entity::update_many()
+                .set(recommendations::ActiveModel {
+                    status,
+                    marked_on: Set(recommendation.marked_on),
+                    ..Default::default()
+                })
+                .filter(recommendations::Column::CaseId.eq(case_id))
+                .filter(recommendations::Column::Position.eq(position))
+                .exec(txn)
+                .await?;
+        } else {
+            recommendations::ActiveModel {
+                case_id: Set(case_id),
+                position: Set(position),
+                text: Set(recommendation.text.to_string()),
+                owner_organisation_id: Set(recommendation.owner_organisation_id.0),
+                due_on: Set(recommendation.due_on),
+                status,
+                marked_on: Set(recommendation.marked_on),
+                ..Default::default()
+            }
+            .insert(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}

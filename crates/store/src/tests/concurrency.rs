@@ -1,0 +1,92 @@
+//! Many hands on one case at once: exactly one wins.
+
+use std::sync::Arc;
+
+use disputes_workflow::*;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use super::{Cast, command, on_both_databases, start};
+use crate::StoreError;
+use crate::entity::case_events;
+
+const TASKS: usize = 16;
+
+on_both_databases! {
+    async fn the_same_action_at_the_same_version_commits_once(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let stored = cast.raise(&db.store).await;
+        let store = Arc::new(db.store.clone());
+        let acknowledge = Arc::new(command(&cast.respondent, Action::Acknowledge, start()));
+        let barrier = Arc::new(tokio::sync::Barrier::new(TASKS));
+        let tasks: Vec<_> = (0..TASKS)
+            .map(|_| {
+                let (store, acknowledge, barrier) = (store.clone(), acknowledge.clone(), barrier.clone());
+                let reference = stored.reference.clone();
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    store.apply(&reference, &acknowledge, Some(1)).await
+                })
+            })
+            .collect();
+        let mut committed = 0;
+        let mut stale = 0;
+        for task in tasks {
+            match task.await.unwrap() {
+                Ok(case) => {
+                    committed += 1;
+                    assert_eq!(case.case.version, 2);
+                }
+                Err(StoreError::Stale { expected: 1, .. }) => stale += 1,
+                Err(other) => panic!("unexpected error: {other:?}"),
+            }
+        }
+        assert_eq!((committed, stale), (1, TASKS - 1));
+        let case_id = crate::cases::find(db.raw(), &stored.reference).await.unwrap().id;
+        let events = case_events::Entity::find()
+            .filter(case_events::Column::CaseId.eq(case_id))
+            .count(db.raw())
+            .await
+            .unwrap();
+        assert_eq!(events, 2, "the raising and exactly one acknowledgement");
+        assert!(db.store.verify().await.unwrap().is_ok());
+    }
+
+    async fn different_cases_proceed_side_by_side(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let mut references = Vec::new();
+        for _ in 0..8 {
+            references.push(cast.raise(&db.store).await.reference);
+        }
+        let store = Arc::new(db.store.clone());
+        let acknowledge = Arc::new(command(&cast.respondent, Action::Acknowledge, start()));
+        let tasks: Vec<_> = references
+            .iter()
+            .map(|reference| {
+                let (store, acknowledge, reference) = (store.clone(), acknowledge.clone(), reference.clone());
+                tokio::spawn(async move { store.apply(&reference, &acknowledge, None).await })
+            })
+            .collect();
+        for task in tasks {
+            assert_eq!(task.await.unwrap().unwrap().case.state.name(), "in_dialogue");
+        }
+        assert!(db.store.verify().await.unwrap().is_ok());
+    }
+
+    async fn concurrent_raising_gives_distinct_gap_free_references(db: TestDb) {
+        let cast = Arc::new(Cast::enrol(&db.store).await);
+        let store = Arc::new(db.store.clone());
+        let tasks: Vec<_> = (0..TASKS)
+            .map(|_| {
+                let (store, cast) = (store.clone(), cast.clone());
+                tokio::spawn(async move { cast.raise(&store).await.reference })
+            })
+            .collect();
+        let mut references = Vec::new();
+        for task in tasks {
+            references.push(task.await.unwrap());
+        }
+        references.sort();
+        let expected: Vec<String> = (1..=TASKS).map(|n| format!("LEIC-2026-{n:04}")).collect();
+        assert_eq!(references, expected);
+    }
+}

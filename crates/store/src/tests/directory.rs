@@ -1,0 +1,69 @@
+//! Organisations and people.
+
+use disputes_workflow::*;
+
+use super::{Cast, on_both_databases, start};
+use crate::{NewOrganisation, NewPerson, PageRequest, StoreError};
+
+on_both_databases! {
+    async fn names_and_emails_are_unique(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let again = db
+            .store
+            .create_organisation(
+                NewOrganisation {
+                    name: "Age Concern Leicestershire".into(),
+                    sector: Sector::Vcs,
+                    grouping: "Voluntary and Community".into(),
+                    signatory_since: None,
+                },
+                start(),
+            )
+            .await;
+        assert!(matches!(again, Err(StoreError::Conflict(_))));
+        let duplicate = NewPerson {
+            email: "  PERSON1@example.ORG ".into(),
+            name: "Someone".into(),
+            organisation_id: cast.volunteers,
+            roles: Roles::from([Role::Member]),
+            password_hash: "x".into(),
+        };
+        let refused = db.store.create_person(duplicate.clone(), start()).await;
+        assert!(matches!(refused, Err(StoreError::Conflict(_))));
+        let nowhere = NewPerson { email: "new@example.org".into(), organisation_id: OrganisationId(999), ..duplicate };
+        let refused = db.store.create_person(nowhere, start()).await;
+        assert!(matches!(refused, Err(StoreError::Refused(_))));
+    }
+
+    async fn people_are_found_by_id_and_by_email_in_any_case(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let record = db.store.person(cast.chair.id).await.unwrap();
+        assert_eq!(record.person, cast.chair);
+        assert_eq!(record.email, "person4@example.org");
+        let (found, hash) = db.store.credentials("Person4@EXAMPLE.org").await.unwrap().unwrap();
+        assert_eq!(found.person, cast.chair);
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(db.store.credentials("nobody@example.org").await.unwrap().is_none());
+        assert!(matches!(db.store.person(PersonId(999)).await, Err(StoreError::NotFound)));
+        let page = db.store.people(PageRequest::new(1, 3)).await.unwrap();
+        assert_eq!((page.items.len(), page.total), (3, 10));
+        let organisations = db.store.organisations(PageRequest::default()).await.unwrap();
+        assert_eq!(organisations.total, 8);
+        assert_eq!(organisations.items[0].name, "Age Concern Leicestershire");
+        assert_eq!(db.store.organisation(cast.council).await.unwrap().sector, Sector::Psa);
+    }
+
+    async fn panel_candidates_carry_sector_and_roles(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let ids = [cast.panel[0].id, cast.panel[1].id];
+        let candidates = db.store.panel_candidates(&ids).await.unwrap();
+        assert_eq!(candidates[0].sector, Sector::Vcs);
+        assert_eq!(candidates[1].sector, Sector::Psa);
+        assert!(candidates.iter().all(|c| c.roles.contains(Role::Subgroup)));
+        let unknown = db.store.panel_candidates(&[cast.panel[0].id, PersonId(999)]).await;
+        match unknown {
+            Err(StoreError::Refused(Refusal::Invalid(errors))) => assert_eq!(errors[0].field, "member_ids[1]"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

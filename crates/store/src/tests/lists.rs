@@ -1,0 +1,148 @@
+//! Case lists: what each person sees, filters, and pages.
+
+use std::collections::BTreeSet;
+
+use chrono::Duration;
+use disputes_workflow::visibility::can_see;
+use disputes_workflow::*;
+
+use super::{Cast, command, on_both_databases, start, text, walk_to_the_end};
+use crate::{CaseFilter, PageRequest, Store};
+
+/// Four cases: raised; in dialogue and paused; walked to the end (with panels); and one the
+/// stranger's council raised against the volunteers.
+async fn cases(store: &Store, cast: &Cast) -> Vec<String> {
+    let raised = cast.raise(store).await.reference;
+    let paused = cast.raise(store).await.reference;
+    for (who, action) in [
+        (&cast.respondent, Action::Acknowledge),
+        (
+            &cast.facilitator,
+            Action::Pause {
+                reason: text("Mediation first."),
+            },
+        ),
+    ] {
+        store
+            .apply(&paused, &command(who, action, start()), None)
+            .await
+            .unwrap();
+    }
+    let ended = walk_to_the_end(store, cast).await;
+    let mut against = cast.new_case();
+    against.respondent_organisation_id = cast.volunteers;
+    against.title = Title::parse("Room hire charges doubled").unwrap();
+    let reversed = store
+        .raise_case(
+            "LEIC",
+            against,
+            &cast.stranger,
+            start(),
+            &CompactSettings::default(),
+        )
+        .await
+        .unwrap()
+        .reference;
+    vec![raised, paused, ended, reversed]
+}
+
+async fn listed(store: &Store, viewer: &Person, filter: &CaseFilter) -> BTreeSet<String> {
+    let page = store
+        .list_cases(viewer, filter, PageRequest::new(1, 100))
+        .await
+        .unwrap();
+    assert_eq!(page.total as usize, page.items.len());
+    page.items.into_iter().map(|c| c.reference).collect()
+}
+
+on_both_databases! {
+    async fn everyone_sees_exactly_the_cases_the_workflow_lets_them_see(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let references = cases(&db.store, &cast).await;
+        let mut stored = Vec::new();
+        for reference in &references {
+            stored.push(db.store.case(reference).await.unwrap());
+        }
+        let everyone = [
+            &cast.raiser, &cast.raiser_champion, &cast.respondent, &cast.chair,
+            &cast.facilitator, &cast.panel[0], &cast.panel[1], &cast.appeal_panel[0],
+            &cast.appeal_panel[1], &cast.stranger,
+        ];
+        for person in everyone {
+            let expected: BTreeSet<String> = stored
+                .iter()
+                .filter(|s| can_see(&s.case, person))
+                .map(|s| s.reference.clone())
+                .collect();
+            assert_eq!(listed(&db.store, person, &CaseFilter::default()).await, expected, "{person:?}");
+        }
+        // A panel member sees only the case they sit on; the stranger only their own.
+        assert_eq!(listed(&db.store, &cast.panel[1], &CaseFilter::default()).await.len(), 1);
+        assert_eq!(listed(&db.store, &cast.stranger, &CaseFilter::default()).await.len(), 1);
+        assert_eq!(listed(&db.store, &cast.chair, &CaseFilter::default()).await.len(), 4);
+    }
+
+    async fn filters_narrow_the_list(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let refs = cases(&db.store, &cast).await;
+        let chair = &cast.chair;
+        let only = |r: &[usize]| r.iter().map(|i| refs[*i].clone()).collect::<BTreeSet<_>>();
+
+        let closed = CaseFilter { stage: Some(Stage::Closed), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &closed).await, only(&[2]));
+        let informal = CaseFilter { stage: Some(Stage::Informal), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &informal).await, only(&[0, 1, 3]));
+        let paused = CaseFilter { state: Some("paused".into()), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &paused).await, only(&[1]));
+        let council = CaseFilter { organisation_id: Some(cast.council), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &council).await, only(&[0, 1, 2]));
+
+        // Overdue from 10 March: the raised cases' acknowledgements (due 9 March); not the
+        // paused one, whose deadlines wait; not the closed one.
+        let overdue = CaseFilter {
+            overdue_on: Some(start().date_naive() + Duration::days(8)),
+            ..CaseFilter::default()
+        };
+        assert_eq!(listed(&db.store, chair, &overdue).await, only(&[0, 3]));
+        let not_yet = CaseFilter { overdue_on: Some(start().date_naive()), ..CaseFilter::default() };
+        assert!(listed(&db.store, chair, &not_yet).await.is_empty());
+
+        // Text: case-insensitive, in the title or the reference, wildcards taken literally.
+        let text = |t: &str| CaseFilter { text: Some(t.into()), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &text("ROOM HIRE")).await, only(&[3]));
+        assert_eq!(listed(&db.store, chair, &text(&refs[2])).await, only(&[2]));
+        assert!(listed(&db.store, chair, &text("100%")).await.is_empty());
+        assert!(listed(&db.store, chair, &text("_")).await.is_empty());
+    }
+
+    async fn lists_come_in_pages_newest_first(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let mut refs = Vec::new();
+        for day in 0..5 {
+            let at = start() + Duration::days(day);
+            refs.push(
+                db.store
+                    .raise_case("LEIC", cast.new_case(), &cast.raiser, at, &CompactSettings::default())
+                    .await
+                    .unwrap()
+                    .reference,
+            );
+        }
+        let all = CaseFilter::default();
+        let page = |n| db.store.list_cases(&cast.raiser, &all, PageRequest::new(n, 2));
+        let first = page(1).await.unwrap();
+        assert_eq!((first.total, first.page, first.per_page), (5, 1, 2));
+        let names: Vec<_> = first.items.iter().map(|c| c.reference.clone()).collect();
+        assert_eq!(names, [refs[4].clone(), refs[3].clone()]);
+        assert_eq!(page(3).await.unwrap().items.len(), 1);
+        assert!(page(4).await.unwrap().items.is_empty());
+        // Summaries carry what a list shows.
+        let summary = &first.items[0];
+        assert_eq!(summary.raising_organisation.1, "Age Concern Leicestershire");
+        assert_eq!(summary.respondent_organisation.1, "Leicestershire County Council");
+        assert_eq!(summary.stage, Stage::Informal);
+        assert_eq!(summary.next_deadline.map(|d| d.0), Some(DeadlineKind::Acknowledgement));
+        // Out-of-range requests are brought into range.
+        assert_eq!(PageRequest::new(0, 1000), PageRequest::new(1, PageRequest::MAX_PER_PAGE));
+    }
+}

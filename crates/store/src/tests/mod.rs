@@ -1,0 +1,377 @@
+//! The store's tests. Every one runs twice: on a SQLite file in a temporary folder, and on a
+//! fresh PostgreSQL database (created on the server named by `DISPUTES_TEST_POSTGRES_URL`,
+//! by default `postgres://postgres@127.0.0.1:5432/postgres`, and dropped afterwards). A
+//! PostgreSQL server that cannot be reached fails the tests: it never skips them.
+
+// Tests state their expectations by panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod access;
+mod atomicity;
+mod cases;
+mod concurrency;
+mod directory;
+mod lists;
+mod reports;
+mod schema;
+mod verify;
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use chrono::{DateTime, Duration, Utc};
+use disputes_workflow::*;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+
+use crate::{NewOrganisation, NewPerson, Store, StoreOptions};
+
+/// Runs each test body once on SQLite and once on PostgreSQL.
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($db:ident: TestDb) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn sqlite() {
+                    let $db = $crate::tests::TestDb::sqlite().await;
+                    $body
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn postgres() {
+                    let $db = $crate::tests::TestDb::postgres().await;
+                    $body
+                }
+            }
+        )*
+    };
+}
+pub(crate) use on_both_databases;
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// A migrated, empty database for one test, removed when the test ends.
+pub(crate) struct TestDb {
+    pub(crate) store: Store,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDb {
+    pub(crate) async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
+        TestDb::open(&url, Cleanup::Sqlite(dir)).await
+    }
+
+    pub(crate) async fn postgres() -> TestDb {
+        let admin_url = postgres_admin_url();
+        let admin = connect_admin(&admin_url).await;
+        let name = format!(
+            "disputes_test_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await
+            .unwrap();
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap();
+        let (base, _) = admin_url.rsplit_once('/').unwrap();
+        let url = format!("{base}/{name}");
+        TestDb::open(&url, Cleanup::Postgres { admin_url, name }).await
+    }
+
+    async fn open(url: &str, cleanup: Cleanup) -> TestDb {
+        let store = Store::connect(url, &StoreOptions::default()).await.unwrap();
+        store.migrate().await.unwrap();
+        TestDb { store, cleanup }
+    }
+
+    /// A direct connection for tests that reach past the store (to tamper, or to inject
+    /// faults), as an administrator of the database would.
+    pub(crate) fn raw(&self) -> &DatabaseConnection {
+        &self.store.write
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime; a thread of its own may block on another.
+            let dropped = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    let admin = connect_admin(&admin_url).await;
+                    admin
+                        .execute_unprepared(&format!(
+                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                        ))
+                        .await
+                })
+            })
+            .join();
+            if !matches!(dropped, Ok(Ok(_))) {
+                eprintln!("could not drop the test database {}", self.name());
+            }
+        }
+    }
+}
+
+impl TestDb {
+    fn name(&self) -> &str {
+        match &self.cleanup {
+            Cleanup::Postgres { name, .. } => name,
+            Cleanup::Sqlite(_) => "sqlite",
+        }
+    }
+}
+
+fn postgres_admin_url() -> String {
+    std::env::var("DISPUTES_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+async fn connect_admin(url: &str) -> DatabaseConnection {
+    Database::connect(url).await.unwrap_or_else(|e| {
+        panic!(
+            "the PostgreSQL tests need a server at {url} (set DISPUTES_TEST_POSTGRES_URL to \
+             another): {e}"
+        )
+    })
+}
+
+/// The people of a small Compact, stored in the directory.
+pub(crate) struct Cast {
+    pub(crate) volunteers: OrganisationId,
+    pub(crate) council: OrganisationId,
+    pub(crate) raiser: Person,
+    pub(crate) raiser_champion: Person,
+    pub(crate) respondent: Person,
+    pub(crate) chair: Person,
+    pub(crate) facilitator: Person,
+    /// Formal panel: VCS (its chair) and PSA.
+    pub(crate) panel: [Person; 2],
+    /// Appeal panel: VCS (its chair) and PSA.
+    pub(crate) appeal_panel: [Person; 2],
+    pub(crate) stranger: Person,
+}
+
+/// Monday 2 March 2026, 09:00 in London.
+pub(crate) fn start() -> DateTime<Utc> {
+    "2026-03-02T09:00:00Z".parse().unwrap()
+}
+
+pub(crate) fn text(s: &str) -> Text {
+    Text::parse(s).unwrap()
+}
+
+impl Cast {
+    pub(crate) async fn enrol(store: &Store) -> Cast {
+        let at = start() - Duration::days(30);
+        let org = async |name: &str, sector: Sector, grouping: &str| {
+            store
+                .create_organisation(
+                    NewOrganisation {
+                        name: name.to_owned(),
+                        sector,
+                        grouping: grouping.to_owned(),
+                        signatory_since: None,
+                    },
+                    at,
+                )
+                .await
+                .unwrap()
+                .id
+        };
+        let volunteers = org(
+            "Age Concern Leicestershire",
+            Sector::Vcs,
+            "Voluntary and Community",
+        )
+        .await;
+        let council = org(
+            "Leicestershire County Council",
+            Sector::Psa,
+            "Local Government",
+        )
+        .await;
+        let compact = org(
+            "Voluntary Action Leicestershire",
+            Sector::Vcs,
+            "Voluntary and Community",
+        )
+        .await;
+        let vcs_a = org(
+            "Leicestershire Disability Association",
+            Sector::Vcs,
+            "Voluntary and Community",
+        )
+        .await;
+        let vcs_b = org(
+            "Rural Community Council",
+            Sector::Vcs,
+            "Voluntary and Community",
+        )
+        .await;
+        let psa_a = org(
+            "Leicestershire Fire and Rescue",
+            Sector::Psa,
+            "Police, Uniformed and Legal",
+        )
+        .await;
+        let psa_b = org("Charnwood Borough Council", Sector::Psa, "Local Government").await;
+        let other = org("Melton Borough Council", Sector::Psa, "Local Government").await;
+        let mut n = 0;
+        let mut person = async |organisation_id: OrganisationId, roles: &[Role]| {
+            n += 1;
+            store
+                .create_person(
+                    NewPerson {
+                        email: format!("Person{n}@Example.org"),
+                        name: format!("Person {n}"),
+                        organisation_id,
+                        roles: roles.iter().copied().collect(),
+                        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
+                    },
+                    at,
+                )
+                .await
+                .unwrap()
+                .person
+        };
+        Cast {
+            raiser: person(volunteers, &[Role::Member]).await,
+            raiser_champion: person(volunteers, &[Role::Champion]).await,
+            respondent: person(council, &[Role::Member]).await,
+            chair: person(compact, &[Role::Subgroup, Role::Chair]).await,
+            facilitator: person(compact, &[Role::Facilitator]).await,
+            panel: [
+                person(vcs_a, &[Role::Subgroup]).await,
+                person(psa_a, &[Role::Subgroup]).await,
+            ],
+            appeal_panel: [
+                person(vcs_b, &[Role::Subgroup]).await,
+                person(psa_b, &[Role::Subgroup]).await,
+            ],
+            stranger: person(other, &[Role::Member, Role::Champion]).await,
+            volunteers,
+            council,
+        }
+    }
+
+    pub(crate) fn new_case(&self) -> NewCase {
+        NewCase {
+            respondent_organisation_id: self.council,
+            title: Title::parse("Day-centre grant cut at two weeks' notice").unwrap(),
+            summary: text("The grant ends on 1 April; notice came on 16 March."),
+            principles: vec!["notice".to_owned(), "funding_and_procurement".to_owned()],
+            desired_outcome: text("Three months' notice."),
+            notice: None,
+            consultation: None,
+        }
+    }
+
+    pub(crate) async fn raise(&self, store: &Store) -> crate::StoredCase {
+        store
+            .raise_case(
+                "LEIC",
+                self.new_case(),
+                &self.raiser,
+                start(),
+                &CompactSettings::default(),
+            )
+            .await
+            .unwrap()
+    }
+
+    pub(crate) async fn panel_of(&self, store: &Store, people: &[Person; 2]) -> ProposedPanel {
+        let ids: Vec<PersonId> = people.iter().map(|p| p.id).collect();
+        ProposedPanel {
+            members: store.panel_candidates(&ids).await.unwrap(),
+            chair_id: people[0].id,
+        }
+    }
+}
+
+pub(crate) fn command(who: &Person, action: Action, at: DateTime<Utc>) -> Command {
+    Command {
+        actor: Actor::Person(who.clone()),
+        action,
+        at,
+        note: None,
+    }
+}
+
+/// Drives a case through the whole process to an appeal decision, one action a day,
+/// returning the reference.
+pub(crate) async fn walk_to_the_end(store: &Store, cast: &Cast) -> String {
+    let stored = cast.raise(store).await;
+    let reference = stored.reference.clone();
+    let formal = cast.panel_of(store, &cast.panel).await;
+    let appeal = cast.panel_of(store, &cast.appeal_panel).await;
+    let steps: Vec<(&Person, Action)> = vec![
+        (&cast.respondent, Action::Acknowledge),
+        (
+            &cast.raiser,
+            Action::Escalate {
+                reason: Some(text("No progress.")),
+            },
+        ),
+        (&cast.chair, Action::AcceptFormal),
+        (&cast.chair, Action::ConvenePanel { panel: formal }),
+        (
+            &cast.respondent,
+            Action::SubmitResponse {
+                body: text("Our response."),
+            },
+        ),
+        (
+            &cast.panel[0],
+            Action::IssueDecision {
+                outcome: FormalOutcome::PartlyUpheld,
+                findings: text("Notice was ten weeks short."),
+                recommendations: vec![RecommendationDraft {
+                    text: text("Give three months' notice."),
+                    owner_organisation_id: cast.council,
+                    due_on: "2026-12-31".parse().unwrap(),
+                }],
+            },
+        ),
+        (
+            &cast.respondent,
+            Action::Appeal {
+                grounds: text("The dates were misread."),
+            },
+        ),
+        (&cast.chair, Action::ConveneAppealPanel { panel: appeal }),
+        (
+            &cast.appeal_panel[0],
+            Action::DecideAppeal {
+                result: AppealResult::DecisionConfirmed,
+                outcome: None,
+                reasons: text("The decision stands."),
+            },
+        ),
+    ];
+    for (day, (who, action)) in steps.into_iter().enumerate() {
+        let at = start() + Duration::days(i64::try_from(day).unwrap() + 1);
+        store
+            .apply(&reference, &command(who, action, at), None)
+            .await
+            .unwrap_or_else(|e| panic!("step {day}: {e}"));
+    }
+    reference
+}

@@ -1,0 +1,36 @@
+//! The database schema of `disputes`, as sea-orm migrations: one file per change, each with
+//! its `down`, applied in order by [`Migrator`]. The same migrations serve SQLite and
+//! PostgreSQL.
+//!
+//! Column types are chosen to mean the same on both: ids are 64-bit integers, instants are
+//! timestamps with time zone, civil dates are dates, and any JSON whose bytes matter (the
+//! audit events, which are hashed) is stored as text, because PostgreSQL's `jsonb` would
+//! reorder it.
+
+// `MigrationTrait`'s async-trait signatures take `&SchemaManager` with its lifetime elided;
+// an implementation must match them exactly.
+#![allow(elided_lifetimes_in_paths)]
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_directory;
+mod m20261125_000002_cases;
+mod m20261125_000003_correspondence;
+mod m20261125_000004_outbox;
+mod support;
+
+/// Applies the schema's migrations in order.
+#[derive(Debug)]
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_directory::Migration),
+            Box::new(m20261125_000002_cases::Migration),
+            Box::new(m20261125_000003_correspondence::Migration),
+            Box::new(m20261125_000004_outbox::Migration),
+        ]
+    }
+}
