@@ -28,11 +28,14 @@ pub struct PageRequest {
 impl PageRequest {
     /// The longest page a caller may ask for.
     pub const MAX_PER_PAGE: u64 = 100;
+    /// The furthest page a caller may ask for: beyond any list this service will hold, and
+    /// small enough that the offset cannot overflow.
+    pub const MAX_PAGE: u64 = 1_000_000_000;
 
     /// Page `page` (from 1) of `per_page` items; out-of-range values are brought into range.
     pub fn new(page: u64, per_page: u64) -> PageRequest {
         PageRequest {
-            page: Ord::max(page, 1),
+            page: page.clamp(1, Self::MAX_PAGE),
             per_page: per_page.clamp(1, Self::MAX_PER_PAGE),
         }
     }

@@ -144,5 +144,12 @@ on_both_databases! {
         assert_eq!(summary.next_deadline.map(|d| d.0), Some(DeadlineKind::Acknowledgement));
         // Out-of-range requests are brought into range.
         assert_eq!(PageRequest::new(0, 1000), PageRequest::new(1, PageRequest::MAX_PER_PAGE));
+        let far = db
+            .store
+            .list_cases(&cast.raiser, &all, PageRequest::new(u64::MAX, u64::MAX))
+            .await
+            .unwrap();
+        assert!(far.items.is_empty());
+        assert_eq!(far.page, PageRequest::MAX_PAGE);
     }
 }
