@@ -35,11 +35,11 @@ pub struct StoredEvent {
 
 impl Store {
     /// Raises a case for `by`'s organisation: checks it with the workflow, gives it the next
-    /// reference of the year (`PREFIX-YEAR-NNNN`, gap-free: the counter is taken in the same
-    /// transaction), and stores it with its first event, deadline and emails.
+    /// reference of the year (`PREFIX-YEAR-NNNN` with the Compact's prefix, gap-free: the
+    /// counter is taken in the same transaction), and stores it with its first event,
+    /// deadline and emails.
     pub async fn raise_case(
         &self,
-        prefix: &str,
         new: NewCase,
         by: &Person,
         at: DateTime<Utc>,
@@ -63,7 +63,7 @@ impl Store {
         let opened_on = case.opened_on();
         let year = opened_on.year();
         let number = next_number(&txn, year).await?;
-        let reference = format!("{prefix}-{year}-{number:04}");
+        let reference = format!("{}-{year}-{number:04}", settings.reference_prefix);
         let payload = serde_json::to_string(&event)?;
         let hash = link(&reference, event.seq, GENESIS, &payload);
         let row = cases::ActiveModel {

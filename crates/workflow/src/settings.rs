@@ -61,6 +61,8 @@ impl Default for DeadlineSettings {
 pub struct CompactSettings {
     /// The Compact's name, e.g. "Compact Leicestershire".
     pub name: String,
+    /// The first part of every case reference, e.g. `LEIC` in `LEIC-2026-0042`.
+    pub reference_prefix: String,
     /// Whose bank holidays count as non-working days.
     pub jurisdiction: Jurisdiction,
     /// The zone whose civil date is "today" for deadlines.
@@ -115,6 +117,7 @@ impl Default for CompactSettings {
     fn default() -> Self {
         CompactSettings {
             name: "Demo Compact".to_owned(),
+            reference_prefix: "DEMO".to_owned(),
             jurisdiction: Jurisdiction::EnglandAndWales,
             time_zone: chrono_tz::Europe::London,
             notice_months: 3,
@@ -150,6 +153,17 @@ impl CompactSettings {
         };
         if self.name.trim().is_empty() {
             return fail("name", "must not be empty".to_owned());
+        }
+        let prefix = &self.reference_prefix;
+        if !(2..=12).contains(&prefix.len())
+            || !prefix
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            return fail(
+                "reference_prefix",
+                "must be 2 to 12 capital letters or digits".to_owned(),
+            );
         }
         if !(1..=24).contains(&self.notice_months) {
             return fail("notice_months", "must be between 1 and 24".to_owned());
@@ -265,6 +279,10 @@ mod tests {
             err.to_string()
                 .starts_with("compact.deadlines.formal_decision: ")
         );
+
+        let mut settings = CompactSettings::default();
+        settings.reference_prefix = "leic-".to_owned();
+        assert_eq!(settings.validate().unwrap_err().key, "reference_prefix");
 
         let mut settings = CompactSettings::default();
         settings.principles.push("Notice Period".to_owned());

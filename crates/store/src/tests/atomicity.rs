@@ -54,7 +54,7 @@ on_both_databases! {
         // Raising fails whole too, and gives its reference number back.
         let raised = db
             .store
-            .raise_case("LEIC", cast.new_case(), &cast.raiser, start(), &CompactSettings::default())
+            .raise_case(cast.new_case(), &cast.raiser, start(), &crate::tests::settings())
             .await;
         assert!(raised.is_err());
         assert_eq!(counts(&db).await, before);

@@ -14,17 +14,17 @@ use crate::entity::{
 on_both_databases! {
     async fn references_are_sequential_per_year_and_gap_free(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
-        let settings = CompactSettings::default();
+        let settings = crate::tests::settings();
         let first = cast.raise(&db.store).await;
         assert_eq!(first.reference, "LEIC-2026-0001");
         // A refused case takes no number.
         let mut own = cast.new_case();
         own.respondent_organisation_id = cast.volunteers;
-        let refused = db.store.raise_case("LEIC", own, &cast.raiser, start(), &settings).await;
+        let refused = db.store.raise_case(own, &cast.raiser, start(), &settings).await;
         assert!(matches!(refused, Err(StoreError::Refused(Refusal::Invalid(_)))));
         let mut unknown = cast.new_case();
         unknown.respondent_organisation_id = OrganisationId(9999);
-        let refused = db.store.raise_case("LEIC", unknown, &cast.raiser, start(), &settings).await;
+        let refused = db.store.raise_case(unknown, &cast.raiser, start(), &settings).await;
         assert!(matches!(refused, Err(StoreError::Refused(Refusal::Invalid(_)))));
         let second = cast.raise(&db.store).await;
         assert_eq!(second.reference, "LEIC-2026-0002");
@@ -32,7 +32,7 @@ on_both_databases! {
         let new_year = "2027-01-01T00:30:00Z".parse().unwrap();
         let next_year = db
             .store
-            .raise_case("LEIC", cast.new_case(), &cast.raiser, new_year, &settings)
+            .raise_case(cast.new_case(), &cast.raiser, new_year, &settings)
             .await
             .unwrap();
         assert_eq!(next_year.reference, "LEIC-2027-0001");

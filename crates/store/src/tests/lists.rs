@@ -33,13 +33,7 @@ async fn cases(store: &Store, cast: &Cast) -> Vec<String> {
     against.respondent_organisation_id = cast.volunteers;
     against.title = Title::parse("Room hire charges doubled").unwrap();
     let reversed = store
-        .raise_case(
-            "LEIC",
-            against,
-            &cast.stranger,
-            start(),
-            &CompactSettings::default(),
-        )
+        .raise_case(against, &cast.stranger, start(), &crate::tests::settings())
         .await
         .unwrap()
         .reference;
@@ -122,7 +116,7 @@ on_both_databases! {
             let at = start() + Duration::days(day);
             refs.push(
                 db.store
-                    .raise_case("LEIC", cast.new_case(), &cast.raiser, at, &CompactSettings::default())
+                    .raise_case(cast.new_case(), &cast.raiser, at, &crate::tests::settings())
                     .await
                     .unwrap()
                     .reference,

@@ -174,6 +174,14 @@ pub(crate) fn start() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().unwrap()
 }
 
+/// The Compact the tests run: the defaults, with Leicestershire's reference prefix.
+pub(crate) fn settings() -> CompactSettings {
+    CompactSettings {
+        reference_prefix: "LEIC".to_owned(),
+        ..CompactSettings::default()
+    }
+}
+
 pub(crate) fn text(s: &str) -> Text {
     Text::parse(s).unwrap()
 }
@@ -286,13 +294,7 @@ impl Cast {
 
     pub(crate) async fn raise(&self, store: &Store) -> crate::StoredCase {
         store
-            .raise_case(
-                "LEIC",
-                self.new_case(),
-                &self.raiser,
-                start(),
-                &CompactSettings::default(),
-            )
+            .raise_case(self.new_case(), &self.raiser, start(), &settings())
             .await
             .unwrap()
     }
