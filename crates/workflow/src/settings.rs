@@ -280,8 +280,10 @@ mod tests {
                 .starts_with("compact.deadlines.formal_decision: ")
         );
 
-        let mut settings = CompactSettings::default();
-        settings.reference_prefix = "leic-".to_owned();
+        let settings = CompactSettings {
+            reference_prefix: "leic-".to_owned(),
+            ..CompactSettings::default()
+        };
         assert_eq!(settings.validate().unwrap_err().key, "reference_prefix");
 
         let mut settings = CompactSettings::default();
