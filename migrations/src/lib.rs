@@ -17,6 +17,7 @@ mod m20261125_000001_directory;
 mod m20261125_000002_cases;
 mod m20261125_000003_correspondence;
 mod m20261125_000004_outbox;
+mod m20261125_000005_login_failures;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000002_cases::Migration),
             Box::new(m20261125_000003_correspondence::Migration),
             Box::new(m20261125_000004_outbox::Migration),
+            Box::new(m20261125_000005_login_failures::Migration),
         ]
     }
 }

@@ -5,12 +5,12 @@
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::PersonId;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 use sha2::{Digest, Sha256};
 
 use crate::Store;
 use crate::directory::PersonRecord;
-use crate::entity::{api_tokens, people, sessions};
+use crate::entity::{api_tokens, login_failures, people, sessions};
 use crate::error::StoreError;
 
 fn digest(secret: &str) -> String {
@@ -171,5 +171,55 @@ impl Store {
             return Ok(None);
         }
         self.person(PersonId(id)).await.map(Some)
+    }
+}
+
+impl Store {
+    /// Records one failed sign-in against each of `keys` (an account, an address).
+    pub async fn record_login_failure(
+        &self,
+        keys: &[String],
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        for key in keys {
+            login_failures::ActiveModel {
+                key: Set(key.clone()),
+                at: Set(at),
+                ..Default::default()
+            }
+            .insert(&self.write)
+            .await?;
+        }
+        Ok(())
+    }
+
+    /// How many failed sign-ins `key` has had since `since`.
+    pub async fn login_failures_since(
+        &self,
+        key: &str,
+        since: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
+        Ok(login_failures::Entity::find()
+            .filter(login_failures::Column::Key.eq(key))
+            .filter(login_failures::Column::At.gte(since))
+            .count(&self.read)
+            .await?)
+    }
+
+    /// Forgets `key`'s failed sign-ins (after it signs in), and everyone's before `cutoff`.
+    pub async fn clear_login_failures(
+        &self,
+        key: &str,
+        cutoff: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        login_failures::Entity::delete_many()
+            .filter(
+                sea_orm::Condition::any()
+                    .add(login_failures::Column::Key.eq(key))
+                    .add(login_failures::Column::At.lt(cutoff)),
+            )
+            .exec(&self.write)
+            .await?;
+        Ok(())
     }
 }

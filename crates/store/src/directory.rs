@@ -74,6 +74,36 @@ pub struct PersonRecord {
     pub created_at: DateTime<Utc>,
 }
 
+/// Changes to an organisation; fields left `None` stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrganisationChanges {
+    /// A new name.
+    pub name: Option<String>,
+    /// A new sector.
+    pub sector: Option<Sector>,
+    /// A new grouping.
+    pub grouping: Option<String>,
+    /// A new signing date (`Some(None)` clears it).
+    pub signatory_since: Option<Option<NaiveDate>>,
+}
+
+/// Changes to a person; fields left `None` stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonChanges {
+    /// A new email address.
+    pub email: Option<String>,
+    /// A new name.
+    pub name: Option<String>,
+    /// A move to another organisation.
+    pub organisation_id: Option<OrganisationId>,
+    /// A new set of roles.
+    pub roles: Option<Roles>,
+    /// Whether they may sign in and receive email.
+    pub active: Option<bool>,
+    /// A new password's hash.
+    pub password_hash: Option<String>,
+}
+
 /// Email addresses are compared as people type them, without case or surrounding space.
 pub(crate) fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
@@ -118,6 +148,89 @@ impl Store {
             .fetch_page(page.index())
             .await?;
         Page::new(rows.into_iter().map(organisation), page, total)
+    }
+
+    /// Changes an organisation. A name already taken is a conflict.
+    pub async fn update_organisation(
+        &self,
+        id: OrganisationId,
+        changes: OrganisationChanges,
+    ) -> Result<Organisation, StoreError> {
+        let row = organisations::Entity::find_by_id(id.0)
+            .one(&self.write)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let mut active: organisations::ActiveModel = row.into();
+        if let Some(name) = changes.name {
+            active.name = Set(name.trim().to_owned());
+        }
+        if let Some(sector) = changes.sector {
+            active.sector = Set(sector.as_str().to_owned());
+        }
+        if let Some(grouping) = changes.grouping {
+            active.grouping = Set(grouping);
+        }
+        if let Some(since) = changes.signatory_since {
+            active.signatory_since = Set(since);
+        }
+        let row = active
+            .update(&self.write)
+            .await
+            .map_err(|e| conflict(e, "an organisation with that name already exists"))?;
+        organisation(row)
+    }
+
+    /// Changes a person. An email already taken is a conflict; an unknown organisation is
+    /// refused.
+    pub async fn update_person(
+        &self,
+        id: PersonId,
+        changes: PersonChanges,
+    ) -> Result<PersonRecord, StoreError> {
+        let txn = self.write.begin().await?;
+        let row = people::Entity::find_by_id(id.0)
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if let Some(org) = changes.organisation_id
+            && organisations::Entity::find_by_id(org.0)
+                .one(&txn)
+                .await?
+                .is_none()
+        {
+            return Err(
+                Refusal::invalid("organisation_id", "there is no such organisation").into(),
+            );
+        }
+        let mut active: people::ActiveModel = row.into();
+        if let Some(email) = changes.email {
+            active.email = Set(normalise_email(&email));
+        }
+        if let Some(name) = changes.name {
+            active.name = Set(name.trim().to_owned());
+        }
+        if let Some(org) = changes.organisation_id {
+            active.organisation_id = Set(org.0);
+        }
+        if let Some(flag) = changes.active {
+            active.active = Set(flag);
+        }
+        if let Some(hash) = changes.password_hash {
+            active.password_hash = Set(hash);
+        }
+        let row = active
+            .update(&txn)
+            .await
+            .map_err(|e| conflict(e, "someone already has that email address"))?;
+        let roles = match changes.roles {
+            Some(roles) => {
+                set_roles(&txn, row.id, roles).await?;
+                roles
+            }
+            None => roles_of(&txn, row.id).await?,
+        };
+        txn.commit().await?;
+        Ok(record(row, roles))
     }
 
     /// Adds a person with their roles. An email already taken is a conflict; an unknown

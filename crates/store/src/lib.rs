@@ -25,6 +25,7 @@ mod idempotency;
 mod lists;
 mod outbox;
 mod projection;
+mod recommendations;
 mod reports;
 mod verify;
 
@@ -42,10 +43,14 @@ pub use access::ApiToken;
 pub use cases::{StoredCase, StoredEvent};
 pub use connect::StoreOptions;
 pub use correspondence::{Attachment, Message, MessageVisibility, NewAttachment};
-pub use directory::{NewOrganisation, NewPerson, Organisation, PersonRecord};
+pub use directory::{
+    NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
+};
 pub use error::{Cause, StoreError};
 pub use idempotency::SavedResponse;
 pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};
+pub use outbox::Notification;
+pub use recommendations::RecommendationRow;
 pub use reports::{Count, OutcomeReport, StageTime};
 pub use verify::{VerifyProblem, VerifyReport};
 

@@ -4,13 +4,15 @@
 //! with addresses and writes one outbox row each. A row carries ids only: the dispatcher
 //! reads the case afresh when it renders the email.
 
-use disputes_workflow::{Audience, Case, CaseEvent, Role};
+use chrono::{DateTime, Utc};
+use disputes_workflow::{Audience, Case, CaseEvent, PersonId, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 
+use crate::Store;
 use crate::entity::{outbox, people, person_roles};
 use crate::error::StoreError;
 
@@ -98,4 +100,63 @@ async fn recipients(
         .all(txn)
         .await?;
     Ok(rows)
+}
+
+/// An email queued for, sent about, or given up on for a case: what the facilitator's email
+/// log shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    /// Its id.
+    pub id: i64,
+    /// The stable key its Message-ID is made from.
+    pub message_key: String,
+    /// What it is about: the event's name, or a deadline reminder.
+    pub kind: String,
+    /// The event it reports, if any.
+    pub event_seq: Option<u32>,
+    /// Who it is for.
+    pub recipient_id: Option<PersonId>,
+    /// Where it goes.
+    pub recipient_email: String,
+    /// `pending`, `sent` or `failed`.
+    pub status: String,
+    /// Sending attempts so far.
+    pub attempts: u32,
+    /// When the next attempt is due.
+    pub next_attempt_at: DateTime<Utc>,
+    /// What went wrong last time.
+    pub last_error: Option<String>,
+    /// When it was queued.
+    pub created_at: DateTime<Utc>,
+    /// When it was sent.
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Every email queued for the case with `reference`, oldest first.
+    pub async fn notifications(&self, reference: &str) -> Result<Vec<Notification>, StoreError> {
+        let case = crate::cases::find(&self.read, reference).await?;
+        let rows = outbox::Entity::find()
+            .filter(outbox::Column::CaseId.eq(case.id))
+            .order_by_asc(outbox::Column::Id)
+            .all(&self.read)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| Notification {
+                id: row.id,
+                message_key: row.message_key,
+                kind: row.kind,
+                event_seq: row.event_seq.and_then(|s| u32::try_from(s).ok()),
+                recipient_id: row.recipient_id.map(PersonId),
+                recipient_email: row.recipient_email,
+                status: row.status,
+                attempts: u32::try_from(row.attempts).unwrap_or_default(),
+                next_attempt_at: row.next_attempt_at,
+                last_error: row.last_error,
+                created_at: row.created_at,
+                sent_at: row.sent_at,
+            })
+            .collect())
+    }
 }

@@ -15,6 +15,7 @@ pub mod cases;
 pub mod deadlines;
 pub mod decisions;
 pub mod idempotency_keys;
+pub mod login_failures;
 pub mod messages;
 pub mod organisations;
 pub mod outbox;

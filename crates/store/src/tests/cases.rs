@@ -246,3 +246,37 @@ on_both_databases! {
         assert_eq!(case.last_event_hash, rows.last().unwrap().hash);
     }
 }
+
+on_both_databases! {
+    async fn the_email_log_and_the_recommendations_follow_each_case(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let reference = walk_to_the_end(&db.store, &cast).await;
+        let log = db.store.notifications(&reference).await.unwrap();
+        assert!(log.iter().all(|n| n.status == "pending" && n.attempts == 0));
+        assert_eq!(log.iter().filter(|n| n.event_seq == Some(1)).count(), 2);
+        assert_eq!(log[0].kind, "raised");
+
+        let page = db
+            .store
+            .recommendations(&cast.raiser_champion, Some(RecommendationStatus::Open), crate::PageRequest::default())
+            .await
+            .unwrap();
+        assert_eq!(page.total, 1);
+        let row = &page.items[0];
+        assert_eq!((row.reference.as_str(), row.position), (reference.as_str(), 0));
+        assert_eq!(db.store.recommendation(row.id).await.unwrap(), *row);
+        // Someone who cannot see the case does not see its recommendations.
+        let hidden = db
+            .store
+            .recommendations(&cast.stranger, None, crate::PageRequest::default())
+            .await
+            .unwrap();
+        assert_eq!(hidden.total, 0);
+        let implemented = db
+            .store
+            .recommendations(&cast.chair, Some(RecommendationStatus::Implemented), crate::PageRequest::default())
+            .await
+            .unwrap();
+        assert_eq!(implemented.total, 0);
+    }
+}

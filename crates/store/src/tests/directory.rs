@@ -67,3 +67,69 @@ on_both_databases! {
         }
     }
 }
+
+on_both_databases! {
+    async fn organisations_and_people_can_be_changed(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let changed = db
+            .store
+            .update_organisation(
+                cast.volunteers,
+                crate::OrganisationChanges {
+                    name: Some("Age UK Leicester Shire & Rutland".into()),
+                    signatory_since: Some(Some("2010-07-30".parse().unwrap())),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(changed.name, "Age UK Leicester Shire & Rutland");
+        assert_eq!(changed.sector, Sector::Vcs);
+        let clash = db
+            .store
+            .update_organisation(
+                cast.volunteers,
+                crate::OrganisationChanges { name: Some("Leicestershire County Council".into()), ..Default::default() },
+            )
+            .await;
+        assert!(matches!(clash, Err(StoreError::Conflict(_))));
+
+        let person = db
+            .store
+            .update_person(
+                cast.raiser.id,
+                crate::PersonChanges {
+                    roles: Some(Roles::from([Role::Member, Role::Champion])),
+                    active: Some(false),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert!(person.person.has(Role::Champion) && !person.active);
+        assert_eq!(db.store.person(cast.raiser.id).await.unwrap(), person);
+        let nowhere = db
+            .store
+            .update_person(
+                cast.raiser.id,
+                crate::PersonChanges { organisation_id: Some(OrganisationId(999)), ..Default::default() },
+            )
+            .await;
+        assert!(matches!(nowhere, Err(StoreError::Refused(_))));
+        let missing = db.store.update_person(PersonId(999), crate::PersonChanges::default()).await;
+        assert!(matches!(missing, Err(StoreError::NotFound)));
+    }
+
+    async fn failed_sign_ins_are_counted_per_key_and_forgotten(db: TestDb) {
+        let now = start();
+        let keys = ["account:a@example.org".to_owned(), "address:127.0.0.1".to_owned()];
+        for minute in 0..3 {
+            db.store.record_login_failure(&keys, now + chrono::Duration::minutes(minute)).await.unwrap();
+        }
+        assert_eq!(db.store.login_failures_since(&keys[0], now).await.unwrap(), 3);
+        assert_eq!(db.store.login_failures_since(&keys[1], now + chrono::Duration::minutes(2)).await.unwrap(), 1);
+        db.store.clear_login_failures(&keys[0], now - chrono::Duration::days(1)).await.unwrap();
+        assert_eq!(db.store.login_failures_since(&keys[0], now).await.unwrap(), 0);
+        assert_eq!(db.store.login_failures_since(&keys[1], now).await.unwrap(), 3);
+    }
+}
