@@ -47,7 +47,7 @@ pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };
 pub use error::{Cause, StoreError};
-pub use idempotency::SavedResponse;
+pub use idempotency::{Claim, KEY_LIFETIME_HOURS, SavedResponse};
 pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};
 pub use outbox::Notification;
 pub use recommendations::RecommendationRow;

@@ -31,6 +31,7 @@ pub struct RecommendationDraft {
 /// What became of a recommendation after the case closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum RecommendationStatus {
     /// Not yet marked.
     Open,
@@ -177,6 +178,7 @@ macro_rules! action_kinds {
     ($($kind:ident => $name:literal),* $(,)?) => {
         /// An action's name, without its fields.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         #[serde(rename_all = "snake_case")]
         pub enum ActionKind {
             $(

@@ -9,6 +9,7 @@ use crate::ids::{OrganisationId, PersonId};
 /// What a person may do in the Compact. A person may hold several.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Role {
     /// Acts for their own organisation: raises, responds, proposes, appeals.
     Member,
@@ -119,6 +120,7 @@ impl<'de> Deserialize<'de> for Roles {
 /// Which side of the Compact an organisation belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Sector {
     /// The voluntary and community sector: charities, community groups, social enterprises.
     Vcs,
@@ -189,6 +191,7 @@ impl From<Person> for Actor {
 /// One of the two sides of a case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Party {
     /// The organisation that raised the disagreement.
     Raiser,

@@ -66,6 +66,7 @@ impl CaseTerms {
 /// How fast a case must move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Priority {
     /// The ordinary time limits.
     #[default]

@@ -16,6 +16,7 @@ use crate::state::Stage;
 /// The time limits of the process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DeadlineKind {
     /// The respondent acknowledges a raised case.
     Acknowledgement,
@@ -38,6 +39,7 @@ pub enum DeadlineKind {
 /// Who owes the next step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Owed {
     /// The respondent organisation's members.
     Respondent,
@@ -145,6 +147,7 @@ impl DeadlineKind {
 /// How a deadline stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DeadlineStatus {
     /// Still running (or waiting, while the case is paused).
     Running,

@@ -67,6 +67,7 @@ impl Panel {
 /// A rule a proposed panel can break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PanelRule {
     /// Fewer than two members.
     TooFewMembers,
@@ -101,6 +102,7 @@ impl PanelRule {
 
 /// One broken rule, with the member concerned and the reason in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PanelBreach {
     /// The rule broken.
     pub rule: PanelRule,

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 /// The four stages a case moves through, as the stage bar shows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Stage {
     /// Resolved between the partners, by dialogue and negotiation.
     Informal,
@@ -43,6 +44,7 @@ impl fmt::Display for Stage {
 /// The states in which a case is being worked on: where a pause remembers to return to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum OpenState {
     /// Informal: waiting for the respondent to acknowledge.
     Raised,
@@ -111,6 +113,7 @@ impl OpenState {
 /// How a closed case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outcome {
     /// The parties agreed terms in the informal stage.
     ResolvedInformally,
@@ -157,6 +160,7 @@ impl Outcome {
 /// A panel's finding on a formal complaint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FormalOutcome {
     /// The complaint is upheld.
     Upheld,
@@ -179,6 +183,7 @@ impl From<FormalOutcome> for Outcome {
 /// What an appeal panel did with the formal decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AppealResult {
     /// The decision stands.
     DecisionConfirmed,
@@ -191,6 +196,7 @@ pub enum AppealResult {
 /// Where a case may be referred outside the Compact's own process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ExternalBody {
     /// Independent mediation.
     Mediation,

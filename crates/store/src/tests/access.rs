@@ -5,7 +5,7 @@ use sea_orm::{EntityTrait, QuerySelect};
 
 use super::{Cast, on_both_databases, start, text};
 use crate::entity::{api_tokens, sessions};
-use crate::{MessageVisibility, NewAttachment, SavedResponse, StoreError};
+use crate::{Claim, MessageVisibility, NewAttachment, SavedResponse, StoreError};
 
 on_both_databases! {
     async fn sessions_sign_people_in_until_they_end_or_expire(db: TestDb) {
@@ -58,26 +58,25 @@ on_both_databases! {
         assert!(hashes.iter().all(|h| h.len() == 64 && !h.contains("tok")));
     }
 
-    async fn the_first_response_to_a_key_is_kept_for_a_day(db: TestDb) {
+    async fn an_idempotency_key_is_claimed_once_and_kept_for_a_day(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
         let now = start();
-        let first = SavedResponse { request_hash: "h1".into(), status: 201, body: "{\"a\":1}".into() };
-        let second = SavedResponse { request_hash: "h2".into(), status: 201, body: "{\"a\":2}".into() };
-        db.store.save_response(cast.raiser.id, "key-1", &first, now).await.unwrap();
-        db.store.save_response(cast.raiser.id, "key-1", &second, now).await.unwrap();
-        let since = now - Duration::days(1);
-        assert_eq!(db.store.saved_response(cast.raiser.id, "key-1", since).await.unwrap(), Some(first.clone()));
+        let person = cast.raiser.id;
+        assert_eq!(db.store.claim_idempotency_key(person, "k", "h1", now).await.unwrap(), Claim::Claimed);
+        // A second request with the key while the first is in flight.
+        let in_flight = db.store.claim_idempotency_key(person, "k", "h1", now).await.unwrap();
+        assert_eq!(in_flight, Claim::Taken(SavedResponse { request_hash: "h1".into(), status: 0, body: String::new() }));
+        db.store.complete_idempotency_key(person, "k", 201, "{\"a\":1}").await.unwrap();
+        let done = db.store.claim_idempotency_key(person, "k", "h2", now).await.unwrap();
+        assert_eq!(done, Claim::Taken(SavedResponse { request_hash: "h1".into(), status: 201, body: "{\"a\":1}".into() }));
         // Keys are per person.
-        assert!(db.store.saved_response(cast.respondent.id, "key-1", since).await.unwrap().is_none());
-        // After a day the key is forgotten and may be used again.
-        let later = now + Duration::days(2);
-        assert!(db.store.saved_response(cast.raiser.id, "key-1", later - Duration::days(1)).await.unwrap().is_none());
-        db.store.save_response(cast.raiser.id, "key-1", &second, later).await.unwrap();
-        assert_eq!(
-            db.store.saved_response(cast.raiser.id, "key-1", later - Duration::days(1)).await.unwrap(),
-            Some(second)
-        );
-        assert_eq!(db.store.forget_responses_before(later + Duration::seconds(1)).await.unwrap(), 1);
+        assert_eq!(db.store.claim_idempotency_key(cast.respondent.id, "k", "h1", now).await.unwrap(), Claim::Claimed);
+        // A released key may be claimed again; so may one past its lifetime.
+        db.store.release_idempotency_key(cast.respondent.id, "k").await.unwrap();
+        assert_eq!(db.store.claim_idempotency_key(cast.respondent.id, "k", "h3", now).await.unwrap(), Claim::Claimed);
+        let later = now + chrono::Duration::hours(25);
+        assert_eq!(db.store.claim_idempotency_key(person, "k", "h4", later).await.unwrap(), Claim::Claimed);
+        assert_eq!(db.store.forget_idempotency_keys_before(later).await.unwrap(), 1);
     }
 
     async fn messages_keep_panel_notes_apart(db: TestDb) {

@@ -24,6 +24,7 @@ pub const MAX_WORKING_DAYS: u32 = 10_000;
 /// Whose bank holidays apply. A Compact chooses one in its settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Jurisdiction {
     /// England and Wales share one list of bank holidays.
     #[default]

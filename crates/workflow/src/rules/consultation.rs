@@ -14,6 +14,7 @@ use crate::text::Text;
 /// The dates of a consultation, and the reason given if it was shortened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationFacts {
     /// The day the consultation opened.
     pub opened_on: NaiveDate,
@@ -27,6 +28,7 @@ pub struct ConsultationFacts {
 /// How a consultation measures up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ConsultationVerdict {
     /// It ran the full period.
     Compliant,
@@ -38,6 +40,7 @@ pub enum ConsultationVerdict {
 
 /// Whether a consultation ran long enough.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConsultationAssessment {
     /// The Compact was kept.
     pub compliant: bool,

@@ -14,6 +14,7 @@ use crate::calendar::long_date;
 /// What kind of change was notified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ChangeKind {
     /// Altered terms.
     Change,
@@ -28,6 +29,7 @@ pub enum ChangeKind {
 /// What the change is to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Instrument {
     /// A contract for services.
     Contract,
@@ -67,6 +69,7 @@ impl Instrument {
 /// The dates the notice rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeDates {
     /// The date the organisation received written notice.
     pub notified_on: NaiveDate,
@@ -80,6 +83,7 @@ pub struct NoticeDates {
 /// A notified change as a case records it: the dates and what was changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeFacts {
     /// What kind of change.
     pub change_kind: ChangeKind,
@@ -92,6 +96,7 @@ pub struct NoticeFacts {
 
 /// Whether notice was long enough, and by how much it fell short.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NoticeAssessment {
     /// The Compact was kept (or did not apply).
     pub compliant: bool,

@@ -1,0 +1,727 @@
+//! Cases: raising, listing, reading, acting, and the timeline.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use disputes_store::{CaseFilter, StoredCase};
+use disputes_workflow::rules::consultation::ConsultationFacts;
+use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeDates, NoticeFacts};
+use disputes_workflow::visibility::can_see;
+use disputes_workflow::{
+    Action, ActionKind, Actor, AppealResult, Command, DeadlineKind, EventBody, ExternalBody,
+    FieldError, FormalOutcome, NewCase, OrganisationId, PersonId, ProposedPanel,
+    RecommendationDraft, RecommendationStatus, Role, Stage, Text, Title,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::directory::Paging;
+use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageView};
+use crate::auth::{SignedIn, Viewer};
+use crate::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IfMatch};
+use crate::problem::{ApiError, Problem};
+use crate::state::AppState;
+
+/// The case with `reference`, if `viewer` may see it; 404 otherwise, exactly as if it did
+/// not exist.
+pub async fn visible_case(
+    state: &AppState,
+    viewer: &Viewer,
+    reference: &str,
+) -> Result<StoredCase, ApiError> {
+    let stored = state.store.case(reference).await?;
+    if can_see(&stored.case, viewer.person()) {
+        Ok(stored)
+    } else {
+        Err(ApiError::not_found())
+    }
+}
+
+/// The full view of a case for `viewer`, with their allowed actions and an ETag.
+pub async fn case_response(
+    state: &AppState,
+    viewer: &Viewer,
+    stored: StoredCase,
+    status: StatusCode,
+) -> Result<Response, ApiError> {
+    let now = state.clock.now();
+    let name = async |id: OrganisationId| -> Result<OrganisationRef, ApiError> {
+        let organisation = state.store.organisation(id).await?;
+        Ok(OrganisationRef {
+            id: id.0,
+            name: organisation.name,
+        })
+    };
+    let organisations = (
+        name(stored.case.raising_organisation_id).await?,
+        name(stored.case.respondent_organisation_id).await?,
+    );
+    let actor = Actor::Person(viewer.person().clone());
+    let allowed = stored.case.allowed_actions(&actor, now);
+    let today = stored.case.terms.today(now);
+    let version = stored.case.version;
+    let view = CaseView::new(
+        stored.reference,
+        &stored.case,
+        organisations,
+        allowed,
+        today,
+    );
+    let mut response = (status, Json(view)).into_response();
+    response.headers_mut().insert(
+        header::ETAG,
+        HeaderValue::from_str(&format!("\"{version}\"")).map_err(|_| ApiError::internal())?,
+    );
+    Ok(response)
+}
+
+/// The notified change, when the disagreement is about notice.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeRequest {
+    /// `change`, `reduction`, `cessation` or `review`.
+    pub change_kind: ChangeKind,
+    /// `contract`, `grant`, `agreement`, `support` or `accommodation`.
+    pub instrument: Instrument,
+    /// When written notice was received.
+    pub notified_on: NaiveDate,
+    /// When the change takes effect.
+    pub effective_on: NaiveDate,
+    /// An end date agreed before notice, if any.
+    #[serde(default)]
+    pub defined_end_on: Option<NaiveDate>,
+}
+
+/// The consultation, when the disagreement is about one.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsultationRequest {
+    /// The day it opened.
+    pub opened_on: NaiveDate,
+    /// The day it closed.
+    pub closes_on: NaiveDate,
+    /// Why it was shorter than the Compact asks, if it was.
+    #[serde(default)]
+    pub shortened_reason: Option<String>,
+}
+
+/// A disagreement to raise, for the caller's own organisation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewCaseRequest {
+    /// The organisation the disagreement is with.
+    pub respondent_organisation_id: i64,
+    /// A short title (the only case text that emails carry).
+    pub title: String,
+    /// What happened.
+    pub summary: String,
+    /// The Compact principles not kept.
+    pub principles: Vec<String>,
+    /// What you want to happen.
+    pub desired_outcome: String,
+    /// The notified change, for a notice disagreement.
+    #[serde(default)]
+    pub notice: Option<NoticeRequest>,
+    /// The consultation, for a consultation disagreement.
+    #[serde(default)]
+    pub consultation: Option<ConsultationRequest>,
+}
+
+fn text(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<Text> {
+    Text::parse(value)
+        .map_err(|e| errors.push(FieldError::new(field, e.to_string())))
+        .ok()
+}
+
+fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> Result<T, ApiError> {
+    match value {
+        Some(value) if errors.is_empty() => Ok(value),
+        _ => Err(ApiError::invalid(errors)),
+    }
+}
+
+impl NewCaseRequest {
+    fn parse(self) -> Result<NewCase, ApiError> {
+        let mut errors = Vec::new();
+        let title = Title::parse(self.title)
+            .map_err(|e| errors.push(FieldError::new("title", e.to_string())))
+            .ok();
+        let summary = text("summary", &self.summary, &mut errors);
+        let desired = text("desired_outcome", &self.desired_outcome, &mut errors);
+        let consultation = match self.consultation {
+            Some(c) => {
+                let reason = c
+                    .shortened_reason
+                    .as_deref()
+                    .map(|r| text("consultation.shortened_reason", r, &mut errors));
+                Some(ConsultationFacts {
+                    opened_on: c.opened_on,
+                    closes_on: c.closes_on,
+                    shortened_reason: reason.flatten(),
+                })
+            }
+            None => None,
+        };
+        let parsed = match (title, summary, desired) {
+            (Some(title), Some(summary), Some(desired_outcome)) => Some(NewCase {
+                respondent_organisation_id: OrganisationId(self.respondent_organisation_id),
+                title,
+                summary,
+                principles: self.principles,
+                desired_outcome,
+                notice: self.notice.map(|n| NoticeFacts {
+                    change_kind: n.change_kind,
+                    instrument: n.instrument,
+                    dates: NoticeDates {
+                        notified_on: n.notified_on,
+                        effective_on: n.effective_on,
+                        defined_end_on: n.defined_end_on,
+                    },
+                }),
+                consultation,
+            }),
+            _ => None,
+        };
+        done(parsed, errors)
+    }
+}
+
+/// Raises a disagreement for the caller's organisation (a `member`).
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases",
+    tag = "cases",
+    request_body = NewCaseRequest,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe")),
+    responses(
+        (status = 201, body = CaseView),
+        (status = 403, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn create_case(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiJson(request): ApiJson<NewCaseRequest>,
+) -> Result<Response, ApiError> {
+    viewer.require(&[Role::Member])?;
+    let new = request.parse()?;
+    let stored = state
+        .store
+        .raise_case(
+            new,
+            viewer.person(),
+            state.clock.now(),
+            &state.settings.compact,
+        )
+        .await?;
+    tracing::info!(case = %stored.reference, "case raised");
+    metrics::counter!("disputes_cases_raised_total").increment(1);
+    case_response(&state, &viewer, stored, StatusCode::CREATED).await
+}
+
+/// How to narrow the case list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct CaseListQuery {
+    /// Only this stage.
+    pub stage: Option<Stage>,
+    /// Only this state (`raised`, ..., `paused`, `closed`).
+    pub state: Option<String>,
+    /// Only cases where this organisation is a party.
+    pub organisation_id: Option<i64>,
+    /// Only cases with a deadline passed.
+    pub overdue: Option<bool>,
+    /// Only cases whose title or reference contains this.
+    pub q: Option<String>,
+    /// From 1.
+    pub page: Option<u64>,
+    /// At most 100.
+    pub per_page: Option<u64>,
+}
+
+/// The cases the caller may see, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases",
+    tag = "cases",
+    params(CaseListQuery),
+    responses((status = 200, body = PageView<CaseSummaryView>), (status = 401, body = Problem))
+)]
+pub async fn list_cases(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiQuery(query): ApiQuery<CaseListQuery>,
+) -> Result<Json<PageView<CaseSummaryView>>, ApiError> {
+    let today = state.settings.compact.today(state.clock.now());
+    let filter = CaseFilter {
+        stage: query.stage,
+        state: query.state,
+        organisation_id: query.organisation_id.map(OrganisationId),
+        overdue_on: query.overdue.unwrap_or(false).then_some(today),
+        text: query.q,
+    };
+    let paging = Paging {
+        page: query.page,
+        per_page: query.per_page,
+    };
+    let page = state
+        .store
+        .list_cases(viewer.person(), &filter, paging.request())
+        .await?;
+    Ok(Json(PageView::of(page, |s| CaseSummaryView::new(s, today))))
+}
+
+/// One case, with what the caller may do now.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}",
+    tag = "cases",
+    params(("reference" = String, Path, description = "e.g. DEMO-2026-0001")),
+    responses(
+        (status = 200, body = CaseView, headers(("ETag" = String, description = "The case's version"))),
+        (status = 404, body = Problem),
+    )
+)]
+pub async fn get_case(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(reference): ApiPath<String>,
+) -> Result<Response, ApiError> {
+    let stored = visible_case(&state, &viewer, &reference).await?;
+    case_response(&state, &viewer, stored, StatusCode::OK).await
+}
+
+/// A recommendation as a panel writes it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationInput {
+    /// What should be done.
+    pub text: String,
+    /// The organisation that should do it.
+    pub owner_organisation_id: i64,
+    /// By when.
+    pub due_on: NaiveDate,
+}
+
+/// The fields of an action. Each action takes the fields DOMAIN.md gives it and refuses
+/// others; all take an optional `note` for the timeline.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRequest {
+    /// A note kept with the event (any action).
+    pub note: Option<String>,
+    /// Why (escalate, reject_resolution, return_to_informal, decline_formal, dismiss_appeal,
+    /// withdraw, pause, extend_deadline, refer_externally).
+    pub reason: Option<String>,
+    /// Proposed terms (propose_resolution).
+    pub terms: Option<String>,
+    /// The written response (submit_response).
+    pub body: Option<String>,
+    /// Grounds of appeal (appeal).
+    pub grounds: Option<String>,
+    /// The panel's finding (issue_decision), or the new outcome (decide_appeal).
+    pub outcome: Option<FormalOutcome>,
+    /// The panel's reasoning (issue_decision).
+    pub findings: Option<String>,
+    /// Recommendations (issue_decision).
+    pub recommendations: Option<Vec<RecommendationInput>>,
+    /// The appeal's result (decide_appeal).
+    pub result: Option<AppealResult>,
+    /// The appeal panel's reasons (decide_appeal).
+    pub reasons: Option<String>,
+    /// Working days to add (extend_deadline).
+    pub working_days: Option<u32>,
+    /// Which deadline to extend; all running ones when absent (extend_deadline).
+    pub deadline: Option<DeadlineKind>,
+    /// Where to refer (refer_externally).
+    pub to: Option<ExternalBody>,
+    /// Panel members (convene_panel, convene_appeal_panel).
+    pub member_ids: Option<Vec<i64>>,
+    /// The member who chairs the panel (convene_panel, convene_appeal_panel).
+    pub chair_id: Option<i64>,
+    /// Lessons learned (record_lessons).
+    pub lessons: Option<String>,
+}
+
+/// Reads an action's fields, refusing missing required ones and fields the action does not
+/// take.
+struct Fields {
+    request: ActionRequest,
+    errors: Vec<FieldError>,
+    used: Vec<&'static str>,
+}
+
+impl Fields {
+    fn text(&mut self, field: &'static str, value: Option<String>, required: bool) -> Option<Text> {
+        self.used.push(field);
+        match value {
+            Some(value) => text(field, &value, &mut self.errors),
+            None if required => {
+                self.errors.push(FieldError::new(field, "is required"));
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn required<T>(&mut self, field: &'static str, value: Option<T>) -> Option<T> {
+        self.used.push(field);
+        if value.is_none() {
+            self.errors.push(FieldError::new(field, "is required"));
+        }
+        value
+    }
+
+    fn optional<T>(&mut self, field: &'static str, value: Option<T>) -> Option<T> {
+        self.used.push(field);
+        value
+    }
+
+    /// Refuses fields that were sent but that this action does not take.
+    fn unused(&mut self, kind: ActionKind, present: &[(&'static str, bool)]) {
+        for (field, sent) in present {
+            if *sent && !self.used.contains(field) {
+                self.errors.push(FieldError::new(
+                    *field,
+                    format!("is not a field of {}", kind.as_str()),
+                ));
+            }
+        }
+    }
+}
+
+async fn panel(state: &AppState, fields: &mut Fields) -> Result<Option<ProposedPanel>, ApiError> {
+    let member_ids = fields.request.member_ids.take();
+    let chair_id = fields.request.chair_id.take();
+    let members = fields.required("member_ids", member_ids);
+    let chair = fields.required("chair_id", chair_id);
+    let (Some(members), Some(chair)) = (members, chair) else {
+        return Ok(None);
+    };
+    if members.len() > 20 {
+        fields.errors.push(FieldError::new(
+            "member_ids",
+            "a panel has at most 20 members",
+        ));
+        return Ok(None);
+    }
+    let ids: Vec<PersonId> = members.into_iter().map(PersonId).collect();
+    let candidates = state.store.panel_candidates(&ids).await?;
+    Ok(Some(ProposedPanel {
+        members: candidates,
+        chair_id: PersonId(chair),
+    }))
+}
+
+/// Builds the workflow's action from the path's name and the body's fields.
+async fn action(
+    state: &AppState,
+    kind: ActionKind,
+    request: ActionRequest,
+) -> Result<(Action, Option<Text>), ApiError> {
+    let present = [
+        ("reason", request.reason.is_some()),
+        ("terms", request.terms.is_some()),
+        ("body", request.body.is_some()),
+        ("grounds", request.grounds.is_some()),
+        ("outcome", request.outcome.is_some()),
+        ("findings", request.findings.is_some()),
+        ("recommendations", request.recommendations.is_some()),
+        ("result", request.result.is_some()),
+        ("reasons", request.reasons.is_some()),
+        ("working_days", request.working_days.is_some()),
+        ("deadline", request.deadline.is_some()),
+        ("to", request.to.is_some()),
+        ("member_ids", request.member_ids.is_some()),
+        ("chair_id", request.chair_id.is_some()),
+        ("lessons", request.lessons.is_some()),
+    ];
+    let mut f = Fields {
+        request,
+        errors: Vec::new(),
+        used: Vec::new(),
+    };
+    let note = f.request.note.take();
+    let note = f.text("note", note, false);
+    let r = &mut f.request;
+    let (reason, terms, body, grounds, findings, reasons, lessons) = (
+        r.reason.take(),
+        r.terms.take(),
+        r.body.take(),
+        r.grounds.take(),
+        r.findings.take(),
+        r.reasons.take(),
+        r.lessons.take(),
+    );
+    let (outcome, result, working_days, deadline, to, recommendations) = (
+        r.outcome.take(),
+        r.result.take(),
+        r.working_days.take(),
+        r.deadline.take(),
+        r.to.take(),
+        r.recommendations.take(),
+    );
+    let built: Option<Action> = match kind {
+        ActionKind::Acknowledge => Some(Action::Acknowledge),
+        ActionKind::Escalate => {
+            let reason = f.text("reason", reason, false);
+            Some(Action::Escalate { reason })
+        }
+        ActionKind::ProposeResolution => f
+            .text("terms", terms, true)
+            .map(|terms| Action::ProposeResolution { terms }),
+        ActionKind::AcceptResolution => Some(Action::AcceptResolution),
+        ActionKind::RejectResolution => f
+            .text("reason", reason, true)
+            .map(|reason| Action::RejectResolution { reason }),
+        ActionKind::AcceptFormal => Some(Action::AcceptFormal),
+        ActionKind::ReturnToInformal => f
+            .text("reason", reason, true)
+            .map(|reason| Action::ReturnToInformal { reason }),
+        ActionKind::DeclineFormal => f
+            .text("reason", reason, true)
+            .map(|reason| Action::DeclineFormal { reason }),
+        ActionKind::ConvenePanel => panel(state, &mut f)
+            .await?
+            .map(|panel| Action::ConvenePanel { panel }),
+        ActionKind::SubmitResponse => f
+            .text("body", body, true)
+            .map(|body| Action::SubmitResponse { body }),
+        ActionKind::IssueDecision => {
+            let outcome = f.required("outcome", outcome);
+            let findings = f.text("findings", findings, true);
+            let inputs = f
+                .optional("recommendations", recommendations)
+                .unwrap_or_default();
+            let mut drafts = Vec::with_capacity(inputs.len());
+            for (i, input) in inputs.into_iter().enumerate() {
+                let field = format!("recommendations[{i}].text");
+                if let Some(text) = text(&field, &input.text, &mut f.errors) {
+                    drafts.push(RecommendationDraft {
+                        text,
+                        owner_organisation_id: OrganisationId(input.owner_organisation_id),
+                        due_on: input.due_on,
+                    });
+                }
+            }
+            for (i, draft) in drafts.iter().enumerate() {
+                if state
+                    .store
+                    .organisation(draft.owner_organisation_id)
+                    .await
+                    .is_err()
+                {
+                    f.errors.push(FieldError::new(
+                        format!("recommendations[{i}].owner_organisation_id"),
+                        "there is no such organisation",
+                    ));
+                }
+            }
+            match (outcome, findings) {
+                (Some(outcome), Some(findings)) => Some(Action::IssueDecision {
+                    outcome,
+                    findings,
+                    recommendations: drafts,
+                }),
+                _ => None,
+            }
+        }
+        ActionKind::Appeal => f
+            .text("grounds", grounds, true)
+            .map(|grounds| Action::Appeal { grounds }),
+        ActionKind::AcceptDecision => Some(Action::AcceptDecision),
+        ActionKind::LapseAppealWindow => Some(Action::LapseAppealWindow),
+        ActionKind::ConveneAppealPanel => panel(state, &mut f)
+            .await?
+            .map(|panel| Action::ConveneAppealPanel { panel }),
+        ActionKind::DismissAppeal => f
+            .text("reason", reason, true)
+            .map(|reason| Action::DismissAppeal { reason }),
+        ActionKind::DecideAppeal => {
+            let result = f.required("result", result);
+            let outcome = f.optional("outcome", outcome);
+            let reasons = f.text("reasons", reasons, true);
+            match (result, reasons) {
+                (Some(result), Some(reasons)) => Some(Action::DecideAppeal {
+                    result,
+                    outcome,
+                    reasons,
+                }),
+                _ => None,
+            }
+        }
+        ActionKind::Withdraw => f
+            .text("reason", reason, true)
+            .map(|reason| Action::Withdraw { reason }),
+        ActionKind::Pause => f
+            .text("reason", reason, true)
+            .map(|reason| Action::Pause { reason }),
+        ActionKind::Resume => Some(Action::Resume),
+        ActionKind::ExtendDeadline => {
+            let working_days = f.required("working_days", working_days);
+            let reason = f.text("reason", reason, true);
+            let deadline = f.optional("deadline", deadline);
+            match (working_days, reason) {
+                (Some(working_days), Some(reason)) => Some(Action::ExtendDeadline {
+                    working_days,
+                    reason,
+                    deadline,
+                }),
+                _ => None,
+            }
+        }
+        ActionKind::ReferExternally => {
+            let to = f.required("to", to);
+            let reason = f.text("reason", reason, true);
+            match (to, reason) {
+                (Some(to), Some(reason)) => Some(Action::ReferExternally { to, reason }),
+                _ => None,
+            }
+        }
+        ActionKind::RecordLessons => f
+            .text("lessons", lessons, true)
+            .map(|lessons| Action::RecordLessons { lessons }),
+        ActionKind::ReferCaseStudy => Some(Action::ReferCaseStudy),
+        ActionKind::MarkRecommendation => {
+            // Marked through /recommendations/{id}/actions/..., which names the
+            // recommendation; here there is no way to say which.
+            return Err(ApiError::not_found());
+        }
+    };
+    f.unused(kind, &present);
+    let action = done(built, std::mem::take(&mut f.errors))?;
+    Ok((action, note))
+}
+
+/// Takes an action on a case. The workflow decides: not in this state is 409, not for
+/// this person 403, bad fields 422. `If-Match` makes it act only on the version the
+/// caller saw.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/actions/{action}",
+    tag = "cases",
+    params(
+        ("reference" = String, Path, description = "The case"),
+        ("action" = ActionKind, Path, description = "The action, e.g. acknowledge"),
+        ("If-Match" = Option<String>, Header, description = "The version acted on, e.g. \"3\""),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe"),
+    ),
+    request_body(content = ActionRequest, description = "The action's fields; may be left out when it has none"),
+    responses(
+        (status = 200, body = CaseView),
+        (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn act(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath((reference, action_name)): ApiPath<(String, String)>,
+    IfMatch(expected): IfMatch,
+    ApiJsonOrEmpty(request): ApiJsonOrEmpty<ActionRequest>,
+) -> Result<Response, ApiError> {
+    visible_case(&state, &viewer, &reference).await?;
+    let kind: ActionKind = action_name.parse().map_err(|_| ApiError::not_found())?;
+    let (action, note) = action(&state, kind, request).await?;
+    act_on(&state, &viewer, &reference, action, note, expected).await
+}
+
+/// Applies a built action for `viewer` and answers with the case.
+pub async fn act_on(
+    state: &AppState,
+    viewer: &Viewer,
+    reference: &str,
+    action: Action,
+    note: Option<Text>,
+    expected: Option<u32>,
+) -> Result<Response, ApiError> {
+    let kind = action.kind();
+    let command = Command {
+        actor: Actor::Person(viewer.person().clone()),
+        action,
+        at: state.clock.now(),
+        note,
+    };
+    let stored = state.store.apply(reference, &command, expected).await?;
+    tracing::info!(case = %reference, action = %kind, "action taken");
+    metrics::counter!("disputes_actions_total", "action" => kind.as_str()).increment(1);
+    case_response(state, viewer, stored, StatusCode::OK).await
+}
+
+/// An event of the timeline.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    /// Its number in the case's trail, from 1.
+    pub seq: u32,
+    /// `raised`, or the action's name.
+    pub kind: String,
+    /// Who acted: a person's id, or none for the service itself.
+    pub actor_id: Option<i64>,
+    /// When.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The state before.
+    pub from_state: Option<String>,
+    /// The state after.
+    pub to_state: String,
+    /// The note kept with it.
+    pub note: Option<String>,
+    /// The action's fields, or the case as raised.
+    #[schema(value_type = Object)]
+    pub data: serde_json::Value,
+    /// Its hash in the audit chain.
+    pub hash: String,
+}
+
+/// The case's timeline, oldest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/events",
+    tag = "cases",
+    params(("reference" = String, Path, description = "The case")),
+    responses((status = 200, body = Vec<EventView>), (status = 404, body = Problem))
+)]
+pub async fn events(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(reference): ApiPath<String>,
+) -> Result<Json<Vec<EventView>>, ApiError> {
+    visible_case(&state, &viewer, &reference).await?;
+    let events = state.store.events(&reference).await?;
+    Ok(Json(
+        events
+            .into_iter()
+            .map(|stored| {
+                let event = stored.event;
+                let (data, note) = match &event.body {
+                    EventBody::Raised { case, .. } => (serde_json::to_value(case), None),
+                    EventBody::Acted { action, note } => (
+                        serde_json::to_value(action),
+                        note.as_ref().map(ToString::to_string),
+                    ),
+                };
+                EventView {
+                    seq: event.seq,
+                    kind: event.name().to_owned(),
+                    actor_id: event.actor.person().map(|p| p.id.0),
+                    at: event.at,
+                    from_state: event.from_state.as_ref().map(|s| s.name().to_owned()),
+                    to_state: event.to_state.name().to_owned(),
+                    note,
+                    data: data.unwrap_or_default(),
+                    hash: stored.hash,
+                }
+            })
+            .collect(),
+    ))
+}
+
+/// The status a recommendation is marked with, by the action's name.
+pub fn marked(action: &str) -> Option<RecommendationStatus> {
+    match action {
+        "mark_implemented" => Some(RecommendationStatus::Implemented),
+        "mark_not_implemented" => Some(RecommendationStatus::NotImplemented),
+        _ => None,
+    }
+}

@@ -1,0 +1,419 @@
+//! Organisations and people: managed by the facilitator, read by those who need them.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use disputes_store::{NewOrganisation, NewPerson, OrganisationChanges, PageRequest, PersonChanges};
+use disputes_workflow::{FieldError, OrganisationId, PersonId, Role, Roles, Sector};
+use serde::Deserialize;
+use utoipa::{IntoParams, ToSchema};
+
+use super::views::{OrganisationView, PageView, UserView, double_option};
+use crate::auth::{SignedIn, password};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::problem::{ApiError, Problem};
+use crate::state::AppState;
+
+/// Which page of a list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct Paging {
+    /// From 1.
+    pub page: Option<u64>,
+    /// Items per page, at most 100.
+    pub per_page: Option<u64>,
+}
+
+impl Paging {
+    /// As the store's request.
+    pub fn request(&self) -> PageRequest {
+        PageRequest::new(self.page.unwrap_or(1), self.per_page.unwrap_or(50))
+    }
+}
+
+/// A new signatory organisation.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewOrganisationRequest {
+    /// Its name, unique in the Compact.
+    pub name: String,
+    /// `vcs` or `psa`.
+    pub sector: Sector,
+    /// One of the Compact's groupings.
+    pub grouping: String,
+    /// When it signed the Compact.
+    #[serde(default)]
+    pub signatory_since: Option<NaiveDate>,
+}
+
+/// Changes to an organisation; absent fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrganisationPatch {
+    /// A new name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// A new sector.
+    #[serde(default)]
+    pub sector: Option<Sector>,
+    /// A new grouping.
+    #[serde(default)]
+    pub grouping: Option<String>,
+    /// A new signing date, or `null` to clear it.
+    #[serde(default, deserialize_with = "double_option")]
+    #[schema(value_type = Option<NaiveDate>)]
+    pub signatory_since: Option<Option<NaiveDate>>,
+}
+
+fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
+    let length = name.trim().chars().count();
+    if length == 0 || length > 200 {
+        errors.push(FieldError::new(field, "must be 1 to 200 characters"));
+    }
+}
+
+fn check_grouping(state: &AppState, grouping: &str, errors: &mut Vec<FieldError>) {
+    if !state
+        .settings
+        .compact
+        .groupings
+        .iter()
+        .any(|g| g == grouping)
+    {
+        errors.push(FieldError::new(
+            "grouping",
+            format!(
+                "must be one of the Compact's groupings: {}",
+                state.settings.compact.groupings.join(", ")
+            ),
+        ));
+    }
+}
+
+fn done(errors: Vec<FieldError>) -> Result<(), ApiError> {
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError::invalid(errors))
+    }
+}
+
+/// Adds a signatory organisation (facilitator).
+#[utoipa::path(
+    post,
+    path = "/api/v1/organisations",
+    tag = "directory",
+    request_body = NewOrganisationRequest,
+    responses(
+        (status = 201, body = OrganisationView),
+        (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn create_organisation(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiJson(request): ApiJson<NewOrganisationRequest>,
+) -> Result<(StatusCode, Json<OrganisationView>), ApiError> {
+    viewer.require(&[Role::Facilitator])?;
+    let mut errors = Vec::new();
+    check_name("name", &request.name, &mut errors);
+    check_grouping(&state, &request.grouping, &mut errors);
+    done(errors)?;
+    let created = state
+        .store
+        .create_organisation(
+            NewOrganisation {
+                name: request.name,
+                sector: request.sector,
+                grouping: request.grouping,
+                signatory_since: request.signatory_since,
+            },
+            state.clock.now(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+/// The signatory organisations, by name (anyone signed in: raising a case means choosing one).
+#[utoipa::path(
+    get,
+    path = "/api/v1/organisations",
+    tag = "directory",
+    params(Paging),
+    responses((status = 200, body = PageView<OrganisationView>), (status = 401, body = Problem))
+)]
+pub async fn list_organisations(
+    State(state): State<AppState>,
+    SignedIn(_viewer): SignedIn,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<PageView<OrganisationView>>, ApiError> {
+    let page = state.store.organisations(paging.request()).await?;
+    Ok(Json(PageView::of(page, Into::into)))
+}
+
+/// One organisation.
+#[utoipa::path(
+    get,
+    path = "/api/v1/organisations/{id}",
+    tag = "directory",
+    params(("id" = i64, Path, description = "The organisation's id")),
+    responses((status = 200, body = OrganisationView), (status = 404, body = Problem))
+)]
+pub async fn get_organisation(
+    State(state): State<AppState>,
+    SignedIn(_viewer): SignedIn,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<OrganisationView>, ApiError> {
+    Ok(Json(
+        state.store.organisation(OrganisationId(id)).await?.into(),
+    ))
+}
+
+/// Changes an organisation (facilitator).
+#[utoipa::path(
+    patch,
+    path = "/api/v1/organisations/{id}",
+    tag = "directory",
+    params(("id" = i64, Path, description = "The organisation's id")),
+    request_body = OrganisationPatch,
+    responses(
+        (status = 200, body = OrganisationView),
+        (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn update_organisation(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(patch): ApiJson<OrganisationPatch>,
+) -> Result<Json<OrganisationView>, ApiError> {
+    viewer.require(&[Role::Facilitator])?;
+    let mut errors = Vec::new();
+    if let Some(name) = &patch.name {
+        check_name("name", name, &mut errors);
+    }
+    if let Some(grouping) = &patch.grouping {
+        check_grouping(&state, grouping, &mut errors);
+    }
+    done(errors)?;
+    let changed = state
+        .store
+        .update_organisation(
+            OrganisationId(id),
+            OrganisationChanges {
+                name: patch.name,
+                sector: patch.sector,
+                grouping: patch.grouping,
+                signatory_since: patch.signatory_since,
+            },
+        )
+        .await?;
+    Ok(Json(changed.into()))
+}
+
+/// A new account.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewUserRequest {
+    /// The email address they sign in with.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// Their organisation.
+    pub organisation_id: i64,
+    /// Their roles.
+    pub roles: Vec<Role>,
+    /// Their first password (at least 12 characters).
+    pub password: String,
+}
+
+/// Changes to an account; absent fields stay as they are.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserPatch {
+    /// A new email address.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// A new name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Another organisation.
+    #[serde(default)]
+    pub organisation_id: Option<i64>,
+    /// A new set of roles.
+    #[serde(default)]
+    pub roles: Option<Vec<Role>>,
+    /// Whether they may sign in; `false` also ends their sessions.
+    #[serde(default)]
+    pub active: Option<bool>,
+    /// A new password; also ends their sessions.
+    #[serde(default)]
+    pub password: Option<String>,
+}
+
+/// An email address plausible enough to send to: something before and after one `@`, a dot
+/// in the domain, no spaces, at most 254 characters.
+pub fn check_email(field: &str, email: &str, errors: &mut Vec<FieldError>) {
+    let email = email.trim();
+    let plausible = email.len() <= 254
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+        });
+    if !plausible {
+        errors.push(FieldError::new(field, "must be an email address"));
+    }
+}
+
+fn roles(list: &[Role], errors: &mut Vec<FieldError>) -> Roles {
+    if list.is_empty() {
+        errors.push(FieldError::new("roles", "give at least one role"));
+    }
+    list.iter().copied().collect()
+}
+
+/// Adds a person (facilitator).
+#[utoipa::path(
+    post,
+    path = "/api/v1/users",
+    tag = "directory",
+    request_body = NewUserRequest,
+    responses(
+        (status = 201, body = UserView),
+        (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn create_user(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiJson(request): ApiJson<NewUserRequest>,
+) -> Result<(StatusCode, Json<UserView>), ApiError> {
+    viewer.require(&[Role::Facilitator])?;
+    let mut errors = Vec::new();
+    check_email("email", &request.email, &mut errors);
+    check_name("name", &request.name, &mut errors);
+    let roles = roles(&request.roles, &mut errors);
+    if let Err(error) = password::check("password", &request.password) {
+        errors.push(error);
+    }
+    done(errors)?;
+    let password_hash = password::hash(request.password).await?;
+    let created = state
+        .store
+        .create_person(
+            NewPerson {
+                email: request.email,
+                name: request.name,
+                organisation_id: OrganisationId(request.organisation_id),
+                roles,
+                password_hash,
+            },
+            state.clock.now(),
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+/// People, by name (the facilitator, and the chair who chooses panels).
+#[utoipa::path(
+    get,
+    path = "/api/v1/users",
+    tag = "directory",
+    params(Paging),
+    responses((status = 200, body = PageView<UserView>), (status = 403, body = Problem))
+)]
+pub async fn list_users(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> Result<Json<PageView<UserView>>, ApiError> {
+    viewer.require(&[Role::Facilitator, Role::Chair])?;
+    let page = state.store.people(paging.request()).await?;
+    Ok(Json(PageView::of(page, Into::into)))
+}
+
+/// One person (the facilitator, the chair, or the person themselves; to anyone else they
+/// do not exist).
+#[utoipa::path(
+    get,
+    path = "/api/v1/users/{id}",
+    tag = "directory",
+    params(("id" = i64, Path, description = "The person's id")),
+    responses((status = 200, body = UserView), (status = 404, body = Problem))
+)]
+pub async fn get_user(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Json<UserView>, ApiError> {
+    if viewer.person().id.0 != id && !viewer.has_any(&[Role::Facilitator, Role::Chair]) {
+        return Err(ApiError::not_found());
+    }
+    Ok(Json(state.store.person(PersonId(id)).await?.into()))
+}
+
+/// Changes a person (facilitator). Deactivating them, or setting a new password, ends
+/// their sessions.
+#[utoipa::path(
+    patch,
+    path = "/api/v1/users/{id}",
+    tag = "directory",
+    params(("id" = i64, Path, description = "The person's id")),
+    request_body = UserPatch,
+    responses(
+        (status = 200, body = UserView),
+        (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 409, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn update_user(
+    State(state): State<AppState>,
+    SignedIn(viewer): SignedIn,
+    ApiPath(id): ApiPath<i64>,
+    ApiJson(patch): ApiJson<UserPatch>,
+) -> Result<Json<UserView>, ApiError> {
+    viewer.require(&[Role::Facilitator])?;
+    let mut errors = Vec::new();
+    if let Some(email) = &patch.email {
+        check_email("email", email, &mut errors);
+    }
+    if let Some(name) = &patch.name {
+        check_name("name", name, &mut errors);
+    }
+    let new_roles = patch.roles.as_deref().map(|r| roles(r, &mut errors));
+    if let Some(password) = &patch.password
+        && let Err(error) = password::check("password", password)
+    {
+        errors.push(error);
+    }
+    done(errors)?;
+    let password_hash = match patch.password {
+        Some(password) => Some(password::hash(password).await?),
+        None => None,
+    };
+    let ends_sessions = password_hash.is_some() || patch.active == Some(false);
+    let changed = state
+        .store
+        .update_person(
+            PersonId(id),
+            PersonChanges {
+                email: patch.email,
+                name: patch.name,
+                organisation_id: patch.organisation_id.map(OrganisationId),
+                roles: new_roles,
+                active: patch.active,
+                password_hash,
+            },
+        )
+        .await?;
+    if ends_sessions {
+        state.store.close_sessions_of(PersonId(id)).await?;
+    }
+    Ok(Json(changed.into()))
+}

@@ -1,0 +1,513 @@
+//! The wire format: what the API sends and accepts, as explicit types.
+//!
+//! They mirror the workflow's records but are not them: the workflow's serde form is its
+//! stored format, and these are the HTTP contract of API.md, documented in the OpenAPI
+//! schema.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use disputes_store::{Attachment, Message, MessageVisibility, Organisation, PersonRecord};
+use disputes_workflow::rules::consultation::{ConsultationAssessment, ConsultationFacts};
+use disputes_workflow::rules::notice::{NoticeAssessment, NoticeFacts};
+use disputes_workflow::{
+    ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, Outcome, Owed,
+    Party, Priority, RecommendationStatus, Role, Sector, Stage,
+};
+use serde::{Deserialize, Deserializer, Serialize};
+use utoipa::ToSchema;
+
+/// A page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PageView<T: ToSchema> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// This page, from 1.
+    pub page: u64,
+    /// Items per page.
+    pub per_page: u64,
+    /// Items in the whole list.
+    pub total: u64,
+}
+
+impl<T: ToSchema> PageView<T> {
+    /// Converts a store page.
+    pub fn of<S>(page: disputes_store::Page<S>, convert: impl FnMut(S) -> T) -> Self {
+        PageView {
+            items: page.items.into_iter().map(convert).collect(),
+            page: page.page,
+            per_page: page.per_page,
+            total: page.total,
+        }
+    }
+}
+
+/// A person's account.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct UserView {
+    /// Their id.
+    pub id: i64,
+    /// Their email address.
+    pub email: String,
+    /// Their name.
+    pub name: String,
+    /// Their organisation.
+    pub organisation_id: i64,
+    /// Their roles.
+    pub roles: Vec<Role>,
+    /// Whether they may sign in.
+    pub active: bool,
+}
+
+impl From<PersonRecord> for UserView {
+    fn from(record: PersonRecord) -> Self {
+        UserView {
+            id: record.person.id.0,
+            email: record.email,
+            name: record.name,
+            organisation_id: record.person.organisation_id.0,
+            roles: record.person.roles.iter().collect(),
+            active: record.active,
+        }
+    }
+}
+
+/// A signatory organisation.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationView {
+    /// Its id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+    /// `vcs` or `psa`.
+    pub sector: Sector,
+    /// One of the Compact's groupings.
+    pub grouping: String,
+    /// When it signed the Compact.
+    pub signatory_since: Option<NaiveDate>,
+    /// When it was added.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Organisation> for OrganisationView {
+    fn from(o: Organisation) -> Self {
+        OrganisationView {
+            id: o.id.0,
+            name: o.name,
+            sector: o.sector,
+            grouping: o.grouping,
+            signatory_since: o.signatory_since,
+            created_at: o.created_at,
+        }
+    }
+}
+
+/// An organisation named in a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct OrganisationRef {
+    /// Its id.
+    pub id: i64,
+    /// Its name.
+    pub name: String,
+}
+
+/// A deadline of a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineView {
+    /// What is due.
+    pub kind: DeadlineKind,
+    /// The last working day to do it.
+    pub due_on: NaiveDate,
+    /// How it stands.
+    pub status: DeadlineStatus,
+    /// Whether it has passed while still running (never while the case is paused).
+    pub overdue: bool,
+    /// Who owes it.
+    pub owed_by: Owed,
+    /// What it asks for, in words.
+    pub description: String,
+    /// How it was counted, in words.
+    pub explanation: String,
+}
+
+/// A seat on a panel.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PanelMemberView {
+    /// Who.
+    pub person_id: i64,
+    /// Their organisation.
+    pub organisation_id: i64,
+    /// Its sector.
+    pub sector: Sector,
+}
+
+/// A convened panel.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PanelView {
+    /// Its members.
+    pub members: Vec<PanelMemberView>,
+    /// The member who chairs it.
+    pub chair_id: i64,
+    /// When it was convened.
+    pub convened_on: NaiveDate,
+}
+
+/// A recommendation in a decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RecommendationView {
+    /// Its id, for marking it (once the case is closed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The case it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// What should be done.
+    pub text: String,
+    /// By whom.
+    pub owner_organisation_id: i64,
+    /// By when.
+    pub due_on: NaiveDate,
+    /// Whether it was done.
+    pub status: RecommendationStatus,
+    /// When it was marked.
+    pub marked_on: Option<NaiveDate>,
+}
+
+/// The formal panel's decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionView {
+    /// The finding.
+    pub outcome: FormalOutcome,
+    /// The reasoning.
+    pub findings: String,
+    /// What the panel recommends.
+    pub recommendations: Vec<RecommendationView>,
+    /// When.
+    pub decided_on: NaiveDate,
+    /// The panel chair.
+    pub decided_by: i64,
+    /// The parties that have accepted it.
+    pub accepted_by: Vec<Party>,
+}
+
+/// The appeal panel's decision.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AppealDecisionView {
+    /// What it did to the formal decision.
+    pub result: AppealResult,
+    /// The final outcome.
+    pub outcome: Outcome,
+    /// The reasons.
+    pub reasons: String,
+    /// When.
+    pub decided_on: NaiveDate,
+}
+
+/// Terms proposed by one party.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ProposalView {
+    /// Who proposed them.
+    pub by: Party,
+    /// The terms.
+    pub terms: String,
+    /// When.
+    pub on: NaiveDate,
+}
+
+/// A dispute case, as the caller may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseView {
+    /// The reference, e.g. `LEIC-2026-0042`.
+    pub reference: String,
+    /// The title.
+    pub title: String,
+    /// What happened.
+    pub summary: String,
+    /// What the raiser wants.
+    pub desired_outcome: String,
+    /// `informal`, `formal`, `appeal` or `closed`.
+    pub stage: Stage,
+    /// The state's name (`raised`, ..., `paused`, `closed`).
+    pub state: String,
+    /// Where a paused case will resume.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused_from: Option<String>,
+    /// How it ended, once closed.
+    pub outcome: Option<Outcome>,
+    /// The organisation that raised it.
+    pub raising_organisation: OrganisationRef,
+    /// The organisation it is raised against.
+    pub respondent_organisation: OrganisationRef,
+    /// The principles cited.
+    pub principles: Vec<String>,
+    /// `normal`, or `urgent` for a notice breach.
+    pub priority: Priority,
+    /// The notified change.
+    pub notice: Option<NoticeFacts>,
+    /// Whether notice was long enough.
+    pub notice_assessment: Option<NoticeAssessment>,
+    /// The consultation.
+    pub consultation: Option<ConsultationFacts>,
+    /// Whether the consultation was long enough.
+    pub consultation_assessment: Option<ConsultationAssessment>,
+    /// Every deadline set, running first, then in the order set.
+    pub deadlines: Vec<DeadlineView>,
+    /// Terms awaiting an answer.
+    pub proposal: Option<ProposalView>,
+    /// The formal panel.
+    pub panel: Option<PanelView>,
+    /// The appeal panel.
+    pub appeal_panel: Option<PanelView>,
+    /// The formal decision.
+    pub decision: Option<DecisionView>,
+    /// The appeal decision.
+    pub appeal_decision: Option<AppealDecisionView>,
+    /// What the caller may do now.
+    pub allowed_actions: Vec<ActionKind>,
+    /// The version, for `If-Match`.
+    pub version: u32,
+    /// When it was raised.
+    pub opened_at: DateTime<Utc>,
+    /// When it closed.
+    pub closed_at: Option<DateTime<Utc>>,
+}
+
+impl CaseView {
+    /// The view of `case` for someone who may take `allowed_actions`, on `today`.
+    pub fn new(
+        reference: String,
+        case: &Case,
+        organisations: (OrganisationRef, OrganisationRef),
+        allowed_actions: Vec<ActionKind>,
+        today: NaiveDate,
+    ) -> CaseView {
+        let paused = case.state.is_paused();
+        let mut deadlines: Vec<DeadlineView> = case
+            .deadlines
+            .iter()
+            .map(|d| DeadlineView {
+                kind: d.kind,
+                due_on: d.due_on,
+                status: d.status,
+                overdue: !paused && d.has_passed(today),
+                owed_by: d.owed_by,
+                description: d.kind.describe().to_owned(),
+                explanation: d.explanation(),
+            })
+            .collect();
+        deadlines.sort_by_key(|d| d.status != DeadlineStatus::Running);
+        let panel = |p: &disputes_workflow::panel::Panel| PanelView {
+            members: p
+                .members
+                .iter()
+                .map(|m| PanelMemberView {
+                    person_id: m.person_id.0,
+                    organisation_id: m.organisation_id.0,
+                    sector: m.sector,
+                })
+                .collect(),
+            chair_id: p.chair_id.0,
+            convened_on: p.convened_on,
+        };
+        CaseView {
+            reference,
+            title: case.title.to_string(),
+            summary: case.summary.to_string(),
+            desired_outcome: case.desired_outcome.to_string(),
+            stage: case.stage(),
+            state: case.state.name().to_owned(),
+            paused_from: case
+                .state
+                .is_paused()
+                .then(|| case.state.underlying().map(|s| s.as_str().to_owned()))
+                .flatten(),
+            outcome: case.state.outcome(),
+            raising_organisation: organisations.0,
+            respondent_organisation: organisations.1,
+            principles: case.principles.clone(),
+            priority: case.priority,
+            notice: case.notice,
+            notice_assessment: case.notice_assessment.clone(),
+            consultation: case.consultation.clone(),
+            consultation_assessment: case.consultation_assessment.clone(),
+            deadlines,
+            proposal: case
+                .proposal
+                .as_ref()
+                .filter(|_| case.state.name() == "resolution_proposed")
+                .map(|p| ProposalView {
+                    by: p.by,
+                    terms: p.terms.to_string(),
+                    on: p.on,
+                }),
+            panel: case.panel.as_ref().map(panel),
+            appeal_panel: case.appeal_panel.as_ref().map(panel),
+            decision: case.decision.as_ref().map(|d| DecisionView {
+                outcome: d.outcome,
+                findings: d.findings.to_string(),
+                recommendations: d
+                    .recommendations
+                    .iter()
+                    .map(|r| RecommendationView {
+                        id: None,
+                        reference: None,
+                        text: r.text.to_string(),
+                        owner_organisation_id: r.owner_organisation_id.0,
+                        due_on: r.due_on,
+                        status: r.status,
+                        marked_on: r.marked_on,
+                    })
+                    .collect(),
+                decided_on: d.decided_on,
+                decided_by: d.decided_by.0,
+                accepted_by: d.accepted_by.clone(),
+            }),
+            appeal_decision: case.appeal_decision.as_ref().map(|d| AppealDecisionView {
+                result: d.result,
+                outcome: d.outcome,
+                reasons: d.reasons.to_string(),
+                decided_on: d.decided_on,
+            }),
+            allowed_actions,
+            version: case.version,
+            opened_at: case.opened_at,
+            closed_at: case.closed_at,
+        }
+    }
+}
+
+/// A case in a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseSummaryView {
+    /// The reference.
+    pub reference: String,
+    /// The title.
+    pub title: String,
+    /// The stage.
+    pub stage: Stage,
+    /// The state's name.
+    pub state: String,
+    /// How it ended.
+    pub outcome: Option<Outcome>,
+    /// Normal or urgent.
+    pub priority: Priority,
+    /// The raising organisation.
+    pub raising_organisation: OrganisationRef,
+    /// The respondent organisation.
+    pub respondent_organisation: OrganisationRef,
+    /// What is owed next.
+    pub next_deadline: Option<NextDeadline>,
+    /// The version.
+    pub version: u32,
+    /// When it was raised.
+    pub opened_at: DateTime<Utc>,
+}
+
+/// The earliest running deadline of a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NextDeadline {
+    /// What is due.
+    pub kind: DeadlineKind,
+    /// By when.
+    pub due_on: NaiveDate,
+    /// Whether it has passed.
+    pub overdue: bool,
+}
+
+impl CaseSummaryView {
+    /// The list view of a stored summary, on `today`.
+    pub fn new(summary: disputes_store::CaseSummary, today: NaiveDate) -> Self {
+        let paused = summary.state == "paused";
+        CaseSummaryView {
+            next_deadline: summary.next_deadline.map(|(kind, due_on)| NextDeadline {
+                kind,
+                due_on,
+                overdue: !paused && today > due_on,
+            }),
+            reference: summary.reference,
+            title: summary.title,
+            stage: summary.stage,
+            state: summary.state,
+            outcome: summary.outcome,
+            priority: summary.priority,
+            raising_organisation: OrganisationRef {
+                id: summary.raising_organisation.0.0,
+                name: summary.raising_organisation.1,
+            },
+            respondent_organisation: OrganisationRef {
+                id: summary.respondent_organisation.0.0,
+                name: summary.respondent_organisation.1,
+            },
+            version: summary.version,
+            opened_at: summary.opened_at,
+        }
+    }
+}
+
+/// A message on a case.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MessageView {
+    /// Its id.
+    pub id: i64,
+    /// Who wrote it.
+    pub author_id: i64,
+    /// `parties` or `panel`.
+    #[schema(value_type = String)]
+    pub visibility: MessageVisibility,
+    /// What it says.
+    pub body: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Message> for MessageView {
+    fn from(m: Message) -> Self {
+        MessageView {
+            id: m.id,
+            author_id: m.author_id.0,
+            visibility: m.visibility,
+            body: m.body.to_string(),
+            created_at: m.created_at,
+        }
+    }
+}
+
+/// An attachment's description.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentView {
+    /// Its id.
+    pub id: i64,
+    /// Who attached it.
+    pub uploaded_by: i64,
+    /// Its file name.
+    pub file_name: String,
+    /// Its media type.
+    pub content_type: String,
+    /// Its size in bytes.
+    pub size_bytes: u64,
+    /// SHA-256 of its bytes.
+    pub sha256: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Attachment> for AttachmentView {
+    fn from(a: Attachment) -> Self {
+        AttachmentView {
+            id: a.id,
+            uploaded_by: a.uploaded_by.0,
+            file_name: a.file_name,
+            content_type: a.content_type,
+            size_bytes: a.size_bytes,
+            sha256: a.sha256,
+            created_at: a.created_at,
+        }
+    }
+}
+
+/// Reads a field that may be absent (leave as is), `null` (clear) or a value (set).
+pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Option::<T>::deserialize(deserializer).map(Some)
+}

@@ -1,0 +1,119 @@
+//! The whole HTTP application: the API, the operations endpoints, and the middleware every
+//! request passes through.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::auth::authenticate;
+use crate::problem::{ApiError, PROBLEM_JSON};
+use crate::state::AppState;
+use crate::{api, idempotency, ops, telemetry};
+
+/// The request id header, set on every request and echoed on every response.
+pub const REQUEST_ID: &str = "x-request-id";
+
+/// Builds the application for `state`.
+pub fn router(state: AppState) -> Router {
+    let (api, openapi) = api::router().split_for_parts();
+    let openapi = std::sync::Arc::new(openapi);
+    let body_limit = state.settings.server.attachment_limit_bytes + 64 * 1024;
+    let api = api
+        .route(
+            "/api/v1/openapi.json",
+            get(move || {
+                let openapi = openapi.clone();
+                async move { axum::Json(openapi.as_ref().clone()) }
+            }),
+        )
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            idempotency::idempotency,
+        ))
+        .layer(middleware::from_fn_with_state(state.clone(), authenticate));
+
+    let request_id = HeaderName::from_static(REQUEST_ID);
+    Router::new()
+        .merge(api)
+        .route("/healthz", get(ops::healthz))
+        .route("/readyz", get(ops::readyz))
+        .route("/metrics", get(ops::metrics))
+        .fallback(|| async { ApiError::not_found() })
+        .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn(telemetry::record))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                        let id = request
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default();
+                        tracing::info_span!(
+                            "request",
+                            request.id = %id,
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                            person = tracing::field::Empty,
+                        )
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .layer(security_header(header::REFERRER_POLICY, "same-origin"))
+                .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+                .layer(security_header(
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+                ))
+                .layer(middleware::from_fn(problems_for_bare_errors))
+                .layer(CatchPanicLayer::custom(|_| {
+                    tracing::error!("a request handler panicked");
+                    ApiError::internal().into_response()
+                }))
+                .layer(TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(60),
+                )),
+        )
+        .with_state(state)
+}
+
+fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
+    SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+/// Gives error responses made outside the handlers (405, 408, a panic) a problem document,
+/// so that every error a client sees has the same shape.
+async fn problems_for_bare_errors(request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let has_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == PROBLEM_JSON || v.starts_with("application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !has_type {
+        let mut replacement = ApiError::for_status(status).into_response();
+        for (name, value) in response.headers() {
+            if name == header::ALLOW || name == header::RETRY_AFTER {
+                replacement.headers_mut().insert(name, value.clone());
+            }
+        }
+        return replacement;
+    }
+    response
+}

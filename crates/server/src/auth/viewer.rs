@@ -1,0 +1,162 @@
+//! The signed-in person of a request, found once by middleware and read by handlers.
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use disputes_store::PersonRecord;
+use disputes_workflow::{Person, Role};
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// The name of the session cookie.
+pub const SESSION_COOKIE: &str = "disputes_session";
+
+/// A signed-in person, and the secret they signed in with.
+#[derive(Clone)]
+pub struct Viewer {
+    /// Who they are.
+    pub record: PersonRecord,
+    /// The session or token secret of this request (to sign out with).
+    pub secret: String,
+}
+
+impl std::fmt::Debug for Viewer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Viewer")
+            .field("person", &self.record.person)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Viewer {
+    /// The person, as the workflow knows them.
+    pub fn person(&self) -> &Person {
+        &self.record.person
+    }
+
+    /// Whether they hold any of `roles`.
+    pub fn has_any(&self, roles: &[Role]) -> bool {
+        roles.iter().any(|r| self.record.person.has(*r))
+    }
+
+    /// Refuses (403) unless they hold one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<(), ApiError> {
+        if self.has_any(roles) {
+            return Ok(());
+        }
+        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        Err(ApiError::forbidden(format!(
+            "This needs the {} role.",
+            names.join(" or ")
+        )))
+    }
+}
+
+/// Middleware: finds the person behind the bearer token or session cookie, if any, and
+/// leaves them in the request for [`SignedIn`].
+pub async fn authenticate(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(secret) = secret_of(request.headers()) {
+        let now = state.clock.now();
+        let found = match state.store.session_person(&secret, now).await {
+            Ok(Some(person)) => Ok(Some(person)),
+            Ok(None) => state.store.api_token_person(&secret, now).await,
+            Err(error) => Err(error),
+        };
+        match found {
+            Ok(Some(record)) => {
+                tracing::Span::current().record("person", record.person.id.0);
+                request.extensions_mut().insert(Viewer { record, secret });
+            }
+            Ok(None) => {}
+            Err(error) => return ApiError::from(error).into_response(),
+        }
+    }
+    next.run(request).await
+}
+
+fn secret_of(headers: &HeaderMap) -> Option<String> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let cookie = || {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == SESSION_COOKIE)
+            .map(|(_, value)| value)
+    };
+    bearer
+        .or_else(cookie)
+        .filter(|s| !s.is_empty() && s.len() <= 256)
+        .map(str::to_owned)
+}
+
+/// The `Set-Cookie` value for a session: HttpOnly, SameSite=Lax, Secure behind https.
+/// An empty `secret` with `max_age` 0 clears it.
+pub fn session_cookie(secret: &str, max_age_secs: u64, secure: bool) -> String {
+    let mut cookie = format!(
+        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}"
+    );
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    cookie
+}
+
+/// A handler argument that requires a signed-in person (401 otherwise).
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .map(SignedIn)
+            .ok_or_else(ApiError::unauthorised)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_secret_comes_from_the_bearer_token_or_the_cookie() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::COOKIE,
+            "theme=dark; disputes_session=abc123".parse().unwrap(),
+        );
+        assert_eq!(secret_of(&headers).as_deref(), Some("abc123"));
+        headers.insert(header::AUTHORIZATION, "Bearer tok".parse().unwrap());
+        assert_eq!(secret_of(&headers).as_deref(), Some("tok"));
+        assert_eq!(secret_of(&HeaderMap::new()), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_secure_behind_https() {
+        let cookie = session_cookie("s", 60, true);
+        assert!(
+            cookie.contains("HttpOnly")
+                && cookie.contains("SameSite=Lax")
+                && cookie.ends_with("Secure")
+        );
+        assert!(!session_cookie("s", 60, false).contains("Secure"));
+    }
+}

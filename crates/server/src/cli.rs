@@ -1,0 +1,394 @@
+//! The `disputes` command line: `serve`, `migrate`, `admin create`, `demo`, `audit verify`,
+//! each reading the configuration given by `--config`.
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+use disputes_store::{NewOrganisation, NewPerson, PageRequest, Store, StoreOptions};
+use disputes_workflow::{Role, Roles, Sector};
+
+use crate::auth::password;
+use crate::clock::{self, Clock};
+use crate::config::Settings;
+use crate::state::AppState;
+use crate::{app, demo, telemetry};
+
+/// Case management for disagreements under a local Compact.
+#[derive(Debug, Parser)]
+#[command(name = "disputes", version, about)]
+pub struct Cli {
+    /// A configuration file read over the embedded defaults.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Runs the service (applying pending migrations first, unless configured not to).
+    Serve,
+    /// Applies pending database migrations and exits.
+    Migrate,
+    /// Administration.
+    Admin {
+        /// What to administer.
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+    /// Loads a demonstration Compact into an empty database, and prints how to sign in.
+    Demo {
+        /// A file holding the password every demonstration account gets; a random one is
+        /// made and printed when not given.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+    },
+    /// The audit trail.
+    Audit {
+        /// What to do with it.
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+/// Administration subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Creates a facilitator account (the first one, usually).
+    Create {
+        /// Their email address.
+        #[arg(long)]
+        email: String,
+        /// Their name.
+        #[arg(long)]
+        name: String,
+        /// A file holding their password; read from standard input when not given.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// Their organisation, created (as a voluntary-sector partnership body) if it does
+        /// not exist.
+        #[arg(long, default_value = "Compact office")]
+        organisation: String,
+    },
+}
+
+/// Audit subcommands.
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Checks every case's event chain and replay; fails naming the first that does not
+    /// verify.
+    Verify,
+}
+
+/// A command that could not be carried out, said plainly.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct Failure(pub String);
+
+impl From<disputes_store::StoreError> for Failure {
+    fn from(error: disputes_store::StoreError) -> Self {
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(&format!(": {cause}"));
+            source = cause.source();
+        }
+        Failure(message)
+    }
+}
+
+impl From<crate::config::ConfigError> for Failure {
+    fn from(error: crate::config::ConfigError) -> Self {
+        Failure(error.to_string())
+    }
+}
+
+/// Runs the command line; returns the process's exit code.
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let settings = Settings::load(cli.config.as_deref())?;
+    telemetry::init_logging(&settings.log);
+    match cli.command {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => {
+            let store = open_store(&settings).await?;
+            store.migrate().await?;
+            println_out("migrations applied");
+            Ok(())
+        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    name,
+                    password_file,
+                    organisation,
+                },
+        } => {
+            let password = read_password(password_file.as_deref())?;
+            admin_create(&settings, email, name, password, organisation).await
+        }
+        Command::Demo { password_file } => {
+            let password = match password_file {
+                Some(file) => Some(read_password(Some(&file))?),
+                None => None,
+            };
+            let store = open_store(&settings).await?;
+            store.migrate().await?;
+            let clock = clock::configured(settings.clock.now);
+            let summary = demo::load(&store, &settings.compact, clock.now(), password).await?;
+            println_out(&summary);
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = open_store(&settings).await?;
+            let report = store.verify().await?;
+            if let Some(first) = report.problems.first() {
+                for problem in &report.problems {
+                    tracing::error!(%problem, "audit problem");
+                }
+                return Err(Failure(format!(
+                    "{} of {} cases do not verify; the first: {first}",
+                    report.problems.len(),
+                    report.cases
+                )));
+            }
+            println_out(&format!(
+                "verified {} cases and {} events: every chain links and every replay matches",
+                report.cases, report.events
+            ));
+            Ok(())
+        }
+    }
+}
+
+#[allow(clippy::print_stdout)]
+fn println_out(line: &str) {
+    println!("{line}");
+}
+
+/// Opens the configured database, creating a SQLite file's folder if it is missing.
+pub async fn open_store(settings: &Settings) -> Result<Store, Failure> {
+    let url = settings.database.url.expose();
+    if let Some(path) = sqlite_path(url)
+        && let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            Failure(format!(
+                "cannot create the database folder {}: {e}",
+                folder.display()
+            ))
+        })?;
+    }
+    let options = StoreOptions {
+        max_connections: settings.database.max_connections,
+        sqlite_full_sync: settings.database.sqlite_full_sync,
+        attachments_dir: settings.database.attachments_dir.clone(),
+        ..StoreOptions::default()
+    };
+    Store::connect(url, &options)
+        .await
+        .map_err(|e| Failure(format!("cannot open the database: {}", Failure::from(e))))
+}
+
+/// The file of a `sqlite://path?options` URL.
+fn sqlite_path(url: &str) -> Option<PathBuf> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+}
+
+fn read_password(file: Option<&Path>) -> Result<String, Failure> {
+    let password = match file {
+        Some(file) => std::fs::read_to_string(file)
+            .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?,
+        None => {
+            let mut line = String::new();
+            std::io::stdin()
+                .lock()
+                .read_line(&mut line)
+                .map_err(|e| Failure(format!("cannot read the password: {e}")))?;
+            line
+        }
+    };
+    let password = password.trim_end_matches(['\n', '\r']).to_owned();
+    password::check("password", &password)
+        .map_err(|e| Failure(format!("the password {}", e.message)))?;
+    Ok(password)
+}
+
+async fn admin_create(
+    settings: &Settings,
+    email: String,
+    name: String,
+    password: String,
+    organisation: String,
+) -> Result<(), Failure> {
+    let store = open_store(settings).await?;
+    store.migrate().await?;
+    let now = clock::configured(settings.clock.now).now();
+    let mut found = None;
+    let mut page = 1;
+    loop {
+        let list = store.organisations(PageRequest::new(page, 100)).await?;
+        found = found.or_else(|| {
+            list.items
+                .iter()
+                .find(|o| o.name == organisation)
+                .map(|o| o.id)
+        });
+        if found.is_some() || list.items.len() < 100 {
+            break;
+        }
+        page += 1;
+    }
+    let organisation_id = match found {
+        Some(id) => id,
+        None => {
+            store
+                .create_organisation(
+                    NewOrganisation {
+                        name: organisation,
+                        sector: Sector::Vcs,
+                        grouping: settings
+                            .compact
+                            .groupings
+                            .iter()
+                            .find(|g| g.as_str() == "Partnership")
+                            .or(settings.compact.groupings.first())
+                            .cloned()
+                            .unwrap_or_default(),
+                        signatory_since: None,
+                    },
+                    now,
+                )
+                .await?
+                .id
+        }
+    };
+    let password_hash = password::hash(password)
+        .await
+        .map_err(|_| Failure("could not hash the password".into()))?;
+    let created = store
+        .create_person(
+            NewPerson {
+                email,
+                name,
+                organisation_id,
+                roles: Roles::from([Role::Facilitator]),
+                password_hash,
+            },
+            now,
+        )
+        .await?;
+    println_out(&format!(
+        "created facilitator {} <{}> (id {})",
+        created.name, created.email, created.person.id
+    ));
+    Ok(())
+}
+
+async fn serve(settings: Settings) -> Result<(), Failure> {
+    let store = open_store(&settings).await?;
+    if settings.database.migrate_on_start {
+        store.migrate().await?;
+    }
+    let clock: Arc<dyn Clock> = clock::configured(settings.clock.now);
+    let metrics = telemetry::init_metrics();
+    let bind = settings.server.bind;
+    let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
+    let state = AppState::new(store, settings, clock, metrics);
+    let application = app::router(state);
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| Failure(format!("cannot listen on {bind}: {e}")))?;
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure(format!("cannot read the listening address: {e}")))?;
+    tracing::info!(%address, "listening");
+    println_out(&format!("disputes listening on http://{address}"));
+    axum::serve(
+        listener,
+        application.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal(grace))
+    .await
+    .map_err(|e| Failure(format!("the server stopped: {e}")))?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM; in-flight requests then get `grace` to finish before the
+/// process exits regardless.
+async fn shutdown_signal(grace: Duration) {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!(
+        grace_secs = grace.as_secs(),
+        "shutting down: finishing requests in flight"
+    );
+    tokio::spawn(async move {
+        tokio::time::sleep(grace).await;
+        tracing::warn!("requests still in flight after the grace period; exiting");
+        std::process::exit(1);
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sqlite_file_is_found_in_its_url() {
+        assert_eq!(
+            sqlite_path("sqlite://data/disputes.db?mode=rwc"),
+            Some(PathBuf::from("data/disputes.db"))
+        );
+        assert_eq!(sqlite_path("sqlite::memory:"), None);
+        assert_eq!(sqlite_path("postgres://x/y"), None);
+    }
+
+    #[test]
+    fn the_command_line_parses() {
+        let cli =
+            Cli::try_parse_from(["disputes", "--config", "x.toml", "audit", "verify"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Audit {
+                command: AuditCommand::Verify
+            }
+        ));
+        assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
+        let cli = Cli::try_parse_from([
+            "disputes", "admin", "create", "--email", "a@b.org", "--name", "A",
+        ])
+        .unwrap();
+        assert!(matches!(cli.command, Command::Admin { .. }));
+        assert!(Cli::try_parse_from(["disputes", "launch"]).is_err());
+    }
+}

@@ -1,0 +1,342 @@
+//! Configuration: the embedded `config/default.toml`, then the file named by `--config`, then
+//! environment variables `DISPUTES__SECTION__KEY`, read into typed settings and checked
+//! before anything starts, so that a mistake is reported with the key that caused it.
+
+use std::fmt;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use disputes_workflow::CompactSettings;
+use figment::Figment;
+use figment::providers::{Env, Format, Toml};
+use serde::Deserialize;
+
+/// The defaults every deployment starts from.
+pub const DEFAULTS: &str = include_str!("../../../config/default.toml");
+
+/// A value that must never be printed: a password, or a URL that may hold one.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// Everything the service reads from its configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The HTTP listener.
+    pub server: ServerSettings,
+    /// The database.
+    pub database: DatabaseSettings,
+    /// Outgoing email.
+    pub email: EmailSettings,
+    /// The deadline and outbox sweeps.
+    pub scheduler: SchedulerSettings,
+    /// The service's clock.
+    pub clock: ClockSettings,
+    /// Logging.
+    pub log: LogSettings,
+    /// The Compact this deployment serves.
+    pub compact: CompactSettings,
+}
+
+/// The HTTP listener.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// The address people use, for links; `https` marks cookies Secure.
+    pub public_url: String,
+    /// Largest JSON body accepted.
+    pub json_limit_bytes: usize,
+    /// Largest attachment accepted.
+    pub attachment_limit_bytes: usize,
+    /// How long a sign-in lasts.
+    pub session_hours: u32,
+    /// Seconds in-flight requests get to finish on shutdown.
+    pub shutdown_grace_secs: u64,
+}
+
+/// The database.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite://...` or `postgres://...`.
+    pub url: Secret,
+    /// Whether `serve` applies pending migrations first.
+    pub migrate_on_start: bool,
+    /// Pool size.
+    pub max_connections: u32,
+    /// SQLite: sync each commit to disk.
+    pub sqlite_full_sync: bool,
+    /// Where attachment files go; in the database when unset.
+    #[serde(default)]
+    pub attachments_dir: Option<PathBuf>,
+}
+
+/// How email leaves the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailTransport {
+    /// Each email written as an `.eml` file.
+    File,
+    /// Sent through an SMTP server.
+    Smtp,
+}
+
+/// Transport security for SMTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpTls {
+    /// Plain text (a relay on the same host).
+    None,
+    /// Upgrade with STARTTLS.
+    Starttls,
+    /// TLS from the first byte.
+    Tls,
+}
+
+/// Outgoing email.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailSettings {
+    /// File or SMTP.
+    pub transport: EmailTransport,
+    /// The sender, e.g. `Compact disputes <disputes@example.org>`.
+    pub from: String,
+    /// The file transport.
+    pub file: FileEmailSettings,
+    /// The SMTP transport.
+    pub smtp: SmtpSettings,
+}
+
+/// The file transport.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileEmailSettings {
+    /// Where `.eml` files are written.
+    pub dir: PathBuf,
+}
+
+/// The SMTP transport.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    /// Server host.
+    pub host: String,
+    /// Server port.
+    pub port: u16,
+    /// Transport security.
+    pub tls: SmtpTls,
+    /// User name, if the server wants one.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password, from the environment.
+    #[serde(default)]
+    pub password: Option<Secret>,
+}
+
+/// The deadline and outbox sweeps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchedulerSettings {
+    /// Seconds between sweeps.
+    pub interval_secs: u64,
+}
+
+/// The service's clock.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockSettings {
+    /// The instant the clock starts from, instead of the system's time.
+    #[serde(default)]
+    pub now: Option<DateTime<Utc>>,
+}
+
+/// Log line format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogFormat {
+    /// For people reading a terminal.
+    Text,
+    /// One JSON object per line, for collectors.
+    Json,
+}
+
+/// Logging.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogSettings {
+    /// Text or JSON.
+    pub format: LogFormat,
+    /// A `tracing` filter such as `info`.
+    pub filter: String,
+}
+
+/// A configuration that cannot be used, with the key at fault.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration: {0}")]
+pub struct ConfigError(String);
+
+impl Settings {
+    /// Reads the layered configuration; `file` is the `--config` file, if given.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        if let Some(path) = file {
+            if !path.is_file() {
+                return Err(ConfigError(format!(
+                    "the file {} named by --config does not exist",
+                    path.display()
+                )));
+            }
+            figment = figment.merge(Toml::file(path));
+        }
+        figment = figment.merge(Env::prefixed("DISPUTES__").split("__"));
+        let settings: Settings = figment
+            .extract()
+            .map_err(|e| ConfigError(describe_figment_error(&e)))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Checks what the types alone cannot, naming the key at fault.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let fail = |key: &str, message: &str| Err(ConfigError(format!("{key}: {message}")));
+        self.compact
+            .validate()
+            .map_err(|e| ConfigError(e.to_string()))?;
+        let url = &self.server.public_url;
+        if !(url.starts_with("http://") || url.starts_with("https://")) || url.ends_with('/') {
+            return fail(
+                "server.public_url",
+                "must start with http:// or https:// and not end with /",
+            );
+        }
+        if self.server.json_limit_bytes < 1024 {
+            return fail("server.json_limit_bytes", "must be at least 1024");
+        }
+        if self.server.attachment_limit_bytes < 1024 {
+            return fail("server.attachment_limit_bytes", "must be at least 1024");
+        }
+        if !(1..=720).contains(&self.server.session_hours) {
+            return fail("server.session_hours", "must be between 1 and 720");
+        }
+        let db = self.database.url.expose();
+        if !(db.starts_with("sqlite:")
+            || db.starts_with("postgres:")
+            || db.starts_with("postgresql:"))
+        {
+            return fail("database.url", "must start with sqlite: or postgres:");
+        }
+        if !(1..=256).contains(&self.database.max_connections) {
+            return fail("database.max_connections", "must be between 1 and 256");
+        }
+        if self.scheduler.interval_secs == 0 {
+            return fail("scheduler.interval_secs", "must be at least 1");
+        }
+        if !self.email.from.contains('@') {
+            return fail(
+                "email.from",
+                "must be an email address, e.g. Name <a@b.org>",
+            );
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
+            return fail("log.filter", "is not a valid tracing filter");
+        }
+        Ok(())
+    }
+
+    /// Whether the service is reached over HTTPS (so cookies are marked Secure).
+    pub fn is_https(&self) -> bool {
+        self.server.public_url.starts_with("https://")
+    }
+}
+
+/// Figment's messages name the key; this keeps them on one line and drops the provider
+/// noise.
+fn describe_figment_error(error: &figment::Error) -> String {
+    let mut messages: Vec<String> = error
+        .clone()
+        .into_iter()
+        .map(|e| {
+            let key = e.path.join(".");
+            let kind = e.kind.to_string();
+            if key.is_empty() {
+                kind
+            } else {
+                format!("{key}: {kind}")
+            }
+        })
+        .collect();
+    messages.dedup();
+    messages.join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_defaults_load_and_validate() {
+        let settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        settings.validate().unwrap();
+        assert_eq!(settings.server.bind.port(), 8080);
+        assert_eq!(settings.email.transport, EmailTransport::File);
+        assert_eq!(settings.compact, CompactSettings::default());
+    }
+
+    #[test]
+    fn a_bad_value_is_reported_with_its_key() {
+        let bad = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string("[email.smtp]\nport = \"twenty-five\""))
+            .extract::<Settings>()
+            .unwrap_err();
+        let message = describe_figment_error(&bad);
+        assert!(message.starts_with("email.smtp.port: "), "{message}");
+
+        let unknown = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string("[server]\nbnid = \"x\""))
+            .extract::<Settings>()
+            .unwrap_err();
+        assert!(describe_figment_error(&unknown).contains("bnid"));
+
+        let mut settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        settings.server.public_url = "example.org".into();
+        assert!(
+            settings
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("server.public_url")
+        );
+        settings.server.public_url = "https://example.org".into();
+        settings.compact.deadlines.acknowledge = 0;
+        assert!(
+            settings
+                .validate()
+                .unwrap_err()
+                .to_string()
+                .contains("compact.deadlines.acknowledge")
+        );
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let secret = Secret("postgres://u:hunter2@db/x".into());
+        assert_eq!(format!("{secret:?}"), "[redacted]");
+    }
+}

@@ -1,0 +1,185 @@
+//! Request extractors that answer bad input with problem documents: malformed JSON is 400,
+//! JSON of the wrong shape 422 naming the field, a body over the limit 413, a path that
+//! cannot name anything 404.
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::header;
+use axum::http::request::Parts;
+use disputes_workflow::FieldError;
+use serde::de::DeserializeOwned;
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// A JSON body, read with errors that name the field at fault.
+#[derive(Debug, Clone)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let is_json = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .is_some_and(|v| {
+                let v = v.trim().to_ascii_lowercase();
+                v == "application/json" || (v.starts_with("application/") && v.ends_with("+json"))
+            });
+        if !is_json {
+            return Err(ApiError::unsupported_media_type(
+                "Send the body as JSON, with Content-Type: application/json.",
+            ));
+        }
+        let bytes = read_limited(request, state.settings.server.json_limit_bytes).await?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Reads a body of at most `limit` bytes; a longer one is 413, refused by its declared
+/// length before it is read when it declares one.
+pub async fn read_limited(request: Request, limit: usize) -> Result<Bytes, ApiError> {
+    let too_large = || {
+        ApiError::too_large(format!(
+            "The request body is larger than this service accepts ({limit} bytes)."
+        ))
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return Err(too_large());
+    }
+    axum::body::to_bytes(request.into_body(), limit)
+        .await
+        .map_err(|_| too_large())
+}
+
+/// Parses JSON, telling a syntax error (400) from a value of the wrong shape (422).
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_syntax() || inner.is_eof() {
+            ApiError::bad_request(format!("The body is not valid JSON: {inner}"))
+        } else {
+            let field = if path == "." { "body".to_owned() } else { path };
+            ApiError::invalid(vec![FieldError::new(
+                field,
+                clean_message(&inner.to_string()),
+            )])
+        }
+    })?;
+    deserializer
+        .end()
+        .map_err(|e| ApiError::bad_request(format!("The body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
+/// serde's messages end with " at line 1 column 42", which means nothing to a person.
+fn clean_message(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+/// A query string, read with errors that name the parameter at fault.
+#[derive(Debug, Clone)]
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer =
+            serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer)
+            .map(ApiQuery)
+            .map_err(|error| {
+                let path = error.path().to_string();
+                ApiError::invalid(vec![FieldError::new(
+                    if path == "." {
+                        "query".to_owned()
+                    } else {
+                        path
+                    },
+                    error.into_inner().to_string(),
+                )])
+            })
+    }
+}
+
+/// Path parameters; a value that cannot be parsed names nothing, so it is 404.
+#[derive(Debug, Clone)]
+pub struct ApiPath<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|p| ApiPath(p.0))
+            .map_err(|_| ApiError::not_found())
+    }
+}
+
+/// A JSON body that may be left out entirely (an action with no fields); absent is the
+/// default value.
+#[derive(Debug, Clone)]
+pub struct ApiJsonOrEmpty<T>(pub T);
+
+impl<T: DeserializeOwned + Default> FromRequest<AppState> for ApiJsonOrEmpty<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let has_type = request.headers().contains_key(header::CONTENT_TYPE);
+        if !has_type {
+            let bytes = read_limited(request, state.settings.server.json_limit_bytes).await?;
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                return Ok(ApiJsonOrEmpty(T::default()));
+            }
+            return Err(ApiError::unsupported_media_type(
+                "Send the body as JSON, with Content-Type: application/json.",
+            ));
+        }
+        ApiJson::<T>::from_request(request, state)
+            .await
+            .map(|ApiJson(value)| ApiJsonOrEmpty(value))
+    }
+}
+
+/// The `If-Match` version of an action: act only if the case is still at it.
+#[derive(Debug, Clone, Copy)]
+pub struct IfMatch(pub Option<u32>);
+
+impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        let Some(value) = parts.headers.get(header::IF_MATCH) else {
+            return Ok(IfMatch(None));
+        };
+        let text = value.to_str().unwrap_or_default().trim();
+        if text == "*" {
+            return Ok(IfMatch(None));
+        }
+        text.trim_start_matches("W/")
+            .trim_matches('"')
+            .parse()
+            .map(|v| IfMatch(Some(v)))
+            .map_err(|_| {
+                ApiError::bad_request(
+                    "If-Match must be the case's version as its ETag gives it, e.g. \"3\".",
+                )
+            })
+    }
+}

@@ -1,0 +1,21 @@
+//! The `disputes` service: the HTTP API over the store and the workflow, sign-in and access
+//! control, operations endpoints, and the command line.
+//!
+//! A request passes the middleware in [`app`] (request id, tracing, metrics, security
+//! headers, a problem document for every error), is signed in by [`auth`], and reaches a
+//! handler in [`api`], which checks what the person may see and do before asking the store
+//! (and through it the workflow) to act.
+
+pub mod api;
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod demo;
+pub mod extract;
+pub mod idempotency;
+pub mod ops;
+pub mod problem;
+pub mod state;
+pub mod telemetry;

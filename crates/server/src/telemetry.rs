@@ -1,0 +1,90 @@
+//! Logging and metrics. Logs go to standard error, as text or JSON lines, each within the
+//! span of its request (method, route, request id and, once known, the person). No log line
+//! carries a password, token, email body or case text.
+
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request};
+use axum::middleware::Next;
+use axum::response::Response;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::FmtSpan;
+
+use crate::config::{LogFormat, LogSettings};
+
+/// Starts logging as configured; `RUST_LOG` overrides the configured filter.
+pub fn init_logging(settings: &LogSettings) {
+    let filter = EnvFilter::try_from_default_env()
+        .or_else(|_| EnvFilter::try_new(&settings.filter))
+        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_span_events(FmtSpan::NONE);
+    // A second call (in tests) finds a subscriber already set; that one stays.
+    let _ = match settings.format {
+        LogFormat::Json => builder
+            .json()
+            .with_current_span(true)
+            .flatten_event(true)
+            .try_init(),
+        LogFormat::Text => builder.try_init(),
+    };
+}
+
+/// Installs the Prometheus recorder, once per process.
+pub fn init_metrics() -> Option<PrometheusHandle> {
+    static HANDLE: std::sync::OnceLock<Option<PrometheusHandle>> = std::sync::OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let handle = PrometheusBuilder::new()
+                .set_buckets(&[
+                    0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5,
+                ])
+                .ok()?
+                .install_recorder()
+                .map_err(|error| tracing::warn!(%error, "metrics are off"))
+                .ok()?;
+            describe();
+            Some(handle)
+        })
+        .clone()
+}
+
+fn describe() {
+    metrics::describe_counter!(
+        "http_requests_total",
+        "HTTP requests answered, by route and status"
+    );
+    metrics::describe_histogram!("http_request_duration_seconds", "Time to answer, by route");
+    metrics::describe_counter!(
+        "disputes_actions_total",
+        "Actions taken on cases, by action"
+    );
+    metrics::describe_counter!("disputes_cases_raised_total", "Cases raised");
+    metrics::describe_counter!("disputes_login_failures_total", "Failed sign-ins");
+    metrics::describe_counter!(
+        "disputes_login_throttled_total",
+        "Sign-ins refused for too many failures"
+    );
+}
+
+/// Middleware: counts and times every request by its route (not its raw path, so the
+/// metrics do not grow with every case reference).
+pub async fn record(request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().to_string();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let response = next.run(request).await;
+    let status = response.status().as_u16().to_string();
+    metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)
+        .increment(1);
+    metrics::histogram!("http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    response
+}

@@ -1,0 +1,14 @@
+//! End-to-end tests: the real `disputes` binary, over HTTP, on SQLite and on PostgreSQL.
+
+// Tests state their expectations by panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    missing_docs,
+    unreachable_pub
+)]
+
+mod support;
+
+mod walk;

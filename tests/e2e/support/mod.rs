@@ -1,0 +1,480 @@
+//! Starts the real `disputes` binary for a test, on a free port, against a fresh database,
+//! and talks to it over HTTP.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+/// Runs each test body once against SQLite and once against PostgreSQL.
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($db:ident: Db) $body:block)*) => {
+        $(
+            mod $name {
+                #[allow(unused_imports)]
+                use super::*;
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    let $db = $crate::support::Db::sqlite();
+                    $body
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    let $db = $crate::support::Db::postgres().await;
+                    $body
+                }
+            }
+        )*
+    };
+}
+pub(crate) use on_both_databases;
+
+static NEXT: AtomicU32 = AtomicU32::new(0);
+
+/// The password every test account gets.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The binary under test.
+pub fn binary() -> &'static str {
+    env!("CARGO_BIN_EXE_disputes")
+}
+
+/// A database for one test, removed afterwards.
+pub struct Db {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    postgres: Option<(String, String)>,
+}
+
+impl Db {
+    pub fn sqlite() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("disputes.db").display()
+        );
+        Db {
+            url,
+            dir,
+            postgres: None,
+        }
+    }
+
+    pub async fn postgres() -> Db {
+        let admin = std::env::var("DISPUTES_TEST_POSTGRES_URL")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        let name = format!(
+            "disputes_e2e_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let connection = sea_orm::Database::connect(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("the PostgreSQL tests need a server at {admin}: {e}"));
+        use sea_orm::ConnectionTrait;
+        connection
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await
+            .unwrap();
+        connection
+            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+            .await
+            .unwrap();
+        let (base, _) = admin.rsplit_once('/').unwrap();
+        Db {
+            url: format!("{base}/{name}"),
+            dir: tempfile::tempdir().unwrap(),
+            postgres: Some((admin, name)),
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+
+    /// Runs a `disputes` command against this database; returns (success, stdout, stderr).
+    pub fn run(&self, args: &[&str], extra_env: &[(&str, &str)]) -> (bool, String, String) {
+        let output = self
+            .command(extra_env)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    /// The binary, configured for this database, in the test's own folder.
+    pub fn command(&self, extra_env: &[(&str, &str)]) -> Command {
+        let mut command = Command::new(binary());
+        command
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("DISPUTES__DATABASE__URL", &self.url)
+            .env("DISPUTES__SERVER__BIND", "127.0.0.1:0")
+            .env("DISPUTES__EMAIL__FILE__DIR", self.dir.path().join("mail"))
+            .env("DISPUTES__LOG__FORMAT", "json")
+            .env("DISPUTES__COMPACT__REFERENCE_PREFIX", "LEIC");
+        for (key, value) in extra_env {
+            command.env(key, value);
+        }
+        command
+    }
+
+    /// Creates the first facilitator through the command line.
+    pub fn create_facilitator(&self, email: &str) {
+        let file = self.dir.path().join("password.txt");
+        std::fs::write(&file, PASSWORD).unwrap();
+        let (ok, out, err) = self.run(
+            &[
+                "admin",
+                "create",
+                "--email",
+                email,
+                "--name",
+                "Fran Facilitator",
+                "--password-file",
+                file.to_str().unwrap(),
+            ],
+            &[],
+        );
+        assert!(ok, "admin create failed: {out}{err}");
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.postgres.take() {
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(async {
+                    use sea_orm::ConnectionTrait;
+                    if let Ok(connection) = sea_orm::Database::connect(&admin).await {
+                        let _ = connection
+                            .execute_unprepared(&format!(
+                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
+                            ))
+                            .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+/// A running server.
+pub struct Server {
+    pub base: String,
+    child: Child,
+    pub log: PathBuf,
+}
+
+impl Server {
+    /// Starts `disputes serve` on `db`, with extra environment.
+    pub fn start(db: &Db, extra_env: &[(&str, &str)]) -> Server {
+        let log = db.dir.path().join(format!(
+            "server-{}.log",
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
+        let mut child = db
+            .command(extra_env)
+            .arg("serve")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let mut lines = BufReader::new(stdout).lines();
+        let base = loop {
+            match lines.next() {
+                Some(Ok(line)) => {
+                    if let Some(address) = line.strip_prefix("disputes listening on ") {
+                        break address.to_owned();
+                    }
+                }
+                _ => {
+                    let _ = child.kill();
+                    panic!(
+                        "the server did not start: {}",
+                        std::fs::read_to_string(&log).unwrap_or_default()
+                    );
+                }
+            }
+        };
+        Server { base, child, log }
+    }
+
+    /// Stops the server gracefully (SIGTERM) and waits for it.
+    pub fn stop(&mut self) -> std::process::ExitStatus {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        for _ in 0..100 {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.child.kill();
+        self.child.wait().unwrap()
+    }
+
+    pub fn logs(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// A client with no session.
+    pub fn anonymous(&self) -> Client {
+        Client {
+            base: self.base.clone(),
+            http: reqwest::Client::new(),
+            token: None,
+        }
+    }
+
+    /// A client signed in as `email`.
+    pub async fn sign_in(&self, email: &str) -> Client {
+        let mut client = self.anonymous();
+        let (status, body) = client
+            .send(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({"email": email, "password": PASSWORD})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "sign in as {email}: {body}");
+        client.token = Some(body["token"].as_str().unwrap().to_owned());
+        client
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP client, signed in or not.
+#[derive(Clone)]
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+    pub token: Option<String>,
+}
+
+impl Client {
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        request
+    }
+
+    /// Sends a JSON body (or none); returns the status and the JSON answer (Null if none).
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.request(method, path);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status();
+        let text = response.text().await.unwrap();
+        let value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        assert!(
+            status != StatusCode::INTERNAL_SERVER_ERROR,
+            "500 from {path}: {text}"
+        );
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::GET, path, None).await
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn patch(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::PATCH, path, Some(body)).await
+    }
+
+    /// Takes an action; panics unless it succeeds.
+    pub async fn act(&self, reference: &str, action: &str, body: Value) -> Value {
+        let (status, case) = self
+            .post(&format!("/api/v1/cases/{reference}/actions/{action}"), body)
+            .await;
+        assert_eq!(status, StatusCode::OK, "{action}: {case}");
+        case
+    }
+}
+
+/// The organisations and people of a small Compact, made through the API.
+pub struct Cast {
+    pub volunteers: i64,
+    pub council: i64,
+    pub other_council: i64,
+    pub ids: std::collections::HashMap<&'static str, i64>,
+}
+
+impl Cast {
+    /// Email of each part, by name.
+    pub const PEOPLE: &'static [(&'static str, &'static str, &'static [&'static str])] = &[
+        ("raiser", "volunteers", &["member"]),
+        ("raiser_champion", "volunteers", &["champion"]),
+        ("respondent", "council", &["member"]),
+        ("respondent_champion", "council", &["champion"]),
+        ("chair", "compact", &["subgroup", "chair"]),
+        ("panel_vcs", "vcs_a", &["subgroup"]),
+        ("panel_psa", "psa_a", &["subgroup"]),
+        ("appeal_vcs", "vcs_b", &["subgroup"]),
+        ("appeal_psa", "psa_b", &["subgroup"]),
+        ("other_member", "other_council", &["member"]),
+        ("other_champion", "other_council", &["champion"]),
+        ("subgroup", "vcs_b", &["subgroup"]),
+    ];
+
+    pub fn email(part: &str) -> String {
+        format!("{part}@example.org")
+    }
+
+    /// Makes the Compact through the API, signed in as the facilitator.
+    pub async fn enrol(server: &Server, db: &Db) -> Cast {
+        db.create_facilitator(&Cast::email("facilitator"));
+        let admin = server.sign_in(&Cast::email("facilitator")).await;
+        let mut orgs = std::collections::HashMap::new();
+        for (key, name, sector, grouping) in [
+            (
+                "volunteers",
+                "Age Concern Leicestershire",
+                "vcs",
+                "Voluntary and Community",
+            ),
+            (
+                "council",
+                "Leicestershire County Council",
+                "psa",
+                "Local Government",
+            ),
+            (
+                "compact",
+                "Voluntary Action Leicestershire",
+                "vcs",
+                "Voluntary and Community",
+            ),
+            (
+                "vcs_a",
+                "Leicestershire Disability Association",
+                "vcs",
+                "Voluntary and Community",
+            ),
+            (
+                "vcs_b",
+                "Rural Community Council",
+                "vcs",
+                "Voluntary and Community",
+            ),
+            (
+                "psa_a",
+                "Leicestershire Fire and Rescue",
+                "psa",
+                "Police, Uniformed and Legal",
+            ),
+            (
+                "psa_b",
+                "Charnwood Borough Council",
+                "psa",
+                "Local Government",
+            ),
+            (
+                "other_council",
+                "Melton Borough Council",
+                "psa",
+                "Local Government",
+            ),
+        ] {
+            let (status, body) = admin
+                .post(
+                    "/api/v1/organisations",
+                    json!({"name": name, "sector": sector, "grouping": grouping}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            orgs.insert(key, body["id"].as_i64().unwrap());
+        }
+        let mut ids = std::collections::HashMap::new();
+        for (part, org, roles) in Cast::PEOPLE {
+            let (status, body) = admin
+                .post(
+                    "/api/v1/users",
+                    json!({
+                        "email": Cast::email(part),
+                        "name": part.replace('_', " "),
+                        "organisation_id": orgs[org],
+                        "roles": roles,
+                        "password": PASSWORD,
+                    }),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            ids.insert(*part, body["id"].as_i64().unwrap());
+        }
+        Cast {
+            volunteers: orgs["volunteers"],
+            council: orgs["council"],
+            other_council: orgs["other_council"],
+            ids,
+        }
+    }
+
+    pub fn new_case(&self) -> Value {
+        json!({
+            "respondent_organisation_id": self.council,
+            "title": "Day-centre grant ended at two weeks' notice",
+            "summary": "The grant ends on the 15th; we were told on the 1st.",
+            "principles": ["notice", "funding_and_procurement"],
+            "desired_outcome": "Three months' notice, as the Compact promises.",
+        })
+    }
+}
+
+/// The names of the allowed actions in a case view.
+pub fn allowed(case: &Value) -> Vec<String> {
+    case["allowed_actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap().to_owned())
+        .collect()
+}
+
+pub fn state(case: &Value) -> &str {
+    case["state"].as_str().unwrap()
+}
+
+pub fn path_exists(path: &Path) -> bool {
+    path.exists()
+}
