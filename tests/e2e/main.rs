@@ -11,4 +11,8 @@
 
 mod support;
 
+mod authz;
+mod bad_input;
+mod operations;
+mod sign_in;
 mod walk;

@@ -49,8 +49,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
-        .fallback(|| async { ApiError::not_found() })
+        .fallback(|| async { ApiError::no_route() })
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            refuse_declared_oversize(body_limit, request, next)
+        }))
         .layer(middleware::from_fn(telemetry::record))
         .layer(
             ServiceBuilder::new()
@@ -94,6 +97,23 @@ pub fn router(state: AppState) -> Router {
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
+}
+
+/// Refuses a body whose declared length is over `limit` at once, rather than after reading
+/// it (or waiting for it).
+async fn refuse_declared_oversize(limit: usize, request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limit) {
+        return ApiError::too_large(format!(
+            "The request body is larger than this service accepts ({limit} bytes)."
+        ))
+        .into_response();
+    }
+    next.run(request).await
 }
 
 /// Gives error responses made outside the handlers (405, 408, a panic) a problem document,

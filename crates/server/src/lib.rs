@@ -9,6 +9,7 @@
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod authz;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -132,6 +132,16 @@ impl ApiError {
         )
     }
 
+    /// 404 for an address the service does not have at all.
+    pub fn no_route() -> Self {
+        Self::new(
+            StatusCode::NOT_FOUND,
+            "no-route",
+            "Not found",
+            "There is no such address.",
+        )
+    }
+
     /// 409: the state does not allow it, or the version is stale, or a value is taken.
     pub fn conflict(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, "conflict", "Not possible now", detail)

@@ -16,10 +16,13 @@ pub enum TextError {
     /// Longer than the field allows.
     #[error("must be at most {0} characters")]
     TooLong(usize),
+    /// Holds a control character (a NUL, an escape, or a line break in a one-line field).
+    #[error("must not contain control characters")]
+    ControlCharacter,
 }
 
 macro_rules! text_type {
-    ($(#[$doc:meta])* $name:ident, $max:expr) => {
+    ($(#[$doc:meta])* $name:ident, $max:expr, $allows_lines:expr) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(value_type = String))]
@@ -39,6 +42,10 @@ macro_rules! text_type {
                 }
                 if trimmed.chars().count() > Self::MAX_CHARS {
                     return Err(TextError::TooLong(Self::MAX_CHARS));
+                }
+                let allowed = |c: char| $allows_lines && matches!(c, '\n' | '\r' | '\t');
+                if trimmed.chars().any(|c| c.is_control() && !allowed(c)) {
+                    return Err(TextError::ControlCharacter);
                 }
                 Ok($name(if trimmed.len() == text.len() {
                     text
@@ -89,14 +96,16 @@ macro_rules! text_type {
 }
 
 text_type!(
-    /// A case's title: the one piece of case text that emails may carry.
+    /// A case's title: the one piece of case text that emails may carry. One line.
     Title,
-    200
+    200,
+    false
 );
 text_type!(
-    /// A summary, reason, finding or other passage of prose.
+    /// A summary, reason, finding or other passage of prose; it may run to several lines.
     Text,
-    20_000
+    20_000,
+    true
 );
 
 impl Text {
@@ -121,6 +130,16 @@ mod tests {
     fn titles_are_bounded_in_characters_not_bytes() {
         assert!(Title::parse("é".repeat(200)).is_ok());
         assert_eq!(Title::parse("é".repeat(201)), Err(TextError::TooLong(200)));
+    }
+
+    #[test]
+    fn control_characters_are_refused_but_prose_may_break_lines() {
+        assert_eq!(Text::parse("a\u{0}b"), Err(TextError::ControlCharacter));
+        assert_eq!(Text::parse("bell\u{7}"), Err(TextError::ControlCharacter));
+        assert!(Text::parse("first line\nsecond line\ttabbed").is_ok());
+        assert_eq!(Title::parse("two\nlines"), Err(TextError::ControlCharacter));
+        // Right-to-left marks and emoji are ordinary text.
+        assert!(Title::parse("\u{202e}evil\u{202c} 🙂 Ünïcödé").is_ok());
     }
 
     #[test]

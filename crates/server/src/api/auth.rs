@@ -61,6 +61,11 @@ pub async fn login(
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
+    // An address that cannot be one is answered like any other wrong detail, without
+    // touching the database.
+    if request.email.len() > 254 || request.email.chars().any(char::is_control) {
+        return Err(ApiError::bad_credentials());
+    }
     let since = now - Duration::minutes(WINDOW_MINUTES);
     let account = format!("account:{}", request.email.trim().to_lowercase());
     let address = format!("address:{}", address.ip());

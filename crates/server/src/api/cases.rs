@@ -8,11 +8,10 @@ use chrono::NaiveDate;
 use disputes_store::{CaseFilter, StoredCase};
 use disputes_workflow::rules::consultation::ConsultationFacts;
 use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeDates, NoticeFacts};
-use disputes_workflow::visibility::can_see;
 use disputes_workflow::{
     Action, ActionKind, Actor, AppealResult, Command, DeadlineKind, EventBody, ExternalBody,
     FieldError, FormalOutcome, NewCase, OrganisationId, PersonId, ProposedPanel,
-    RecommendationDraft, RecommendationStatus, Role, Stage, Text, Title,
+    RecommendationDraft, RecommendationStatus, Stage, Text, Title,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -20,24 +19,10 @@ use utoipa::{IntoParams, ToSchema};
 use super::directory::Paging;
 use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageView};
 use crate::auth::{SignedIn, Viewer};
+use crate::authz::{CaseAccess, Member};
 use crate::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IfMatch};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
-
-/// The case with `reference`, if `viewer` may see it; 404 otherwise, exactly as if it did
-/// not exist.
-pub async fn visible_case(
-    state: &AppState,
-    viewer: &Viewer,
-    reference: &str,
-) -> Result<StoredCase, ApiError> {
-    let stored = state.store.case(reference).await?;
-    if can_see(&stored.case, viewer.person()) {
-        Ok(stored)
-    } else {
-        Err(ApiError::not_found())
-    }
-}
 
 /// The full view of a case for `viewer`, with their allowed actions and an ETag.
 pub async fn case_response(
@@ -202,10 +187,9 @@ impl NewCaseRequest {
 )]
 pub async fn create_case(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
+    Member(viewer): Member,
     ApiJson(request): ApiJson<NewCaseRequest>,
 ) -> Result<Response, ApiError> {
-    viewer.require(&[Role::Member])?;
     let new = request.parse()?;
     let stored = state
         .store
@@ -255,6 +239,26 @@ pub async fn list_cases(
     ApiQuery(query): ApiQuery<CaseListQuery>,
 ) -> Result<Json<PageView<CaseSummaryView>>, ApiError> {
     let today = state.settings.compact.today(state.clock.now());
+    if let Some(q) = &query.q
+        && (q.chars().count() > 200 || q.chars().any(char::is_control))
+    {
+        return Err(ApiError::invalid_field(
+            "q",
+            "must be at most 200 characters, without control characters",
+        ));
+    }
+    if let Some(state) = &query.state
+        && !disputes_workflow::OpenState::ALL
+            .iter()
+            .any(|s| s.as_str() == state)
+        && state != "paused"
+        && state != "closed"
+    {
+        return Err(ApiError::invalid_field(
+            "state",
+            "is not a state a case can be in",
+        ));
+    }
     let filter = CaseFilter {
         stage: query.stage,
         state: query.state,
@@ -286,11 +290,9 @@ pub async fn list_cases(
 )]
 pub async fn get_case(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath(reference): ApiPath<String>,
+    CaseAccess { viewer, case }: CaseAccess,
 ) -> Result<Response, ApiError> {
-    let stored = visible_case(&state, &viewer, &reference).await?;
-    case_response(&state, &viewer, stored, StatusCode::OK).await
+    case_response(&state, &viewer, case, StatusCode::OK).await
 }
 
 /// A recommendation as a panel writes it.
@@ -617,15 +619,14 @@ async fn action(
 )]
 pub async fn act(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath((reference, action_name)): ApiPath<(String, String)>,
+    CaseAccess { viewer, case }: CaseAccess,
+    ApiPath((_, action_name)): ApiPath<(String, String)>,
     IfMatch(expected): IfMatch,
     ApiJsonOrEmpty(request): ApiJsonOrEmpty<ActionRequest>,
 ) -> Result<Response, ApiError> {
-    visible_case(&state, &viewer, &reference).await?;
     let kind: ActionKind = action_name.parse().map_err(|_| ApiError::not_found())?;
     let (action, note) = action(&state, kind, request).await?;
-    act_on(&state, &viewer, &reference, action, note, expected).await
+    act_on(&state, &viewer, &case.reference, action, note, expected).await
 }
 
 /// Applies a built action for `viewer` and answers with the case.
@@ -684,11 +685,9 @@ pub struct EventView {
 )]
 pub async fn events(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath(reference): ApiPath<String>,
+    CaseAccess { case, .. }: CaseAccess,
 ) -> Result<Json<Vec<EventView>>, ApiError> {
-    visible_case(&state, &viewer, &reference).await?;
-    let events = state.store.events(&reference).await?;
+    let events = state.store.events(&case.reference).await?;
     Ok(Json(
         events
             .into_iter()

@@ -10,9 +10,8 @@ use disputes_workflow::visibility::can_see_panel_messages;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::cases::visible_case;
 use super::views::{AttachmentView, MessageView};
-use crate::auth::SignedIn;
+use crate::authz::CaseAccess;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
@@ -48,11 +47,13 @@ fn parties() -> MessageVisibility {
 )]
 pub async fn add_message(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath(reference): ApiPath<String>,
+    CaseAccess {
+        viewer,
+        case: stored,
+    }: CaseAccess,
     ApiJson(request): ApiJson<MessageRequest>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
-    let stored = visible_case(&state, &viewer, &reference).await?;
+    let reference = &stored.reference;
     if request.visibility == MessageVisibility::Panel
         && !can_see_panel_messages(&stored.case, viewer.person())
     {
@@ -65,7 +66,7 @@ pub async fn add_message(
     let message = state
         .store
         .add_message(
-            &reference,
+            reference,
             viewer.person().id,
             request.visibility,
             body,
@@ -85,12 +86,13 @@ pub async fn add_message(
 )]
 pub async fn list_messages(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath(reference): ApiPath<String>,
+    CaseAccess {
+        viewer,
+        case: stored,
+    }: CaseAccess,
 ) -> Result<Json<Vec<MessageView>>, ApiError> {
-    let stored = visible_case(&state, &viewer, &reference).await?;
     let with_panel = can_see_panel_messages(&stored.case, viewer.person());
-    let messages = state.store.messages(&reference, with_panel).await?;
+    let messages = state.store.messages(&stored.reference, with_panel).await?;
     Ok(Json(messages.into_iter().map(Into::into).collect()))
 }
 
@@ -177,11 +179,10 @@ pub fn clean_file_name(name: &str) -> String {
 )]
 pub async fn add_attachment(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath(reference): ApiPath<String>,
+    CaseAccess { viewer, case }: CaseAccess,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
-    visible_case(&state, &viewer, &reference).await?;
+    let reference = &case.reference;
     let mut multipart = multipart
         .map_err(|_| ApiError::unsupported_media_type("Send the file as multipart/form-data."))?;
     let limit = state.settings.server.attachment_limit_bytes;
@@ -218,7 +219,7 @@ pub async fn add_attachment(
         let added = state
             .store
             .add_attachment(
-                &reference,
+                reference,
                 NewAttachment {
                     uploaded_by: viewer.person().id,
                     file_name,
@@ -243,11 +244,9 @@ pub async fn add_attachment(
 )]
 pub async fn list_attachments(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath(reference): ApiPath<String>,
+    CaseAccess { case, .. }: CaseAccess,
 ) -> Result<Json<Vec<AttachmentView>>, ApiError> {
-    visible_case(&state, &viewer, &reference).await?;
-    let list = state.store.attachments(&reference).await?;
+    let list = state.store.attachments(&case.reference).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
@@ -264,11 +263,10 @@ pub async fn list_attachments(
 )]
 pub async fn get_attachment(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath((reference, id)): ApiPath<(String, i64)>,
+    CaseAccess { case, .. }: CaseAccess,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
 ) -> Result<Response, ApiError> {
-    visible_case(&state, &viewer, &reference).await?;
-    let (info, bytes) = state.store.attachment(&reference, id).await?;
+    let (info, bytes) = state.store.attachment(&case.reference, id).await?;
     let mut response = bytes.into_response();
     let headers = response.headers_mut();
     let content_type = HeaderValue::from_str(&info.content_type)
@@ -336,12 +334,10 @@ pub struct NotificationView {
 )]
 pub async fn notifications(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
-    ApiPath(reference): ApiPath<String>,
+    CaseAccess { viewer, case }: CaseAccess,
 ) -> Result<Json<Vec<NotificationView>>, ApiError> {
-    visible_case(&state, &viewer, &reference).await?;
     viewer.require(&[Role::Facilitator])?;
-    let log = state.store.notifications(&reference).await?;
+    let log = state.store.notifications(&case.reference).await?;
     Ok(Json(
         log.into_iter()
             .map(|n| NotificationView {

@@ -6,20 +6,18 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use disputes_store::{Count, OutcomeReport};
-use disputes_workflow::{Action, RecommendationStatus, Role};
+use disputes_workflow::{Action, RecommendationStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::cases::{act_on, marked, visible_case};
+use super::cases::{act_on, marked};
 use super::directory::Paging;
 use super::views::{PageView, RecommendationView};
-use crate::auth::{SignedIn, Viewer};
+use crate::auth::SignedIn;
+use crate::authz::{OutcomeReader, visible_case};
 use crate::extract::{ApiPath, ApiQuery, IfMatch};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
-
-/// Who may read outcomes.
-const REPORT_READERS: &[Role] = &[Role::Champion, Role::Chair, Role::Facilitator];
 
 /// A count.
 #[derive(Debug, Serialize, ToSchema)]
@@ -140,11 +138,9 @@ pub struct ReportQuery {
 
 async fn report(
     state: &AppState,
-    viewer: &Viewer,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<OutcomeReport, ApiError> {
-    viewer.require(REPORT_READERS)?;
     if from > to {
         return Err(ApiError::invalid_field("to", "must not be before from"));
     }
@@ -166,7 +162,7 @@ async fn report(
 )]
 pub async fn outcomes(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
+    OutcomeReader(_viewer): OutcomeReader,
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
     let today = state.settings.compact.today(state.clock.now());
@@ -174,7 +170,7 @@ pub async fn outcomes(
         .from
         .unwrap_or_else(|| NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today));
     let to = query.to.unwrap_or(today);
-    let view: OutcomeReportView = report(&state, &viewer, from, to).await?.into();
+    let view: OutcomeReportView = report(&state, from, to).await?.into();
     Ok(match query.format.unwrap_or_default() {
         ReportFormat::Json => Json(view).into_response(),
         ReportFormat::Csv => csv(&view),
@@ -191,7 +187,7 @@ pub async fn outcomes(
 )]
 pub async fn annual(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
+    OutcomeReader(_viewer): OutcomeReader,
     ApiPath(year): ApiPath<i32>,
 ) -> Result<Json<OutcomeReportView>, ApiError> {
     let (Some(from), Some(to)) = (
@@ -200,7 +196,7 @@ pub async fn annual(
     ) else {
         return Err(ApiError::not_found());
     };
-    Ok(Json(report(&state, &viewer, from, to).await?.into()))
+    Ok(Json(report(&state, from, to).await?.into()))
 }
 
 fn csv(view: &OutcomeReportView) -> Response {
@@ -283,10 +279,9 @@ pub struct RecommendationQuery {
 )]
 pub async fn recommendations(
     State(state): State<AppState>,
-    SignedIn(viewer): SignedIn,
+    OutcomeReader(viewer): OutcomeReader,
     ApiQuery(query): ApiQuery<RecommendationQuery>,
 ) -> Result<Json<PageView<RecommendationView>>, ApiError> {
-    viewer.require(REPORT_READERS)?;
     let paging = Paging {
         page: query.page,
         per_page: query.per_page,

@@ -97,9 +97,10 @@ fn secret_of(headers: &HeaderMap) -> Option<String> {
             .find(|(name, _)| *name == SESSION_COOKIE)
             .map(|(_, value)| value)
     };
+    // Secrets are 64 hex digits; anything else cannot be one, and is not looked up.
     bearer
         .or_else(cookie)
-        .filter(|s| !s.is_empty() && s.len() <= 256)
+        .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
         .map(str::to_owned)
 }
 

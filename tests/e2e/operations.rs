@@ -1,0 +1,177 @@
+//! Operations: health, readiness, metrics, request ids, the OpenAPI document, graceful
+//! shutdown, configuration errors, and the command line.
+
+use reqwest::{Method, StatusCode, header};
+use serde_json::json;
+
+use crate::support::{Cast, Db, PASSWORD, Server, on_both_databases};
+
+on_both_databases! {
+    async fn health_readiness_metrics_and_request_ids(db: Db) {
+        let server = Server::start(&db, &[]);
+        let anonymous = server.anonymous();
+        assert_eq!(anonymous.get("/healthz").await, (StatusCode::OK, json!({"status": "ok"})));
+        assert_eq!(anonymous.get("/readyz").await, (StatusCode::OK, json!({"status": "ready"})));
+        let _ = anonymous.get("/api/v1/me").await;
+        let metrics = anonymous.request(Method::GET, "/metrics").send().await.unwrap().text().await.unwrap();
+        assert!(metrics.contains("http_requests_total"), "{metrics}");
+        assert!(metrics.contains("route=\"/api/v1/me\""), "{metrics}");
+        // Every response carries a request id, and every log line of the request names it.
+        let response = anonymous.request(Method::GET, "/api/v1/me").send().await.unwrap();
+        let id = response.headers().get("x-request-id").unwrap().to_str().unwrap().to_owned();
+        assert_eq!(id.len(), 36);
+        let echoed = anonymous.request(Method::GET, "/healthz").header("x-request-id", "trace-me-42").send().await.unwrap();
+        assert_eq!(echoed.headers().get("x-request-id").unwrap(), "trace-me-42");
+        for name in ["x-content-type-options", "referrer-policy", "x-frame-options", "content-security-policy"] {
+            assert!(response.headers().contains_key(name), "{name}");
+        }
+        let _ = header::CONTENT_TYPE;
+    }
+
+    async fn the_openapi_document_describes_every_route(db: Db) {
+        let server = Server::start(&db, &[]);
+        let (status, document) = server.anonymous().get("/api/v1/openapi.json").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(document["openapi"].as_str().unwrap().starts_with("3."));
+        let paths = document["paths"].as_object().unwrap();
+        // API.md's resources, all there.
+        for path in [
+            "/api/v1/auth/login", "/api/v1/auth/logout", "/api/v1/me", "/api/v1/organisations",
+            "/api/v1/organisations/{id}", "/api/v1/users", "/api/v1/users/{id}", "/api/v1/cases",
+            "/api/v1/cases/{reference}", "/api/v1/cases/{reference}/actions/{action}",
+            "/api/v1/cases/{reference}/events", "/api/v1/cases/{reference}/messages",
+            "/api/v1/cases/{reference}/attachments", "/api/v1/cases/{reference}/attachments/{id}",
+            "/api/v1/cases/{reference}/notifications", "/api/v1/rules/notice",
+            "/api/v1/rules/consultation", "/api/v1/calendar/working-days",
+            "/api/v1/reports/outcomes", "/api/v1/reports/annual/{year}",
+            "/api/v1/recommendations", "/api/v1/recommendations/{id}/actions/{action}",
+        ] {
+            assert!(paths.contains_key(path), "{path} is not documented");
+        }
+        // Every documented route is served: none falls through to "no such address".
+        let anonymous = server.anonymous();
+        for (path, item) in paths {
+            let concrete = path.replace("{reference}", "LEIC-2026-0001").replace("{id}", "1")
+                .replace("{action}", "acknowledge").replace("{year}", "2026");
+            for method in item.as_object().unwrap().keys() {
+                let method: Method = method.to_uppercase().parse().unwrap();
+                let (_, answer) = anonymous.send(method.clone(), &concrete, None).await;
+                assert_ne!(answer["type"], "/problems/no-route", "{method} {path}");
+            }
+        }
+        let schemas = document["components"]["schemas"].as_object().unwrap();
+        for schema in ["CaseView", "Problem", "ActionRequest", "NewCaseRequest", "ActionKind"] {
+            assert!(schemas.contains_key(schema), "{schema}");
+        }
+    }
+
+    async fn the_command_line_migrates_creates_and_verifies(db: Db) {
+        let (ok, out, err) = db.run(&["migrate"], &[]);
+        assert!(ok, "{out}{err}");
+        assert!(out.contains("migrations applied"));
+        let (ok, out, err) = db.run(&["migrate"], &[]);
+        assert!(ok, "migrating twice: {out}{err}");
+        // The first facilitator, with the password on standard input.
+        let mut child = db
+            .command(&[])
+            .args(["admin", "create", "--email", "first@example.org", "--name", "First Facilitator"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success());
+        assert!(String::from_utf8_lossy(&output.stdout).contains("created facilitator"));
+        // A short password is refused, and nobody is created.
+        let (ok, _, err) = db.run(&["admin", "create", "--email", "second@example.org", "--name", "S", "--password-file", "/dev/null"], &[]);
+        assert!(!ok);
+        assert!(err.contains("at least 12 characters"), "{err}");
+        let server = Server::start(&db, &[]);
+        let facilitator = server.sign_in("first@example.org").await;
+        let (_, me) = facilitator.get("/api/v1/me").await;
+        assert_eq!(me["roles"], json!(["facilitator"]));
+        drop(server);
+        let (ok, out, _) = db.run(&["audit", "verify"], &[]);
+        assert!(ok);
+        assert!(out.contains("verified 0 cases"), "{out}");
+    }
+
+    async fn the_demonstration_loads_a_living_compact(db: Db) {
+        let password = db.dir.path().join("demo-password");
+        std::fs::write(&password, PASSWORD).unwrap();
+        let (ok, out, err) = db.run(&["demo", "--password-file", password.to_str().unwrap()], &[]);
+        assert!(ok, "{out}{err}");
+        assert!(out.contains("17 organisations") && out.contains("14 cases"), "{out}");
+        // Only into an empty database.
+        let (ok, _, err) = db.run(&["demo", "--password-file", password.to_str().unwrap()], &[]);
+        assert!(!ok);
+        assert!(err.contains("empty"), "{err}");
+        let (ok, out, err) = db.run(&["audit", "verify"], &[]);
+        assert!(ok, "{out}{err}");
+        let server = Server::start(&db, &[]);
+        let facilitator = server.sign_in("facilitator@compact.example.org").await;
+        let (_, page) = facilitator.get("/api/v1/cases?per_page=100").await;
+        let states: std::collections::BTreeSet<&str> = page["items"].as_array().unwrap().iter().map(|c| c["state"].as_str().unwrap()).collect();
+        for state in ["raised", "in_dialogue", "resolution_proposed", "submitted", "awaiting_panel", "under_review", "decided", "appeal_lodged", "appeal_under_review", "paused", "closed"] {
+            assert!(states.contains(state), "no demonstration case is {state}");
+        }
+        let champion = server.sign_in("d.hardy@ageconcern.example.org").await;
+        let (status, report) = champion.get("/api/v1/reports/annual/2026").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(report["cases"].as_u64().unwrap() >= 1);
+    }
+}
+
+#[test]
+fn a_bad_configuration_is_reported_with_its_key_and_nothing_starts() {
+    let db = Db::sqlite();
+    let (ok, _, err) = db.run(
+        &["serve"],
+        &[("DISPUTES__EMAIL__SMTP__PORT", "twenty-five")],
+    );
+    assert!(!ok);
+    assert!(err.contains("email.smtp.port"), "{err}");
+    let (ok, _, err) = db.run(
+        &["serve"],
+        &[("DISPUTES__COMPACT__DEADLINES__ACKNOWLEDGE", "0")],
+    );
+    assert!(!ok);
+    assert!(err.contains("compact.deadlines.acknowledge"), "{err}");
+    let (ok, _, err) = db.run(&["--config", "/no/such/file.toml", "migrate"], &[]);
+    assert!(!ok);
+    assert!(err.contains("/no/such/file.toml"), "{err}");
+    let file = db.dir.path().join("custom.toml");
+    std::fs::write(&file, "[server]\nbnid = \"0.0.0.0:1\"\n").unwrap();
+    let (ok, _, err) = db.run(&["--config", file.to_str().unwrap(), "migrate"], &[]);
+    assert!(!ok);
+    assert!(err.contains("bnid"), "{err}");
+}
+
+#[tokio::test]
+async fn shutdown_finishes_and_logs_carry_no_secrets() {
+    let db = Db::sqlite();
+    let mut server = Server::start(&db, &[]);
+    let cast = Cast::enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let (status, _) = raiser.post("/api/v1/cases", cast.new_case()).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let token = raiser.token.clone().unwrap();
+    let status = server.stop();
+    assert!(status.success(), "{status:?}");
+    let logs = server.logs();
+    assert!(
+        logs.contains("shutting down") && logs.contains("stopped"),
+        "{logs}"
+    );
+    assert!(
+        logs.lines()
+            .all(|l| serde_json::from_str::<serde_json::Value>(l).is_ok()),
+        "log lines are JSON"
+    );
+    for secret in [PASSWORD, token.as_str(), "The grant ends on the 15th"] {
+        assert!(!logs.contains(secret), "a log line carries {secret:?}");
+    }
+    assert!(logs.contains("request.id"), "{logs}");
+}
