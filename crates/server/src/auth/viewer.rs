@@ -140,13 +140,23 @@ mod tests {
     #[test]
     fn the_secret_comes_from_the_bearer_token_or_the_cookie() {
         let mut headers = HeaderMap::new();
+        let cookie_secret = "a".repeat(64);
+        let bearer_secret = "b".repeat(64);
         headers.insert(
             header::COOKIE,
-            "theme=dark; disputes_session=abc123".parse().unwrap(),
+            format!("theme=dark; disputes_session={cookie_secret}")
+                .parse()
+                .unwrap(),
         );
-        assert_eq!(secret_of(&headers).as_deref(), Some("abc123"));
-        headers.insert(header::AUTHORIZATION, "Bearer tok".parse().unwrap());
-        assert_eq!(secret_of(&headers).as_deref(), Some("tok"));
+        assert_eq!(secret_of(&headers), Some(cookie_secret));
+        headers.insert(
+            header::AUTHORIZATION,
+            format!("Bearer {bearer_secret}").parse().unwrap(),
+        );
+        assert_eq!(secret_of(&headers), Some(bearer_secret));
+        // Something that cannot be a secret is never looked up.
+        headers.insert(header::AUTHORIZATION, "Bearer ' OR 1=1 --".parse().unwrap());
+        assert_eq!(secret_of(&headers), None);
         assert_eq!(secret_of(&HeaderMap::new()), None);
     }
 
