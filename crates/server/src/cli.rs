@@ -33,7 +33,12 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Runs the service (applying pending migrations first, unless configured not to).
-    Serve,
+    Serve {
+        /// Loads the demonstration Compact first, if the database is empty, and prints how
+        /// to sign in.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Applies pending database migrations and exits.
     Migrate,
     /// Administration.
@@ -114,7 +119,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
     let settings = Settings::load(cli.config.as_deref())?;
     telemetry::init_logging(&settings.log);
     match cli.command {
-        Command::Serve => serve(settings).await,
+        Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => {
             let store = open_store(&settings).await?;
             store.migrate().await?;
@@ -297,12 +302,20 @@ async fn admin_create(
     Ok(())
 }
 
-async fn serve(settings: Settings) -> Result<(), Failure> {
+async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     let store = open_store(&settings).await?;
-    if settings.database.migrate_on_start {
+    if settings.database.migrate_on_start || with_demo {
         store.migrate().await?;
     }
     let clock: Arc<dyn Clock> = clock::configured(settings.clock.now);
+    if with_demo {
+        if store.organisations(PageRequest::new(1, 1)).await?.total == 0 {
+            let summary = demo::load(&store, &settings.compact, clock.now(), None).await?;
+            println_out(&summary);
+        } else {
+            println_out("The database is not empty: serving it as it is, without the demonstration.");
+        }
+    }
     let metrics = telemetry::init_metrics();
     let bind = settings.server.bind;
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
@@ -389,6 +402,8 @@ mod tests {
         ])
         .unwrap();
         assert!(matches!(cli.command, Command::Admin { .. }));
+        let cli = Cli::try_parse_from(["disputes", "serve", "--demo"]).unwrap();
+        assert!(matches!(cli.command, Command::Serve { demo: true }));
         assert!(Cli::try_parse_from(["disputes", "launch"]).is_err());
     }
 }
