@@ -313,7 +313,9 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
             let summary = demo::load(&store, &settings.compact, clock.now(), None).await?;
             println_out(&summary);
         } else {
-            println_out("The database is not empty: serving it as it is, without the demonstration.");
+            println_out(
+                "The database is not empty: serving it as it is, without the demonstration.",
+            );
         }
     }
     let metrics = telemetry::init_metrics();
