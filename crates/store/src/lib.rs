@@ -19,6 +19,7 @@ mod chain;
 mod connect;
 mod correspondence;
 mod directory;
+mod dispatch;
 mod entity;
 mod error;
 mod idempotency;
@@ -46,6 +47,7 @@ pub use correspondence::{Attachment, Message, MessageVisibility, NewAttachment};
 pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };
+pub use dispatch::{DueNotice, OutboxItem};
 pub use error::{Cause, StoreError};
 pub use idempotency::{Claim, KEY_LIFETIME_HOURS, SavedResponse};
 pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};

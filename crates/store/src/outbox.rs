@@ -69,21 +69,25 @@ async fn recipients(
         people::Column::Id.in_subquery(with_role)
     };
     let mut who = Condition::any();
-    if !audience.organisations.is_empty() {
-        who = who.add(
-            Condition::all()
-                .add(
-                    people::Column::OrganisationId
-                        .is_in(audience.organisations.iter().map(|o| o.0)),
-                )
-                .add(has_role(&[Role::Member, Role::Champion])),
-        );
+    let in_role_at = |orgs: &[disputes_workflow::OrganisationId], role: Role| {
+        Condition::all()
+            .add(people::Column::OrganisationId.is_in(orgs.iter().map(|o| o.0)))
+            .add(has_role(&[role]))
+    };
+    if !audience.members_of.is_empty() {
+        who = who.add(in_role_at(&audience.members_of, Role::Member));
     }
-    if audience.oversight {
-        who = who.add(has_role(&[Role::Chair, Role::Facilitator]));
+    if !audience.champions_of.is_empty() {
+        who = who.add(in_role_at(&audience.champions_of, Role::Champion));
     }
-    if !audience.panel_members.is_empty() {
-        who = who.add(people::Column::Id.is_in(audience.panel_members.iter().map(|p| p.0)));
+    if audience.chairs {
+        who = who.add(has_role(&[Role::Chair]));
+    }
+    if audience.facilitators {
+        who = who.add(has_role(&[Role::Facilitator]));
+    }
+    if !audience.people.is_empty() {
+        who = who.add(people::Column::Id.is_in(audience.people.iter().map(|p| p.0)));
     }
     let mut query = people::Entity::find()
         .filter(people::Column::Active.eq(true))

@@ -103,6 +103,8 @@ async fn sync_deadlines(
             status: Set(deadline.status.as_str().to_owned()),
             settled_on: Set(deadline.settled_on),
             estimated: Set(deadline.estimated),
+            reminder_sent_for: Set(deadline.reminded_for),
+            overdue_sent_for: Set(deadline.overdue_noticed_for),
             ..Default::default()
         };
         if previous.is_some() {

@@ -107,6 +107,17 @@ pub enum Action {
     AcceptDecision,
     /// The scheduler: the appeal window passed with no appeal, so the decision stands.
     LapseAppealWindow,
+    /// The scheduler: reminds whoever owes a deadline that it falls due soon.
+    SendReminder {
+        /// Which running deadline.
+        deadline: DeadlineKind,
+    },
+    /// The scheduler: tells whoever owed a deadline, the subgroup chair and the facilitator
+    /// that it has passed.
+    SendOverdueNotice {
+        /// Which running deadline.
+        deadline: DeadlineKind,
+    },
     /// Subgroup chair: convenes the appeal panel.
     ConveneAppealPanel {
         /// The proposed panel.
@@ -226,6 +237,8 @@ action_kinds! {
     Appeal => "appeal",
     AcceptDecision => "accept_decision",
     LapseAppealWindow => "lapse_appeal_window",
+    SendReminder => "send_reminder",
+    SendOverdueNotice => "send_overdue_notice",
     ConveneAppealPanel => "convene_appeal_panel",
     DismissAppeal => "dismiss_appeal",
     DecideAppeal => "decide_appeal",
@@ -268,6 +281,8 @@ impl ActionKind {
             ActionKind::Appeal => "appeal the decision",
             ActionKind::AcceptDecision => "accept the decision",
             ActionKind::LapseAppealWindow => "close the appeal window",
+            ActionKind::SendReminder => "send a deadline reminder",
+            ActionKind::SendOverdueNotice => "send an overdue notice",
             ActionKind::ConveneAppealPanel => "convene the appeal panel",
             ActionKind::DismissAppeal => "dismiss the appeal",
             ActionKind::DecideAppeal => "decide the appeal",
@@ -309,6 +324,12 @@ impl ActionKind {
             ActionKind::Appeal => Action::Appeal { grounds: text() },
             ActionKind::AcceptDecision => Action::AcceptDecision,
             ActionKind::LapseAppealWindow => Action::LapseAppealWindow,
+            ActionKind::SendReminder => Action::SendReminder {
+                deadline: DeadlineKind::Acknowledgement,
+            },
+            ActionKind::SendOverdueNotice => Action::SendOverdueNotice {
+                deadline: DeadlineKind::Acknowledgement,
+            },
             ActionKind::ConveneAppealPanel => Action::ConveneAppealPanel { panel: panel() },
             ActionKind::DismissAppeal => Action::DismissAppeal { reason: text() },
             ActionKind::DecideAppeal => Action::DecideAppeal {
@@ -356,6 +377,8 @@ impl Action {
             Action::Appeal { .. } => ActionKind::Appeal,
             Action::AcceptDecision => ActionKind::AcceptDecision,
             Action::LapseAppealWindow => ActionKind::LapseAppealWindow,
+            Action::SendReminder { .. } => ActionKind::SendReminder,
+            Action::SendOverdueNotice { .. } => ActionKind::SendOverdueNotice,
             Action::ConveneAppealPanel { .. } => ActionKind::ConveneAppealPanel,
             Action::DismissAppeal { .. } => ActionKind::DismissAppeal,
             Action::DecideAppeal { .. } => ActionKind::DecideAppeal,

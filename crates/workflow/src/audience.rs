@@ -1,14 +1,16 @@
 //! Who hears of an event: the rule of DOMAIN.md's "Notifications", as data the store turns
 //! into recipients.
 //!
-//! Every event reaches every member and champion of both organisations; from the formal stage
-//! on, also the subgroup chair, the facilitator and the panels. The person who acted is never
-//! told of their own action. The record kept after closing (lessons, case studies,
-//! recommendations marked) is bookkeeping and tells no one.
+//! A transition reaches every member and champion of both organisations; from the formal
+//! stage on, also the subgroup chair, the facilitator and the panels. A reminder goes to
+//! whoever owes the next step; an overdue notice to them, the subgroup chair and the
+//! facilitator. The person who acted is never told of their own action. The record kept
+//! after closing (lessons, case studies, recommendations marked) tells no one.
 
-use crate::action::ActionKind;
+use crate::action::{Action, ActionKind};
 use crate::actor::Actor;
 use crate::case::Case;
+use crate::deadline::{DeadlineKind, Owed};
 use crate::event::{CaseEvent, EventBody};
 use crate::ids::{OrganisationId, PersonId};
 use crate::state::Stage;
@@ -16,12 +18,16 @@ use crate::state::Stage;
 /// The people an event concerns, by group.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Audience {
-    /// Organisations whose `member`s and `champion`s are told.
-    pub organisations: Vec<OrganisationId>,
-    /// Whether the subgroup chair(s) and the facilitator(s) are told.
-    pub oversight: bool,
-    /// Panel members to tell, formal and appeal.
-    pub panel_members: Vec<PersonId>,
+    /// Organisations whose `member`s are told.
+    pub members_of: Vec<OrganisationId>,
+    /// Organisations whose `champion`s are told.
+    pub champions_of: Vec<OrganisationId>,
+    /// Whether the subgroup chair(s) are told.
+    pub chairs: bool,
+    /// Whether the facilitator(s) are told.
+    pub facilitators: bool,
+    /// Particular people to tell: panel members, or a panel's chair.
+    pub people: Vec<PersonId>,
     /// The person who acted, left out whatever group they are in.
     pub except: Option<PersonId>,
 }
@@ -29,18 +35,39 @@ pub struct Audience {
 impl Audience {
     /// Who hears of `event`, given the case as it stands after it.
     pub fn of(case: &Case, event: &CaseEvent) -> Audience {
-        if let EventBody::Acted { action, .. } = &event.body
-            && matches!(
-                action.kind(),
-                ActionKind::RecordLessons
-                    | ActionKind::ReferCaseStudy
-                    | ActionKind::MarkRecommendation
-            )
-        {
-            return Audience::default();
-        }
+        let action = match &event.body {
+            EventBody::Acted { action, .. } => Some(action),
+            EventBody::Raised { .. } => None,
+        };
+        let mut audience = match action {
+            Some(
+                Action::RecordLessons { .. }
+                | Action::ReferCaseStudy
+                | Action::MarkRecommendation { .. },
+            ) => return Audience::default(),
+            Some(Action::SendReminder { deadline }) => Audience::owing(case, *deadline),
+            Some(Action::SendOverdueNotice { deadline }) => Audience {
+                chairs: true,
+                facilitators: true,
+                ..Audience::owing(case, *deadline)
+            },
+            _ => Audience::transition(case),
+        };
+        audience.except = match &event.actor {
+            Actor::Person(person) => Some(person.id),
+            Actor::System => None,
+        };
+        audience
+    }
+
+    /// Everyone a transition concerns.
+    fn transition(case: &Case) -> Audience {
+        let parties = vec![
+            case.raising_organisation_id,
+            case.respondent_organisation_id,
+        ];
         let oversight = case.furthest_stage() != Stage::Informal;
-        let panel_members = if oversight {
+        let people = if oversight {
             [&case.panel, &case.appeal_panel]
                 .into_iter()
                 .flatten()
@@ -50,21 +77,60 @@ impl Audience {
             Vec::new()
         };
         Audience {
-            organisations: vec![
-                case.raising_organisation_id,
-                case.respondent_organisation_id,
-            ],
-            oversight,
-            panel_members,
-            except: match &event.actor {
-                Actor::Person(person) => Some(person.id),
-                Actor::System => None,
+            members_of: parties.clone(),
+            champions_of: parties,
+            chairs: oversight,
+            facilitators: oversight,
+            people,
+            except: None,
+        }
+    }
+
+    /// Whoever owes the deadline of `kind`.
+    fn owing(case: &Case, kind: DeadlineKind) -> Audience {
+        let panel_chair = |panel: &Option<crate::panel::Panel>| {
+            panel.as_ref().map(|p| Audience {
+                people: vec![p.chair_id],
+                ..Audience::default()
+            })
+        };
+        let chairs = Audience {
+            chairs: true,
+            ..Audience::default()
+        };
+        match kind.owed_by() {
+            Owed::Respondent => Audience {
+                members_of: vec![case.respondent_organisation_id],
+                ..Audience::default()
             },
+            Owed::Parties => Audience {
+                members_of: vec![
+                    case.raising_organisation_id,
+                    case.respondent_organisation_id,
+                ],
+                ..Audience::default()
+            },
+            Owed::SubgroupChair => chairs,
+            // Before a panel sits, its decision is the subgroup's to arrange.
+            Owed::PanelChair => panel_chair(&case.panel).unwrap_or(chairs),
+            Owed::AppealPanelChair => panel_chair(&case.appeal_panel).unwrap_or(chairs),
         }
     }
 
     /// Whether no one is told.
     pub fn is_empty(&self) -> bool {
-        self.organisations.is_empty() && !self.oversight && self.panel_members.is_empty()
+        self.members_of.is_empty()
+            && self.champions_of.is_empty()
+            && !self.chairs
+            && !self.facilitators
+            && self.people.is_empty()
     }
+}
+
+/// Whether events of `kind` are about a deadline rather than a transition.
+pub fn is_deadline_notice(kind: ActionKind) -> bool {
+    matches!(
+        kind,
+        ActionKind::SendReminder | ActionKind::SendOverdueNotice
+    )
 }

@@ -231,6 +231,13 @@ pub struct Deadline {
     /// The day it stopped running.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settled_on: Option<NaiveDate>,
+    /// The due day the last reminder was sent for (a reminder goes once per due day, so an
+    /// extension earns a new one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_for: Option<NaiveDate>,
+    /// The due day the last overdue notice was sent for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overdue_noticed_for: Option<NaiveDate>,
 }
 
 impl Deadline {
@@ -266,6 +273,8 @@ impl Deadline {
             adjustments: Vec::new(),
             status: DeadlineStatus::Running,
             settled_on: None,
+            reminded_for: None,
+            overdue_noticed_for: None,
         })
     }
 
@@ -287,6 +296,28 @@ impl Deadline {
         before: u32,
     ) -> Result<NaiveDate, CalendarError> {
         calendar.working_days_before(self.due_on, before)
+    }
+
+    /// Whether a reminder is due on `today`: from `before` working days ahead of the due day
+    /// up to the day itself, once per due day.
+    pub fn reminder_due(&self, today: NaiveDate, calendar: &Calendar, before: u32) -> bool {
+        self.is_running()
+            && self.reminded_for != Some(self.due_on)
+            && today <= self.due_on
+            && self
+                .reminder_on(calendar, before)
+                .is_ok_and(|from| today >= from)
+    }
+
+    /// Whether an overdue notice is due on `today`: from the working day after the due day,
+    /// once per due day, and never for a window (which lapses instead).
+    pub fn overdue_notice_due(&self, today: NaiveDate, calendar: &Calendar) -> bool {
+        self.is_running()
+            && !self.kind.is_window()
+            && self.overdue_noticed_for != Some(self.due_on)
+            && self
+                .overdue_notice_on(calendar)
+                .is_ok_and(|from| today >= from)
     }
 
     /// The day the overdue notice goes out: the working day after the due day.

@@ -262,6 +262,41 @@ impl Deliberation<'_> {
         }
     }
 
+    /// Holds when the running deadline of `kind` is due a reminder today.
+    fn reminder_due(&self, kind: DeadlineKind) -> When {
+        let terms = &self.case.terms;
+        match self.case.running(kind) {
+            Some(d)
+                if d.reminder_due(
+                    self.today,
+                    &terms.calendar(),
+                    terms.deadlines.reminder_before,
+                ) =>
+            {
+                Ok(())
+            }
+            Some(d) => Err(format!(
+                "no reminder is due for the {} deadline of {}",
+                kind.as_str(),
+                long_date(d.due_on)
+            )),
+            None => Err(format!("there is no running {} deadline", kind.as_str())),
+        }
+    }
+
+    /// Holds when the running deadline of `kind` has passed and its notice is not yet sent.
+    fn overdue_notice_due(&self, kind: DeadlineKind) -> When {
+        match self.case.running(kind) {
+            Some(d) if d.overdue_notice_due(self.today, &self.case.terms.calendar()) => Ok(()),
+            Some(d) => Err(format!(
+                "no overdue notice is due for the {} deadline of {}",
+                kind.as_str(),
+                long_date(d.due_on)
+            )),
+            None => Err(format!("there is no running {} deadline", kind.as_str())),
+        }
+    }
+
     /// Holds while there is a running deadline and extension time left in this stage.
     fn extension_available(&self) -> When {
         if self.case.deadlines.iter().all(|d| !d.is_running()) {
@@ -544,6 +579,24 @@ impl Machine {
                 context.extension_available(),
                 |d| d.extend(*working_days, reason, *deadline),
             ),
+            Action::SendReminder { deadline } => {
+                let kind = *deadline;
+                context.act(Who::Scheduler, context.reminder_due(kind), |d| {
+                    if let Some(running) = d.case.running_mut(kind) {
+                        running.reminded_for = Some(running.due_on);
+                    }
+                    Ok(None)
+                })
+            }
+            Action::SendOverdueNotice { deadline } => {
+                let kind = *deadline;
+                context.act(Who::Scheduler, context.overdue_notice_due(kind), |d| {
+                    if let Some(running) = d.case.running_mut(kind) {
+                        running.overdue_noticed_for = Some(running.due_on);
+                    }
+                    Ok(None)
+                })
+            }
             _ => Super,
         }
     }

@@ -535,6 +535,14 @@ async fn action(
             .map(|grounds| Action::Appeal { grounds }),
         ActionKind::AcceptDecision => Some(Action::AcceptDecision),
         ActionKind::LapseAppealWindow => Some(Action::LapseAppealWindow),
+        // The scheduler's own actions: built so that the workflow can refuse them to a
+        // person (403), like any action outside one's role.
+        ActionKind::SendReminder => f
+            .required("deadline", deadline)
+            .map(|deadline| Action::SendReminder { deadline }),
+        ActionKind::SendOverdueNotice => f
+            .required("deadline", deadline)
+            .map(|deadline| Action::SendOverdueNotice { deadline }),
         ActionKind::ConveneAppealPanel => panel(state, &mut f)
             .await?
             .map(|panel| Action::ConveneAppealPanel { panel }),

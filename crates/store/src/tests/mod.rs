@@ -11,6 +11,7 @@ mod atomicity;
 mod cases;
 mod concurrency;
 mod directory;
+mod dispatch;
 mod lists;
 mod reports;
 mod schema;

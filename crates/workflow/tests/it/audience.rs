@@ -13,9 +13,10 @@ fn audience(world: &super::cast::World) -> Audience {
 fn informal_events_reach_both_organisations_but_not_the_actor() {
     let world = Fixture::InDialogue.world();
     let heard = audience(&world);
-    assert_eq!(heard.organisations, [VOLUNTEERS, COUNCIL]);
-    assert!(!heard.oversight);
-    assert!(heard.panel_members.is_empty());
+    assert_eq!(heard.members_of, [VOLUNTEERS, COUNCIL]);
+    assert_eq!(heard.champions_of, [VOLUNTEERS, COUNCIL]);
+    assert!(!heard.chairs && !heard.facilitators);
+    assert!(heard.people.is_empty());
     assert_eq!(
         heard.except,
         Some(Cast::RespondentMember.person().unwrap().id)
@@ -26,12 +27,12 @@ fn informal_events_reach_both_organisations_but_not_the_actor() {
 fn from_the_formal_stage_the_chair_facilitator_and_panels_hear_too() {
     let world = Fixture::AppealUnderReview.world();
     let heard = audience(&world);
-    assert!(heard.oversight);
-    let ids: Vec<i64> = heard.panel_members.iter().map(|p| p.0).collect();
+    assert!(heard.chairs && heard.facilitators);
+    let ids: Vec<i64> = heard.people.iter().map(|p| p.0).collect();
     assert_eq!(ids, [7, 9, 8, 10]);
     // Closing after the formal stage still tells the subgroup.
     let closed = Fixture::ClosedWithRecommendations.world();
-    assert!(audience(&closed).oversight);
+    assert!(audience(&closed).chairs);
 }
 
 #[test]
@@ -55,4 +56,53 @@ fn bookkeeping_after_closing_tells_no_one() {
         Fixture::AppealLodged.world().case.furthest_stage(),
         Stage::Appeal
     );
+}
+
+#[test]
+fn a_reminder_goes_to_whoever_owes_the_step_and_an_overdue_notice_to_the_subgroup_too() {
+    // Raised on Monday 2 March; the acknowledgement is due Monday 9 March, so its reminder
+    // is due from Thursday 5 March.
+    let world = Fixture::Raised.world().later(3);
+    let reminder = Action::SendReminder {
+        deadline: DeadlineKind::Acknowledgement,
+    };
+    let world = world.act(Cast::System, reminder.clone());
+    let heard = audience(&world);
+    assert_eq!(heard.members_of, [COUNCIL]);
+    assert!(heard.champions_of.is_empty() && !heard.chairs && !heard.facilitators);
+    assert_eq!(heard.except, None);
+    // Once per due day.
+    assert_eq!(
+        world.try_act(Cast::System, reminder).unwrap_err().kind(),
+        RefusalKind::State
+    );
+
+    let world = world.later(4).act(
+        Cast::System,
+        Action::SendOverdueNotice {
+            deadline: DeadlineKind::Acknowledgement,
+        },
+    );
+    let heard = audience(&world);
+    assert_eq!(heard.members_of, [COUNCIL]);
+    assert!(heard.chairs && heard.facilitators);
+
+    // The panel's decision is owed by its chair once it sits.
+    let world = Fixture::UnderReview.world();
+    let panel_chair = world.case.panel.as_ref().unwrap().chair_id;
+    let due = world
+        .case
+        .running(DeadlineKind::FormalDecision)
+        .unwrap()
+        .due_on;
+    let mut near = world;
+    near.now =
+        chrono::TimeZone::from_utc_datetime(&chrono::Utc, &due.and_hms_opt(9, 0, 0).unwrap());
+    let near = near.later(-1).act(
+        Cast::System,
+        Action::SendReminder {
+            deadline: DeadlineKind::FormalDecision,
+        },
+    );
+    assert_eq!(audience(&near).people, [panel_chair]);
 }

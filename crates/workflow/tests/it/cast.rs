@@ -147,6 +147,12 @@ pub(crate) fn valid(kind: ActionKind) -> Action {
         },
         ActionKind::AcceptDecision => Action::AcceptDecision,
         ActionKind::LapseAppealWindow => Action::LapseAppealWindow,
+        ActionKind::SendReminder => Action::SendReminder {
+            deadline: DeadlineKind::Acknowledgement,
+        },
+        ActionKind::SendOverdueNotice => Action::SendOverdueNotice {
+            deadline: DeadlineKind::Acknowledgement,
+        },
         ActionKind::ConveneAppealPanel => Action::ConveneAppealPanel {
             panel: appeal_panel(),
         },

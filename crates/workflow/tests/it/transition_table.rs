@@ -129,6 +129,16 @@ fn rows(fixture: Fixture) -> Vec<(ActionKind, &'static [Cast], Expect)> {
     if open {
         rows.push((A::Pause, CHAIR_OR_FACILITATOR, To("paused")));
         rows.push((A::ExtendDeadline, CHAIR_OR_FACILITATOR, Stays));
+        // The scheduler's notices about the acknowledgement (the deadline the payloads of
+        // the table name): its reminder is not yet due in any situation here, and its
+        // overdue notice only once it has passed.
+        rows.push((A::SendReminder, &[System][..], NotYet));
+        let overdue = if fixture == Fixture::RaisedOverdue {
+            Stays
+        } else {
+            NotYet
+        };
+        rows.push((A::SendOverdueNotice, &[System][..], overdue));
     }
     rows
 }

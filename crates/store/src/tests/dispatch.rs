@@ -1,0 +1,154 @@
+//! The scheduler's sweeps and the outbox claims.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use chrono::{Duration, NaiveDate};
+use disputes_workflow::*;
+
+use super::{Cast, command, on_both_databases, start, text, walk_to_the_end};
+use crate::{DueNotice, StoreError};
+
+fn day(days_after_start: i64) -> NaiveDate {
+    (start() + Duration::days(days_after_start)).date_naive()
+}
+
+fn system(action: Action, days_after_start: i64) -> Command {
+    Command {
+        actor: Actor::System,
+        action,
+        at: start() + Duration::days(days_after_start),
+        note: None,
+    }
+}
+
+on_both_databases! {
+    async fn reminders_and_overdue_notices_come_due_once(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let reference = cast.raise(&db.store).await.reference;
+        // Raised Monday 2 March; acknowledgement due Monday 9 March.
+        assert!(db.store.due_notices(day(2)).await.unwrap().is_empty());
+        let reminder = DueNotice { reference: reference.clone(), kind: DeadlineKind::Acknowledgement, overdue: false };
+        assert_eq!(db.store.due_notices(day(3)).await.unwrap(), std::slice::from_ref(&reminder));
+        db.store
+            .apply(&reference, &system(Action::SendReminder { deadline: DeadlineKind::Acknowledgement }, 3), None)
+            .await
+            .unwrap();
+        assert!(db.store.due_notices(day(4)).await.unwrap().is_empty(), "sent once");
+        // Overdue from Tuesday 10 March.
+        let overdue = DueNotice { overdue: true, ..reminder };
+        assert_eq!(db.store.due_notices(day(8)).await.unwrap(), [overdue]);
+        db.store
+            .apply(&reference, &system(Action::SendOverdueNotice { deadline: DeadlineKind::Acknowledgement }, 8), None)
+            .await
+            .unwrap();
+        assert!(db.store.due_notices(day(9)).await.unwrap().is_empty());
+        // A second attempt at the same notice is refused by the workflow.
+        let again = db
+            .store
+            .apply(&reference, &system(Action::SendOverdueNotice { deadline: DeadlineKind::Acknowledgement }, 9), None)
+            .await;
+        assert!(matches!(again, Err(StoreError::Refused(r)) if r.kind() == RefusalKind::State));
+        // A paused case's deadlines are not chased.
+        let paused = cast.raise(&db.store).await.reference;
+        db.store
+            .apply(&paused, &command(&cast.facilitator, Action::Pause { reason: text("Waiting.") }, start()), None)
+            .await
+            .unwrap();
+        assert!(db.store.due_notices(day(8)).await.unwrap().iter().all(|n| n.reference != paused));
+    }
+
+    async fn closed_appeal_windows_are_found_for_lapsing(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let reference = cast.raise(&db.store).await.reference;
+        let formal = cast.panel_of(&db.store, &cast.panel).await;
+        let steps: Vec<(&Person, Action)> = vec![
+            (&cast.respondent, Action::Acknowledge),
+            (&cast.raiser, Action::Escalate { reason: Some(text("Stuck.")) }),
+            (&cast.chair, Action::AcceptFormal),
+            (&cast.chair, Action::ConvenePanel { panel: formal }),
+            (&cast.panel[0], Action::IssueDecision { outcome: FormalOutcome::NotUpheld, findings: text("Kept."), recommendations: vec![] }),
+        ];
+        for (n, (who, action)) in steps.into_iter().enumerate() {
+            let at = start() + Duration::days(i64::try_from(n).unwrap() + 1);
+            db.store.apply(&reference, &command(who, action, at), None).await.unwrap();
+        }
+        let stored = db.store.case(&reference).await.unwrap();
+        let window = stored.case.running(DeadlineKind::AppealWindow).unwrap().due_on;
+        assert!(db.store.lapsed_appeal_windows(window).await.unwrap().is_empty());
+        let after = window + Duration::days(1);
+        assert_eq!(db.store.lapsed_appeal_windows(after).await.unwrap(), std::slice::from_ref(&reference));
+        let at = chrono::TimeZone::from_utc_datetime(&chrono::Utc, &after.and_hms_opt(9, 0, 0).unwrap());
+        let closed = db
+            .store
+            .apply(&reference, &Command { actor: Actor::System, action: Action::LapseAppealWindow, at, note: None }, None)
+            .await
+            .unwrap();
+        assert_eq!(closed.case.state.outcome(), Some(Outcome::NotUpheld));
+        assert!(db.store.lapsed_appeal_windows(after).await.unwrap().is_empty());
+    }
+
+    async fn emails_are_claimed_once_sent_retried_and_given_up_on(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let reference = walk_to_the_end(&db.store, &cast).await;
+        let now = start() + Duration::days(30);
+        let lease = Duration::minutes(5);
+        let total = db.store.notifications(&reference).await.unwrap().len();
+        let first = db.store.claim_emails(now, lease, 5).await.unwrap();
+        assert_eq!(first.len(), 5);
+        let second = db.store.claim_emails(now, lease, 5).await.unwrap();
+        let first_ids: HashSet<i64> = first.iter().map(|i| i.id).collect();
+        assert!(second.iter().all(|i| !first_ids.contains(&i.id)), "claimed twice");
+        // Sent, retried later, and given up on.
+        db.store.mark_email_sent(first[0].id, now).await.unwrap();
+        db.store.mark_email_failed(first[1].id, 1, "421 try later", Some(now + Duration::minutes(10))).await.unwrap();
+        db.store.mark_email_failed(first[2].id, 8, "550 no such user", None).await.unwrap();
+        // Leases still hold on the rest of the first claim; the retry is not yet due.
+        let rest = db.store.claim_emails(now, lease, 1000).await.unwrap();
+        assert_eq!(rest.len(), total - 10);
+        assert!(db.store.claim_emails(now + Duration::minutes(1), lease, 1000).await.unwrap().is_empty());
+        // When the leases run out, what was claimed but not settled comes back, and so does
+        // the retry when it falls due.
+        let later = db.store.claim_emails(now + Duration::minutes(11), lease, 1000).await.unwrap();
+        let ids: HashSet<i64> = later.iter().map(|i| i.id).collect();
+        assert!(ids.contains(&first[1].id) && ids.contains(&first[3].id));
+        assert!(!ids.contains(&first[0].id) && !ids.contains(&first[2].id));
+        assert_eq!(later.iter().find(|i| i.id == first[1].id).unwrap().attempts, 1);
+        // The log shows it; a failed email may be sent again, a sent one may not.
+        let log = db.store.notifications(&reference).await.unwrap();
+        let failed = log.iter().find(|n| n.id == first[2].id).unwrap();
+        assert_eq!((failed.status.as_str(), failed.last_error.as_deref()), ("failed", Some("550 no such user")));
+        assert_eq!(db.store.outbox_counts().await.unwrap().1, 1);
+        db.store.resend_email(&reference, first[2].id, now).await.unwrap();
+        assert!(matches!(db.store.resend_email(&reference, first[0].id, now).await, Err(StoreError::Conflict(_))));
+        assert!(matches!(db.store.resend_email(&reference, 999_999, now).await, Err(StoreError::NotFound)));
+        let retried = db.store.claim_emails(now + Duration::hours(1), lease, 1000).await.unwrap();
+        assert!(retried.iter().any(|i| i.id == first[2].id && i.attempts == 0));
+        // What the dispatcher reads to write the email.
+        let item = &first[0];
+        let case = db.store.case_by_id(item.case_id.unwrap()).await.unwrap();
+        assert_eq!(case.reference, reference);
+        let event = db.store.event_of(item.case_id.unwrap(), item.event_seq.unwrap()).await.unwrap();
+        assert_eq!(event.name(), item.kind);
+    }
+
+    async fn concurrent_claims_never_take_the_same_email(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        walk_to_the_end(&db.store, &cast).await;
+        let now = start() + Duration::days(30);
+        let store = Arc::new(db.store.clone());
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let store = store.clone();
+                tokio::spawn(async move { store.claim_emails(now, Duration::minutes(5), 4).await.unwrap() })
+            })
+            .collect();
+        let mut seen = HashSet::new();
+        for task in tasks {
+            for item in task.await.unwrap() {
+                assert!(seen.insert(item.id), "email {} claimed twice", item.id);
+            }
+        }
+        assert!(!seen.is_empty());
+    }
+}
