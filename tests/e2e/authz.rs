@@ -153,6 +153,7 @@ fn routes(
     user: i64,
     attachment: i64,
     recommendation: i64,
+    email: i64,
 ) -> Vec<(Method, &'static str, String, Option<Value>, Rule)> {
     let c = |p: &str| format!("/api/v1/cases/{case}{p}");
     vec![
@@ -310,6 +311,14 @@ fn routes(
             None,
             Rule::VisibleWithRole(FACILITATOR, 200),
         ),
+        // The email was not given up on, so it is not sent again.
+        (
+            Method::POST,
+            "/api/v1/cases/{reference}/notifications/{id}/resend",
+            c(&format!("/notifications/{email}/resend")),
+            None,
+            Rule::VisibleWithRole(FACILITATOR, 409),
+        ),
         (
             Method::POST,
             "/api/v1/rules/notice",
@@ -398,7 +407,10 @@ on_both_databases! {
         let (_, recommendations) = chair.get("/api/v1/recommendations").await;
         let recommendation = recommendations["items"][0]["id"].as_i64().unwrap();
 
-        let routes = routes(&reference, cast.council, cast.ids["raiser"], attachment, recommendation);
+        let facilitator = server.sign_in(&Cast::email("facilitator")).await;
+        let (_, emails) = facilitator.get(&format!("/api/v1/cases/{reference}/notifications")).await;
+        let email = emails[0]["id"].as_i64().unwrap();
+        let routes = routes(&reference, cast.council, cast.ids["raiser"], attachment, recommendation, email);
 
         // Every documented route is in the matrix, and nothing in the matrix is undocumented.
         let (_, document) = server.anonymous().get("/api/v1/openapi.json").await;

@@ -60,6 +60,23 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Email.
+    Email {
+        /// What to do.
+        #[command(subcommand)]
+        command: EmailCommand,
+    },
+}
+
+/// Email subcommands.
+#[derive(Debug, Subcommand)]
+pub enum EmailCommand {
+    /// Prints the email sent for an event (e.g. `acknowledge`, `send_reminder`), rendered
+    /// with sample data from the configured templates.
+    Preview {
+        /// The event's name: an action such as `escalate`, or `raised`.
+        event: String,
+    },
 }
 
 /// Administration subcommands.
@@ -150,6 +167,9 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             println_out(&summary);
             Ok(())
         }
+        Command::Email {
+            command: EmailCommand::Preview { event },
+        } => preview(&settings, &event),
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -172,6 +192,44 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+fn preview(settings: &Settings, event: &str) -> Result<(), Failure> {
+    use disputes_notify::preview::sample_for;
+    use disputes_notify::{Renderer, Template};
+    use disputes_workflow::ActionKind;
+    let kind = if event == "raised" {
+        None
+    } else {
+        let kind: ActionKind = event.parse().map_err(|_| {
+            let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
+            Failure(format!(
+                "there is no event {event:?}; try raised or one of: {}",
+                names.join(", ")
+            ))
+        })?;
+        Some(kind)
+    };
+    let renderer = Renderer::new(settings.email.templates_dir.as_deref())
+        .map_err(|e| Failure(e.to_string()))?;
+    let (template, mut content) = match kind {
+        Some(kind) => (Template::for_event(kind.as_str()), sample_for(kind)),
+        None => (Template::Transition, sample_for(ActionKind::Acknowledge)),
+    };
+    if kind.is_none() {
+        content.headline = "Jo Patel of Age Concern Leicestershire raised a disagreement.".into();
+        content.summary_line = "raised".into();
+        content.state = "raised (informal stage)".into();
+    }
+    content.compact.clone_from(&settings.compact.name);
+    let email = renderer
+        .render(template, &content)
+        .map_err(|e| Failure(e.to_string()))?;
+    println_out(&format!(
+        "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
+        email.subject, email.text, email.html
+    ));
+    Ok(())
 }
 
 #[allow(clippy::print_stdout)]
@@ -321,8 +379,17 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     let metrics = telemetry::init_metrics();
     let bind = settings.server.bind;
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
+    let dispatcher = disputes_notify::Dispatcher::new(
+        store.clone(),
+        &settings.email,
+        &settings.compact.name,
+        &settings.server.public_url,
+    )
+    .map_err(|e| Failure(e.to_string()))?;
     let state = AppState::new(store, settings, clock, metrics);
-    let application = app::router(state);
+    let application = app::router(state.clone());
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let scheduler = tokio::spawn(crate::scheduler::run(state, Arc::new(dispatcher), stopping));
     let listener = tokio::net::TcpListener::bind(bind)
         .await
         .map_err(|e| Failure(format!("cannot listen on {bind}: {e}")))?;
@@ -335,9 +402,14 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         listener,
         application.into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal(grace))
+    .with_graceful_shutdown(async move {
+        shutdown_signal(grace).await;
+        let _ = stop.send(true);
+    })
     .await
     .map_err(|e| Failure(format!("the server stopped: {e}")))?;
+    // The scheduler finishes the sweep it is in, if any.
+    let _ = tokio::time::timeout(grace, scheduler).await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -404,6 +476,8 @@ mod tests {
         ])
         .unwrap();
         assert!(matches!(cli.command, Command::Admin { .. }));
+        let cli = Cli::try_parse_from(["disputes", "email", "preview", "escalate"]).unwrap();
+        assert!(matches!(cli.command, Command::Email { .. }));
         let cli = Cli::try_parse_from(["disputes", "serve", "--demo"]).unwrap();
         assert!(matches!(cli.command, Command::Serve { demo: true }));
         assert!(Cli::try_parse_from(["disputes", "launch"]).is_err());

@@ -2,7 +2,6 @@
 //! environment variables `DISPUTES__SECTION__KEY`, read into typed settings and checked
 //! before anything starts, so that a mistake is reported with the key that caused it.
 
-use std::fmt;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -15,23 +14,7 @@ use serde::Deserialize;
 /// The defaults every deployment starts from.
 pub const DEFAULTS: &str = include_str!("../../../config/default.toml");
 
-/// A value that must never be printed: a password, or a URL that may hold one.
-#[derive(Clone, Deserialize, PartialEq, Eq)]
-#[serde(transparent)]
-pub struct Secret(String);
-
-impl Secret {
-    /// The secret itself, for the one place that needs it.
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
-    }
-}
+pub use disputes_notify::{EmailSettings, Secret};
 
 /// Everything the service reads from its configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -86,68 +69,6 @@ pub struct DatabaseSettings {
     /// Where attachment files go; in the database when unset.
     #[serde(default)]
     pub attachments_dir: Option<PathBuf>,
-}
-
-/// How email leaves the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmailTransport {
-    /// Each email written as an `.eml` file.
-    File,
-    /// Sent through an SMTP server.
-    Smtp,
-}
-
-/// Transport security for SMTP.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SmtpTls {
-    /// Plain text (a relay on the same host).
-    None,
-    /// Upgrade with STARTTLS.
-    Starttls,
-    /// TLS from the first byte.
-    Tls,
-}
-
-/// Outgoing email.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EmailSettings {
-    /// File or SMTP.
-    pub transport: EmailTransport,
-    /// The sender, e.g. `Compact disputes <disputes@example.org>`.
-    pub from: String,
-    /// The file transport.
-    pub file: FileEmailSettings,
-    /// The SMTP transport.
-    pub smtp: SmtpSettings,
-}
-
-/// The file transport.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FileEmailSettings {
-    /// Where `.eml` files are written.
-    pub dir: PathBuf,
-}
-
-/// The SMTP transport.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SmtpSettings {
-    /// Server host.
-    pub host: String,
-    /// Server port.
-    pub port: u16,
-    /// Transport security.
-    pub tls: SmtpTls,
-    /// User name, if the server wants one.
-    #[serde(default)]
-    pub username: Option<String>,
-    /// Password, from the environment.
-    #[serde(default)]
-    pub password: Option<Secret>,
 }
 
 /// The deadline and outbox sweeps.
@@ -295,7 +216,10 @@ mod tests {
         let settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
         settings.validate().unwrap();
         assert_eq!(settings.server.bind.port(), 8080);
-        assert_eq!(settings.email.transport, EmailTransport::File);
+        assert_eq!(
+            settings.email.transport,
+            disputes_notify::TransportKind::File
+        );
         assert_eq!(settings.compact, CompactSettings::default());
     }
 
@@ -336,7 +260,7 @@ mod tests {
 
     #[test]
     fn secrets_never_print() {
-        let secret = Secret("postgres://u:hunter2@db/x".into());
+        let secret = Secret::new("postgres://u:hunter2@db/x");
         assert_eq!(format!("{secret:?}"), "[redacted]");
     }
 }

@@ -18,5 +18,6 @@ pub mod extract;
 pub mod idempotency;
 pub mod ops;
 pub mod problem;
+pub mod scheduler;
 pub mod state;
 pub mod telemetry;

@@ -385,3 +385,31 @@ mod tests {
         assert_eq!(clean_file_name(".."), "attachment");
     }
 }
+
+/// Sends a failed email again (facilitator). Only a failed email may be: one delivered would
+/// reach its receiver as a repeat.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/notifications/{id}/resend",
+    tag = "correspondence",
+    params(
+        ("reference" = String, Path, description = "The case"),
+        ("id" = i64, Path, description = "The email, from the case's notifications"),
+    ),
+    responses(
+        (status = 202, description = "Queued to be sent again"),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem),
+    )
+)]
+pub async fn resend(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+) -> Result<StatusCode, ApiError> {
+    viewer.require(&[Role::Facilitator])?;
+    state
+        .store
+        .resend_email(&case.reference, id, state.clock.now())
+        .await?;
+    Ok(StatusCode::ACCEPTED)
+}

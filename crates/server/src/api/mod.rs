@@ -91,6 +91,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(correspondence::get_attachment))
         .routes(routes!(correspondence::notifications))
+        .routes(routes!(correspondence::resend))
         .routes(routes!(rules::notice))
         .routes(routes!(rules::consultation))
         .routes(routes!(rules::working_days))

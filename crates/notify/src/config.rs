@@ -1,0 +1,109 @@
+//! Email settings, as the `[email]` section of the configuration holds them.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// A value that must never be printed: a password, or a URL that may hold one.
+#[derive(Clone, Deserialize, PartialEq, Eq)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    /// Wraps a secret.
+    pub fn new(secret: impl Into<String>) -> Secret {
+        Secret(secret.into())
+    }
+
+    /// The secret itself, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+/// How email leaves the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TransportKind {
+    /// Each email written as an `.eml` file.
+    File,
+    /// Sent through an SMTP server.
+    Smtp,
+}
+
+/// Transport security for SMTP.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SmtpTls {
+    /// Plain text (a relay on the same host).
+    None,
+    /// Upgrade with STARTTLS.
+    Starttls,
+    /// TLS from the first byte.
+    Tls,
+}
+
+/// Outgoing email.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmailSettings {
+    /// File or SMTP.
+    pub transport: TransportKind,
+    /// The sender, e.g. `Compact disputes <disputes@example.org>`.
+    pub from: String,
+    /// A folder whose template files replace the built-in ones of the same name.
+    #[serde(default)]
+    pub templates_dir: Option<PathBuf>,
+    /// Attempts before an email is given up on and shown as failed.
+    pub max_attempts: u32,
+    /// The wait after the first failed attempt; it doubles with each further one.
+    pub retry_base_secs: u64,
+    /// The longest wait between attempts.
+    pub retry_max_secs: u64,
+    /// Emails claimed by one sweep.
+    pub batch_size: u32,
+    /// The file transport.
+    pub file: FileSettings,
+    /// The SMTP transport.
+    pub smtp: SmtpSettings,
+}
+
+/// The file transport.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSettings {
+    /// Where `.eml` files are written.
+    pub dir: PathBuf,
+}
+
+/// The SMTP transport.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SmtpSettings {
+    /// Server host.
+    pub host: String,
+    /// Server port.
+    pub port: u16,
+    /// Transport security.
+    pub tls: SmtpTls,
+    /// User name, if the server wants one.
+    #[serde(default)]
+    pub username: Option<String>,
+    /// Password, from the environment.
+    #[serde(default)]
+    pub password: Option<Secret>,
+    /// Seconds to wait for the server before an attempt counts as failed.
+    #[serde(default = "default_timeout")]
+    pub timeout_secs: u64,
+}
+
+fn default_timeout() -> u64 {
+    30
+}

@@ -1,0 +1,332 @@
+//! What an email says: built from the case and the event, never from the case's
+//! confidential text. Only the reference and title of a case leave in an email; what
+//! happened is said in the service's own words, and everything else is on the case page.
+
+use disputes_workflow::calendar::long_date;
+use disputes_workflow::{
+    Action, ActionKind, Actor, Case, CaseEvent, CaseState, Deadline, DeadlineKind, EventBody, Owed,
+    Stage,
+};
+use serde::Serialize;
+
+/// Which template an email uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// Something happened to the case.
+    Transition,
+    /// A deadline falls due soon.
+    Reminder,
+    /// A deadline has passed.
+    Overdue,
+}
+
+impl Template {
+    /// The template files' base name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Template::Transition => "transition",
+            Template::Reminder => "reminder",
+            Template::Overdue => "overdue",
+        }
+    }
+
+    /// The template for an event of `kind` (the outbox row's `kind`).
+    pub fn for_event(kind: &str) -> Template {
+        match kind.parse::<ActionKind>() {
+            Ok(ActionKind::SendReminder) => Template::Reminder,
+            Ok(ActionKind::SendOverdueNotice) => Template::Overdue,
+            _ => Template::Transition,
+        }
+    }
+}
+
+/// Something owed: what, by whom, by when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// What is to be done, e.g. "acknowledge the disagreement".
+    pub what: String,
+    /// Who owes it, e.g. "Leicestershire County Council".
+    pub who: String,
+    /// "has" or "have", agreeing with `who`.
+    pub verb: String,
+    /// The due day, e.g. "Monday 9 March 2026".
+    pub due: String,
+}
+
+/// Everything a template may use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EmailContext {
+    /// The Compact's name.
+    pub compact: String,
+    /// The recipient's name.
+    pub recipient: String,
+    /// The case reference.
+    pub reference: String,
+    /// The case title (the one piece of case text an email carries).
+    pub title: String,
+    /// What happened, as a sentence: "Linda Cole of Leicestershire County Council
+    /// acknowledged the disagreement."
+    pub headline: String,
+    /// What happened, in a few words for the subject: "acknowledged".
+    pub summary_line: String,
+    /// Where the case stands now, e.g. "in dialogue (informal stage)".
+    pub state: String,
+    /// What is owed next.
+    pub next: Vec<Step>,
+    /// The deadline a reminder or overdue notice is about.
+    pub deadline: Option<Step>,
+    /// The case page.
+    pub link: String,
+}
+
+/// The names an email needs, looked up by the dispatcher.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Names {
+    /// The recipient.
+    pub recipient: String,
+    /// The person who acted and their organisation; `None` for the service itself.
+    pub actor: Option<(String, String)>,
+    /// The raising organisation.
+    pub raiser: String,
+    /// The respondent organisation.
+    pub respondent: String,
+}
+
+/// The words for what an action did: the full sentence's verb phrase, and a short form.
+pub fn describe(kind: ActionKind) -> (&'static str, &'static str) {
+    match kind {
+        ActionKind::Acknowledge => ("acknowledged the disagreement", "acknowledged"),
+        ActionKind::Escalate => ("took the disagreement to the formal stage", "escalated"),
+        ActionKind::ProposeResolution => ("proposed terms to resolve it", "resolution proposed"),
+        ActionKind::AcceptResolution => ("accepted the proposed terms, resolving it", "resolved"),
+        ActionKind::RejectResolution => ("did not accept the proposed terms", "terms rejected"),
+        ActionKind::AcceptFormal => (
+            "accepted the formal complaint for the Dispute Resolution Subgroup",
+            "accepted",
+        ),
+        ActionKind::ReturnToInformal => (
+            "returned the case to the informal stage",
+            "returned to informal",
+        ),
+        ActionKind::DeclineFormal => ("declined the formal complaint", "declined"),
+        ActionKind::ConvenePanel => ("convened the panel", "panel convened"),
+        ActionKind::SubmitResponse => ("sent the panel a written response", "response sent"),
+        ActionKind::IssueDecision => ("issued the panel's decision", "decision issued"),
+        ActionKind::Appeal => ("appealed the decision", "appealed"),
+        ActionKind::AcceptDecision => ("accepted the decision", "decision accepted"),
+        ActionKind::LapseAppealWindow => (
+            "closed the case: the appeal window passed with no appeal, so the decision stands",
+            "decision stands",
+        ),
+        ActionKind::ConveneAppealPanel => ("convened the appeal panel", "appeal panel convened"),
+        ActionKind::DismissAppeal => ("dismissed the appeal", "appeal dismissed"),
+        ActionKind::DecideAppeal => ("decided the appeal", "appeal decided"),
+        ActionKind::Withdraw => ("withdrew the disagreement", "withdrawn"),
+        ActionKind::Pause => (
+            "paused the case; its deadlines wait until it resumes",
+            "paused",
+        ),
+        ActionKind::Resume => ("resumed the case; its deadlines have moved on", "resumed"),
+        ActionKind::ExtendDeadline => ("gave more time", "deadline extended"),
+        ActionKind::ReferExternally => (
+            "referred the case outside the Compact's process",
+            "referred",
+        ),
+        ActionKind::RecordLessons => ("recorded lessons learned", "lessons recorded"),
+        ActionKind::ReferCaseStudy => ("referred the case as a case study", "case study"),
+        ActionKind::MarkRecommendation => ("marked a recommendation", "recommendation marked"),
+        ActionKind::SendReminder => ("sent a reminder", "reminder"),
+        ActionKind::SendOverdueNotice => ("sent an overdue notice", "overdue"),
+    }
+}
+
+/// The state in words, e.g. "in dialogue (informal stage)" or "closed: upheld".
+pub fn describe_state(state: &CaseState) -> String {
+    match state {
+        CaseState::Closed { outcome } => format!("closed: {}", outcome.as_str().replace('_', " ")),
+        CaseState::Paused { resume_to } => format!(
+            "paused (in the {} stage, to resume {})",
+            resume_to.stage(),
+            resume_to.as_str().replace('_', " ")
+        ),
+        open => {
+            let stage = match open.stage() {
+                Stage::Informal => "informal",
+                Stage::Formal => "formal",
+                Stage::Appeal => "appeal",
+                Stage::Closed => "closed",
+            };
+            format!("{} ({stage} stage)", open.name().replace('_', " "))
+        }
+    }
+}
+
+fn owed_by(owed: Owed, names: &Names) -> (String, &'static str) {
+    match owed {
+        Owed::Respondent => (names.respondent.clone(), "has"),
+        Owed::Parties => (format!("{} and {}", names.raiser, names.respondent), "have"),
+        Owed::SubgroupChair => (
+            "the chair of the Dispute Resolution Subgroup".to_owned(),
+            "has",
+        ),
+        Owed::PanelChair => ("the panel's chair".to_owned(), "has"),
+        Owed::AppealPanelChair => ("the appeal panel's chair".to_owned(), "has"),
+    }
+}
+
+fn step(deadline: &Deadline, names: &Names) -> Step {
+    let (who, verb) = owed_by(deadline.owed_by, names);
+    Step {
+        what: deadline.kind.describe().to_owned(),
+        who,
+        verb: verb.to_owned(),
+        due: long_date(deadline.due_on),
+    }
+}
+
+/// The email for `event` of `case` (as the case stands after it), for one recipient.
+pub fn context(
+    compact: &str,
+    public_url: &str,
+    reference: &str,
+    case: &Case,
+    event: &CaseEvent,
+    names: &Names,
+) -> EmailContext {
+    let (kind, about): (Option<ActionKind>, Option<DeadlineKind>) = match &event.body {
+        EventBody::Raised { .. } => (None, None),
+        EventBody::Acted { action, .. } => {
+            let about = match action {
+                Action::SendReminder { deadline } | Action::SendOverdueNotice { deadline } => {
+                    Some(*deadline)
+                }
+                _ => None,
+            };
+            (Some(action.kind()), about)
+        }
+    };
+    let (phrase, short) = kind.map_or(("raised a disagreement", "raised"), describe);
+    let who = match (&event.actor, &names.actor) {
+        (Actor::Person(_), Some((person, organisation))) => format!("{person} of {organisation}"),
+        _ => "The service".to_owned(),
+    };
+    // The deadline a notice is about: the latest of its kind (it has not moved since).
+    let deadline = about.and_then(|k| case.deadlines.iter().rev().find(|d| d.kind == k));
+    EmailContext {
+        compact: compact.to_owned(),
+        recipient: names.recipient.clone(),
+        reference: reference.to_owned(),
+        title: case.title.to_string(),
+        headline: format!("{who} {phrase}."),
+        summary_line: short.to_owned(),
+        state: describe_state(&case.state),
+        next: case
+            .deadlines
+            .iter()
+            .filter(|d| d.is_running() && !case.state.is_paused())
+            .map(|d| step(d, names))
+            .collect(),
+        deadline: deadline.map(|d| step(d, names)),
+        link: format!("{public_url}/cases/{reference}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Renderer;
+    use disputes_workflow::{
+        Command, CompactSettings, NewCase, OrganisationId, Person, PersonId, Role, Roles, Text,
+        Title,
+    };
+
+    fn person(id: i64, org: i64) -> Person {
+        Person {
+            id: PersonId(id),
+            organisation_id: OrganisationId(org),
+            roles: Roles::from([Role::Member]),
+        }
+    }
+
+    #[test]
+    fn an_email_carries_the_title_but_none_of_the_case_text() {
+        let raiser = person(1, 10);
+        let respondent = person(2, 20);
+        let at = |s: &str| s.parse().unwrap();
+        let raised = Case::raise(
+            NewCase {
+                respondent_organisation_id: OrganisationId(20),
+                title: Title::parse("Grant cut").unwrap(),
+                summary: Text::parse("SECRET SUMMARY of who said what").unwrap(),
+                principles: vec!["notice".into()],
+                desired_outcome: Text::parse("SECRET OUTCOME wanted").unwrap(),
+                notice: None,
+                consultation: None,
+            },
+            &raiser,
+            at("2026-03-02T09:00:00Z"),
+            &CompactSettings::default(),
+        )
+        .unwrap();
+        let acknowledged = raised
+            .case
+            .decide(&Command {
+                actor: respondent.clone().into(),
+                action: Action::Acknowledge,
+                at: at("2026-03-03T09:00:00Z"),
+                note: Some(Text::parse("SECRET NOTE").unwrap()),
+            })
+            .unwrap();
+        let proposed = acknowledged
+            .case
+            .decide(&Command {
+                actor: respondent.into(),
+                action: Action::ProposeResolution {
+                    terms: Text::parse("SECRET TERMS of the offer").unwrap(),
+                },
+                at: at("2026-03-04T09:00:00Z"),
+                note: None,
+            })
+            .unwrap();
+        let names = Names {
+            recipient: "Jo Patel".into(),
+            actor: Some(("Linda Cole".into(), "Leicestershire County Council".into())),
+            raiser: "Age Concern".into(),
+            respondent: "Leicestershire County Council".into(),
+        };
+        let renderer = Renderer::new(None).unwrap();
+        for event in [&raised.event, &acknowledged.event, &proposed.event] {
+            let content = context(
+                "Compact Leicestershire",
+                "https://disputes.example.org",
+                "LEIC-2026-0001",
+                &proposed.case,
+                event,
+                &names,
+            );
+            let email = renderer.render(Template::Transition, &content).unwrap();
+            for part in [&email.subject, &email.text, &email.html] {
+                assert!(!part.contains("SECRET"), "{part}");
+                assert!(part.contains("Grant cut"));
+            }
+        }
+        let content = context(
+            "Compact Leicestershire",
+            "https://disputes.example.org",
+            "LEIC-2026-0001",
+            &proposed.case,
+            &proposed.event,
+            &names,
+        );
+        assert_eq!(
+            content.headline,
+            "Linda Cole of Leicestershire County Council proposed terms to resolve it."
+        );
+        assert_eq!(content.state, "resolution proposed (informal stage)");
+        assert_eq!(
+            content.next[0].who,
+            "Age Concern and Leicestershire County Council"
+        );
+        assert_eq!(content.next[0].due, "Tuesday 17 March 2026");
+    }
+}

@@ -1,0 +1,235 @@
+//! The outbox dispatcher: claims the emails that are due, renders and sends each, and
+//! records the result. A failure is tried again later, waiting longer each time (with a
+//! little randomness, so a recovering server is not hit by every email at once); after the
+//! configured number of attempts, or at once when the server refuses for good, the email is
+//! marked failed for the facilitator to see and send again.
+
+use chrono::{DateTime, Duration, Utc};
+use disputes_store::{OutboxItem, Store, StoreError};
+use lettre::message::Mailbox;
+
+use crate::config::EmailSettings;
+use crate::content::{Names, Template, context};
+use crate::message::build;
+use crate::render::Renderer;
+use crate::transport::Mailer;
+
+/// How long a claim holds its emails: longer than any send should take.
+const LEASE_MINUTES: i64 = 5;
+
+/// What one sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sweep {
+    /// Emails handed to the mail server.
+    pub sent: u32,
+    /// Attempts that failed and will be tried again.
+    pub retried: u32,
+    /// Emails given up on.
+    pub failed: u32,
+}
+
+/// Sends the outbox.
+#[derive(Debug)]
+pub struct Dispatcher {
+    store: Store,
+    renderer: Renderer,
+    mailer: Mailer,
+    from: Mailbox,
+    compact: String,
+    public_url: String,
+    settings: EmailSettings,
+}
+
+/// Why the dispatcher could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DispatchError {
+    /// `email.from` is not an address.
+    #[error("email.from: {0}")]
+    From(String),
+    /// A template cannot be used.
+    #[error(transparent)]
+    Template(#[from] crate::render::TemplateError),
+    /// The transport cannot be set up.
+    #[error("email: {0}")]
+    Transport(#[from] crate::transport::SendError),
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Dispatcher {
+    /// A dispatcher for the Compact named `compact`, with links to `public_url`.
+    pub fn new(
+        store: Store,
+        settings: &EmailSettings,
+        compact: &str,
+        public_url: &str,
+    ) -> Result<Dispatcher, DispatchError> {
+        let from: Mailbox = settings
+            .from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| DispatchError::From(e.to_string()))?;
+        Ok(Dispatcher {
+            store,
+            renderer: Renderer::new(settings.templates_dir.as_deref())?,
+            mailer: Mailer::new(settings)?,
+            from,
+            compact: compact.to_owned(),
+            public_url: public_url.to_owned(),
+            settings: settings.clone(),
+        })
+    }
+
+    /// Sends what is due at `now`: one batch.
+    pub async fn sweep(&self, now: DateTime<Utc>) -> Result<Sweep, DispatchError> {
+        let batch = u64::from(self.settings.batch_size.max(1));
+        let items = self
+            .store
+            .claim_emails(now, Duration::minutes(LEASE_MINUTES), batch)
+            .await?;
+        let mut sweep = Sweep::default();
+        for item in items {
+            let attempts = item.attempts + 1;
+            match self.send(&item).await {
+                Ok(()) => {
+                    self.store.mark_email_sent(item.id, now).await?;
+                    metrics::counter!("disputes_emails_sent_total").increment(1);
+                    sweep.sent += 1;
+                }
+                Err((permanent, error)) => {
+                    let give_up = permanent || attempts >= self.settings.max_attempts;
+                    let retry_at = (!give_up).then(|| now + self.backoff(attempts));
+                    self.store
+                        .mark_email_failed(item.id, attempts, &error, retry_at)
+                        .await?;
+                    metrics::counter!("disputes_email_attempts_failed_total").increment(1);
+                    if give_up {
+                        metrics::counter!("disputes_emails_failed_total").increment(1);
+                        tracing::warn!(email = item.id, attempts, %error, "email given up on");
+                        sweep.failed += 1;
+                    } else {
+                        tracing::info!(email = item.id, attempts, %error, "email will be tried again");
+                        sweep.retried += 1;
+                    }
+                }
+            }
+        }
+        Ok(sweep)
+    }
+
+    /// Renders and sends one email; the error says whether it is permanent.
+    async fn send(&self, item: &OutboxItem) -> Result<(), (bool, String)> {
+        let permanent = |e: String| (true, e);
+        let (Some(case_id), Some(seq)) = (item.case_id, item.event_seq) else {
+            return Err(permanent("the email names no case event".into()));
+        };
+        let stored = self
+            .store
+            .case_by_id(case_id)
+            .await
+            .map_err(|e| (false, e.to_string()))?;
+        let event = self
+            .store
+            .event_of(case_id, seq)
+            .await
+            .map_err(|e| (false, e.to_string()))?;
+        let name_of_person = async |id| {
+            self.store
+                .person(id)
+                .await
+                .map(|p| (p.name, p.person.organisation_id))
+        };
+        let name_of_org = async |id| self.store.organisation(id).await.map(|o| o.name);
+        let lookup = async {
+            let recipient = match item.recipient_id {
+                Some(id) => name_of_person(id).await?.0,
+                None => item.recipient_email.clone(),
+            };
+            let actor = match event.actor.person() {
+                Some(person) => {
+                    let (name, org) = name_of_person(person.id).await?;
+                    Some((name, name_of_org(org).await?))
+                }
+                None => None,
+            };
+            Ok::<_, StoreError>(Names {
+                recipient,
+                actor,
+                raiser: name_of_org(stored.case.raising_organisation_id).await?,
+                respondent: name_of_org(stored.case.respondent_organisation_id).await?,
+            })
+        };
+        let names = lookup.await.map_err(|e| (false, e.to_string()))?;
+        let content = context(
+            &self.compact,
+            &self.public_url,
+            &stored.reference,
+            &stored.case,
+            &event,
+            &names,
+        );
+        let rendered = self
+            .renderer
+            .render(Template::for_event(&item.kind), &content)
+            .map_err(|e| permanent(e.to_string()))?;
+        let message = build(
+            &self.from,
+            &names.recipient,
+            &item.recipient_email,
+            &item.message_key,
+            &rendered,
+        )
+        .map_err(|e| permanent(e.to_string()))?;
+        self.mailer
+            .send(message)
+            .await
+            .map_err(|e| (e.permanent, e.message))
+    }
+
+    /// The wait before attempt `attempts + 1`: the base doubled for each attempt made, at
+    /// most the maximum, give or take a fifth.
+    fn backoff(&self, attempts: u32) -> Duration {
+        backoff(
+            self.settings.retry_base_secs,
+            self.settings.retry_max_secs,
+            attempts,
+            jitter(),
+        )
+    }
+}
+
+/// A number from -1.0 to 1.0, from the operating system's randomness (0 if there is none).
+fn jitter() -> f64 {
+    let mut byte = [0_u8; 1];
+    match getrandom::fill(&mut byte) {
+        Ok(()) => f64::from(byte[0]) / 127.5 - 1.0,
+        Err(_) => 0.0,
+    }
+}
+
+/// `base · 2^(attempts-1)`, capped at `max`, scaled by `1 + jitter/5`.
+pub fn backoff(base_secs: u64, max_secs: u64, attempts: u32, jitter: f64) -> Duration {
+    let doubled = base_secs.saturating_mul(1_u64 << attempts.saturating_sub(1).min(30));
+    let capped = doubled.min(max_secs.max(1)) as f64;
+    let millis = (capped * 1000.0 * (1.0 + jitter.clamp(-1.0, 1.0) / 5.0)).max(1.0);
+    Duration::milliseconds(millis as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_double_up_to_the_cap_with_a_fifth_of_jitter() {
+        assert_eq!(backoff(30, 3600, 1, 0.0), Duration::seconds(30));
+        assert_eq!(backoff(30, 3600, 2, 0.0), Duration::seconds(60));
+        assert_eq!(backoff(30, 3600, 5, 0.0), Duration::seconds(480));
+        assert_eq!(backoff(30, 3600, 40, 0.0), Duration::seconds(3600));
+        assert_eq!(backoff(30, 3600, 1, 1.0), Duration::seconds(36));
+        assert_eq!(backoff(30, 3600, 1, -1.0), Duration::seconds(24));
+        for _ in 0..100 {
+            let j = jitter();
+            assert!((-1.0..=1.0).contains(&j));
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! Rendering emails from templates: the files in `config/templates/`, compiled into the
+//! binary so it runs from any folder, each replaceable by a file of the same name in the
+//! folder the configuration names.
+
+use std::path::Path;
+
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+use crate::content::{EmailContext, Template};
+
+/// The built-in templates, by file name.
+const BUILT_IN: &[(&str, &str)] = &[
+    (
+        "layout.html",
+        include_str!("../../../config/templates/layout.html"),
+    ),
+    (
+        "transition.subject.txt",
+        include_str!("../../../config/templates/transition.subject.txt"),
+    ),
+    (
+        "transition.txt",
+        include_str!("../../../config/templates/transition.txt"),
+    ),
+    (
+        "transition.html",
+        include_str!("../../../config/templates/transition.html"),
+    ),
+    (
+        "reminder.subject.txt",
+        include_str!("../../../config/templates/reminder.subject.txt"),
+    ),
+    (
+        "reminder.txt",
+        include_str!("../../../config/templates/reminder.txt"),
+    ),
+    (
+        "reminder.html",
+        include_str!("../../../config/templates/reminder.html"),
+    ),
+    (
+        "overdue.subject.txt",
+        include_str!("../../../config/templates/overdue.subject.txt"),
+    ),
+    (
+        "overdue.txt",
+        include_str!("../../../config/templates/overdue.txt"),
+    ),
+    (
+        "overdue.html",
+        include_str!("../../../config/templates/overdue.html"),
+    ),
+];
+
+/// A template that cannot be used, named by its file.
+#[derive(Debug, thiserror::Error)]
+#[error("email template {file}: {message}")]
+pub struct TemplateError {
+    /// The file at fault.
+    pub file: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// An email, rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// One line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// The HTML body.
+    pub html: String,
+}
+
+/// The content with the rendered subject, for the HTML page's title.
+#[derive(serde::Serialize)]
+struct WithSubject<'a> {
+    #[serde(flatten)]
+    context: &'a EmailContext,
+    subject: &'a str,
+}
+
+/// The templates, ready to render.
+#[derive(Debug)]
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+impl Renderer {
+    /// Loads the built-in templates, replacing any that `overrides` holds a file for, and
+    /// checks them all by rendering each once with sample content.
+    pub fn new(overrides: Option<&Path>) -> Result<Renderer, TemplateError> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        // Jinja's `capitalize` lowercases the rest, which would spoil organisations' names.
+        env.add_filter("upper_first", |text: String| -> String {
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        });
+        for (name, built_in) in BUILT_IN {
+            let source = match overrides.map(|dir| dir.join(name)) {
+                Some(path) if path.is_file() => {
+                    std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                        file: path.display().to_string(),
+                        message: e.to_string(),
+                    })?
+                }
+                _ => (*built_in).to_owned(),
+            };
+            env.add_template_owned(*name, source)
+                .map_err(|e| TemplateError {
+                    file: (*name).to_owned(),
+                    message: e.to_string(),
+                })?;
+        }
+        let renderer = Renderer { env };
+        for template in [Template::Transition, Template::Reminder, Template::Overdue] {
+            renderer.render(template, &crate::preview::sample(template))?;
+        }
+        Ok(renderer)
+    }
+
+    /// Renders `template` for `context`.
+    pub fn render(
+        &self,
+        template: Template,
+        context: &EmailContext,
+    ) -> Result<Rendered, TemplateError> {
+        let base = template.name();
+        let render = |file: String, subject: &str| -> Result<String, TemplateError> {
+            let fail = |e: minijinja::Error| TemplateError {
+                file: file.clone(),
+                message: e.to_string(),
+            };
+            let value = Value::from(Serde(WithSubject { context, subject }));
+            self.env
+                .get_template(&file)
+                .map_err(fail)?
+                .render(value)
+                .map_err(fail)
+        };
+        // A subject is one line, whatever the template or the title holds.
+        let subject = render(format!("{base}.subject.txt"), "")?
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        Ok(Rendered {
+            text: render(format!("{base}.txt"), &subject)?,
+            html: render(format!("{base}.html"), &subject)?,
+            subject,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_in_templates_render_what_an_email_must_say() {
+        let renderer = Renderer::new(None).unwrap();
+        let context = crate::preview::sample(Template::Transition);
+        let email = renderer.render(Template::Transition, &context).unwrap();
+        assert!(email.subject.starts_with(&context.reference));
+        assert!(!email.subject.contains('\n'));
+        // HTML escapes the slashes of the link; a browser reads them back.
+        let html = email.html.replace("&#x2f;", "/");
+        for body in [&email.text, &html] {
+            assert!(body.contains(&context.reference));
+            assert!(body.contains(&context.link));
+            assert!(body.contains("acknowledged the disagreement"));
+            assert!(
+                body.contains("Monday 16 March 2026"),
+                "what is due next, and when"
+            );
+        }
+        assert!(email.html.starts_with("<!doctype html>"));
+    }
+
+    #[test]
+    fn html_is_escaped_and_text_is_not() {
+        let renderer = Renderer::new(None).unwrap();
+        let mut context = crate::preview::sample(Template::Reminder);
+        context.title = "Rates <b>& charges</b>".to_owned();
+        let email = renderer.render(Template::Reminder, &context).unwrap();
+        assert!(
+            email
+                .html
+                .contains("Rates &lt;b&gt;&amp; charges&lt;&#x2f;b&gt;")
+        );
+        assert!(!email.html.contains("<b>"));
+        assert!(email.text.contains("Rates <b>& charges</b>"));
+    }
+
+    #[test]
+    fn an_operator_may_replace_a_template_and_a_broken_one_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("reminder.subject.txt"),
+            "Nudge for {{ reference }}",
+        )
+        .unwrap();
+        let renderer = Renderer::new(Some(dir.path())).unwrap();
+        let email = renderer
+            .render(
+                Template::Reminder,
+                &crate::preview::sample(Template::Reminder),
+            )
+            .unwrap();
+        assert_eq!(email.subject, "Nudge for LEIC-2026-0042");
+        std::fs::write(dir.path().join("overdue.txt"), "{{ no_such_field }}").unwrap();
+        let error = Renderer::new(Some(dir.path())).unwrap_err();
+        assert_eq!(error.file, "overdue.txt");
+        std::fs::write(dir.path().join("overdue.txt"), "{% if %}").unwrap();
+        assert!(Renderer::new(Some(dir.path())).is_err());
+    }
+}

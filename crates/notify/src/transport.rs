@@ -1,0 +1,98 @@
+//! Where emails go: an SMTP server (pooled connections; plain, STARTTLS or TLS; optional
+//! credentials) or `.eml` files in a folder (the embedded default, for trying the service).
+
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Tls, TlsParameters};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::config::{EmailSettings, SmtpTls, TransportKind};
+
+/// Why a send failed, and whether trying again could help.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct SendError {
+    /// The server refused for good (a 5xx reply: no such mailbox, say).
+    pub permanent: bool,
+    /// What went wrong.
+    pub message: String,
+}
+
+/// A configured transport.
+#[derive(Clone)]
+pub enum Mailer {
+    /// Through an SMTP server.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Into a folder.
+    File(AsyncFileTransport<Tokio1Executor>),
+}
+
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Mailer::Smtp(_) => "Mailer::Smtp",
+            Mailer::File(_) => "Mailer::File",
+        })
+    }
+}
+
+impl Mailer {
+    /// The transport the settings describe.
+    pub fn new(settings: &EmailSettings) -> Result<Mailer, SendError> {
+        let fail = |message: String| SendError {
+            permanent: true,
+            message,
+        };
+        match settings.transport {
+            TransportKind::File => {
+                std::fs::create_dir_all(&settings.file.dir).map_err(|e| {
+                    fail(format!(
+                        "cannot create the mail folder {}: {e}",
+                        settings.file.dir.display()
+                    ))
+                })?;
+                Ok(Mailer::File(AsyncFileTransport::new(&settings.file.dir)))
+            }
+            TransportKind::Smtp => {
+                let smtp = &settings.smtp;
+                let tls = match smtp.tls {
+                    SmtpTls::None => Tls::None,
+                    SmtpTls::Starttls | SmtpTls::Tls => {
+                        let parameters = TlsParameters::new(smtp.host.clone())
+                            .map_err(|e| fail(format!("email.smtp.host: {e}")))?;
+                        if smtp.tls == SmtpTls::Tls {
+                            Tls::Wrapper(parameters)
+                        } else {
+                            Tls::Required(parameters)
+                        }
+                    }
+                };
+                let mut builder =
+                    AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.clone())
+                        .port(smtp.port)
+                        .tls(tls)
+                        .timeout(Some(Duration::from_secs(smtp.timeout_secs)));
+                if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
+                    builder = builder
+                        .credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+                }
+                Ok(Mailer::Smtp(builder.build()))
+            }
+        }
+    }
+
+    /// Sends one message.
+    pub async fn send(&self, message: Message) -> Result<(), SendError> {
+        match self {
+            Mailer::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| SendError {
+                permanent: e.is_permanent(),
+                message: e.to_string(),
+            }),
+            Mailer::File(file) => file.send(message).await.map(|_| ()).map_err(|e| SendError {
+                permanent: false,
+                message: e.to_string(),
+            }),
+        }
+    }
+}

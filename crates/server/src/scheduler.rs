@@ -1,0 +1,146 @@
+//! The scheduler: every `scheduler.interval_secs` it sends the reminders and overdue
+//! notices that are due, closes appeal windows that have passed, sends the outbox, and
+//! tidies expired records.
+//!
+//! Each notice and lapse goes through the store exactly as a person's action does, so it is
+//! audited and emailed, and the optimistic version check makes it happen once however many
+//! server processes sweep at the same moment: the others are refused, and say so in the
+//! debug log. The time is the service's clock, so `clock.now` moves the whole service.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use disputes_notify::Dispatcher;
+use disputes_store::StoreError;
+use disputes_workflow::{Action, Actor, Command};
+use tokio::sync::watch;
+
+use crate::state::AppState;
+
+/// What one deadline sweep did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DeadlineSweep {
+    /// Reminders sent.
+    pub reminders: u32,
+    /// Overdue notices sent.
+    pub overdue: u32,
+    /// Appeal windows closed.
+    pub lapses: u32,
+}
+
+/// Runs the sweeps every interval until `shutdown` changes.
+pub async fn run(
+    state: AppState,
+    dispatcher: Arc<Dispatcher>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    let interval = Duration::from_secs(state.settings.scheduler.interval_secs);
+    loop {
+        let now = state.clock.now();
+        match sweep_deadlines(&state, now).await {
+            Ok(done) if done != DeadlineSweep::default() => {
+                tracing::info!(
+                    reminders = done.reminders,
+                    overdue = done.overdue,
+                    lapses = done.lapses,
+                    "deadlines swept"
+                );
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "deadline sweep failed"),
+        }
+        match dispatcher.sweep(now).await {
+            Ok(sent) if sent != disputes_notify::Sweep::default() => {
+                tracing::info!(
+                    sent = sent.sent,
+                    retried = sent.retried,
+                    failed = sent.failed,
+                    "outbox swept"
+                );
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "outbox sweep failed"),
+        }
+        if let Err(error) = tidy(&state, now).await {
+            tracing::warn!(%error, "housekeeping failed");
+        }
+        tokio::select! {
+            () = tokio::time::sleep(interval) => {}
+            _ = shutdown.changed() => break,
+        }
+    }
+}
+
+/// Sends the notices due today and closes the lapsed appeal windows.
+pub async fn sweep_deadlines(
+    state: &AppState,
+    now: DateTime<Utc>,
+) -> Result<DeadlineSweep, StoreError> {
+    let today = state.settings.compact.today(now);
+    let mut done = DeadlineSweep::default();
+    for notice in state.store.due_notices(today).await? {
+        let action = if notice.overdue {
+            Action::SendOverdueNotice {
+                deadline: notice.kind,
+            }
+        } else {
+            Action::SendReminder {
+                deadline: notice.kind,
+            }
+        };
+        if act(state, &notice.reference, action, now).await? {
+            if notice.overdue {
+                done.overdue += 1;
+            } else {
+                done.reminders += 1;
+            }
+        }
+    }
+    for reference in state.store.lapsed_appeal_windows(today).await? {
+        if act(state, &reference, Action::LapseAppealWindow, now).await? {
+            done.lapses += 1;
+        }
+    }
+    Ok(done)
+}
+
+/// Takes a scheduler action; `false` when another process took it first (or it is no
+/// longer due).
+async fn act(
+    state: &AppState,
+    reference: &str,
+    action: Action,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let kind = action.kind();
+    let command = Command {
+        actor: Actor::System,
+        action,
+        at: now,
+        note: None,
+    };
+    match state.store.apply(reference, &command, None).await {
+        Ok(_) => {
+            metrics::counter!("disputes_scheduler_actions_total", "action" => kind.as_str())
+                .increment(1);
+            Ok(true)
+        }
+        Err(StoreError::Refused(_) | StoreError::Stale { .. }) => {
+            tracing::debug!(case = reference, action = %kind, "already done elsewhere");
+            Ok(false)
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Forgets idempotency keys past their day and old failed sign-ins, and reports the outbox.
+async fn tidy(state: &AppState, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let day_ago = now - chrono::Duration::hours(disputes_store::KEY_LIFETIME_HOURS);
+    state.store.forget_idempotency_keys_before(day_ago).await?;
+    state.store.clear_login_failures("", day_ago).await?;
+    let (pending, failed) = state.store.outbox_counts().await?;
+    metrics::gauge!("disputes_outbox_pending").set(pending as f64);
+    metrics::gauge!("disputes_outbox_failed").set(failed as f64);
+    Ok(())
+}
