@@ -18,6 +18,7 @@ mod m20261125_000002_cases;
 mod m20261125_000003_correspondence;
 mod m20261125_000004_outbox;
 mod m20261125_000005_login_failures;
+mod m20261125_000006_case_after_event;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000003_correspondence::Migration),
             Box::new(m20261125_000004_outbox::Migration),
             Box::new(m20261125_000005_login_failures::Migration),
+            Box::new(m20261125_000006_case_after_event::Migration),
         ]
     }
 }

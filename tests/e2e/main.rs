@@ -13,6 +13,7 @@ mod support;
 
 mod authz;
 mod bad_input;
+mod email;
 mod operations;
 mod sign_in;
 mod walk;

@@ -295,13 +295,13 @@ mod tests {
             respondent: "Leicestershire County Council".into(),
         };
         let renderer = Renderer::new(None).unwrap();
-        for event in [&raised.event, &acknowledged.event, &proposed.event] {
+        for decided in [&raised, &acknowledged, &proposed] {
             let content = context(
                 "Compact Leicestershire",
                 "https://disputes.example.org",
                 "LEIC-2026-0001",
-                &proposed.case,
-                event,
+                &decided.case,
+                &decided.event,
                 &names,
             );
             let email = renderer.render(Template::Transition, &content).unwrap();

@@ -123,14 +123,9 @@ impl Dispatcher {
         let (Some(case_id), Some(seq)) = (item.case_id, item.event_seq) else {
             return Err(permanent("the email names no case event".into()));
         };
-        let stored = self
+        let (event, stored) = self
             .store
-            .case_by_id(case_id)
-            .await
-            .map_err(|e| (false, e.to_string()))?;
-        let event = self
-            .store
-            .event_of(case_id, seq)
+            .event_with_case(case_id, seq)
             .await
             .map_err(|e| (false, e.to_string()))?;
         let name_of_person = async |id| {

@@ -65,6 +65,7 @@ impl Store {
         let number = next_number(&txn, year).await?;
         let reference = format!("{}-{year}-{number:04}", settings.reference_prefix);
         let payload = serde_json::to_string(&event)?;
+        let record = serde_json::to_string(&case)?;
         let hash = link(&reference, event.seq, GENESIS, &payload);
         let row = cases::ActiveModel {
             reference: Set(reference.clone()),
@@ -76,11 +77,16 @@ impl Store {
             raised_by: Set(case.raised_by.0),
             opened_at: Set(case.opened_at),
             opened_on: Set(opened_on),
-            ..columns(&case, &hash, at)?
+            ..columns(&case, &record, &hash, at)?
         }
         .insert(&txn)
         .await?;
-        append_event(&txn, row.id, &event, GENESIS, &payload, &hash).await?;
+        let written = Written {
+            payload: &payload,
+            record: &record,
+            hash: &hash,
+        };
+        append_event(&txn, row.id, &event, GENESIS, written).await?;
         projection::project(&txn, row.id, None, &case, &event).await?;
         outbox::enqueue(&txn, row.id, &reference, &case, &event).await?;
         txn.commit().await?;
@@ -121,12 +127,13 @@ impl Store {
         let decided = case.decide(command)?;
         let (next, event) = (decided.case, decided.event);
         let payload = serde_json::to_string(&event)?;
+        let record = serde_json::to_string(&next)?;
         let hash = link(&row.reference, event.seq, &row.last_event_hash, &payload);
 
         // The version check: if another action committed since this case was read, no row
         // matches and nothing is written.
         let update = cases::Entity::update_many()
-            .set(columns(&next, &hash, command.at)?)
+            .set(columns(&next, &record, &hash, command.at)?)
             .filter(cases::Column::Id.eq(row.id))
             .filter(cases::Column::Version.eq(row.version));
         if update.exec(&txn).await?.rows_affected != 1 {
@@ -135,7 +142,12 @@ impl Store {
                 current: None,
             });
         }
-        append_event(&txn, row.id, &event, &row.last_event_hash, &payload, &hash).await?;
+        let written = Written {
+            payload: &payload,
+            record: &record,
+            hash: &hash,
+        };
+        append_event(&txn, row.id, &event, &row.last_event_hash, written).await?;
         projection::project(&txn, row.id, Some(&case), &next, &event).await?;
         outbox::enqueue(&txn, row.id, &row.reference, &next, &event).await?;
         txn.commit().await?;
@@ -175,8 +187,14 @@ pub(crate) async fn find(
         .ok_or(StoreError::NotFound)
 }
 
-/// The columns that follow from the case record; the caller adds the fixed ones.
-fn columns(case: &Case, hash: &str, at: DateTime<Utc>) -> Result<cases::ActiveModel, StoreError> {
+/// The columns that follow from the case record (`record` is `case`, serialised); the caller
+/// adds the fixed ones.
+fn columns(
+    case: &Case,
+    record: &str,
+    hash: &str,
+    at: DateTime<Utc>,
+) -> Result<cases::ActiveModel, StoreError> {
     Ok(cases::ActiveModel {
         state: Set(case.state.name().to_owned()),
         stage: Set(case.stage().as_str().to_owned()),
@@ -189,9 +207,18 @@ fn columns(case: &Case, hash: &str, at: DateTime<Utc>) -> Result<cases::ActiveMo
         closed_at: Set(case.closed_at),
         updated_at: Set(at),
         last_event_hash: Set(hash.to_owned()),
-        record: Set(serde_json::to_string(case)?),
+        record: Set(record.to_owned()),
         ..Default::default()
     })
+}
+
+/// What an event writes, serialised once: the event, the case after it, and the event's link
+/// in the hash chain.
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    payload: &'a str,
+    record: &'a str,
+    hash: &'a str,
 }
 
 async fn append_event(
@@ -199,8 +226,7 @@ async fn append_event(
     case_id: i64,
     event: &CaseEvent,
     previous: &str,
-    payload: &str,
-    hash: &str,
+    written: Written<'_>,
 ) -> Result<(), StoreError> {
     case_events::ActiveModel {
         case_id: Set(case_id),
@@ -214,9 +240,10 @@ async fn append_event(
         at: Set(event.at),
         from_state: Set(event.from_state.as_ref().map(|s| s.name().to_owned())),
         to_state: Set(event.to_state.name().to_owned()),
-        payload: Set(payload.to_owned()),
+        payload: Set(written.payload.to_owned()),
         prev_hash: Set(previous.to_owned()),
-        hash: Set(hash.to_owned()),
+        hash: Set(written.hash.to_owned()),
+        case_after: Set(Some(written.record.to_owned())),
         ..Default::default()
     }
     .insert(txn)

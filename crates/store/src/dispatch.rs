@@ -261,13 +261,16 @@ impl Store {
             .one(&self.read)
             .await?
             .ok_or(StoreError::NotFound)?;
+        let not_failed = |status: &str| {
+            StoreError::Conflict(format!(
+                "only a failed email can be sent again; this one is {status}"
+            ))
+        };
         if row.status != "failed" {
-            return Err(StoreError::Conflict(format!(
-                "only a failed email can be sent again; this one is {}",
-                row.status
-            )));
+            return Err(not_failed(&row.status));
         }
-        outbox::Entity::update_many()
+        // Conditional on the status, so that two resends at once queue it only once.
+        let requeued = outbox::Entity::update_many()
             .set(outbox::ActiveModel {
                 status: Set("pending".to_owned()),
                 attempts: Set(0),
@@ -276,8 +279,12 @@ impl Store {
                 ..Default::default()
             })
             .filter(outbox::Column::Id.eq(id))
+            .filter(outbox::Column::Status.eq("failed"))
             .exec(&self.write)
             .await?;
+        if requeued.rows_affected == 0 {
+            return Err(not_failed("already queued again"));
+        }
         Ok(())
     }
 
@@ -291,26 +298,31 @@ impl Store {
         Ok((count("pending").await?, count("failed").await?))
     }
 
-    /// The case with database id `id`.
-    pub async fn case_by_id(&self, id: i64) -> Result<StoredCase, StoreError> {
-        let row = cases::Entity::find_by_id(id)
-            .one(&self.read)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        Ok(StoredCase {
-            case: serde_json::from_str(&row.record)?,
-            reference: row.reference,
-        })
-    }
-
-    /// Event `seq` of the case with database id `case_id`.
-    pub async fn event_of(&self, case_id: i64, seq: u32) -> Result<CaseEvent, StoreError> {
-        let row = case_events::Entity::find()
+    /// Event `seq` of the case with database id `case_id`, and the case as it stood just
+    /// after it: what an email about that event tells, however late it is sent.
+    pub async fn event_with_case(
+        &self,
+        case_id: i64,
+        seq: u32,
+    ) -> Result<(CaseEvent, StoredCase), StoreError> {
+        let event = case_events::Entity::find()
             .filter(case_events::Column::CaseId.eq(case_id))
             .filter(case_events::Column::Seq.eq(i64::from(seq)))
             .one(&self.read)
             .await?
             .ok_or(StoreError::NotFound)?;
-        Ok(serde_json::from_str(&row.payload)?)
+        let case = cases::Entity::find_by_id(case_id)
+            .one(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        // Events recorded before the case was kept beside them fall back to the case now.
+        let record = event.case_after.as_deref().unwrap_or(&case.record);
+        Ok((
+            serde_json::from_str(&event.payload)?,
+            StoredCase {
+                case: serde_json::from_str(record)?,
+                reference: case.reference,
+            },
+        ))
     }
 }

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod smtp;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -133,6 +135,25 @@ impl Db {
         command
     }
 
+    /// The environment that sends this server's email to `smtp`, sweeping every second and
+    /// retrying quickly.
+    pub fn smtp_env(port: u16) -> Vec<(&'static str, String)> {
+        vec![
+            ("DISPUTES__EMAIL__TRANSPORT", "smtp".to_owned()),
+            ("DISPUTES__EMAIL__SMTP__HOST", "127.0.0.1".to_owned()),
+            ("DISPUTES__EMAIL__SMTP__PORT", port.to_string()),
+            ("DISPUTES__EMAIL__SMTP__TLS", "none".to_owned()),
+            ("DISPUTES__EMAIL__SMTP__TIMEOUT_SECS", "5".to_owned()),
+            (
+                "DISPUTES__EMAIL__FROM",
+                "Compact disputes <disputes@compact.example.org>".to_owned(),
+            ),
+            ("DISPUTES__EMAIL__RETRY_BASE_SECS", "1".to_owned()),
+            ("DISPUTES__EMAIL__RETRY_MAX_SECS", "2".to_owned()),
+            ("DISPUTES__SCHEDULER__INTERVAL_SECS", "1".to_owned()),
+        ]
+    }
+
     /// Creates the first facilitator through the command line.
     pub fn create_facilitator(&self, email: &str) {
         let file = self.dir.path().join("password.txt");
@@ -186,6 +207,12 @@ pub struct Server {
 }
 
 impl Server {
+    /// Starts `disputes serve` on `db`, with extra environment given as owned values.
+    pub fn start_with(db: &Db, env: &[(&str, String)]) -> Server {
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Server::start(db, &env)
+    }
+
     /// Starts `disputes serve` on `db`, with extra environment.
     pub fn start(db: &Db, extra_env: &[(&str, &str)]) -> Server {
         let log = db.dir.path().join(format!(

@@ -19,6 +19,10 @@ pub struct Model {
     pub payload: String,
     pub prev_hash: String,
     pub hash: String,
+    /// The case record as it stood after this event (null for events recorded before it was
+    /// kept).
+    #[sea_orm(column_type = "Text", nullable)]
+    pub case_after: Option<String>,
 }
 
 /// No relations are declared: the repository joins explicitly.

@@ -124,12 +124,13 @@ on_both_databases! {
         assert!(matches!(db.store.resend_email(&reference, 999_999, now).await, Err(StoreError::NotFound)));
         let retried = db.store.claim_emails(now + Duration::hours(1), lease, 1000).await.unwrap();
         assert!(retried.iter().any(|i| i.id == first[2].id && i.attempts == 0));
-        // What the dispatcher reads to write the email.
+        // What the dispatcher reads to write the email: the event, and the case as it stood
+        // then, not as it stands now.
         let item = &first[0];
-        let case = db.store.case_by_id(item.case_id.unwrap()).await.unwrap();
-        assert_eq!(case.reference, reference);
-        let event = db.store.event_of(item.case_id.unwrap(), item.event_seq.unwrap()).await.unwrap();
-        assert_eq!(event.name(), item.kind);
+        let (event, then) = db.store.event_with_case(item.case_id.unwrap(), item.event_seq.unwrap()).await.unwrap();
+        assert_eq!((event.name(), then.reference.as_str()), (item.kind.as_str(), reference.as_str()));
+        assert_eq!((then.case.version, &then.case.state), (event.seq, &event.to_state));
+        assert_ne!(then.case.state, db.store.case(&reference).await.unwrap().case.state);
     }
 
     async fn concurrent_claims_never_take_the_same_email(db: TestDb) {
