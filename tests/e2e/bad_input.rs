@@ -210,7 +210,11 @@ on_both_databases! {
 
         // Bodies over the limits.
         let big = vec![b' '; 2 * 1024 * 1024];
-        problem(&raw(&raiser, Method::POST, cases, json_type, big).await, 413, "2 MiB of JSON");
+        problem(&raw(&raiser, Method::POST, cases, json_type, big.clone()).await, 413, "2 MiB of JSON");
+        // The unread body ends the connection, and the answer says so, so that the client
+        // does not send its next request down it.
+        let response = raiser.request(Method::POST, cases).header(header::CONTENT_TYPE, "application/json").body(big).send().await.unwrap();
+        assert_eq!((response.status(), response.headers().get(header::CONNECTION).map(|v| v.to_str().unwrap())), (StatusCode::PAYLOAD_TOO_LARGE, Some("close")));
         // An 11 MiB upload is refused from its declared length, before its body is sent (a
         // client still sending when the server answers may see the connection close instead).
         let status = head_only(

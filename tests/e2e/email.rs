@@ -377,3 +377,80 @@ async fn two_servers_on_one_database_send_each_email_once() {
     );
     assert!(received.len() >= 4 * 6);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn by_default_emails_are_written_to_files_from_the_operators_templates() {
+    let db = Db::sqlite();
+    let templates = db.dir.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("transition.subject.txt"),
+        "[Our Compact] {{ reference }} was {{ summary_line }}",
+    )
+    .unwrap();
+    let templates_dir = templates.display().to_string();
+    let env = [
+        ("DISPUTES__EMAIL__TEMPLATES_DIR", templates_dir.as_str()),
+        ("DISPUTES__SCHEDULER__INTERVAL_SECS", "1"),
+    ];
+    let server = Server::start(&db, &env);
+    let cast = Cast::enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let (status, case) = raiser.post("/api/v1/cases", new_case(&cast)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let reference = case["reference"].as_str().unwrap().to_owned();
+
+    let folder = db.dir.path().join("mail");
+    let mut files = Vec::new();
+    for _ in 0..100 {
+        files = std::fs::read_dir(&folder)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        if files.len() >= 3 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        files.len(),
+        3,
+        "one file per person told of the raising: {files:?}"
+    );
+    let mut told = BTreeSet::new();
+    for file in &files {
+        assert_eq!(file.extension().and_then(|e| e.to_str()), Some("eml"));
+        let email = std::fs::read_to_string(file).unwrap();
+        assert!(
+            email.contains(&format!("Subject: [Our Compact] {reference} was raised")),
+            "{email}"
+        );
+        assert!(
+            email.contains(&format!("Message-ID: <{reference}.1.")),
+            "{email}"
+        );
+        assert!(!email.contains(CONFIDENTIAL));
+        let to = email
+            .lines()
+            .find(|l| l.starts_with("To: "))
+            .unwrap_or_default()
+            .to_owned();
+        told.extend(
+            ["respondent", "raiser_champion", "respondent_champion"]
+                .into_iter()
+                .filter(|p| to.contains(&format!("<{}>", Cast::email(p)))),
+        );
+    }
+    assert_eq!(
+        told,
+        ["raiser_champion", "respondent", "respondent_champion"]
+            .into_iter()
+            .collect()
+    );
+
+    // A template that does not compile stops the service before it starts, naming the file.
+    std::fs::write(templates.join("reminder.txt"), "Dear {{ recipient ").unwrap();
+    let output = db.command(&env).arg("serve").output().unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("reminder.txt"), "{stderr}");
+}

@@ -362,6 +362,14 @@ async fn admin_create(
 
 async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     let store = open_store(&settings).await?;
+    // Before anything is written: a broken template or sender stops the start.
+    let dispatcher = disputes_notify::Dispatcher::new(
+        store.clone(),
+        &settings.email,
+        &settings.compact.name,
+        &settings.server.public_url,
+    )
+    .map_err(|e| Failure(e.to_string()))?;
     if settings.database.migrate_on_start || with_demo {
         store.migrate().await?;
     }
@@ -379,13 +387,6 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     let metrics = telemetry::init_metrics();
     let bind = settings.server.bind;
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
-    let dispatcher = disputes_notify::Dispatcher::new(
-        store.clone(),
-        &settings.email,
-        &settings.compact.name,
-        &settings.server.public_url,
-    )
-    .map_err(|e| Failure(e.to_string()))?;
     let state = AppState::new(store, settings, clock, metrics);
     let application = app::router(state.clone());
     let (stop, stopping) = tokio::sync::watch::channel(false);

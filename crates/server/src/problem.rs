@@ -292,6 +292,11 @@ impl IntoResponse for ApiError {
         if self.0.status == StatusCode::UNAUTHORIZED {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
+        // A body refused as too large is left unread, so the connection is closed after the
+        // answer; saying so keeps the client from sending its next request down it.
+        if self.0.status == StatusCode::PAYLOAD_TOO_LARGE {
+            headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+        }
         response
     }
 }
