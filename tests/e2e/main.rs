@@ -15,5 +15,6 @@ mod authz;
 mod bad_input;
 mod email;
 mod operations;
+mod pages;
 mod sign_in;
 mod walk;

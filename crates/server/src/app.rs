@@ -17,9 +17,9 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::authenticate;
-use crate::problem::{ApiError, PROBLEM_JSON};
+use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::{api, idempotency, ops, telemetry};
+use crate::{api, idempotency, ops, telemetry, web};
 
 /// The request id header, set on every request and echoed on every response.
 pub const REQUEST_ID: &str = "x-request-id";
@@ -46,10 +46,11 @@ pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static(REQUEST_ID);
     Router::new()
         .merge(api)
+        .merge(web::router(state.clone()))
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
-        .fallback(|| async { ApiError::no_route() })
+        .fallback(not_found)
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             refuse_declared_oversize(body_limit, request, next)
@@ -95,6 +96,16 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// An address the service does not have: a problem document under `/api`, a page
+/// elsewhere.
+async fn not_found(state: axum::extract::State<AppState>, request: Request) -> Response {
+    if request.uri().path().starts_with("/api/") {
+        ApiError::no_route().into_response()
+    } else {
+        web::not_found(state, request).await
+    }
+}
+
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {
     SetResponseHeaderLayer::if_not_present(name, HeaderValue::from_static(value))
 }
@@ -121,12 +132,14 @@ async fn refuse_declared_oversize(limit: usize, request: Request, next: Next) ->
 async fn problems_for_bare_errors(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
     let status = response.status();
-    let has_type = response
+    // Bare: no body type at all, or the plain text axum's own rejections carry. A problem
+    // document, JSON, or an error page is left as it is.
+    let bare = response
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v == PROBLEM_JSON || v.starts_with("application/json"));
-    if (status.is_client_error() || status.is_server_error()) && !has_type {
+        .is_none_or(|v| v.starts_with("text/plain"));
+    if (status.is_client_error() || status.is_server_error()) && bare {
         let mut replacement = ApiError::for_status(status).into_response();
         for (name, value) in response.headers() {
             if name == header::ALLOW || name == header::RETRY_AFTER {

@@ -1,5 +1,6 @@
-//! The `disputes` service: the HTTP API over the store and the workflow, sign-in and access
-//! control, operations endpoints, and the command line.
+//! The `disputes` service: the HTTP API over the store and the workflow, the web pages
+//! people use ([`web`]), sign-in and access control, operations endpoints, and the command
+//! line.
 //!
 //! A request passes the middleware in [`app`] (request id, tracing, metrics, security
 //! headers, a problem document for every error), is signed in by [`auth`], and reaches a
@@ -21,3 +22,4 @@ pub mod problem;
 pub mod scheduler;
 pub mod state;
 pub mod telemetry;
+pub mod web;

@@ -82,6 +82,21 @@ impl ApiError {
         }))
     }
 
+    /// The fields at fault, for a 422.
+    pub fn field_errors(&self) -> &[FieldError] {
+        &self.0.errors
+    }
+
+    /// The panel rules broken, for a refused panel.
+    pub fn breaches(&self) -> &[PanelBreach] {
+        &self.0.breaches
+    }
+
+    /// What happened, in a sentence.
+    pub fn detail(&self) -> &str {
+        &self.0.detail
+    }
+
     /// 400: the request could not be read.
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Self::new(

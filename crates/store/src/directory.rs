@@ -150,6 +150,42 @@ impl Store {
         Page::new(rows.into_iter().map(organisation), page, total)
     }
 
+    /// Every organisation, by name: for choosing one in a form. A Compact's signatories
+    /// number in the tens or hundreds.
+    pub async fn all_organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        organisations::Entity::find()
+            .order_by_asc(organisations::Column::Name)
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(organisation)
+            .collect()
+    }
+
+    /// The active people who hold `role`, by name: the subgroup members a panel is chosen
+    /// from, say.
+    pub async fn people_with_role(&self, role: Role) -> Result<Vec<PersonRecord>, StoreError> {
+        let holders: Vec<i64> = person_roles::Entity::find()
+            .filter(person_roles::Column::Role.eq(role.as_str()))
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|r| r.person_id)
+            .collect();
+        let rows = people::Entity::find()
+            .filter(people::Column::Id.is_in(holders))
+            .filter(people::Column::Active.eq(true))
+            .order_by_asc(people::Column::Name)
+            .all(&self.read)
+            .await?;
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
+            let roles = roles_of(&self.read, row.id).await?;
+            records.push(record(row, roles));
+        }
+        Ok(records)
+    }
+
     /// Changes an organisation. A name already taken is a conflict.
     pub async fn update_organisation(
         &self,

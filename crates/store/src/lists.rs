@@ -102,6 +102,8 @@ pub struct CaseFilter {
     pub overdue_on: Option<NaiveDate>,
     /// Only cases whose title or reference contains this text.
     pub text: Option<String>,
+    /// Only cases not yet closed.
+    pub open_only: bool,
 }
 
 /// A case as a list shows it.
@@ -242,6 +244,9 @@ fn filtered(filter: &CaseFilter) -> Condition {
     }
     if let Some(state) = &filter.state {
         condition = condition.add(cases::Column::State.eq(state.as_str()));
+    }
+    if filter.open_only {
+        condition = condition.add(cases::Column::Stage.ne(Stage::Closed.as_str()));
     }
     if let Some(org) = filter.organisation_id {
         condition = condition.add(

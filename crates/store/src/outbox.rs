@@ -2,7 +2,7 @@
 //!
 //! The workflow says who is concerned ([`Audience`]); this turns those groups into people
 //! with addresses and writes one outbox row each. A row carries ids only: the dispatcher
-//! reads the case afresh when it renders the email.
+//! reads the event, and the case as it stood after it, when it renders the email.
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::{Audience, Case, CaseEvent, PersonId, Role};
@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use crate::Store;
-use crate::entity::{outbox, people, person_roles};
+use crate::entity::{cases, outbox, people, person_roles};
 use crate::error::StoreError;
 
 pub(crate) async fn enqueue(
@@ -145,22 +145,55 @@ impl Store {
             .order_by_asc(outbox::Column::Id)
             .all(&self.read)
             .await?;
+        Ok(rows.into_iter().map(notification).collect())
+    }
+
+    /// The emails given up on, newest first, at most `limit`, each with its case's
+    /// reference: the facilitator's list of what to look into and send again.
+    pub async fn failed_emails(
+        &self,
+        limit: u64,
+    ) -> Result<Vec<(String, Notification)>, StoreError> {
+        let rows = outbox::Entity::find()
+            .filter(outbox::Column::Status.eq("failed"))
+            .order_by_desc(outbox::Column::Id)
+            .limit(limit)
+            .all(&self.read)
+            .await?;
+        let case_ids: Vec<i64> = rows.iter().filter_map(|r| r.case_id).collect();
+        let references: std::collections::HashMap<i64, String> = cases::Entity::find()
+            .filter(cases::Column::Id.is_in(case_ids))
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.reference))
+            .collect();
         Ok(rows
             .into_iter()
-            .map(|row| Notification {
-                id: row.id,
-                message_key: row.message_key,
-                kind: row.kind,
-                event_seq: row.event_seq.and_then(|s| u32::try_from(s).ok()),
-                recipient_id: row.recipient_id.map(PersonId),
-                recipient_email: row.recipient_email,
-                status: row.status,
-                attempts: u32::try_from(row.attempts).unwrap_or_default(),
-                next_attempt_at: row.next_attempt_at,
-                last_error: row.last_error,
-                created_at: row.created_at,
-                sent_at: row.sent_at,
+            .map(|row| {
+                let reference = row
+                    .case_id
+                    .and_then(|id| references.get(&id).cloned())
+                    .unwrap_or_default();
+                (reference, notification(row))
             })
             .collect())
+    }
+}
+
+fn notification(row: outbox::Model) -> Notification {
+    Notification {
+        id: row.id,
+        message_key: row.message_key,
+        kind: row.kind,
+        event_seq: row.event_seq.and_then(|s| u32::try_from(s).ok()),
+        recipient_id: row.recipient_id.map(PersonId),
+        recipient_email: row.recipient_email,
+        status: row.status,
+        attempts: u32::try_from(row.attempts).unwrap_or_default(),
+        next_attempt_at: row.next_attempt_at,
+        last_error: row.last_error,
+        created_at: row.created_at,
+        sent_at: row.sent_at,
     }
 }

@@ -8,7 +8,7 @@
 //! after closing (lessons, case studies, recommendations marked) tells no one.
 
 use crate::action::{Action, ActionKind};
-use crate::actor::Actor;
+use crate::actor::{Actor, Person, Role};
 use crate::case::Case;
 use crate::deadline::{DeadlineKind, Owed};
 use crate::event::{CaseEvent, EventBody};
@@ -86,8 +86,9 @@ impl Audience {
         }
     }
 
-    /// Whoever owes the deadline of `kind`.
-    fn owing(case: &Case, kind: DeadlineKind) -> Audience {
+    /// Whoever owes the deadline of `kind`: those reminded of it, and those whose to-do list
+    /// it is on.
+    pub fn owing(case: &Case, kind: DeadlineKind) -> Audience {
         let panel_chair = |panel: &Option<crate::panel::Panel>| {
             panel.as_ref().map(|p| Audience {
                 people: vec![p.chair_id],
@@ -115,6 +116,21 @@ impl Audience {
             Owed::PanelChair => panel_chair(&case.panel).unwrap_or(chairs),
             Owed::AppealPanelChair => panel_chair(&case.appeal_panel).unwrap_or(chairs),
         }
+    }
+
+    /// Whether `person` is among them, as the store would find them by their roles.
+    pub fn includes(&self, person: &Person) -> bool {
+        if self.except == Some(person.id) {
+            return false;
+        }
+        let of = |organisations: &[OrganisationId], role: Role| {
+            person.has(role) && organisations.contains(&person.organisation_id)
+        };
+        of(&self.members_of, Role::Member)
+            || of(&self.champions_of, Role::Champion)
+            || (self.chairs && person.has(Role::Chair))
+            || (self.facilitators && person.has(Role::Facilitator))
+            || self.people.contains(&person.id)
     }
 
     /// Whether no one is told.

@@ -1,6 +1,6 @@
 //! Signing in and out, and who am I.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
@@ -11,10 +11,11 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::views::UserView;
-use crate::auth::{SignedIn, new_secret, password, session_cookie};
+use crate::auth::{SignedIn, Viewer, new_secret, password, session_cookie};
 use crate::extract::ApiJson;
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
+use disputes_store::PersonRecord;
 
 /// Failed attempts allowed per account in [`WINDOW_MINUTES`].
 pub const ACCOUNT_LIMIT: u64 = 5;
@@ -60,15 +61,35 @@ pub async fn login(
     ConnectInfo(address): ConnectInfo<SocketAddr>,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
+    let (secret, record) = sign_in(&state, address.ip(), &request.email, request.password).await?;
+    let cookie = opened_session_cookie(&state, &secret)?;
+    let mut response = Json(LoginResponse {
+        token: secret,
+        user: record.into(),
+    })
+    .into_response();
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    Ok(response)
+}
+
+/// Checks an email and password and opens a session: the sign-in of the API and of the
+/// pages alike. Answers the same way whatever was wrong, and refuses (429) after repeated
+/// failures for the account or the address. Gives the new session's secret.
+pub async fn sign_in(
+    state: &AppState,
+    address: IpAddr,
+    email: &str,
+    password: String,
+) -> Result<(String, PersonRecord), ApiError> {
     let now = state.clock.now();
     // An address that cannot be one is answered like any other wrong detail, without
     // touching the database.
-    if request.email.len() > 254 || request.email.chars().any(char::is_control) {
+    if email.len() > 254 || email.chars().any(char::is_control) {
         return Err(ApiError::bad_credentials());
     }
     let since = now - Duration::minutes(WINDOW_MINUTES);
-    let account = format!("account:{}", request.email.trim().to_lowercase());
-    let address = format!("address:{}", address.ip());
+    let account = format!("account:{}", email.trim().to_lowercase());
+    let address = format!("address:{address}");
     let store = &state.store;
     if store.login_failures_since(&account, since).await? >= ACCOUNT_LIMIT
         || store.login_failures_since(&address, since).await? >= ADDRESS_LIMIT
@@ -78,12 +99,12 @@ pub async fn login(
             u64::try_from(WINDOW_MINUTES * 60).unwrap_or(900),
         ));
     }
-    let found = store.credentials(&request.email).await?;
+    let found = store.credentials(email).await?;
     let (record, hash) = match found {
         Some((record, hash)) if record.active => (Some(record), Some(hash)),
         _ => (None, None),
     };
-    let matches = password::verify(request.password, hash).await;
+    let matches = password::verify(password, hash).await;
     let Some(record) = record.filter(|_| matches) else {
         metrics::counter!("disputes_login_failures_total").increment(1);
         store.record_login_failure(&[account, address], now).await?;
@@ -99,21 +120,21 @@ pub async fn login(
         .open_session(record.person.id, &secret, now, now + Duration::hours(hours))
         .await?;
     tracing::info!(person = record.person.id.0, "signed in");
-    let cookie = session_cookie(
-        &secret,
-        u64::try_from(hours * 3600).unwrap_or(0),
-        state.settings.is_https(),
-    );
-    let mut response = Json(LoginResponse {
-        token: secret,
-        user: record.into(),
-    })
-    .into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?,
-    );
-    Ok(response)
+    Ok((secret, record))
+}
+
+/// The `Set-Cookie` header for a session just opened with `secret`.
+pub fn opened_session_cookie(state: &AppState, secret: &str) -> Result<HeaderValue, ApiError> {
+    let seconds = u64::from(state.settings.server.session_hours) * 3600;
+    let cookie = session_cookie(secret, seconds, state.settings.is_https());
+    HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())
+}
+
+/// Ends the session `viewer` signed in with; gives the `Set-Cookie` header that clears it.
+pub async fn sign_out(state: &AppState, viewer: &Viewer) -> Result<HeaderValue, ApiError> {
+    state.store.close_session(&viewer.secret).await?;
+    let cookie = session_cookie("", 0, state.settings.is_https());
+    HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())
 }
 
 /// Signs out: ends this session and clears the cookie.
@@ -130,13 +151,9 @@ pub async fn logout(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
 ) -> Result<Response, ApiError> {
-    state.store.close_session(&viewer.secret).await?;
-    let cookie = session_cookie("", 0, state.settings.is_https());
+    let cookie = sign_out(&state, &viewer).await?;
     let mut response = StatusCode::NO_CONTENT.into_response();
-    response.headers_mut().insert(
-        header::SET_COOKIE,
-        HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?,
-    );
+    response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)
 }
 

@@ -31,6 +31,23 @@ pub async fn case_response(
     stored: StoredCase,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
+    let version = stored.case.version;
+    let view = case_view(state, viewer, stored).await?;
+    let mut response = (status, Json(view)).into_response();
+    response.headers_mut().insert(
+        header::ETAG,
+        HeaderValue::from_str(&format!("\"{version}\"")).map_err(|_| ApiError::internal())?,
+    );
+    Ok(response)
+}
+
+/// The view of a case for `viewer`, with what they may do now: the API's answer and what
+/// the case page shows.
+pub async fn case_view(
+    state: &AppState,
+    viewer: &Viewer,
+    stored: StoredCase,
+) -> Result<CaseView, ApiError> {
     let now = state.clock.now();
     let name = async |id: OrganisationId| -> Result<OrganisationRef, ApiError> {
         let organisation = state.store.organisation(id).await?;
@@ -46,20 +63,13 @@ pub async fn case_response(
     let actor = Actor::Person(viewer.person().clone());
     let allowed = stored.case.allowed_actions(&actor, now);
     let today = stored.case.terms.today(now);
-    let version = stored.case.version;
-    let view = CaseView::new(
+    Ok(CaseView::new(
         stored.reference,
         &stored.case,
         organisations,
         allowed,
         today,
-    );
-    let mut response = (status, Json(view)).into_response();
-    response.headers_mut().insert(
-        header::ETAG,
-        HeaderValue::from_str(&format!("\"{version}\"")).map_err(|_| ApiError::internal())?,
-    );
-    Ok(response)
+    ))
 }
 
 /// The notified change, when the disagreement is about notice.
@@ -128,7 +138,8 @@ fn done<T>(value: Option<T>, errors: Vec<FieldError>) -> Result<T, ApiError> {
 }
 
 impl NewCaseRequest {
-    fn parse(self) -> Result<NewCase, ApiError> {
+    /// Checks the fields, naming each one at fault.
+    pub fn parse(self) -> Result<NewCase, ApiError> {
         let mut errors = Vec::new();
         let title = Title::parse(self.title)
             .map_err(|e| errors.push(FieldError::new("title", e.to_string())))
@@ -190,6 +201,17 @@ pub async fn create_case(
     Member(viewer): Member,
     ApiJson(request): ApiJson<NewCaseRequest>,
 ) -> Result<Response, ApiError> {
+    let stored = raise(&state, &viewer, request).await?;
+    case_response(&state, &viewer, stored, StatusCode::CREATED).await
+}
+
+/// Raises the disagreement `request` describes for `viewer`'s organisation: the API's and
+/// the pages' way alike.
+pub async fn raise(
+    state: &AppState,
+    viewer: &Viewer,
+    request: NewCaseRequest,
+) -> Result<StoredCase, ApiError> {
     let new = request.parse()?;
     let stored = state
         .store
@@ -202,7 +224,7 @@ pub async fn create_case(
         .await?;
     tracing::info!(case = %stored.reference, "case raised");
     metrics::counter!("disputes_cases_raised_total").increment(1);
-    case_response(&state, &viewer, stored, StatusCode::CREATED).await
+    Ok(stored)
 }
 
 /// How to narrow the case list.
@@ -238,6 +260,15 @@ pub async fn list_cases(
     SignedIn(viewer): SignedIn,
     ApiQuery(query): ApiQuery<CaseListQuery>,
 ) -> Result<Json<PageView<CaseSummaryView>>, ApiError> {
+    list(&state, &viewer, query).await.map(Json)
+}
+
+/// The cases `viewer` may see, narrowed by `query`: the API's list and the pages' alike.
+pub async fn list(
+    state: &AppState,
+    viewer: &Viewer,
+    query: CaseListQuery,
+) -> Result<PageView<CaseSummaryView>, ApiError> {
     let today = state.settings.compact.today(state.clock.now());
     if let Some(q) = &query.q
         && (q.chars().count() > 200 || q.chars().any(char::is_control))
@@ -265,6 +296,7 @@ pub async fn list_cases(
         organisation_id: query.organisation_id.map(OrganisationId),
         overdue_on: query.overdue.unwrap_or(false).then_some(today),
         text: query.q,
+        open_only: false,
     };
     let paging = Paging {
         page: query.page,
@@ -274,7 +306,7 @@ pub async fn list_cases(
         .store
         .list_cases(viewer.person(), &filter, paging.request())
         .await?;
-    Ok(Json(PageView::of(page, |s| CaseSummaryView::new(s, today))))
+    Ok(PageView::of(page, |s| CaseSummaryView::new(s, today)))
 }
 
 /// One case, with what the caller may do now.
@@ -418,7 +450,7 @@ async fn panel(state: &AppState, fields: &mut Fields) -> Result<Option<ProposedP
 }
 
 /// Builds the workflow's action from the path's name and the body's fields.
-async fn action(
+pub async fn action(
     state: &AppState,
     kind: ActionKind,
     request: ActionRequest,
@@ -646,6 +678,19 @@ pub async fn act_on(
     note: Option<Text>,
     expected: Option<u32>,
 ) -> Result<Response, ApiError> {
+    let stored = apply(state, viewer, reference, action, note, expected).await?;
+    case_response(state, viewer, stored, StatusCode::OK).await
+}
+
+/// Applies a built action for `viewer`: the API's and the pages' way alike.
+pub async fn apply(
+    state: &AppState,
+    viewer: &Viewer,
+    reference: &str,
+    action: Action,
+    note: Option<Text>,
+    expected: Option<u32>,
+) -> Result<StoredCase, ApiError> {
     let kind = action.kind();
     let command = Command {
         actor: Actor::Person(viewer.person().clone()),
@@ -656,7 +701,7 @@ pub async fn act_on(
     let stored = state.store.apply(reference, &command, expected).await?;
     tracing::info!(case = %reference, action = %kind, "action taken");
     metrics::counter!("disputes_actions_total", "action" => kind.as_str()).increment(1);
-    case_response(state, viewer, stored, StatusCode::OK).await
+    Ok(stored)
 }
 
 /// An event of the timeline.

@@ -4,13 +4,14 @@ use axum::Json;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use disputes_store::{MessageVisibility, NewAttachment};
+use disputes_store::{Attachment, Message, MessageVisibility, NewAttachment, StoredCase};
 use disputes_workflow::Role;
 use disputes_workflow::visibility::can_see_panel_messages;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::views::{AttachmentView, MessageView};
+use crate::auth::Viewer;
 use crate::authz::CaseAccess;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::{ApiError, Problem};
@@ -53,7 +54,17 @@ pub async fn add_message(
     }: CaseAccess,
     ApiJson(request): ApiJson<MessageRequest>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
-    let reference = &stored.reference;
+    let message = post_message(&state, &viewer, &stored, request).await?;
+    Ok((StatusCode::CREATED, Json(message.into())))
+}
+
+/// Adds `request` to `stored` as `viewer`: the API's way and the case page's.
+pub async fn post_message(
+    state: &AppState,
+    viewer: &Viewer,
+    stored: &StoredCase,
+    request: MessageRequest,
+) -> Result<Message, ApiError> {
     if request.visibility == MessageVisibility::Panel
         && !can_see_panel_messages(&stored.case, viewer.person())
     {
@@ -63,17 +74,16 @@ pub async fn add_message(
     }
     let body = disputes_workflow::Text::parse(request.body)
         .map_err(|e| ApiError::invalid_field("body", e.to_string()))?;
-    let message = state
+    Ok(state
         .store
         .add_message(
-            reference,
+            &stored.reference,
             viewer.person().id,
             request.visibility,
             body,
             state.clock.now(),
         )
-        .await?;
-    Ok((StatusCode::CREATED, Json(message.into())))
+        .await?)
 }
 
 /// The case's messages, oldest first (panel messages only for those who may read them).
@@ -182,41 +192,59 @@ pub async fn add_attachment(
     CaseAccess { viewer, case }: CaseAccess,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
-    let reference = &case.reference;
-    let mut multipart = multipart
+    let multipart = multipart
         .map_err(|_| ApiError::unsupported_media_type("Send the file as multipart/form-data."))?;
+    let added = receive_file(&state, &viewer, &case.reference, multipart, None).await?;
+    Ok((StatusCode::CREATED, Json(added.into())))
+}
+
+/// Reads the field `file` of `multipart` and attaches it to the case `reference` for
+/// `viewer`, checking its size and kind. With `token`, the form must first send a field
+/// `csrf` of that value (the case page's upload form).
+pub async fn receive_file(
+    state: &AppState,
+    viewer: &Viewer,
+    reference: &str,
+    mut multipart: Multipart,
+    token: Option<&str>,
+) -> Result<Attachment, ApiError> {
     let limit = state.settings.server.attachment_limit_bytes;
     let too_large = || ApiError::too_large(format!("Attachments may be at most {limit} bytes."));
-    while let Some(field) = multipart.next_field().await.map_err(|e| {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
         } else {
             ApiError::bad_request(e.body_text())
         }
-    })? {
-        if field.name() != Some("file") {
-            continue;
+    };
+    let mut token_seen = token.is_none();
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        match (field.name(), token) {
+            (Some("csrf"), Some(expected)) => {
+                let sent = field.text().await.map_err(unreadable)?;
+                token_seen = crate::web::same_token(expected, &sent);
+                continue;
+            }
+            (Some("file"), _) => {}
+            _ => continue,
+        }
+        if !token_seen {
+            return Err(crate::web::expired());
         }
         let file_name = clean_file_name(field.file_name().unwrap_or("attachment"));
         let content_type = field
             .content_type()
             .unwrap_or("application/octet-stream")
             .to_owned();
-        let content = field.bytes().await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                too_large()
-            } else {
-                ApiError::bad_request(e.body_text())
-            }
-        })?;
+        let content = field.bytes().await.map_err(unreadable)?;
         if content.len() > limit {
             return Err(too_large());
         }
         if content.is_empty() {
-            return Err(ApiError::invalid_field("file", "the file is empty"));
+            return Err(ApiError::invalid_field("file", "is empty: choose a file"));
         }
         check_file(&content_type, &content)?;
-        let added = state
+        return Ok(state
             .store
             .add_attachment(
                 reference,
@@ -228,8 +256,10 @@ pub async fn add_attachment(
                 },
                 state.clock.now(),
             )
-            .await?;
-        return Ok((StatusCode::CREATED, Json(added.into())));
+            .await?);
+    }
+    if !token_seen {
+        return Err(crate::web::expired());
     }
     Err(ApiError::invalid_field("file", "is required"))
 }

@@ -4,7 +4,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use disputes_store::{NewOrganisation, NewPerson, OrganisationChanges, PageRequest, PersonChanges};
+use disputes_store::{
+    NewOrganisation, NewPerson, Organisation, OrganisationChanges, PageRequest, PersonChanges,
+    PersonRecord,
+};
 use disputes_workflow::{FieldError, OrganisationId, PersonId, Role, Roles, Sector};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -121,11 +124,28 @@ pub async fn create_organisation(
     Facilitator(_viewer): Facilitator,
     ApiJson(request): ApiJson<NewOrganisationRequest>,
 ) -> Result<(StatusCode, Json<OrganisationView>), ApiError> {
+    let created = add_organisation(&state, request).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+/// What is wrong with a new organisation, before the store is asked.
+pub fn organisation_problems(
+    state: &AppState,
+    request: &NewOrganisationRequest,
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     check_name("name", &request.name, &mut errors);
-    check_grouping(&state, &request.grouping, &mut errors);
-    done(errors)?;
-    let created = state
+    check_grouping(state, &request.grouping, &mut errors);
+    errors
+}
+
+/// Checks and adds an organisation: the API's way and the administration page's.
+pub async fn add_organisation(
+    state: &AppState,
+    request: NewOrganisationRequest,
+) -> Result<Organisation, ApiError> {
+    done(organisation_problems(state, &request))?;
+    Ok(state
         .store
         .create_organisation(
             NewOrganisation {
@@ -136,8 +156,7 @@ pub async fn create_organisation(
             },
             state.clock.now(),
         )
-        .await?;
-    Ok((StatusCode::CREATED, Json(created.into())))
+        .await?)
 }
 
 /// The signatory organisations, by name (anyone signed in: raising a case means choosing one).
@@ -298,16 +317,32 @@ pub async fn create_user(
     Facilitator(_viewer): Facilitator,
     ApiJson(request): ApiJson<NewUserRequest>,
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
+    let created = add_person(&state, request).await?;
+    Ok((StatusCode::CREATED, Json(created.into())))
+}
+
+/// What is wrong with a new person's details, before the store is asked.
+pub fn person_problems(request: &NewUserRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
     check_email("email", &request.email, &mut errors);
     check_name("name", &request.name, &mut errors);
-    let roles = roles(&request.roles, &mut errors);
+    roles(&request.roles, &mut errors);
     if let Err(error) = password::check("password", &request.password) {
         errors.push(error);
     }
-    done(errors)?;
+    errors
+}
+
+/// Checks and adds a person, hashing their password: the API's way and the administration
+/// page's.
+pub async fn add_person(
+    state: &AppState,
+    request: NewUserRequest,
+) -> Result<PersonRecord, ApiError> {
+    done(person_problems(&request))?;
+    let roles = request.roles.iter().copied().collect();
     let password_hash = password::hash(request.password).await?;
-    let created = state
+    Ok(state
         .store
         .create_person(
             NewPerson {
@@ -319,8 +354,7 @@ pub async fn create_user(
             },
             state.clock.now(),
         )
-        .await?;
-    Ok((StatusCode::CREATED, Json(created.into())))
+        .await?)
 }
 
 /// People, by name (the facilitator, and the chair who chooses panels).
@@ -380,6 +414,18 @@ pub async fn update_user(
     ApiPath(id): ApiPath<i64>,
     ApiJson(patch): ApiJson<UserPatch>,
 ) -> Result<Json<UserView>, ApiError> {
+    Ok(Json(
+        change_person(&state, PersonId(id), patch).await?.into(),
+    ))
+}
+
+/// Checks and applies changes to a person; deactivating them or a new password ends their
+/// sessions. The API's way and the administration page's.
+pub async fn change_person(
+    state: &AppState,
+    id: PersonId,
+    patch: UserPatch,
+) -> Result<PersonRecord, ApiError> {
     let mut errors = Vec::new();
     if let Some(email) = &patch.email {
         check_email("email", email, &mut errors);
@@ -402,7 +448,7 @@ pub async fn update_user(
     let changed = state
         .store
         .update_person(
-            PersonId(id),
+            id,
             PersonChanges {
                 email: patch.email,
                 name: patch.name,
@@ -414,7 +460,7 @@ pub async fn update_user(
         )
         .await?;
     if ends_sessions {
-        state.store.close_sessions_of(PersonId(id)).await?;
+        state.store.close_sessions_of(id).await?;
     }
-    Ok(Json(changed.into()))
+    Ok(changed)
 }

@@ -136,7 +136,8 @@ pub struct ReportQuery {
     pub format: Option<ReportFormat>,
 }
 
-async fn report(
+/// The outcome report of `from` to `to`: the API's and the outcomes page's.
+pub async fn report(
     state: &AppState,
     from: NaiveDate,
     to: NaiveDate,

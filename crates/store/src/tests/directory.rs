@@ -50,6 +50,8 @@ on_both_databases! {
         let organisations = db.store.organisations(PageRequest::default()).await.unwrap();
         assert_eq!(organisations.total, 8);
         assert_eq!(organisations.items[0].name, "Age Concern Leicestershire");
+        let all = db.store.all_organisations().await.unwrap();
+        assert_eq!(all, organisations.items);
         assert_eq!(db.store.organisation(cast.council).await.unwrap().sector, Sector::Psa);
     }
 
@@ -60,6 +62,14 @@ on_both_databases! {
         assert_eq!(candidates[0].sector, Sector::Vcs);
         assert_eq!(candidates[1].sector, Sector::Psa);
         assert!(candidates.iter().all(|c| c.roles.contains(Role::Subgroup)));
+        let subgroup = db.store.people_with_role(Role::Subgroup).await.unwrap();
+        assert!(subgroup.iter().all(|p| p.person.has(Role::Subgroup) && p.active));
+        for member in &cast.panel {
+            assert!(subgroup.iter().any(|p| p.person.id == member.id));
+        }
+        assert!(subgroup.iter().all(|p| p.person.id != cast.raiser.id));
+        let names: Vec<&str> = subgroup.iter().map(|p| p.name.as_str()).collect();
+        assert!(names.is_sorted());
         let unknown = db.store.panel_candidates(&[cast.panel[0].id, PersonId(999)]).await;
         match unknown {
             Err(StoreError::Refused(Refusal::Invalid(errors))) => assert_eq!(errors[0].field, "member_ids[1]"),

@@ -119,6 +119,9 @@ on_both_databases! {
         let failed = log.iter().find(|n| n.id == first[2].id).unwrap();
         assert_eq!((failed.status.as_str(), failed.last_error.as_deref()), ("failed", Some("550 no such user")));
         assert_eq!(db.store.outbox_counts().await.unwrap().1, 1);
+        let given_up = db.store.failed_emails(10).await.unwrap();
+        assert_eq!(given_up.len(), 1);
+        assert_eq!((given_up[0].0.as_str(), given_up[0].1.id), (reference.as_str(), first[2].id));
         db.store.resend_email(&reference, first[2].id, now).await.unwrap();
         assert!(matches!(db.store.resend_email(&reference, first[0].id, now).await, Err(StoreError::Conflict(_))));
         assert!(matches!(db.store.resend_email(&reference, 999_999, now).await, Err(StoreError::NotFound)));

@@ -83,6 +83,8 @@ on_both_databases! {
         let only = |r: &[usize]| r.iter().map(|i| refs[*i].clone()).collect::<BTreeSet<_>>();
 
         let closed = CaseFilter { stage: Some(Stage::Closed), ..CaseFilter::default() };
+        let open = CaseFilter { open_only: true, ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &open).await, only(&[0, 1, 3]));
         assert_eq!(listed(&db.store, chair, &closed).await, only(&[2]));
         let informal = CaseFilter { stage: Some(Stage::Informal), ..CaseFilter::default() };
         assert_eq!(listed(&db.store, chair, &informal).await, only(&[0, 1, 3]));

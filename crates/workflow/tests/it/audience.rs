@@ -106,3 +106,42 @@ fn a_reminder_goes_to_whoever_owes_the_step_and_an_overdue_notice_to_the_subgrou
     );
     assert_eq!(audience(&near).people, [panel_chair]);
 }
+
+#[test]
+fn a_deadline_is_on_the_list_of_exactly_those_who_owe_it() {
+    let owes = |world: &super::cast::World, kind: DeadlineKind| -> Vec<Cast> {
+        Cast::ALL
+            .into_iter()
+            .filter(|c| {
+                c.person()
+                    .is_some_and(|p| Audience::owing(&world.case, kind).includes(&p))
+            })
+            .collect()
+    };
+    let raised = Fixture::Raised.world();
+    assert_eq!(
+        owes(&raised, DeadlineKind::Acknowledgement),
+        [Cast::RespondentMember]
+    );
+    let dialogue = Fixture::InDialogue.world();
+    assert_eq!(
+        owes(&dialogue, DeadlineKind::InformalResolution),
+        [Cast::RaiserMember, Cast::RespondentMember]
+    );
+    let submitted = Fixture::Submitted.world();
+    assert_eq!(
+        owes(&submitted, DeadlineKind::FormalAcceptance),
+        [Cast::Chair]
+    );
+    let review = Fixture::UnderReview.world();
+    assert_eq!(
+        owes(&review, DeadlineKind::FormalDecision),
+        [Cast::PanelVcs]
+    );
+    // The person who acted is left out of what they are told, but a to-do list has no actor.
+    let heard = audience(&dialogue);
+    let respondent = Cast::RespondentMember.person().unwrap();
+    assert!(!heard.includes(&respondent));
+    assert!(heard.includes(&Cast::RaiserChampion.person().unwrap()));
+    assert!(!heard.includes(&Cast::Stranger.person().unwrap()));
+}

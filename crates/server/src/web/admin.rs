@@ -1,0 +1,525 @@
+//! Administration for the facilitator: organisations, people and their roles, and the
+//! emails that could not be sent, to send again.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use disputes_store::PageRequest;
+use disputes_workflow::{FieldError, PersonId, Role, Sector};
+use minijinja::Value;
+use serde::Serialize;
+
+use super::cases::Choice;
+use super::chrome::Page;
+use super::form::{FieldValue, Fields, Form, FormView};
+use super::labels;
+use crate::api::directory::{
+    NewOrganisationRequest, NewUserRequest, UserPatch, add_organisation, add_person, change_person,
+    organisation_problems, person_problems,
+};
+use crate::api::views::UserView;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Every role, in the order the forms offer them, with what each may do.
+const ROLES: [(Role, &str); 5] = [
+    (
+        Role::Member,
+        "Acts for their organisation: raises disagreements and responds to them",
+    ),
+    (
+        Role::Champion,
+        "Compact Champion: sees their organisation's cases and the outcomes",
+    ),
+    (
+        Role::Subgroup,
+        "Sits on the Dispute Resolution Subgroup's panels",
+    ),
+    (
+        Role::Chair,
+        "Chairs the subgroup: accepts formal complaints and convenes panels",
+    ),
+    (
+        Role::Facilitator,
+        "Runs the Compact's process: sees every case and administers",
+    ),
+];
+
+fn role_choices() -> Vec<Choice> {
+    ROLES
+        .iter()
+        .map(|(role, hint)| Choice {
+            value: role.as_str().to_owned(),
+            label: upper_first(role.as_str()),
+            hint: Some((*hint).to_owned()),
+        })
+        .collect()
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// A person in the administration list.
+#[derive(Debug, Serialize)]
+struct PersonRow {
+    user: UserView,
+    organisation: String,
+}
+
+/// An email given up on.
+#[derive(Debug, Serialize)]
+struct FailedEmail {
+    id: i64,
+    reference: String,
+    to: String,
+    about: String,
+    attempts: u32,
+    error: String,
+}
+
+/// What the administration page shows besides its two forms.
+async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, ApiError> {
+    let organisations = state.store.all_organisations().await?;
+    let names: std::collections::HashMap<i64, String> = organisations
+        .iter()
+        .map(|o| (o.id.0, o.name.clone()))
+        .collect();
+    let people = state
+        .store
+        .people(PageRequest::new(people_page, PageRequest::MAX_PER_PAGE))
+        .await?;
+    let people_pages = people.total.div_ceil(people.per_page).max(1);
+    let rows: Vec<PersonRow> = people
+        .items
+        .into_iter()
+        .map(|p| PersonRow {
+            organisation: names
+                .get(&p.person.organisation_id.0)
+                .cloned()
+                .unwrap_or_default(),
+            user: p.into(),
+        })
+        .collect();
+    let failed: Vec<FailedEmail> = state
+        .store
+        .failed_emails(100)
+        .await?
+        .into_iter()
+        .map(|(reference, n)| FailedEmail {
+            id: n.id,
+            reference,
+            to: n.recipient_email,
+            about: n.kind.replace('_', " "),
+            attempts: n.attempts,
+            error: n.last_error.unwrap_or_default(),
+        })
+        .collect();
+    let organisation_choices: Vec<Choice> = organisations
+        .iter()
+        .map(|o| Choice {
+            value: o.id.0.to_string(),
+            label: o.name.clone(),
+            hint: None,
+        })
+        .collect();
+    let groupings: Vec<Choice> = state
+        .settings
+        .compact
+        .groupings
+        .iter()
+        .map(|g| Choice {
+            value: g.clone(),
+            label: g.clone(),
+            hint: None,
+        })
+        .collect();
+    let organisation_rows: Vec<Value> = organisations
+        .iter()
+        .map(|o| {
+            page_context! {
+                name => o.name,
+                sector => labels::choice(o.sector.as_str()),
+                grouping => o.grouping,
+                signatory_since => o.signatory_since,
+            }
+        })
+        .collect();
+    Ok(page_context! {
+        organisations => organisation_rows,
+        organisation_choices,
+        groupings,
+        sectors => [Choice::of("vcs"), Choice::of("psa")],
+        roles => role_choices(),
+        people => rows,
+        people_page => people.page,
+        people_pages,
+        people_total => people.total,
+        failed,
+    })
+}
+
+async fn show(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    forms: (FormView, FormView),
+    notice: Option<&str>,
+    people_page: u64,
+) -> Result<Response, ApiError> {
+    page.viewer()?.require(&[Role::Facilitator])?;
+    let rest = overview_context(state, people_page).await?;
+    let (organisation_form, person_form) = forms;
+    let mut summary = organisation_form.summary.clone();
+    summary.extend(person_form.summary.clone());
+    page.render(
+        status,
+        "admin.html",
+        page_context! {
+            title => "Administration",
+            section => "admin",
+            form => FormView { summary, ..FormView::default() },
+            organisation_form,
+            person_form,
+            notice,
+            ..rest
+        },
+    )
+}
+
+/// `GET /admin`.
+pub(crate) async fn overview(
+    State(state): State<AppState>,
+    page: Page,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let form = Form::parse(query.unwrap_or_default().as_bytes());
+    let people_page = Fields::new(&form).number("people_page", false).unwrap_or(1);
+    let notice = match form.get("done").as_deref() {
+        Some("organisation") => Some("The organisation has been added."),
+        Some("person") => Some(
+            "The person has been added. Give them their password yourself; it is never emailed.",
+        ),
+        Some("changed") => Some("The person's details have been changed."),
+        Some("resent") => Some("The email will be sent again within a minute."),
+        _ => None,
+    };
+    let fresh = FormView::default();
+    show(
+        &state,
+        &page,
+        StatusCode::OK,
+        (fresh.clone(), fresh),
+        notice,
+        people_page,
+    )
+    .await
+}
+
+/// The form's own problems, and the API's for fields the form found nothing wrong with, in
+/// the order of `fields` (the form's order).
+fn together(mut own: Vec<FieldError>, api: Vec<FieldError>, fields: &[&str]) -> Vec<FieldError> {
+    for error in api {
+        if !own.iter().any(|e| e.field == error.field) {
+            own.push(error);
+        }
+    }
+    let position = |e: &FieldError| {
+        fields
+            .iter()
+            .position(|f| e.field.ends_with(f))
+            .unwrap_or(fields.len())
+    };
+    own.sort_by_key(position);
+    own
+}
+
+/// Moves API field names under a form's prefix (`name` to `organisation.name`).
+fn prefixed(prefix: &str, errors: &[FieldError]) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|e| FieldError::new(format!("{prefix}.{}", e.field), e.message.clone()))
+        .collect()
+}
+
+fn field_label(field: &str) -> String {
+    match field.rsplit('.').next().unwrap_or(field) {
+        "name" => "The name",
+        "email" => "The email address",
+        "sector" => "Choose the sector",
+        "grouping" => "Choose the grouping",
+        "signatory_since" => "The date it signed the Compact",
+        "organisation_id" => "Choose the organisation",
+        "roles" => "Choose at least one role",
+        "password" => "The password",
+        other => return other.replace('_', " "),
+    }
+    .to_owned()
+}
+
+/// `POST /admin/organisations`.
+pub(crate) async fn create_organisation(
+    State(state): State<AppState>,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    page.viewer()?.require(&[Role::Facilitator])?;
+    let mut fields = Fields::new(&form);
+    let name = fields.text("organisation.name", true);
+    let sector = fields.choice::<Sector>("organisation.sector", true);
+    let grouping = fields.text("organisation.grouping", true);
+    let signatory_since = fields.date("organisation.signatory_since", false);
+    let request = NewOrganisationRequest {
+        name: name.unwrap_or_default(),
+        sector: sector.unwrap_or(Sector::Vcs),
+        grouping: grouping.unwrap_or_default(),
+        signatory_since,
+    };
+    // Every problem at once: what the form is missing, then what the API would refuse.
+    let problems = together(
+        fields.errors,
+        prefixed("organisation", &organisation_problems(&state, &request)),
+        &["name", "sector", "grouping", "signatory_since"],
+    );
+    let result = if problems.is_empty() {
+        add_organisation(&state, request)
+            .await
+            .map_err(|e| refusal("organisation", &e))
+    } else {
+        Err(Refused(problems))
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to("/admin?done=organisation#organisations").into_response()),
+        Err(Refused(errors)) => {
+            let view = FormView::refused(&form, &errors, field_label);
+            show(
+                &state,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                (view, FormView::default()),
+                None,
+                1,
+            )
+            .await
+        }
+    }
+}
+
+/// A form's fields at fault: the API's 422 and 409 answers, named for the form.
+struct Refused(Vec<FieldError>);
+
+fn refusal(prefix: &str, error: &ApiError) -> Refused {
+    match error.status() {
+        StatusCode::UNPROCESSABLE_ENTITY => Refused(prefixed(prefix, error.field_errors())),
+        StatusCode::CONFLICT => {
+            let field = if prefix == "person" { "email" } else { "name" };
+            Refused(vec![FieldError::new(
+                format!("{prefix}.{field}"),
+                format!("is taken: {}", error.detail()),
+            )])
+        }
+        _ => Refused(vec![FieldError::new(
+            format!("{prefix}.name"),
+            error.detail().to_owned(),
+        )]),
+    }
+}
+
+fn roles_of(form: &Form, name: &str, errors: &mut Vec<FieldError>) -> Vec<Role> {
+    form.all(name)
+        .iter()
+        .filter_map(|value| {
+            let role = serde_json::from_value(serde_json::Value::String(value.clone())).ok();
+            if role.is_none() {
+                errors.push(FieldError::new(name, "is not a role"));
+            }
+            role
+        })
+        .collect()
+}
+
+/// `POST /admin/people`.
+pub(crate) async fn create_person(
+    State(state): State<AppState>,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    page.viewer()?.require(&[Role::Facilitator])?;
+    let mut fields = Fields::new(&form);
+    let name = fields.text("person.name", true);
+    let email = fields.text("person.email", true);
+    let organisation_id = fields.number::<i64>("person.organisation_id", true);
+    let roles = roles_of(&form, "person.roles", &mut fields.errors);
+    let password = fields.text("person.password", true);
+    let request = NewUserRequest {
+        email: email.unwrap_or_default(),
+        name: name.unwrap_or_default(),
+        organisation_id: organisation_id.unwrap_or_default(),
+        roles,
+        password: password.unwrap_or_default(),
+    };
+    let problems = together(
+        fields.errors,
+        prefixed("person", &person_problems(&request)),
+        &["name", "email", "organisation_id", "roles", "password"],
+    );
+    let result = if problems.is_empty() {
+        add_person(&state, request)
+            .await
+            .map_err(|e| refusal("person", &e))
+    } else {
+        Err(Refused(problems))
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to("/admin?done=person#people").into_response()),
+        Err(Refused(errors)) => {
+            let mut view = FormView::refused(&form, &errors, field_label);
+            view.values.remove("person.password");
+            show(
+                &state,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                (FormView::default(), view),
+                None,
+                1,
+            )
+            .await
+        }
+    }
+}
+
+/// `GET /admin/people/{id}`.
+pub(crate) async fn person_form(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+) -> Result<Response, ApiError> {
+    page.viewer()?.require(&[Role::Facilitator])?;
+    let person = state.store.person(PersonId(id)).await?;
+    let mut view = FormView::with_values([
+        ("name", person.name.clone()),
+        ("email", person.email.clone()),
+        (
+            "organisation_id",
+            person.person.organisation_id.0.to_string(),
+        ),
+    ]);
+    view.values.insert(
+        "roles".to_owned(),
+        FieldValue::Many(
+            person
+                .person
+                .roles
+                .iter()
+                .map(|r| r.as_str().to_owned())
+                .collect(),
+        ),
+    );
+    if person.active {
+        view.values.insert(
+            "active".to_owned(),
+            FieldValue::Many(vec!["true".to_owned()]),
+        );
+    }
+    show_person(&state, &page, id, StatusCode::OK, view).await
+}
+
+async fn show_person(
+    state: &AppState,
+    page: &Page,
+    id: i64,
+    status: StatusCode,
+    form: FormView,
+) -> Result<Response, ApiError> {
+    let person = state.store.person(PersonId(id)).await?;
+    let organisations: Vec<Choice> = state
+        .store
+        .all_organisations()
+        .await?
+        .into_iter()
+        .map(|o| Choice {
+            value: o.id.0.to_string(),
+            label: o.name,
+            hint: None,
+        })
+        .collect();
+    page.render(
+        status,
+        "admin_person.html",
+        page_context! {
+            title => format!("Change {}", person.name),
+            section => "admin",
+            id,
+            person_name => person.name,
+            organisations,
+            roles => role_choices(),
+            form,
+        },
+    )
+}
+
+/// `POST /admin/people/{id}`.
+pub(crate) async fn update_person(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    form: Form,
+) -> Result<Response, ApiError> {
+    page.viewer()?.require(&[Role::Facilitator])?;
+    let mut fields = Fields::new(&form);
+    let name = fields.text("name", true);
+    let email = fields.text("email", true);
+    let organisation_id = fields.number::<i64>("organisation_id", true);
+    let password = fields.text("password", false);
+    let roles = roles_of(&form, "roles", &mut fields.errors);
+    let active = form.has("active");
+    let result = if fields.errors.is_empty() {
+        let patch = UserPatch {
+            email,
+            name,
+            organisation_id,
+            roles: Some(roles),
+            active: Some(active),
+            password,
+        };
+        change_person(&state, PersonId(id), patch)
+            .await
+            .map_err(|e| match refusal("person", &e) {
+                Refused(errors) => errors
+                    .into_iter()
+                    .map(|e| {
+                        FieldError::new(e.field.trim_start_matches("person.").to_owned(), e.message)
+                    })
+                    .collect::<Vec<_>>(),
+            })
+    } else {
+        Err(fields.errors)
+    };
+    match result {
+        Ok(_) => Ok(Redirect::to("/admin?done=changed#people").into_response()),
+        Err(errors) => {
+            let mut view = FormView::refused(&form, &errors, field_label);
+            view.values.remove("password");
+            show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, view).await
+        }
+    }
+}
+
+/// `POST /admin/emails/{id}/resend`.
+pub(crate) async fn resend(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<i64>,
+    form: Form,
+) -> Result<Response, ApiError> {
+    page.viewer()?.require(&[Role::Facilitator])?;
+    let reference = form.get("reference").ok_or_else(ApiError::not_found)?;
+    state
+        .store
+        .resend_email(&reference, id, state.clock.now())
+        .await?;
+    Ok(Redirect::to("/admin?done=resent#emails").into_response())
+}

@@ -1,0 +1,935 @@
+//! A case: what it is about, where it stands on the stage bar, its deadlines, timeline,
+//! messages and files, and a page for each action the person may take now.
+
+use std::collections::HashMap;
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use disputes_store::MessageVisibility;
+use disputes_workflow::visibility::can_see_panel_messages;
+use disputes_workflow::{
+    Action, ActionKind, Actor, DeadlineStatus, EventBody, PersonId, RecommendationStatus, Role,
+    Stage,
+};
+use minijinja::Value;
+use serde::{Deserialize, Serialize};
+
+use super::cases::Choice;
+use super::chrome::Page;
+use super::form::{Fields, Form, FormView};
+use super::labels::{self, ActionWords};
+use crate::api::cases::{ActionRequest, RecommendationInput, action, apply, case_view};
+use crate::api::correspondence::{MessageRequest, post_message, receive_file};
+use crate::api::views::{AttachmentView, CaseView};
+use crate::authz::CaseAccess;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Names of the people and organisations a page mentions.
+struct Names {
+    people: HashMap<i64, String>,
+    organisations: HashMap<i64, String>,
+}
+
+impl Names {
+    async fn of(
+        state: &AppState,
+        people: impl IntoIterator<Item = i64>,
+    ) -> Result<Names, ApiError> {
+        let organisations = state
+            .store
+            .all_organisations()
+            .await?
+            .into_iter()
+            .map(|o| (o.id.0, o.name))
+            .collect();
+        let mut names = HashMap::new();
+        for id in people {
+            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(id) {
+                let record = state.store.person(PersonId(id)).await?;
+                entry.insert(record.name);
+            }
+        }
+        Ok(Names {
+            people: names,
+            organisations,
+        })
+    }
+
+    fn person(&self, id: i64) -> String {
+        self.people
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "Someone".to_owned())
+    }
+
+    fn organisation(&self, id: i64) -> String {
+        self.organisations.get(&id).cloned().unwrap_or_default()
+    }
+}
+
+/// A step of the stage bar.
+#[derive(Debug, Serialize)]
+struct StageStep {
+    name: &'static str,
+    status: &'static str,
+    note: String,
+}
+
+/// Informal, Formal, Appeal, Closed: which are done, which is current, which were never
+/// reached.
+fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
+    let order = [Stage::Informal, Stage::Formal, Stage::Appeal, Stage::Closed];
+    let position = |s: Stage| order.iter().position(|o| *o == s).unwrap_or(0);
+    let current = position(view.stage);
+    let reached = position(furthest);
+    order
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| {
+            let (status, note) = if i == current {
+                let note = if view.stage == Stage::Closed {
+                    view.outcome
+                        .map(|o| labels::choice(o.as_str()))
+                        .unwrap_or_default()
+                } else {
+                    labels::state(&view.state).to_owned()
+                };
+                ("current", note)
+            } else if i < current && (i <= reached || view.stage != Stage::Closed) {
+                ("done", "Done".to_owned())
+            } else if i < current {
+                ("skipped", "Not reached".to_owned())
+            } else {
+                ("upcoming", String::new())
+            };
+            StageStep {
+                name: match stage {
+                    Stage::Informal => "Informal",
+                    Stage::Formal => "Formal",
+                    Stage::Appeal => "Appeal",
+                    Stage::Closed => "Closed",
+                },
+                status,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// An event of the timeline, in words.
+#[derive(Debug, Serialize)]
+struct TimelineEntry {
+    at: DateTime<Utc>,
+    headline: String,
+    text: Option<String>,
+    note: Option<String>,
+}
+
+/// A message, with its author's name.
+#[derive(Debug, Serialize)]
+struct MessageEntry {
+    author: String,
+    body: String,
+    panel_only: bool,
+    at: DateTime<Utc>,
+}
+
+/// A panel seat, with names.
+#[derive(Debug, Serialize)]
+struct Seat {
+    name: String,
+    organisation: String,
+    sector: String,
+    chair: bool,
+}
+
+/// The words of an event: "Linda Cole of Leicestershire County Council acknowledged the
+/// disagreement", and the main text the action carried.
+fn timeline(events: &[disputes_workflow::CaseEvent], names: &Names) -> Vec<TimelineEntry> {
+    events
+        .iter()
+        .map(|event| {
+            let who = match &event.actor {
+                Actor::Person(person) => format!(
+                    "{} of {}",
+                    names.person(person.id.0),
+                    names.organisation(person.organisation_id.0)
+                ),
+                Actor::System => "The service".to_owned(),
+            };
+            let (phrase, text, note) = match &event.body {
+                EventBody::Raised { .. } => ("raised the disagreement", None, None),
+                EventBody::Acted { action, note } => {
+                    let (phrase, _) = disputes_notify::describe(action.kind());
+                    (
+                        phrase,
+                        action_text(action),
+                        note.as_ref().map(ToString::to_string),
+                    )
+                }
+            };
+            TimelineEntry {
+                at: event.at,
+                headline: format!("{who} {phrase}."),
+                text,
+                note,
+            }
+        })
+        .collect()
+}
+
+/// The text an action carried, to quote in the timeline.
+fn action_text(action: &Action) -> Option<String> {
+    let text = match action {
+        Action::Escalate { reason } => reason.as_ref()?,
+        Action::ProposeResolution { terms } => terms,
+        Action::RejectResolution { reason }
+        | Action::ReturnToInformal { reason }
+        | Action::DeclineFormal { reason }
+        | Action::DismissAppeal { reason }
+        | Action::Withdraw { reason }
+        | Action::Pause { reason }
+        | Action::ExtendDeadline { reason, .. }
+        | Action::ReferExternally { reason, .. } => reason,
+        Action::SubmitResponse { body } => body,
+        Action::IssueDecision { findings, .. } => findings,
+        Action::Appeal { grounds } => grounds,
+        Action::DecideAppeal { reasons, .. } => reasons,
+        Action::RecordLessons { lessons } => lessons,
+        _ => return None,
+    };
+    Some(text.to_string())
+}
+
+/// What the case page shows after something was done.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Done {
+    raised: Option<String>,
+    done: Option<String>,
+}
+
+impl Done {
+    fn notice(&self, reference: &str) -> Option<String> {
+        if self.raised.is_some() {
+            return Some(format!(
+                "Your disagreement has been raised. Its reference is {reference}. The other \
+                 organisation has been told by email."
+            ));
+        }
+        let done = self.done.as_deref()?;
+        if done == "message" {
+            return Some("Your message has been added.".to_owned());
+        }
+        if done == "attachment" {
+            return Some("Your file has been added.".to_owned());
+        }
+        let kind: ActionKind = done.parse().ok()?;
+        let (phrase, _) = disputes_notify::describe(kind);
+        Some(format!("Done: you {phrase}."))
+    }
+}
+
+/// `GET /cases/{reference}`.
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    access: CaseAccess,
+    Query(done): Query<Done>,
+) -> Result<Response, ApiError> {
+    let notice = done.notice(&access.case.reference);
+    show_case(
+        &state,
+        &page,
+        access,
+        StatusCode::OK,
+        FormView::default(),
+        notice,
+    )
+    .await
+}
+
+async fn show_case(
+    state: &AppState,
+    page: &Page,
+    CaseAccess { viewer, case }: CaseAccess,
+    status: StatusCode,
+    form: FormView,
+    notice: Option<String>,
+) -> Result<Response, ApiError> {
+    let reference = case.reference.clone();
+    let furthest = case.case.furthest_stage();
+    let panel_reader = can_see_panel_messages(&case.case, viewer.person());
+    let events = state.store.events(&reference).await?;
+    let messages = state.store.messages(&reference, panel_reader).await?;
+    let attachments = state.store.attachments(&reference).await?;
+    let panels: Vec<i64> = [&case.case.panel, &case.case.appeal_panel]
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p.members.iter().map(|m| m.person_id.0))
+        .collect();
+    let mut people: Vec<i64> = panels;
+    for event in &events {
+        people.extend(event.event.actor.person().map(|p| p.id.0));
+    }
+    for message in &messages {
+        people.push(message.author_id.0);
+    }
+    for attachment in &attachments {
+        people.push(attachment.uploaded_by.0);
+    }
+    let names = Names::of(state, people).await?;
+    let events: Vec<_> = events.into_iter().map(|e| e.event).collect();
+    let view = case_view(state, &viewer, case).await?;
+    let seats = |panel: &Option<crate::api::views::PanelView>| -> Vec<Seat> {
+        panel
+            .iter()
+            .flat_map(|p| {
+                p.members.iter().map(|m| Seat {
+                    name: names.person(m.person_id),
+                    organisation: names.organisation(m.organisation_id),
+                    sector: labels::choice(m.sector.as_str()),
+                    chair: m.person_id == p.chair_id,
+                })
+            })
+            .collect()
+    };
+    let actions: Vec<ActionWords> = view
+        .allowed_actions
+        .iter()
+        .filter(|k| **k != ActionKind::MarkRecommendation)
+        .map(|k| labels::action(*k))
+        .collect();
+    let may_mark = view
+        .allowed_actions
+        .contains(&ActionKind::MarkRecommendation);
+    let recommendation_owners: Vec<String> = view
+        .decision
+        .iter()
+        .flat_map(|d| d.recommendations.iter())
+        .map(|r| names.organisation(r.owner_organisation_id))
+        .collect();
+    let messages: Vec<MessageEntry> = messages
+        .into_iter()
+        .map(|m| MessageEntry {
+            author: names.person(m.author_id.0),
+            body: m.body.to_string(),
+            panel_only: m.visibility == MessageVisibility::Panel,
+            at: m.created_at,
+        })
+        .collect();
+    let attachments: Vec<AttachmentView> = attachments.into_iter().map(Into::into).collect();
+    let attachments_with_names: Vec<Value> = attachments
+        .iter()
+        .map(|a| {
+            page_context! { file => a, by => names.person(a.uploaded_by), kilobytes => a.size_bytes.div_ceil(1024) }
+        })
+        .collect();
+    let principles: Vec<String> = view
+        .principles
+        .iter()
+        .map(|p| labels::principle(p))
+        .collect();
+    let panel = seats(&view.panel);
+    let appeal_panel = seats(&view.appeal_panel);
+    page.render(
+        status,
+        "case.html",
+        page_context! {
+            title => format!("{} {}", view.reference, view.title),
+            section => "cases",
+            stages => stage_bar(&view, furthest),
+            timeline => timeline(&events, &names),
+            principles,
+            panel,
+            appeal_panel,
+            actions,
+            may_mark,
+            recommendation_owners,
+            messages,
+            attachments => attachments_with_names,
+            panel_reader,
+            form,
+            notice,
+            attachment_limit_mb => state.settings.server.attachment_limit_bytes / (1024 * 1024),
+            case => view,
+        },
+    )
+}
+
+/// How an action's field is asked for.
+#[derive(Debug, Clone, Copy, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Input {
+    Text,
+    Outcome,
+    AppealResult,
+    Days,
+    Deadline,
+    External,
+    Panel,
+    Recommendations,
+}
+
+/// A field of an action's form.
+#[derive(Debug, Clone, Serialize)]
+struct FieldSpec {
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    input: Input,
+}
+
+const fn field(
+    name: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    input: Input,
+) -> FieldSpec {
+    FieldSpec {
+        name,
+        label,
+        hint,
+        input,
+    }
+}
+
+/// The fields each action asks for, beyond the optional note every action takes.
+fn fields_of(kind: ActionKind) -> Vec<FieldSpec> {
+    use Input::*;
+    let why = |hint| vec![field("reason", "Your reason", hint, Text)];
+    match kind {
+        ActionKind::Escalate => {
+            why("Why talking has not resolved it. Needed once dialogue has begun.")
+        }
+        ActionKind::ProposeResolution => vec![field(
+            "terms",
+            "The terms you propose",
+            "What each organisation would do, and by when.",
+            Text,
+        )],
+        ActionKind::RejectResolution => why("What in the terms you cannot accept."),
+        ActionKind::ReturnToInformal | ActionKind::DeclineFormal | ActionKind::DismissAppeal => {
+            why("The organisations will both read this.")
+        }
+        ActionKind::Withdraw => why("Only the people on the case will read this."),
+        ActionKind::Pause => why("For example: waiting for mediation."),
+        ActionKind::ConvenePanel | ActionKind::ConveneAppealPanel => {
+            vec![field("member_ids", "Who sits on the panel", "", Panel)]
+        }
+        ActionKind::SubmitResponse => vec![field(
+            "body",
+            "Your written response",
+            "Your organisation's answer to the complaint.",
+            Text,
+        )],
+        ActionKind::IssueDecision => vec![
+            field("outcome", "The panel's finding", "", Outcome),
+            field(
+                "findings",
+                "The panel's reasons",
+                "What the panel found, and why.",
+                Text,
+            ),
+            field(
+                "recommendations",
+                "Recommendations",
+                "What the panel recommends, to whom, by when. Leave a row empty if there are fewer.",
+                Recommendations,
+            ),
+        ],
+        ActionKind::Appeal => vec![field(
+            "grounds",
+            "Your grounds of appeal",
+            "Why the decision should be looked at again.",
+            Text,
+        )],
+        ActionKind::DecideAppeal => vec![
+            field("result", "What the appeal decided", "", AppealResult),
+            field(
+                "outcome",
+                "The new finding",
+                "Only when the decision is varied or overturned.",
+                Outcome,
+            ),
+            field("reasons", "The appeal panel's reasons", "", Text),
+        ],
+        ActionKind::ExtendDeadline => vec![
+            field(
+                "working_days",
+                "Working days to add",
+                "At most 20 in each stage.",
+                Days,
+            ),
+            field("deadline", "Which deadline", "", Deadline),
+            field(
+                "reason",
+                "Your reason",
+                "The organisations will both read this.",
+                Text,
+            ),
+        ],
+        ActionKind::ReferExternally => vec![
+            field("to", "Where to refer it", "", External),
+            field("reason", "Your reason", "", Text),
+        ],
+        ActionKind::RecordLessons => vec![field(
+            "lessons",
+            "Lessons learned",
+            "What should others learn from this case? Leave out anything that identifies the organisations.",
+            Text,
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// The words for a field of an action's form.
+fn action_label(kind: ActionKind) -> impl Fn(&str) -> String {
+    move |name: &str| {
+        if name == "note" {
+            return "The note".to_owned();
+        }
+        if name == "chair_id" {
+            return "Choose who chairs the panel".to_owned();
+        }
+        if name == "member_ids" {
+            return "Choose who sits on the panel".to_owned();
+        }
+        if name.starts_with("recommendations") {
+            return "A recommendation".to_owned();
+        }
+        match fields_of(kind).iter().find(|f| f.name == name) {
+            Some(f)
+                if matches!(
+                    f.input,
+                    Input::Outcome | Input::AppealResult | Input::Deadline | Input::External
+                ) =>
+            {
+                let mut label = f.label.to_owned();
+                label[..1].make_ascii_lowercase();
+                format!("Choose {label}")
+            }
+            Some(f) => f.label.to_owned(),
+            None => name.replace('_', " "),
+        }
+    }
+}
+
+/// The rows of recommendations a decision form offers; a panel with more adds them later
+/// through the facilitator.
+const RECOMMENDATION_ROWS: usize = 3;
+
+/// `GET /cases/{reference}/actions/{action}`: the form for one action.
+pub(crate) async fn action_form(
+    State(state): State<AppState>,
+    page: Page,
+    access: CaseAccess,
+    Path((_, name)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    let kind = allowed(&state, &access, &name)?;
+    let form = FormView::with_values([("version", access.case.case.version.to_string())]);
+    show_action(&state, &page, access, kind, StatusCode::OK, form).await
+}
+
+/// The action named `name`, if the person may take it now: 404 for no such action, 409
+/// when the case's state or the person does not allow it.
+fn allowed(state: &AppState, access: &CaseAccess, name: &str) -> Result<ActionKind, ApiError> {
+    let kind: ActionKind = name.parse().map_err(|_| ApiError::not_found())?;
+    let actor = Actor::Person(access.viewer.person().clone());
+    if access
+        .case
+        .case
+        .allowed_actions(&actor, state.clock.now())
+        .contains(&kind)
+    {
+        Ok(kind)
+    } else {
+        Err(ApiError::conflict(
+            "You cannot do this to the case now. It may have moved on since you opened the page.",
+        ))
+    }
+}
+
+async fn show_action(
+    state: &AppState,
+    page: &Page,
+    access: CaseAccess,
+    kind: ActionKind,
+    status: StatusCode,
+    form: FormView,
+) -> Result<Response, ApiError> {
+    let specs = fields_of(kind);
+    let needs = |input: fn(&Input) -> bool| specs.iter().any(|f| input(&f.input));
+    let subgroup = if needs(|i| matches!(i, Input::Panel)) {
+        let organisations: HashMap<i64, disputes_store::Organisation> = state
+            .store
+            .all_organisations()
+            .await?
+            .into_iter()
+            .map(|o| (o.id.0, o))
+            .collect();
+        state
+            .store
+            .people_with_role(Role::Subgroup)
+            .await?
+            .into_iter()
+            .map(|p| {
+                let org = organisations.get(&p.person.organisation_id.0);
+                Choice {
+                    value: p.person.id.0.to_string(),
+                    label: p.name,
+                    hint: org.map(|o| format!("{}, {}", o.name, labels::choice(o.sector.as_str()))),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let organisations: Vec<Choice> = if needs(|i| matches!(i, Input::Recommendations)) {
+        state
+            .store
+            .all_organisations()
+            .await?
+            .into_iter()
+            .map(|o| Choice {
+                value: o.id.0.to_string(),
+                label: o.name,
+                hint: None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let deadlines: Vec<Choice> = access
+        .case
+        .case
+        .deadlines
+        .iter()
+        .filter(|d| d.status == DeadlineStatus::Running)
+        .map(|d| Choice {
+            value: serde_json::to_value(d.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default(),
+            label: format!(
+                "{} (due {})",
+                upper_first(d.kind.describe()),
+                disputes_workflow::calendar::long_date(d.due_on)
+            ),
+            hint: None,
+        })
+        .collect();
+    let outcomes: Vec<Choice> = ["upheld", "partly_upheld", "not_upheld"]
+        .iter()
+        .map(|v| Choice::of(v))
+        .collect();
+    let results: Vec<Choice> = [
+        "decision_confirmed",
+        "decision_varied",
+        "decision_overturned",
+    ]
+    .iter()
+    .map(|v| Choice::of(v))
+    .collect();
+    let bodies: Vec<Choice> = [
+        "mediation",
+        "regional_panel",
+        "ombudsman",
+        "compact_advocacy",
+    ]
+    .iter()
+    .map(|v| Choice::of(v))
+    .collect();
+    let words = labels::action(kind);
+    let view = case_view(state, &access.viewer, access.case).await?;
+    page.render(
+        status,
+        "action.html",
+        page_context! {
+            title => format!("{}: {}", words.title, view.reference),
+            section => "cases",
+            action => words,
+            fields => specs,
+            subgroup,
+            organisations,
+            deadlines,
+            outcomes,
+            results,
+            bodies,
+            rows => (1..=RECOMMENDATION_ROWS).collect::<Vec<_>>(),
+            form,
+            case => view,
+        },
+    )
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Reads an action's fields from its form into the API's request, so the API's checks
+/// decide what is missing or wrong.
+fn request_of(kind: ActionKind, form: &Form, fields: &mut Fields<'_>) -> ActionRequest {
+    let mut request = ActionRequest {
+        note: fields.text("note", false),
+        ..ActionRequest::default()
+    };
+    for spec in fields_of(kind) {
+        match spec.input {
+            Input::Text => {
+                let value = fields.text(spec.name, false);
+                let slot = match spec.name {
+                    "reason" => &mut request.reason,
+                    "terms" => &mut request.terms,
+                    "body" => &mut request.body,
+                    "grounds" => &mut request.grounds,
+                    "findings" => &mut request.findings,
+                    "reasons" => &mut request.reasons,
+                    _ => &mut request.lessons,
+                };
+                *slot = value;
+            }
+            Input::Outcome => request.outcome = fields.choice("outcome", false),
+            Input::AppealResult => request.result = fields.choice("result", false),
+            Input::Days => request.working_days = fields.number("working_days", false),
+            Input::Deadline => request.deadline = fields.choice("deadline", false),
+            Input::External => request.to = fields.choice("to", false),
+            Input::Panel => {
+                request.member_ids = Some(fields.ids("member_ids"));
+                request.chair_id = fields.number("chair_id", false);
+            }
+            Input::Recommendations => {
+                let mut rows = Vec::new();
+                for row in 1..=RECOMMENDATION_ROWS {
+                    let name = |part: &str| format!("recommendations.{row}.{part}");
+                    let used = ["text", "owner", "due_on"]
+                        .iter()
+                        .any(|part| form.get(&name(part)).is_some());
+                    if !used {
+                        continue;
+                    }
+                    let text = fields.text(&name("text"), true);
+                    let owner = fields.number(&name("owner"), true);
+                    let due_on = fields.date(&name("due_on"), true);
+                    if let (Some(text), Some(owner_organisation_id), Some(due_on)) =
+                        (text, owner, due_on)
+                    {
+                        rows.push(RecommendationInput {
+                            text,
+                            owner_organisation_id,
+                            due_on,
+                        });
+                    }
+                }
+                request.recommendations = Some(rows);
+            }
+        }
+    }
+    request
+}
+
+/// `POST /cases/{reference}/actions/{action}`.
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    page: Page,
+    access: CaseAccess,
+    Path((_, name)): Path<(String, String)>,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let kind: ActionKind = name.parse().map_err(|_| ApiError::not_found())?;
+    let label = action_label(kind);
+    let mut fields = Fields::new(&form);
+    let expected = fields.number::<u32>("version", false);
+    let built = if kind == ActionKind::MarkRecommendation {
+        let recommendation = fields.number::<usize>("recommendation", true);
+        let status = fields.choice::<RecommendationStatus>("status", true);
+        let note = fields.text("note", false);
+        match (recommendation, status) {
+            (Some(recommendation), Some(status)) => Ok((
+                Action::MarkRecommendation {
+                    recommendation,
+                    status,
+                },
+                note.and_then(|n| disputes_workflow::Text::parse(n).ok()),
+            )),
+            _ => Err(ApiError::invalid(std::mem::take(&mut fields.errors))),
+        }
+    } else {
+        let request = request_of(kind, &form, &mut fields);
+        if fields.errors.is_empty() {
+            action(&state, kind, request).await
+        } else {
+            Err(ApiError::invalid(std::mem::take(&mut fields.errors)))
+        }
+    };
+    let reference = access.case.reference.clone();
+    let result = match built {
+        Ok((action, note)) => apply(&state, &access.viewer, &reference, action, note, expected)
+            .await
+            .map(|_| ()),
+        Err(error) => Err(error),
+    };
+    match result {
+        Ok(()) => {
+            Ok(Redirect::to(&format!("/cases/{reference}?done={}", kind.as_str())).into_response())
+        }
+        Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
+            let mut view = FormView::refused(&form, error.field_errors(), &label);
+            if !error.breaches().is_empty() {
+                view = panel_refused(&state, &form, error.breaches()).await?;
+            }
+            show_action(
+                &state,
+                &page,
+                access,
+                kind,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view,
+            )
+            .await
+        }
+        Err(error)
+            if error.status() == StatusCode::CONFLICT
+                && allowed(&state, &access, &name).is_ok() =>
+        {
+            // Someone acted on the case since this page was opened: show the form again at
+            // the case's version now, saying so.
+            let mut view = FormView::refused(&form, &[], &label);
+            view.values.insert(
+                "version".to_owned(),
+                super::form::FieldValue::One(access.case.case.version.to_string()),
+            );
+            view.problem(
+                "main",
+                "Someone else has acted on this case since you opened this page. Check the case, then try again.".to_owned(),
+            );
+            show_action(&state, &page, access, kind, StatusCode::CONFLICT, view).await
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// A refused panel, explained rule by rule with the members named.
+async fn panel_refused(
+    state: &AppState,
+    form: &Form,
+    breaches: &[disputes_workflow::panel::PanelBreach],
+) -> Result<FormView, ApiError> {
+    let mut view = FormView {
+        values: form.values(),
+        ..FormView::default()
+    };
+    // The rules name people by id; the page names them.
+    let mut mentioned: Vec<i64> = Fields::new(form).ids("member_ids");
+    mentioned.extend(Fields::new(form).number::<i64>("chair_id", false));
+    let mut names = Vec::new();
+    for id in mentioned {
+        if let Ok(person) = state.store.person(PersonId(id)).await {
+            names.push((id, person.name));
+        }
+    }
+    for breach in breaches {
+        let mut explanation = breach.explanation.clone();
+        for (id, name) in &names {
+            for word in ["Person", "person"] {
+                explanation = explanation.replace(&format!("{word} {id}"), name);
+            }
+        }
+        let field = if breach.rule == disputes_workflow::panel::PanelRule::ChairNotAMember {
+            "chair_id"
+        } else {
+            "member_ids"
+        };
+        view.errors
+            .entry(field.to_owned())
+            .or_insert_with(|| explanation.clone());
+        view.problem(&super::render::field_id(field), explanation);
+    }
+    Ok(view)
+}
+
+/// `POST /cases/{reference}/messages`.
+pub(crate) async fn add_message(
+    State(state): State<AppState>,
+    page: Page,
+    access: CaseAccess,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let mut fields = Fields::new(&form);
+    let body = fields.text("body", false).unwrap_or_default();
+    let visibility = if form.get("visibility").as_deref() == Some("panel") {
+        MessageVisibility::Panel
+    } else {
+        MessageVisibility::Parties
+    };
+    let request = MessageRequest { body, visibility };
+    match post_message(&state, &access.viewer, &access.case, request).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/cases/{}?done=message#messages",
+            access.case.reference
+        ))
+        .into_response()),
+        Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
+            let view =
+                FormView::refused(&form, error.field_errors(), |_| "Your message".to_owned());
+            show_case(
+                &state,
+                &page,
+                access,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view,
+                None,
+            )
+            .await
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /cases/{reference}/attachments` (multipart, with the form token first).
+pub(crate) async fn add_attachment(
+    State(state): State<AppState>,
+    page: Page,
+    access: CaseAccess,
+    multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+) -> Result<Response, ApiError> {
+    let multipart = multipart.map_err(|_| {
+        ApiError::unsupported_media_type("Send the file with the form on the case page.")
+    })?;
+    let token = page.chrome.csrf.clone();
+    match receive_file(
+        &state,
+        &access.viewer,
+        &access.case.reference,
+        multipart,
+        Some(&token),
+    )
+    .await
+    {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/cases/{}?done=attachment#files",
+            access.case.reference
+        ))
+        .into_response()),
+        Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
+            let view = FormView::refused(&Form::default(), error.field_errors(), |_| {
+                "The file".to_owned()
+            });
+            show_case(
+                &state,
+                &page,
+                access,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view,
+                None,
+            )
+            .await
+        }
+        Err(error) => Err(error),
+    }
+}

@@ -1,0 +1,341 @@
+//! The list of cases, and raising a disagreement: a guided form with the notice and
+//! consultation checkers built in.
+
+use axum::extract::{RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use disputes_workflow::{Role, Stage};
+use minijinja::Value;
+use serde::Serialize;
+
+use super::check;
+use super::chrome::Page;
+use super::form::{Fields, Form, FormView};
+use super::labels;
+use crate::api::cases::{
+    CaseListQuery, ConsultationRequest, NewCaseRequest, NoticeRequest, list as list_cases,
+    raise as raise_case,
+};
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// A choice in a select, radios or checkboxes.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Choice {
+    /// What is sent.
+    pub(crate) value: String,
+    /// What is shown.
+    pub(crate) label: String,
+    /// A line under it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) hint: Option<String>,
+}
+
+impl Choice {
+    /// A choice labelled by the words for its value.
+    pub(crate) fn of(value: &str) -> Choice {
+        Choice {
+            value: value.to_owned(),
+            label: labels::choice(value),
+            hint: None,
+        }
+    }
+}
+
+/// `GET /cases`: every case the person may see, narrowed by stage, state, text or overdue.
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    page: Page,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let form = Form::parse(query.unwrap_or_default().as_bytes());
+    let mut fields = Fields::new(&form);
+    let query = CaseListQuery {
+        stage: fields.choice("stage", false),
+        state: fields.text("state", false),
+        organisation_id: None,
+        overdue: form.has("overdue").then_some(true),
+        q: fields.text("q", false),
+        page: fields.number("page", false),
+        per_page: Some(25),
+    };
+    if !fields.errors.is_empty() {
+        return Err(ApiError::invalid(fields.errors));
+    }
+    let cases = list_cases(&state, viewer, query).await?;
+    let pages = cases.total.div_ceil(cases.per_page).max(1);
+    let link = |to: u64| {
+        let mut pairs: Vec<(String, String)> = form
+            .values()
+            .into_iter()
+            .filter(|(name, _)| name != "page")
+            .filter_map(|(name, value)| match value {
+                super::form::FieldValue::One(v) => Some((name, v)),
+                super::form::FieldValue::Many(_) => None,
+            })
+            .collect();
+        pairs.push(("page".to_owned(), to.to_string()));
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+        format!("/cases?{query}")
+    };
+    let previous = (cases.page > 1).then(|| link(cases.page - 1));
+    let next = (cases.page < pages).then(|| link(cases.page + 1));
+    let stages: Vec<Choice> = [Stage::Informal, Stage::Formal, Stage::Appeal, Stage::Closed]
+        .iter()
+        .map(|s| Choice::of(s.as_str()))
+        .collect();
+    page.ok(
+        "cases.html",
+        page_context! {
+            title => "All cases",
+            section => "cases",
+            form => FormView { values: form.values(), ..FormView::default() },
+            stages,
+            cases => cases.items,
+            total => cases.total,
+            page_number => cases.page,
+            pages,
+            previous,
+            next,
+        },
+    )
+}
+
+/// The choices the raise form offers.
+async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
+    let organisations: Vec<Choice> = state
+        .store
+        .all_organisations()
+        .await?
+        .into_iter()
+        .filter(|o| o.id.0 != own)
+        .map(|o| Choice {
+            value: o.id.0.to_string(),
+            label: o.name,
+            hint: None,
+        })
+        .collect();
+    let settings = &state.settings.compact;
+    let principles: Vec<Choice> = settings
+        .principles
+        .iter()
+        .map(|code| Choice {
+            value: code.clone(),
+            label: labels::principle(code),
+            hint: None,
+        })
+        .collect();
+    let change_kinds: Vec<Choice> = [
+        ("change", "A change to its terms"),
+        ("reduction", "A reduction"),
+        ("cessation", "Ending it"),
+        ("review", "A review that may lead to any of these"),
+    ]
+    .iter()
+    .map(|(value, label)| Choice {
+        value: (*value).to_owned(),
+        label: (*label).to_owned(),
+        hint: None,
+    })
+    .collect();
+    let instruments: Vec<Choice> = [
+        ("grant", "A grant"),
+        ("contract", "A contract"),
+        ("agreement", "Another agreement"),
+        ("support", "Support in kind"),
+        ("accommodation", "Accommodation"),
+    ]
+    .iter()
+    .map(|(value, label)| Choice {
+        value: (*value).to_owned(),
+        label: (*label).to_owned(),
+        hint: None,
+    })
+    .collect();
+    Ok(page_context! {
+        organisations,
+        principles,
+        change_kinds,
+        instruments,
+        months => settings.notice_months,
+        weeks => settings.consultation_weeks,
+    })
+}
+
+/// The words for a field of the raise form.
+fn raise_label(field: &str) -> String {
+    match field {
+        "respondent_organisation_id" => {
+            "Choose the organisation the disagreement is with".to_owned()
+        }
+        "principles" => "Choose the principles that were not kept".to_owned(),
+        "title" => "A short title".to_owned(),
+        "summary" => "What happened".to_owned(),
+        "desired_outcome" => "What you want to happen".to_owned(),
+        "notice.change_kind" => "Choose what kind of change it is".to_owned(),
+        "notice.instrument" => "Choose what the change is to".to_owned(),
+        "notice" | "consultation" => "The dates".to_owned(),
+        other => check::label(other),
+    }
+}
+
+/// `GET /cases/new`.
+pub(crate) async fn new_form(
+    State(state): State<AppState>,
+    page: Page,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Member])?;
+    show_raise_form(
+        &state,
+        &page,
+        StatusCode::OK,
+        FormView::default(),
+        &check::Checked::default(),
+    )
+    .await
+}
+
+async fn show_raise_form(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    form: FormView,
+    checked: &check::Checked,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let choices = raise_choices(state, viewer.person().organisation_id.0).await?;
+    page.render(
+        status,
+        "case_new.html",
+        page_context! {
+            title => "Raise a disagreement",
+            section => "raise",
+            form,
+            notice => checked.notice,
+            consultation => checked.consultation,
+            ..choices
+        },
+    )
+}
+
+/// Whether any field of a section (`notice.`, `consultation.`) was filled in.
+fn section_used(form: &Form, prefix: &str) -> bool {
+    form.values().into_iter().any(|(name, value)| {
+        name.starts_with(prefix)
+            && !matches!(value, super::form::FieldValue::One(v) if v.trim().is_empty())
+    })
+}
+
+/// `POST /cases/new`: raises the disagreement, or with `check` only checks its dates.
+pub(crate) async fn raise(
+    State(state): State<AppState>,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Member])?;
+    let settings = &state.settings.compact;
+    let checked = check::assess(&form, ("notice.", "consultation."), settings);
+    if form.has("check") {
+        let view = FormView::refused(&form, &checked.errors, raise_label);
+        return show_raise_form(&state, &page, StatusCode::OK, view, &checked).await;
+    }
+    let mut fields = Fields::new(&form);
+    // Read in the form's order, so the error summary lists problems in that order too.
+    let respondent = fields.number::<i64>("respondent_organisation_id", true);
+    let principles = form.all("principles");
+    if principles.is_empty() {
+        fields.errors.push(disputes_workflow::FieldError::new(
+            "principles",
+            "is required",
+        ));
+    }
+    let title = fields.text("title", true);
+    let summary = fields.text("summary", true);
+    let notice = if section_used(&form, "notice.") {
+        let change_kind = fields.choice("notice.change_kind", true);
+        let instrument = fields.choice("notice.instrument", true);
+        let notified_on = fields.date("notice.notified_on", true);
+        let effective_on = fields.date("notice.effective_on", true);
+        let defined_end_on = fields.date("notice.defined_end_on", false);
+        match (change_kind, instrument, notified_on, effective_on) {
+            (Some(change_kind), Some(instrument), Some(notified_on), Some(effective_on)) => {
+                Some(NoticeRequest {
+                    change_kind,
+                    instrument,
+                    notified_on,
+                    effective_on,
+                    defined_end_on,
+                })
+            }
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let consultation = if section_used(&form, "consultation.") {
+        let opened_on = fields.date("consultation.opened_on", true);
+        let closes_on = fields.date("consultation.closes_on", true);
+        let shortened_reason = fields.text("consultation.shortened_reason", false);
+        match (opened_on, closes_on) {
+            (Some(opened_on), Some(closes_on)) => Some(ConsultationRequest {
+                opened_on,
+                closes_on,
+                shortened_reason,
+            }),
+            _ => None,
+        }
+    } else {
+        None
+    };
+    let desired = fields.text("desired_outcome", true);
+    let refused =
+        |errors: &[disputes_workflow::FieldError]| FormView::refused(&form, errors, raise_label);
+    let (Some(respondent), Some(title), Some(summary), Some(desired), true) = (
+        respondent,
+        title,
+        summary,
+        desired,
+        fields.errors.is_empty(),
+    ) else {
+        let view = refused(&fields.errors);
+        return show_raise_form(
+            &state,
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view,
+            &checked,
+        )
+        .await;
+    };
+    let request = NewCaseRequest {
+        respondent_organisation_id: respondent,
+        title,
+        summary,
+        principles,
+        desired_outcome: desired,
+        notice,
+        consultation,
+    };
+    match raise_case(&state, viewer, request).await {
+        Ok(stored) => {
+            Ok(Redirect::to(&format!("/cases/{}?raised=1", stored.reference)).into_response())
+        }
+        Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
+            let view = refused(error.field_errors());
+            show_raise_form(
+                &state,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view,
+                &checked,
+            )
+            .await
+        }
+        Err(error) => Err(error),
+    }
+}

@@ -1,0 +1,124 @@
+//! Errors on pages: the same decisions as the API's (one `ApiError`), shown as a page. Not
+//! signed in goes to the sign-in page and back; anything else is a page that says what
+//! happened in plain words, with the status the API would give.
+
+use axum::body::to_bytes;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::chrome::Page;
+use crate::auth::Viewer;
+use crate::problem::{ApiError, PROBLEM_JSON};
+use crate::state::AppState;
+
+/// Middleware for the pages: turns an error answer into an error page.
+pub(crate) async fn html_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let viewer = request.extensions().get::<Viewer>().cloned();
+    let headers = request.headers().clone();
+    let is_get = request.method() == axum::http::Method::GET;
+    let target = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| "/".to_owned());
+    let response = next.run(request).await;
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if !(status.is_client_error() || status.is_server_error())
+        || !(content_type.is_empty() || content_type == PROBLEM_JSON)
+    {
+        return response;
+    }
+    if status == StatusCode::UNAUTHORIZED {
+        let back = if is_get { target } else { "/".to_owned() };
+        let query: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", &back)
+            .finish();
+        return Redirect::to(&format!("/login?{query}")).into_response();
+    }
+    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    let body = to_bytes(response.into_body(), 64 * 1024)
+        .await
+        .unwrap_or_default();
+    let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let text = |key: &str, default: &str| {
+        problem[key]
+            .as_str()
+            .map_or_else(|| default.to_owned(), str::to_owned)
+    };
+    if status == StatusCode::NOT_FOUND {
+        return not_found_page(&state, viewer, &headers);
+    }
+    let (title, detail) = (
+        text("title", status.canonical_reason().unwrap_or("Error")),
+        text("detail", ""),
+    );
+    error_page(
+        &state,
+        viewer,
+        &headers,
+        status,
+        &title,
+        &detail,
+        retry_after,
+    )
+}
+
+fn error_page(
+    state: &AppState,
+    viewer: Option<Viewer>,
+    headers: &axum::http::HeaderMap,
+    status: StatusCode,
+    title: &str,
+    detail: &str,
+    retry_after: Option<HeaderValue>,
+) -> Response {
+    let rendered = Page::new(state, viewer, headers).and_then(|page| {
+        page.render(
+            status,
+            "error.html",
+            page_context! { status => status.as_u16(), title, detail },
+        )
+    });
+    let mut response = rendered.unwrap_or_else(|_| ApiError::for_status(status).into_response());
+    if let Some(value) = retry_after {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// The page for an address the service does not have.
+pub(crate) async fn not_found(State(state): State<AppState>, request: Request) -> Response {
+    let viewer = request.extensions().get::<Viewer>().cloned();
+    not_found_page(&state, viewer, request.headers())
+}
+
+/// The same page for what does not exist and for what this person may not see, so that
+/// the page says nothing of which it was.
+fn not_found_page(
+    state: &AppState,
+    viewer: Option<Viewer>,
+    headers: &axum::http::HeaderMap,
+) -> Response {
+    error_page(
+        state,
+        viewer,
+        headers,
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "If you typed the web address, check it is correct. If you followed a link to a case, \
+         you may not be one of the people who can see it.",
+        None,
+    )
+}

@@ -1,0 +1,355 @@
+//! Forms as people send them: read with their token checked, kept as typed so a refused form
+//! can be shown again as it was, and parsed field by field with errors that say what to fix.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use axum::extract::{FromRequest, Request};
+use axum::http::header;
+use chrono::NaiveDate;
+use disputes_workflow::FieldError;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::chrome::{expected_token, same_token};
+use crate::auth::Viewer;
+use crate::extract::read_limited;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// The name of the field that carries the form token.
+pub(crate) const TOKEN_FIELD: &str = "csrf";
+
+/// A submitted form (`application/x-www-form-urlencoded`) whose token was right.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Form {
+    pairs: Vec<(String, String)>,
+}
+
+impl FromRequest<AppState> for Form {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
+        let headers = request.headers();
+        // A browser says when a request comes from another site; such a form is refused
+        // whatever it carries.
+        let cross_site = headers
+            .get("sec-fetch-site")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v == "cross-site");
+        let expected = expected_token(request.extensions().get::<Viewer>(), headers);
+        let is_form = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+        if !is_form {
+            return Err(ApiError::unsupported_media_type(
+                "Send the form as application/x-www-form-urlencoded.",
+            ));
+        }
+        let body = read_limited(request, state.settings.server.json_limit_bytes).await?;
+        let form = Form::parse(&body);
+        let sent = form.get(TOKEN_FIELD).unwrap_or_default();
+        match expected {
+            Some(expected) if !cross_site && same_token(&expected, &sent) => Ok(form),
+            _ => Err(expired()),
+        }
+    }
+}
+
+/// The answer to a form whose token is missing or wrong.
+pub(crate) fn expired() -> ApiError {
+    ApiError::forbidden(
+        "This form has expired, or did not come from this service. Go back, reload the \
+         page and try again.",
+    )
+}
+
+impl Form {
+    /// Reads `name=value&...` pairs, in order, repeats kept.
+    pub(crate) fn parse(body: &[u8]) -> Form {
+        Form {
+            pairs: form_urlencoded::parse(body).into_owned().collect(),
+        }
+    }
+
+    /// The field's value, trimmed; none when it was left empty.
+    pub(crate) fn get(&self, name: &str) -> Option<String> {
+        self.pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    }
+
+    /// Every non-empty value of a field sent several times (checkboxes).
+    pub(crate) fn all(&self, name: &str) -> Vec<String> {
+        self.pairs
+            .iter()
+            .filter(|(n, v)| n == name && !v.trim().is_empty())
+            .map(|(_, v)| v.trim().to_owned())
+            .collect()
+    }
+
+    /// Whether a button or checkbox of this name was sent.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.pairs.iter().any(|(n, _)| n == name)
+    }
+
+    /// What was typed, to show the form again: each field's value, or values when sent
+    /// more than once or named with `[]`. The token is left out.
+    pub(crate) fn values(&self) -> BTreeMap<String, FieldValue> {
+        let mut values: BTreeMap<String, FieldValue> = BTreeMap::new();
+        for (name, value) in &self.pairs {
+            if name == TOKEN_FIELD {
+                continue;
+            }
+            match values.get_mut(name) {
+                Some(FieldValue::Many(list)) => list.push(value.clone()),
+                Some(FieldValue::One(first)) => {
+                    let first = std::mem::take(first);
+                    values.insert(name.clone(), FieldValue::Many(vec![first, value.clone()]));
+                }
+                None => {
+                    values.insert(name.clone(), FieldValue::One(value.clone()));
+                }
+            }
+        }
+        values
+    }
+}
+
+/// A field as typed: one value, or several.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub(crate) enum FieldValue {
+    /// A text box, a radio button, a select.
+    One(String),
+    /// Checkboxes.
+    Many(Vec<String>),
+}
+
+/// A form shown to a person: what they typed and what to fix, by field.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct FormView {
+    /// Values by field name.
+    pub(crate) values: BTreeMap<String, FieldValue>,
+    /// The first problem of each field, by field name.
+    pub(crate) errors: BTreeMap<String, String>,
+    /// Every problem, in order, for the summary at the top: `{field, anchor, message}`.
+    pub(crate) summary: Vec<SummaryItem>,
+}
+
+/// A line of the error summary, linking to its field.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct SummaryItem {
+    /// The element to jump to.
+    pub(crate) anchor: String,
+    /// What to fix.
+    pub(crate) message: String,
+}
+
+impl FormView {
+    /// A fresh form with some values filled in.
+    pub(crate) fn with_values(
+        values: impl IntoIterator<Item = (&'static str, String)>,
+    ) -> FormView {
+        FormView {
+            values: values
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), FieldValue::One(v)))
+                .collect(),
+            ..FormView::default()
+        }
+    }
+
+    /// `form` shown again with `errors`, each worded for a person with `label` naming the
+    /// field (`member_ids[1]` is reported on `member_ids`).
+    pub(crate) fn refused(
+        form: &Form,
+        errors: &[FieldError],
+        label: impl Fn(&str) -> String,
+    ) -> FormView {
+        let mut view = FormView {
+            values: form.values(),
+            ..FormView::default()
+        };
+        for error in errors {
+            let field = error
+                .field
+                .split('[')
+                .next()
+                .unwrap_or(&error.field)
+                .to_owned();
+            let message = sentence(&label(&field), &error.message);
+            view.summary.push(SummaryItem {
+                anchor: super::render::field_id(&field),
+                message: message.clone(),
+            });
+            view.errors.entry(field).or_insert(message);
+        }
+        view
+    }
+
+    /// Adds a problem that belongs to no one field, shown at the top only.
+    pub(crate) fn problem(&mut self, anchor: &str, message: String) {
+        self.summary.push(SummaryItem {
+            anchor: anchor.to_owned(),
+            message,
+        });
+    }
+}
+
+/// A field's label and what is wrong with it, as one sentence: "Enter what happened" for a
+/// missing text, "Choose the organisation" for a missing choice (a label that starts with
+/// "Choose " says so), "The date must be a real date" otherwise.
+fn sentence(label: &str, message: &str) -> String {
+    let message = message.trim_end_matches('.');
+    let choice = label.strip_prefix("Choose ");
+    if message == "is required" {
+        return match choice {
+            Some(_) => label.to_owned(),
+            None => format!("Enter {}", lower_first(label)),
+        };
+    }
+    // "must be a whole number" completes the label; "say why ..." or "only 3 working days
+    // remain" is a sentence of its own.
+    let predicate = ["is ", "must ", "are ", "was ", "has "]
+        .iter()
+        .any(|start| message.starts_with(start));
+    let label = choice.map_or_else(|| label.to_owned(), upper_first);
+    if label.is_empty() || !predicate {
+        return upper_first(message);
+    }
+    format!("{label} {message}")
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
+    })
+}
+
+fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// Reads typed fields out of a form, gathering what is wrong rather than stopping at it.
+#[derive(Debug)]
+pub(crate) struct Fields<'a> {
+    form: &'a Form,
+    /// What is wrong so far.
+    pub(crate) errors: Vec<FieldError>,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts reading `form`.
+    pub(crate) fn new(form: &'a Form) -> Fields<'a> {
+        Fields {
+            form,
+            errors: Vec::new(),
+        }
+    }
+
+    /// A text field; an error when required and empty.
+    pub(crate) fn text(&mut self, name: &str, required: bool) -> Option<String> {
+        let value = self.form.get(name);
+        if value.is_none() && required {
+            self.errors.push(FieldError::new(name, "is required"));
+        }
+        value
+    }
+
+    /// A date typed as `YYYY-MM-DD` (what a date input sends) or `D/M/YYYY`.
+    pub(crate) fn date(&mut self, name: &str, required: bool) -> Option<NaiveDate> {
+        let value = self.text(name, required)?;
+        let parsed = NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+            .or_else(|_| NaiveDate::parse_from_str(&value, "%d/%m/%Y"));
+        parsed
+            .map_err(|_| {
+                self.errors
+                    .push(FieldError::new(name, "must be a real date, like 27/3/2026"));
+            })
+            .ok()
+    }
+
+    /// A whole number.
+    pub(crate) fn number<T: FromStr>(&mut self, name: &str, required: bool) -> Option<T> {
+        let value = self.text(name, required)?;
+        value
+            .parse()
+            .map_err(|_| {
+                self.errors
+                    .push(FieldError::new(name, "must be a whole number, like 10"));
+            })
+            .ok()
+    }
+
+    /// One of a list of choices named as the API names them (`partly_upheld`).
+    pub(crate) fn choice<T: DeserializeOwned>(&mut self, name: &str, required: bool) -> Option<T> {
+        let value = self.text(name, required)?;
+        serde_json::from_value(serde_json::Value::String(value))
+            .map_err(|_| {
+                self.errors
+                    .push(FieldError::new(name, "is not one of the choices"));
+            })
+            .ok()
+    }
+
+    /// Several ids, from checkboxes.
+    pub(crate) fn ids(&mut self, name: &str) -> Vec<i64> {
+        let mut ids = Vec::new();
+        for value in self.form.all(name) {
+            match value.parse() {
+                Ok(id) => ids.push(id),
+                Err(_) => self
+                    .errors
+                    .push(FieldError::new(name, "is not one of the choices")),
+            }
+        }
+        ids
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_form_keeps_what_was_typed_and_says_what_to_fix() {
+        let form =
+            Form::parse(b"csrf=t&title=Grant+cut&member_ids=1&member_ids=2&when=31%2F2%2F2026");
+        let values = form.values();
+        assert!(!values.contains_key(TOKEN_FIELD));
+        assert!(matches!(&values["member_ids"], FieldValue::Many(v) if v == &["1", "2"]));
+        let mut fields = Fields::new(&form);
+        assert_eq!(fields.date("when", true), None);
+        assert_eq!(fields.text("summary", true), None);
+        assert_eq!(fields.ids("member_ids"), [1, 2]);
+        fields.number::<i64>("respondent", true);
+        let view = FormView::refused(&form, &fields.errors, |f| match f {
+            "when" => "The date".to_owned(),
+            "respondent" => "Choose the organisation".to_owned(),
+            _ => "What happened".to_owned(),
+        });
+        assert_eq!(
+            view.errors["when"],
+            "The date must be a real date, like 27/3/2026"
+        );
+        assert_eq!(view.errors["summary"], "Enter what happened");
+        assert_eq!(view.errors["respondent"], "Choose the organisation");
+        assert_eq!(view.summary[1].anchor, "summary");
+        assert_eq!(
+            sentence("Choose the organisation", "is not one of the choices"),
+            "The organisation is not one of the choices"
+        );
+        assert_eq!(
+            sentence("Your reason", "say why it failed"),
+            "Say why it failed"
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! The words pages use for the workflow's names: principles, states, outcomes and actions.
+//! The API's names stay the keys; these are only how a person reads them.
+
+use disputes_workflow::ActionKind;
+use serde::Serialize;
+
+/// A principle code as a person reads it. Codes a Compact adds of its own read as
+/// themselves.
+pub(crate) fn principle(code: &str) -> String {
+    let known = match code {
+        "notice" => "Three months' notice of a change to funding or support",
+        "consultation" => "Twelve weeks' written consultation",
+        "funding_and_procurement" => "Funding and procurement",
+        "full_cost_recovery" => "Full cost recovery",
+        "independence" => "Independence, including the right to campaign",
+        "partnership" => "Working in partnership",
+        "volunteering" => "Volunteering",
+        "community_groups" => "Community groups",
+        "bme_groups" => "Black and minority ethnic groups",
+        "equality" => "Equality",
+        "information_sharing" => "Sharing information",
+        "other" => "Another undertaking or code of practice",
+        other => return other.replace('_', " "),
+    };
+    known.to_owned()
+}
+
+/// A state's name as a person reads it.
+pub(crate) fn state(name: &str) -> &'static str {
+    match name {
+        "raised" => "Waiting for acknowledgement",
+        "in_dialogue" => "In dialogue",
+        "resolution_proposed" => "Terms proposed",
+        "submitted" => "Formal complaint submitted",
+        "awaiting_panel" => "Waiting for a panel",
+        "under_review" => "With the panel",
+        "decided" => "Decided: appeal window open",
+        "appeal_lodged" => "Appeal lodged",
+        "appeal_under_review" => "With the appeal panel",
+        "paused" => "Paused",
+        "closed" => "Closed",
+        _ => "Unknown",
+    }
+}
+
+/// An outcome, appeal result or other choice as a person reads it.
+pub(crate) fn choice(value: &str) -> String {
+    let known = match value {
+        "resolved_informally" => "Resolved informally",
+        "withdrawn" => "Withdrawn",
+        "not_accepted" => "Not accepted for the formal stage",
+        "upheld" => "Upheld",
+        "partly_upheld" => "Partly upheld",
+        "not_upheld" => "Not upheld",
+        "referred_externally" => "Referred outside the Compact",
+        "decision_confirmed" => "The decision is confirmed",
+        "decision_varied" => "The decision is varied",
+        "decision_overturned" => "The decision is overturned",
+        "mediation" => "Independent mediation",
+        "regional_panel" => "The regional Compact panel",
+        "ombudsman" => "An ombudsman",
+        "compact_advocacy" => "Compact Advocacy",
+        "vcs" => "Voluntary and community sector",
+        "psa" => "Public service agency",
+        "open" => "Still open",
+        "implemented" => "Implemented",
+        "not_implemented" => "Not implemented",
+        "met" => "Met on time",
+        "missed" => "Missed",
+        "informal" => "Informal",
+        "formal" => "Formal",
+        "appeal" => "Appeal",
+        "closed" => "Closed",
+        other => return other.replace('_', " "),
+    };
+    known.to_owned()
+}
+
+/// What an action is called on its button and page, and what it does, in a sentence.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ActionWords {
+    /// The API's name.
+    pub(crate) name: &'static str,
+    /// The button and page title.
+    pub(crate) title: &'static str,
+    /// What happens when it is taken.
+    pub(crate) hint: &'static str,
+}
+
+/// The words for `kind`.
+pub(crate) fn action(kind: ActionKind) -> ActionWords {
+    let (title, hint) = match kind {
+        ActionKind::Acknowledge => (
+            "Acknowledge the disagreement",
+            "Say you have received it. The informal stage begins: both organisations try to \
+             resolve it together.",
+        ),
+        ActionKind::Escalate => (
+            "Take it to the formal stage",
+            "Ask the Dispute Resolution Subgroup to look at it, because talking has not \
+             resolved it.",
+        ),
+        ActionKind::ProposeResolution => (
+            "Propose terms to resolve it",
+            "Set out what you would agree to. The other organisation accepts or rejects them.",
+        ),
+        ActionKind::AcceptResolution => (
+            "Accept the proposed terms",
+            "The disagreement is resolved on these terms and the case closes.",
+        ),
+        ActionKind::RejectResolution => {
+            ("Reject the proposed terms", "Say why. Dialogue carries on.")
+        }
+        ActionKind::AcceptFormal => (
+            "Accept the formal complaint",
+            "The subgroup will convene a panel to decide it.",
+        ),
+        ActionKind::ReturnToInformal => (
+            "Return it to the informal stage",
+            "The organisations have not yet really tried to resolve it between them.",
+        ),
+        ActionKind::DeclineFormal => (
+            "Decline the formal complaint",
+            "It is not a Compact matter, or it is out of time. The case closes.",
+        ),
+        ActionKind::ConvenePanel => (
+            "Convene the panel",
+            "Choose subgroup members with equal numbers from each sector, none from either \
+             organisation, and one of them to chair.",
+        ),
+        ActionKind::SubmitResponse => (
+            "Send the panel your written response",
+            "Your organisation's answer to the complaint, for the panel to consider.",
+        ),
+        ActionKind::IssueDecision => (
+            "Issue the panel's decision",
+            "Record the finding, the reasons and any recommendations. Either organisation may \
+             then appeal.",
+        ),
+        ActionKind::Appeal => (
+            "Appeal the decision",
+            "Give your grounds. An appeal panel of different members will look at it.",
+        ),
+        ActionKind::AcceptDecision => (
+            "Accept the decision",
+            "When both organisations accept it, the case closes.",
+        ),
+        ActionKind::ConveneAppealPanel => (
+            "Convene the appeal panel",
+            "Choose subgroup members who did not sit on the formal panel.",
+        ),
+        ActionKind::DismissAppeal => (
+            "Dismiss the appeal",
+            "It is out of time or has no grounds. The panel's decision stands.",
+        ),
+        ActionKind::DecideAppeal => (
+            "Decide the appeal",
+            "The appeal panel's decision is final and closes the case.",
+        ),
+        ActionKind::Withdraw => (
+            "Withdraw the disagreement",
+            "The case closes. Withdrawing never counts against your organisation.",
+        ),
+        ActionKind::Pause => (
+            "Pause the case",
+            "Every deadline waits until the case resumes, for mediation or another process.",
+        ),
+        ActionKind::Resume => (
+            "Resume the case",
+            "Running deadlines move on by the working days the pause lasted.",
+        ),
+        ActionKind::ExtendDeadline => (
+            "Give more time",
+            "Add working days to a running deadline: at most 20 in each stage.",
+        ),
+        ActionKind::ReferExternally => (
+            "Refer it outside the Compact",
+            "Hand the case to another body. The case closes.",
+        ),
+        ActionKind::RecordLessons => (
+            "Record lessons learned",
+            "For the annual review. The case's details stay confidential.",
+        ),
+        ActionKind::ReferCaseStudy => (
+            "Refer as a case study",
+            "Offer it to the Steering Group as an anonymised case study.",
+        ),
+        ActionKind::MarkRecommendation => (
+            "Mark a recommendation",
+            "Record whether a recommendation was carried out.",
+        ),
+        ActionKind::LapseAppealWindow => ("Close: no appeal", "Done by the service."),
+        ActionKind::SendReminder => ("Send a reminder", "Done by the service."),
+        ActionKind::SendOverdueNotice => ("Send an overdue notice", "Done by the service."),
+    };
+    ActionWords {
+        name: kind.as_str(),
+        title,
+        hint,
+    }
+}

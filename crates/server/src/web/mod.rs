@@ -1,0 +1,91 @@
+//! The pages people use, served under `/` by the same binary as the API: server-rendered
+//! HTML that works without JavaScript, designed after the GOV.UK Design System's patterns
+//! (one thing per page, plain words, an error summary at the top of a refused form).
+//!
+//! Pages make the same decisions as the API through the same code: who may see a case
+//! ([`crate::authz`]), what may be done to it (the workflow's `allowed_actions`), and how a
+//! request's fields are checked (the API's request types). A page only turns a form into
+//! such a request and the answer into HTML. Every form carries a token ([`chrome`]).
+
+/// `minijinja::context!` for the pages' data: each value is converted through serde (the
+/// view types are `Serialize`), and `..rest` merges another context in.
+macro_rules! page_context {
+    (@value $key:ident) => { $key };
+    (@value $key:ident $value:expr) => { $value };
+    ($($key:ident $(=> $value:expr)?),* $(, .. $rest:expr)* $(,)?) => {
+        minijinja::context! {
+            $($key => minijinja::value::Value::from(
+                minijinja::value::Serde(&page_context!(@value $key $($value)?))
+            )),*
+            $(, .. $rest)*
+        }
+    };
+}
+
+mod admin;
+mod assets;
+mod case_page;
+mod cases;
+mod charts;
+mod check;
+mod chrome;
+mod errors;
+mod form;
+mod home;
+mod labels;
+mod login;
+mod outcomes;
+mod render;
+mod subgroup;
+
+use axum::Router;
+use axum::middleware;
+use axum::routing::{get, post};
+
+pub(crate) use chrome::same_token;
+pub(crate) use errors::not_found;
+pub(crate) use form::expired;
+
+use crate::auth::authenticate;
+use crate::state::AppState;
+
+/// The pages' routes, with sign-in and error pages.
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/login", get(login::form).post(login::submit))
+        .route(
+            "/logout",
+            get(login::confirm_sign_out).post(login::sign_out),
+        )
+        .route("/check", get(check::check))
+        .route("/cases", get(cases::list))
+        .route("/cases/new", get(cases::new_form).post(cases::raise))
+        .route("/cases/{reference}", get(case_page::show))
+        .route(
+            "/cases/{reference}/actions/{action}",
+            get(case_page::action_form).post(case_page::act),
+        )
+        .route("/cases/{reference}/messages", post(case_page::add_message))
+        .route(
+            "/cases/{reference}/attachments",
+            post(case_page::add_attachment),
+        )
+        .route("/subgroup", get(subgroup::queue))
+        .route("/outcomes", get(outcomes::outcomes))
+        .route("/admin", get(admin::overview))
+        .route("/admin/organisations", post(admin::create_organisation))
+        .route("/admin/people", post(admin::create_person))
+        .route(
+            "/admin/people/{id}",
+            get(admin::person_form).post(admin::update_person),
+        )
+        .route("/admin/emails/{id}/resend", post(admin::resend))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            errors::html_errors,
+        ))
+        .layer(middleware::from_fn_with_state(state, authenticate))
+        // The stylesheet and script need no sign-in, and are looked up without one.
+        .route("/assets/{file}", get(assets::asset))
+}

@@ -1,0 +1,131 @@
+//! The page templates (minijinja, in `crates/server/templates/`), built into the binary, and
+//! the filters they share.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use minijinja::{Environment, UndefinedBehavior, Value};
+
+use crate::problem::ApiError;
+
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
+    };
+}
+
+/// Every page template, by file name.
+const TEMPLATES: &[(&str, &str)] = templates![
+    "layout.html",
+    "macros.html",
+    "error.html",
+    "login.html",
+    "logout.html",
+    "home.html",
+    "check.html",
+    "notice_result.html",
+    "consultation_result.html",
+    "cases.html",
+    "case_list.html",
+    "case_new.html",
+    "case.html",
+    "action.html",
+    "subgroup.html",
+    "outcomes.html",
+    "admin.html",
+    "admin_person.html",
+];
+
+static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    // A value a page leaves out renders as nothing, and so does a field of it: optional
+    // parts of a case (a panel, a decision) need no guard at every use.
+    env.set_undefined_behavior(UndefinedBehavior::Chainable);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .map_err(|e| format!("{name}: {e:#}"))?;
+    }
+    env.add_filter("long_date", long_date);
+    env.add_filter("short_date", short_date);
+    env.add_filter("words", words);
+    env.add_filter("field_id", field_id);
+    env.add_filter("state_label", |v: Value| {
+        super::labels::state(v.as_str().unwrap_or_default())
+    });
+    env.add_filter("choice_label", |v: Value| {
+        super::labels::choice(v.as_str().unwrap_or_default())
+    });
+    env.add_filter("principle_label", |v: Value| {
+        super::labels::principle(v.as_str().unwrap_or_default())
+    });
+    Ok(env)
+});
+
+/// Renders the page template `name` with `context`.
+pub(crate) fn render(name: &str, context: Value) -> Result<String, ApiError> {
+    let fail = |error: String| {
+        tracing::error!(template = name, %error, "a page did not render");
+        ApiError::internal()
+    };
+    let env = PAGES.as_ref().map_err(|e| fail(e.clone()))?;
+    env.get_template(name)
+        .and_then(|t| t.render(context))
+        .map_err(|e| fail(format!("{e:#}")))
+}
+
+fn date_of(value: &Value) -> Option<NaiveDate> {
+    let text = value.as_str()?;
+    // Instants (RFC 3339) are shown by their date.
+    NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// `2026-03-09` as "Monday 9 March 2026", the way a letter gives a date.
+fn long_date(value: &Value) -> String {
+    date_of(value).map_or_else(|| value.to_string(), disputes_workflow::calendar::long_date)
+}
+
+/// `2026-03-09` as "9 Mar 2026", for tables.
+fn short_date(value: &Value) -> String {
+    date_of(value).map_or_else(|| value.to_string(), |d| d.format("%-d %b %Y").to_string())
+}
+
+/// `in_dialogue` as "in dialogue".
+fn words(value: &Value) -> String {
+    value
+        .as_str()
+        .map_or_else(|| value.to_string(), |s| s.replace('_', " "))
+}
+
+/// A form field's name as an element id: `notice.notified_on` as `notice-notified_on`.
+pub(crate) fn field_id(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_compiles() {
+        assert!(PAGES.is_ok(), "{:?}", PAGES.as_ref().err());
+    }
+
+    #[test]
+    fn dates_read_like_a_letter_and_ids_are_plain() {
+        assert_eq!(long_date(&Value::from("2026-03-09")), "Monday 9 March 2026");
+        assert_eq!(
+            short_date(&Value::from("2026-03-09T10:00:00Z")),
+            "9 Mar 2026"
+        );
+        assert_eq!(field_id("notice.notified_on"), "notice-notified_on");
+        assert_eq!(words(&Value::from("in_dialogue")), "in dialogue");
+    }
+}
