@@ -409,6 +409,16 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
     b.click("#emails + .table-wrap button").await;
     assert!(b.text(".banner").await.contains("sent again"));
 
+    // The case's own email log, for the facilitator.
+    b.open(&path).await;
+    b.tick("#emails + details summary").await;
+    let log = b.text("#emails + details").await;
+    assert!(
+        log.contains(&Cast::email("respondent")) && log.contains("Sent"),
+        "{log}"
+    );
+    b.look("case-for-the-facilitator").await;
+
     // The lists.
     b.open("/cases?q=day-centre").await;
     assert!(b.text("main").await.contains(&reference));
@@ -418,4 +428,460 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
     b.open("/logout").await;
     b.look("sign-out").await;
     b.close().await;
+}
+
+/// A browser's view of the pages over plain HTTP: its cookies, and the token its forms
+/// carry.
+struct Visitor {
+    base: String,
+    http: reqwest::Client,
+    cookie: String,
+}
+
+/// A page as answered.
+struct Answer {
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: String,
+}
+
+impl Answer {
+    /// The token of the forms on the page.
+    fn token(&self) -> String {
+        let start = self
+            .body
+            .find("name=\"csrf\" value=\"")
+            .expect("the page has a form")
+            + 19;
+        self.body[start..start + 64].to_owned()
+    }
+
+    fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+impl Visitor {
+    /// Someone not signed in.
+    fn new(server: &Server) -> Visitor {
+        Visitor {
+            base: server.base.clone(),
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookie: String::new(),
+        }
+    }
+
+    /// Someone signed in as `part`, with the session cookie the sign-in gives.
+    async fn signed_in(server: &Server, part: &str) -> Visitor {
+        let client = server.sign_in(&Cast::email(part)).await;
+        let mut visitor = Visitor::new(server);
+        visitor.cookie = format!("disputes_session={}", client.token.unwrap());
+        visitor
+    }
+
+    async fn send(&mut self, request: reqwest::RequestBuilder) -> Answer {
+        let response = request.header("cookie", &self.cookie).send().await.unwrap();
+        for value in response.headers().get_all("set-cookie") {
+            let pair = value
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_owned();
+            if pair.starts_with("disputes_visitor=") {
+                self.cookie = [self.cookie.as_str(), pair.as_str()]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("; ");
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.text().await.unwrap();
+        assert_ne!(status, reqwest::StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+        Answer {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    async fn get(&mut self, path: &str) -> Answer {
+        let request = self.http.get(format!("{}{path}", self.base));
+        self.send(request).await
+    }
+
+    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
+        let request = self.http.post(format!("{}{path}", self.base)).form(form);
+        self.send(request).await
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_without_its_token_changes_nothing() {
+    let db = Db::sqlite();
+    let server = Server::start(&db, &[]);
+    let cast = Cast::enrol(&server, &db).await;
+    let mut raiser = Visitor::signed_in(&server, "raiser").await;
+    let form = raiser.get("/cases/new").await;
+    assert_eq!(form.status, 200);
+    let token = form.token();
+    let council = cast.council.to_string();
+    let case = |token: Option<&str>| -> Vec<(String, String)> {
+        let mut fields: Vec<(String, String)> = [
+            ("respondent_organisation_id", council.as_str()),
+            ("principles", "notice"),
+            ("title", "Grant cut"),
+            ("summary", "Two weeks' notice."),
+            ("desired_outcome", "Three months."),
+        ]
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+        if let Some(token) = token {
+            fields.push(("csrf".to_owned(), token.to_owned()));
+        }
+        fields
+    };
+
+    // No token, someone else's token, and the right token from another site: refused.
+    let chairs_token = Visitor::signed_in(&server, "chair")
+        .await
+        .get("/")
+        .await
+        .token();
+    for (what, fields, cross_site) in [
+        ("no token", case(None), false),
+        ("another person's token", case(Some(&chairs_token)), false),
+        ("from another site", case(Some(&token)), true),
+    ] {
+        let mut request = raiser
+            .http
+            .post(format!("{}/cases/new", raiser.base))
+            .form(&fields);
+        if cross_site {
+            request = request.header("sec-fetch-site", "cross-site");
+        }
+        let answer = raiser.send(request).await;
+        assert_eq!(answer.status, 403, "{what}");
+        assert!(
+            answer.body.contains("This form has expired"),
+            "{what}: {}",
+            answer.body
+        );
+        assert!(
+            answer.header("content-type").starts_with("text/html"),
+            "{what}"
+        );
+    }
+    let api = server.sign_in(&Cast::email("raiser")).await;
+    assert_eq!(
+        api.get("/api/v1/cases").await.1["total"],
+        0,
+        "nothing was raised"
+    );
+
+    // With its token the same form raises the case.
+    let request = raiser
+        .http
+        .post(format!("{}/cases/new", raiser.base))
+        .form(&case(Some(&token)));
+    let answer = raiser.send(request).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    assert!(
+        answer
+            .header("location")
+            .starts_with("/cases/LEIC-2026-0001")
+    );
+
+    // Signing out is a form too.
+    assert_eq!(raiser.post("/logout", &[]).await.status, 403);
+    let out = raiser.post("/logout", &[("csrf", &token)]).await;
+    assert_eq!(out.status, 303);
+    assert!(out.header("set-cookie").contains("Max-Age=0"));
+    assert_eq!(
+        api.get("/api/v1/me").await.0,
+        200,
+        "only that session ended"
+    );
+    assert_eq!(
+        raiser.get("/cases").await.status,
+        303,
+        "the session is gone"
+    );
+
+    // Signing in needs the token of a visitor's own page.
+    let mut visitor = Visitor::new(&server);
+    let page = visitor.get("/login").await;
+    assert!(page.header("set-cookie").contains("HttpOnly"));
+    let token = page.token();
+    let email = Cast::email("raiser");
+    let refused = Visitor::new(&server)
+        .post(
+            "/login",
+            &[("csrf", &token), ("email", &email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(refused.status, 403, "a token without its cookie");
+    let signed_in = visitor
+        .post(
+            "/login",
+            &[
+                ("csrf", &token),
+                ("email", &email),
+                ("password", PASSWORD),
+                ("next", "https://evil.example/"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        (
+            signed_in.status.as_u16(),
+            signed_in.header("location").as_str()
+        ),
+        (303, "/")
+    );
+    let cookie = signed_in.header("set-cookie");
+    assert!(
+        cookie.contains("disputes_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
+    let db = Db::sqlite();
+    let server = Server::start(&db, &[]);
+    let cast = Cast::enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+    let case_page = format!("/cases/{}", case["reference"].as_str().unwrap());
+    let act = format!("{case_page}/actions/acknowledge");
+    let matrix: &[(&str, &str, u16)] = &[
+        ("raiser", "/", 200),
+        ("raiser", "/cases", 200),
+        ("raiser", "/cases/new", 200),
+        ("raiser", &case_page, 200),
+        ("raiser", &act, 409),
+        ("raiser", "/subgroup", 403),
+        ("raiser", "/outcomes", 403),
+        ("raiser", "/admin", 403),
+        ("raiser_champion", "/cases/new", 403),
+        ("raiser_champion", &case_page, 200),
+        ("raiser_champion", "/outcomes", 200),
+        ("respondent", &act, 200),
+        ("other_member", &case_page, 404),
+        ("other_member", &act, 404),
+        ("panel_vcs", &case_page, 404),
+        ("panel_vcs", "/subgroup", 200),
+        ("chair", &case_page, 200),
+        ("chair", "/subgroup", 200),
+        ("chair", "/outcomes", 200),
+        ("chair", "/admin", 403),
+        ("facilitator", "/admin", 200),
+        (
+            "facilitator",
+            &format!("/admin/people/{}", cast.ids["raiser"]),
+            200,
+        ),
+        ("facilitator", "/admin/people/999999", 404),
+        (
+            "facilitator",
+            &format!("{case_page}/actions/frobnicate"),
+            404,
+        ),
+    ];
+    for (part, path, status) in matrix {
+        let mut visitor = Visitor::signed_in(&server, part).await;
+        let answer = visitor.get(path).await;
+        assert_eq!(answer.status.as_u16(), *status, "{part} {path}");
+        assert!(
+            answer.header("content-type").starts_with("text/html"),
+            "{part} {path}"
+        );
+    }
+    // An outsider sees exactly the page of a case that does not exist.
+    let mut outsider = Visitor::signed_in(&server, "other_member").await;
+    let hidden = outsider.get(&case_page).await.body;
+    let missing = outsider.get("/cases/LEIC-2026-0999").await.body;
+    assert_eq!(hidden, missing);
+
+    // Signed out, every page but the public ones goes to the sign-in page and back.
+    let mut visitor = Visitor::new(&server);
+    for path in [
+        "/cases",
+        &case_page,
+        "/subgroup",
+        "/outcomes?year=2026",
+        "/admin",
+    ] {
+        let answer = visitor.get(path).await;
+        assert_eq!(answer.status, 303, "{path}");
+        let back: String = form_urlencoded::Serializer::new(String::new())
+            .append_pair("next", path)
+            .finish();
+        assert_eq!(
+            answer.header("location"),
+            format!("/login?{back}"),
+            "{path}"
+        );
+    }
+    for path in [
+        "/",
+        "/login",
+        "/check",
+        "/assets/site.css",
+        "/assets/enhance.js",
+    ] {
+        assert_eq!(visitor.get(path).await.status, 200, "{path}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_refuse_bad_input_with_a_page_and_never_fail() {
+    let db = Db::sqlite();
+    let server = Server::start(&db, &[]);
+    let cast = Cast::enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+    let case_page = format!("/cases/{}", case["reference"].as_str().unwrap());
+    let mut facilitator = Visitor::signed_in(&server, "facilitator").await;
+    let token = facilitator.get("/").await.token();
+
+    // Answers to bad addresses and queries are pages that say what is wrong.
+    for (path, status) in [
+        ("/cases?stage=limbo", 422),
+        ("/cases?page=-1", 422),
+        ("/outcomes?year=99999", 422),
+        ("/outcomes?year=soon", 422),
+        ("/check?fragment=zzz", 422),
+        ("/check?notified_on=31/02/2026&effective_on=x", 200),
+        ("/admin/people/abc", 404),
+        ("/cases/LEIC%00/actions/pause", 404),
+        ("/no/such/page", 404),
+    ] {
+        let answer = facilitator.get(path).await;
+        assert_eq!(answer.status.as_u16(), status, "{path}: {}", answer.body);
+        assert!(
+            answer.header("content-type").starts_with("text/html"),
+            "{path}"
+        );
+        assert!(answer.body.contains("<h1"), "{path}");
+    }
+    let before = raiser.get(&format!("/api/v1{case_page}")).await.1;
+    // Actions with fields that cannot be used change nothing and say why.
+    for fields in [
+        vec![("working_days", "ten"), ("reason", "More time.")],
+        vec![("working_days", "400"), ("reason", "A year.")],
+        vec![
+            ("working_days", "5"),
+            ("reason", "More."),
+            ("deadline", "tomorrow"),
+        ],
+        vec![("working_days", "5"), ("reason", "\u{7}bell")],
+        vec![("version", "1"), ("working_days", "5")],
+    ] {
+        let mut pairs = vec![("csrf", token.as_str())];
+        pairs.extend(fields.iter().copied());
+        let answer = facilitator
+            .post(&format!("{case_page}/actions/extend_deadline"), &pairs)
+            .await;
+        assert_eq!(answer.status, 422, "{fields:?}: {}", answer.body);
+        assert!(answer.body.contains("There is a problem"), "{fields:?}");
+    }
+    // A stale version is a conflict, shown with the form to try again.
+    let stale = facilitator
+        .post(
+            &format!("{case_page}/actions/pause"),
+            &[("csrf", &token), ("version", "0"), ("reason", "Mediation.")],
+        )
+        .await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("Someone else has acted on this case"));
+    assert_eq!(
+        raiser.get(&format!("/api/v1{case_page}")).await.1,
+        before,
+        "nothing changed"
+    );
+
+    // Bodies that are not forms, or too large.
+    let answer = facilitator
+        .send(
+            facilitator
+                .http
+                .post(format!("{}{case_page}/messages", facilitator.base))
+                .header("content-type", "application/json")
+                .body("{}"),
+        )
+        .await;
+    assert_eq!(answer.status, 415);
+    let huge = "x".repeat(3 * 1024 * 1024);
+    let answer = facilitator
+        .post(
+            &format!("{case_page}/messages"),
+            &[("csrf", &token), ("body", &huge)],
+        )
+        .await;
+    assert_eq!(answer.status, 413);
+    let answer = facilitator
+        .send(
+            facilitator
+                .http
+                .post(format!("{}{case_page}/messages", facilitator.base))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(format!("csrf={token}&body=%FF%FE%00")),
+        )
+        .await;
+    assert!(
+        answer.status == 422 || answer.status == 303,
+        "{}",
+        answer.status
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_private_and_framed_by_nobody() {
+    let db = Db::sqlite();
+    let server = Server::start(&db, &[]);
+    let cast = Cast::enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+    let mut visitor = Visitor::signed_in(&server, "raiser").await;
+    let page = visitor
+        .get(&format!("/cases/{}", case["reference"].as_str().unwrap()))
+        .await;
+    assert_eq!(page.header("cache-control"), "no-store");
+    assert_eq!(page.header("x-frame-options"), "DENY");
+    assert!(
+        page.header("content-security-policy")
+            .contains("default-src 'self'")
+    );
+    assert!(
+        page.header("content-security-policy")
+            .contains("form-action 'self'")
+    );
+    // No inline script or style: the policy allows neither.
+    assert!(
+        !page.body.contains("<script>") && !page.body.contains("style=\""),
+        "inline code in the page"
+    );
+    // What people typed is shown as text, never as markup.
+    let title = "<script>alert('x')</script> grant";
+    let mut new = cast.new_case();
+    new["title"] = json!(title);
+    let (_, case) = raiser.post("/api/v1/cases", new).await;
+    let page = visitor
+        .get(&format!("/cases/{}", case["reference"].as_str().unwrap()))
+        .await;
+    assert!(!page.body.contains(title) && page.body.contains("&lt;script&gt;"));
 }

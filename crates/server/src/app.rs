@@ -55,6 +55,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             refuse_declared_oversize(body_limit, request, next)
         }))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            web::html_errors_outside,
+        ))
         .layer(middleware::from_fn(telemetry::record))
         .layer(
             ServiceBuilder::new()

@@ -1,7 +1,7 @@
 //! Administration for the facilitator: organisations, people and their roles, and the
 //! emails that could not be sent, to send again.
 
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use disputes_store::PageRequest;
@@ -18,6 +18,7 @@ use crate::api::directory::{
     organisation_problems, person_problems,
 };
 use crate::api::views::UserView;
+use crate::extract::ApiPath;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -395,7 +396,7 @@ pub(crate) async fn create_person(
 pub(crate) async fn person_form(
     State(state): State<AppState>,
     page: Page,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
 ) -> Result<Response, ApiError> {
     page.viewer()?.require(&[Role::Facilitator])?;
     let person = state.store.person(PersonId(id)).await?;
@@ -465,7 +466,7 @@ async fn show_person(
 pub(crate) async fn update_person(
     State(state): State<AppState>,
     page: Page,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     form: Form,
 ) -> Result<Response, ApiError> {
     page.viewer()?.require(&[Role::Facilitator])?;
@@ -512,7 +513,7 @@ pub(crate) async fn update_person(
 pub(crate) async fn resend(
     State(state): State<AppState>,
     page: Page,
-    Path(id): Path<i64>,
+    ApiPath(id): ApiPath<i64>,
     form: Form,
 ) -> Result<Response, ApiError> {
     page.viewer()?.require(&[Role::Facilitator])?;
@@ -521,5 +522,11 @@ pub(crate) async fn resend(
         .store
         .resend_email(&reference, id, state.clock.now())
         .await?;
-    Ok(Redirect::to("/admin?done=resent#emails").into_response())
+    // Back to where the button was: the case's page, or the administration page.
+    let back = if form.get("back").as_deref() == Some("case") {
+        format!("/cases/{reference}?done=resent#emails")
+    } else {
+        "/admin?done=resent#emails".to_owned()
+    };
+    Ok(Redirect::to(&back).into_response())
 }

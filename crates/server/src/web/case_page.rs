@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Multipart, Path, Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -24,6 +24,7 @@ use crate::api::cases::{ActionRequest, RecommendationInput, action, apply, case_
 use crate::api::correspondence::{MessageRequest, post_message, receive_file};
 use crate::api::views::{AttachmentView, CaseView};
 use crate::authz::CaseAccess;
+use crate::extract::ApiPath;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -226,6 +227,9 @@ impl Done {
         if done == "attachment" {
             return Some("Your file has been added.".to_owned());
         }
+        if done == "resent" {
+            return Some("The email will be sent again within a minute.".to_owned());
+        }
         let kind: ActionKind = done.parse().ok()?;
         let (phrase, _) = disputes_notify::describe(kind);
         Some(format!("Done: you {phrase}."))
@@ -332,6 +336,29 @@ async fn show_case(
         .iter()
         .map(|p| labels::principle(p))
         .collect();
+    // The facilitator sees who was emailed about the case, and what could not be sent.
+    let emails: Vec<Value> = if viewer.has_any(&[Role::Facilitator]) {
+        state
+            .store
+            .notifications(&reference)
+            .await?
+            .into_iter()
+            .rev()
+            .map(|n| {
+                page_context! {
+                    id => n.id,
+                    to => n.recipient_email,
+                    about => n.kind.replace('_', " "),
+                    status => n.status,
+                    attempts => n.attempts,
+                    error => n.last_error,
+                    queued => n.created_at,
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let panel = seats(&view.panel);
     let appeal_panel = seats(&view.appeal_panel);
     page.render(
@@ -350,6 +377,7 @@ async fn show_case(
             recommendation_owners,
             messages,
             attachments => attachments_with_names,
+            emails,
             panel_reader,
             form,
             notice,
@@ -526,7 +554,7 @@ pub(crate) async fn action_form(
     State(state): State<AppState>,
     page: Page,
     access: CaseAccess,
-    Path((_, name)): Path<(String, String)>,
+    ApiPath((_, name)): ApiPath<(String, String)>,
 ) -> Result<Response, ApiError> {
     let kind = allowed(&state, &access, &name)?;
     let form = FormView::with_values([("version", access.case.case.version.to_string())]);
@@ -738,7 +766,7 @@ pub(crate) async fn act(
     State(state): State<AppState>,
     page: Page,
     access: CaseAccess,
-    Path((_, name)): Path<(String, String)>,
+    ApiPath((_, name)): ApiPath<(String, String)>,
     form: Form,
 ) -> Result<Response, ApiError> {
     let kind: ActionKind = name.parse().map_err(|_| ApiError::not_found())?;

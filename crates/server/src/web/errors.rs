@@ -35,9 +35,12 @@ pub(crate) async fn html_errors(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    if !(status.is_client_error() || status.is_server_error())
-        || !(content_type.is_empty() || content_type == PROBLEM_JSON)
-    {
+    // A problem document, or a bare error (axum's own rejections are plain text), becomes a
+    // page; a page already made is left alone.
+    let replaceable = content_type.is_empty()
+        || content_type == PROBLEM_JSON
+        || content_type.starts_with("text/plain");
+    if !(status.is_client_error() || status.is_server_error()) || !replaceable {
         return response;
     }
     if status == StatusCode::UNAUTHORIZED {
@@ -96,6 +99,23 @@ fn error_page(
         response.headers_mut().insert(header::RETRY_AFTER, value);
     }
     response
+}
+
+/// Middleware around the whole service: errors answered before a request reaches the
+/// pages (a body refused by its declared size, say) are shown as pages too, on the pages'
+/// addresses; the API and the operations endpoints keep their problem documents.
+pub(crate) async fn html_errors_outside(
+    state: State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let path = request.uri().path();
+    let machine = path.starts_with("/api/") || ["/healthz", "/readyz", "/metrics"].contains(&path);
+    if machine {
+        next.run(request).await
+    } else {
+        html_errors(state, request, next).await
+    }
 }
 
 /// The page for an address the service does not have.
