@@ -418,6 +418,13 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
         "{log}"
     );
     b.look("case-for-the-facilitator").await;
+    // Every action form the facilitator may open here reads well too.
+    let actions = b.links("main a[href*='/actions/']").await;
+    assert!(actions.len() >= 2, "{actions:?}");
+    for action in actions {
+        b.open(&action).await;
+        b.look(&format!("action-{}", action.rsplit('/').next().unwrap())).await;
+    }
 
     // The lists.
     b.open("/cases?q=day-centre").await;

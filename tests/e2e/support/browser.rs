@@ -247,6 +247,24 @@ impl Browser {
         texts
     }
 
+    /// The addresses (paths) the links matching `css` go to.
+    pub async fn links(&self, css: &str) -> Vec<String> {
+        let found = self
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(a => a.getAttribute('href'));",
+                vec![json!(css)],
+            )
+            .await
+            .unwrap();
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h.as_str().unwrap().to_owned())
+            .collect()
+    }
+
     /// The value of the field `css`.
     pub async fn value(&self, css: &str) -> String {
         self.client

@@ -5,7 +5,7 @@
 //! Pages make the same decisions as the API through the same code: who may see a case
 //! ([`crate::authz`]), what may be done to it (the workflow's `allowed_actions`), and how a
 //! request's fields are checked (the API's request types). A page only turns a form into
-//! such a request and the answer into HTML. Every form carries a token ([`chrome`]).
+//! such a request and the answer into HTML. Every form carries a token (see `chrome.rs`).
 
 /// `minijinja::context!` for the pages' data: each value is converted through serde (the
 /// view types are `Serialize`), and `..rest` merges another context in.
