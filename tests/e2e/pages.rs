@@ -423,7 +423,8 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
     assert!(actions.len() >= 2, "{actions:?}");
     for action in actions {
         b.open(&action).await;
-        b.look(&format!("action-{}", action.rsplit('/').next().unwrap())).await;
+        b.look(&format!("action-{}", action.rsplit('/').next().unwrap()))
+            .await;
     }
 
     // The lists.
