@@ -841,6 +841,25 @@ async fn pages_refuse_bad_input_with_a_page_and_never_fail() {
         )
         .await;
     assert_eq!(answer.status, 413);
+    assert!(answer.header("content-type").starts_with("text/html"));
+    assert_eq!(
+        answer.header("connection"),
+        "close",
+        "the unread body ends the connection"
+    );
+    let enormous = "x".repeat(12 * 1024 * 1024);
+    let answer = facilitator
+        .post(
+            &format!("{case_page}/attachments"),
+            &[("csrf", &token), ("file", &enormous)],
+        )
+        .await;
+    assert_eq!(answer.status, 413, "refused by its declared size");
+    assert!(
+        answer.header("content-type").starts_with("text/html"),
+        "as a page"
+    );
+    assert_eq!(answer.header("connection"), "close");
     let answer = facilitator
         .send(
             facilitator

@@ -4,7 +4,7 @@
 
 use axum::body::to_bytes;
 use axum::extract::{Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -50,7 +50,13 @@ pub(crate) async fn html_errors(
             .finish();
         return Redirect::to(&format!("/login?{query}")).into_response();
     }
-    let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+    // What the error said about the connection and about trying again still holds.
+    let mut kept = HeaderMap::new();
+    for name in [header::RETRY_AFTER, header::CONNECTION, header::ALLOW] {
+        if let Some(value) = response.headers().get(&name) {
+            kept.insert(name, value.clone());
+        }
+    }
     let body = to_bytes(response.into_body(), 64 * 1024)
         .await
         .unwrap_or_default();
@@ -67,25 +73,17 @@ pub(crate) async fn html_errors(
         text("title", status.canonical_reason().unwrap_or("Error")),
         text("detail", ""),
     );
-    error_page(
-        &state,
-        viewer,
-        &headers,
-        status,
-        &title,
-        &detail,
-        retry_after,
-    )
+    error_page(&state, viewer, &headers, status, &title, &detail, kept)
 }
 
 fn error_page(
     state: &AppState,
     viewer: Option<Viewer>,
-    headers: &axum::http::HeaderMap,
+    headers: &HeaderMap,
     status: StatusCode,
     title: &str,
     detail: &str,
-    retry_after: Option<HeaderValue>,
+    kept: HeaderMap,
 ) -> Response {
     let rendered = Page::new(state, viewer, headers).and_then(|page| {
         page.render(
@@ -95,9 +93,7 @@ fn error_page(
         )
     });
     let mut response = rendered.unwrap_or_else(|_| ApiError::for_status(status).into_response());
-    if let Some(value) = retry_after {
-        response.headers_mut().insert(header::RETRY_AFTER, value);
-    }
+    response.headers_mut().extend(kept);
     response
 }
 
@@ -126,11 +122,7 @@ pub(crate) async fn not_found(State(state): State<AppState>, request: Request) -
 
 /// The same page for what does not exist and for what this person may not see, so that
 /// the page says nothing of which it was.
-fn not_found_page(
-    state: &AppState,
-    viewer: Option<Viewer>,
-    headers: &axum::http::HeaderMap,
-) -> Response {
+fn not_found_page(state: &AppState, viewer: Option<Viewer>, headers: &HeaderMap) -> Response {
     error_page(
         state,
         viewer,
@@ -139,6 +131,6 @@ fn not_found_page(
         "Page not found",
         "If you typed the web address, check it is correct. If you followed a link to a case, \
          you may not be one of the people who can see it.",
-        None,
+        HeaderMap::new(),
     )
 }
