@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
-use crate::support::{Cast, Client, Server, on_both_databases};
+use crate::support::{Cast, Client, Server, on_both_databases, raw_head};
 
 /// Sends raw bytes with a content type; returns the status, the problem document and its
 /// content type.
@@ -46,21 +46,14 @@ fn problem(answer: &(StatusCode, Value, String), status: u16, context: &str) -> 
     body.clone()
 }
 
-/// Sends only the head of a multipart upload declaring `length` bytes, and reads the status
-/// the server answers with.
-async fn head_only(base: &str, path: &str, token: &str, length: usize) -> u16 {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let address = base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+/// Sends only the head of a `kind` body declaring `length` bytes, and reads the head of the
+/// answer.
+async fn head_only(base: &str, path: &str, token: &str, kind: &str, length: usize) -> String {
     let head = format!(
-        "POST {path} HTTP/1.1\r\nHost: {address}\r\nAuthorization: Bearer {token}\r\n\
-         Content-Type: multipart/form-data; boundary=x\r\nContent-Length: {length}\r\n\r\n"
+        "POST {path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\
+         Content-Type: {kind}\r\nContent-Length: {length}\r\n\r\n"
     );
-    stream.write_all(head.as_bytes()).await.unwrap();
-    let mut answer = vec![0; 64];
-    let read = stream.read(&mut answer).await.unwrap();
-    let line = String::from_utf8_lossy(&answer[..read]).into_owned();
-    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+    raw_head(base, &head).await
 }
 
 fn fields(problem: &Value) -> Vec<String> {
@@ -208,23 +201,20 @@ on_both_databases! {
         assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
         assert_eq!(fingerprint(&facilitator).await, before_panel, "refused actions changed the case");
 
-        // Bodies over the limits.
-        let big = vec![b' '; 2 * 1024 * 1024];
-        problem(&raw(&raiser, Method::POST, cases, json_type, big.clone()).await, 413, "2 MiB of JSON");
-        // The unread body ends the connection, and the answer says so, so that the client
-        // does not send its next request down it.
-        let response = raiser.request(Method::POST, cases).header(header::CONTENT_TYPE, "application/json").body(big).send().await.unwrap();
-        assert_eq!((response.status(), response.headers().get(header::CONNECTION).map(|v| v.to_str().unwrap())), (StatusCode::PAYLOAD_TOO_LARGE, Some("close")));
-        // An 11 MiB upload is refused from its declared length, before its body is sent (a
-        // client still sending when the server answers may see the connection close instead).
-        let status = head_only(
-            &server.base,
-            &format!("/api/v1/cases/{reference}/attachments"),
-            raiser.token.as_deref().unwrap(),
-            11 * 1024 * 1024,
-        )
-        .await;
-        assert_eq!(status, 413);
+        // Bodies over the limits are refused from their declared length, before they are
+        // read; the unread body ends the connection, and the answer says so, so that the
+        // client does not send its next request down it.
+        let token = raiser.token.as_deref().unwrap();
+        let attachments = format!("/api/v1/cases/{reference}/attachments");
+        for (path, kind, length) in [
+            (cases, "application/json", 2 * 1024 * 1024),
+            (attachments.as_str(), "multipart/form-data; boundary=x", 11 * 1024 * 1024),
+        ] {
+            let answer = head_only(&server.base, path, token, kind, length).await;
+            assert!(answer.starts_with("HTTP/1.1 413"), "{path}: {answer}");
+            assert!(answer.contains("content-type: application/problem+json"), "{path}: {answer}");
+            assert!(answer.contains("connection: close"), "{path}: {answer}");
+        }
         let form = reqwest::multipart::Form::new().part(
             "file",
             reqwest::multipart::Part::bytes(b"<html><script>alert(1)</script></html>".to_vec()).file_name("page.html").mime_str("text/html").unwrap(),

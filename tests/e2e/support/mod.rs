@@ -506,3 +506,19 @@ pub fn state(case: &Value) -> &str {
 pub fn path_exists(path: &Path) -> bool {
     path.exists()
 }
+
+/// Sends a request's `head` alone (no body) and reads the head of the answer, lowercased
+/// but for its status line. For bodies refused by their declared length: a client still
+/// sending when the answer comes may see the connection close instead of the answer.
+pub async fn raw_head(base: &str, head: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    let mut answer = vec![0; 4096];
+    let read = stream.read(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer[..read]).into_owned();
+    let (status, rest) = answer.split_once("\r\n").unwrap_or((&answer, ""));
+    format!("{status}\r\n{}", rest.to_lowercase())
+}
