@@ -19,6 +19,8 @@ mod m20261125_000003_correspondence;
 mod m20261125_000004_outbox;
 mod m20261125_000005_login_failures;
 mod m20261125_000006_case_after_event;
+mod m20261125_000007_case_records;
+mod m20261125_000008_reading_indexes;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000004_outbox::Migration),
             Box::new(m20261125_000005_login_failures::Migration),
             Box::new(m20261125_000006_case_after_event::Migration),
+            Box::new(m20261125_000007_case_records::Migration),
+            Box::new(m20261125_000008_reading_indexes::Migration),
         ]
     }
 }

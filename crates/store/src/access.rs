@@ -5,12 +5,17 @@
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::PersonId;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use disputes_workflow::Roles;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryTrait, Set,
+};
 use sha2::{Digest, Sha256};
 
 use crate::Store;
 use crate::directory::PersonRecord;
-use crate::entity::{api_tokens, login_failures, people, sessions};
+use crate::entity::{api_tokens, login_failures, people, person_roles, sessions};
 use crate::error::StoreError;
 
 fn digest(secret: &str) -> String {
@@ -59,17 +64,17 @@ impl Store {
         secret: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<PersonRecord>, StoreError> {
-        let Some(session) = sessions::Entity::find()
-            .filter(sessions::Column::TokenHash.eq(digest(secret)))
-            .one(&self.read)
-            .await?
-        else {
-            return Ok(None);
-        };
-        if session.expires_at.is_some_and(|end| end <= now) {
-            return Ok(None);
-        }
-        self.active_person(session.person_id).await
+        let session = Query::select()
+            .column(sessions::Column::PersonId)
+            .from(sessions::Entity)
+            .and_where(sessions::Column::TokenHash.eq(digest(secret)))
+            .cond_where(
+                Condition::any()
+                    .add(sessions::Column::ExpiresAt.is_null())
+                    .add(sessions::Column::ExpiresAt.gt(now)),
+            )
+            .to_owned();
+        self.active_person_in(session).await
     }
 
     /// Ends the session `secret` (signing out). Ending one that does not exist is not an
@@ -126,17 +131,18 @@ impl Store {
         secret: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<PersonRecord>, StoreError> {
-        let Some(token) = api_tokens::Entity::find()
-            .filter(api_tokens::Column::TokenHash.eq(digest(secret)))
-            .one(&self.read)
-            .await?
-        else {
-            return Ok(None);
-        };
-        if token.revoked_at.is_some() || token.expires_at.is_some_and(|end| end <= now) {
-            return Ok(None);
-        }
-        self.active_person(token.person_id).await
+        let token = Query::select()
+            .column(api_tokens::Column::PersonId)
+            .from(api_tokens::Entity)
+            .and_where(api_tokens::Column::TokenHash.eq(digest(secret)))
+            .and_where(api_tokens::Column::RevokedAt.is_null())
+            .cond_where(
+                Condition::any()
+                    .add(api_tokens::Column::ExpiresAt.is_null())
+                    .add(api_tokens::Column::ExpiresAt.gt(now)),
+            )
+            .to_owned();
+        self.active_person_in(token).await
     }
 
     /// Revokes `person`'s token `id`; it stops working at once.
@@ -162,15 +168,39 @@ impl Store {
         Ok(())
     }
 
-    async fn active_person(&self, id: i64) -> Result<Option<PersonRecord>, StoreError> {
-        let active = people::Entity::find_by_id(id)
-            .one(&self.read)
-            .await?
-            .is_some_and(|p| p.active);
-        if !active {
+    /// The active person whose id `owner` selects, with their roles: one query (a row per
+    /// role), as every signed-in request makes it.
+    async fn active_person_in(
+        &self,
+        owner: SelectStatement,
+    ) -> Result<Option<PersonRecord>, StoreError> {
+        let mut select = people::Entity::find()
+            .filter(people::Column::Id.in_subquery(owner))
+            .filter(people::Column::Active.eq(true))
+            .into_query();
+        select
+            .expr_as(
+                Expr::col((person_roles::Entity, person_roles::Column::Role)),
+                Alias::new("role"),
+            )
+            .left_join(
+                person_roles::Entity,
+                Expr::col((person_roles::Entity, person_roles::Column::PersonId))
+                    .equals((people::Entity, people::Column::Id)),
+            );
+        let rows = self.read.query_all(&select).await?;
+        let Some(first) = rows.first() else {
             return Ok(None);
+        };
+        let person = people::Model::from_query_result(first, "")?;
+        let mut roles = Vec::new();
+        for row in &rows {
+            if let Some(role) = row.try_get::<Option<String>>("", "role")? {
+                roles.push(crate::parse(&role)?);
+            }
         }
-        self.person(PersonId(id)).await.map(Some)
+        let roles: Roles = roles.into_iter().collect();
+        Ok(Some(crate::directory::record(person, roles)))
     }
 }
 

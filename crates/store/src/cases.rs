@@ -4,24 +4,88 @@ use chrono::{DateTime, Datelike, Utc};
 use disputes_workflow::{
     Actor, Case, CaseEvent, Command, CompactSettings, NewCase, Person, Refusal,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QueryTrait, Set, TransactionTrait,
 };
 
 use crate::chain::{GENESIS, link};
-use crate::entity::{case_counters, case_events, cases, organisations};
+use crate::entity::{case_counters, case_events, case_records, cases, organisations};
 use crate::error::StoreError;
 use crate::{Store, outbox, projection, spell};
 
+/// How many times an action without an expected version is decided again when other
+/// actions keep committing first.
+const APPLY_ATTEMPTS: u32 = 5;
+
+/// What one attempt at an action came to.
+enum Applied {
+    Done(Box<StoredCase>),
+    /// Another action committed after the case was read at version `read`.
+    Moved {
+        read: u32,
+    },
+}
+
 /// A case as stored: its reference and the workflow's record of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct StoredCase {
     /// The human reference, e.g. `LEIC-2026-0042`.
     pub reference: String,
     /// The case.
     pub case: Case,
+    /// Where the case was read from, so that acting on it soon after need not read it
+    /// again.
+    pub(crate) row: Option<RowMark>,
+}
+
+/// A case row's id and the hash its next event chains to, as read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct RowMark {
+    id: i64,
+    last_event_hash: String,
+    /// The raising and the respondent organisations' names.
+    names: (String, String),
+}
+
+/// Two stored cases are the same when their references and records are: where each was
+/// read from does not matter.
+impl PartialEq for StoredCase {
+    fn eq(&self, other: &Self) -> bool {
+        self.reference == other.reference && self.case == other.case
+    }
+}
+
+impl Eq for StoredCase {}
+
+impl StoredCase {
+    fn read(loaded: Loaded) -> Result<StoredCase, StoreError> {
+        Ok(StoredCase {
+            case: serde_json::from_str(&loaded.record)?,
+            row: Some(RowMark {
+                id: loaded.row.id,
+                last_event_hash: loaded.row.last_event_hash,
+                names: loaded.names,
+            }),
+            reference: loaded.row.reference,
+        })
+    }
+
+    /// The names of the raising and the respondent organisations, when the case was read
+    /// with them (as [`Store::case`] reads it).
+    pub fn organisation_names(&self) -> Option<(&str, &str)> {
+        self.row
+            .as_ref()
+            .map(|row| (row.names.0.as_str(), row.names.1.as_str()))
+    }
+}
+
+/// A case row as read for acting on: with its record and its organisations' names.
+pub(crate) struct Loaded {
+    pub(crate) row: cases::Model,
+    pub(crate) record: String,
+    names: (String, String),
 }
 
 /// An event of a case's audit trail, as stored.
@@ -48,6 +112,7 @@ impl Store {
         let decided = Case::raise(new, by, at, settings)?;
         let case = decided.case;
         let event = decided.event;
+        let recipients = outbox::recipients_of(&self.read, &case, &event).await?;
         let txn = self.write.begin().await?;
         if organisations::Entity::find_by_id(case.respondent_organisation_id.0)
             .one(&txn)
@@ -77,9 +142,15 @@ impl Store {
             raised_by: Set(case.raised_by.0),
             opened_at: Set(case.opened_at),
             opened_on: Set(opened_on),
-            ..columns(&case, &record, &hash, at)?
+            ..columns(&case, &hash, at)?
         }
         .insert(&txn)
+        .await?;
+        case_records::Entity::insert(case_records::ActiveModel {
+            case_id: Set(row.id),
+            record: Set(record.clone()),
+        })
+        .exec_without_returning(&txn)
         .await?;
         let written = Written {
             payload: &payload,
@@ -88,34 +159,86 @@ impl Store {
         };
         append_event(&txn, row.id, &event, GENESIS, written).await?;
         projection::project(&txn, row.id, None, &case, &event).await?;
-        outbox::enqueue(&txn, row.id, &reference, &case, &event).await?;
+        outbox::enqueue(&txn, row.id, &reference, &event, &recipients).await?;
         txn.commit().await?;
-        Ok(StoredCase { reference, case })
+        Ok(StoredCase {
+            reference,
+            case,
+            row: None,
+        })
     }
 
     /// The case with `reference`. (Whether the caller may see it is the caller's question:
     /// ask [`disputes_workflow::visibility`].)
     pub async fn case(&self, reference: &str) -> Result<StoredCase, StoreError> {
-        let row = find(&self.read, reference).await?;
-        Ok(StoredCase {
-            case: serde_json::from_str(&row.record)?,
-            reference: row.reference,
-        })
+        StoredCase::read(load(&self.read, reference).await?)
     }
 
     /// Applies `command` to the case with `reference`, as one transaction: the new state
     /// (only if the case is still at the version it was read at, or at `expected_version`
     /// when given), the hash-chained event, the deadline and decision tables, and an email
     /// per person told. Nothing is written if anything fails.
+    ///
+    /// The case is read, decided on and its emails addressed before the transaction, so
+    /// the transaction only writes and holds the database (SQLite's one writer) for as
+    /// short a time as it can. If another action commits in between, the version check
+    /// finds it: with `expected_version` that is the caller's conflict; without, the
+    /// command is decided again on the newer case, a few times at most.
     pub async fn apply(
         &self,
         reference: &str,
         command: &Command,
         expected_version: Option<u32>,
     ) -> Result<StoredCase, StoreError> {
-        let txn = self.write.begin().await?;
-        let row = find(&txn, reference).await?;
-        let case: Case = serde_json::from_str(&row.record)?;
+        self.apply_to(&self.case(reference).await?, command, expected_version)
+            .await
+    }
+
+    /// [`Store::apply`] to a case already read (by [`Store::case`]), without reading it
+    /// again unless another action commits first.
+    pub async fn apply_to(
+        &self,
+        stored: &StoredCase,
+        command: &Command,
+        expected_version: Option<u32>,
+    ) -> Result<StoredCase, StoreError> {
+        let mut read = Some(stored.clone()).filter(|s| s.row.is_some());
+        let mut attempt = 1;
+        loop {
+            let current = match read.take() {
+                Some(current) => current,
+                None => self.case(&stored.reference).await?,
+            };
+            match self.try_apply(current, command, expected_version).await? {
+                Applied::Done(stored) => return Ok(*stored),
+                Applied::Moved { read }
+                    if expected_version.is_none() && attempt < APPLY_ATTEMPTS =>
+                {
+                    tracing::debug!(case = %stored.reference, read, attempt, "the case moved on; deciding again");
+                    attempt += 1;
+                }
+                Applied::Moved { read } => {
+                    return Err(StoreError::Stale {
+                        expected: expected_version.unwrap_or(read),
+                        current: None,
+                    });
+                }
+            }
+        }
+    }
+
+    async fn try_apply(
+        &self,
+        stored: StoredCase,
+        command: &Command,
+        expected_version: Option<u32>,
+    ) -> Result<Applied, StoreError> {
+        let StoredCase {
+            reference,
+            case,
+            row,
+        } = stored;
+        let row = row.ok_or_else(|| StoreError::Corrupt("a case not read from its row".into()))?;
         if let Some(expected) = expected_version
             && expected != case.version
         {
@@ -128,20 +251,25 @@ impl Store {
         let (next, event) = (decided.case, decided.event);
         let payload = serde_json::to_string(&event)?;
         let record = serde_json::to_string(&next)?;
-        let hash = link(&row.reference, event.seq, &row.last_event_hash, &payload);
+        let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
+        let recipients = outbox::recipients_of(&self.read, &next, &event).await?;
 
+        let txn = self.write.begin().await?;
         // The version check: if another action committed since this case was read, no row
         // matches and nothing is written.
         let update = cases::Entity::update_many()
-            .set(columns(&next, &record, &hash, command.at)?)
+            .set(columns(&next, &hash, command.at)?)
             .filter(cases::Column::Id.eq(row.id))
-            .filter(cases::Column::Version.eq(row.version));
+            .filter(cases::Column::Version.eq(i64::from(case.version)));
         if update.exec(&txn).await?.rows_affected != 1 {
-            return Err(StoreError::Stale {
-                expected: case.version,
-                current: None,
-            });
+            txn.rollback().await?;
+            return Ok(Applied::Moved { read: case.version });
         }
+        case_records::Entity::update_many()
+            .col_expr(case_records::Column::Record, Expr::value(record.as_str()))
+            .filter(case_records::Column::CaseId.eq(row.id))
+            .exec(&txn)
+            .await?;
         let written = Written {
             payload: &payload,
             record: &record,
@@ -149,12 +277,17 @@ impl Store {
         };
         append_event(&txn, row.id, &event, &row.last_event_hash, written).await?;
         projection::project(&txn, row.id, Some(&case), &next, &event).await?;
-        outbox::enqueue(&txn, row.id, &row.reference, &next, &event).await?;
+        outbox::enqueue(&txn, row.id, &reference, &event, &recipients).await?;
         txn.commit().await?;
-        Ok(StoredCase {
-            reference: row.reference,
+        Ok(Applied::Done(Box::new(StoredCase {
+            reference,
             case: next,
-        })
+            row: Some(RowMark {
+                id: row.id,
+                last_event_hash: hash,
+                names: row.names,
+            }),
+        })))
     }
 
     /// The case's audit trail, oldest first.
@@ -176,6 +309,67 @@ impl Store {
     }
 }
 
+/// The case row with `reference`, its record and its organisations' names, in one query.
+pub(crate) async fn load(db: &impl ConnectionTrait, reference: &str) -> Result<Loaded, StoreError> {
+    let (raising, respondent) = (Alias::new("raising"), Alias::new("respondent"));
+    let mut select = cases::Entity::find()
+        .filter(cases::Column::Reference.eq(reference))
+        .into_query();
+    select
+        .expr_as(
+            Expr::col((case_records::Entity, case_records::Column::Record)),
+            Alias::new("record"),
+        )
+        .expr_as(
+            Expr::col((raising.clone(), organisations::Column::Name)),
+            Alias::new("raising_name"),
+        )
+        .expr_as(
+            Expr::col((respondent.clone(), organisations::Column::Name)),
+            Alias::new("respondent_name"),
+        )
+        .inner_join(
+            case_records::Entity,
+            Expr::col((case_records::Entity, case_records::Column::CaseId))
+                .equals((cases::Entity, cases::Column::Id)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            organisations::Entity,
+            raising.clone(),
+            Expr::col((raising, organisations::Column::Id))
+                .equals((cases::Entity, cases::Column::RaisingOrganisationId)),
+        )
+        .join_as(
+            JoinType::InnerJoin,
+            organisations::Entity,
+            respondent.clone(),
+            Expr::col((respondent, organisations::Column::Id))
+                .equals((cases::Entity, cases::Column::RespondentOrganisationId)),
+        );
+    let row = db.query_one(&select).await?.ok_or(StoreError::NotFound)?;
+    Ok(Loaded {
+        row: cases::Model::from_query_result(&row, "")?,
+        record: row.try_get("", "record")?,
+        names: (
+            row.try_get("", "raising_name")?,
+            row.try_get("", "respondent_name")?,
+        ),
+    })
+}
+
+/// The record of the case with id `case_id`.
+pub(crate) async fn record_of(
+    db: &impl ConnectionTrait,
+    case_id: i64,
+) -> Result<String, StoreError> {
+    Ok(case_records::Entity::find_by_id(case_id)
+        .one(db)
+        .await?
+        .ok_or(StoreError::NotFound)?
+        .record)
+}
+
 pub(crate) async fn find(
     db: &impl ConnectionTrait,
     reference: &str,
@@ -187,14 +381,8 @@ pub(crate) async fn find(
         .ok_or(StoreError::NotFound)
 }
 
-/// The columns that follow from the case record (`record` is `case`, serialised); the caller
-/// adds the fixed ones.
-fn columns(
-    case: &Case,
-    record: &str,
-    hash: &str,
-    at: DateTime<Utc>,
-) -> Result<cases::ActiveModel, StoreError> {
+/// The columns of the case row that follow from the case; the caller adds the fixed ones.
+fn columns(case: &Case, hash: &str, at: DateTime<Utc>) -> Result<cases::ActiveModel, StoreError> {
     Ok(cases::ActiveModel {
         state: Set(case.state.name().to_owned()),
         stage: Set(case.stage().as_str().to_owned()),
@@ -207,7 +395,6 @@ fn columns(
         closed_at: Set(case.closed_at),
         updated_at: Set(at),
         last_event_hash: Set(hash.to_owned()),
-        record: Set(record.to_owned()),
         ..Default::default()
     })
 }
@@ -228,7 +415,7 @@ async fn append_event(
     previous: &str,
     written: Written<'_>,
 ) -> Result<(), StoreError> {
-    case_events::ActiveModel {
+    let row = case_events::ActiveModel {
         case_id: Set(case_id),
         seq: Set(i32::try_from(event.seq)
             .map_err(|_| StoreError::Corrupt("event number out of range".into()))?),
@@ -245,9 +432,10 @@ async fn append_event(
         hash: Set(written.hash.to_owned()),
         case_after: Set(Some(written.record.to_owned())),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
+    };
+    case_events::Entity::insert(row)
+        .exec_without_returning(txn)
+        .await?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use disputes_workflow::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 
 use crate::entity::{organisations, people, person_roles};
@@ -148,6 +148,25 @@ impl Store {
             .fetch_page(page.index())
             .await?;
         Page::new(rows.into_iter().map(organisation), page, total)
+    }
+
+    /// The names of the organisations `ids`, in one query.
+    pub async fn organisation_names(
+        &self,
+        ids: &[OrganisationId],
+    ) -> Result<std::collections::HashMap<OrganisationId, String>, StoreError> {
+        let rows: Vec<(i64, String)> = organisations::Entity::find()
+            .select_only()
+            .column(organisations::Column::Id)
+            .column(organisations::Column::Name)
+            .filter(organisations::Column::Id.is_in(ids.iter().map(|id| id.0)))
+            .into_tuple()
+            .all(&self.read)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| (OrganisationId(id), name))
+            .collect())
     }
 
     /// Every organisation, by name: for choosing one in a form. A Compact's signatories
@@ -403,7 +422,7 @@ pub(crate) async fn roles_of(db: &impl ConnectionTrait, person: i64) -> Result<R
         .collect::<Result<Roles, _>>()
 }
 
-fn record(row: people::Model, roles: Roles) -> PersonRecord {
+pub(crate) fn record(row: people::Model, roles: Roles) -> PersonRecord {
     PersonRecord {
         person: Person {
             id: PersonId(row.id),

@@ -9,9 +9,9 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use disputes_workflow::{CaseEvent, DeadlineKind, PersonId};
-use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
 use crate::cases::StoredCase;
@@ -57,52 +57,58 @@ pub struct OutboxItem {
 
 impl Store {
     /// The reminders and overdue notices due on `today`.
+    ///
+    /// Each query starts from the running deadlines whose day has come (an index on
+    /// status and date), and looks up only their cases: its cost follows what is due, not
+    /// how many cases there are.
     pub async fn due_notices(&self, today: NaiveDate) -> Result<Vec<DueNotice>, StoreError> {
-        let live = Query::select()
-            .column(cases::Column::Id)
-            .from(cases::Entity)
-            .and_where(cases::Column::State.is_not_in(["paused", "closed"]))
+        let live =
+            || Expr::col((cases::Entity, cases::Column::State)).is_not_in(["paused", "closed"]);
+        let reminders = Query::select()
+            .and_where(Expr::col((deadlines::Entity, deadlines::Column::RemindOn)).lte(today))
+            .and_where(Expr::col((deadlines::Entity, deadlines::Column::DueOn)).gte(today))
+            .cond_where(
+                Condition::any()
+                    .add(
+                        Expr::col((deadlines::Entity, deadlines::Column::ReminderSentFor))
+                            .is_null(),
+                    )
+                    .add(
+                        Expr::col((deadlines::Entity, deadlines::Column::ReminderSentFor))
+                            .ne(Expr::col((deadlines::Entity, deadlines::Column::DueOn))),
+                    ),
+            )
+            .and_where(live())
+            .order_by((deadlines::Entity, deadlines::Column::RemindOn), Order::Asc)
             .to_owned();
-        let reminders = deadlines::Entity::find()
-            .filter(deadlines::Column::Status.eq("running"))
-            .filter(deadlines::Column::RemindOn.lte(today))
-            .filter(deadlines::Column::DueOn.gte(today))
-            .filter(
+        let overdue = Query::select()
+            .and_where(
+                Expr::col((deadlines::Entity, deadlines::Column::Kind))
+                    .ne(DeadlineKind::AppealWindow.as_str()),
+            )
+            .and_where(Expr::col((deadlines::Entity, deadlines::Column::OverdueOn)).lte(today))
+            .cond_where(
                 Condition::any()
-                    .add(deadlines::Column::ReminderSentFor.is_null())
                     .add(
-                        Expr::col(deadlines::Column::ReminderSentFor)
-                            .ne(Expr::col(deadlines::Column::DueOn)),
+                        Expr::col((deadlines::Entity, deadlines::Column::OverdueSentFor)).is_null(),
+                    )
+                    .add(
+                        Expr::col((deadlines::Entity, deadlines::Column::OverdueSentFor))
+                            .ne(Expr::col((deadlines::Entity, deadlines::Column::DueOn))),
                     ),
             )
-            .filter(deadlines::Column::CaseId.in_subquery(live.clone()))
-            .order_by_asc(deadlines::Column::RemindOn)
-            .limit(SWEEP_LIMIT)
-            .all(&self.read)
-            .await?;
-        let overdue = deadlines::Entity::find()
-            .filter(deadlines::Column::Status.eq("running"))
-            .filter(deadlines::Column::Kind.ne(DeadlineKind::AppealWindow.as_str()))
-            .filter(deadlines::Column::OverdueOn.lte(today))
-            .filter(
-                Condition::any()
-                    .add(deadlines::Column::OverdueSentFor.is_null())
-                    .add(
-                        Expr::col(deadlines::Column::OverdueSentFor)
-                            .ne(Expr::col(deadlines::Column::DueOn)),
-                    ),
+            .and_where(live())
+            .order_by(
+                (deadlines::Entity, deadlines::Column::OverdueOn),
+                Order::Asc,
             )
-            .filter(deadlines::Column::CaseId.in_subquery(live))
-            .order_by_asc(deadlines::Column::OverdueOn)
-            .limit(SWEEP_LIMIT)
-            .all(&self.read)
-            .await?;
-        let mut notices = Vec::with_capacity(reminders.len() + overdue.len());
-        for (rows, is_overdue) in [(reminders, false), (overdue, true)] {
-            for row in rows {
+            .to_owned();
+        let mut notices = Vec::new();
+        for (query, is_overdue) in [(reminders, false), (overdue, true)] {
+            for (reference, kind) in self.running_deadlines(query).await? {
                 notices.push(DueNotice {
-                    reference: self.reference_of(row.case_id).await?,
-                    kind: parse(&row.kind)?,
+                    reference,
+                    kind: parse(&kind)?,
                     overdue: is_overdue,
                 });
             }
@@ -112,34 +118,43 @@ impl Store {
 
     /// The cases whose appeal window closed before `today` with no appeal.
     pub async fn lapsed_appeal_windows(&self, today: NaiveDate) -> Result<Vec<String>, StoreError> {
-        let decided = Query::select()
-            .column(cases::Column::Id)
-            .from(cases::Entity)
-            .and_where(cases::Column::State.eq("decided"))
+        let query = Query::select()
+            .and_where(
+                Expr::col((deadlines::Entity, deadlines::Column::Kind))
+                    .eq(DeadlineKind::AppealWindow.as_str()),
+            )
+            .and_where(Expr::col((deadlines::Entity, deadlines::Column::DueOn)).lt(today))
+            .and_where(Expr::col((cases::Entity, cases::Column::State)).eq("decided"))
             .to_owned();
-        let rows = deadlines::Entity::find()
-            .filter(deadlines::Column::Status.eq("running"))
-            .filter(deadlines::Column::Kind.eq(DeadlineKind::AppealWindow.as_str()))
-            .filter(deadlines::Column::DueOn.lt(today))
-            .filter(deadlines::Column::CaseId.in_subquery(decided))
-            .limit(SWEEP_LIMIT)
-            .all(&self.read)
-            .await?;
-        let mut references = Vec::with_capacity(rows.len());
-        for row in rows {
-            references.push(self.reference_of(row.case_id).await?);
-        }
-        Ok(references)
+        Ok(self
+            .running_deadlines(query)
+            .await?
+            .into_iter()
+            .map(|(reference, _)| reference)
+            .collect())
     }
 
-    async fn reference_of(&self, case_id: i64) -> Result<String, StoreError> {
-        let reference: Option<String> = cases::Entity::find_by_id(case_id)
-            .select_only()
-            .column(cases::Column::Reference)
-            .into_tuple()
-            .one(&self.read)
-            .await?;
-        reference.ok_or(StoreError::NotFound)
+    /// The case reference and kind of the running deadlines `query` narrows to, at most
+    /// [`SWEEP_LIMIT`]: `query` brings its conditions and order, this the rest.
+    async fn running_deadlines(
+        &self,
+        mut query: SelectStatement,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        query
+            .column((cases::Entity, cases::Column::Reference))
+            .column((deadlines::Entity, deadlines::Column::Kind))
+            .from(deadlines::Entity)
+            .inner_join(
+                cases::Entity,
+                Expr::col((cases::Entity, cases::Column::Id))
+                    .equals((deadlines::Entity, deadlines::Column::CaseId)),
+            )
+            .and_where(Expr::col((deadlines::Entity, deadlines::Column::Status)).eq("running"))
+            .limit(SWEEP_LIMIT);
+        let rows = self.read.query_all(&query).await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("", "reference")?, row.try_get("", "kind")?)))
+            .collect()
     }
 
     /// Claims up to `limit` emails due at `now` for `lease`: no other claim takes them until
@@ -316,12 +331,16 @@ impl Store {
             .await?
             .ok_or(StoreError::NotFound)?;
         // Events recorded before the case was kept beside them fall back to the case now.
-        let record = event.case_after.as_deref().unwrap_or(&case.record);
+        let record = match event.case_after {
+            Some(record) => record,
+            None => crate::cases::record_of(&self.read, case_id).await?,
+        };
         Ok((
             serde_json::from_str(&event.payload)?,
             StoredCase {
-                case: serde_json::from_str(record)?,
+                case: serde_json::from_str(&record)?,
                 reference: case.reference,
+                row: None,
             },
         ))
     }

@@ -92,6 +92,13 @@ impl Store {
         }
     }
 
+    /// The connection writes go through, and the one reads go through (the same pool on
+    /// PostgreSQL). For tools that measure the database itself, beside the store: the
+    /// benchmarks' raw write limit and their bulk population.
+    pub fn connections(&self) -> (&DatabaseConnection, &DatabaseConnection) {
+        (&self.write, &self.read)
+    }
+
     /// Applies every pending migration.
     pub async fn migrate(&self) -> Result<(), StoreError> {
         Migrator::up(&self.write, None).await?;

@@ -11,7 +11,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use disputes_workflow::{DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 
 use crate::entity::{cases, deadlines, organisations, panel_members, panels};
@@ -106,6 +107,38 @@ pub struct CaseFilter {
     pub open_only: bool,
 }
 
+/// The columns of a case row a list reads: not the record, which is large and read one case
+/// at a time.
+const LISTED: [cases::Column; 11] = [
+    cases::Column::Id,
+    cases::Column::Reference,
+    cases::Column::Title,
+    cases::Column::RaisingOrganisationId,
+    cases::Column::RespondentOrganisationId,
+    cases::Column::State,
+    cases::Column::Stage,
+    cases::Column::Outcome,
+    cases::Column::Priority,
+    cases::Column::Version,
+    cases::Column::OpenedAt,
+];
+
+/// The columns of a case row a list reads.
+#[derive(Debug, FromQueryResult)]
+struct Listed {
+    id: i64,
+    reference: String,
+    title: String,
+    raising_organisation_id: i64,
+    respondent_organisation_id: i64,
+    state: String,
+    stage: String,
+    outcome: Option<String>,
+    priority: String,
+    version: i32,
+    opened_at: DateTime<Utc>,
+}
+
 /// A case as a list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseSummary {
@@ -144,16 +177,40 @@ impl Store {
         let condition = Condition::all()
             .add(visible_to(viewer))
             .add(filtered(filter));
-        let query = cases::Entity::find()
-            .filter(condition)
-            .order_by_desc(cases::Column::OpenedAt)
-            .order_by_desc(cases::Column::Id);
-        let total = query.clone().count(&self.read).await?;
-        let rows = query
-            .offset(page.index() * page.per_page())
-            .limit(page.per_page())
-            .all(&self.read)
+        let total = cases::Entity::find()
+            .filter(condition.clone())
+            .count(&self.read)
             .await?;
+        // A member sees the cases on either side of their organisation, and those whose
+        // panel they sit on: each part is read newest first from its own index, as far as
+        // the page reaches, and the parts merged, instead of sorting every case they can
+        // see.
+        let parts = match visible_parts(viewer) {
+            Some(parts) => parts,
+            None => vec![Condition::all()],
+        };
+        let reach = (page.index() + 1) * page.per_page();
+        let mut rows: Vec<Listed> = Vec::new();
+        for part in parts {
+            let part_rows = cases::Entity::find()
+                .filter(Condition::all().add(part).add(filtered(filter)))
+                .order_by_desc(cases::Column::OpenedAt)
+                .order_by_desc(cases::Column::Id)
+                .select_only()
+                .columns(LISTED)
+                .limit(reach)
+                .into_model::<Listed>()
+                .all(&self.read)
+                .await?;
+            rows.extend(part_rows);
+        }
+        rows.sort_by_key(|r| std::cmp::Reverse((r.opened_at, r.id)));
+        rows.dedup_by_key(|r| r.id);
+        let rows: Vec<Listed> = rows
+            .into_iter()
+            .skip(usize::try_from(page.index() * page.per_page()).unwrap_or(usize::MAX))
+            .take(usize::try_from(page.per_page()).unwrap_or(usize::MAX))
+            .collect();
 
         let mut org_ids: Vec<i64> = rows
             .iter()
@@ -212,15 +269,25 @@ impl Store {
 
 /// The cases `viewer` may see, as a condition on `cases`.
 pub(crate) fn visible_to(viewer: &Person) -> Condition {
-    if viewer.has(Role::Chair) || viewer.has(Role::Facilitator) {
-        return Condition::all();
+    match visible_parts(viewer) {
+        None => Condition::all(),
+        Some(parts) => parts
+            .into_iter()
+            .fold(Condition::any(), |any, part| any.add(part)),
     }
-    let mut visible = Condition::any();
+}
+
+/// The parts of what `viewer` may see, each a condition an index answers: none for those
+/// who see every case.
+fn visible_parts(viewer: &Person) -> Option<Vec<Condition>> {
+    if viewer.has(Role::Chair) || viewer.has(Role::Facilitator) {
+        return None;
+    }
+    let mut parts = Vec::new();
     if viewer.has(Role::Member) || viewer.has(Role::Champion) {
         let org = viewer.organisation_id.0;
-        visible = visible
-            .add(cases::Column::RaisingOrganisationId.eq(org))
-            .add(cases::Column::RespondentOrganisationId.eq(org));
+        parts.push(Condition::all().add(cases::Column::RaisingOrganisationId.eq(org)));
+        parts.push(Condition::all().add(cases::Column::RespondentOrganisationId.eq(org)));
     }
     let seated = Query::select()
         .column((panels::Entity, panels::Column::CaseId))
@@ -234,7 +301,8 @@ pub(crate) fn visible_to(viewer: &Person) -> Condition {
             Expr::col((panel_members::Entity, panel_members::Column::PersonId)).eq(viewer.id.0),
         )
         .to_owned();
-    visible.add(cases::Column::Id.in_subquery(seated))
+    parts.push(Condition::all().add(cases::Column::Id.in_subquery(seated)));
+    Some(parts)
 }
 
 fn filtered(filter: &CaseFilter) -> Condition {

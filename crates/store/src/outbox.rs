@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use disputes_workflow::{Audience, Case, CaseEvent, PersonId, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
 };
 
@@ -16,28 +16,43 @@ use crate::Store;
 use crate::entity::{cases, outbox, people, person_roles};
 use crate::error::StoreError;
 
+/// The people `event` (leaving `case` as it is) should be emailed about, with their
+/// addresses: looked up before the event's transaction, so the transaction only writes.
+pub(crate) async fn recipients_of(
+    db: &impl ConnectionTrait,
+    case: &Case,
+    event: &CaseEvent,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    let audience = Audience::of(case, event);
+    if audience.is_empty() {
+        return Ok(Vec::new());
+    }
+    recipients(db, &audience).await
+}
+
+/// Queues one email to each of `recipients` about `event`, in one statement.
 pub(crate) async fn enqueue(
     txn: &DatabaseTransaction,
     case_id: i64,
     reference: &str,
-    case: &Case,
     event: &CaseEvent,
+    recipients: &[(i64, String)],
 ) -> Result<(), StoreError> {
-    let audience = Audience::of(case, event);
-    if audience.is_empty() {
+    if recipients.is_empty() {
         return Ok(());
     }
     let seq = i32::try_from(event.seq)
         .map_err(|_| StoreError::Corrupt("event number out of range".into()))?;
-    for (person_id, email) in recipients(txn, &audience).await? {
-        outbox::ActiveModel {
+    let rows = recipients
+        .iter()
+        .map(|(person_id, email)| outbox::ActiveModel {
             message_key: Set(format!("{reference}/{}/{person_id}", event.seq)),
             case_id: Set(Some(case_id)),
             event_seq: Set(Some(seq)),
             deadline_id: Set(None),
             kind: Set(event.name().to_owned()),
-            recipient_id: Set(Some(person_id)),
-            recipient_email: Set(email),
+            recipient_id: Set(Some(*person_id)),
+            recipient_email: Set(email.clone()),
             status: Set("pending".to_owned()),
             attempts: Set(0),
             next_attempt_at: Set(event.at),
@@ -46,16 +61,16 @@ pub(crate) async fn enqueue(
             created_at: Set(event.at),
             sent_at: Set(None),
             ..Default::default()
-        }
-        .insert(txn)
+        });
+    outbox::Entity::insert_many(rows)
+        .exec_without_returning(txn)
         .await?;
-    }
     Ok(())
 }
 
 /// The active people in `audience`, each once, by id.
 async fn recipients(
-    txn: &DatabaseTransaction,
+    db: &impl ConnectionTrait,
     audience: &Audience,
 ) -> Result<Vec<(i64, String)>, StoreError> {
     let has_role = |roles: &[Role]| {
@@ -101,7 +116,7 @@ async fn recipients(
         .column(people::Column::Email)
         .order_by_asc(people::Column::Id)
         .into_tuple()
-        .all(txn)
+        .all(db)
         .await?;
     Ok(rows)
 }

@@ -75,9 +75,10 @@ impl Store {
                     .order_by_asc(case_events::Column::Seq)
                     .all(&self.read)
                     .await?;
+                let record = crate::cases::record_of(&self.read, case.id).await?;
                 report.cases += 1;
                 report.events += events.len() as u64;
-                if let Err((seq, problem)) = verify_case(&case, &events) {
+                if let Err((seq, problem)) = verify_case(&case, &record, &events) {
                     report.problems.push(VerifyProblem {
                         reference: case.reference.clone(),
                         seq,
@@ -92,7 +93,11 @@ impl Store {
 
 type Finding = (Option<u32>, String);
 
-fn verify_case(case: &cases::Model, events: &[case_events::Model]) -> Result<(), Finding> {
+fn verify_case(
+    case: &cases::Model,
+    record: &str,
+    events: &[case_events::Model],
+) -> Result<(), Finding> {
     let mut previous = GENESIS.to_owned();
     let mut parsed = Vec::with_capacity(events.len());
     for (i, event) in events.iter().enumerate() {
@@ -132,7 +137,7 @@ fn verify_case(case: &cases::Model, events: &[case_events::Model]) -> Result<(),
     }
     let replayed =
         replay(&parsed).map_err(|e| (Some(e.seq), format!("replay fails: {}", e.problem)))?;
-    let stored: disputes_workflow::Case = serde_json::from_str(&case.record)
+    let stored: disputes_workflow::Case = serde_json::from_str(record)
         .map_err(|e| (None, format!("the stored case cannot be read: {e}")))?;
     if replayed != stored {
         return Err((

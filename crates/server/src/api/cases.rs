@@ -49,16 +49,36 @@ pub async fn case_view(
     stored: StoredCase,
 ) -> Result<CaseView, ApiError> {
     let now = state.clock.now();
-    let name = async |id: OrganisationId| -> Result<OrganisationRef, ApiError> {
-        let organisation = state.store.organisation(id).await?;
-        Ok(OrganisationRef {
-            id: id.0,
-            name: organisation.name,
-        })
+    let (raising, respondent) = (
+        stored.case.raising_organisation_id,
+        stored.case.respondent_organisation_id,
+    );
+    // A case read for this request comes with its organisations' names; one raised
+    // just now does not.
+    let names = match stored.organisation_names() {
+        Some((raising_name, respondent_name)) => {
+            (raising_name.to_owned(), respondent_name.to_owned())
+        }
+        None => {
+            let mut found = state
+                .store
+                .organisation_names(&[raising, respondent])
+                .await?;
+            (
+                found.remove(&raising).unwrap_or_default(),
+                found.remove(&respondent).unwrap_or_default(),
+            )
+        }
     };
     let organisations = (
-        name(stored.case.raising_organisation_id).await?,
-        name(stored.case.respondent_organisation_id).await?,
+        OrganisationRef {
+            id: raising.0,
+            name: names.0,
+        },
+        OrganisationRef {
+            id: respondent.0,
+            name: names.1,
+        },
     );
     let actor = Actor::Person(viewer.person().clone());
     let allowed = stored.case.allowed_actions(&actor, now);
@@ -666,27 +686,28 @@ pub async fn act(
 ) -> Result<Response, ApiError> {
     let kind: ActionKind = action_name.parse().map_err(|_| ApiError::not_found())?;
     let (action, note) = action(&state, kind, request).await?;
-    act_on(&state, &viewer, &case.reference, action, note, expected).await
+    act_on(&state, &viewer, &case, action, note, expected).await
 }
 
 /// Applies a built action for `viewer` and answers with the case.
 pub async fn act_on(
     state: &AppState,
     viewer: &Viewer,
-    reference: &str,
+    stored: &StoredCase,
     action: Action,
     note: Option<Text>,
     expected: Option<u32>,
 ) -> Result<Response, ApiError> {
-    let stored = apply(state, viewer, reference, action, note, expected).await?;
+    let stored = apply(state, viewer, stored, action, note, expected).await?;
     case_response(state, viewer, stored, StatusCode::OK).await
 }
 
-/// Applies a built action for `viewer`: the API's and the pages' way alike.
+/// Applies a built action for `viewer` to a case they were just shown to be able to see:
+/// the API's way and the pages' alike.
 pub async fn apply(
     state: &AppState,
     viewer: &Viewer,
-    reference: &str,
+    stored: &StoredCase,
     action: Action,
     note: Option<Text>,
     expected: Option<u32>,
@@ -698,10 +719,10 @@ pub async fn apply(
         at: state.clock.now(),
         note,
     };
-    let stored = state.store.apply(reference, &command, expected).await?;
-    tracing::info!(case = %reference, action = %kind, "action taken");
+    let applied = state.store.apply_to(stored, &command, expected).await?;
+    tracing::info!(case = %stored.reference, action = %kind, "action taken");
     metrics::counter!("disputes_actions_total", "action" => kind.as_str()).increment(1);
-    Ok(stored)
+    Ok(applied)
 }
 
 /// An event of the timeline.

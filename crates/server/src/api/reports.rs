@@ -325,12 +325,12 @@ pub async fn mark(
 ) -> Result<Response, ApiError> {
     let status = marked(&action).ok_or_else(ApiError::not_found)?;
     let row = state.store.recommendation(id).await?;
-    visible_case(&state, &viewer, &row.reference).await?;
+    let stored = visible_case(&state, &viewer, &row.reference).await?;
     let action = Action::MarkRecommendation {
         recommendation: row.position,
         status,
     };
-    act_on(&state, &viewer, &row.reference, action, None, expected).await
+    act_on(&state, &viewer, &stored, action, None, expected).await
 }
 
 #[cfg(test)]

@@ -797,7 +797,7 @@ pub(crate) async fn act(
     };
     let reference = access.case.reference.clone();
     let result = match built {
-        Ok((action, note)) => apply(&state, &access.viewer, &reference, action, note, expected)
+        Ok((action, note)) => apply(&state, &access.viewer, &access.case, action, note, expected)
             .await
             .map(|_| ()),
         Err(error) => Err(error),

@@ -29,8 +29,6 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
     pub last_event_hash: String,
-    #[sea_orm(column_type = "Text")]
-    pub record: String,
 }
 
 /// No relations are declared: the repository joins explicitly.

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod case_counters;
 pub mod case_events;
 pub mod case_principles;
+pub mod case_records;
 pub mod cases;
 pub mod deadlines;
 pub mod decisions;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use disputes_workflow::*;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::{Cast, command, on_both_databases, start};
+use super::{Cast, command, on_both_databases, start, text};
 use crate::StoreError;
 use crate::entity::case_events;
 
@@ -69,6 +69,37 @@ on_both_databases! {
         for task in tasks {
             assert_eq!(task.await.unwrap().unwrap().case.state.name(), "in_dialogue");
         }
+        assert!(db.store.verify().await.unwrap().is_ok());
+    }
+
+    async fn actions_without_a_version_are_decided_again_when_another_commits_first(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let stored = cast.raise(&db.store).await;
+        let store = Arc::new(db.store.clone());
+        // Four extensions of a day each, all at once: each is valid on whatever the others
+        // left, so every one lands, one after another.
+        let extend = Arc::new(command(
+            &cast.facilitator,
+            Action::ExtendDeadline { working_days: 1, reason: text("More time."), deadline: None },
+            start(),
+        ));
+        let barrier = Arc::new(tokio::sync::Barrier::new(4));
+        let tasks: Vec<_> = (0..4)
+            .map(|_| {
+                let (store, extend, barrier) = (store.clone(), extend.clone(), barrier.clone());
+                let reference = stored.reference.clone();
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    store.apply(&reference, &extend, None).await
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let now = db.store.case(&stored.reference).await.unwrap().case;
+        assert_eq!(now.version, 5);
+        assert_eq!(now.extensions.len(), 4);
         assert!(db.store.verify().await.unwrap().is_ok());
     }
 

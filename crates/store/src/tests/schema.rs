@@ -106,6 +106,7 @@ fn entities(backend: DbBackend) -> Vec<(String, Columns)> {
         entity_columns::<outbox::Entity>(backend),
         entity_columns::<idempotency_keys::Entity>(backend),
         entity_columns::<login_failures::Entity>(backend),
+        entity_columns::<case_records::Entity>(backend),
     ]
 }
 

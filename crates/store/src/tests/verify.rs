@@ -96,7 +96,7 @@ on_both_databases! {
         // replaying the events gives the true one.
         sql(
             &db,
-            "UPDATE cases SET record = REPLACE(record, '\"outcome\":\"partly_upheld\"}', \
+            "UPDATE case_records SET record = REPLACE(record, '\"outcome\":\"partly_upheld\"}', \
              '\"outcome\":\"upheld\"}')",
         )
         .await;
