@@ -1,0 +1,247 @@
+//! `disputes-bench`: how fast and how frugal the service is, measured against the database's
+//! own limit. One command runs it all and prints the figures `BENCHMARKS.md` reports:
+//!
+//! ```sh
+//! cargo run --release -p disputes-bench
+//! ```
+//!
+//! It builds and starts the real `disputes` binary on a fresh database (a SQLite file, and a
+//! PostgreSQL database it creates and drops), drives it over HTTP from a fixed number of
+//! concurrent clients for a fixed time, then issues the same writes as a transition straight
+//! to the database, and finally builds a database of a million cases to time the sweep, the
+//! annual report and a person's case list on it. Benchmarks, not tests: nothing here fails
+//! because a machine is slow.
+
+// The report is this program's output.
+#![allow(clippy::print_stdout)]
+
+mod client;
+mod database;
+mod load;
+mod raw;
+mod scale;
+mod service;
+mod stats;
+
+use std::time::Duration;
+
+use clap::{Parser, Subcommand};
+
+use database::Kind;
+use load::{LoadReport, Shape};
+use scale::{ScaleReport, Size};
+use stats::Spread;
+
+/// Errors end the run with a message; a benchmark has no one to recover for.
+type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+
+#[derive(Parser)]
+#[command(about = "Benchmarks of the disputes service")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Which>,
+    /// The databases to run on.
+    #[arg(long = "db", value_enum, global = true, default_values_t = [Kind::Sqlite, Kind::Postgres])]
+    databases: Vec<Kind>,
+    /// A PostgreSQL database to create the runs' databases from.
+    #[arg(
+        long,
+        global = true,
+        default_value = "postgres://postgres@127.0.0.1:5432/postgres",
+        env = "DISPUTES_BENCH_POSTGRES_URL"
+    )]
+    postgres_url: String,
+    /// Concurrent clients.
+    #[arg(long, global = true, default_value_t = 16)]
+    concurrency: usize,
+    /// Seconds each operation is driven for.
+    #[arg(long, global = true, default_value_t = 10)]
+    seconds: u64,
+    /// Load runs per database, each on a fresh database; figures are their median.
+    #[arg(long, global = true, default_value_t = 3)]
+    runs: usize,
+    /// Cases in the scale run's database.
+    #[arg(long, global = true, default_value_t = 1_000_000)]
+    cases: u64,
+    /// Of which open.
+    #[arg(long, global = true, default_value_t = 10_000)]
+    open: u64,
+    /// Of which due a reminder today.
+    #[arg(long, global = true, default_value_t = 1_000)]
+    due: u64,
+    /// Where to write every figure as JSON.
+    #[arg(long, global = true, default_value = "target/bench/results.json")]
+    json: std::path::PathBuf,
+}
+
+#[derive(Subcommand, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    /// The load runs and the scale runs (the default).
+    All,
+    /// Throughput, latency, the raw database limit, memory and start-up.
+    Load,
+    /// A database of a million cases.
+    Scale,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    match run(&cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(error) => {
+            println!("disputes-bench: {error}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: &Cli) -> Result<()> {
+    let which = cli.command.unwrap_or(Which::All);
+    let binary = service::binary()?;
+    let shape = Shape {
+        concurrency: cli.concurrency,
+        duration: Duration::from_secs(cli.seconds),
+    };
+    println!("{}", machine());
+    let mut loads: Vec<LoadReport> = Vec::new();
+    let mut scales: Vec<ScaleReport> = Vec::new();
+    for &kind in &cli.databases {
+        if which != Which::Scale {
+            for run in 1..=cli.runs {
+                println!("load run {run} of {} on {kind}...", cli.runs);
+                loads.push(load::load_run(&binary, kind, &cli.postgres_url, shape).await?);
+            }
+            print_loads(
+                kind,
+                &loads
+                    .iter()
+                    .filter(|r| r.database == kind)
+                    .collect::<Vec<_>>(),
+            );
+        }
+        if which != Which::Load {
+            println!("scale run on {kind}: {} cases...", cli.cases);
+            let size = Size {
+                cases: cli.cases,
+                open: cli.open,
+                due: cli.due,
+            };
+            let report = scale::scale_run(&binary, kind, &cli.postgres_url, size).await?;
+            print_scale(&report);
+            scales.push(report);
+        }
+    }
+    if let Some(folder) = cli.json.parent() {
+        std::fs::create_dir_all(folder)?;
+    }
+    let all = serde_json::json!({"machine": machine(), "load": loads, "scale": scales});
+    std::fs::write(&cli.json, serde_json::to_string_pretty(&all)?)?;
+    println!("\nEvery figure: {}", cli.json.display());
+    Ok(())
+}
+
+/// What the figures were measured on.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .next()
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map_or(0.0, |kb| kb / 1024.0 / 1024.0);
+    format!("machine: {cpu}, {cores} cores, {memory:.0} GiB")
+}
+
+fn print_loads(kind: Kind, runs: &[&LoadReport]) {
+    let Some(first) = runs.first() else {
+        return;
+    };
+    println!(
+        "\n{kind}: {} clients, {} s per operation, median (min–max) of {} runs",
+        first.concurrency,
+        first.seconds,
+        runs.len()
+    );
+    println!("| operation | per second | p50 ms | p95 ms | p99 ms | errors |");
+    println!("|---|---|---|---|---|---|");
+    let row = |name: &str, pick: &dyn Fn(&LoadReport) -> &stats::Run| {
+        let of = |f: &dyn Fn(&stats::Run) -> f64| Spread::of(runs.iter().map(|r| f(pick(r))));
+        println!(
+            "| {name} | {} | {} | {} | {} | {} |",
+            of(&|r| r.per_second),
+            of(&|r| r.p50_ms),
+            of(&|r| r.p95_ms),
+            of(&|r| r.p99_ms),
+            of(&|r| r.errors as f64),
+        );
+    };
+    row("raise a case", &|r| &r.raise);
+    row("transition", &|r| &r.transition);
+    row("transition at half that load", &|r| {
+        &r.transition_at_half_load
+    });
+    row("read a case", &|r| &r.read);
+    row("list a person's cases", &|r| &r.list);
+    row("raw database transition", &|r| &r.raw_transition);
+    let of = |f: &dyn Fn(&LoadReport) -> f64| Spread::of(runs.iter().map(|r| f(r)));
+    println!(
+        "service / raw (transitions per second): {}",
+        of(&|r| r.service_over_raw)
+    );
+    println!(
+        "resident memory idle: {} MiB; peak under load: {} MiB",
+        of(&|r| r.rss_idle_mib),
+        of(&|r| r.rss_peak_mib)
+    );
+    println!(
+        "start-up to healthy: {} ms (on {} cases)",
+        of(&|r| r.start_up_ms),
+        of(&|r| r.cases_at_end as f64)
+    );
+}
+
+fn print_scale(report: &ScaleReport) {
+    println!(
+        "\n{}: {} cases ({} open, {} due a reminder today), populated in {:.0} s, {:.0} MiB",
+        report.database,
+        report.cases,
+        report.open,
+        report.due,
+        report.populate_seconds,
+        report.database_mib
+    );
+    println!("sweep, finding what is due: {} ms", report.sweep_scan_ms);
+    println!(
+        "sweep, acting on it: {} reminders in {:.0} ms",
+        report.reminders_sent, report.sweep_act_ms
+    );
+    println!(
+        "annual report, current year: {} ms",
+        report.annual_report_current_ms
+    );
+    println!(
+        "annual report, a full past year ({} cases): {} ms",
+        report.cases_in_past_year, report.annual_report_past_ms
+    );
+    println!(
+        "a member's case list (first 50 of {}): {} ms",
+        report.case_list_total, report.case_list_ms
+    );
+    println!(
+        "start-up to healthy: {} ms; resident memory idle: {:.1} MiB",
+        report.start_up_ms, report.rss_idle_mib
+    );
+}
