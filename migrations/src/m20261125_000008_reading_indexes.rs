@@ -3,8 +3,8 @@
 //! The annual report counts a year's cases by outcome, stage, appeal and each side's
 //! organisation: one index on the opening date holding those columns answers every count
 //! without reading a case row. A member's list is the newest cases their organisation
-//! raised or answers: an index per side on (organisation, opening time) gives the newest
-//! first without sorting all of them. The report's deadline and stage counts read their
+//! raised or answers: an index per side on (organisation, opening time, id) gives the newest
+//! first, in the list's own order, without sorting any of them. The report's deadline and stage counts read their
 //! own tables through indexes that hold what they count.
 
 use sea_orm_migration::prelude::*;
@@ -31,12 +31,12 @@ const INDEXES: &[(&str, &str, &[&str])] = &[
     (
         "ix_cases_raising_newest",
         "cases",
-        &["raising_organisation_id", "opened_at"],
+        &["raising_organisation_id", "opened_at", "id"],
     ),
     (
         "ix_cases_respondent_newest",
         "cases",
-        &["respondent_organisation_id", "opened_at"],
+        &["respondent_organisation_id", "opened_at", "id"],
     ),
     (
         "ix_deadlines_reporting",

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use disputes_workflow::{DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage};
-use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, UnionType};
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
+    QueryFilter, QueryOrder, QuerySelect,
 };
 
 use crate::entity::{cases, deadlines, organisations, panel_members, panels};
@@ -174,21 +174,15 @@ impl Store {
         filter: &CaseFilter,
         page: PageRequest,
     ) -> Result<Page<CaseSummary>, StoreError> {
-        let condition = Condition::all()
-            .add(visible_to(viewer))
-            .add(filtered(filter));
-        let total = cases::Entity::find()
-            .filter(condition.clone())
-            .count(&self.read)
-            .await?;
         // A member sees the cases on either side of their organisation, and those whose
-        // panel they sit on: each part is read newest first from its own index, as far as
-        // the page reaches, and the parts merged, instead of sorting every case they can
-        // see.
+        // panel they sit on: each part is counted and read newest first through its own
+        // index, as far as the page reaches, and the parts merged, instead of scanning and
+        // sorting every case to find the ones they can see.
         let parts = match visible_parts(viewer) {
             Some(parts) => parts,
             None => vec![Condition::all()],
         };
+        let total = count_union(&self.read, &parts, filter).await?;
         let reach = (page.index() + 1) * page.per_page();
         let mut rows: Vec<Listed> = Vec::new();
         for part in parts {
@@ -265,6 +259,37 @@ impl Store {
         });
         Page::new(items, page, total)
     }
+}
+
+/// How many cases meet `filter` within any of `parts`, counted as the union of the parts,
+/// so that each part is read through its own index.
+async fn count_union(
+    db: &DatabaseConnection,
+    parts: &[Condition],
+    filter: &CaseFilter,
+) -> Result<u64, StoreError> {
+    let mut selects = parts.iter().map(|part| {
+        Query::select()
+            .column((cases::Entity, cases::Column::Id))
+            .from(cases::Entity)
+            .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
+            .to_owned()
+    });
+    let Some(mut union) = selects.next() else {
+        return Ok(0);
+    };
+    for select in selects {
+        union.union(UnionType::Distinct, select);
+    }
+    let count = Query::select()
+        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
+        .from_subquery(union, Alias::new("visible"))
+        .to_owned();
+    let n: i64 = match db.query_one(&count).await? {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    };
+    Ok(u64::try_from(n).unwrap_or_default())
 }
 
 /// The cases `viewer` may see, as a condition on `cases`.

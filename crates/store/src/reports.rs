@@ -5,12 +5,12 @@
 //! stage needs working days, which SQL cannot count, so the spans come from the database and
 //! are measured here on the Compact's calendar.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use disputes_workflow::Calendar;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, DatabaseConnection};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
 
 use crate::Store;
 use crate::entity::{
@@ -77,6 +77,10 @@ pub struct OutcomeReport {
 impl Store {
     /// The outcome report for cases raised from `from` to `to` inclusive; stage times are
     /// counted on `calendar`.
+    ///
+    /// Each table is read once, and the reads run side by side on the read pool: the cases
+    /// are tallied by outcome, stage reached and appeal result in one pass, and by each
+    /// side's organisation in another, whose sector and grouping are looked up here.
     pub async fn outcome_report(
         &self,
         from: NaiveDate,
@@ -84,173 +88,207 @@ impl Store {
         calendar: &Calendar,
     ) -> Result<OutcomeReport, StoreError> {
         let db = &self.read;
-        let in_period = |query: &mut SelectStatement| {
-            query
-                .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).gte(from))
-                .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).lte(to));
+        let period = Period { from, to };
+        let (tallies, raising, respondent, by_principle, deadlines, recommendations, spans, orgs) =
+            tokio::try_join!(
+                case_tallies(db, period),
+                counts(db, period.by_side(cases::Column::RaisingOrganisationId)),
+                counts(db, period.by_side(cases::Column::RespondentOrganisationId)),
+                counts(db, period.by_principle()),
+                counts(db, period.ended_obligations()),
+                counts(db, period.recommendations()),
+                stage_spans_of(db, period),
+                async { Ok::<_, StoreError>(organisations::Entity::find().all(db).await?) },
+            )?;
+        let orgs: HashMap<String, organisations::Model> =
+            orgs.into_iter().map(|o| (o.id.to_string(), o)).collect();
+        let regroup = |by_org: &[Count], pick: fn(&organisations::Model) -> &String| {
+            tally(by_org.iter().map(|c| {
+                let key = orgs.get(&c.key).map_or("unknown", |o| pick(o).as_str());
+                (key.to_owned(), c.count)
+            }))
         };
-        let by_case_column = |column: cases::Column| {
-            let mut q = Query::select();
-            q.expr_as(
-                Expr::col((cases::Entity, column)).if_null("open"),
-                Alias::new("key"),
-            )
-            .expr_as(
-                Func::count(Expr::col((cases::Entity, cases::Column::Id))),
-                Alias::new("n"),
-            )
-            .from(cases::Entity)
-            .group_by_col((cases::Entity, column));
-            in_period(&mut q);
-            q
-        };
-        let by_organisation = |side: cases::Column, column: organisations::Column| {
-            let org = Alias::new("org");
-            let mut q = Query::select();
-            q.expr_as(Expr::col((org.clone(), column)), Alias::new("key"))
-                .expr_as(
-                    Func::count(Expr::col((cases::Entity, cases::Column::Id))),
-                    Alias::new("n"),
-                )
-                .from(cases::Entity)
-                .join_as(
-                    sea_orm::JoinType::InnerJoin,
-                    organisations::Entity,
-                    org.clone(),
-                    Expr::col((org.clone(), organisations::Column::Id))
-                        .equals((cases::Entity, side)),
-                )
-                .group_by_col((org, column));
-            in_period(&mut q);
-            q
-        };
-        let mut principles = Query::select();
-        principles
-            .expr_as(
-                Expr::col((case_principles::Entity, case_principles::Column::Principle)),
-                Alias::new("key"),
-            )
-            .expr_as(
-                Func::count(Expr::col((cases::Entity, cases::Column::Id))),
-                Alias::new("n"),
-            )
-            .from(case_principles::Entity)
-            .inner_join(
-                cases::Entity,
-                Expr::col((cases::Entity, cases::Column::Id))
-                    .equals((case_principles::Entity, case_principles::Column::CaseId)),
-            )
-            .group_by_col((case_principles::Entity, case_principles::Column::Principle));
-        in_period(&mut principles);
-
-        let mut ended = Query::select();
-        ended
-            .expr_as(
-                Expr::col((deadlines::Entity, deadlines::Column::Status)),
-                Alias::new("key"),
-            )
-            .expr_as(
-                Func::count(Expr::col((deadlines::Entity, deadlines::Column::Id))),
-                Alias::new("n"),
-            )
-            .from(deadlines::Entity)
-            .inner_join(
-                cases::Entity,
-                Expr::col((cases::Entity, cases::Column::Id))
-                    .equals((deadlines::Entity, deadlines::Column::CaseId)),
-            )
-            .and_where(Expr::col((deadlines::Entity, deadlines::Column::Kind)).ne("appeal_window"))
-            .and_where(
-                Expr::col((deadlines::Entity, deadlines::Column::Status))
-                    .is_in(["met", "late", "missed"]),
-            )
-            .group_by_col((deadlines::Entity, deadlines::Column::Status));
-        in_period(&mut ended);
-
-        let mut marked = Query::select();
-        marked
-            .expr_as(
-                Expr::col((recommendations::Entity, recommendations::Column::Status)),
-                Alias::new("key"),
-            )
-            .expr_as(
-                Func::count(Expr::col((
-                    recommendations::Entity,
-                    recommendations::Column::Id,
-                ))),
-                Alias::new("n"),
-            )
-            .from(recommendations::Entity)
-            .inner_join(
-                cases::Entity,
-                Expr::col((cases::Entity, cases::Column::Id))
-                    .equals((recommendations::Entity, recommendations::Column::CaseId)),
-            )
-            .group_by_col((recommendations::Entity, recommendations::Column::Status));
-        in_period(&mut marked);
-
-        let by_outcome = counts(db, &by_case_column(cases::Column::Outcome)).await?;
-        let mut by_appeal_result = counts(db, &by_case_column(cases::Column::AppealResult)).await?;
-        by_appeal_result.retain(|c| c.key != "open");
-        let deadlines = counts(db, &ended).await?;
         let met = deadlines
             .iter()
             .find(|c| c.key == "met")
             .map_or(0, |c| c.count);
         let ended_total: u64 = deadlines.iter().map(|c| c.count).sum();
+        let by_outcome = tally(tallies.iter().map(|t| (t.outcome.clone(), t.count)));
+        let mut by_appeal_result = tally(tallies.iter().map(|t| (t.appeal.clone(), t.count)));
+        by_appeal_result.retain(|c| c.key != "open");
         Ok(OutcomeReport {
             from,
             to,
             cases: by_outcome.iter().map(|c| c.count).sum(),
             by_outcome,
-            by_stage_reached: counts(db, &by_case_column(cases::Column::FurthestStage)).await?,
-            by_principle: counts(db, &principles).await?,
-            by_raising_sector: counts(
-                db,
-                &by_organisation(
-                    cases::Column::RaisingOrganisationId,
-                    organisations::Column::Sector,
-                ),
-            )
-            .await?,
-            by_raising_grouping: counts(
-                db,
-                &by_organisation(
-                    cases::Column::RaisingOrganisationId,
-                    organisations::Column::Grouping,
-                ),
-            )
-            .await?,
-            by_respondent_sector: counts(
-                db,
-                &by_organisation(
-                    cases::Column::RespondentOrganisationId,
-                    organisations::Column::Sector,
-                ),
-            )
-            .await?,
-            by_respondent_grouping: counts(
-                db,
-                &by_organisation(
-                    cases::Column::RespondentOrganisationId,
-                    organisations::Column::Grouping,
-                ),
-            )
-            .await?,
+            by_stage_reached: tally(tallies.iter().map(|t| (t.furthest.clone(), t.count))),
+            by_principle,
+            by_raising_sector: regroup(&raising, |o| &o.sector),
+            by_raising_grouping: regroup(&raising, |o| &o.grouping),
+            by_respondent_sector: regroup(&respondent, |o| &o.sector),
+            by_respondent_grouping: regroup(&respondent, |o| &o.grouping),
             by_appeal_result,
             share_of_deadlines_met: (ended_total > 0).then(|| met as f64 / ended_total as f64),
             deadlines,
-            recommendations: counts(db, &marked).await?,
-            stage_times: stage_times(db, from, to, calendar).await?,
+            recommendations,
+            stage_times: stage_times(spans, calendar),
         })
     }
 }
 
-async fn counts(
+/// The days whose cases a report counts, as conditions on the cases they were raised on.
+#[derive(Debug, Clone, Copy)]
+struct Period {
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+impl Period {
+    /// Restricts `query`, which reads `cases`, to the cases raised in the period.
+    fn restrict(self, query: &mut SelectStatement) -> &mut SelectStatement {
+        query
+            .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).gte(self.from))
+            .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).lte(self.to))
+    }
+
+    /// `key, n` counting `table`'s rows by `key`, over the period's cases.
+    fn joined_count<T: EntityTrait>(
+        self,
+        table: T,
+        case_id: T::Column,
+        id: T::Column,
+        key: T::Column,
+    ) -> SelectStatement {
+        let mut q = Query::select();
+        q.expr_as(Expr::col((table, key)), Alias::new("key"))
+            .expr_as(Func::count(Expr::col((table, id))), Alias::new("n"))
+            .from(table)
+            .inner_join(
+                cases::Entity,
+                Expr::col((cases::Entity, cases::Column::Id)).equals((table, case_id)),
+            )
+            .group_by_col((table, key));
+        self.restrict(&mut q);
+        q
+    }
+
+    /// The period's cases counted by one side's organisation id.
+    fn by_side(self, side: cases::Column) -> SelectStatement {
+        let mut q = Query::select();
+        q.expr_as(
+            Expr::col((cases::Entity, side)).cast_as(Alias::new(TEXT)),
+            Alias::new("key"),
+        )
+        .expr_as(
+            Func::count(Expr::col((cases::Entity, cases::Column::Id))),
+            Alias::new("n"),
+        )
+        .from(cases::Entity)
+        .group_by_col((cases::Entity, side));
+        self.restrict(&mut q);
+        q
+    }
+
+    fn by_principle(self) -> SelectStatement {
+        self.joined_count(
+            case_principles::Entity,
+            case_principles::Column::CaseId,
+            case_principles::Column::CaseId,
+            case_principles::Column::Principle,
+        )
+    }
+
+    /// Obligations (not windows) that ended, by how.
+    fn ended_obligations(self) -> SelectStatement {
+        let mut q = self.joined_count(
+            deadlines::Entity,
+            deadlines::Column::CaseId,
+            deadlines::Column::Id,
+            deadlines::Column::Status,
+        );
+        q.and_where(Expr::col((deadlines::Entity, deadlines::Column::Kind)).ne("appeal_window"))
+            .and_where(
+                Expr::col((deadlines::Entity, deadlines::Column::Status))
+                    .is_in(["met", "late", "missed"]),
+            );
+        q
+    }
+
+    fn recommendations(self) -> SelectStatement {
+        self.joined_count(
+            recommendations::Entity,
+            recommendations::Column::CaseId,
+            recommendations::Column::Id,
+            recommendations::Column::Status,
+        )
+    }
+}
+
+/// The type integers are cast to so that every count's key reads as text.
+const TEXT: &str = "text";
+
+/// How many of the period's cases ended one way, reached one stage and had one appeal
+/// result.
+struct CaseTally {
+    outcome: String,
+    furthest: String,
+    appeal: String,
+    count: u64,
+}
+
+async fn case_tallies(
     db: &DatabaseConnection,
-    query: &SelectStatement,
-) -> Result<Vec<Count>, StoreError> {
-    let rows = db.query_all(query).await?;
+    period: Period,
+) -> Result<Vec<CaseTally>, StoreError> {
+    let columns = [
+        cases::Column::Outcome,
+        cases::Column::FurthestStage,
+        cases::Column::AppealResult,
+    ];
+    let mut q = Query::select();
+    for column in columns {
+        q.expr(Expr::col((cases::Entity, column)).if_null("open"))
+            .group_by_col((cases::Entity, column));
+    }
+    q.expr_as(
+        Func::count(Expr::col((cases::Entity, cases::Column::Id))),
+        Alias::new("n"),
+    )
+    .from(cases::Entity);
+    period.restrict(&mut q);
+    let mut tallies = Vec::new();
+    for row in db.query_all(&q).await? {
+        let n: i64 = row.try_get_by_index(3)?;
+        tallies.push(CaseTally {
+            outcome: row.try_get_by_index(0)?,
+            furthest: row.try_get_by_index(1)?,
+            appeal: row.try_get_by_index(2)?,
+            count: u64::try_from(n).unwrap_or_default(),
+        });
+    }
+    Ok(tallies)
+}
+
+/// Sums counts under their keys, largest first.
+fn tally(counted: impl Iterator<Item = (String, u64)>) -> Vec<Count> {
+    let mut sums: BTreeMap<String, u64> = BTreeMap::new();
+    for (key, n) in counted {
+        *sums.entry(key).or_default() += n;
+    }
+    let mut counts: Vec<Count> = sums
+        .into_iter()
+        .map(|(key, count)| Count { key, count })
+        .collect();
+    sort_counts(&mut counts);
+    counts
+}
+
+fn sort_counts(counts: &mut [Count]) {
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+}
+
+async fn counts(db: &DatabaseConnection, query: SelectStatement) -> Result<Vec<Count>, StoreError> {
+    let rows = db.query_all(&query).await?;
     let mut counts = Vec::with_capacity(rows.len());
     for row in rows {
         let key: String = row.try_get("", "key")?;
@@ -260,38 +298,65 @@ async fn counts(
             count: u64::try_from(n).unwrap_or_default(),
         });
     }
-    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
+    sort_counts(&mut counts);
     Ok(counts)
 }
 
-async fn stage_times(
-    db: &DatabaseConnection,
-    from: NaiveDate,
-    to: NaiveDate,
-    calendar: &Calendar,
-) -> Result<Vec<StageTime>, StoreError> {
-    let query = Query::select()
-        .column((stage_spans::Entity, stage_spans::Column::Stage))
-        .column((stage_spans::Entity, stage_spans::Column::EnteredOn))
-        .column((stage_spans::Entity, stage_spans::Column::LeftOn))
-        .from(stage_spans::Entity)
-        .inner_join(
-            cases::Entity,
-            Expr::col((cases::Entity, cases::Column::Id))
-                .equals((stage_spans::Entity, stage_spans::Column::CaseId)),
-        )
-        .and_where(Expr::col((stage_spans::Entity, stage_spans::Column::LeftOn)).is_not_null())
-        .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).gte(from))
-        .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).lte(to))
-        .to_owned();
-    let mut days: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for row in db.query_all(&query).await? {
-        let stage: String = row.try_get("", "stage")?;
-        let entered: NaiveDate = row.try_get("", "entered_on")?;
-        let left: NaiveDate = row.try_get("", "left_on")?;
-        days.entry(stage)
-            .or_default()
-            .push(calendar.working_days_between(entered, left));
+/// Stays in a stage that have ended, counted by stage and the days they began and ended:
+/// many cases share those days, so the working days are counted once for each.
+struct Stays {
+    stage: String,
+    entered: NaiveDate,
+    left: NaiveDate,
+    count: u64,
+}
+
+async fn stage_spans_of(db: &DatabaseConnection, period: Period) -> Result<Vec<Stays>, StoreError> {
+    let columns = [
+        stage_spans::Column::Stage,
+        stage_spans::Column::EnteredOn,
+        stage_spans::Column::LeftOn,
+    ];
+    let mut q = Query::select();
+    for column in columns {
+        q.column((stage_spans::Entity, column))
+            .group_by_col((stage_spans::Entity, column));
+    }
+    q.expr_as(
+        Func::count(Expr::col((
+            stage_spans::Entity,
+            stage_spans::Column::CaseId,
+        ))),
+        Alias::new("n"),
+    )
+    .from(stage_spans::Entity)
+    .inner_join(
+        cases::Entity,
+        Expr::col((cases::Entity, cases::Column::Id))
+            .equals((stage_spans::Entity, stage_spans::Column::CaseId)),
+    )
+    .and_where(Expr::col((stage_spans::Entity, stage_spans::Column::LeftOn)).is_not_null());
+    period.restrict(&mut q);
+    let mut stays = Vec::new();
+    for row in db.query_all(&q).await? {
+        let n: i64 = row.try_get("", "n")?;
+        stays.push(Stays {
+            stage: row.try_get("", "stage")?,
+            entered: row.try_get("", "entered_on")?,
+            left: row.try_get("", "left_on")?,
+            count: u64::try_from(n).unwrap_or_default(),
+        });
+    }
+    Ok(stays)
+}
+
+fn stage_times(stays: Vec<Stays>, calendar: &Calendar) -> Vec<StageTime> {
+    let mut days: BTreeMap<String, Vec<(u32, u64)>> = BTreeMap::new();
+    for stay in stays {
+        days.entry(stay.stage).or_default().push((
+            calendar.working_days_between(stay.entered, stay.left),
+            stay.count,
+        ));
     }
     let order = |stage: &str| {
         ["informal", "formal", "appeal"]
@@ -303,20 +368,36 @@ async fn stage_times(
         .map(|(stage, mut spans)| {
             spans.sort_unstable();
             StageTime {
-                spans: spans.len() as u64,
+                spans: spans.iter().map(|(_, n)| n).sum(),
                 median_working_days: median(&spans),
                 stage,
             }
         })
         .collect();
     times.sort_by_key(|t| order(&t.stage));
-    Ok(times)
+    times
 }
 
-fn median(sorted: &[u32]) -> f64 {
-    match sorted.len() {
-        0 => 0.0,
-        n if n % 2 == 1 => f64::from(sorted[n / 2]),
-        n => (f64::from(sorted[n / 2 - 1]) + f64::from(sorted[n / 2])) / 2.0,
+/// The median of values given with how many times each occurs, sorted by value.
+fn median(sorted: &[(u32, u64)]) -> f64 {
+    let total: u64 = sorted.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    // The values at positions `total / 2` and, for an even total, the one before it.
+    let at = |position: u64| {
+        let mut seen = 0;
+        for &(value, n) in sorted {
+            seen += n;
+            if position < seen {
+                return f64::from(value);
+            }
+        }
+        0.0
+    };
+    if total % 2 == 1 {
+        at(total / 2)
+    } else {
+        (at(total / 2 - 1) + at(total / 2)) / 2.0
     }
 }
