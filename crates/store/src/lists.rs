@@ -182,12 +182,13 @@ impl Store {
             Some(parts) => parts,
             None => vec![Condition::all()],
         };
-        let total = count_union(&self.read, &parts, filter).await?;
         let reach = (page.index() + 1) * page.per_page();
         let mut rows: Vec<Listed> = Vec::new();
-        for part in parts {
+        // Whether some part has more rows than were read: only then must they be counted.
+        let mut beyond_reach = false;
+        for part in &parts {
             let part_rows = cases::Entity::find()
-                .filter(Condition::all().add(part).add(filtered(filter)))
+                .filter(Condition::all().add(part.clone()).add(filtered(filter)))
                 .order_by_desc(cases::Column::OpenedAt)
                 .order_by_desc(cases::Column::Id)
                 .select_only()
@@ -196,10 +197,16 @@ impl Store {
                 .into_model::<Listed>()
                 .all(&self.read)
                 .await?;
+            beyond_reach |= part_rows.len() as u64 >= reach;
             rows.extend(part_rows);
         }
         rows.sort_by_key(|r| std::cmp::Reverse((r.opened_at, r.id)));
         rows.dedup_by_key(|r| r.id);
+        let total = if beyond_reach {
+            count_union(&self.read, &parts, filter).await?
+        } else {
+            rows.len() as u64
+        };
         let rows: Vec<Listed> = rows
             .into_iter()
             .skip(usize::try_from(page.index() * page.per_page()).unwrap_or(usize::MAX))
