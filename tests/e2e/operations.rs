@@ -175,3 +175,72 @@ async fn shutdown_finishes_and_logs_carry_no_secrets() {
     }
     assert!(logs.contains("request.id"), "{logs}");
 }
+
+#[tokio::test]
+async fn a_backup_taken_while_serving_restores_every_case_with_its_chain() {
+    let db = Db::sqlite();
+    let password = db.dir.path().join("demo-password");
+    std::fs::write(&password, PASSWORD).unwrap();
+    let (ok, out, err) = db.run(
+        &["demo", "--password-file", password.to_str().unwrap()],
+        &[],
+    );
+    assert!(ok, "{out}{err}");
+    let server = Server::start(&db, &[]);
+    let facilitator = server.sign_in("facilitator@compact.example.org").await;
+    // A case raised while the server runs, so the copy must take what is still in the WAL.
+    let raiser = server.sign_in("jo.patel@ageconcern.example.org").await;
+    let (_, page) = raiser.get("/api/v1/cases").await;
+    let existing = page["items"][0]["reference"].as_str().unwrap().to_owned();
+    let (_, case) = raiser.get(&format!("/api/v1/cases/{existing}")).await;
+    let body = json!({
+        "respondent_organisation_id": case["respondent_organisation"]["id"],
+        "title": "Transport grant ended at a week's notice",
+        "summary": "The minibus grant ends on Friday; we were told on Monday.",
+        "principles": ["notice"],
+        "desired_outcome": "Three months' notice.",
+    });
+    let (status, made) = raiser.post("/api/v1/cases", body).await;
+    assert_eq!(status, StatusCode::CREATED, "{made}");
+    let raised = made["reference"].as_str().unwrap().to_owned();
+    let (_, before) = facilitator.get("/api/v1/cases?per_page=100").await;
+
+    let copy = db.dir.path().join("copy.db");
+    let (ok, out, err) = db.run(&["backup", copy.to_str().unwrap()], &[]);
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("copied the database"), "{out}");
+    // The copy is whole without the original's WAL, and never overwritten.
+    assert!(!db.dir.path().join("copy.db-wal").exists());
+    let (ok, _, err) = db.run(&["backup", copy.to_str().unwrap()], &[]);
+    assert!(!ok);
+    assert!(err.contains("already exists"), "{err}");
+    drop(server);
+
+    let restored = Db::sqlite();
+    std::fs::copy(&copy, restored.dir.path().join("disputes.db")).unwrap();
+    let (ok, out, err) = restored.run(&["audit", "verify"], &[]);
+    assert!(ok, "{out}{err}");
+    let cases = before["total"].as_u64().unwrap();
+    assert!(out.contains(&format!("verified {cases} cases")), "{out}");
+    let server = Server::start(&restored, &[]);
+    let facilitator = server.sign_in("facilitator@compact.example.org").await;
+    let (_, after) = facilitator.get("/api/v1/cases?per_page=100").await;
+    assert_eq!(after["items"], before["items"]);
+    let (status, case) = facilitator.get(&format!("/api/v1/cases/{raised}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(case["state"], "raised");
+}
+
+#[tokio::test]
+async fn a_backup_of_postgresql_points_to_pg_dump_and_of_nothing_refuses() {
+    let db = Db::postgres().await;
+    let (ok, _, err) = db.run(&["backup", "/tmp/never-written.db"], &[]);
+    assert!(!ok);
+    assert!(err.contains("pg_dump"), "{err}");
+    let empty = Db::sqlite();
+    let copy = empty.dir.path().join("copy.db");
+    let (ok, _, err) = empty.run(&["backup", copy.to_str().unwrap()], &[]);
+    assert!(!ok);
+    assert!(err.contains("there is no database"), "{err}");
+    assert!(!copy.exists() && !empty.dir.path().join("disputes.db").exists());
+}

@@ -60,6 +60,13 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Copies a SQLite database, while the service runs, to FILE (which must not exist):
+    /// the database as it stood at one instant. Restore by pointing `database.url` at the
+    /// copy. Back up PostgreSQL with `pg_dump`.
+    Backup {
+        /// Where to write the copy.
+        file: PathBuf,
+    },
     /// Email.
     Email {
         /// What to do.
@@ -170,6 +177,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Email {
             command: EmailCommand::Preview { event },
         } => preview(&settings, &event),
+        Command::Backup { file } => backup(&settings, &file).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => {
@@ -192,6 +200,35 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
     }
+}
+
+async fn backup(settings: &Settings, file: &Path) -> Result<(), Failure> {
+    let url = settings.database.url.expose();
+    // Opening a SQLite file that is not there would create an empty one, and copy that.
+    if let Some(path) = sqlite_path(url)
+        && !path.exists()
+    {
+        return Err(Failure(format!(
+            "there is no database at {}; check database.url",
+            path.display()
+        )));
+    }
+    let store = open_store(settings).await?;
+    store.backup_to(file).await?;
+    store.close().await?;
+    let size = std::fs::metadata(file).map_or(0, |m| m.len());
+    println_out(&format!(
+        "copied the database to {} ({:.1} MiB)",
+        file.display(),
+        size as f64 / (1024.0 * 1024.0)
+    ));
+    if let Some(dir) = &settings.database.attachments_dir {
+        println_out(&format!(
+            "attachments are kept in {}: copy that folder too",
+            dir.display()
+        ));
+    }
+    Ok(())
 }
 
 fn preview(settings: &Settings, event: &str) -> Result<(), Failure> {

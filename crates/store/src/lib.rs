@@ -14,6 +14,7 @@
 //! records defined here.
 
 mod access;
+mod backup;
 mod cases;
 mod chain;
 mod connect;

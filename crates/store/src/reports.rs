@@ -10,13 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use disputes_workflow::Calendar;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait};
+use sea_orm::{AccessMode, ConnectionTrait, EntityTrait, IsolationLevel, TransactionTrait};
 
-use crate::Store;
 use crate::entity::{
     case_principles, cases, deadlines, organisations, recommendations, stage_spans,
 };
 use crate::error::StoreError;
+use crate::{Backend, Store};
 
 /// How many of something there were.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,62 +78,87 @@ impl Store {
     /// The outcome report for cases raised from `from` to `to` inclusive; stage times are
     /// counted on `calendar`.
     ///
-    /// Each table is read once, and the reads run side by side on the read pool: the cases
-    /// are tallied by outcome, stage reached and appeal result in one pass, and by each
-    /// side's organisation in another, whose sector and grouping are looked up here.
+    /// Each table is read once: the cases are tallied by outcome, stage reached and appeal
+    /// result in one pass, and by each side's organisation in another, whose sector and
+    /// grouping are looked up here. On SQLite the reads run side by side on the read pool;
+    /// on PostgreSQL, which spreads each read over parallel workers of its own, they run one
+    /// after another in one read-only snapshot, so every figure counts the same cases.
     pub async fn outcome_report(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         calendar: &Calendar,
     ) -> Result<OutcomeReport, StoreError> {
-        let db = &self.read;
         let period = Period { from, to };
-        let (tallies, raising, respondent, by_principle, deadlines, recommendations, spans, orgs) =
-            tokio::try_join!(
-                case_tallies(db, period),
-                counts(db, period.by_side(cases::Column::RaisingOrganisationId)),
-                counts(db, period.by_side(cases::Column::RespondentOrganisationId)),
-                counts(db, period.by_principle()),
-                counts(db, period.ended_obligations()),
-                counts(db, period.recommendations()),
-                stage_spans_of(db, period),
-                async { Ok::<_, StoreError>(organisations::Entity::find().all(db).await?) },
-            )?;
-        let orgs: HashMap<String, organisations::Model> =
-            orgs.into_iter().map(|o| (o.id.to_string(), o)).collect();
-        let regroup = |by_org: &[Count], pick: fn(&organisations::Model) -> &String| {
-            tally(by_org.iter().map(|c| {
-                let key = orgs.get(&c.key).map_or("unknown", |o| pick(o).as_str());
-                (key.to_owned(), c.count)
-            }))
-        };
-        let met = deadlines
-            .iter()
-            .find(|c| c.key == "met")
-            .map_or(0, |c| c.count);
-        let ended_total: u64 = deadlines.iter().map(|c| c.count).sum();
-        let by_outcome = tally(tallies.iter().map(|t| (t.outcome.clone(), t.count)));
-        let mut by_appeal_result = tally(tallies.iter().map(|t| (t.appeal.clone(), t.count)));
-        by_appeal_result.retain(|c| c.key != "open");
-        Ok(OutcomeReport {
-            from,
-            to,
-            cases: by_outcome.iter().map(|c| c.count).sum(),
-            by_outcome,
-            by_stage_reached: tally(tallies.iter().map(|t| (t.furthest.clone(), t.count))),
-            by_principle,
-            by_raising_sector: regroup(&raising, |o| &o.sector),
-            by_raising_grouping: regroup(&raising, |o| &o.grouping),
-            by_respondent_sector: regroup(&respondent, |o| &o.sector),
-            by_respondent_grouping: regroup(&respondent, |o| &o.grouping),
-            by_appeal_result,
-            share_of_deadlines_met: (ended_total > 0).then(|| met as f64 / ended_total as f64),
-            deadlines,
-            recommendations,
-            stage_times: stage_times(spans, calendar),
-        })
+        match self.backend() {
+            Backend::Sqlite => report_on(&self.read, period, calendar).await,
+            Backend::Postgres => {
+                let snapshot = self
+                    .read
+                    .begin_with_config(
+                        Some(IsolationLevel::RepeatableRead),
+                        Some(AccessMode::ReadOnly),
+                    )
+                    .await?;
+                let report = report_on(&snapshot, period, calendar).await?;
+                snapshot.commit().await?;
+                Ok(report)
+            }
+        }
     }
+}
+
+/// The report, read through `db`: reads sent through one connection or transaction wait
+/// their turn, reads through a pool run at once.
+async fn report_on(
+    db: &impl ConnectionTrait,
+    period: Period,
+    calendar: &Calendar,
+) -> Result<OutcomeReport, StoreError> {
+    let Period { from, to } = period;
+    let (tallies, raising, respondent, by_principle, deadlines, recommendations, spans, orgs) = tokio::try_join!(
+        case_tallies(db, period),
+        counts(db, period.by_side(cases::Column::RaisingOrganisationId)),
+        counts(db, period.by_side(cases::Column::RespondentOrganisationId)),
+        counts(db, period.by_principle()),
+        counts(db, period.ended_obligations()),
+        counts(db, period.recommendations()),
+        stage_spans_of(db, period),
+        async { Ok::<_, StoreError>(organisations::Entity::find().all(db).await?) },
+    )?;
+    let orgs: HashMap<String, organisations::Model> =
+        orgs.into_iter().map(|o| (o.id.to_string(), o)).collect();
+    let regroup = |by_org: &[Count], pick: fn(&organisations::Model) -> &String| {
+        tally(by_org.iter().map(|c| {
+            let key = orgs.get(&c.key).map_or("unknown", |o| pick(o).as_str());
+            (key.to_owned(), c.count)
+        }))
+    };
+    let met = deadlines
+        .iter()
+        .find(|c| c.key == "met")
+        .map_or(0, |c| c.count);
+    let ended_total: u64 = deadlines.iter().map(|c| c.count).sum();
+    let by_outcome = tally(tallies.iter().map(|t| (t.outcome.clone(), t.count)));
+    let mut by_appeal_result = tally(tallies.iter().map(|t| (t.appeal.clone(), t.count)));
+    by_appeal_result.retain(|c| c.key != "open");
+    Ok(OutcomeReport {
+        from,
+        to,
+        cases: by_outcome.iter().map(|c| c.count).sum(),
+        by_outcome,
+        by_stage_reached: tally(tallies.iter().map(|t| (t.furthest.clone(), t.count))),
+        by_principle,
+        by_raising_sector: regroup(&raising, |o| &o.sector),
+        by_raising_grouping: regroup(&raising, |o| &o.grouping),
+        by_respondent_sector: regroup(&respondent, |o| &o.sector),
+        by_respondent_grouping: regroup(&respondent, |o| &o.grouping),
+        by_appeal_result,
+        share_of_deadlines_met: (ended_total > 0).then(|| met as f64 / ended_total as f64),
+        deadlines,
+        recommendations,
+        stage_times: stage_times(spans, calendar),
+    })
 }
 
 /// The days whose cases a report counts, as conditions on the cases they were raised on.
@@ -237,7 +262,7 @@ struct CaseTally {
 }
 
 async fn case_tallies(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     period: Period,
 ) -> Result<Vec<CaseTally>, StoreError> {
     let columns = [
@@ -287,7 +312,10 @@ fn sort_counts(counts: &mut [Count]) {
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.key.cmp(&b.key)));
 }
 
-async fn counts(db: &DatabaseConnection, query: SelectStatement) -> Result<Vec<Count>, StoreError> {
+async fn counts(
+    db: &impl ConnectionTrait,
+    query: SelectStatement,
+) -> Result<Vec<Count>, StoreError> {
     let rows = db.query_all(&query).await?;
     let mut counts = Vec::with_capacity(rows.len());
     for row in rows {
@@ -311,7 +339,10 @@ struct Stays {
     count: u64,
 }
 
-async fn stage_spans_of(db: &DatabaseConnection, period: Period) -> Result<Vec<Stays>, StoreError> {
+async fn stage_spans_of(
+    db: &impl ConnectionTrait,
+    period: Period,
+) -> Result<Vec<Stays>, StoreError> {
     let columns = [
         stage_spans::Column::Stage,
         stage_spans::Column::EnteredOn,
