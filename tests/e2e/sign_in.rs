@@ -56,6 +56,36 @@ on_both_databases! {
             .await
             .unwrap();
         assert!(response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().ends_with("; Secure"));
+        // The visitor's cookie, which the pages' form tokens derive from, too.
+        let page = server.anonymous().request(Method::GET, "/login").send().await.unwrap();
+        let visitor = page.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap();
+        assert!(visitor.starts_with("disputes_visitor=") && visitor.ends_with("; Secure"), "{visitor}");
+    }
+
+    async fn a_session_id_chosen_before_sign_in_is_never_the_one_given(db: Db) {
+        let server = Server::start(&db, &[]);
+        db.create_facilitator("fran@example.org");
+        // An attacker plants a session id in the victim's browser, hoping sign-in adopts it.
+        let planted = "ab".repeat(32);
+        let response = server
+            .anonymous()
+            .request(Method::POST, "/api/v1/auth/login")
+            .header(header::COOKIE, format!("disputes_session={planted}"))
+            .json(&json!({"email": "fran@example.org", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let cookie = response.headers().get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+        assert!(!cookie.contains(&planted), "{cookie}");
+        let me = server
+            .anonymous()
+            .request(Method::GET, "/api/v1/me")
+            .header(header::COOKIE, format!("disputes_session={planted}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
     }
 
     async fn failures_look_the_same_and_are_slowed_down(db: Db) {

@@ -6,7 +6,7 @@
 pub mod password;
 mod viewer;
 
-pub use viewer::{SESSION_COOKIE, SignedIn, Viewer, authenticate, session_cookie};
+pub use viewer::{SESSION_COOKIE, SignedIn, Viewer, authenticate, secret_cookie, session_cookie};
 
 use crate::problem::ApiError;
 

@@ -107,9 +107,17 @@ fn secret_of(headers: &HeaderMap) -> Option<String> {
 /// The `Set-Cookie` value for a session: HttpOnly, SameSite=Lax, Secure behind https.
 /// An empty `secret` with `max_age` 0 clears it.
 pub fn session_cookie(secret: &str, max_age_secs: u64, secure: bool) -> String {
-    let mut cookie = format!(
-        "{SESSION_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_secs}"
-    );
+    secret_cookie(SESSION_COOKIE, secret, Some(max_age_secs), secure)
+}
+
+/// The `Set-Cookie` value for any secret the browser keeps for this service: never readable
+/// by scripts, not sent with other sites' requests, only over TLS when the service is
+/// reached by https; `max_age_secs` absent keeps it for the browser's session.
+pub fn secret_cookie(name: &str, secret: &str, max_age_secs: Option<u64>, secure: bool) -> String {
+    let mut cookie = format!("{name}={secret}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(max_age) = max_age_secs {
+        cookie.push_str(&format!("; Max-Age={max_age}"));
+    }
     if secure {
         cookie.push_str("; Secure");
     }

@@ -15,7 +15,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::render::render;
-use crate::auth::{Viewer, new_secret};
+use crate::auth::{Viewer, new_secret, secret_cookie};
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -55,7 +55,7 @@ pub(crate) struct Page {
     pub(crate) viewer: Option<Viewer>,
     /// The common parts.
     pub(crate) chrome: Chrome,
-    /// A visitor secret made for this response, to set as a cookie.
+    /// The cookie carrying a visitor secret made for this response.
     new_visitor: Option<String>,
 }
 
@@ -80,7 +80,8 @@ impl Page {
             (None, Some(visitor)) => (visitor, None),
             (None, None) => {
                 let fresh = new_secret()?;
-                (fresh.clone(), Some(fresh))
+                let cookie = secret_cookie(VISITOR_COOKIE, &fresh, None, state.settings.is_https());
+                (fresh, Some(cookie))
             }
         };
         let user = viewer.as_ref().map(|v| UserChrome {
@@ -122,9 +123,8 @@ impl Page {
         // Pages show private case details: never kept by a shared cache or the back button
         // after signing out.
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        if let Some(secret) = &self.new_visitor {
-            let cookie = format!("{VISITOR_COOKIE}={secret}; Path=/; HttpOnly; SameSite=Lax");
-            let value = HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?;
+        if let Some(cookie) = &self.new_visitor {
+            let value = HeaderValue::from_str(cookie).map_err(|_| ApiError::internal())?;
             headers.append(header::SET_COOKIE, value);
         }
         Ok(response)
