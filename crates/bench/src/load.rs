@@ -94,25 +94,14 @@ impl Cast {
         database: &Database,
         service: &Service,
     ) -> Result<Cast> {
-        let dir = database.dir.path();
-        let password_file = dir.join("password");
-        std::fs::write(&password_file, PASSWORD)?;
         let email = "facilitator@bench.example.org";
-        let file = password_file.display().to_string();
-        service::run(
+        service::create_facilitator(
             binary,
             &database.url,
-            dir,
-            &[
-                "admin",
-                "create",
-                "--email",
-                email,
-                "--name",
-                "Bench Facilitator",
-                "--password-file",
-                &file,
-            ],
+            database.dir.path(),
+            email,
+            "Bench Facilitator",
+            PASSWORD,
         )
         .await?;
         let http = reqwest::Client::builder()

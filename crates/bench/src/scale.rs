@@ -179,24 +179,14 @@ pub(crate) async fn scale_run(
         ("DISPUTES__SCHEDULER__INTERVAL_SECS", "86400".to_owned()),
     ];
     // The first account, made before the service starts so nothing competes with it.
-    let password_file = database.dir.path().join("password");
-    std::fs::write(&password_file, PASSWORD)?;
-    let file = password_file.display().to_string();
     let email = "facilitator@scale.example.org";
-    service::run(
+    service::create_facilitator(
         binary,
         &database.url,
         database.dir.path(),
-        &[
-            "admin",
-            "create",
-            "--email",
-            email,
-            "--name",
-            "Scale Facilitator",
-            "--password-file",
-            &file,
-        ],
+        email,
+        "Scale Facilitator",
+        PASSWORD,
     )
     .await?;
     let mut start_ups = Vec::new();

@@ -87,6 +87,33 @@ pub(crate) async fn run(binary: &Path, url: &str, dir: &Path, args: &[&str]) -> 
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
 }
 
+/// Makes the first facilitator through the command line, with `password` given in a file
+/// in `dir`, as an operator would.
+pub(crate) async fn create_facilitator(
+    binary: &Path,
+    url: &str,
+    dir: &Path,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<()> {
+    let password_file = dir.join("password");
+    std::fs::write(&password_file, password)?;
+    let file = password_file.display().to_string();
+    let args = [
+        "admin",
+        "create",
+        "--email",
+        email,
+        "--name",
+        name,
+        "--password-file",
+        &file,
+    ];
+    run(binary, url, dir, &args).await?;
+    Ok(())
+}
+
 impl Service {
     /// Starts `disputes serve` and waits until `/healthz` answers.
     pub(crate) async fn start(

@@ -15,7 +15,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect,
 };
 
-use crate::entity::{cases, deadlines, organisations, panel_members, panels};
+use crate::entity::{cases, deadlines, panel_members, panels};
 use crate::error::StoreError;
 use crate::{Store, parse};
 
@@ -213,19 +213,14 @@ impl Store {
             .take(usize::try_from(page.per_page()).unwrap_or(usize::MAX))
             .collect();
 
-        let mut org_ids: Vec<i64> = rows
+        let mut org_ids: Vec<OrganisationId> = rows
             .iter()
             .flat_map(|c| [c.raising_organisation_id, c.respondent_organisation_id])
+            .map(OrganisationId)
             .collect();
         org_ids.sort_unstable();
         org_ids.dedup();
-        let names: HashMap<i64, String> = organisations::Entity::find()
-            .filter(organisations::Column::Id.is_in(org_ids))
-            .all(&self.read)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect();
+        let names = self.organisation_names(&org_ids).await?;
         let mut next: HashMap<i64, (DeadlineKind, NaiveDate)> = HashMap::new();
         for d in deadlines::Entity::find()
             .filter(deadlines::Column::CaseId.is_in(rows.iter().map(|c| c.id)))
@@ -242,7 +237,7 @@ impl Store {
                 })
                 .or_insert(candidate);
         }
-        let name = |id: i64| names.get(&id).cloned().unwrap_or_default();
+        let name = |id: i64| names.get(&OrganisationId(id)).cloned().unwrap_or_default();
         let items = rows.into_iter().map(|c| {
             Ok(CaseSummary {
                 stage: parse(&c.stage)?,
