@@ -119,24 +119,14 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
             error: n.last_error.unwrap_or_default(),
         })
         .collect();
-    let organisation_choices: Vec<Choice> = organisations
-        .iter()
-        .map(|o| Choice {
-            value: o.id.0.to_string(),
-            label: o.name.clone(),
-            hint: None,
-        })
-        .collect();
+    let organisation_choices: Vec<Choice> =
+        organisations.iter().map(Choice::organisation).collect();
     let groupings: Vec<Choice> = state
         .settings
         .compact
         .groupings
         .iter()
-        .map(|g| Choice {
-            value: g.clone(),
-            label: g.clone(),
-            hint: None,
-        })
+        .map(|g| Choice::labelled(g.as_str(), g.as_str()))
         .collect();
     let organisation_rows: Vec<Value> = organisations
         .iter()
@@ -440,12 +430,8 @@ async fn show_person(
         .store
         .all_organisations()
         .await?
-        .into_iter()
-        .map(|o| Choice {
-            value: o.id.0.to_string(),
-            label: o.name,
-            hint: None,
-        })
+        .iter()
+        .map(Choice::organisation)
         .collect();
     page.render(
         status,

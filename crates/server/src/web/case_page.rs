@@ -620,12 +620,8 @@ async fn show_action(
             .store
             .all_organisations()
             .await?
-            .into_iter()
-            .map(|o| Choice {
-                value: o.id.0.to_string(),
-                label: o.name,
-                hint: None,
-            })
+            .iter()
+            .map(Choice::organisation)
             .collect()
     } else {
         Vec::new()

@@ -18,6 +18,7 @@ use crate::api::cases::{
 };
 use crate::problem::ApiError;
 use crate::state::AppState;
+use disputes_store::Organisation;
 
 /// A choice in a select, radios or checkboxes.
 #[derive(Debug, Clone, Serialize)]
@@ -34,11 +35,21 @@ pub(crate) struct Choice {
 impl Choice {
     /// A choice labelled by the words for its value.
     pub(crate) fn of(value: &str) -> Choice {
+        Choice::labelled(value, labels::choice(value))
+    }
+
+    /// A choice with a label of its own.
+    pub(crate) fn labelled(value: impl Into<String>, label: impl Into<String>) -> Choice {
         Choice {
-            value: value.to_owned(),
-            label: labels::choice(value),
+            value: value.into(),
+            label: label.into(),
             hint: None,
         }
+    }
+
+    /// An organisation, chosen by its id and shown by its name.
+    pub(crate) fn organisation(organisation: &Organisation) -> Choice {
+        Choice::labelled(organisation.id.0.to_string(), organisation.name.as_str())
     }
 }
 
@@ -112,21 +123,13 @@ async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
         .await?
         .into_iter()
         .filter(|o| o.id.0 != own)
-        .map(|o| Choice {
-            value: o.id.0.to_string(),
-            label: o.name,
-            hint: None,
-        })
+        .map(|o| Choice::organisation(&o))
         .collect();
     let settings = &state.settings.compact;
     let principles: Vec<Choice> = settings
         .principles
         .iter()
-        .map(|code| Choice {
-            value: code.clone(),
-            label: labels::principle(code),
-            hint: None,
-        })
+        .map(|code| Choice::labelled(code.as_str(), labels::principle(code)))
         .collect();
     let change_kinds: Vec<Choice> = [
         ("change", "A change to its terms"),
@@ -135,11 +138,7 @@ async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
         ("review", "A review that may lead to any of these"),
     ]
     .iter()
-    .map(|(value, label)| Choice {
-        value: (*value).to_owned(),
-        label: (*label).to_owned(),
-        hint: None,
-    })
+    .map(|&(value, label)| Choice::labelled(value, label))
     .collect();
     let instruments: Vec<Choice> = [
         ("grant", "A grant"),
@@ -149,11 +148,7 @@ async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
         ("accommodation", "Accommodation"),
     ]
     .iter()
-    .map(|(value, label)| Choice {
-        value: (*value).to_owned(),
-        label: (*label).to_owned(),
-        hint: None,
-    })
+    .map(|&(value, label)| Choice::labelled(value, label))
     .collect();
     Ok(page_context! {
         organisations,
