@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{FieldValue, Fields, Form, FormView};
-use super::labels;
+use super::labels::{self, upper_first};
 use crate::api::directory::{
     NewOrganisationRequest, NewUserRequest, UserPatch, add_organisation, add_person, change_person,
     organisation_problems, person_problems,
@@ -55,13 +55,6 @@ fn role_choices() -> Vec<Choice> {
             hint: Some((*hint).to_owned()),
         })
         .collect()
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// A person in the administration list.

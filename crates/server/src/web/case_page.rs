@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
-use super::labels::{self, ActionWords};
+use super::labels::{self, ActionWords, upper_first};
 use crate::api::cases::{ActionRequest, RecommendationInput, action, apply, case_view};
 use crate::api::correspondence::{MessageRequest, post_message, receive_file};
 use crate::api::views::{AttachmentView, CaseView};
@@ -687,13 +687,6 @@ async fn show_action(
             case => view,
         },
     )
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// Reads an action's fields from its form into the API's request, so the API's checks

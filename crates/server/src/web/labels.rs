@@ -203,3 +203,11 @@ pub(crate) fn action(kind: ActionKind) -> ActionWords {
         hint,
     }
 }
+
+/// `text` with its first letter a capital, for a sentence that begins with a value's name.
+pub(crate) fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
