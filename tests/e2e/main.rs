@@ -14,6 +14,7 @@ mod support;
 mod authz;
 mod bad_input;
 mod email;
+mod faults;
 mod operations;
 mod pages;
 mod sign_in;

@@ -139,6 +139,10 @@ fn a_bad_configuration_is_reported_with_its_key_and_nothing_starts() {
     );
     assert!(!ok);
     assert!(err.contains("compact.deadlines.acknowledge"), "{err}");
+    // A claim on emails shorter than one attempt could let two processes send one email.
+    let (ok, _, err) = db.run(&["serve"], &[("DISPUTES__EMAIL__LEASE_SECS", "30")]);
+    assert!(!ok);
+    assert!(err.contains("email.lease_secs"), "{err}");
     let (ok, _, err) = db.run(&["--config", "/no/such/file.toml", "migrate"], &[]);
     assert!(!ok);
     assert!(err.contains("/no/such/file.toml"), "{err}");

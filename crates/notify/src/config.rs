@@ -69,6 +69,12 @@ pub struct EmailSettings {
     pub retry_max_secs: u64,
     /// Emails claimed by one sweep.
     pub batch_size: u32,
+    /// How long a sweep's claim on its emails lasts. A process that dies while sending
+    /// leaves its claim behind; the emails go out again once it runs out, so it bounds how
+    /// late an email can be after a crash. A sweep stops sending before its claim could
+    /// run out mid-send, so another process never sends the same email at the same time.
+    #[serde(default = "default_lease")]
+    pub lease_secs: u64,
     /// The file transport.
     pub file: FileSettings,
     /// The SMTP transport.
@@ -106,4 +112,8 @@ pub struct SmtpSettings {
 
 fn default_timeout() -> u64 {
     30
+}
+
+fn default_lease() -> u64 {
+    300
 }

@@ -14,9 +14,6 @@ use crate::message::build;
 use crate::render::Renderer;
 use crate::transport::Mailer;
 
-/// How long a claim holds its emails: longer than any send should take.
-const LEASE_MINUTES: i64 = 5;
-
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sweep {
@@ -80,15 +77,30 @@ impl Dispatcher {
         })
     }
 
+    /// The most emails one sweep claims.
+    pub fn batch_size(&self) -> u32 {
+        self.settings.batch_size.max(1)
+    }
+
     /// Sends what is due at `now`: one batch.
     pub async fn sweep(&self, now: DateTime<Utc>) -> Result<Sweep, DispatchError> {
-        let batch = u64::from(self.settings.batch_size.max(1));
+        let batch = u64::from(self.batch_size());
+        let lease = self.settings.lease_secs;
+        let claimed = std::time::Instant::now();
         let items = self
             .store
-            .claim_emails(now, Duration::minutes(LEASE_MINUTES), batch)
+            .claim_emails(now, Duration::seconds(lease_secs(lease)), batch)
             .await?;
         let mut sweep = Sweep::default();
-        for item in items {
+        let mut items = items.into_iter();
+        while let Some(item) = items.next() {
+            // An attempt may take the whole SMTP timeout; one that could outlast the claim
+            // is left for the next sweep.
+            let worst = claimed.elapsed().as_secs() + self.settings.smtp.timeout_secs;
+            if worst >= lease {
+                self.release(std::iter::once(item).chain(items)).await?;
+                break;
+            }
             let attempts = item.attempts + 1;
             match self.send(&item).await {
                 Ok(()) => {
@@ -110,11 +122,23 @@ impl Dispatcher {
                     } else {
                         tracing::info!(email = item.id, attempts, %error, "email will be tried again");
                         sweep.retried += 1;
+                        if !permanent {
+                            // The mail server is down or not answering: the rest of the
+                            // batch would only wait out the same timeout, one by one.
+                            self.release(items).await?;
+                            break;
+                        }
                     }
                 }
             }
         }
         Ok(sweep)
+    }
+
+    /// Gives back the claim on emails this sweep leaves for the next.
+    async fn release(&self, items: impl Iterator<Item = OutboxItem>) -> Result<(), StoreError> {
+        let ids: Vec<i64> = items.map(|item| item.id).collect();
+        self.store.release_emails(&ids).await
     }
 
     /// Renders and sends one email; the error says whether it is permanent.
@@ -191,6 +215,11 @@ impl Dispatcher {
             jitter(),
         )
     }
+}
+
+/// A claim's length as chrono wants it, at most a day (the configuration allows no more).
+fn lease_secs(secs: u64) -> i64 {
+    i64::try_from(secs.min(86_400)).unwrap_or(86_400)
 }
 
 /// A number from -1.0 to 1.0, from the operating system's randomness (0 if there is none).

@@ -22,8 +22,8 @@ pub struct SendError {
 /// A configured transport.
 #[derive(Clone)]
 pub enum Mailer {
-    /// Through an SMTP server.
-    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// Through an SMTP server, giving up on an attempt after the timeout.
+    Smtp(AsyncSmtpTransport<Tokio1Executor>, Duration),
     /// Into a folder.
     File(AsyncFileTransport<Tokio1Executor>),
 }
@@ -31,7 +31,7 @@ pub enum Mailer {
 impl std::fmt::Debug for Mailer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Mailer::Smtp(_) => "Mailer::Smtp",
+            Mailer::Smtp(..) => "Mailer::Smtp",
             Mailer::File(_) => "Mailer::File",
         })
     }
@@ -77,7 +77,10 @@ impl Mailer {
                     builder = builder
                         .credentials(Credentials::new(user.clone(), password.expose().to_owned()));
                 }
-                Ok(Mailer::Smtp(builder.build()))
+                Ok(Mailer::Smtp(
+                    builder.build(),
+                    Duration::from_secs(smtp.timeout_secs),
+                ))
             }
         }
     }
@@ -85,10 +88,23 @@ impl Mailer {
     /// Sends one message.
     pub async fn send(&self, message: Message) -> Result<(), SendError> {
         match self {
-            Mailer::Smtp(smtp) => smtp.send(message).await.map(|_| ()).map_err(|e| SendError {
-                permanent: e.is_permanent(),
-                message: e.to_string(),
-            }),
+            // The transport's own timeout covers connecting only; a server that takes the
+            // connection and then says nothing would hold the sweep for ever.
+            Mailer::Smtp(smtp, timeout) => {
+                match tokio::time::timeout(*timeout, smtp.send(message)).await {
+                    Ok(sent) => sent.map(|_| ()).map_err(|e| SendError {
+                        permanent: e.is_permanent(),
+                        message: e.to_string(),
+                    }),
+                    Err(_) => Err(SendError {
+                        permanent: false,
+                        message: format!(
+                            "the mail server did not answer within {} seconds",
+                            timeout.as_secs()
+                        ),
+                    }),
+                }
+            }
             Mailer::File(file) => file.send(message).await.map(|_| ()).map_err(|e| SendError {
                 permanent: false,
                 message: e.to_string(),

@@ -175,6 +175,12 @@ impl Settings {
                 "must be an email address, e.g. Name <a@b.org>",
             );
         }
+        if self.email.lease_secs <= self.email.smtp.timeout_secs || self.email.lease_secs > 86_400 {
+            return fail(
+                "email.lease_secs",
+                "must be longer than email.smtp.timeout_secs (a claim outlasts a send) and at most 86400",
+            );
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
             return fail("log.filter", "is not a valid tracing filter");
         }

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod extract;
 pub mod idempotency;
 pub mod ops;
+pub mod outage;
 pub mod problem;
 pub mod scheduler;
 pub mod state;

@@ -16,6 +16,14 @@ pub async fn healthz() -> Json<serde_json::Value> {
 
 /// The database answers and its schema is current: ready for traffic.
 pub async fn readyz(State(state): State<AppState>) -> Response {
+    if let Some(away) = state.outage.down_for() {
+        return ApiError::unavailable()
+            .with_detail(format!(
+                "The database has not answered for {} seconds.",
+                away.as_secs()
+            ))
+            .into_response();
+    }
     let ready = async {
         state.store.ping().await?;
         state.store.pending_migrations().await

@@ -28,6 +28,7 @@ struct Details {
     breaches: Vec<PanelBreach>,
     retry_after: Option<u64>,
     current_version: Option<u32>,
+    database_lost: bool,
 }
 
 /// A field that could not be used.
@@ -79,6 +80,7 @@ impl ApiError {
             breaches: Vec::new(),
             retry_after: None,
             current_version: None,
+            database_lost: false,
         }))
     }
 
@@ -312,6 +314,11 @@ impl IntoResponse for ApiError {
         if self.0.status == StatusCode::PAYLOAD_TOO_LARGE {
             headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
         }
+        if self.0.database_lost {
+            response
+                .extensions_mut()
+                .insert(crate::outage::DatabaseLost);
+        }
         response
     }
 }
@@ -359,7 +366,9 @@ impl From<StoreError> for ApiError {
             StoreError::Conflict(detail) => ApiError::conflict(detail),
             StoreError::Unavailable(cause) => {
                 tracing::warn!(error = %cause, "database unavailable");
-                ApiError::unavailable()
+                let mut answer = ApiError::unavailable();
+                answer.0.database_lost = true;
+                answer
             }
             StoreError::Database(cause) => {
                 tracing::error!(error = %cause, "database error");

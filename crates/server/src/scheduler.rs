@@ -29,45 +29,82 @@ pub struct DeadlineSweep {
     pub lapses: u32,
 }
 
-/// Runs the sweeps every interval until `shutdown` changes.
-pub async fn run(
-    state: AppState,
-    dispatcher: Arc<Dispatcher>,
+/// Runs the sweeps every interval until `shutdown` changes: the deadlines and the outbox
+/// each in a loop of its own, so a mail server that hangs delays no reminder or lapse.
+pub async fn run(state: AppState, dispatcher: Arc<Dispatcher>, shutdown: watch::Receiver<bool>) {
+    let deadlines = every_interval(&state, shutdown.clone(), |now| {
+        sweep_deadlines_and_tidy(state.clone(), now)
+    });
+    let outbox = every_interval(&state, shutdown, |now| send_outbox(dispatcher.clone(), now));
+    tokio::join!(deadlines, outbox);
+}
+
+/// Runs `sweep` at once and then every `scheduler.interval_secs`, at the service's time,
+/// until `shutdown` changes; at once again when a sweep says there is more to do.
+async fn every_interval<F: Future<Output = More>>(
+    state: &AppState,
     mut shutdown: watch::Receiver<bool>,
+    mut sweep: impl FnMut(DateTime<Utc>) -> F,
 ) {
     let interval = Duration::from_secs(state.settings.scheduler.interval_secs);
     loop {
-        let now = state.clock.now();
-        match sweep_deadlines(&state, now).await {
-            Ok(done) if done != DeadlineSweep::default() => {
-                tracing::info!(
-                    reminders = done.reminders,
-                    overdue = done.overdue,
-                    lapses = done.lapses,
-                    "deadlines swept"
-                );
-            }
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "deadline sweep failed"),
-        }
-        match dispatcher.sweep(now).await {
-            Ok(sent) if sent != disputes_notify::Sweep::default() => {
-                tracing::info!(
-                    sent = sent.sent,
-                    retried = sent.retried,
-                    failed = sent.failed,
-                    "outbox swept"
-                );
-            }
-            Ok(_) => {}
-            Err(error) => tracing::warn!(%error, "outbox sweep failed"),
-        }
-        if let Err(error) = tidy(&state, now).await {
-            tracing::warn!(%error, "housekeeping failed");
+        if sweep(state.clock.now()).await == More::Yes && !*shutdown.borrow() {
+            continue;
         }
         tokio::select! {
             () = tokio::time::sleep(interval) => {}
             _ = shutdown.changed() => break,
+        }
+    }
+}
+
+/// Whether a sweep left work it could do at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum More {
+    Yes,
+    No,
+}
+
+/// One deadline sweep and the housekeeping, with what they did logged.
+async fn sweep_deadlines_and_tidy(state: AppState, now: DateTime<Utc>) -> More {
+    match sweep_deadlines(&state, now).await {
+        Ok(done) if done != DeadlineSweep::default() => {
+            tracing::info!(
+                reminders = done.reminders,
+                overdue = done.overdue,
+                lapses = done.lapses,
+                "deadlines swept"
+            );
+        }
+        Ok(_) => {}
+        Err(error) => tracing::warn!(%error, "deadline sweep failed"),
+    }
+    if let Err(error) = tidy(&state, now).await {
+        tracing::warn!(%error, "housekeeping failed");
+    }
+    More::No
+}
+
+/// One outbox sweep, with what it did logged. A backlog (after an outage, say) is sent
+/// batch after batch, not one batch an interval, as long as the mail server takes it.
+async fn send_outbox(dispatcher: Arc<Dispatcher>, now: DateTime<Utc>) -> More {
+    match dispatcher.sweep(now).await {
+        Ok(sent) if sent != disputes_notify::Sweep::default() => {
+            tracing::info!(
+                sent = sent.sent,
+                retried = sent.retried,
+                failed = sent.failed,
+                "outbox swept"
+            );
+            if sent.retried == 0 && sent.sent + sent.failed >= dispatcher.batch_size() {
+                return More::Yes;
+            }
+            More::No
+        }
+        Ok(_) => More::No,
+        Err(error) => {
+            tracing::warn!(%error, "outbox sweep failed");
+            More::No
         }
     }
 }

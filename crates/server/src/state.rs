@@ -8,6 +8,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 
 use crate::clock::Clock;
 use crate::config::Settings;
+use crate::outage::Outage;
 
 /// The service's shared state; cheap to clone.
 #[derive(Clone)]
@@ -23,6 +24,8 @@ pub struct Shared {
     pub clock: Arc<dyn Clock>,
     /// Renders `/metrics`, when a recorder is installed.
     pub metrics: Option<PrometheusHandle>,
+    /// Whether the database is out of reach, so requests are answered 503 at once.
+    pub outage: Outage,
 }
 
 impl AppState {
@@ -38,6 +41,7 @@ impl AppState {
             settings,
             clock,
             metrics,
+            outage: Outage::default(),
         }))
     }
 }

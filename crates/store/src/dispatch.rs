@@ -243,6 +243,24 @@ impl Store {
         self.update_email(id, row, false).await
     }
 
+    /// Gives up a claim on emails this sweep will not try, so the next sweep may take them
+    /// without waiting for the claim to run out.
+    pub async fn release_emails(&self, ids: &[i64]) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        outbox::Entity::update_many()
+            .set(outbox::ActiveModel {
+                locked_until: Set(None),
+                ..Default::default()
+            })
+            .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+            .filter(outbox::Column::Status.eq("pending"))
+            .exec(&self.write)
+            .await?;
+        Ok(())
+    }
+
     async fn update_email(
         &self,
         id: i64,

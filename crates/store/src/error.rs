@@ -54,12 +54,40 @@ impl From<DbErr> for StoreError {
             }
             _ => {}
         }
-        match error {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-                StoreError::Unavailable(Box::new(error))
-            }
-            other => StoreError::Database(Box::new(other)),
+        if lost_database(&error) {
+            StoreError::Unavailable(Box::new(error))
+        } else {
+            StoreError::Database(Box::new(error))
         }
+    }
+}
+
+/// Whether the error says the database is out of reach (not running, restarting, shutting
+/// down, or the connection broke) rather than that the statement was wrong: the first is
+/// answered "try again soon", the second is a fault.
+fn lost_database(error: &DbErr) -> bool {
+    use sea_orm::RuntimeErr;
+    use sea_orm::sqlx::Error as Sqlx;
+    let runtime = match error {
+        DbErr::ConnectionAcquire(_) => return true,
+        DbErr::Conn(runtime) | DbErr::Exec(runtime) | DbErr::Query(runtime) => runtime,
+        _ => return false,
+    };
+    let RuntimeErr::SqlxError(sqlx) = runtime else {
+        return matches!(error, DbErr::Conn(_));
+    };
+    match sqlx.as_ref() {
+        Sqlx::Io(_)
+        | Sqlx::Tls(_)
+        | Sqlx::PoolTimedOut
+        | Sqlx::PoolClosed
+        | Sqlx::WorkerCrashed => true,
+        // PostgreSQL's classes 08 (connection exception) and 57P (operator intervention:
+        // shutting down, starting up, cannot connect now).
+        Sqlx::Database(database) => database
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
+        _ => matches!(error, DbErr::Conn(_)),
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod cluster;
 pub mod smtp;
 
 use std::io::{BufRead, BufReader};
@@ -99,8 +100,17 @@ impl Db {
         }
     }
 
+    /// A database the test manages itself (it is not dropped afterwards).
+    pub fn at(url: String) -> Db {
+        Db {
+            url,
+            dir: tempfile::tempdir().unwrap(),
+            postgres: None,
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
-        self.postgres.is_some()
+        self.url.starts_with("postgres")
     }
 
     /// Runs a `disputes` command against this database; returns (success, stdout, stderr).
@@ -246,6 +256,12 @@ impl Server {
             }
         };
         Server { base, child, log }
+    }
+
+    /// Kills the server at once (SIGKILL), as a power cut or the kernel's OOM killer would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 
     /// Stops the server gracefully (SIGTERM) and waits for it.

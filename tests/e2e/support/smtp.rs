@@ -1,9 +1,10 @@
 //! A small SMTP receiver for the tests: it speaks enough SMTP for a real client (lettre) to
 //! deliver to it, keeps what it receives, can refuse chosen recipients, and can be stopped
-//! and started again on the same port to play an outage.
+//! and started again on the same port to play an outage, or hang before answering.
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -18,6 +19,8 @@ pub struct Received {
     pub to: Vec<String>,
     /// The message, headers and body, with quoted-printable soft breaks and escapes undone.
     pub data: String,
+    /// The connection it came on, numbered from 1.
+    pub connection: u64,
 }
 
 impl Received {
@@ -40,6 +43,10 @@ impl Received {
 struct Shared {
     received: Mutex<Vec<Received>>,
     reject: Mutex<HashSet<String>>,
+    hung: AtomicBool,
+    connections: AtomicU64,
+    /// Connections that ended without QUIT: the sender died (or gave up) mid-conversation.
+    abandoned: Mutex<HashSet<u64>>,
 }
 
 /// The receiver.
@@ -78,7 +85,10 @@ impl Smtp {
             while let Ok((stream, _)) = listener.accept().await {
                 let shared = shared.clone();
                 let task = tokio::spawn(async move {
-                    let _ = serve(stream, shared).await;
+                    let connection = shared.connections.fetch_add(1, Ordering::SeqCst) + 1;
+                    if !matches!(serve(stream, &shared, connection).await, Ok(true)) {
+                        shared.abandoned.lock().unwrap().insert(connection);
+                    }
                 });
                 connections.lock().unwrap().push(task);
             }
@@ -119,6 +129,21 @@ impl Smtp {
             .remove(&address.to_lowercase());
     }
 
+    /// Takes connections but says nothing on them until `answer`: a mail server that hangs.
+    pub fn hang(&self) {
+        self.shared.hung.store(true, Ordering::SeqCst);
+    }
+
+    /// Answers again, on the connections it held too.
+    pub fn answer(&self) {
+        self.shared.hung.store(false, Ordering::SeqCst);
+    }
+
+    /// Whether the sender left `connection` without saying QUIT (a killed process does).
+    pub fn abandoned(&self, connection: u64) -> bool {
+        self.shared.abandoned.lock().unwrap().contains(&connection)
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.shared.received.lock().unwrap().clone()
     }
@@ -146,16 +171,24 @@ impl Drop for Smtp {
     }
 }
 
-async fn serve(stream: tokio::net::TcpStream, shared: Arc<Shared>) -> std::io::Result<()> {
+/// Speaks SMTP on one connection; true if the sender ended it with QUIT.
+async fn serve(
+    stream: tokio::net::TcpStream,
+    shared: &Shared,
+    connection: u64,
+) -> std::io::Result<bool> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
+    while shared.hung.load(Ordering::SeqCst) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
     write.write_all(b"220 test receiver ready\r\n").await?;
     let mut to = Vec::new();
     let mut line = String::new();
     loop {
         line.clear();
         if lines.read_line(&mut line).await? == 0 {
-            return Ok(());
+            return Ok(false);
         }
         let command = line.trim_end().to_owned();
         let upper = command.to_uppercase();
@@ -186,7 +219,7 @@ async fn serve(stream: tokio::net::TcpStream, shared: Arc<Shared>) -> std::io::R
             loop {
                 line.clear();
                 if lines.read_line(&mut line).await? == 0 {
-                    return Ok(());
+                    return Ok(false);
                 }
                 if line == ".\r\n" || line == ".\n" {
                     break;
@@ -197,6 +230,7 @@ async fn serve(stream: tokio::net::TcpStream, shared: Arc<Shared>) -> std::io::R
             shared.received.lock().unwrap().push(Received {
                 to: to.clone(),
                 data: decode_quoted_printable(&data),
+                connection,
             });
             write.write_all(b"250 OK queued\r\n").await?;
         } else if upper.starts_with("RSET") {
@@ -204,7 +238,7 @@ async fn serve(stream: tokio::net::TcpStream, shared: Arc<Shared>) -> std::io::R
             write.write_all(b"250 OK\r\n").await?;
         } else if upper.starts_with("QUIT") {
             write.write_all(b"221 bye\r\n").await?;
-            return Ok(());
+            return Ok(true);
         } else {
             write.write_all(b"502 not implemented\r\n").await?;
         }

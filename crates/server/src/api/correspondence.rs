@@ -340,6 +340,9 @@ pub struct NotificationView {
     pub recipient_id: Option<i64>,
     /// Where it goes.
     pub recipient_email: String,
+    /// The email's Message-ID, the same at every attempt: the key to find it in a mail
+    /// server's logs, and what a receiver uses to drop a repeat.
+    pub message_id: String,
     /// `pending`, `sent` or `failed`.
     pub status: String,
     /// Attempts so far.
@@ -368,9 +371,13 @@ pub async fn notifications(
 ) -> Result<Json<Vec<NotificationView>>, ApiError> {
     viewer.require(&[Role::Facilitator])?;
     let log = state.store.notifications(&case.reference).await?;
+    let from: Option<lettre::message::Mailbox> = state.settings.email.from.parse().ok();
     Ok(Json(
         log.into_iter()
             .map(|n| NotificationView {
+                message_id: from.as_ref().map_or_else(String::new, |from| {
+                    disputes_notify::message::message_id(&n.message_key, from)
+                }),
                 id: n.id,
                 kind: n.kind,
                 event_seq: n.event_seq,
