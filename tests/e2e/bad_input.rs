@@ -68,7 +68,7 @@ fn fields(problem: &Value) -> Vec<String> {
 }
 
 /// What a request could have changed: every case as its owner sees it, and the directory.
-async fn fingerprint(facilitator: &Client) -> Value {
+pub(crate) async fn fingerprint(facilitator: &Client) -> Value {
     let (_, cases) = facilitator.get("/api/v1/cases?per_page=100").await;
     let (_, organisations) = facilitator.get("/api/v1/organisations?per_page=100").await;
     let (_, users) = facilitator.get("/api/v1/users?per_page=100").await;

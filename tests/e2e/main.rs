@@ -15,6 +15,7 @@ mod authz;
 mod bad_input;
 mod email;
 mod faults;
+mod hostile;
 mod operations;
 mod pages;
 mod sign_in;

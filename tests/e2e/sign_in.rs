@@ -142,6 +142,19 @@ on_both_databases! {
             .post("/api/v1/auth/login", json!({"email": Cast::email("raiser"), "password": PASSWORD}))
             .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
+        // A facilitator cannot shut themselves out: another facilitator must do it.
+        let (_, me) = facilitator.get("/api/v1/me").await;
+        let myself = format!("/api/v1/users/{}", me["id"]);
+        let (status, problem) = facilitator.patch(&myself, json!({"active": false})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"][0]["field"], "active");
+        let (status, problem) = facilitator.patch(&myself, json!({"roles": ["chair"]})).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"][0]["field"], "roles");
+        let (status, me) = facilitator.get("/api/v1/me").await;
+        assert_eq!((status, me["roles"].clone(), me["active"].clone()), (StatusCode::OK, json!(["facilitator"]), json!(true)));
+        let (status, _) = facilitator.patch(&myself, json!({"roles": ["facilitator", "chair"], "name": "Fran F."})).await;
+        assert_eq!(status, StatusCode::OK);
     }
 
     async fn a_retried_write_with_the_same_key_acts_once(db: Db) {

@@ -27,7 +27,7 @@ pub const REQUEST_ID: &str = "x-request-id";
 /// Builds the application for `state`.
 pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router().split_for_parts();
-    let openapi = std::sync::Arc::new(openapi);
+    let openapi = std::sync::Arc::new(api::document(&openapi));
     let body_limit = state.settings.server.attachment_limit_bytes + 64 * 1024;
     let api = api
         .route(

@@ -410,23 +410,46 @@ pub async fn get_user(
 )]
 pub async fn update_user(
     State(state): State<AppState>,
-    Facilitator(_viewer): Facilitator,
+    Facilitator(viewer): Facilitator,
     ApiPath(id): ApiPath<i64>,
     ApiJson(patch): ApiJson<UserPatch>,
 ) -> Result<Json<UserView>, ApiError> {
     Ok(Json(
-        change_person(&state, PersonId(id), patch).await?.into(),
+        change_person(&state, viewer.record.person.id, PersonId(id), patch)
+            .await?
+            .into(),
     ))
 }
 
-/// Checks and applies changes to a person; deactivating them or a new password ends their
-/// sessions. The API's way and the administration page's.
+/// Checks and applies changes to a person, made by the facilitator `by`; deactivating them
+/// or a new password ends their sessions. A facilitator cannot deactivate themselves or
+/// give up their own facilitator role: that could leave no one able to manage the Compact,
+/// so another facilitator must do it. The API's way and the administration page's.
 pub async fn change_person(
     state: &AppState,
+    by: PersonId,
     id: PersonId,
     patch: UserPatch,
 ) -> Result<PersonRecord, ApiError> {
     let mut errors = Vec::new();
+    if by == id {
+        if patch.active == Some(false) {
+            errors.push(FieldError::new(
+                "active",
+                "you cannot deactivate yourself; another facilitator can",
+            ));
+        }
+        if patch
+            .roles
+            .as_ref()
+            .is_some_and(|roles| !roles.contains(&Role::Facilitator))
+        {
+            errors.push(FieldError::new(
+                "roles",
+                "you cannot give up your own facilitator role; another facilitator can",
+            ));
+        }
+    }
     if let Some(email) = &patch.email {
         check_email("email", email, &mut errors);
     }

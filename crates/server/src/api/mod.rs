@@ -29,7 +29,7 @@ use crate::state::AppState;
                        Formal and Appeal stages, deadlines in working days, and the Compact's \
                        notice and consultation rules. Errors are RFC 9457 problem documents.",
     ),
-    components(schemas(Problem)),
+    components(schemas(Problem, reports::ReportFormat)),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
     tags(
@@ -59,6 +59,37 @@ impl utoipa::Modify for Security {
             ))),
         );
     }
+}
+
+/// The OpenAPI document as served: errors are documented as `application/problem+json`,
+/// the type they are sent with (the annotations can only say which schema they carry).
+pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
+    let mut document = serde_json::to_value(openapi).unwrap_or_default();
+    let problem = serde_json::json!({"$ref": "#/components/schemas/Problem"});
+    let paths = document.get_mut("paths").and_then(|p| p.as_object_mut());
+    let operations = paths
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        let responses = operation
+            .get_mut("responses")
+            .and_then(|r| r.as_object_mut());
+        for response in responses.into_iter().flat_map(|r| r.values_mut()) {
+            let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut()) else {
+                continue;
+            };
+            if content
+                .get("application/json")
+                .is_some_and(|json| json["schema"] == problem)
+                && let Some(json) = content.remove("application/json")
+            {
+                content.insert(crate::problem::PROBLEM_JSON.to_owned(), json);
+            }
+        }
+    }
+    document
 }
 
 /// Every API route, with its documentation.

@@ -156,8 +156,10 @@ pub async fn report(
     tag = "reports",
     params(ReportQuery),
     responses(
-        (status = 200, body = OutcomeReportView),
-        (status = 200, description = "format=csv", content_type = "text/csv"),
+        (status = 200, description = "The report: JSON, or CSV with format=csv", content(
+            (OutcomeReportView = "application/json"),
+            (String = "text/csv"),
+        )),
         (status = 403, body = Problem), (status = 422, body = Problem),
     )
 )]

@@ -448,7 +448,9 @@ pub(crate) async fn update_person(
     ApiPath(id): ApiPath<i64>,
     form: Form,
 ) -> Result<Response, ApiError> {
-    page.viewer()?.require(&[Role::Facilitator])?;
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Facilitator])?;
+    let by = viewer.record.person.id;
     let mut fields = Fields::new(&form);
     let name = fields.text("name", true);
     let email = fields.text("email", true);
@@ -465,7 +467,7 @@ pub(crate) async fn update_person(
             active: Some(active),
             password,
         };
-        change_person(&state, PersonId(id), patch)
+        change_person(&state, by, PersonId(id), patch)
             .await
             .map_err(|e| match refusal("person", &e) {
                 Refused(errors) => errors
