@@ -117,7 +117,12 @@ impl Attack {
             .unwrap_or_default()
             .to_owned();
         let text = response.text().await.unwrap_or_default();
-        *self.answers.lock().unwrap().entry(status.as_u16()).or_default() += 1;
+        *self
+            .answers
+            .lock()
+            .unwrap()
+            .entry(status.as_u16())
+            .or_default() += 1;
         prop_assert!(
             status.is_success() || status.is_client_error(),
             "{} {path} answered {status}: {text}",

@@ -5,8 +5,10 @@
 
 use serde_json::json;
 
+use crate::bad_input::fingerprint;
 use crate::support::browser::Browser;
 use crate::support::smtp::Smtp;
+use crate::support::visitor::{Answer, Visitor};
 use crate::support::{Cast, Db, PASSWORD, Server, raw_head};
 
 const TITLE: &str = "Day-centre grant ended at two weeks' notice";
@@ -438,102 +440,6 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
     b.close().await;
 }
 
-/// A browser's view of the pages over plain HTTP: its cookies, and the token its forms
-/// carry.
-struct Visitor {
-    base: String,
-    http: reqwest::Client,
-    cookie: String,
-}
-
-/// A page as answered.
-struct Answer {
-    status: reqwest::StatusCode,
-    headers: reqwest::header::HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    /// The token of the forms on the page.
-    fn token(&self) -> String {
-        let start = self
-            .body
-            .find("name=\"csrf\" value=\"")
-            .expect("the page has a form")
-            + 19;
-        self.body[start..start + 64].to_owned()
-    }
-
-    fn header(&self, name: &str) -> String {
-        self.headers
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default()
-    }
-}
-
-impl Visitor {
-    /// Someone not signed in.
-    fn new(server: &Server) -> Visitor {
-        Visitor {
-            base: server.base.clone(),
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
-            cookie: String::new(),
-        }
-    }
-
-    /// Someone signed in as `part`, with the session cookie the sign-in gives.
-    async fn signed_in(server: &Server, part: &str) -> Visitor {
-        let client = server.sign_in(&Cast::email(part)).await;
-        let mut visitor = Visitor::new(server);
-        visitor.cookie = format!("disputes_session={}", client.token.unwrap());
-        visitor
-    }
-
-    async fn send(&mut self, request: reqwest::RequestBuilder) -> Answer {
-        let response = request.header("cookie", &self.cookie).send().await.unwrap();
-        for value in response.headers().get_all("set-cookie") {
-            let pair = value
-                .to_str()
-                .unwrap()
-                .split(';')
-                .next()
-                .unwrap()
-                .to_owned();
-            if pair.starts_with("disputes_visitor=") {
-                self.cookie = [self.cookie.as_str(), pair.as_str()]
-                    .iter()
-                    .filter(|s| !s.is_empty())
-                    .copied()
-                    .collect::<Vec<_>>()
-                    .join("; ");
-            }
-        }
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.text().await.unwrap();
-        assert_ne!(status, reqwest::StatusCode::INTERNAL_SERVER_ERROR, "{body}");
-        Answer {
-            status,
-            headers,
-            body,
-        }
-    }
-
-    async fn get(&mut self, path: &str) -> Answer {
-        let request = self.http.get(format!("{}{path}", self.base));
-        self.send(request).await
-    }
-
-    async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Answer {
-        let request = self.http.post(format!("{}{path}", self.base)).form(form);
-        self.send(request).await
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_without_its_token_changes_nothing() {
     let db = Db::sqlite();
@@ -753,6 +659,131 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
     ] {
         assert_eq!(visitor.get(path).await.status, 200, "{path}");
     }
+}
+
+/// A form's fields, as name and value.
+type FormFields<'a> = &'a [(&'a str, &'a str)];
+
+/// Posts `fields` and the visitor's own form token as `part` to `path`.
+async fn post_as(server: &Server, part: &str, path: &str, fields: &[(&str, &str)]) -> Answer {
+    let mut visitor = Visitor::signed_in(server, part).await;
+    let token = visitor.get("/").await.token();
+    let mut form = vec![("csrf", token.as_str())];
+    form.extend_from_slice(fields);
+    visitor.post(path, &form).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
+    let db = Db::sqlite();
+    let server = Server::start(&db, &[]);
+    let cast = Cast::enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let facilitator = server.sign_in(&Cast::email("facilitator")).await;
+    let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+    let case_page = format!("/cases/{}", case["reference"].as_str().unwrap());
+    let acknowledge = format!("{case_page}/actions/acknowledge");
+    let messages = format!("{case_page}/messages");
+    let volunteers = cast.volunteers.to_string();
+    let council = cast.council.to_string();
+    let raiser_email = Cast::email("raiser");
+    let own_page = format!("/admin/people/{}", cast.ids["raiser"]);
+    let new_case: &[(&str, &str)] = &[
+        ("respondent_organisation_id", &council),
+        ("principles", "notice"),
+        ("title", "Grant cut"),
+        ("summary", "Two weeks' notice."),
+        ("desired_outcome", "Three months."),
+    ];
+    let organisation: &[(&str, &str)] = &[
+        ("organisation.name", "Hinckley Food Bank"),
+        ("organisation.sector", "vcs"),
+        ("organisation.grouping", "Voluntary and Community"),
+    ];
+    let person: &[(&str, &str)] = &[
+        ("person.name", "Nia Evans"),
+        ("person.email", "nia@example.org"),
+        ("person.organisation_id", &volunteers),
+        ("person.roles", "member"),
+        ("person.password", PASSWORD),
+    ];
+    // A volunteer trying to make themselves the facilitator.
+    let promotion: &[(&str, &str)] = &[
+        ("name", "raiser"),
+        ("email", &raiser_email),
+        ("organisation_id", &volunteers),
+        ("roles", "facilitator"),
+        ("active", "on"),
+    ];
+    let message: &[(&str, &str)] = &[("body", "Could we meet on Tuesday?")];
+    let refused: &[(&str, &str, FormFields<'_>, u16)] = &[
+        ("raiser_champion", "/cases/new", new_case, 403),
+        ("other_member", &acknowledge, &[("version", "1")], 404),
+        ("raiser", &acknowledge, &[("version", "1")], 403),
+        ("other_member", &messages, message, 404),
+        ("panel_vcs", &messages, message, 404),
+        ("raiser", "/admin/organisations", organisation, 403),
+        ("chair", "/admin/organisations", organisation, 403),
+        ("chair", "/admin/people", person, 403),
+        ("raiser", &own_page, promotion, 403),
+        ("chair", "/admin/emails/1/resend", &[], 403),
+    ];
+    let before = fingerprint(&facilitator).await;
+    for (part, path, fields, status) in refused {
+        let answer = post_as(&server, part, path, fields).await;
+        assert_eq!(
+            answer.status.as_u16(),
+            *status,
+            "{part} {path}: {}",
+            answer.body
+        );
+        assert!(
+            answer.header("content-type").starts_with("text/html"),
+            "{part} {path}"
+        );
+        assert_eq!(
+            fingerprint(&facilitator).await,
+            before,
+            "{part} {path} changed something"
+        );
+    }
+    let (_, me) = raiser.get("/api/v1/me").await;
+    assert_eq!(me["roles"], json!(["member"]));
+    // An outsider's file is refused the same way.
+    let mut outsider = Visitor::signed_in(&server, "other_member").await;
+    let token = outsider.get("/").await.token();
+    let file = reqwest::multipart::Part::bytes(b"%PDF-1.7 letter".to_vec())
+        .file_name("letter.pdf")
+        .mime_str("application/pdf")
+        .unwrap();
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", token)
+        .part("file", file);
+    let request = outsider
+        .http
+        .post(format!("{}{case_page}/attachments", server.base))
+        .multipart(form);
+    assert_eq!(outsider.send(request).await.status, 404);
+    assert_eq!(fingerprint(&facilitator).await, before);
+
+    // The same forms, from the people they are for, do what they say.
+    let allowed: &[(&str, &str, FormFields<'_>)] = &[
+        ("respondent", &acknowledge, &[("version", "1")]),
+        ("raiser", &messages, message),
+        ("facilitator", "/admin/organisations", organisation),
+        ("facilitator", "/admin/people", person),
+        ("raiser", "/cases/new", new_case),
+    ];
+    for (part, path, fields) in allowed {
+        let answer = post_as(&server, part, path, fields).await;
+        assert_eq!(
+            answer.status.as_u16(),
+            303,
+            "{part} {path}: {}",
+            answer.body
+        );
+    }
+    assert_ne!(fingerprint(&facilitator).await, before);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

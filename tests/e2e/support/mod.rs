@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod cluster;
 pub mod smtp;
+pub mod visitor;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};

@@ -185,7 +185,7 @@ pub async fn outcomes(
     get,
     path = "/api/v1/reports/annual/{year}",
     tag = "reports",
-    params(("year" = i32, Path, description = "e.g. 2026")),
+    params(("year" = i32, Path, minimum = 1, maximum = 9999, description = "e.g. 2026")),
     responses((status = 200, body = OutcomeReportView), (status = 403, body = Problem), (status = 404, body = Problem))
 )]
 pub async fn annual(
@@ -193,6 +193,10 @@ pub async fn annual(
     OutcomeReader(_viewer): OutcomeReader,
     ApiPath(year): ApiPath<i32>,
 ) -> Result<Json<OutcomeReportView>, ApiError> {
+    // Dates outside years 1 to 9999 have no ISO 8601 form without a sign.
+    if !(1..=9999).contains(&year) {
+        return Err(ApiError::not_found());
+    }
     let (Some(from), Some(to)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year, 12, 31),

@@ -7,7 +7,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use disputes_store::{Attachment, Message, MessageVisibility, Organisation, PersonRecord};
 use disputes_workflow::rules::consultation::{ConsultationAssessment, ConsultationFacts};
-use disputes_workflow::rules::notice::{NoticeAssessment, NoticeFacts};
+use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeAssessment, NoticeFacts};
 use disputes_workflow::{
     ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, Outcome, Owed,
     Party, Priority, RecommendationStatus, Role, Sector, Stage,
@@ -241,7 +241,7 @@ pub struct CaseView {
     /// `normal`, or `urgent` for a notice breach.
     pub priority: Priority,
     /// The notified change.
-    pub notice: Option<NoticeFacts>,
+    pub notice: Option<NoticeView>,
     /// Whether notice was long enough.
     pub notice_assessment: Option<NoticeAssessment>,
     /// The consultation.
@@ -324,7 +324,7 @@ impl CaseView {
             respondent_organisation: organisations.1,
             principles: case.principles.clone(),
             priority: case.priority,
-            notice: case.notice,
+            notice: case.notice.map(NoticeView::from),
             notice_assessment: case.notice_assessment.clone(),
             consultation: case.consultation.clone(),
             consultation_assessment: case.consultation_assessment.clone(),
@@ -510,4 +510,34 @@ where
     T: Deserialize<'de>,
 {
     Option::<T>::deserialize(deserializer).map(Some)
+}
+
+/// A notified change as a case shows it: one flat object. (The workflow's own type keeps
+/// its dates in a part of their own, which OpenAPI can only describe as two schemas that
+/// each forbid the other's fields.)
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NoticeView {
+    /// What kind of change.
+    pub change_kind: ChangeKind,
+    /// What it was to.
+    pub instrument: Instrument,
+    /// The date the organisation received written notice.
+    pub notified_on: NaiveDate,
+    /// The date the change takes (or took) effect.
+    pub effective_on: NaiveDate,
+    /// An end date agreed before notice was given, if the agreement had one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub defined_end_on: Option<NaiveDate>,
+}
+
+impl From<NoticeFacts> for NoticeView {
+    fn from(facts: NoticeFacts) -> Self {
+        NoticeView {
+            change_kind: facts.change_kind,
+            instrument: facts.instrument,
+            notified_on: facts.dates.notified_on,
+            effective_on: facts.dates.effective_on,
+            defined_end_on: facts.dates.defined_end_on,
+        }
+    }
 }

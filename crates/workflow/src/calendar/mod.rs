@@ -17,6 +17,12 @@ use serde::{Deserialize, Serialize};
 
 use table::Table;
 
+/// Whether a calculated date can be written as an ISO 8601 date without a sign (years 1 to
+/// 9999), the form every answer and stored record uses: one beyond is out of range.
+pub fn is_writable(date: NaiveDate) -> bool {
+    (1..=9999).contains(&date.year())
+}
+
 /// The most working days one calculation may count (about forty years): a bound on work
 /// for requests that name absurd periods.
 pub const MAX_WORKING_DAYS: u32 = 10_000;
@@ -276,7 +282,9 @@ impl Calendar {
         let mut holidays_skipped = Vec::new();
         let mut estimated = false;
         while counted < days {
-            date = step(&date).ok_or(CalendarError::OutOfRange)?;
+            date = step(&date)
+                .filter(|d| is_writable(*d))
+                .ok_or(CalendarError::OutOfRange)?;
             if is_weekend(date) {
                 continue;
             }
@@ -455,6 +463,10 @@ mod tests {
         );
         assert_eq!(
             cal.working_days_before(NaiveDate::MIN, 1),
+            Err(CalendarError::OutOfRange)
+        );
+        assert_eq!(
+            cal.add_working_days(d(9999, 12, 31), 1),
             Err(CalendarError::OutOfRange)
         );
     }

@@ -9,7 +9,7 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{RuleError, number_word, plural};
-use crate::calendar::long_date;
+use crate::calendar::{is_writable, long_date};
 
 /// What kind of change was notified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -118,6 +118,7 @@ pub struct NoticeAssessment {
 pub fn notice_ends_on(notified_on: NaiveDate, months: u32) -> Result<NaiveDate, RuleError> {
     notified_on
         .checked_add_months(Months::new(months))
+        .filter(|end| is_writable(*end))
         .ok_or(RuleError::OutOfRange {
             field: "notified_on",
         })

@@ -155,6 +155,13 @@ fn dates_beyond_the_calendar_are_an_error_not_a_panic() {
             field: "notified_on"
         })
     );
+    // A notice period ending after 9999 has no ISO 8601 date to answer with.
+    assert_eq!(
+        notice_ends_on(d("9999-12-31"), 3),
+        Err(RuleError::OutOfRange {
+            field: "notified_on"
+        })
+    );
 }
 
 fn consultation(opened: &str, closes: &str, reason: Option<&str>) -> ConsultationFacts {
