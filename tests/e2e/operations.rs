@@ -105,6 +105,31 @@ on_both_databases! {
         assert!(out.contains("verified 0 cases"), "{out}");
     }
 
+    async fn an_event_edited_in_the_database_fails_audit_verify(db: Db) {
+        let server = Server::start(&db, &[]);
+        let cast = Cast::enrol(&server, &db).await;
+        let raiser = server.sign_in(&Cast::email("raiser")).await;
+        let respondent = server.sign_in(&Cast::email("respondent")).await;
+        let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+        let reference = case["reference"].as_str().unwrap().to_owned();
+        respondent.act(&reference, "acknowledge", json!({})).await;
+        respondent.act(&reference, "propose_resolution", json!({"terms": "The grant runs to June."})).await;
+        drop(server);
+        let (ok, out, err) = db.run(&["audit", "verify"], &[]);
+        assert!(ok, "{out}{err}");
+        // Someone with database access makes the council's offer look more generous.
+        use sea_orm::ConnectionTrait;
+        let connection = sea_orm::Database::connect(&db.url).await.unwrap();
+        connection
+            .execute_unprepared("UPDATE case_events SET payload = REPLACE(payload, 'June', 'December') WHERE seq = 3")
+            .await
+            .unwrap();
+        connection.close().await.unwrap();
+        let (ok, out, err) = db.run(&["audit", "verify"], &[]);
+        assert!(!ok, "a tampered trail must not verify: {out}");
+        assert!(format!("{out}{err}").contains(&format!("{reference} event 3")), "{out}{err}");
+    }
+
     async fn the_demonstration_loads_a_living_compact(db: Db) {
         let password = db.dir.path().join("demo-password");
         std::fs::write(&password, PASSWORD).unwrap();
