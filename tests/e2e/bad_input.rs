@@ -271,4 +271,54 @@ on_both_databases! {
         let (ok, out, err) = db.run(&["audit", "verify"], &[]);
         assert!(ok, "{out}{err}");
     }
+
+    async fn attachments_are_checked_by_their_bytes_and_only_ever_downloaded(db: Db) {
+        let server = Server::start(&db, &[]);
+        let cast = Cast::enrol(&server, &db).await;
+        let raiser = server.sign_in(&Cast::email("raiser")).await;
+        let respondent = server.sign_in(&Cast::email("respondent")).await;
+        let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+        let reference = case["reference"].as_str().unwrap().to_owned();
+        let path = format!("/api/v1/cases/{reference}/attachments");
+        let upload = async |name: &str, kind: &str, bytes: &[u8]| {
+            let file = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()).mime_str(kind).unwrap();
+            let form = reqwest::multipart::Form::new().part("file", file);
+            let response = raiser.request(Method::POST, &path).multipart(form).send().await.unwrap();
+            let status = response.status();
+            (status, response.json::<Value>().await.unwrap_or(Value::Null))
+        };
+        // Types that a browser would run, and files whose bytes belie their declared type.
+        for (name, kind, bytes) in [
+            ("page.html", "text/html", b"<p>hello</p>".as_slice()),
+            ("logo.svg", "image/svg+xml", b"<svg onload='alert(1)'/>".as_slice()),
+            ("letter.pdf", "application/pdf", b"<html><script>alert(1)</script>".as_slice()),
+            ("notes.txt", "text/plain", b"<script>alert(1)</script>".as_slice()),
+            ("photo.png", "image/png", b"GIF89a not a png".as_slice()),
+            ("tool.exe", "application/octet-stream", b"MZ\x90\x00".as_slice()),
+        ] {
+            let (status, problem) = upload(name, kind, bytes).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{name}: {problem}");
+            assert_eq!(problem["errors"][0]["field"], "file", "{name}");
+        }
+        let (_, listed) = raiser.get(&path).await;
+        assert_eq!(listed.as_array().unwrap().len(), 0, "nothing refused was kept");
+
+        // A real PDF, under a name that tries to leave its folder, is kept and offered back
+        // only as a download, to the other party too.
+        let (status, attached) = upload("../../etc/letter.pdf", "application/pdf", b"%PDF-1.7 the letter").await;
+        assert_eq!(status, StatusCode::CREATED, "{attached}");
+        let id = attached["id"].as_i64().unwrap();
+        let response = respondent.request(Method::GET, &format!("{path}/{id}")).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let headers = response.headers().clone();
+        let header = |name: header::HeaderName| headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
+        assert_eq!(header(header::CONTENT_DISPOSITION), "attachment; filename=\"letter.pdf\"");
+        assert_eq!(header(header::CONTENT_TYPE), "application/pdf");
+        assert_eq!(header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
+        assert!(header(header::CONTENT_SECURITY_POLICY).starts_with("sandbox"), "{headers:?}");
+        assert_eq!(response.bytes().await.unwrap().as_ref(), b"%PDF-1.7 the letter");
+        // Someone outside the case cannot have it.
+        let outsider = server.sign_in(&Cast::email("other_member")).await;
+        assert_eq!(outsider.get(&format!("{path}/{id}")).await.0, StatusCode::NOT_FOUND);
+    }
 }

@@ -64,6 +64,13 @@ on_both_databases! {
         for schema in ["CaseView", "Problem", "ActionRequest", "NewCaseRequest", "ActionKind"] {
             assert!(schemas.contains_key(schema), "{schema}");
         }
+        // Every operation lists the answers any request may get, as problem documents.
+        for (path, item) in paths {
+            for (method, operation) in item.as_object().unwrap() {
+                let unavailable = &operation["responses"]["503"]["content"]["application/problem+json"];
+                assert!(unavailable.is_object(), "{method} {path} does not list 503");
+            }
+        }
         // Every reference resolves, so generators and fuzzers can read the whole document.
         let text = document.to_string();
         for reference in text.split("\"#/components/schemas/").skip(1) {

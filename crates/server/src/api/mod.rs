@@ -61,31 +61,72 @@ impl utoipa::Modify for Security {
     }
 }
 
-/// The OpenAPI document as served: errors are documented as `application/problem+json`,
-/// the type they are sent with (the annotations can only say which schema they carry).
+/// The OpenAPI document as served. Errors are documented as `application/problem+json`, the
+/// type they are sent with (the annotations can only say which schema they carry), and every
+/// operation lists the answers any request may get whatever the route: 400 and 415 for a
+/// body that cannot be read, 413 for one too large, 422 for one whose fields are wrong, 401 without a session (but at sign-in),
+/// 503 while the database is away.
 pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
     let mut document = serde_json::to_value(openapi).unwrap_or_default();
     let problem = serde_json::json!({"$ref": "#/components/schemas/Problem"});
-    let paths = document.get_mut("paths").and_then(|p| p.as_object_mut());
-    let operations = paths
-        .into_iter()
-        .flat_map(|paths| paths.values_mut())
-        .filter_map(|item| item.as_object_mut())
-        .flat_map(|item| item.values_mut());
-    for operation in operations {
-        let responses = operation
-            .get_mut("responses")
-            .and_then(|r| r.as_object_mut());
-        for response in responses.into_iter().flat_map(|r| r.values_mut()) {
-            let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut()) else {
+    let answer = |description: &str| {
+        serde_json::json!({
+            "description": description,
+            "content": {crate::problem::PROBLEM_JSON: {"schema": problem}},
+        })
+    };
+    let Some(paths) = document.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return document;
+    };
+    for (path, item) in paths.iter_mut() {
+        let public = path == "/api/v1/auth/login";
+        let operations = item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|i| i.values_mut());
+        for operation in operations {
+            let has_body = operation.get("requestBody").is_some();
+            let Some(responses) = operation
+                .get_mut("responses")
+                .and_then(|r| r.as_object_mut())
+            else {
                 continue;
             };
-            if content
-                .get("application/json")
-                .is_some_and(|json| json["schema"] == problem)
-                && let Some(json) = content.remove("application/json")
-            {
-                content.insert(crate::problem::PROBLEM_JSON.to_owned(), json);
+            for response in responses.values_mut() {
+                let Some(content) = response.get_mut("content").and_then(|c| c.as_object_mut())
+                else {
+                    continue;
+                };
+                if content
+                    .get("application/json")
+                    .is_some_and(|json| json["schema"] == problem)
+                    && let Some(json) = content.remove("application/json")
+                {
+                    content.insert(crate::problem::PROBLEM_JSON.to_owned(), json);
+                }
+            }
+            let mut common = vec![
+                (
+                    "400",
+                    "The request cannot be read (a malformed body or header)",
+                ),
+                (
+                    "503",
+                    "The database cannot be reached; try again after Retry-After",
+                ),
+            ];
+            if !public {
+                common.push(("401", "Not signed in"));
+            }
+            if has_body {
+                common.push(("413", "The body is larger than the service accepts"));
+                common.push(("415", "The body is not of a type the route takes"));
+                common.push(("422", "The body's fields cannot be used, each named"));
+            }
+            for (status, description) in common {
+                responses
+                    .entry(status)
+                    .or_insert_with(|| answer(description));
             }
         }
     }
