@@ -12,7 +12,7 @@ use crate::config::EmailSettings;
 use crate::content::{Names, Template, context};
 use crate::message::build;
 use crate::render::Renderer;
-use crate::transport::Mailer;
+use crate::transport::{Mailer, SendError};
 
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -82,68 +82,96 @@ impl Dispatcher {
         self.settings.batch_size.max(1)
     }
 
-    /// Sends what is due at `now`: one batch.
+    /// Sends what is due at `now` (the service's time): one batch.
     pub async fn sweep(&self, now: DateTime<Utc>) -> Result<Sweep, DispatchError> {
         let batch = u64::from(self.batch_size());
-        let lease = self.settings.lease_secs;
-        let claimed = std::time::Instant::now();
-        let items = self
-            .store
-            .claim_emails(now, Duration::seconds(lease_secs(lease)), batch)
-            .await?;
+        let lease = Duration::seconds(lease_secs(self.settings.lease_secs));
+        // The claim is kept in real time: `clock.now` moves the service's time, not leases.
+        let at = Utc::now();
+        let claim = Claim {
+            ends: disputes_store::claim_ends(at, lease),
+            runs_out: std::time::Instant::now()
+                + std::time::Duration::from_secs(self.settings.lease_secs),
+        };
+        let items = self.store.claim_emails(now, at, lease, batch).await?;
+        let started = std::time::Instant::now();
         let mut sweep = Sweep::default();
         let mut items = items.into_iter();
         while let Some(item) = items.next() {
-            // An attempt may take the whole SMTP timeout; one that could outlast the claim
-            // is left for the next sweep.
-            let worst = claimed.elapsed().as_secs() + self.settings.smtp.timeout_secs;
-            if worst >= lease {
-                self.release(std::iter::once(item).chain(items)).await?;
-                break;
-            }
             let attempts = item.attempts + 1;
-            match self.send(&item).await {
-                Ok(()) => {
+            let error = match self.send(&item, &claim).await {
+                Attempt::Sent => {
                     self.store.mark_email_sent(item.id, now).await?;
                     metrics::counter!("disputes_emails_sent_total").increment(1);
                     sweep.sent += 1;
+                    continue;
                 }
-                Err((permanent, error)) => {
-                    let give_up = permanent || attempts >= self.settings.max_attempts;
-                    let retry_at = (!give_up).then(|| now + self.backoff(attempts));
-                    self.store
-                        .mark_email_failed(item.id, attempts, &error, retry_at)
+                // Too late to start an attempt that could outlast the claim: this email and
+                // the rest are left for the next sweep.
+                Attempt::OutOfTime => {
+                    self.release(std::iter::once(item).chain(items), &claim)
                         .await?;
-                    metrics::counter!("disputes_email_attempts_failed_total").increment(1);
-                    if give_up {
-                        metrics::counter!("disputes_emails_failed_total").increment(1);
-                        tracing::warn!(email = item.id, attempts, %error, "email given up on");
-                        sweep.failed += 1;
-                    } else {
-                        tracing::info!(email = item.id, attempts, %error, "email will be tried again");
-                        sweep.retried += 1;
-                        if !permanent {
-                            // The mail server is down or not answering: the rest of the
-                            // batch would only wait out the same timeout, one by one.
-                            self.release(items).await?;
-                            break;
-                        }
-                    }
+                    break;
                 }
+                Attempt::Failed(error) => error,
+            };
+            let give_up = error.permanent || attempts >= self.settings.max_attempts;
+            // The wait runs from when the attempt ended, not from when the sweep began.
+            let ended = now + Duration::from_std(started.elapsed()).unwrap_or_default();
+            let retry_at = (!give_up).then(|| ended + self.backoff(attempts));
+            self.store
+                .mark_email_failed(item.id, attempts, &error.message, retry_at)
+                .await?;
+            metrics::counter!("disputes_email_attempts_failed_total").increment(1);
+            if give_up {
+                metrics::counter!("disputes_emails_failed_total").increment(1);
+                tracing::warn!(email = item.id, attempts, error = %error.message, "email given up on");
+                sweep.failed += 1;
+            } else {
+                tracing::info!(email = item.id, attempts, error = %error.message, "email will be tried again");
+                sweep.retried += 1;
+            }
+            if !error.permanent {
+                // The mail server is down or not answering: the rest of the batch would
+                // only wait out the same timeout, one by one.
+                self.release(items, &claim).await?;
+                break;
             }
         }
         Ok(sweep)
     }
 
     /// Gives back the claim on emails this sweep leaves for the next.
-    async fn release(&self, items: impl Iterator<Item = OutboxItem>) -> Result<(), StoreError> {
+    async fn release(
+        &self,
+        items: impl Iterator<Item = OutboxItem>,
+        claim: &Claim,
+    ) -> Result<(), StoreError> {
         let ids: Vec<i64> = items.map(|item| item.id).collect();
-        self.store.release_emails(&ids).await
+        self.store.release_emails(&ids, claim.ends).await
     }
 
-    /// Renders and sends one email; the error says whether it is permanent.
-    async fn send(&self, item: &OutboxItem) -> Result<(), (bool, String)> {
-        let permanent = |e: String| (true, e);
+    /// Renders and sends one email, unless the attempt could outlast `claim`.
+    async fn send(&self, item: &OutboxItem, claim: &Claim) -> Attempt {
+        match self.render_and_send(item, claim).await {
+            Ok(attempt) => attempt,
+            Err(error) => Attempt::Failed(error),
+        }
+    }
+
+    async fn render_and_send(
+        &self,
+        item: &OutboxItem,
+        claim: &Claim,
+    ) -> Result<Attempt, SendError> {
+        let permanent = |message: String| SendError {
+            permanent: true,
+            message,
+        };
+        let transient = |message: String| SendError {
+            permanent: false,
+            message,
+        };
         let (Some(case_id), Some(seq)) = (item.case_id, item.event_seq) else {
             return Err(permanent("the email names no case event".into()));
         };
@@ -151,7 +179,7 @@ impl Dispatcher {
             .store
             .event_with_case(case_id, seq)
             .await
-            .map_err(|e| (false, e.to_string()))?;
+            .map_err(|e| transient(e.to_string()))?;
         let name_of_person = async |id| {
             self.store
                 .person(id)
@@ -178,7 +206,7 @@ impl Dispatcher {
                 respondent: name_of_org(stored.case.respondent_organisation_id).await?,
             })
         };
-        let names = lookup.await.map_err(|e| (false, e.to_string()))?;
+        let names = lookup.await.map_err(|e| transient(e.to_string()))?;
         let content = context(
             &self.compact,
             &self.public_url,
@@ -199,10 +227,14 @@ impl Dispatcher {
             &rendered,
         )
         .map_err(|e| permanent(e.to_string()))?;
-        self.mailer
-            .send(message)
-            .await
-            .map_err(|e| (e.permanent, e.message))
+        // The attempt may take the whole SMTP timeout; one that could outlast the claim
+        // would let another sweep take the email and send it at the same time.
+        let timeout = std::time::Duration::from_secs(self.settings.smtp.timeout_secs);
+        if std::time::Instant::now() + timeout >= claim.runs_out {
+            return Ok(Attempt::OutOfTime);
+        }
+        self.mailer.send(message).await?;
+        Ok(Attempt::Sent)
     }
 
     /// The wait before attempt `attempts + 1`: the base doubled for each attempt made, at
@@ -215,6 +247,24 @@ impl Dispatcher {
             jitter(),
         )
     }
+}
+
+/// This sweep's claim on its emails.
+struct Claim {
+    /// When it runs out, as stored (the token that names it).
+    ends: DateTime<Utc>,
+    /// When it runs out, on this process's monotonic clock.
+    runs_out: std::time::Instant,
+}
+
+/// What became of one email.
+enum Attempt {
+    /// The mail server took it.
+    Sent,
+    /// Not tried: the claim could run out during the attempt.
+    OutOfTime,
+    /// Tried and failed, or could not be written.
+    Failed(SendError),
 }
 
 /// A claim's length as chrono wants it, at most a day (the configuration allows no more).

@@ -1,5 +1,9 @@
-//! Where emails go: an SMTP server (pooled connections; plain, STARTTLS or TLS; optional
-//! credentials) or `.eml` files in a folder (the embedded default, for trying the service).
+//! Where emails go: an SMTP server (plain, STARTTLS or TLS; optional credentials) or `.eml`
+//! files in a folder (the embedded default, for trying the service).
+//!
+//! Each email goes over a connection of its own. A pool would save a handshake per email,
+//! but an attempt abandoned at its timeout would put a connection back mid-conversation,
+//! and the next email would read the last one's late replies as its own.
 
 use std::time::Duration;
 

@@ -175,6 +175,9 @@ impl Settings {
                 "must be an email address, e.g. Name <a@b.org>",
             );
         }
+        if self.email.smtp.timeout_secs == 0 {
+            return fail("email.smtp.timeout_secs", "must be at least 1");
+        }
         if self.email.lease_secs <= self.email.smtp.timeout_secs || self.email.lease_secs > 86_400 {
             return fail(
                 "email.lease_secs",

@@ -2,13 +2,15 @@
 //!
 //! When PostgreSQL stops, or its host goes away, every request would otherwise wait the
 //! whole connection timeout before failing, and pile up behind one another. Once one request
-//! finds the database gone, the service answers every request that needs it with 503 at
-//! once, and a single probe pings the database until it answers again; then the service
-//! carries on by itself, without a restart. Nothing is written while the database is away,
+//! finds the database gone, and a connection of its own confirms it (pools that are merely
+//! all in use time out the same way), the service answers every request that needs the
+//! database with 503 at once, and a single probe tries it until it answers again; then the
+//! service carries on by itself, without a restart. Nothing is written while the database is away,
 //! so an answered write is never lost: a request either committed and was answered 2xx,
 //! or was answered 503 and may be sent again.
 
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
@@ -26,6 +28,8 @@ pub struct DatabaseLost;
 #[derive(Debug, Default)]
 pub struct Outage {
     since: Mutex<Option<Instant>>,
+    /// A failure is being checked with a connection of its own.
+    checking: AtomicBool,
 }
 
 impl Outage {
@@ -70,19 +74,31 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         return ApiError::unavailable().into_response();
     }
     let response = next.run(request).await;
-    if response.extensions().get::<DatabaseLost>().is_some() && state.outage.begin() {
-        metrics::counter!("disputes_database_outages_total").increment(1);
-        tracing::warn!("the database is out of reach: answering 503 until it returns");
-        tokio::spawn(probe(state));
+    if response.extensions().get::<DatabaseLost>().is_some()
+        && !state.outage.checking.swap(true, Ordering::SeqCst)
+    {
+        tokio::spawn(confirm(state));
     }
     response
 }
 
-/// Pings the database until it answers, then lets requests through again.
+/// Checks a failure with a connection of its own; if the database does not answer, answers
+/// 503 at once until the probe finds it again.
+async fn confirm(state: AppState) {
+    let away = !state.store.answers_afresh().await && state.outage.begin();
+    state.outage.checking.store(false, Ordering::SeqCst);
+    if away {
+        metrics::counter!("disputes_database_outages_total").increment(1);
+        tracing::warn!("the database is out of reach: answering 503 until it returns");
+        probe(state).await;
+    }
+}
+
+/// Tries the database until it answers, then lets requests through again.
 async fn probe(state: AppState) {
     loop {
         tokio::time::sleep(PROBE_EVERY).await;
-        if let Ok(Ok(())) = tokio::time::timeout(Duration::from_secs(5), state.store.ping()).await {
+        if state.store.answers_afresh().await {
             let away = state.outage.end().unwrap_or_default();
             tracing::info!(
                 away_ms = u64::try_from(away.as_millis()).unwrap_or(u64::MAX),

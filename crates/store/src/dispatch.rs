@@ -157,11 +157,14 @@ impl Store {
             .collect()
     }
 
-    /// Claims up to `limit` emails due at `now` for `lease`: no other claim takes them until
-    /// the lease runs out.
+    /// Claims up to `limit` emails due at the service's time `due_at`, from the instant `at`
+    /// for `lease`: no other claim takes them until the lease runs out (at
+    /// [`claim_ends`]`(at, lease)`). Leases are kept in real time, which `clock.now` does not
+    /// move, so processes started at different moments agree on them.
     pub async fn claim_emails(
         &self,
-        now: DateTime<Utc>,
+        due_at: DateTime<Utc>,
+        at: DateTime<Utc>,
         lease: Duration,
         limit: u64,
     ) -> Result<Vec<OutboxItem>, StoreError> {
@@ -169,11 +172,11 @@ impl Store {
             .column(outbox::Column::Id)
             .from(outbox::Entity)
             .and_where(outbox::Column::Status.eq("pending"))
-            .and_where(outbox::Column::NextAttemptAt.lte(now))
+            .and_where(outbox::Column::NextAttemptAt.lte(due_at))
             .cond_where(
                 Condition::any()
                     .add(outbox::Column::LockedUntil.is_null())
-                    .add(outbox::Column::LockedUntil.lte(now)),
+                    .add(outbox::Column::LockedUntil.lte(at)),
             )
             .order_by(outbox::Column::NextAttemptAt, sea_orm::Order::Asc)
             .order_by(outbox::Column::Id, sea_orm::Order::Asc)
@@ -182,7 +185,7 @@ impl Store {
             .to_owned();
         let claimed = outbox::Entity::update_many()
             .set(outbox::ActiveModel {
-                locked_until: Set(Some(now + lease)),
+                locked_until: Set(Some(claim_ends(at, lease))),
                 ..Default::default()
             })
             .filter(outbox::Column::Id.in_subquery(due))
@@ -243,9 +246,14 @@ impl Store {
         self.update_email(id, row, false).await
     }
 
-    /// Gives up a claim on emails this sweep will not try, so the next sweep may take them
-    /// without waiting for the claim to run out.
-    pub async fn release_emails(&self, ids: &[i64]) -> Result<(), StoreError> {
+    /// Gives up a claim, ending at `claim_ends`, on emails its sweep will not try, so the
+    /// next sweep may take them without waiting for it to run out. An email whose claim has
+    /// run out and been taken by another sweep is left to that sweep.
+    pub async fn release_emails(
+        &self,
+        ids: &[i64],
+        claim_ends: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         if ids.is_empty() {
             return Ok(());
         }
@@ -256,6 +264,7 @@ impl Store {
             })
             .filter(outbox::Column::Id.is_in(ids.iter().copied()))
             .filter(outbox::Column::Status.eq("pending"))
+            .filter(outbox::Column::LockedUntil.eq(claim_ends))
             .exec(&self.write)
             .await?;
         Ok(())
@@ -362,4 +371,11 @@ impl Store {
             },
         ))
     }
+}
+
+/// When a claim made at `at` for `lease` runs out, to the microsecond that both databases
+/// keep, so that a sweep can name its own claim exactly.
+pub fn claim_ends(at: DateTime<Utc>, lease: Duration) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    (at + lease).trunc_subsecs(6)
 }

@@ -48,7 +48,7 @@ pub use correspondence::{Attachment, Message, MessageVisibility, NewAttachment};
 pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };
-pub use dispatch::{DueNotice, OutboxItem};
+pub use dispatch::{DueNotice, OutboxItem, claim_ends};
 pub use error::{Cause, StoreError};
 pub use idempotency::{Claim, KEY_LIFETIME_HOURS, SavedResponse};
 pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};
@@ -116,6 +116,27 @@ impl Store {
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.read.execute_unprepared("SELECT 1").await?;
         Ok(())
+    }
+
+    /// Whether the database answers a connection of its own, outside the pools: tells an
+    /// outage (PostgreSQL stopped, its host gone) from pools that are only all in use, which
+    /// time out the same way. A SQLite file is always there to open.
+    pub async fn answers_afresh(&self) -> bool {
+        use sea_orm::sqlx::Connection;
+        use sea_orm::sqlx::postgres::PgConnection;
+        if self.backend() == Backend::Sqlite {
+            return true;
+        }
+        let options = self.read.get_postgres_connection_pool().connect_options();
+        let attempt = async {
+            let mut connection = PgConnection::connect_with(&options).await?;
+            connection.ping().await?;
+            connection.close().await
+        };
+        matches!(
+            tokio::time::timeout(std::time::Duration::from_secs(3), attempt).await,
+            Ok(Ok(()))
+        )
     }
 
     /// Closes the connections, waiting for those in use.

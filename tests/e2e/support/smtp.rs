@@ -4,9 +4,9 @@
 
 use std::collections::HashSet;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
@@ -19,8 +19,8 @@ pub struct Received {
     pub to: Vec<String>,
     /// The message, headers and body, with quoted-printable soft breaks and escapes undone.
     pub data: String,
-    /// The connection it came on, numbered from 1.
-    pub connection: u64,
+    /// When the receiver took it.
+    pub at: Instant,
 }
 
 impl Received {
@@ -44,9 +44,6 @@ struct Shared {
     received: Mutex<Vec<Received>>,
     reject: Mutex<HashSet<String>>,
     hung: AtomicBool,
-    connections: AtomicU64,
-    /// Connections that ended without QUIT: the sender died (or gave up) mid-conversation.
-    abandoned: Mutex<HashSet<u64>>,
 }
 
 /// The receiver.
@@ -85,10 +82,7 @@ impl Smtp {
             while let Ok((stream, _)) = listener.accept().await {
                 let shared = shared.clone();
                 let task = tokio::spawn(async move {
-                    let connection = shared.connections.fetch_add(1, Ordering::SeqCst) + 1;
-                    if !matches!(serve(stream, &shared, connection).await, Ok(true)) {
-                        shared.abandoned.lock().unwrap().insert(connection);
-                    }
+                    let _ = serve(stream, &shared).await;
                 });
                 connections.lock().unwrap().push(task);
             }
@@ -139,11 +133,6 @@ impl Smtp {
         self.shared.hung.store(false, Ordering::SeqCst);
     }
 
-    /// Whether the sender left `connection` without saying QUIT (a killed process does).
-    pub fn abandoned(&self, connection: u64) -> bool {
-        self.shared.abandoned.lock().unwrap().contains(&connection)
-    }
-
     pub fn received(&self) -> Vec<Received> {
         self.shared.received.lock().unwrap().clone()
     }
@@ -171,12 +160,8 @@ impl Drop for Smtp {
     }
 }
 
-/// Speaks SMTP on one connection; true if the sender ended it with QUIT.
-async fn serve(
-    stream: tokio::net::TcpStream,
-    shared: &Shared,
-    connection: u64,
-) -> std::io::Result<bool> {
+/// Speaks SMTP on one connection.
+async fn serve(stream: tokio::net::TcpStream, shared: &Shared) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read);
     while shared.hung.load(Ordering::SeqCst) {
@@ -188,7 +173,7 @@ async fn serve(
     loop {
         line.clear();
         if lines.read_line(&mut line).await? == 0 {
-            return Ok(false);
+            return Ok(());
         }
         let command = line.trim_end().to_owned();
         let upper = command.to_uppercase();
@@ -219,7 +204,7 @@ async fn serve(
             loop {
                 line.clear();
                 if lines.read_line(&mut line).await? == 0 {
-                    return Ok(false);
+                    return Ok(());
                 }
                 if line == ".\r\n" || line == ".\n" {
                     break;
@@ -230,7 +215,7 @@ async fn serve(
             shared.received.lock().unwrap().push(Received {
                 to: to.clone(),
                 data: decode_quoted_printable(&data),
-                connection,
+                at: Instant::now(),
             });
             write.write_all(b"250 OK queued\r\n").await?;
         } else if upper.starts_with("RSET") {
@@ -238,7 +223,7 @@ async fn serve(
             write.write_all(b"250 OK\r\n").await?;
         } else if upper.starts_with("QUIT") {
             write.write_all(b"221 bye\r\n").await?;
-            return Ok(true);
+            return Ok(());
         } else {
             write.write_all(b"502 not implemented\r\n").await?;
         }

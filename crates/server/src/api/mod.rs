@@ -64,7 +64,7 @@ impl utoipa::Modify for Security {
 /// The OpenAPI document as served. Errors are documented as `application/problem+json`, the
 /// type they are sent with (the annotations can only say which schema they carry), and every
 /// operation lists the answers any request may get whatever the route: 400 and 415 for a
-/// body that cannot be read, 413 for one too large, 422 for one whose fields are wrong, 401 without a session (but at sign-in),
+/// body that cannot be read, 413 for one too large, 422 for wrong fields or query values, 401 without a session (but at sign-in),
 /// 503 while the database is away.
 pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
     let mut document = serde_json::to_value(openapi).unwrap_or_default();
@@ -86,6 +86,9 @@ pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
             .flat_map(|i| i.values_mut());
         for operation in operations {
             let has_body = operation.get("requestBody").is_some();
+            let has_query = operation["parameters"]
+                .as_array()
+                .is_some_and(|parameters| parameters.iter().any(|p| p["in"] == "query"));
             let Some(responses) = operation
                 .get_mut("responses")
                 .and_then(|r| r.as_object_mut())
@@ -121,7 +124,12 @@ pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
             if has_body {
                 common.push(("413", "The body is larger than the service accepts"));
                 common.push(("415", "The body is not of a type the route takes"));
-                common.push(("422", "The body's fields cannot be used, each named"));
+            }
+            if has_body || has_query {
+                common.push((
+                    "422",
+                    "Fields or query values that cannot be used, each named",
+                ));
             }
             for (status, description) in common {
                 responses

@@ -57,6 +57,10 @@ pub(crate) async fn html_errors(
             kept.insert(name, value.clone());
         }
     }
+    let lost = response
+        .extensions()
+        .get::<crate::outage::DatabaseLost>()
+        .copied();
     let body = to_bytes(response.into_body(), 64 * 1024)
         .await
         .unwrap_or_default();
@@ -73,7 +77,12 @@ pub(crate) async fn html_errors(
         text("title", status.canonical_reason().unwrap_or("Error")),
         text("detail", ""),
     );
-    error_page(&state, viewer, &headers, status, &title, &detail, kept)
+    let mut page = error_page(&state, viewer, &headers, status, &title, &detail, kept);
+    // The outage guard around the pages learns from a page's failure as from the API's.
+    if let Some(lost) = lost {
+        page.extensions_mut().insert(lost);
+    }
+    page
 }
 
 fn error_page(

@@ -94,9 +94,9 @@ on_both_databases! {
         let now = start() + Duration::days(30);
         let lease = Duration::minutes(5);
         let total = db.store.notifications(&reference).await.unwrap().len();
-        let first = db.store.claim_emails(now, lease, 5).await.unwrap();
+        let first = db.store.claim_emails(now, now, lease, 5).await.unwrap();
         assert_eq!(first.len(), 5);
-        let second = db.store.claim_emails(now, lease, 5).await.unwrap();
+        let second = db.store.claim_emails(now, now, lease, 5).await.unwrap();
         let first_ids: HashSet<i64> = first.iter().map(|i| i.id).collect();
         assert!(second.iter().all(|i| !first_ids.contains(&i.id)), "claimed twice");
         // Sent, retried later, and given up on.
@@ -104,12 +104,12 @@ on_both_databases! {
         db.store.mark_email_failed(first[1].id, 1, "421 try later", Some(now + Duration::minutes(10))).await.unwrap();
         db.store.mark_email_failed(first[2].id, 8, "550 no such user", None).await.unwrap();
         // Leases still hold on the rest of the first claim; the retry is not yet due.
-        let rest = db.store.claim_emails(now, lease, 1000).await.unwrap();
+        let rest = db.store.claim_emails(now, now, lease, 1000).await.unwrap();
         assert_eq!(rest.len(), total - 10);
-        assert!(db.store.claim_emails(now + Duration::minutes(1), lease, 1000).await.unwrap().is_empty());
+        assert!(db.store.claim_emails(now + Duration::minutes(1), now + Duration::minutes(1), lease, 1000).await.unwrap().is_empty());
         // When the leases run out, what was claimed but not settled comes back, and so does
         // the retry when it falls due.
-        let later = db.store.claim_emails(now + Duration::minutes(11), lease, 1000).await.unwrap();
+        let later = db.store.claim_emails(now + Duration::minutes(11), now + Duration::minutes(11), lease, 1000).await.unwrap();
         let ids: HashSet<i64> = later.iter().map(|i| i.id).collect();
         assert!(ids.contains(&first[1].id) && ids.contains(&first[3].id));
         assert!(!ids.contains(&first[0].id) && !ids.contains(&first[2].id));
@@ -125,7 +125,7 @@ on_both_databases! {
         db.store.resend_email(&reference, first[2].id, now).await.unwrap();
         assert!(matches!(db.store.resend_email(&reference, first[0].id, now).await, Err(StoreError::Conflict(_))));
         assert!(matches!(db.store.resend_email(&reference, 999_999, now).await, Err(StoreError::NotFound)));
-        let retried = db.store.claim_emails(now + Duration::hours(1), lease, 1000).await.unwrap();
+        let retried = db.store.claim_emails(now + Duration::hours(1), now + Duration::hours(1), lease, 1000).await.unwrap();
         assert!(retried.iter().any(|i| i.id == first[2].id && i.attempts == 0));
         // What the dispatcher reads to write the email: the event, and the case as it stood
         // then, not as it stands now.
@@ -144,7 +144,7 @@ on_both_databases! {
         let tasks: Vec<_> = (0..8)
             .map(|_| {
                 let store = store.clone();
-                tokio::spawn(async move { store.claim_emails(now, Duration::minutes(5), 4).await.unwrap() })
+                tokio::spawn(async move { store.claim_emails(now, now, Duration::minutes(5), 4).await.unwrap() })
             })
             .collect();
         let mut seen = HashSet::new();
@@ -154,5 +154,26 @@ on_both_databases! {
             }
         }
         assert!(!seen.is_empty());
+    }
+
+    async fn a_sweep_hands_back_only_the_emails_it_still_holds(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        walk_to_the_end(&db.store, &cast).await;
+        let now = start() + Duration::days(30);
+        let lease = Duration::minutes(5);
+        // A slow sweep claims two emails and outlives its claim; another sweep takes them.
+        let slow = db.store.claim_emails(now, now, lease, 2).await.unwrap();
+        let ids: Vec<i64> = slow.iter().map(|i| i.id).collect();
+        let later = now + Duration::minutes(6);
+        let taken = db.store.claim_emails(later, later, lease, 2).await.unwrap();
+        assert_eq!(taken.iter().map(|i| i.id).collect::<Vec<_>>(), ids);
+        // The slow sweep's release names its own claim, so the other sweep keeps them.
+        db.store.release_emails(&ids, crate::claim_ends(now, lease)).await.unwrap();
+        let third = db.store.claim_emails(later, later, lease, 1000).await.unwrap();
+        assert!(third.iter().all(|i| !ids.contains(&i.id)), "an email held by a sweep was taken");
+        // The other sweep's own release lets them go at once.
+        db.store.release_emails(&ids, crate::claim_ends(later, lease)).await.unwrap();
+        let fourth = db.store.claim_emails(later, later, lease, 1000).await.unwrap();
+        assert_eq!(fourth.iter().map(|i| i.id).collect::<Vec<_>>(), ids);
     }
 }
