@@ -98,6 +98,13 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: &Cli) -> Result<()> {
     let which = cli.command.unwrap_or(Which::All);
+    if !(cli.due <= cli.open && cli.open <= cli.cases) {
+        return Err(format!(
+            "--due ({}) must be at most --open ({}), and --open at most --cases ({})",
+            cli.due, cli.open, cli.cases
+        )
+        .into());
+    }
     let binary = service::binary()?;
     let shape = Shape {
         concurrency: cli.concurrency,

@@ -14,6 +14,21 @@ use crate::database::Database;
 use crate::load::{Shape, drive};
 use crate::stats::Run;
 
+/// The columns of an audit event as the service writes them, but the case's state after it
+/// (which the scale population leaves out of closed cases written in bulk).
+pub(crate) const EVENT_COLUMNS: [&str; 10] = [
+    "case_id",
+    "seq",
+    "kind",
+    "actor_id",
+    "at",
+    "from_state",
+    "to_state",
+    "payload",
+    "prev_hash",
+    "hash",
+];
+
 /// What each raw transition writes, taken from the service's own rows so the sizes match.
 struct Template {
     record: String,
@@ -107,20 +122,11 @@ async fn one(write: &DatabaseConnection, template: &Template, case: &Owned) -> R
         Query::insert()
             .into_table(Alias::new("case_events"))
             .columns(
-                [
-                    "case_id",
-                    "seq",
-                    "kind",
-                    "actor_id",
-                    "at",
-                    "from_state",
-                    "to_state",
-                    "payload",
-                    "prev_hash",
-                    "hash",
-                    "case_after",
-                ]
-                .map(Alias::new),
+                EVENT_COLUMNS
+                    .iter()
+                    .chain(&["case_after"])
+                    .copied()
+                    .map(Alias::new),
             )
             .values([
                 case.id.into(),

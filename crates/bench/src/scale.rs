@@ -143,15 +143,7 @@ pub(crate) async fn scale_run(
             break;
         }
         for notice in due {
-            let action = if notice.overdue {
-                Action::SendOverdueNotice {
-                    deadline: notice.kind,
-                }
-            } else {
-                Action::SendReminder {
-                    deadline: notice.kind,
-                }
-            };
+            let action = notice.action();
             let command = Command {
                 actor: Actor::System,
                 action,
@@ -459,21 +451,7 @@ async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> 
     );
     let mut records = Bulk::new("case_records", &["case_id", "record"]);
     let mut principles = Bulk::new("case_principles", &["case_id", "principle"]);
-    let mut events = Bulk::new(
-        "case_events",
-        &[
-            "case_id",
-            "seq",
-            "kind",
-            "actor_id",
-            "at",
-            "from_state",
-            "to_state",
-            "payload",
-            "prev_hash",
-            "hash",
-        ],
-    );
+    let mut events = Bulk::new("case_events", &crate::raw::EVENT_COLUMNS);
     let mut deadlines = Bulk::new(
         "deadlines",
         &[

@@ -85,13 +85,14 @@ impl Dispatcher {
     /// Sends what is due at `now` (the service's time): one batch.
     pub async fn sweep(&self, now: DateTime<Utc>) -> Result<Sweep, DispatchError> {
         let batch = u64::from(self.batch_size());
-        let lease = Duration::seconds(lease_secs(self.settings.lease_secs));
+        // The configuration allows a day at most.
+        let lease_std = std::time::Duration::from_secs(self.settings.lease_secs);
+        let lease = Duration::from_std(lease_std).unwrap_or(Duration::days(1));
         // The claim is kept in real time: `clock.now` moves the service's time, not leases.
         let at = Utc::now();
         let claim = Claim {
             ends: disputes_store::claim_ends(at, lease),
-            runs_out: std::time::Instant::now()
-                + std::time::Duration::from_secs(self.settings.lease_secs),
+            runs_out: std::time::Instant::now() + lease_std,
         };
         let items = self.store.claim_emails(now, at, lease, batch).await?;
         let started = std::time::Instant::now();
@@ -100,7 +101,7 @@ impl Dispatcher {
         while let Some(item) = items.next() {
             let attempts = item.attempts + 1;
             let error = match self.send(&item, &claim).await {
-                Attempt::Sent => {
+                Ok(Attempt::Sent) => {
                     self.store.mark_email_sent(item.id, now).await?;
                     metrics::counter!("disputes_emails_sent_total").increment(1);
                     sweep.sent += 1;
@@ -108,12 +109,12 @@ impl Dispatcher {
                 }
                 // Too late to start an attempt that could outlast the claim: this email and
                 // the rest are left for the next sweep.
-                Attempt::OutOfTime => {
+                Ok(Attempt::OutOfTime) => {
                     self.release(std::iter::once(item).chain(items), &claim)
                         .await?;
                     break;
                 }
-                Attempt::Failed(error) => error,
+                Err(error) => error,
             };
             let give_up = error.permanent || attempts >= self.settings.max_attempts;
             // The wait runs from when the attempt ended, not from when the sweep began.
@@ -152,34 +153,15 @@ impl Dispatcher {
     }
 
     /// Renders and sends one email, unless the attempt could outlast `claim`.
-    async fn send(&self, item: &OutboxItem, claim: &Claim) -> Attempt {
-        match self.render_and_send(item, claim).await {
-            Ok(attempt) => attempt,
-            Err(error) => Attempt::Failed(error),
-        }
-    }
-
-    async fn render_and_send(
-        &self,
-        item: &OutboxItem,
-        claim: &Claim,
-    ) -> Result<Attempt, SendError> {
-        let permanent = |message: String| SendError {
-            permanent: true,
-            message,
-        };
-        let transient = |message: String| SendError {
-            permanent: false,
-            message,
-        };
+    async fn send(&self, item: &OutboxItem, claim: &Claim) -> Result<Attempt, SendError> {
         let (Some(case_id), Some(seq)) = (item.case_id, item.event_seq) else {
-            return Err(permanent("the email names no case event".into()));
+            return Err(SendError::permanent("the email names no case event"));
         };
         let (event, stored) = self
             .store
             .event_with_case(case_id, seq)
             .await
-            .map_err(|e| transient(e.to_string()))?;
+            .map_err(|e| SendError::transient(e.to_string()))?;
         let name_of_person = async |id| {
             self.store
                 .person(id)
@@ -206,7 +188,9 @@ impl Dispatcher {
                 respondent: name_of_org(stored.case.respondent_organisation_id).await?,
             })
         };
-        let names = lookup.await.map_err(|e| transient(e.to_string()))?;
+        let names = lookup
+            .await
+            .map_err(|e| SendError::transient(e.to_string()))?;
         let content = context(
             &self.compact,
             &self.public_url,
@@ -218,7 +202,7 @@ impl Dispatcher {
         let rendered = self
             .renderer
             .render(Template::for_event(&item.kind), &content)
-            .map_err(|e| permanent(e.to_string()))?;
+            .map_err(|e| SendError::permanent(e.to_string()))?;
         let message = build(
             &self.from,
             &names.recipient,
@@ -226,7 +210,7 @@ impl Dispatcher {
             &item.message_key,
             &rendered,
         )
-        .map_err(|e| permanent(e.to_string()))?;
+        .map_err(|e| SendError::permanent(e.to_string()))?;
         // The attempt may take the whole SMTP timeout; one that could outlast the claim
         // would let another sweep take the email and send it at the same time.
         let timeout = std::time::Duration::from_secs(self.settings.smtp.timeout_secs);
@@ -257,19 +241,12 @@ struct Claim {
     runs_out: std::time::Instant,
 }
 
-/// What became of one email.
+/// What became of one email that did not fail.
 enum Attempt {
     /// The mail server took it.
     Sent,
     /// Not tried: the claim could run out during the attempt.
     OutOfTime,
-    /// Tried and failed, or could not be written.
-    Failed(SendError),
-}
-
-/// A claim's length as chrono wants it, at most a day (the configuration allows no more).
-fn lease_secs(secs: u64) -> i64 {
-    i64::try_from(secs.min(86_400)).unwrap_or(86_400)
 }
 
 /// A number from -1.0 to 1.0, from the operating system's randomness (0 if there is none).

@@ -23,6 +23,24 @@ pub struct SendError {
     pub message: String,
 }
 
+impl SendError {
+    /// A failure no retry will mend.
+    pub fn permanent(message: impl Into<String>) -> SendError {
+        SendError {
+            permanent: true,
+            message: message.into(),
+        }
+    }
+
+    /// A failure worth trying again later.
+    pub fn transient(message: impl Into<String>) -> SendError {
+        SendError {
+            permanent: false,
+            message: message.into(),
+        }
+    }
+}
+
 /// A configured transport.
 #[derive(Clone)]
 pub enum Mailer {
@@ -44,10 +62,7 @@ impl std::fmt::Debug for Mailer {
 impl Mailer {
     /// The transport the settings describe.
     pub fn new(settings: &EmailSettings) -> Result<Mailer, SendError> {
-        let fail = |message: String| SendError {
-            permanent: true,
-            message,
-        };
+        let fail = SendError::permanent;
         match settings.transport {
             TransportKind::File => {
                 std::fs::create_dir_all(&settings.file.dir).map_err(|e| {
@@ -100,19 +115,17 @@ impl Mailer {
                         permanent: e.is_permanent(),
                         message: e.to_string(),
                     }),
-                    Err(_) => Err(SendError {
-                        permanent: false,
-                        message: format!(
-                            "the mail server did not answer within {} seconds",
-                            timeout.as_secs()
-                        ),
-                    }),
+                    Err(_) => Err(SendError::transient(format!(
+                        "the mail server did not answer within {} seconds",
+                        timeout.as_secs()
+                    ))),
                 }
             }
-            Mailer::File(file) => file.send(message).await.map(|_| ()).map_err(|e| SendError {
-                permanent: false,
-                message: e.to_string(),
-            }),
+            Mailer::File(file) => file
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| SendError::transient(e.to_string())),
         }
     }
 }

@@ -96,7 +96,8 @@ async fn send_outbox(dispatcher: Arc<Dispatcher>, now: DateTime<Utc>) -> More {
                 failed = sent.failed,
                 "outbox swept"
             );
-            if sent.retried == 0 && sent.sent + sent.failed >= dispatcher.batch_size() {
+            // A whole batch settled (a transient failure ends a sweep early).
+            if sent.sent + sent.failed >= dispatcher.batch_size() {
                 return More::Yes;
             }
             More::No
@@ -117,15 +118,7 @@ pub async fn sweep_deadlines(
     let today = state.settings.compact.today(now);
     let mut done = DeadlineSweep::default();
     for notice in state.store.due_notices(today).await? {
-        let action = if notice.overdue {
-            Action::SendOverdueNotice {
-                deadline: notice.kind,
-            }
-        } else {
-            Action::SendReminder {
-                deadline: notice.kind,
-            }
-        };
+        let action = notice.action();
         if act(state, &notice.reference, action, now).await? {
             if notice.overdue {
                 done.overdue += 1;

@@ -8,7 +8,7 @@
 //! leaves its lease to expire, and the row is sent again with the same Message-ID.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use disputes_workflow::{CaseEvent, DeadlineKind, PersonId};
+use disputes_workflow::{Action, CaseEvent, DeadlineKind, PersonId};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
@@ -32,6 +32,21 @@ pub struct DueNotice {
     pub kind: DeadlineKind,
     /// Whether it is the reminder (before) or the overdue notice (after).
     pub overdue: bool,
+}
+
+impl DueNotice {
+    /// The service's action that sends it.
+    pub fn action(&self) -> Action {
+        if self.overdue {
+            Action::SendOverdueNotice {
+                deadline: self.kind,
+            }
+        } else {
+            Action::SendReminder {
+                deadline: self.kind,
+            }
+        }
+    }
 }
 
 /// An email claimed for sending.
