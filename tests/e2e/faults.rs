@@ -506,17 +506,9 @@ async fn a_stopped_database_is_answered_503_and_the_service_recovers_by_itself()
         !unavailable.is_empty(),
         "requests during the outage were answered 503"
     );
-    let metrics = anonymous
-        .request(Method::GET, "/metrics")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        metrics.contains("disputes_database_outages_total 1"),
-        "{metrics}"
+    assert_eq!(
+        anonymous.metric("disputes_database_outages_total").await,
+        1.0
     );
 
     let facilitator = server.sign_in(&Cast::email("facilitator")).await;
@@ -561,13 +553,7 @@ on_both_databases! {
         // Attempts time out and are tried again later, and the metrics show it.
         let mut failed_attempts = 0.0;
         for _ in 0..100 {
-            let metrics = server.anonymous().request(Method::GET, "/metrics").send().await.unwrap().text().await.unwrap();
-            failed_attempts = metrics
-                .lines()
-                .find(|l| l.starts_with("disputes_email_attempts_failed_total"))
-                .and_then(|l| l.split_whitespace().last())
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(0.0);
+            failed_attempts = server.anonymous().metric("disputes_email_attempts_failed_total").await;
             if failed_attempts >= 1.0 {
                 break;
             }

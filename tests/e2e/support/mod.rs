@@ -355,6 +355,24 @@ impl Client {
         (status, value)
     }
 
+    /// The value of an unlabelled counter or gauge at `/metrics`; 0 while it is unrecorded.
+    pub async fn metric(&self, name: &str) -> f64 {
+        let metrics = self
+            .request(Method::GET, "/metrics")
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        metrics
+            .lines()
+            .filter_map(|line| line.split_once(' '))
+            .find(|(metric, _)| *metric == name)
+            .and_then(|(_, value)| value.trim().parse().ok())
+            .unwrap_or(0.0)
+    }
+
     pub async fn get(&self, path: &str) -> (StatusCode, Value) {
         self.send(Method::GET, path, None).await
     }
