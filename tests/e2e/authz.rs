@@ -1,416 +1,640 @@
-//! The authorisation matrix: every route, by everyone, on a case of their own organisation
-//! and one of another's. A route added without a rule here fails the suite: the matrix must
-//! cover every path of the OpenAPI document.
+//! The authorisation matrix: every route, by everyone who could ask, on cases at every stage.
+//!
+//! Fourteen people (the members and champions of both parties and of a third
+//! organisation, a subgroup member on no panel, both members of each panel, the chair, the
+//! facilitator, and someone signed out) try every route of the OpenAPI document against
+//! four cases: one just raised, one decided by its formal panel, one before its appeal
+//! panel, and one closed. Each answer's status must be exactly the rule's (401, then 404
+//! for a case out of reach, then 403 for a step not theirs, then 409 for one the state does
+//! not offer, then 422 for the fields), and no answer may carry a panel's note to anyone
+//! outside that panel. Afterwards, every email the service sent is read as its recipient
+//! would read it: each went to someone who may see its case, and none carries a panel's
+//! note. A route added without a rule here fails the suite.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::support::{Cast, Client, Server, on_both_databases};
+use crate::support::smtp::Smtp;
+use crate::support::{Cast, Client, Db, Server, on_both_databases};
 
-/// Someone trying the routes.
+/// Who is asking, and where they stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Persona {
     name: &'static str,
     roles: &'static [&'static str],
-    /// Whether they can see the case under test.
-    sees_case: bool,
-    /// Their own user id, for the self rule.
-    is_raiser: bool,
+    /// `volunteers` and `council` are the parties; anything else is not.
+    organisation: &'static str,
+    /// Which panels they sit on in the cases that have them.
+    formal_panel: bool,
+    appeal_panel: bool,
 }
 
-const PERSONAS: &[Persona] = &[
+const fn persona(
+    name: &'static str,
+    roles: &'static [&'static str],
+    organisation: &'static str,
+) -> Persona {
     Persona {
-        name: "anonymous",
-        roles: &[],
-        sees_case: false,
-        is_raiser: false,
-    },
-    Persona {
-        name: "raiser",
-        roles: &["member"],
-        sees_case: true,
-        is_raiser: true,
-    },
-    Persona {
-        name: "raiser_champion",
-        roles: &["champion"],
-        sees_case: true,
-        is_raiser: false,
-    },
-    Persona {
-        name: "respondent",
-        roles: &["member"],
-        sees_case: true,
-        is_raiser: false,
-    },
-    Persona {
-        name: "other_member",
-        roles: &["member"],
-        sees_case: false,
-        is_raiser: false,
-    },
-    Persona {
-        name: "other_champion",
-        roles: &["champion"],
-        sees_case: false,
-        is_raiser: false,
-    },
-    Persona {
-        name: "subgroup",
-        roles: &["subgroup"],
-        sees_case: false,
-        is_raiser: false,
-    },
-    Persona {
-        name: "panel_vcs",
-        roles: &["subgroup"],
-        sees_case: true,
-        is_raiser: false,
-    },
-    Persona {
-        name: "chair",
-        roles: &["subgroup", "chair"],
-        sees_case: true,
-        is_raiser: false,
-    },
-    Persona {
-        name: "facilitator",
-        roles: &["facilitator"],
-        sees_case: true,
-        is_raiser: false,
-    },
-];
-
-/// What a route allows.
-#[derive(Clone, Copy)]
-enum Rule {
-    /// Anyone, signed in or not.
-    Public(u16),
-    /// Anyone signed in.
-    SignedIn(u16),
-    /// Holders of these roles; 403 for others.
-    Roles(&'static [&'static str], u16),
-    /// Those who can see the case; 404 for others.
-    Visible(u16),
-    /// Those who can see the case (else 404) and hold these roles (else 403).
-    VisibleWithRole(&'static [&'static str], u16),
-    /// The person themselves or these roles; 404 for others.
-    SelfOr(&'static [&'static str], u16),
-}
-
-impl Rule {
-    fn expect(self, who: &Persona) -> u16 {
-        let has = |roles: &[&str]| who.roles.iter().any(|r| roles.contains(r));
-        if who.name == "anonymous" && !matches!(self, Rule::Public(_)) {
-            return 401;
-        }
-        match self {
-            Rule::Public(code) | Rule::SignedIn(code) => code,
-            Rule::Roles(roles, code) => {
-                if has(roles) {
-                    code
-                } else {
-                    403
-                }
-            }
-            Rule::Visible(code) => {
-                if who.sees_case {
-                    code
-                } else {
-                    404
-                }
-            }
-            Rule::VisibleWithRole(roles, code) => {
-                if !who.sees_case {
-                    404
-                } else if has(roles) {
-                    code
-                } else {
-                    403
-                }
-            }
-            Rule::SelfOr(roles, code) => {
-                if who.is_raiser || has(roles) {
-                    code
-                } else {
-                    404
-                }
-            }
-        }
+        name,
+        roles,
+        organisation,
+        formal_panel: false,
+        appeal_panel: false,
     }
 }
 
-const FACILITATOR: &[&str] = &["facilitator"];
+const PERSONAS: &[Persona] = &[
+    persona("anonymous", &[], ""),
+    persona("raiser", &["member"], "volunteers"),
+    persona("raiser_champion", &["champion"], "volunteers"),
+    persona("respondent", &["member"], "council"),
+    persona("respondent_champion", &["champion"], "council"),
+    persona("other_member", &["member"], "other_council"),
+    persona("other_champion", &["champion"], "other_council"),
+    persona("subgroup", &["subgroup"], "vcs_b"),
+    Persona {
+        formal_panel: true,
+        ..persona("panel_vcs", &["subgroup"], "vcs_a")
+    },
+    Persona {
+        formal_panel: true,
+        ..persona("panel_psa", &["subgroup"], "psa_a")
+    },
+    Persona {
+        appeal_panel: true,
+        ..persona("appeal_vcs", &["subgroup"], "vcs_b")
+    },
+    Persona {
+        appeal_panel: true,
+        ..persona("appeal_psa", &["subgroup"], "psa_b")
+    },
+    persona("chair", &["subgroup", "chair"], "compact"),
+    persona("facilitator", &["facilitator"], ""),
+];
+
+impl Persona {
+    fn has(&self, roles: &[&str]) -> bool {
+        self.roles.iter().any(|r| roles.contains(r))
+    }
+
+    fn oversees(&self) -> bool {
+        self.has(&["chair", "facilitator"])
+    }
+
+    fn party(&self) -> bool {
+        self.has(&["member", "champion"]) && ["volunteers", "council"].contains(&self.organisation)
+    }
+
+    fn sees(&self, case: &Case) -> bool {
+        self.oversees()
+            || self.party()
+            || (self.formal_panel && case.formal_panel)
+            || (self.appeal_panel && case.appeal_panel)
+    }
+
+    /// Whether they may read the panel notes of `scope` on `case`.
+    fn reads(&self, case: &Case, scope: Scope) -> bool {
+        self.oversees()
+            || match scope {
+                Scope::Formal => self.formal_panel && case.formal_panel,
+                Scope::Appeal => self.appeal_panel && case.appeal_panel,
+            }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Formal,
+    Appeal,
+}
+
+/// A case under test, and what it holds.
+#[derive(Debug, Clone)]
+struct Case {
+    reference: String,
+    formal_panel: bool,
+    appeal_panel: bool,
+    closed: bool,
+    /// A file for everyone on the case, and the panels' files.
+    parties_file: i64,
+    panel_files: Vec<(Scope, i64)>,
+    /// The recommendation of its decision, if it has one.
+    recommendation: Option<i64>,
+    /// An email sent about it.
+    email: i64,
+}
+
+/// A panel's note, which no one outside the panel may read.
+#[derive(Debug, Clone)]
+struct Secret {
+    text: String,
+    reference: String,
+    scope: Scope,
+}
+
+fn secret(reference: &str, scope: Scope, what: &str) -> String {
+    format!("SECRET-{scope:?}-{what}-{reference}").to_uppercase()
+}
+
+/// A route's call, and what each person should get.
+struct Call {
+    method: Method,
+    documented: &'static str,
+    path: String,
+    body: Option<Value>,
+    if_match: Option<&'static str>,
+    expect: Box<dyn Fn(&Persona) -> u16>,
+}
+
+fn call(
+    method: Method,
+    documented: &'static str,
+    path: impl Into<String>,
+    body: Option<Value>,
+    expect: impl Fn(&Persona) -> u16 + 'static,
+) -> Call {
+    Call {
+        method,
+        documented,
+        path: path.into(),
+        body,
+        if_match: None,
+        expect: Box::new(expect),
+    }
+}
+
+/// Anyone signed in gets `code`.
+fn signed_in(code: u16) -> impl Fn(&Persona) -> u16 {
+    move |p| if p.name == "anonymous" { 401 } else { code }
+}
+
+/// Holders of `roles` get `code`; others signed in 403.
+fn roles(roles: &'static [&'static str], code: u16) -> impl Fn(&Persona) -> u16 {
+    move |p| match p.name {
+        "anonymous" => 401,
+        _ if p.has(roles) => code,
+        _ => 403,
+    }
+}
+
+/// Those who see `case` get `code`; others 404 (as if it did not exist).
+fn visible(case: &Case, code: u16) -> impl Fn(&Persona) -> u16 + use<> {
+    let case = case.clone();
+    move |p| match p.name {
+        "anonymous" => 401,
+        _ if !p.sees(&case) => 404,
+        _ => code,
+    }
+}
+
 const READERS: &[&str] = &["champion", "chair", "facilitator"];
 
-/// Every route: method, documented path, the path to call, a body, and its rule. Bodies are
-/// chosen so that an allowed caller is refused on its fields or its state, and nothing
-/// changes between personas.
-fn routes(
-    case: &str,
-    org: i64,
-    user: i64,
-    attachment: i64,
-    recommendation: i64,
-    email: i64,
-) -> Vec<(Method, &'static str, String, Option<Value>, Rule)> {
-    let c = |p: &str| format!("/api/v1/cases/{case}{p}");
-    vec![
-        (
+/// Every route, on every case.
+fn calls(cast: &Cast, cases: &[Case], raiser_id: i64) -> Vec<Call> {
+    let org = cast.council;
+    let mut calls = vec![
+        call(
             Method::POST,
             "/api/v1/auth/login",
-            "/api/v1/auth/login".into(),
+            "/api/v1/auth/login",
             Some(json!({})),
-            Rule::Public(422),
+            |_| 422,
         ),
-        (
+        call(
             Method::POST,
             "/api/v1/auth/logout",
-            "/api/v1/auth/logout".into(),
+            "/api/v1/auth/logout",
             None,
-            Rule::SignedIn(204),
+            signed_in(204),
         ),
-        (
+        call(
             Method::GET,
             "/api/v1/me",
-            "/api/v1/me".into(),
+            "/api/v1/me",
             None,
-            Rule::SignedIn(200),
+            signed_in(200),
         ),
-        (
+        call(
             Method::GET,
             "/api/v1/organisations",
-            "/api/v1/organisations".into(),
+            "/api/v1/organisations",
             None,
-            Rule::SignedIn(200),
+            signed_in(200),
         ),
-        (
+        call(
             Method::POST,
             "/api/v1/organisations",
-            "/api/v1/organisations".into(),
+            "/api/v1/organisations",
             Some(json!({})),
-            Rule::Roles(FACILITATOR, 422),
+            roles(&["facilitator"], 422),
         ),
-        (
+        call(
             Method::GET,
             "/api/v1/organisations/{id}",
             format!("/api/v1/organisations/{org}"),
             None,
-            Rule::SignedIn(200),
+            signed_in(200),
         ),
-        (
+        call(
             Method::PATCH,
             "/api/v1/organisations/{id}",
             format!("/api/v1/organisations/{org}"),
             Some(json!({"grouping": "Nowhere"})),
-            Rule::Roles(FACILITATOR, 422),
+            roles(&["facilitator"], 422),
         ),
-        (
+        call(
             Method::GET,
             "/api/v1/users",
-            "/api/v1/users".into(),
+            "/api/v1/users",
             None,
-            Rule::Roles(&["facilitator", "chair"], 200),
+            roles(&["facilitator", "chair"], 200),
         ),
-        (
+        call(
             Method::POST,
             "/api/v1/users",
-            "/api/v1/users".into(),
+            "/api/v1/users",
             Some(json!({})),
-            Rule::Roles(FACILITATOR, 422),
+            roles(&["facilitator"], 422),
         ),
-        (
+        call(
             Method::GET,
             "/api/v1/users/{id}",
-            format!("/api/v1/users/{user}"),
+            format!("/api/v1/users/{raiser_id}"),
             None,
-            Rule::SelfOr(&["facilitator", "chair"], 200),
+            |p| match p.name {
+                "anonymous" => 401,
+                "raiser" => 200,
+                _ if p.has(&["facilitator", "chair"]) => 200,
+                _ => 404,
+            },
         ),
-        (
+        call(
             Method::PATCH,
             "/api/v1/users/{id}",
-            format!("/api/v1/users/{user}"),
+            format!("/api/v1/users/{raiser_id}"),
             Some(json!({"roles": []})),
-            Rule::Roles(FACILITATOR, 422),
+            roles(&["facilitator"], 422),
         ),
-        (
+        call(
             Method::GET,
             "/api/v1/cases",
-            "/api/v1/cases".into(),
+            "/api/v1/cases",
             None,
-            Rule::SignedIn(200),
+            signed_in(200),
         ),
-        (
+        call(
             Method::POST,
             "/api/v1/cases",
-            "/api/v1/cases".into(),
+            "/api/v1/cases",
             Some(json!({})),
-            Rule::Roles(&["member"], 422),
+            roles(&["member"], 422),
         ),
-        (
+        call(
+            Method::POST,
+            "/api/v1/rules/notice",
+            "/api/v1/rules/notice",
+            Some(json!({})),
+            signed_in(422),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/rules/consultation",
+            "/api/v1/rules/consultation",
+            Some(json!({})),
+            signed_in(422),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/calendar/working-days",
+            "/api/v1/calendar/working-days?from=2026-03-02&days=5",
+            None,
+            signed_in(200),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/reports/outcomes",
+            "/api/v1/reports/outcomes",
+            None,
+            roles(READERS, 200),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/reports/annual/{year}",
+            "/api/v1/reports/annual/2026",
+            None,
+            roles(READERS, 200),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/recommendations",
+            "/api/v1/recommendations",
+            None,
+            roles(READERS, 200),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json",
+            None,
+            |_| 200,
+        ),
+    ];
+    for case in cases {
+        let c = |p: &str| format!("/api/v1/cases/{}{p}", case.reference);
+        calls.push(call(
             Method::GET,
             "/api/v1/cases/{reference}",
             c(""),
             None,
-            Rule::Visible(200),
-        ),
-        (
+            visible(case, 200),
+        ));
+        // Pausing, with a field it does not take: out of reach 404, not the chair's or the
+        // facilitator's 403, closed 409, and only then the field 422.
+        let closed = case.closed;
+        let reach = visible(case, 0);
+        calls.push(call(
             Method::POST,
             "/api/v1/cases/{reference}/actions/{action}",
-            c("/actions/acknowledge"),
+            c("/actions/pause"),
             Some(json!({"bogus": 1})),
-            Rule::Visible(422),
-        ),
-        (
+            move |p| match reach(p) {
+                0 if !p.oversees() => 403,
+                0 if closed => 409,
+                0 => 422,
+                other => other,
+            },
+        ));
+        calls.push(call(
             Method::GET,
             "/api/v1/cases/{reference}/events",
             c("/events"),
             None,
-            Rule::Visible(200),
-        ),
-        (
+            visible(case, 200),
+        ));
+        calls.push(call(
             Method::GET,
             "/api/v1/cases/{reference}/messages",
             c("/messages"),
             None,
-            Rule::Visible(200),
-        ),
-        (
+            visible(case, 200),
+        ));
+        calls.push(call(
             Method::POST,
             "/api/v1/cases/{reference}/messages",
             c("/messages"),
             Some(json!({})),
-            Rule::Visible(422),
-        ),
-        (
+            visible(case, 422),
+        ));
+        calls.push(call(
             Method::GET,
             "/api/v1/cases/{reference}/attachments",
             c("/attachments"),
             None,
-            Rule::Visible(200),
-        ),
-        (
+            visible(case, 200),
+        ));
+        calls.push(call(
             Method::POST,
             "/api/v1/cases/{reference}/attachments",
             c("/attachments"),
             Some(json!({})),
-            Rule::Visible(415),
-        ),
-        (
+            visible(case, 415),
+        ));
+        calls.push(call(
             Method::GET,
             "/api/v1/cases/{reference}/attachments/{id}",
-            c(&format!("/attachments/{attachment}")),
+            c(&format!("/attachments/{}", case.parties_file)),
             None,
-            Rule::Visible(200),
-        ),
-        (
+            visible(case, 200),
+        ));
+        for (scope, id) in &case.panel_files {
+            let (scope, reader) = (*scope, case.clone());
+            let reach = visible(case, 0);
+            calls.push(call(
+                Method::GET,
+                "/api/v1/cases/{reference}/attachments/{id}",
+                c(&format!("/attachments/{id}")),
+                None,
+                move |p| match reach(p) {
+                    // A panel's file is not there at all for anyone outside it.
+                    0 if p.reads(&reader, scope) => 200,
+                    0 => 404,
+                    other => other,
+                },
+            ));
+        }
+        let reach = visible(case, 0);
+        calls.push(call(
             Method::GET,
             "/api/v1/cases/{reference}/notifications",
             c("/notifications"),
             None,
-            Rule::VisibleWithRole(FACILITATOR, 200),
-        ),
+            move |p| match reach(p) {
+                0 if p.has(&["facilitator"]) => 200,
+                0 => 403,
+                other => other,
+            },
+        ));
         // The email was not given up on, so it is not sent again.
-        (
+        let reach = visible(case, 0);
+        calls.push(call(
             Method::POST,
             "/api/v1/cases/{reference}/notifications/{id}/resend",
-            c(&format!("/notifications/{email}/resend")),
+            c(&format!("/notifications/{}/resend", case.email)),
             None,
-            Rule::VisibleWithRole(FACILITATOR, 409),
-        ),
-        (
+            move |p| match reach(p) {
+                0 if p.has(&["facilitator"]) => 409,
+                0 => 403,
+                other => other,
+            },
+        ));
+        if let Some(id) = case.recommendation {
+            // The council owes the recommendation: its own champion may not mark it. The
+            // facilitator and the volunteers' champion may, but not before the case closes
+            // (409), and on the closed case not at a version they have not seen (409).
+            let reach = visible(case, 0);
+            let mut mark = call(
+                Method::POST,
+                "/api/v1/recommendations/{id}/actions/{action}",
+                format!("/api/v1/recommendations/{id}/actions/mark_implemented"),
+                None,
+                move |p| match reach(p) {
+                    0 if p.name == "facilitator" || p.name == "raiser_champion" => 409,
+                    0 => 403,
+                    other => other,
+                },
+            );
+            if case.closed {
+                mark.if_match = Some("\"1\"");
+            }
+            calls.push(mark);
+        }
+    }
+    calls
+}
+
+/// Raises a case and takes it as far as `stage`: `raised`, `decided`, `appeal` (before the
+/// appeal panel) or `closed` (both parties accepted the decision). Panel notes and files
+/// are written along the way, each in the stage whose panel it is for.
+async fn build(
+    server: &Server,
+    cast: &Cast,
+    stage: &str,
+    secrets: &mut Vec<Secret>,
+) -> (String, Value) {
+    let as_ = async |part: &str| server.sign_in(&Cast::email(part)).await;
+    let raiser = as_("raiser").await;
+    let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+    let reference = case["reference"].as_str().unwrap().to_owned();
+    let r = reference.as_str();
+    raiser
+        .post(
+            &format!("/api/v1/cases/{r}/messages"),
+            json!({"body": format!("Can we meet about {r}?")}),
+        )
+        .await;
+    upload(&raiser, r, &format!("letter-{r}.txt"), "Dear council", None).await;
+    if stage == "raised" {
+        return (reference, case);
+    }
+    let (respondent, chair, panel) = (
+        as_("respondent").await,
+        as_("chair").await,
+        as_("panel_vcs").await,
+    );
+    respondent.act(r, "acknowledge", json!({})).await;
+    raiser.act(r, "escalate", json!({"reason": "Stuck."})).await;
+    chair.act(r, "accept_formal", json!({})).await;
+    chair.act(r, "convene_panel", json!({"member_ids": [cast.ids["panel_vcs"], cast.ids["panel_psa"]], "chair_id": cast.ids["panel_vcs"]})).await;
+    let note = secret(r, Scope::Formal, "note");
+    let (status, _) = chair
+        .post(
+            &format!("/api/v1/cases/{r}/messages"),
+            json!({"body": note, "visibility": "panel"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let file = secret(r, Scope::Formal, "file");
+    upload(&panel, r, &format!("{file}.txt"), &file, Some("panel")).await;
+    secrets.push(Secret {
+        text: note,
+        reference: reference.clone(),
+        scope: Scope::Formal,
+    });
+    secrets.push(Secret {
+        text: file,
+        reference: reference.clone(),
+        scope: Scope::Formal,
+    });
+    let decided = panel.act(r, "issue_decision", json!({"outcome": "upheld", "findings": "Short notice.", "recommendations": [{"text": "Give notice.", "owner_organisation_id": cast.council, "due_on": "2030-01-01"}]})).await;
+    match stage {
+        "decided" => (reference, decided),
+        "closed" => {
+            raiser.act(r, "accept_decision", json!({})).await;
+            let closed = respondent.act(r, "accept_decision", json!({})).await;
+            (reference, closed)
+        }
+        _ => {
+            respondent
+                .act(
+                    r,
+                    "appeal",
+                    json!({"grounds": "The panel misread the dates."}),
+                )
+                .await;
+            chair.act(r, "convene_appeal_panel", json!({"member_ids": [cast.ids["appeal_vcs"], cast.ids["appeal_psa"]], "chair_id": cast.ids["appeal_vcs"]})).await;
+            let appeal = as_("appeal_vcs").await;
+            let note = secret(r, Scope::Appeal, "note");
+            let (status, _) = appeal
+                .post(
+                    &format!("/api/v1/cases/{r}/messages"),
+                    json!({"body": note, "visibility": "panel"}),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED);
+            let file = secret(r, Scope::Appeal, "file");
+            upload(&appeal, r, &format!("{file}.txt"), &file, Some("panel")).await;
+            secrets.push(Secret {
+                text: note,
+                reference: reference.clone(),
+                scope: Scope::Appeal,
+            });
+            secrets.push(Secret {
+                text: file,
+                reference: reference.clone(),
+                scope: Scope::Appeal,
+            });
+            let (_, now) = chair.get(&format!("/api/v1/cases/{r}")).await;
+            (reference, now)
+        }
+    }
+}
+
+async fn upload(
+    client: &Client,
+    reference: &str,
+    name: &str,
+    text: &str,
+    visibility: Option<&str>,
+) -> i64 {
+    let part = reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name(name.to_owned());
+    let mut form = reqwest::multipart::Form::new().part("file", part);
+    if let Some(visibility) = visibility {
+        form = form.text("visibility", visibility.to_owned());
+    }
+    let response = client
+        .request(
             Method::POST,
-            "/api/v1/rules/notice",
-            "/api/v1/rules/notice".into(),
-            Some(json!({})),
-            Rule::SignedIn(422),
-        ),
-        (
-            Method::POST,
-            "/api/v1/rules/consultation",
-            "/api/v1/rules/consultation".into(),
-            Some(json!({})),
-            Rule::SignedIn(422),
-        ),
-        (
-            Method::GET,
-            "/api/v1/calendar/working-days",
-            "/api/v1/calendar/working-days?from=2026-03-02&days=5".into(),
-            None,
-            Rule::SignedIn(200),
-        ),
-        (
-            Method::GET,
-            "/api/v1/reports/outcomes",
-            "/api/v1/reports/outcomes".into(),
-            None,
-            Rule::Roles(READERS, 200),
-        ),
-        (
-            Method::GET,
-            "/api/v1/reports/annual/{year}",
-            "/api/v1/reports/annual/2026".into(),
-            None,
-            Rule::Roles(READERS, 200),
-        ),
-        (
-            Method::GET,
-            "/api/v1/recommendations",
-            "/api/v1/recommendations".into(),
-            None,
-            Rule::Roles(READERS, 200),
-        ),
-        // The case is decided, not closed: marking is refused by its state, for anyone who
-        // can see it.
-        (
-            Method::POST,
-            "/api/v1/recommendations/{id}/actions/{action}",
-            format!("/api/v1/recommendations/{recommendation}/actions/mark_implemented"),
-            None,
-            Rule::Visible(409),
-        ),
-        (
-            Method::GET,
-            "/api/v1/openapi.json",
-            "/api/v1/openapi.json".into(),
-            None,
-            Rule::Public(200),
-        ),
-    ]
+            &format!("/api/v1/cases/{reference}/attachments"),
+        )
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::CREATED, "{name}");
+    response.json::<Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap()
 }
 
 on_both_databases! {
-    async fn every_route_answers_every_person_as_its_rule_says(db: Db) {
-        let server = Server::start(&db, &[]);
+    async fn every_route_answers_every_person_at_every_stage_as_its_rule_says(db: Db) {
+        let smtp = Smtp::start().await;
+        let server = Server::start_with(&db, &Db::smtp_env(smtp.port));
         let cast = Cast::enrol(&server, &db).await;
-        let raiser = server.sign_in(&Cast::email("raiser")).await;
-        let respondent = server.sign_in(&Cast::email("respondent")).await;
-        let chair = server.sign_in(&Cast::email("chair")).await;
-        let panel = server.sign_in(&Cast::email("panel_vcs")).await;
-
-        // A case of the volunteers' against the council, decided by a panel, with an
-        // attachment and a recommendation.
-        let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
-        let reference = case["reference"].as_str().unwrap().to_owned();
-        respondent.act(&reference, "acknowledge", json!({})).await;
-        raiser.act(&reference, "escalate", json!({"reason": "Stuck."})).await;
-        chair.act(&reference, "accept_formal", json!({})).await;
-        chair.act(&reference, "convene_panel", json!({"member_ids": [cast.ids["panel_vcs"], cast.ids["panel_psa"]], "chair_id": cast.ids["panel_vcs"]})).await;
-        panel.act(&reference, "issue_decision", json!({"outcome": "upheld", "findings": "Short notice.", "recommendations": [{"text": "Give notice.", "owner_organisation_id": cast.council, "due_on": "2030-01-01"}]})).await;
-        let form = reqwest::multipart::Form::new().part(
-            "file",
-            reqwest::multipart::Part::bytes(b"%PDF-1.4 letter".to_vec()).file_name("letter.pdf").mime_str("application/pdf").unwrap(),
-        );
-        let uploaded: Value = raiser.request(Method::POST, &format!("/api/v1/cases/{reference}/attachments")).multipart(form).send().await.unwrap().json().await.unwrap();
-        let attachment = uploaded["id"].as_i64().unwrap();
-        let (_, recommendations) = chair.get("/api/v1/recommendations").await;
-        let recommendation = recommendations["items"][0]["id"].as_i64().unwrap();
-
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
-        let (_, emails) = facilitator.get(&format!("/api/v1/cases/{reference}/notifications")).await;
-        let email = emails[0]["id"].as_i64().unwrap();
-        let routes = routes(&reference, cast.council, cast.ids["raiser"], attachment, recommendation, email);
+        let mut secrets = Vec::new();
+        let mut cases = Vec::new();
+        let mut versions = HashMap::new();
+        for stage in ["raised", "decided", "appeal", "closed"] {
+            let (reference, view) = build(&server, &cast, stage, &mut secrets).await;
+            let (_, files) = facilitator.get(&format!("/api/v1/cases/{reference}/attachments")).await;
+            let files = files.as_array().unwrap();
+            let id_of = |visibility: &str, scope: Option<&str>| {
+                files.iter().find(|f| f["visibility"] == visibility && scope.is_none_or(|s| f["panel_scope"] == s)).map(|f| f["id"].as_i64().unwrap())
+            };
+            let panel_files = [(Scope::Formal, "formal"), (Scope::Appeal, "appeal")]
+                .into_iter()
+                .filter_map(|(scope, name)| id_of("panel", Some(name)).map(|id| (scope, id)))
+                .collect();
+            let (_, recommendations) = facilitator.get("/api/v1/recommendations").await;
+            let recommendation = recommendations["items"].as_array().unwrap().iter().find(|r| r["reference"] == reference.as_str()).map(|r| r["id"].as_i64().unwrap());
+            let (_, emails) = facilitator.get(&format!("/api/v1/cases/{reference}/notifications")).await;
+            versions.insert(reference.clone(), view["version"].clone());
+            cases.push(Case {
+                formal_panel: !view["panel"].is_null(),
+                appeal_panel: !view["appeal_panel"].is_null(),
+                closed: view["state"] == "closed",
+                parties_file: id_of("parties", None).unwrap(),
+                panel_files,
+                recommendation,
+                email: emails[0]["id"].as_i64().unwrap(),
+                reference,
+            });
+        }
+        assert_eq!(cases.iter().map(|c| (c.formal_panel, c.appeal_panel, c.closed)).collect::<Vec<_>>(), [(false, false, false), (true, false, false), (true, true, false), (true, false, true)]);
+        let calls = calls(&cast, &cases, cast.ids["raiser"]);
 
         // Every documented route is in the matrix, and nothing in the matrix is undocumented.
         let (_, document) = server.anonymous().get("/api/v1/openapi.json").await;
@@ -422,14 +646,16 @@ on_both_databases! {
                 item.as_object().unwrap().keys().map(move |method| (method.to_uppercase(), path.clone()))
             })
             .collect();
-        let covered: BTreeSet<(String, String)> = routes
+        let covered: BTreeSet<(String, String)> = calls
             .iter()
-            .filter(|(_, path, ..)| *path != "/api/v1/openapi.json")
-            .map(|(method, path, ..)| (method.to_string(), (*path).to_owned()))
+            .filter(|c| c.documented != "/api/v1/openapi.json")
+            .map(|c| (c.method.to_string(), c.documented.to_owned()))
             .collect();
         assert_eq!(covered, documented, "the matrix and the OpenAPI document must list the same routes");
 
+        let case_of = |reference: &str| cases.iter().find(|c| c.reference == reference).unwrap();
         let mut failures = Vec::new();
+        let mut checked = 0;
         for persona in PERSONAS {
             let sign_in = async || -> Client {
                 if persona.name == "anonymous" {
@@ -439,32 +665,85 @@ on_both_databases! {
                 }
             };
             let mut client = sign_in().await;
-            for (method, documented, path, body, rule) in &routes {
-                if *documented == "/api/v1/auth/logout" {
-                    // Signing out ends this session; the next requests need another.
-                    let (status, _) = client.send(method.clone(), path, body.clone()).await;
-                    if status.as_u16() != rule.expect(persona) {
-                        failures.push(format!("{} logout: got {status}", persona.name));
-                    }
-                    client = sign_in().await;
-                    continue;
+            for call in &calls {
+                let mut request = client.request(call.method.clone(), &call.path);
+                if let Some(body) = &call.body {
+                    request = request.json(body);
                 }
-                let (status, answer) = client.send(method.clone(), path, body.clone()).await;
-                let expected = rule.expect(persona);
+                if let Some(version) = call.if_match {
+                    request = request.header("If-Match", version);
+                }
+                let response = request.send().await.unwrap();
+                let status = response.status();
+                let answer = response.text().await.unwrap();
+                let expected = (call.expect)(persona);
+                checked += 1;
                 if status.as_u16() != expected {
-                    failures.push(format!("{} {method} {documented}: expected {expected}, got {status} {answer}", persona.name));
+                    failures.push(format!("{} {} {}: expected {expected}, got {status} {answer}", persona.name, call.method, call.path));
                 }
-                if status.is_client_error() {
-                    assert_ne!(answer["type"], "/problems/no-route", "{method} {path} is not routed");
+                // Nothing of a panel's reaches anyone outside it, in any answer.
+                for secret in &secrets {
+                    let case = case_of(&secret.reference);
+                    if answer.contains(&secret.text) && !persona.reads(case, secret.scope) {
+                        failures.push(format!("{} {} {} was shown {}", persona.name, call.method, call.path, secret.text));
+                    }
+                }
+                // The case list holds exactly the cases the person may see.
+                if call.path == "/api/v1/cases" && call.method == Method::GET && status.is_success() {
+                    let listed: BTreeSet<String> = serde_json::from_str::<Value>(&answer).unwrap()["items"].as_array().unwrap().iter().map(|c| c["reference"].as_str().unwrap().to_owned()).collect();
+                    let visible: BTreeSet<String> = cases.iter().filter(|c| persona.sees(c)).map(|c| c.reference.clone()).collect();
+                    if listed != visible {
+                        failures.push(format!("{} lists {listed:?}, but sees {visible:?}", persona.name));
+                    }
+                }
+                if call.documented == "/api/v1/auth/logout" {
+                    // Signing out ends this session; the next requests need another.
+                    client = sign_in().await;
                 }
             }
         }
-        assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+        assert!(failures.is_empty(), "{} of {checked} answers were wrong:\n{}", failures.len(), failures.join("\n"));
+        assert_eq!(checked, PERSONAS.len() * calls.len());
 
-        // And the case is as it was: refused requests changed nothing.
-        let (_, after) = chair.get(&format!("/api/v1/cases/{reference}")).await;
-        assert_eq!(after["state"], "decided");
-        assert_eq!(after["version"], case["version"].as_u64().unwrap() + 5);
-        let _ = StatusCode::OK;
+        // Those who may read a panel's notes do read them, and only that panel's.
+        let appeal = &cases[2].reference;
+        for (part, formal, appealed) in [("panel_vcs", true, false), ("appeal_psa", false, true), ("chair", true, true), ("raiser", false, false)] {
+            let client = server.sign_in(&Cast::email(part)).await;
+            let (_, messages) = client.get(&format!("/api/v1/cases/{appeal}/messages")).await;
+            let text = messages.to_string();
+            assert_eq!(text.contains(&secret(appeal, Scope::Formal, "note")), formal, "{part}");
+            assert_eq!(text.contains(&secret(appeal, Scope::Appeal, "note")), appealed, "{part}");
+        }
+
+        // And the cases are as they were: refused requests changed nothing.
+        for case in &cases {
+            let (_, after) = facilitator.get(&format!("/api/v1/cases/{}", case.reference)).await;
+            assert_eq!(after["version"], versions[&case.reference], "{}", case.reference);
+        }
+
+        // Every email went to someone who may see its case, and none carries a panel's note.
+        let queued: usize = {
+            let mut total = 0;
+            for case in &cases {
+                let (_, log) = facilitator.get(&format!("/api/v1/cases/{}/notifications", case.reference)).await;
+                total += log.as_array().unwrap().len();
+            }
+            total
+        };
+        let received = smtp.wait_for(30, |r| r.len() >= queued).await;
+        assert_eq!(received.len(), queued, "every queued email was delivered");
+        for email in &received {
+            let subject = email.header("Subject").unwrap_or_default();
+            let case = cases.iter().find(|c| subject.starts_with(&c.reference)).unwrap_or_else(|| panic!("an email about no case: {subject}"));
+            for address in &email.to {
+                let part = address.trim_end_matches("@example.org");
+                let persona = PERSONAS.iter().find(|p| p.name == part).unwrap_or_else(|| panic!("an email to a stranger: {address}"));
+                assert!(persona.sees(case), "{address} was told of {}", case.reference);
+            }
+            let text = email.readable();
+            for secret in &secrets {
+                assert!(!text.contains(&secret.text), "an email carries {}", secret.text);
+            }
+        }
     }
 }

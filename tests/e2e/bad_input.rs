@@ -180,8 +180,10 @@ on_both_databases! {
         }
         let body = serde_json::to_vec(&json!({"working_days": 400, "reason": "A year."})).unwrap();
         problem(&raw(&chair, Method::POST, &extend, json_type, body).await, 422, "over the allowance");
-        // The wrong person (403) and the wrong state (409), for the record.
-        problem(&raw(&raiser, Method::POST, &format!("/api/v1/cases/{reference}/actions/accept_formal"), None, Vec::new()).await, 409, "wrong state");
+        // The wrong person (403) and the wrong state (409), for the record: someone who may
+        // never take an action is told so whatever the state.
+        problem(&raw(&raiser, Method::POST, &format!("/api/v1/cases/{reference}/actions/accept_decision"), None, Vec::new()).await, 409, "wrong state");
+        problem(&raw(&raiser, Method::POST, &format!("/api/v1/cases/{reference}/actions/accept_formal"), None, Vec::new()).await, 403, "never the raiser's");
         problem(&raw(&raiser, Method::POST, &format!("/api/v1/cases/{reference}/actions/pause"), json_type, b"{\"reason\": \"Mine.\"}".to_vec()).await, 403, "wrong person");
         let stale = chair
             .request(Method::POST, &format!("/api/v1/cases/{reference}/actions/pause"))
@@ -292,7 +294,8 @@ on_both_databases! {
             ("page.html", "text/html", b"<p>hello</p>".as_slice()),
             ("logo.svg", "image/svg+xml", b"<svg onload='alert(1)'/>".as_slice()),
             ("letter.pdf", "application/pdf", b"<html><script>alert(1)</script>".as_slice()),
-            ("notes.txt", "text/plain", b"<script>alert(1)</script>".as_slice()),
+            ("notes.txt", "text/plain", b"\x00\x01binary, not text".as_slice()),
+            ("invoice.pdf.bat", "application/pdf", b"%PDF-1.7 looks like a pdf".as_slice()),
             ("photo.png", "image/png", b"GIF89a not a png".as_slice()),
             ("tool.exe", "application/octet-stream", b"MZ\x90\x00".as_slice()),
         ] {
@@ -312,7 +315,7 @@ on_both_databases! {
         assert_eq!(response.status(), StatusCode::OK);
         let headers = response.headers().clone();
         let header = |name: header::HeaderName| headers.get(name).map(|v| v.to_str().unwrap().to_owned()).unwrap_or_default();
-        assert_eq!(header(header::CONTENT_DISPOSITION), "attachment; filename=\"letter.pdf\"");
+        assert_eq!(header(header::CONTENT_DISPOSITION), "attachment; filename=\"letter.pdf\"; filename*=UTF-8''letter.pdf");
         assert_eq!(header(header::CONTENT_TYPE), "application/pdf");
         assert_eq!(header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
         assert!(header(header::CONTENT_SECURITY_POLICY).starts_with("sandbox"), "{headers:?}");

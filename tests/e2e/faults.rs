@@ -19,6 +19,15 @@ use crate::support::cluster::Cluster;
 use crate::support::smtp::{Received, Smtp};
 use crate::support::{Cast, Client, Db, Server, on_both_databases};
 
+/// Each client raises hundreds of cases in a minute, far beyond what one person may raise
+/// in a day; that limit is not what these tests inflict.
+fn unlimited_raising() -> (&'static str, String) {
+    (
+        "DISPUTES__LIMITS__CASES_RAISED_PER_DAY",
+        "1000000".to_owned(),
+    )
+}
+
 /// Pairs of people working at once, each on its own cases.
 const WORKERS: usize = 6;
 /// Times the server is killed in the crash test.
@@ -367,6 +376,7 @@ on_both_databases! {
         let mut env = Db::smtp_env(smtp.port);
         // A killed sweep's claim on its emails runs out soon, so the test need not wait long.
         env.push(("DISPUTES__EMAIL__LEASE_SECS", "8".to_owned()));
+        env.push(unlimited_raising());
         let mut server = Server::start_with(&db, &env);
         let cast = Cast::enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
@@ -431,6 +441,7 @@ async fn a_stopped_database_is_answered_503_and_the_service_recovers_by_itself()
     let smtp = Smtp::start().await;
     let mut env = Db::smtp_env(smtp.port);
     env.push(("DISPUTES__EMAIL__LEASE_SECS", "8".to_owned()));
+    env.push(unlimited_raising());
     let server = Server::start_with(&db, &env);
     let cast = Cast::enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;

@@ -101,7 +101,7 @@ on_both_databases! {
         // A short password is refused, and nobody is created.
         let (ok, _, err) = db.run(&["admin", "create", "--email", "second@example.org", "--name", "S", "--password-file", "/dev/null"], &[]);
         assert!(!ok);
-        assert!(err.contains("at least 12 characters"), "{err}");
+        assert!(err.contains("at least 15 characters"), "{err}");
         let server = Server::start(&db, &[]);
         let facilitator = server.sign_in("first@example.org").await;
         let (_, me) = facilitator.get("/api/v1/me").await;

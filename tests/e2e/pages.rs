@@ -245,8 +245,27 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
     assert!(b.text(".stages__step--current").await.contains("Decided"));
     b.look("decided").await;
 
-    // A champion of the volunteers' organisation finds it counted in the outcomes.
+    // A champion of the volunteers' organisation finds it counted in the outcomes, but, one
+    // case being too few to show without pointing at it, as "fewer than 5".
     as_person(&b, "raiser_champion", "/outcomes").await;
+    let summary = b.text(".summary-list").await;
+    assert!(
+        summary.contains("Cases raised in 2026\nfewer than 5"),
+        "{summary}"
+    );
+    let principles = b.text("#principle + .chart + .table-wrap").await;
+    assert!(
+        principles.contains("Three months' notice of a change to funding or support fewer than 5"),
+        "{principles}"
+    );
+    assert!(
+        b.text("main")
+            .await
+            .contains("so that nobody can pick out a case")
+    );
+    b.look("outcomes-champion").await;
+    // The chair sees the exact figures.
+    as_person(&b, "chair", "/outcomes").await;
     let summary = b.text(".summary-list").await;
     assert!(summary.contains("Cases raised in 2026\n1"), "{summary}");
     let principles = b.text("#principle + .chart + .table-wrap").await;
@@ -320,7 +339,10 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
     b.fill("#file", page.to_str().unwrap()).await;
     b.click_text("Add file").await;
     let refused = b.texts(".error-summary__list li").await.join(" ");
-    assert!(refused.contains("files are not accepted"), "{refused}");
+    assert!(
+        refused.contains("Files ending .html are not accepted"),
+        "{refused}"
+    );
     let letter = upload.path().join("letter.txt");
     std::fs::write(&letter, "Dear council, ...").unwrap();
     b.fill("#file", letter.to_str().unwrap()).await;
@@ -381,7 +403,7 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
         [
             "Choose the organisation",
             "Give at least one role",
-            "The password must be at least 12 characters",
+            "The password must be at least 15 characters",
         ]
     );
     assert_eq!(b.value("#person-name").await, "Nadia Shah");
@@ -586,7 +608,8 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
         ("raiser", "/cases", 200),
         ("raiser", "/cases/new", 200),
         ("raiser", &case_page, 200),
-        ("raiser", &act, 409),
+        // Acknowledging is never the raiser's to do.
+        ("raiser", &act, 403),
         ("raiser", "/subgroup", 403),
         ("raiser", "/outcomes", 403),
         ("raiser", "/admin", 403),

@@ -27,9 +27,15 @@ on_both_databases! {
         let body: serde_json::Value = first.json().await.unwrap();
         let token = body["token"].as_str().unwrap().to_owned();
         assert_eq!(body["user"]["roles"], json!(["facilitator"]));
-        // The cookie alone signs a request in.
+        // The cookie alone signs in a request from the service's own pages.
         let secret = cookie.split(';').next().unwrap().to_owned();
-        let me = anonymous.request(Method::GET, "/api/v1/me").header(header::COOKIE, &secret).send().await.unwrap();
+        let me = anonymous
+            .request(Method::GET, "/api/v1/me")
+            .header(header::COOKIE, &secret)
+            .header("sec-fetch-site", "same-origin")
+            .send()
+            .await
+            .unwrap();
         assert_eq!(me.status(), StatusCode::OK);
         // A second sign-in gets a different session.
         let second: serde_json::Value = sign_in().await.json().await.unwrap();

@@ -41,6 +41,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             idempotency::idempotency,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::auth::origin::same_origin,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), authenticate));
 
     let request_id = HeaderName::from_static(REQUEST_ID);
@@ -66,6 +70,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(telemetry::record))
         .layer(
             ServiceBuilder::new()
+                .layer(middleware::from_fn(drop_unsafe_request_id))
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(
                     TraceLayer::new_for_http().make_span_with(|request: &Request| {
@@ -87,6 +92,9 @@ pub fn router(state: AppState) -> Router {
                 .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .layer(security_header(header::REFERRER_POLICY, "same-origin"))
                 .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
+                // Answers carry private case details: no shared cache or back button keeps
+                // them. (The stylesheet and script say otherwise for themselves.)
+                .layer(security_header(header::CACHE_CONTROL, "no-store"))
                 .layer(security_header(
                     header::CONTENT_SECURITY_POLICY,
                     "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -112,6 +120,26 @@ async fn not_found(state: axum::extract::State<AppState>, request: Request) -> R
     } else {
         web::not_found(state, request).await
     }
+}
+
+/// The longest request id taken from a client.
+const REQUEST_ID_MAX: usize = 64;
+
+/// Drops a client's `X-Request-Id` unless it is a plain token (letters, digits, `-`, `_`,
+/// `.`, `:`, at most 64): it is written into every log line of the request, and a line
+/// break or a forged field in it would forge log lines. A fresh id replaces it.
+async fn drop_unsafe_request_id(mut request: Request, next: Next) -> Response {
+    let safe = request.headers().get(REQUEST_ID).is_none_or(|value| {
+        let bytes = value.as_bytes();
+        (1..=REQUEST_ID_MAX).contains(&bytes.len())
+            && bytes
+                .iter()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(b))
+    });
+    if !safe {
+        request.headers_mut().remove(REQUEST_ID);
+    }
+    next.run(request).await
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

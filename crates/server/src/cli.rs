@@ -160,11 +160,16 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 },
         } => {
             let password = read_password(password_file.as_deref())?;
+            checked(&settings, &password, &email, &name)?;
             admin_create(&settings, email, name, password, organisation).await
         }
         Command::Demo { password_file } => {
             let password = match password_file {
-                Some(file) => Some(read_password(Some(&file))?),
+                Some(file) => {
+                    let password = read_password(Some(&file))?;
+                    checked(&settings, &password, "", "")?;
+                    Some(password)
+                }
                 None => None,
             };
             let store = open_store(&settings).await?;
@@ -320,10 +325,15 @@ fn read_password(file: Option<&Path>) -> Result<String, Failure> {
             line
         }
     };
-    let password = password.trim_end_matches(['\n', '\r']).to_owned();
-    password::check("password", &password)
-        .map_err(|e| Failure(format!("the password {}", e.message)))?;
-    Ok(password)
+    Ok(password.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+/// Refuses a password the service's policy would refuse through the API.
+fn checked(settings: &Settings, password: &str, email: &str, name: &str) -> Result<(), Failure> {
+    settings
+        .password_policy()
+        .check("password", password, email, name)
+        .map_err(|e| Failure(format!("the password {}", e.message)))
 }
 
 async fn admin_create(

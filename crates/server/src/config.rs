@@ -32,8 +32,51 @@ pub struct Settings {
     pub clock: ClockSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Signing in: throttling and remembered browsers.
+    pub auth: AuthSettings,
+    /// The outcome reports.
+    pub reports: ReportSettings,
+    /// How often one person may make the service email others.
+    pub limits: LimitSettings,
     /// The Compact this deployment serves.
     pub compact: CompactSettings,
+}
+
+/// Signing in: how guessing is slowed down without locking the owner out.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    /// The minutes failed sign-ins are counted over.
+    pub failure_window_minutes: u32,
+    /// Failed sign-ins to one account from browsers that have never signed in to it,
+    /// after which such browsers wait.
+    pub account_failures: u32,
+    /// Failed sign-ins from one client address, after which it waits.
+    pub address_failures: u32,
+    /// Failed sign-ins from one browser that has signed in to the account before, after
+    /// which that browser waits.
+    pub device_failures: u32,
+    /// Days a browser is remembered after signing in.
+    pub device_days: u32,
+    /// The shortest password accepted.
+    pub password_min_length: usize,
+}
+
+/// The outcome reports.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    /// Counts below this are shown as "fewer than" it to those outside the Compact's
+    /// oversight, so that no case can be picked out of a report.
+    pub min_cell: u32,
+}
+
+/// How often one person may make the service email others.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitSettings {
+    /// Disagreements one person may raise in 24 hours (each emails a whole organisation).
+    pub cases_raised_per_day: u32,
 }
 
 /// The HTTP listener.
@@ -52,6 +95,10 @@ pub struct ServerSettings {
     pub session_hours: u32,
     /// Seconds in-flight requests get to finish on shutdown.
     pub shutdown_grace_secs: u64,
+    /// Reverse proxies (addresses or networks) whose `X-Forwarded-For` is believed: the
+    /// client's address is the last one in it that is not a trusted proxy.
+    #[serde(default)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// The database.
@@ -184,10 +231,45 @@ impl Settings {
                 "must be longer than email.smtp.timeout_secs (a claim outlasts a send) and at most 86400",
             );
         }
+        let auth = &self.auth;
+        if !(1..=1440).contains(&auth.failure_window_minutes) {
+            return fail("auth.failure_window_minutes", "must be between 1 and 1440");
+        }
+        for (key, value) in [
+            ("auth.account_failures", auth.account_failures),
+            ("auth.address_failures", auth.address_failures),
+            ("auth.device_failures", auth.device_failures),
+            ("auth.device_days", auth.device_days),
+            (
+                "limits.cases_raised_per_day",
+                self.limits.cases_raised_per_day,
+            ),
+        ] {
+            if value == 0 {
+                return fail(key, "must be at least 1");
+            }
+        }
+        if !(8..=64).contains(&auth.password_min_length) {
+            return fail(
+                "auth.password_min_length",
+                "must be between 8 and 64 (NIST SP 800-63B)",
+            );
+        }
+        if self.reports.min_cell == 0 {
+            return fail(
+                "reports.min_cell",
+                "must be at least 1 (1 shows every count)",
+            );
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
             return fail("log.filter", "is not a valid tracing filter");
         }
         Ok(())
+    }
+
+    /// The rules new passwords must meet.
+    pub fn password_policy(&self) -> crate::auth::password::Policy {
+        crate::auth::password::Policy::new(self.auth.password_min_length, &self.compact.name)
     }
 
     /// Whether the service is reached over HTTPS (so cookies are marked Secure).

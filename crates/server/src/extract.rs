@@ -183,3 +183,51 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             })
     }
 }
+
+/// Civil dates as requests carry them: read with serde's own date parsing, then refused
+/// (naming the field, 422) outside the years the service takes
+/// ([`disputes_workflow::dates`]). For `#[serde(deserialize_with = ...)]`.
+pub mod date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer};
+
+    /// A date.
+    pub fn plausible<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let date = NaiveDate::deserialize(deserializer)?;
+        disputes_workflow::dates::plausible(date).map_err(serde::de::Error::custom)
+    }
+
+    /// A date that may be left out.
+    pub fn optional<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        Option::<NaiveDate>::deserialize(deserializer)?
+            .map(disputes_workflow::dates::plausible)
+            .transpose()
+            .map_err(serde::de::Error::custom)
+    }
+
+    /// A date that may be left out (unchanged), `null` (cleared) or given.
+    pub fn patch<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<Option<NaiveDate>>, D::Error> {
+        optional(deserializer).map(Some)
+    }
+
+    /// Refuses the dates of a type the service does not own (the workflow's), naming each
+    /// one out of range.
+    pub fn check(dates: &[(&str, Option<NaiveDate>)]) -> Result<(), crate::problem::ApiError> {
+        let errors: Vec<disputes_workflow::FieldError> = dates
+            .iter()
+            .filter_map(|(field, date)| {
+                let message = disputes_workflow::dates::plausible((*date)?).err()?;
+                Some(disputes_workflow::FieldError::new(*field, message))
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::problem::ApiError::invalid(errors))
+        }
+    }
+}

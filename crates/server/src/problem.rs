@@ -207,15 +207,20 @@ impl ApiError {
     }
 
     /// 429: too many attempts; try again after `seconds`.
-    pub fn too_many(seconds: u64) -> Self {
+    pub fn too_many(seconds: u64, detail: impl Into<String>) -> Self {
         let mut error = Self::new(
             StatusCode::TOO_MANY_REQUESTS,
             "too-many-attempts",
             "Too many attempts",
-            "Too many failed attempts: wait a while before trying again.",
+            detail,
         );
         error.0.retry_after = Some(seconds);
         error
+    }
+
+    /// How many seconds to wait before trying again, when the answer says.
+    pub fn retry_after(&self) -> Option<u64> {
+        self.0.retry_after
     }
 
     /// 503: the database cannot be reached; try again soon.

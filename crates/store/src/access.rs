@@ -9,13 +9,13 @@ use disputes_workflow::Roles;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryTrait, Set,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 use sha2::{Digest, Sha256};
 
 use crate::Store;
 use crate::directory::PersonRecord;
-use crate::entity::{api_tokens, login_failures, people, person_roles, sessions};
+use crate::entity::{api_tokens, login_failures, people, person_roles, sessions, trusted_devices};
 use crate::error::StoreError;
 
 fn digest(secret: &str) -> String {
@@ -223,17 +223,66 @@ impl Store {
         Ok(())
     }
 
-    /// How many failed sign-ins `key` has had since `since`.
+    /// When `key`'s failed sign-ins since `since` happened, oldest first: how many there
+    /// were, and when the oldest of them stop counting.
     pub async fn login_failures_since(
         &self,
         key: &str,
         since: DateTime<Utc>,
-    ) -> Result<u64, StoreError> {
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
         Ok(login_failures::Entity::find()
+            .select_only()
+            .column(login_failures::Column::At)
             .filter(login_failures::Column::Key.eq(key))
             .filter(login_failures::Column::At.gte(since))
-            .count(&self.read)
+            .order_by_asc(login_failures::Column::At)
+            .into_tuple()
+            .all(&self.read)
             .await?)
+    }
+
+    /// Remembers the browser holding `secret` as one that has signed in to `person`'s
+    /// account, until `expires_at`.
+    pub async fn trust_device(
+        &self,
+        person: PersonId,
+        secret: &str,
+        at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        trusted_devices::ActiveModel {
+            token_hash: Set(digest(secret)),
+            person_id: Set(person.0),
+            created_at: Set(at),
+            expires_at: Set(expires_at),
+            ..Default::default()
+        }
+        .insert(&self.write)
+        .await?;
+        // Devices long gone are forgotten as new ones arrive.
+        trusted_devices::Entity::delete_many()
+            .filter(trusted_devices::Column::ExpiresAt.lt(at))
+            .exec(&self.write)
+            .await?;
+        Ok(())
+    }
+
+    /// The person whose account the browser holding `secret` has signed in to, unless
+    /// that was so long ago that the trust has lapsed by `now`.
+    pub async fn trusted_device_holder(
+        &self,
+        secret: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<PersonId>, StoreError> {
+        let id: Option<i64> = trusted_devices::Entity::find()
+            .select_only()
+            .column(trusted_devices::Column::PersonId)
+            .filter(trusted_devices::Column::TokenHash.eq(digest(secret)))
+            .filter(trusted_devices::Column::ExpiresAt.gt(now))
+            .into_tuple()
+            .one(&self.read)
+            .await?;
+        Ok(id.map(PersonId))
     }
 
     /// Forgets `key`'s failed sign-ins (after it signs in), and everyone's before `cutoff`.

@@ -7,7 +7,7 @@ use disputes_workflow::{
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QueryTrait, Set, TransactionTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait,
 };
 
 use crate::chain::{GENESIS, link};
@@ -168,6 +168,24 @@ impl Store {
         })
     }
 
+    /// When `person` raised the cases they raised since `since`, oldest first: for limiting
+    /// how often one person can have the service email a whole organisation.
+    pub async fn cases_raised_since(
+        &self,
+        person: disputes_workflow::PersonId,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        Ok(cases::Entity::find()
+            .select_only()
+            .column(cases::Column::OpenedAt)
+            .filter(cases::Column::RaisedBy.eq(person.0))
+            .filter(cases::Column::OpenedAt.gte(since))
+            .order_by_asc(cases::Column::OpenedAt)
+            .into_tuple()
+            .all(&self.read)
+            .await?)
+    }
+
     /// The case with `reference`. (Whether the caller may see it is the caller's question:
     /// ask [`disputes_workflow::visibility`].)
     pub async fn case(&self, reference: &str) -> Result<StoredCase, StoreError> {
@@ -239,6 +257,9 @@ impl Store {
             row,
         } = stored;
         let row = row.ok_or_else(|| StoreError::Corrupt("a case not read from its row".into()))?;
+        // Whether the person may take the action at all is answered before a stale version
+        // is, and that before the state and the fields are judged.
+        case.admits(command.action.kind(), &command.actor)?;
         if let Some(expected) = expected_version
             && expected != case.version
         {

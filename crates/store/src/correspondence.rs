@@ -6,24 +6,58 @@
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
+use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{PersonId, Text};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
-use serde::{Deserialize, Serialize};
+use sea_orm::sea_query::IntoCondition;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 use sha2::{Digest, Sha256};
 
 use crate::cases::find;
 use crate::entity::{attachments, messages};
 use crate::error::StoreError;
-use crate::{Store, parse, spell};
+use crate::{Store, parse};
 
-/// Who may read a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum MessageVisibility {
+/// Who may read a message or a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
     /// Everyone who can see the case.
     Parties,
-    /// Only the panels, the subgroup chair and the facilitator.
-    Panel,
+    /// The panel of one stage, the subgroup chair and the facilitator.
+    Panel(PanelScope),
+}
+
+impl Visibility {
+    /// The stored columns: `visibility` and `panel_scope`.
+    fn columns(self) -> (String, Option<String>) {
+        match self {
+            Visibility::Parties => ("parties".to_owned(), None),
+            Visibility::Panel(scope) => ("panel".to_owned(), Some(scope.as_str().to_owned())),
+        }
+    }
+
+    fn from_columns(visibility: &str, scope: Option<&str>) -> Result<Visibility, StoreError> {
+        match (visibility, scope) {
+            ("parties", _) => Ok(Visibility::Parties),
+            ("panel", Some(scope)) => Ok(Visibility::Panel(parse(scope)?)),
+            _ => Err(StoreError::Corrupt(format!(
+                "visibility {visibility} with panel scope {scope:?}"
+            ))),
+        }
+    }
+}
+
+/// The rows of a table with `visibility` and `panel_scope` columns that a reader of the
+/// panel notes of `scopes` may read: everything for the parties, and the panel notes of
+/// those scopes.
+fn readable<C: ColumnTrait>(visibility: C, panel_scope: C, scopes: &[PanelScope]) -> Condition {
+    Condition::any().add(visibility.eq("parties")).add(
+        Condition::all()
+            .add(visibility.eq("panel"))
+            .add(panel_scope.is_in(scopes.iter().map(|s| s.as_str())))
+            .into_condition(),
+    )
 }
 
 /// A message on a case.
@@ -34,7 +68,7 @@ pub struct Message {
     /// Who wrote it.
     pub author_id: PersonId,
     /// Who may read it.
-    pub visibility: MessageVisibility,
+    pub visibility: Visibility,
     /// What it says.
     pub body: Text,
     /// When it was written.
@@ -52,6 +86,8 @@ pub struct NewAttachment {
     pub content_type: String,
     /// Its bytes.
     pub content: Vec<u8>,
+    /// Who may read it.
+    pub visibility: Visibility,
 }
 
 /// An attachment's description (its bytes are fetched separately).
@@ -71,6 +107,8 @@ pub struct Attachment {
     pub sha256: String,
     /// When it was attached.
     pub created_at: DateTime<Utc>,
+    /// Who may read it.
+    pub visibility: Visibility,
 }
 
 impl Store {
@@ -79,15 +117,17 @@ impl Store {
         &self,
         reference: &str,
         author: PersonId,
-        visibility: MessageVisibility,
+        visibility: Visibility,
         body: Text,
         at: DateTime<Utc>,
     ) -> Result<Message, StoreError> {
         let case = find(&self.read, reference).await?;
+        let (visibility, panel_scope) = visibility.columns();
         let row = messages::ActiveModel {
             case_id: Set(case.id),
             author_id: Set(author.0),
-            visibility: Set(spell(&visibility)),
+            visibility: Set(visibility),
+            panel_scope: Set(panel_scope),
             body: Set(body.to_string()),
             created_at: Set(at),
             ..Default::default()
@@ -97,22 +137,23 @@ impl Store {
         message(row)
     }
 
-    /// The case's messages, oldest first; panel messages only when `with_panel`.
+    /// The case's messages, oldest first: those for the parties, and the panel messages
+    /// of `scopes` (the scopes the reader may read).
     pub async fn messages(
         &self,
         reference: &str,
-        with_panel: bool,
+        scopes: &[PanelScope],
     ) -> Result<Vec<Message>, StoreError> {
         let case = find(&self.read, reference).await?;
-        let mut query = messages::Entity::find()
+        messages::Entity::find()
             .filter(messages::Column::CaseId.eq(case.id))
+            .filter(readable(
+                messages::Column::Visibility,
+                messages::Column::PanelScope,
+                scopes,
+            ))
             .order_by_asc(messages::Column::CreatedAt)
-            .order_by_asc(messages::Column::Id);
-        if !with_panel {
-            query =
-                query.filter(messages::Column::Visibility.eq(spell(&MessageVisibility::Parties)));
-        }
-        query
+            .order_by_asc(messages::Column::Id)
             .all(&self.read)
             .await?
             .into_iter()
@@ -146,7 +187,10 @@ impl Store {
             }
             None => ("database", Some(new.content), None),
         };
+        let (visibility, panel_scope) = new.visibility.columns();
         let row = attachments::ActiveModel {
+            visibility: Set(visibility),
+            panel_scope: Set(panel_scope),
             case_id: Set(case.id),
             uploaded_by: Set(new.uploaded_by.0),
             file_name: Set(new.file_name),
@@ -161,32 +205,48 @@ impl Store {
         }
         .insert(&self.write)
         .await?;
-        Ok(attachment(&row))
+        attachment(&row)
     }
 
-    /// The case's attachments, oldest first.
-    pub async fn attachments(&self, reference: &str) -> Result<Vec<Attachment>, StoreError> {
+    /// The case's attachments, oldest first: those for the parties, and the panel files of
+    /// `scopes`.
+    pub async fn attachments(
+        &self,
+        reference: &str,
+        scopes: &[PanelScope],
+    ) -> Result<Vec<Attachment>, StoreError> {
         let case = find(&self.read, reference).await?;
-        Ok(attachments::Entity::find()
+        attachments::Entity::find()
             .filter(attachments::Column::CaseId.eq(case.id))
+            .filter(readable(
+                attachments::Column::Visibility,
+                attachments::Column::PanelScope,
+                scopes,
+            ))
             .order_by_asc(attachments::Column::Id)
             .all(&self.read)
             .await?
             .iter()
             .map(attachment)
-            .collect())
+            .collect()
     }
 
     /// One attachment of the case with `reference`, with its bytes, checked against their
-    /// hash.
+    /// hash; not found unless it is for the parties or a panel of `scopes`.
     pub async fn attachment(
         &self,
         reference: &str,
         id: i64,
+        scopes: &[PanelScope],
     ) -> Result<(Attachment, Vec<u8>), StoreError> {
         let case = find(&self.read, reference).await?;
         let row = attachments::Entity::find_by_id(id)
             .filter(attachments::Column::CaseId.eq(case.id))
+            .filter(readable(
+                attachments::Column::Visibility,
+                attachments::Column::PanelScope,
+                scopes,
+            ))
             .one(&self.read)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -206,7 +266,7 @@ impl Store {
                 "attachment {id} does not match its hash"
             )));
         }
-        Ok((attachment(&row), bytes))
+        Ok((attachment(&row)?, bytes))
     }
 }
 
@@ -214,14 +274,14 @@ fn message(row: messages::Model) -> Result<Message, StoreError> {
     Ok(Message {
         id: row.id,
         author_id: PersonId(row.author_id),
-        visibility: parse(&row.visibility)?,
+        visibility: Visibility::from_columns(&row.visibility, row.panel_scope.as_deref())?,
         body: Text::parse(row.body).map_err(|e| StoreError::Corrupt(e.to_string()))?,
         created_at: row.created_at,
     })
 }
 
-fn attachment(row: &attachments::Model) -> Attachment {
-    Attachment {
+fn attachment(row: &attachments::Model) -> Result<Attachment, StoreError> {
+    Ok(Attachment {
         id: row.id,
         uploaded_by: PersonId(row.uploaded_by),
         file_name: row.file_name.clone(),
@@ -229,5 +289,6 @@ fn attachment(row: &attachments::Model) -> Attachment {
         size_bytes: u64::try_from(row.size_bytes).unwrap_or_default(),
         sha256: row.sha256.clone(),
         created_at: row.created_at,
-    }
+        visibility: Visibility::from_columns(&row.visibility, row.panel_scope.as_deref())?,
+    })
 }

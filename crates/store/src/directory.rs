@@ -1,6 +1,7 @@
 //! Organisations and people: the directory every case and permission refers to.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use disputes_workflow::names::organisation_key;
 use disputes_workflow::{
     OrganisationId, PanelCandidate, Person, PersonId, Refusal, Role, Roles, Sector,
 };
@@ -104,19 +105,22 @@ pub struct PersonChanges {
     pub password_hash: Option<String>,
 }
 
-/// Email addresses are compared as people type them, without case or surrounding space.
+/// Email addresses are compared as people mean them: one Unicode form, without case or
+/// surrounding space ([`disputes_workflow::names::email_key`]).
 pub(crate) fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
+    disputes_workflow::names::email_key(email)
 }
 
 impl Store {
-    /// Adds an organisation. A name already taken is a conflict.
+    /// Adds an organisation. A name already taken, as people read names (whatever the
+    /// case or spacing), is a conflict.
     pub async fn create_organisation(
         &self,
         new: NewOrganisation,
         at: DateTime<Utc>,
     ) -> Result<Organisation, StoreError> {
         let row = organisations::ActiveModel {
+            name_key: Set(organisation_key(&new.name)),
             name: Set(new.name.trim().to_owned()),
             sector: Set(new.sector.as_str().to_owned()),
             grouping: Set(new.grouping),
@@ -217,6 +221,7 @@ impl Store {
             .ok_or(StoreError::NotFound)?;
         let mut active: organisations::ActiveModel = row.into();
         if let Some(name) = changes.name {
+            active.name_key = Set(organisation_key(&name));
             active.name = Set(name.trim().to_owned());
         }
         if let Some(sector) = changes.sector {

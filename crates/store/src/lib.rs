@@ -44,7 +44,7 @@ use serde::de::DeserializeOwned;
 pub use access::ApiToken;
 pub use cases::{StoredCase, StoredEvent};
 pub use connect::StoreOptions;
-pub use correspondence::{Attachment, Message, MessageVisibility, NewAttachment};
+pub use correspondence::{Attachment, Message, NewAttachment, Visibility};
 pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };

@@ -287,6 +287,25 @@ pub struct Case {
     pub lessons: Option<Text>,
     /// When it was referred to the Steering Group as a case study.
     pub case_study_referred_on: Option<NaiveDate>,
+    /// Steps taken by the subgroup chair or the facilitator while working for one of the
+    /// parties: recorded, and shown to everyone on the case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// A step in a case's course taken by someone who works for one of its parties: the
+/// subgroup chair accepting a complaint against their own council, say. The rules allow
+/// it (a Compact may have one chair), but nobody should have to take it on trust.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// Who took the step.
+    pub person_id: PersonId,
+    /// The party they work for.
+    pub organisation_id: OrganisationId,
+    /// The step.
+    pub action: crate::action::ActionKind,
+    /// When.
+    pub on: NaiveDate,
 }
 
 /// The result of an accepted action: the case as it now is, and the event to record.
@@ -414,6 +433,7 @@ impl Case {
             referral: None,
             lessons: None,
             case_study_referred_on: None,
+            conflicts: Vec::new(),
             terms: terms.clone(),
         };
         let event = CaseEvent {

@@ -29,7 +29,7 @@ use crate::action::{Action, ActionKind, Command, RecommendationStatus};
 use crate::actor::{Actor, Party, Role};
 use crate::calendar::long_date;
 use crate::case::{
-    Appeal, AppealDecision, Case, Decided, Decision, Extension, Pause, Proposal, Referral,
+    Appeal, AppealDecision, Case, Conflict, Decided, Decision, Extension, Pause, Proposal, Referral,
 };
 use crate::deadline::{AdjustmentKind, Deadline, DeadlineKind};
 use crate::error::Refusal;
@@ -44,13 +44,18 @@ impl Case {
     /// it is refused. Nothing changes here: the caller stores the result, or not.
     pub fn decide(&self, command: &Command) -> Result<Decided, Refusal> {
         let today = self.terms.today(command.at);
+        let kind = command.action.kind();
+        self.admits(kind, &command.actor)?;
         let (state, verdict) = deliberate(self, &command.actor, &command.action, command.at, false);
         let mut case = match verdict {
             Some(Ok(Some(case))) => case,
             Some(Err(refusal)) => return Err(refusal),
-            Some(Ok(None)) | None => return Err(self.not_now(command.action.kind())),
+            Some(Ok(None)) | None => return Err(self.not_now(kind)),
         };
         case.state = state;
+        if let Some(conflict) = self.conflict_of(kind, &command.actor, today) {
+            case.conflicts.push(conflict);
+        }
         if case.state.is_closed() && !self.state.is_closed() {
             for deadline in case.deadlines.iter_mut() {
                 deadline.abandon(today);
@@ -79,11 +84,85 @@ impl Case {
         ActionKind::ALL
             .iter()
             .copied()
-            .filter(|kind| {
-                let (_, verdict) = deliberate(self, actor, &kind.placeholder(), at, true);
-                matches!(verdict, Some(Ok(_)))
-            })
+            .filter(|kind| self.may(*kind, actor, at).is_ok())
             .collect()
+    }
+
+    /// Whether `actor` may take an action of `kind` now, without its fields: first whether
+    /// the person may take it at all (403), then whether the case's state offers it (409).
+    /// An API asks this before reading a request's body, so that someone who may not act
+    /// learns nothing from how their fields would have been judged.
+    pub fn may(&self, kind: ActionKind, actor: &Actor, at: DateTime<Utc>) -> Result<(), Refusal> {
+        self.admits(kind, actor)?;
+        match deliberate(self, actor, &kind.placeholder(), at, true).1 {
+            Some(Ok(_)) => Ok(()),
+            Some(Err(refusal)) => Err(refusal),
+            None => Err(self.not_now(kind)),
+        }
+    }
+
+    /// Whether `actor` may mark the recommendation at `position` of the decision: the
+    /// facilitator, or a champion of a party who does not work for the organisation that
+    /// owes it (an organisation does not certify its own work).
+    pub fn may_mark(&self, actor: &Actor, position: usize) -> bool {
+        let owner = self
+            .decision
+            .as_ref()
+            .and_then(|d| d.recommendations.get(position))
+            .map(|r| r.owner_organisation_id);
+        Who::ChampionOrFacilitator.admits(self, actor)
+            && actor.person().is_some_and(|person| {
+                person.has(Role::Facilitator) || owner != Some(person.organisation_id)
+            })
+    }
+
+    /// Refuses (403) a person who may never take an action of `kind` on this case,
+    /// whatever its state: asked first, so that whether the state offers it, or the
+    /// version a request saw is current, is never told to someone it is not for.
+    pub fn admits(&self, kind: ActionKind, actor: &Actor) -> Result<(), Refusal> {
+        let who = Who::of(kind);
+        if !who.admits(self, actor) {
+            return Err(Refusal::NotForThisActor {
+                reason: format!("only {} may {}", who.describe(), kind.describe()),
+            });
+        }
+        if kind == ActionKind::MarkRecommendation && !self.may_mark_some(actor) {
+            return Err(not_the_owner());
+        }
+        Ok(())
+    }
+
+    /// Whether `actor` could mark any of the decision's open recommendations: not a
+    /// champion of the organisation that owes every one of them. (With none open, it is
+    /// the state that refuses.)
+    fn may_mark_some(&self, actor: &Actor) -> bool {
+        let open: Vec<usize> = self
+            .decision
+            .iter()
+            .flat_map(|d| d.recommendations.iter().enumerate())
+            .filter(|(_, r)| r.status == RecommendationStatus::Open)
+            .map(|(position, _)| position)
+            .collect();
+        open.is_empty() || open.iter().any(|position| self.may_mark(actor, *position))
+    }
+
+    /// The conflict of interest an action of `kind` by `actor` records: the subgroup chair
+    /// or the facilitator deciding the course of a case while working for one of its
+    /// parties. Pages ask it to warn the person before they act.
+    pub fn conflict_of(&self, kind: ActionKind, actor: &Actor, on: NaiveDate) -> Option<Conflict> {
+        let person = actor.person()?;
+        let oversight = matches!(Who::of(kind), Who::SubgroupChair | Who::ChairOrFacilitator);
+        let party = [
+            self.raising_organisation_id,
+            self.respondent_organisation_id,
+        ]
+        .contains(&person.organisation_id);
+        (oversight && party).then_some(Conflict {
+            person_id: person.id,
+            organisation_id: person.organisation_id,
+            action: kind,
+            on,
+        })
     }
 
     fn not_now(&self, action: ActionKind) -> Refusal {
@@ -147,6 +226,37 @@ enum Who {
 }
 
 impl Who {
+    /// Who may take each action, whatever the state: one table, so that whether a person
+    /// may ever take an action can be answered before asking whether the state offers it.
+    fn of(kind: ActionKind) -> Who {
+        match kind {
+            ActionKind::Acknowledge | ActionKind::SubmitResponse => Who::Respondent,
+            ActionKind::Escalate | ActionKind::Withdraw => Who::Raiser,
+            ActionKind::ProposeResolution | ActionKind::Appeal | ActionKind::AcceptDecision => {
+                Who::EitherParty
+            }
+            ActionKind::AcceptResolution | ActionKind::RejectResolution => Who::OtherParty,
+            ActionKind::AcceptFormal
+            | ActionKind::ReturnToInformal
+            | ActionKind::DeclineFormal
+            | ActionKind::ConvenePanel
+            | ActionKind::ConveneAppealPanel
+            | ActionKind::DismissAppeal
+            | ActionKind::ReferExternally => Who::SubgroupChair,
+            ActionKind::IssueDecision => Who::PanelChair,
+            ActionKind::DecideAppeal => Who::AppealPanelChair,
+            ActionKind::LapseAppealWindow
+            | ActionKind::SendReminder
+            | ActionKind::SendOverdueNotice => Who::Scheduler,
+            ActionKind::Pause | ActionKind::Resume | ActionKind::ExtendDeadline => {
+                Who::ChairOrFacilitator
+            }
+            ActionKind::RecordLessons
+            | ActionKind::ReferCaseStudy
+            | ActionKind::MarkRecommendation => Who::ChampionOrFacilitator,
+        }
+    }
+
     fn admits(self, case: &Case, actor: &Actor) -> bool {
         let Some(person) = actor.person() else {
             return self == Who::Scheduler;
@@ -156,10 +266,11 @@ impl Who {
             Who::Raiser => party == Some(Party::Raiser),
             Who::Respondent => party == Some(Party::Respondent),
             Who::EitherParty => party.is_some(),
-            Who::OtherParty => case
-                .proposal
-                .as_ref()
-                .is_some_and(|p| party == Some(p.by.other())),
+            // With no proposal awaiting an answer, it is the state that refuses.
+            Who::OtherParty => match &case.proposal {
+                Some(p) => party == Some(p.by.other()),
+                None => party.is_some(),
+            },
             Who::SubgroupChair => person.has(Role::Chair),
             Who::ChairOrFacilitator => person.has(Role::Chair) || person.has(Role::Facilitator),
             Who::PanelChair => case.panel.as_ref().is_some_and(|p| p.chair_id == person.id),
@@ -210,19 +321,14 @@ pub(crate) struct Deliberation<'a> {
 }
 
 impl Deliberation<'_> {
-    /// Takes the action if `who` admits the actor and `when` holds, running `effect` on a
-    /// draft of the case; `effect` returns the state to move to, or `None` to stay.
+    /// Takes the action if `when` holds, running `effect` on a draft of the case; `effect`
+    /// returns the state to move to, or `None` to stay. Who may act was settled before the
+    /// machine ran ([`Who::of`]).
     fn act(
         &mut self,
-        who: Who,
         when: When,
         effect: impl FnOnce(&mut Draft<'_>) -> Result<Option<CaseState>, Refusal>,
     ) -> Outcome<CaseState> {
-        if !who.admits(self.case, self.actor) {
-            return self.refuse(Refusal::NotForThisActor {
-                reason: format!("only {} may {}", who.describe(), self.kind.describe()),
-            });
-        }
         if let Err(reason) = when {
             return self.refuse(Refusal::NotInThisState {
                 action: self.kind,
@@ -355,6 +461,11 @@ impl Draft<'_> {
             .ok_or_else(|| Refusal::NotForThisActor {
                 reason: "only a person may do this".to_owned(),
             })
+    }
+
+    /// Whether the actor may mark the recommendation at `position` ([`Case::may_mark`]).
+    fn may_mark(&self, position: usize) -> bool {
+        self.case.may_mark(self.actor, position)
     }
 
     /// The acting person's party.
@@ -517,6 +628,15 @@ impl Draft<'_> {
     }
 }
 
+/// The refusal of a champion marking their own organisation's recommendation.
+fn not_the_owner() -> Refusal {
+    Refusal::NotForThisActor {
+        reason: "a recommendation is marked by the facilitator or by a champion of the other \
+                 party, not by the organisation that owes it"
+            .to_owned(),
+    }
+}
+
 fn closed(outcome: CaseOutcome) -> Option<CaseState> {
     Some(CaseState::Closed { outcome })
 }
@@ -543,19 +663,15 @@ impl Machine {
     #[superstate]
     fn active(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::Withdraw { .. } => {
-                context.act(Who::Raiser, Ok(()), |_| Ok(closed(CaseOutcome::Withdrawn)))
-            }
-            Action::ReferExternally { to, reason } => {
-                context.act(Who::SubgroupChair, Ok(()), |d| {
-                    d.case.referral = Some(Referral {
-                        to: *to,
-                        reason: reason.clone(),
-                        on: d.today,
-                    });
-                    Ok(closed(CaseOutcome::ReferredExternally))
-                })
-            }
+            Action::Withdraw { .. } => context.act(Ok(()), |_| Ok(closed(CaseOutcome::Withdrawn))),
+            Action::ReferExternally { to, reason } => context.act(Ok(()), |d| {
+                d.case.referral = Some(Referral {
+                    to: *to,
+                    reason: reason.clone(),
+                    on: d.today,
+                });
+                Ok(closed(CaseOutcome::ReferredExternally))
+            }),
             _ => Super,
         }
     }
@@ -567,21 +683,17 @@ impl Machine {
             return Super;
         };
         match event {
-            Action::Pause { reason } => context.act(Who::ChairOrFacilitator, Ok(()), |d| {
-                d.pause(current, reason)
-            }),
+            Action::Pause { reason } => context.act(Ok(()), |d| d.pause(current, reason)),
             Action::ExtendDeadline {
                 working_days,
                 reason,
                 deadline,
-            } => context.act(
-                Who::ChairOrFacilitator,
-                context.extension_available(),
-                |d| d.extend(*working_days, reason, *deadline),
-            ),
+            } => context.act(context.extension_available(), |d| {
+                d.extend(*working_days, reason, *deadline)
+            }),
             Action::SendReminder { deadline } => {
                 let kind = *deadline;
-                context.act(Who::Scheduler, context.reminder_due(kind), |d| {
+                context.act(context.reminder_due(kind), |d| {
                     if let Some(running) = d.case.running_mut(kind) {
                         running.reminded_for = Some(running.due_on);
                     }
@@ -590,7 +702,7 @@ impl Machine {
             }
             Action::SendOverdueNotice { deadline } => {
                 let kind = *deadline;
-                context.act(Who::Scheduler, context.overdue_notice_due(kind), |d| {
+                context.act(context.overdue_notice_due(kind), |d| {
                     if let Some(running) = d.case.running_mut(kind) {
                         running.overdue_noticed_for = Some(running.due_on);
                     }
@@ -605,7 +717,7 @@ impl Machine {
     #[superstate(superstate = "open")]
     fn informal(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::Escalate { reason } => context.act(Who::Raiser, Ok(()), |d| {
+            Action::Escalate { reason } => context.act(Ok(()), |d| {
                 required(
                     reason.as_ref(),
                     "reason",
@@ -634,7 +746,7 @@ impl Machine {
     #[state(superstate = "informal")]
     fn raised(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::Acknowledge => context.act(Who::Respondent, Ok(()), |d| {
+            Action::Acknowledge => context.act(Ok(()), |d| {
                 d.fulfil(DeadlineKind::Acknowledgement);
                 d.start(DeadlineKind::InformalResolution)?;
                 Ok(Some(CaseState::InDialogue {}))
@@ -642,7 +754,6 @@ impl Machine {
             // Before dialogue, the raiser may escalate only once the acknowledgement is
             // overdue, and need give no other reason.
             Action::Escalate { .. } => context.act(
-                Who::Raiser,
                 context.after(DeadlineKind::Acknowledgement, |due| {
                     format!(
                         "the respondent has until {} to acknowledge; escalation is possible \
@@ -659,7 +770,7 @@ impl Machine {
     #[state(superstate = "informal")]
     fn in_dialogue(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::ProposeResolution { terms } => context.act(Who::EitherParty, Ok(()), |d| {
+            Action::ProposeResolution { terms } => context.act(Ok(()), |d| {
                 d.case.proposal = Some(Proposal {
                     by: d.party()?,
                     terms: terms.clone(),
@@ -674,11 +785,11 @@ impl Machine {
     #[state(superstate = "informal")]
     fn resolution_proposed(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::AcceptResolution => context.act(Who::OtherParty, Ok(()), |d| {
+            Action::AcceptResolution => context.act(Ok(()), |d| {
                 d.fulfil(DeadlineKind::InformalResolution);
                 Ok(closed(CaseOutcome::ResolvedInformally))
             }),
-            Action::RejectResolution { .. } => context.act(Who::OtherParty, Ok(()), |d| {
+            Action::RejectResolution { .. } => context.act(Ok(()), |d| {
                 d.case.proposal = None;
                 Ok(Some(CaseState::InDialogue {}))
             }),
@@ -689,17 +800,17 @@ impl Machine {
     #[state(superstate = "formal")]
     fn submitted(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::AcceptFormal => context.act(Who::SubgroupChair, Ok(()), |d| {
+            Action::AcceptFormal => context.act(Ok(()), |d| {
                 d.fulfil(DeadlineKind::FormalAcceptance);
                 d.start(DeadlineKind::FormalDecision)?;
                 Ok(Some(CaseState::AwaitingPanel {}))
             }),
-            Action::ReturnToInformal { .. } => context.act(Who::SubgroupChair, Ok(()), |d| {
+            Action::ReturnToInformal { .. } => context.act(Ok(()), |d| {
                 d.fulfil(DeadlineKind::FormalAcceptance);
                 d.start(DeadlineKind::InformalResolution)?;
                 Ok(Some(CaseState::InDialogue {}))
             }),
-            Action::DeclineFormal { .. } => context.act(Who::SubgroupChair, Ok(()), |d| {
+            Action::DeclineFormal { .. } => context.act(Ok(()), |d| {
                 d.fulfil(DeadlineKind::FormalAcceptance);
                 Ok(closed(CaseOutcome::NotAccepted))
             }),
@@ -710,7 +821,7 @@ impl Machine {
     #[state(superstate = "formal")]
     fn awaiting_panel(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::ConvenePanel { panel } => context.act(Who::SubgroupChair, Ok(()), |d| {
+            Action::ConvenePanel { panel } => context.act(Ok(()), |d| {
                 d.check_panel(panel, false)?;
                 d.case.panel = Some(panel.convene(d.today));
                 d.start(DeadlineKind::WrittenResponse)?;
@@ -731,7 +842,7 @@ impl Machine {
                         long_date(on)
                     )),
                 };
-                context.act(Who::Respondent, when, |d| {
+                context.act(when, |d| {
                     d.case.response_submitted_on = Some(d.today);
                     d.fulfil(DeadlineKind::WrittenResponse);
                     Ok(None)
@@ -741,7 +852,7 @@ impl Machine {
                 outcome,
                 findings,
                 recommendations,
-            } => context.act(Who::PanelChair, Ok(()), |d| {
+            } => context.act(Ok(()), |d| {
                 let errors: Vec<_> = recommendations
                     .iter()
                     .enumerate()
@@ -776,10 +887,8 @@ impl Machine {
     #[state(superstate = "formal")]
     fn decided(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::Appeal { grounds } => context.act(
-                Who::EitherParty,
-                context.may_still_answer_decision(true),
-                |d| {
+            Action::Appeal { grounds } => {
+                context.act(context.may_still_answer_decision(true), |d| {
                     d.case.appeal = Some(Appeal {
                         by: d.party()?,
                         grounds: grounds.clone(),
@@ -788,24 +897,19 @@ impl Machine {
                     d.fulfil(DeadlineKind::AppealWindow);
                     d.start(DeadlineKind::AppealPanel)?;
                     Ok(Some(CaseState::AppealLodged {}))
-                },
-            ),
-            Action::AcceptDecision => context.act(
-                Who::EitherParty,
-                context.may_still_answer_decision(false),
-                |d| {
-                    let party = d.party()?;
-                    let outcome = d.formal_outcome()?;
-                    let Some(decision) = d.case.decision.as_mut() else {
-                        return Err(Refusal::invalid("decision", "the case has no decision"));
-                    };
-                    decision.accepted_by.push(party);
-                    let both = decision.accepted_by.contains(&party.other());
-                    Ok(if both { closed(outcome) } else { None })
-                },
-            ),
+                })
+            }
+            Action::AcceptDecision => context.act(context.may_still_answer_decision(false), |d| {
+                let party = d.party()?;
+                let outcome = d.formal_outcome()?;
+                let Some(decision) = d.case.decision.as_mut() else {
+                    return Err(Refusal::invalid("decision", "the case has no decision"));
+                };
+                decision.accepted_by.push(party);
+                let both = decision.accepted_by.contains(&party.other());
+                Ok(if both { closed(outcome) } else { None })
+            }),
             Action::LapseAppealWindow => context.act(
-                Who::Scheduler,
                 context.after(DeadlineKind::AppealWindow, |due| {
                     format!("the appeal window is open until {}", long_date(due))
                 }),
@@ -818,14 +922,14 @@ impl Machine {
     #[state(superstate = "appeal")]
     fn appeal_lodged(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
-            Action::ConveneAppealPanel { panel } => context.act(Who::SubgroupChair, Ok(()), |d| {
+            Action::ConveneAppealPanel { panel } => context.act(Ok(()), |d| {
                 d.check_panel(panel, true)?;
                 d.case.appeal_panel = Some(panel.convene(d.today));
                 d.fulfil(DeadlineKind::AppealPanel);
                 d.start(DeadlineKind::AppealDecision)?;
                 Ok(Some(CaseState::AppealUnderReview {}))
             }),
-            Action::DismissAppeal { .. } => context.act(Who::SubgroupChair, Ok(()), |d| {
+            Action::DismissAppeal { .. } => context.act(Ok(()), |d| {
                 d.fulfil(DeadlineKind::AppealPanel);
                 Ok(closed(d.formal_outcome()?))
             }),
@@ -840,7 +944,7 @@ impl Machine {
                 result,
                 outcome,
                 reasons,
-            } => context.act(Who::AppealPanelChair, Ok(()), |d| {
+            } => context.act(Ok(()), |d| {
                 let outcome = match (result, outcome) {
                     (AppealResult::DecisionConfirmed, None) => d.formal_outcome()?,
                     (AppealResult::DecisionConfirmed, Some(_)) => {
@@ -881,7 +985,7 @@ impl Machine {
         match event {
             Action::Resume => {
                 let resume_to = *resume_to;
-                context.act(Who::ChairOrFacilitator, Ok(()), |d| d.resume(resume_to))
+                context.act(Ok(()), |d| d.resume(resume_to))
             }
             _ => Super,
         }
@@ -896,12 +1000,10 @@ impl Machine {
     ) -> Outcome<CaseState> {
         let _ = outcome;
         match event {
-            Action::RecordLessons { lessons } => {
-                context.act(Who::ChampionOrFacilitator, Ok(()), |d| {
-                    d.case.lessons = Some(lessons.clone());
-                    Ok(None)
-                })
-            }
+            Action::RecordLessons { lessons } => context.act(Ok(()), |d| {
+                d.case.lessons = Some(lessons.clone());
+                Ok(None)
+            }),
             Action::ReferCaseStudy => {
                 let when = match context.case.case_study_referred_on {
                     None => Ok(()),
@@ -910,7 +1012,7 @@ impl Machine {
                         long_date(on)
                     )),
                 };
-                context.act(Who::ChampionOrFacilitator, when, |d| {
+                context.act(when, |d| {
                     d.case.case_study_referred_on = Some(d.today);
                     Ok(None)
                 })
@@ -929,7 +1031,10 @@ impl Machine {
                 } else {
                     Err("the case has no open recommendations".to_owned())
                 };
-                context.act(Who::ChampionOrFacilitator, when, |d| {
+                context.act(when, |d| {
+                    if !d.may_mark(*recommendation) {
+                        return Err(not_the_owner());
+                    }
                     if *status == RecommendationStatus::Open {
                         return Err(Refusal::invalid(
                             "status",

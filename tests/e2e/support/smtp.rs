@@ -37,6 +37,24 @@ impl Received {
     pub fn message_id(&self) -> String {
         self.header("Message-ID").unwrap_or_default()
     }
+
+    /// What a person reads: the subject, and the text and HTML bodies decoded as a mail
+    /// client decodes them, whatever their transfer encoding.
+    pub fn readable(&self) -> String {
+        let Some(message) = mail_parser::MessageParser::default().parse(self.data.as_bytes())
+        else {
+            return self.data.clone();
+        };
+        [
+            message.subject().map(str::to_owned),
+            message.body_text(0).map(|t| t.into_owned()),
+            message.body_html(0).map(|t| t.into_owned()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
 }
 
 #[derive(Default)]

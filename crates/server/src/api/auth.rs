@@ -1,28 +1,24 @@
 //! Signing in and out, and who am I.
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
+use disputes_workflow::names::{EMAIL_MAX, email_key};
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
 use super::views::UserView;
-use crate::auth::{SignedIn, Viewer, new_secret, password, session_cookie};
+use crate::auth::throttle::{self, Client, DEVICE_COOKIE};
+use crate::auth::{SignedIn, Viewer, new_secret, password, secret_cookie, session_cookie};
 use crate::extract::ApiJson;
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use disputes_store::PersonRecord;
-
-/// Failed attempts allowed per account in [`WINDOW_MINUTES`].
-pub const ACCOUNT_LIMIT: u64 = 5;
-/// Failed attempts allowed per client address in [`WINDOW_MINUTES`].
-pub const ADDRESS_LIMIT: u64 = 20;
-/// The window failed attempts are counted over.
-pub const WINDOW_MINUTES: i64 = 15;
 
 /// Email and password.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -43,8 +39,9 @@ pub struct LoginResponse {
     pub user: UserView,
 }
 
-/// Signs in: answers the same way whatever was wrong, and slows down after repeated
-/// failures for the account or the address.
+/// Signs in: answers the same way whatever was wrong, and slows down repeated failures
+/// without locking the owner's own browser out. Sets the session cookie, and a device
+/// cookie in a browser new to the account.
 #[utoipa::path(
     post,
     path = "/api/v1/auth/login",
@@ -53,66 +50,130 @@ pub struct LoginResponse {
     responses(
         (status = 200, description = "Signed in; also sets the session cookie", body = LoginResponse),
         (status = 401, description = "Wrong email or password", body = Problem),
-        (status = 429, description = "Too many failed attempts", body = Problem),
+        (status = 429, description = "Too many failed attempts; `Retry-After` says how many seconds to wait", body = Problem),
     )
 )]
 pub async fn login(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     ApiJson(request): ApiJson<LoginRequest>,
 ) -> Result<Response, ApiError> {
-    let (secret, record) = sign_in(&state, address.ip(), &request.email, request.password).await?;
-    let cookie = opened_session_cookie(&state, &secret)?;
+    let client = Client::of(peer.ip(), &headers, &state.settings.server.trusted_proxies);
+    let session = sign_in(&state, &client, &request.email, request.password).await?;
+    let cookies = session_cookies(&state, &session)?;
     let mut response = Json(LoginResponse {
-        token: secret,
-        user: record.into(),
+        token: session.secret,
+        user: session.record.into(),
     })
     .into_response();
-    response.headers_mut().insert(header::SET_COOKIE, cookie);
+    for cookie in cookies {
+        response.headers_mut().append(header::SET_COOKIE, cookie);
+    }
     Ok(response)
 }
 
+/// A session just opened.
+#[derive(Debug)]
+pub struct OpenedSession {
+    /// Its secret.
+    pub secret: String,
+    /// Who signed in.
+    pub record: PersonRecord,
+    /// A new device cookie's secret, when this browser was not yet one of the account's.
+    pub new_device: Option<String>,
+}
+
 /// Checks an email and password and opens a session: the sign-in of the API and of the
-/// pages alike. Answers the same way whatever was wrong, and refuses (429) after repeated
-/// failures for the account or the address. Gives the new session's secret.
+/// pages alike. Answers the same way whatever was wrong. Refuses (429, saying how long to
+/// wait) after repeated failures: from a browser that has signed in to the account before,
+/// its own failures only; from any other client, the account's failures from such clients
+/// and its address's ([`crate::auth::throttle`]).
 pub async fn sign_in(
     state: &AppState,
-    address: IpAddr,
+    client: &Client,
     email: &str,
     password: String,
-) -> Result<(String, PersonRecord), ApiError> {
+) -> Result<OpenedSession, ApiError> {
     let now = state.clock.now();
     // An address that cannot be one is answered like any other wrong detail, without
     // touching the database.
-    if email.len() > 254 || email.chars().any(char::is_control) {
+    if email.len() > EMAIL_MAX || email.chars().any(char::is_control) {
         return Err(ApiError::bad_credentials());
     }
-    let since = now - Duration::minutes(WINDOW_MINUTES);
-    let account = format!("account:{}", email.trim().to_lowercase());
-    let address = format!("address:{address}");
+    let auth = &state.settings.auth;
+    let window = Duration::minutes(i64::from(auth.failure_window_minutes));
     let store = &state.store;
-    if store.login_failures_since(&account, since).await? >= ACCOUNT_LIMIT
-        || store.login_failures_since(&address, since).await? >= ADDRESS_LIMIT
-    {
-        metrics::counter!("disputes_login_throttled_total").increment(1);
-        return Err(ApiError::too_many(
-            u64::try_from(WINDOW_MINUTES * 60).unwrap_or(900),
-        ));
-    }
     let found = store.credentials(email).await?;
     let (record, hash) = match found {
         Some((record, hash)) if record.active => (Some(record), Some(hash)),
         _ => (None, None),
     };
+    let device = match (&client.device, &record) {
+        (Some(secret), Some(record))
+            if store.trusted_device_holder(secret, now).await? == Some(record.person.id) =>
+        {
+            Some(secret)
+        }
+        _ => None,
+    };
+    let counted: Vec<(String, u32)> = match device {
+        Some(secret) => vec![(device_key(secret), auth.device_failures)],
+        None => vec![
+            (
+                format!("account:{}", email_key(email)),
+                auth.account_failures,
+            ),
+            (format!("address:{}", client.address), auth.address_failures),
+        ],
+    };
+    let mut wait = None;
+    for (key, limit) in &counted {
+        let failures = store.login_failures_since(key, now - window).await?;
+        wait = wait.max(throttle::wait(&failures, *limit, window, now));
+    }
+    if let Some(seconds) = wait {
+        metrics::counter!("disputes_login_throttled_total").increment(1);
+        let minutes = seconds.div_ceil(60);
+        let detail = if device.is_some() {
+            format!(
+                "Too many failed attempts to sign in from this browser. Try again in {minutes} minute(s)."
+            )
+        } else {
+            format!(
+                "Too many failed attempts to sign in to this account, or from this network. Try \
+                 again in {minutes} minute(s), or sign in from a browser you have signed in \
+                 with before."
+            )
+        };
+        return Err(ApiError::too_many(seconds, detail));
+    }
     let matches = password::verify(password, hash).await;
     let Some(record) = record.filter(|_| matches) else {
         metrics::counter!("disputes_login_failures_total").increment(1);
-        store.record_login_failure(&[account, address], now).await?;
+        let keys: Vec<String> = counted.into_iter().map(|(key, _)| key).collect();
+        store.record_login_failure(&keys, now).await?;
         return Err(ApiError::bad_credentials());
     };
-    store
-        .clear_login_failures(&account, now - Duration::days(1))
-        .await?;
+    // The owner is in: their earlier slips no longer count against them.
+    for (key, _) in &counted {
+        if !key.starts_with("address:") {
+            store
+                .clear_login_failures(key, now - Duration::days(1))
+                .await?;
+        }
+    }
+    let new_device = match device {
+        Some(_) => None,
+        None => {
+            let secret = new_secret()?;
+            let days = Duration::days(i64::from(auth.device_days));
+            store
+                .trust_device(record.person.id, &secret, now, now + days)
+                .await?;
+            Some(secret)
+        }
+    };
     // Always a new secret: a session id known before sign-in is never promoted.
     let secret = new_secret()?;
     let hours = i64::from(state.settings.server.session_hours);
@@ -120,14 +181,35 @@ pub async fn sign_in(
         .open_session(record.person.id, &secret, now, now + Duration::hours(hours))
         .await?;
     tracing::info!(person = record.person.id.0, "signed in");
-    Ok((secret, record))
+    Ok(OpenedSession {
+        secret,
+        record,
+        new_device,
+    })
 }
 
-/// The `Set-Cookie` header for a session just opened with `secret`.
-pub fn opened_session_cookie(state: &AppState, secret: &str) -> Result<HeaderValue, ApiError> {
+/// The key a device's own failures are counted under: its secret's hash, never the secret.
+fn device_key(secret: &str) -> String {
+    format!("device:{}", hex::encode(Sha256::digest(secret.as_bytes())))
+}
+
+/// The `Set-Cookie` headers for a session just opened: the session, and the device cookie
+/// when the browser is new to the account.
+pub fn session_cookies(
+    state: &AppState,
+    session: &OpenedSession,
+) -> Result<Vec<HeaderValue>, ApiError> {
+    let https = state.settings.is_https();
     let seconds = u64::from(state.settings.server.session_hours) * 3600;
-    let cookie = session_cookie(secret, seconds, state.settings.is_https());
-    HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())
+    let mut cookies = vec![session_cookie(&session.secret, seconds, https)];
+    if let Some(device) = &session.new_device {
+        let days = u64::from(state.settings.auth.device_days) * 86_400;
+        cookies.push(secret_cookie(DEVICE_COOKIE, device, Some(days), https));
+    }
+    cookies
+        .iter()
+        .map(|cookie| HeaderValue::from_str(cookie).map_err(|_| ApiError::internal()))
+        .collect()
 }
 
 /// Ends the session `viewer` signed in with; gives the `Set-Cookie` header that clears it.

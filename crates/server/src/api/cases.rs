@@ -1,7 +1,7 @@
 //! Cases: raising, listing, reading, acting, and the timeline.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -20,7 +20,7 @@ use super::directory::Paging;
 use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageView};
 use crate::auth::{SignedIn, Viewer};
 use crate::authz::{CaseAccess, Member};
-use crate::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IfMatch};
+use crate::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IfMatch, date};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -101,11 +101,13 @@ pub struct NoticeRequest {
     /// `contract`, `grant`, `agreement`, `support` or `accommodation`.
     pub instrument: Instrument,
     /// When written notice was received.
+    #[serde(deserialize_with = "date::plausible")]
     pub notified_on: NaiveDate,
     /// When the change takes effect.
+    #[serde(deserialize_with = "date::plausible")]
     pub effective_on: NaiveDate,
     /// An end date agreed before notice, if any.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "date::optional")]
     pub defined_end_on: Option<NaiveDate>,
 }
 
@@ -114,8 +116,10 @@ pub struct NoticeRequest {
 #[serde(deny_unknown_fields)]
 pub struct ConsultationRequest {
     /// The day it opened.
+    #[serde(deserialize_with = "date::plausible")]
     pub opened_on: NaiveDate,
     /// The day it closed.
+    #[serde(deserialize_with = "date::plausible")]
     pub closes_on: NaiveDate,
     /// Why it was shorter than the Compact asks, if it was.
     #[serde(default)]
@@ -214,6 +218,7 @@ impl NewCaseRequest {
     responses(
         (status = 201, body = CaseView),
         (status = 403, body = Problem), (status = 422, body = Problem),
+        (status = 429, description = "Too many disagreements raised by this person in 24 hours; `Retry-After` says when to try again", body = Problem),
     )
 )]
 pub async fn create_case(
@@ -232,6 +237,7 @@ pub async fn raise(
     viewer: &Viewer,
     request: NewCaseRequest,
 ) -> Result<StoredCase, ApiError> {
+    within_raising_limit(state, viewer).await?;
     let new = request.parse()?;
     let stored = state
         .store
@@ -245,6 +251,31 @@ pub async fn raise(
     tracing::info!(case = %stored.reference, "case raised");
     metrics::counter!("disputes_cases_raised_total").increment(1);
     Ok(stored)
+}
+
+/// Refuses (429, saying when to try again) a person who has raised as many disagreements
+/// in the last 24 hours as `limits.cases_raised_per_day` allows: each one emails every
+/// member and champion of an organisation, and no one person should be able to flood an
+/// organisation's inboxes.
+async fn within_raising_limit(state: &AppState, viewer: &Viewer) -> Result<(), ApiError> {
+    let now = state.clock.now();
+    let day = chrono::Duration::hours(24);
+    let limit = state.settings.limits.cases_raised_per_day;
+    let raised = state
+        .store
+        .cases_raised_since(viewer.person().id, now - day)
+        .await?;
+    match crate::auth::throttle::wait(&raised, limit, day, now) {
+        None => Ok(()),
+        Some(seconds) => Err(ApiError::too_many(
+            seconds,
+            format!(
+                "You have raised {limit} disagreements in the last 24 hours, as many as one \
+                 person may. Try again in {} hour(s), or ask the facilitator.",
+                seconds.div_ceil(3600)
+            ),
+        )),
+    }
 }
 
 /// How to narrow the case list.
@@ -356,6 +387,7 @@ pub struct RecommendationInput {
     /// The organisation that should do it.
     pub owner_organisation_id: i64,
     /// By when.
+    #[serde(deserialize_with = "date::plausible")]
     pub due_on: NaiveDate,
 }
 
@@ -682,11 +714,27 @@ pub async fn act(
     CaseAccess { viewer, case }: CaseAccess,
     ApiPath((_, action_name)): ApiPath<(String, String)>,
     IfMatch(expected): IfMatch,
-    ApiJsonOrEmpty(request): ApiJsonOrEmpty<ActionRequest>,
+    body: Request,
 ) -> Result<Response, ApiError> {
     let kind: ActionKind = action_name.parse().map_err(|_| ApiError::not_found())?;
+    may_act(&state, &viewer, &case, kind)?;
+    // Only now is the body read: someone who may not act learns nothing from it.
+    let ApiJsonOrEmpty(request) =
+        ApiJsonOrEmpty::<ActionRequest>::from_request(body, &state).await?;
     let (action, note) = action(&state, kind, request).await?;
     act_on(&state, &viewer, &case, action, note, expected).await
+}
+
+/// Whether `viewer` may take an action of `kind` on `stored` now, before its fields are
+/// read: 403 if they may never take it, 409 if the case's state does not offer it.
+pub fn may_act(
+    state: &AppState,
+    viewer: &Viewer,
+    stored: &StoredCase,
+    kind: ActionKind,
+) -> Result<(), ApiError> {
+    let actor = Actor::Person(viewer.person().clone());
+    Ok(stored.case.may(kind, &actor, state.clock.now())?)
 }
 
 /// Applies a built action for `viewer` and answers with the case.

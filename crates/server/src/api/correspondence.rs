@@ -2,14 +2,15 @@
 
 use axum::Json;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use disputes_store::{Attachment, Message, MessageVisibility, NewAttachment, StoredCase};
-use disputes_workflow::Role;
-use disputes_workflow::visibility::can_see_panel_messages;
+use disputes_store::{Attachment, Message, NewAttachment, StoredCase, Visibility};
+use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
+use disputes_workflow::{FieldError, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::files;
 use super::views::{AttachmentView, MessageView};
 use crate::auth::Viewer;
 use crate::authz::CaseAccess;
@@ -17,24 +18,59 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 
+/// Who a message or file is for, as its writer chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Audience {
+    /// Everyone who can see the case.
+    Parties,
+    /// The panel of the case's current stage, the subgroup chair and the facilitator.
+    Panel,
+}
+
 /// A message to add.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MessageRequest {
     /// What it says.
     pub body: String,
-    /// `parties` (everyone who can see the case) or `panel` (panels, chair, facilitator).
-    #[serde(default = "parties")]
-    #[schema(value_type = String)]
-    pub visibility: MessageVisibility,
+    /// `parties` (everyone who can see the case) or `panel` (the panel of the case's
+    /// current stage, the subgroup chair and the facilitator). Whoever may write for the
+    /// panel must choose, every time; for anyone else it can only be `parties`, the
+    /// default.
+    #[serde(default)]
+    pub visibility: Option<Audience>,
 }
 
-fn parties() -> MessageVisibility {
-    MessageVisibility::Parties
+/// What `viewer` wrote, for whom: 403 when they chose the panel and may not write for it;
+/// the field's problem (to report with the others, as 422) when they may and did not say.
+pub fn chosen_visibility(
+    stored: &StoredCase,
+    viewer: &Viewer,
+    chosen: Option<Audience>,
+) -> Result<Result<Visibility, FieldError>, ApiError> {
+    let may_write_for_panel = can_write_panel_notes(&stored.case, viewer.person());
+    Ok(match (chosen, may_write_for_panel) {
+        (Some(Audience::Panel), false) => {
+            return Err(ApiError::forbidden(
+                "Only the panel of the case's stage, the subgroup chair and the facilitator \
+                 may write for the panel.",
+            ));
+        }
+        (Some(Audience::Panel), true) => {
+            Ok(Visibility::Panel(PanelScope::for_writing(&stored.case)))
+        }
+        (Some(Audience::Parties), _) | (None, false) => Ok(Visibility::Parties),
+        (None, true) => Err(FieldError::new(
+            "visibility",
+            "is required: choose parties (everyone on the case) or panel (the panel, the \
+             subgroup chair and the facilitator only)",
+        )),
+    })
 }
 
 /// Adds a message to a case (anyone who can see it; `panel` messages only those who may
-/// read them).
+/// write for the panel).
 #[utoipa::path(
     post,
     path = "/api/v1/cases/{reference}/messages",
@@ -65,28 +101,34 @@ pub async fn post_message(
     stored: &StoredCase,
     request: MessageRequest,
 ) -> Result<Message, ApiError> {
-    if request.visibility == MessageVisibility::Panel
-        && !can_see_panel_messages(&stored.case, viewer.person())
-    {
-        return Err(ApiError::forbidden(
-            "Only the panels, the subgroup chair and the facilitator may write panel messages.",
-        ));
-    }
+    let visibility = chosen_visibility(stored, viewer, request.visibility)?;
     let body = disputes_workflow::Text::parse(request.body)
-        .map_err(|e| ApiError::invalid_field("body", e.to_string()))?;
+        .map_err(|e| FieldError::new("body", e.to_string()));
+    let (body, visibility) = match (body, visibility) {
+        (Ok(body), Ok(visibility)) => (body, visibility),
+        (body, visibility) => {
+            let errors = [body.err(), visibility.err()].into_iter().flatten();
+            return Err(ApiError::invalid(errors.collect()));
+        }
+    };
     Ok(state
         .store
         .add_message(
             &stored.reference,
             viewer.person().id,
-            request.visibility,
+            visibility,
             body,
             state.clock.now(),
         )
         .await?)
 }
 
-/// The case's messages, oldest first (panel messages only for those who may read them).
+/// The panel scopes `viewer` reads on `stored`.
+pub fn readable_scopes(stored: &StoredCase, viewer: &Viewer) -> Vec<PanelScope> {
+    panel_scopes(&stored.case, viewer.person())
+}
+
+/// The case's messages, oldest first (a panel's messages only for those who may read them).
 #[utoipa::path(
     get,
     path = "/api/v1/cases/{reference}/messages",
@@ -101,90 +143,21 @@ pub async fn list_messages(
         case: stored,
     }: CaseAccess,
 ) -> Result<Json<Vec<MessageView>>, ApiError> {
-    let with_panel = can_see_panel_messages(&stored.case, viewer.person());
-    let messages = state.store.messages(&stored.reference, with_panel).await?;
+    let scopes = readable_scopes(&stored, &viewer);
+    let messages = state.store.messages(&stored.reference, &scopes).await?;
     Ok(Json(messages.into_iter().map(Into::into).collect()))
 }
 
-/// The kinds of file a case may carry. Never HTML, SVG or scripts: nothing a browser would
-/// run.
-const ACCEPTED_TYPES: &[(&str, &[u8])] = &[
-    ("application/pdf", b"%PDF"),
-    ("image/png", b"\x89PNG"),
-    ("image/jpeg", b"\xFF\xD8\xFF"),
-    ("image/gif", b"GIF8"),
-    ("text/plain", b""),
-    ("text/csv", b""),
-    ("application/msword", b""),
-    (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        b"PK",
-    ),
-    (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        b"PK",
-    ),
-    ("application/vnd.oasis.opendocument.text", b"PK"),
-    ("application/vnd.oasis.opendocument.spreadsheet", b"PK"),
-];
-
-/// Checks a file's declared type against the accepted kinds and its first bytes.
-pub fn check_file(content_type: &str, content: &[u8]) -> Result<(), ApiError> {
-    let base = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    let Some((_, magic)) = ACCEPTED_TYPES.iter().find(|(t, _)| *t == base) else {
-        return Err(ApiError::invalid_field(
-            "file",
-            format!("{base} files are not accepted; send PDF, images, text or office documents"),
-        ));
-    };
-    let looks_right = if base.starts_with("text/") {
-        std::str::from_utf8(content).is_ok_and(|text| {
-            let lower = text.to_ascii_lowercase();
-            !lower.contains("<html") && !lower.contains("<script")
-        })
-    } else {
-        content.starts_with(magic)
-    };
-    if !looks_right {
-        return Err(ApiError::invalid_field(
-            "file",
-            format!("the file's contents are not {base}"),
-        ));
-    }
-    Ok(())
-}
-
-/// A file name safe to store and to offer back: no folders, no control characters.
-pub fn clean_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
-    let cleaned: String = base
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .take(200)
-        .collect();
-    let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
-    if cleaned.is_empty() {
-        "attachment".to_owned()
-    } else {
-        cleaned
-    }
-}
-
-/// Attaches a file (multipart, field `file`) to a case.
+/// Attaches a file (multipart: a field `file`, and `visibility` as for messages) to a case.
 #[utoipa::path(
     post,
     path = "/api/v1/cases/{reference}/attachments",
     tag = "correspondence",
     params(("reference" = String, Path, description = "The case")),
-    request_body(content_type = "multipart/form-data", description = "A field `file` with the file"),
+    request_body(content_type = "multipart/form-data", description = "A field `file` with the file, and a field `visibility` (`parties` or `panel`) as for messages"),
     responses(
         (status = 201, body = AttachmentView),
-        (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 413, body = Problem), (status = 422, body = Problem),
     )
 )]
 pub async fn add_attachment(
@@ -194,17 +167,23 @@ pub async fn add_attachment(
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
     let multipart = multipart
         .map_err(|_| ApiError::unsupported_media_type("Send the file as multipart/form-data."))?;
-    let added = receive_file(&state, &viewer, &case.reference, multipart, None).await?;
+    let added = receive_file(&state, &viewer, &case, multipart, None).await?;
     Ok((StatusCode::CREATED, Json(added.into())))
 }
 
-/// Reads the field `file` of `multipart` and attaches it to the case `reference` for
-/// `viewer`, checking its size and kind. With `token`, the form must first send a field
-/// `csrf` of that value (the case page's upload form).
+/// A file as sent, before it is checked.
+struct Upload {
+    name: String,
+    content: Vec<u8>,
+}
+
+/// Reads the fields of `multipart` (`file`, `visibility`, and, with `token`, a field `csrf`
+/// of that value: the case page's upload form) and attaches the file to `stored` for
+/// `viewer`, checking its size, name and kind.
 pub async fn receive_file(
     state: &AppState,
     viewer: &Viewer,
-    reference: &str,
+    stored: &StoredCase,
     mut multipart: Multipart,
     token: Option<&str>,
 ) -> Result<Attachment, ApiError> {
@@ -218,53 +197,87 @@ pub async fn receive_file(
         }
     };
     let mut token_seen = token.is_none();
+    let mut upload = None;
+    let mut chosen = None;
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        match (field.name(), token) {
-            (Some("csrf"), Some(expected)) => {
+        match field.name() {
+            Some("csrf") if token.is_some() => {
                 let sent = field.text().await.map_err(unreadable)?;
-                token_seen = crate::web::same_token(expected, &sent);
-                continue;
+                token_seen = token.is_some_and(|expected| crate::web::same_token(expected, &sent));
             }
-            (Some("file"), _) => {}
-            _ => continue,
-        }
-        if !token_seen {
-            return Err(crate::web::expired());
-        }
-        let file_name = clean_file_name(field.file_name().unwrap_or("attachment"));
-        let content_type = field
-            .content_type()
-            .unwrap_or("application/octet-stream")
-            .to_owned();
-        let content = field.bytes().await.map_err(unreadable)?;
-        if content.len() > limit {
-            return Err(too_large());
-        }
-        if content.is_empty() {
-            return Err(ApiError::invalid_field("file", "is empty: choose a file"));
-        }
-        check_file(&content_type, &content)?;
-        return Ok(state
-            .store
-            .add_attachment(
-                reference,
-                NewAttachment {
-                    uploaded_by: viewer.person().id,
-                    file_name,
-                    content_type,
+            // The page's form sends its token first: nothing else is read without it.
+            _ if !token_seen => return Err(crate::web::expired()),
+            Some("visibility") => {
+                let text = field.text().await.map_err(unreadable)?;
+                chosen = Some(match text.trim() {
+                    "parties" => Audience::Parties,
+                    "panel" => Audience::Panel,
+                    "" => continue,
+                    _ => {
+                        return Err(ApiError::invalid_field(
+                            "visibility",
+                            "must be parties or panel",
+                        ));
+                    }
+                });
+            }
+            Some("file") if upload.is_none() => {
+                let name = files::clean_name(field.file_name().unwrap_or("attachment"));
+                let content = field.bytes().await.map_err(unreadable)?;
+                if content.len() > limit {
+                    return Err(too_large());
+                }
+                upload = Some(Upload {
+                    name,
                     content: content.to_vec(),
-                },
-                state.clock.now(),
-            )
-            .await?);
+                });
+            }
+            _ => {}
+        }
     }
     if !token_seen {
         return Err(crate::web::expired());
     }
-    Err(ApiError::invalid_field("file", "is required"))
+    let visibility = chosen_visibility(stored, viewer, chosen)?;
+    let mut errors = Vec::new();
+    let file = match upload {
+        None => {
+            errors.push(FieldError::new("file", "is required"));
+            None
+        }
+        Some(upload) if upload.content.is_empty() => {
+            errors.push(FieldError::new("file", "is empty: choose a file"));
+            None
+        }
+        Some(upload) => match files::check(&upload.name, &upload.content) {
+            Ok(kind) => Some((upload, kind)),
+            Err(error) => {
+                errors.extend(error.field_errors().iter().cloned());
+                None
+            }
+        },
+    };
+    let visibility = visibility.map_err(|e| errors.push(e)).ok();
+    let (Some((upload, kind)), Some(visibility)) = (file, visibility) else {
+        return Err(ApiError::invalid(errors));
+    };
+    Ok(state
+        .store
+        .add_attachment(
+            &stored.reference,
+            NewAttachment {
+                uploaded_by: viewer.person().id,
+                file_name: upload.name,
+                content_type: kind.content_type.to_owned(),
+                content: upload.content,
+                visibility,
+            },
+            state.clock.now(),
+        )
+        .await?)
 }
 
-/// The case's attachments.
+/// The case's attachments (a panel's files only for those who may read them).
 #[utoipa::path(
     get,
     path = "/api/v1/cases/{reference}/attachments",
@@ -274,13 +287,15 @@ pub async fn receive_file(
 )]
 pub async fn list_attachments(
     State(state): State<AppState>,
-    CaseAccess { case, .. }: CaseAccess,
+    CaseAccess { viewer, case }: CaseAccess,
 ) -> Result<Json<Vec<AttachmentView>>, ApiError> {
-    let list = state.store.attachments(&case.reference).await?;
+    let scopes = readable_scopes(&case, &viewer);
+    let list = state.store.attachments(&case.reference, &scopes).await?;
     Ok(Json(list.into_iter().map(Into::into).collect()))
 }
 
-/// Downloads an attachment: always as a download, never shown inline.
+/// Downloads an attachment: always as a download, never shown inline; a panel's file is
+/// not found by anyone outside it.
 #[utoipa::path(
     get,
     path = "/api/v1/cases/{reference}/attachments/{id}",
@@ -293,37 +308,13 @@ pub async fn list_attachments(
 )]
 pub async fn get_attachment(
     State(state): State<AppState>,
-    CaseAccess { case, .. }: CaseAccess,
+    CaseAccess { viewer, case }: CaseAccess,
     ApiPath((_, id)): ApiPath<(String, i64)>,
 ) -> Result<Response, ApiError> {
-    let (info, bytes) = state.store.attachment(&case.reference, id).await?;
+    let scopes = readable_scopes(&case, &viewer);
+    let (info, bytes) = state.store.attachment(&case.reference, id, &scopes).await?;
     let mut response = bytes.into_response();
-    let headers = response.headers_mut();
-    let content_type = HeaderValue::from_str(&info.content_type)
-        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
-    headers.insert(header::CONTENT_TYPE, content_type);
-    let ascii: String = info
-        .file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("sandbox; default-src 'none'"),
-    );
+    files::download_headers(&info.file_name, response.headers_mut());
     Ok(response)
 }
 
@@ -392,35 +383,6 @@ pub async fn notifications(
             })
             .collect(),
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_safe_kinds_of_file_are_accepted() {
-        assert!(check_file("application/pdf", b"%PDF-1.7 ...").is_ok());
-        assert!(check_file("application/pdf", b"<html>").is_err());
-        assert!(check_file("text/html", b"<p>hi</p>").is_err());
-        assert!(check_file("image/svg+xml", b"<svg/>").is_err());
-        assert!(check_file("text/plain", b"<script>alert(1)</script>").is_err());
-        assert!(
-            check_file(
-                "text/plain; charset=utf-8",
-                "Notes, with accents: é".as_bytes()
-            )
-            .is_ok()
-        );
-    }
-
-    #[test]
-    fn file_names_lose_their_folders_and_control_characters() {
-        assert_eq!(clean_file_name("../../etc/passwd"), "passwd");
-        assert_eq!(clean_file_name("C:\\Users\\x\\letter.pdf"), "letter.pdf");
-        assert_eq!(clean_file_name("a\u{0}b\"c.txt"), "abc.txt");
-        assert_eq!(clean_file_name(".."), "attachment");
-    }
 }
 
 /// Sends a failed email again (facilitator). Only a failed email may be: one delivered would

@@ -12,10 +12,10 @@ use disputes_workflow::{FieldError, OrganisationId, PersonId, Role, Roles, Secto
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
-use super::views::{OrganisationView, PageView, UserView, double_option};
+use super::views::{OrganisationView, PageView, UserView};
 use crate::auth::{SignedIn, password};
 use crate::authz::{Facilitator, Overseer};
-use crate::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::extract::{ApiJson, ApiPath, ApiQuery, date};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -47,7 +47,7 @@ pub struct NewOrganisationRequest {
     /// One of the Compact's groupings.
     pub grouping: String,
     /// When it signed the Compact.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "date::optional")]
     pub signatory_since: Option<NaiveDate>,
 }
 
@@ -65,7 +65,7 @@ pub struct OrganisationPatch {
     #[serde(default)]
     pub grouping: Option<String>,
     /// A new signing date, or `null` to clear it.
-    #[serde(default, deserialize_with = "double_option")]
+    #[serde(default, deserialize_with = "date::patch")]
     #[schema(value_type = Option<NaiveDate>)]
     pub signatory_since: Option<Option<NaiveDate>>,
 }
@@ -276,21 +276,10 @@ pub struct UserPatch {
     pub password: Option<String>,
 }
 
-/// An email address plausible enough to send to: something before and after one `@`, a dot
-/// in the domain, no spaces, at most 254 characters.
+/// One plain email address, and nothing around it ([`disputes_workflow::names::check_email`]).
 pub fn check_email(field: &str, email: &str, errors: &mut Vec<FieldError>) {
-    let email = email.trim();
-    let plausible = email.len() <= 254
-        && !email.chars().any(|c| c.is_whitespace() || c.is_control())
-        && email.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && !domain.contains('@')
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-        });
-    if !plausible {
-        errors.push(FieldError::new(field, "must be an email address"));
+    if let Err(message) = disputes_workflow::names::check_email(email) {
+        errors.push(FieldError::new(field, message));
     }
 }
 
@@ -322,12 +311,13 @@ pub async fn create_user(
 }
 
 /// What is wrong with a new person's details, before the store is asked.
-pub fn person_problems(request: &NewUserRequest) -> Vec<FieldError> {
+pub fn person_problems(state: &AppState, request: &NewUserRequest) -> Vec<FieldError> {
     let mut errors = Vec::new();
     check_email("email", &request.email, &mut errors);
     check_name("name", &request.name, &mut errors);
     roles(&request.roles, &mut errors);
-    if let Err(error) = password::check("password", &request.password) {
+    let policy = state.settings.password_policy();
+    if let Err(error) = policy.check("password", &request.password, &request.email, &request.name) {
         errors.push(error);
     }
     errors
@@ -339,7 +329,7 @@ pub async fn add_person(
     state: &AppState,
     request: NewUserRequest,
 ) -> Result<PersonRecord, ApiError> {
-    done(person_problems(&request))?;
+    done(person_problems(state, &request))?;
     let roles = request.roles.iter().copied().collect();
     let password_hash = password::hash(request.password).await?;
     Ok(state
@@ -457,10 +447,14 @@ pub async fn change_person(
         check_name("name", name, &mut errors);
     }
     let new_roles = patch.roles.as_deref().map(|r| roles(r, &mut errors));
-    if let Some(password) = &patch.password
-        && let Err(error) = password::check("password", password)
-    {
-        errors.push(error);
+    if let Some(password) = &patch.password {
+        let current = state.store.person(id).await?;
+        let email = patch.email.as_deref().unwrap_or(&current.email);
+        let name = patch.name.as_deref().unwrap_or(&current.name);
+        let policy = state.settings.password_policy();
+        if let Err(error) = policy.check("password", password, email, name) {
+            errors.push(error);
+        }
     }
     done(errors)?;
     let password_hash = match patch.password {

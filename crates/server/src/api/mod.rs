@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cases;
 pub mod correspondence;
 pub mod directory;
+pub mod files;
 pub mod reports;
 pub mod rules;
 pub mod views;
@@ -64,8 +65,9 @@ impl utoipa::Modify for Security {
 /// The OpenAPI document as served. Errors are documented as `application/problem+json`, the
 /// type they are sent with (the annotations can only say which schema they carry), and every
 /// operation lists the answers any request may get whatever the route: 400 and 415 for a
-/// body that cannot be read, 413 for one too large, 422 for wrong fields or query values, 401 without a session (but at sign-in),
-/// 503 while the database is away.
+/// body that cannot be read, 413 for one too large, 422 for wrong fields or query values,
+/// 401 without a session and 403 for a cookie-signed request from elsewhere (but at
+/// sign-in), 503 while the database is away.
 pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
     let mut document = serde_json::to_value(openapi).unwrap_or_default();
     let problem = serde_json::json!({"$ref": "#/components/schemas/Problem"});
@@ -120,6 +122,11 @@ pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
             ];
             if !public {
                 common.push(("401", "Not signed in"));
+                common.push((
+                    "403",
+                    "Not allowed; or signed in by the session cookie from somewhere other than \
+                     this service's pages (scripts sign in with a bearer token)",
+                ));
             }
             if has_body {
                 common.push(("413", "The body is larger than the service accepts"));

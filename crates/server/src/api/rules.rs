@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::SignedIn;
-use crate::extract::{ApiJson, ApiQuery};
+use crate::extract::{ApiJson, ApiQuery, date};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 
@@ -42,6 +42,11 @@ pub async fn notice(
     SignedIn(_viewer): SignedIn,
     ApiJson(dates): ApiJson<NoticeDates>,
 ) -> Result<Json<NoticeAssessment>, ApiError> {
+    date::check(&[
+        ("notified_on", Some(dates.notified_on)),
+        ("effective_on", Some(dates.effective_on)),
+        ("defined_end_on", dates.defined_end_on),
+    ])?;
     Ok(Json(assess_notice(
         &dates,
         state.settings.compact.notice_months,
@@ -54,8 +59,10 @@ pub async fn notice(
 #[serde(deny_unknown_fields)]
 pub struct ConsultationCheck {
     /// The day it opened.
+    #[serde(deserialize_with = "date::plausible")]
     pub opened_on: NaiveDate,
     /// The day it closed.
+    #[serde(deserialize_with = "date::plausible")]
     pub closes_on: NaiveDate,
     /// Why it was shorter, if a reason was given.
     #[serde(default)]
@@ -98,6 +105,7 @@ pub async fn consultation(
 #[serde(deny_unknown_fields)]
 pub struct WorkingDaysQuery {
     /// The day counting starts from (day 0).
+    #[serde(deserialize_with = "date::plausible")]
     pub from: NaiveDate,
     /// How many working days.
     pub days: u32,

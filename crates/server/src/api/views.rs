@@ -5,14 +5,15 @@
 //! schema.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use disputes_store::{Attachment, Message, MessageVisibility, Organisation, PersonRecord};
+use disputes_store::{Attachment, Message, Organisation, PersonRecord, Visibility};
 use disputes_workflow::rules::consultation::{ConsultationAssessment, ConsultationFacts};
 use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeAssessment, NoticeFacts};
+use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{
     ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, Outcome, Owed,
     Party, Priority, RecommendationStatus, Role, Sector, Stage,
 };
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
 
 /// A page of a list.
@@ -201,6 +202,19 @@ pub struct AppealDecisionView {
     pub decided_on: NaiveDate,
 }
 
+/// A step taken by someone working for one of the parties, in an oversight role.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ConflictView {
+    /// Who took it.
+    pub person_id: i64,
+    /// The party they work for.
+    pub organisation_id: i64,
+    /// The step.
+    pub action: ActionKind,
+    /// When.
+    pub on: NaiveDate,
+}
+
 /// Terms proposed by one party.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProposalView {
@@ -260,6 +274,9 @@ pub struct CaseView {
     pub decision: Option<DecisionView>,
     /// The appeal decision.
     pub appeal_decision: Option<AppealDecisionView>,
+    /// Steps taken by the subgroup chair or the facilitator while working for one of the
+    /// parties: a conflict of interest, recorded for everyone on the case to see.
+    pub conflicts: Vec<ConflictView>,
     /// What the caller may do now.
     pub allowed_actions: Vec<ActionKind>,
     /// The version, for `If-Match`.
@@ -366,6 +383,16 @@ impl CaseView {
                 reasons: d.reasons.to_string(),
                 decided_on: d.decided_on,
             }),
+            conflicts: case
+                .conflicts
+                .iter()
+                .map(|c| ConflictView {
+                    person_id: c.person_id.0,
+                    organisation_id: c.organisation_id.0,
+                    action: c.action,
+                    on: c.on,
+                })
+                .collect(),
             allowed_actions,
             version: case.version,
             opened_at: case.opened_at,
@@ -450,20 +477,31 @@ pub struct MessageView {
     /// Who wrote it.
     pub author_id: i64,
     /// `parties` or `panel`.
-    #[schema(value_type = String)]
-    pub visibility: MessageVisibility,
+    pub visibility: String,
+    /// Whose panel it is for, when it is for a panel: `formal` or `appeal`.
+    pub panel_scope: Option<PanelScope>,
     /// What it says.
     pub body: String,
     /// When.
     pub created_at: DateTime<Utc>,
 }
 
+/// A visibility as the API spells it: `parties`, or `panel` and its scope.
+fn spelled(visibility: Visibility) -> (String, Option<PanelScope>) {
+    match visibility {
+        Visibility::Parties => ("parties".to_owned(), None),
+        Visibility::Panel(scope) => ("panel".to_owned(), Some(scope)),
+    }
+}
+
 impl From<Message> for MessageView {
     fn from(m: Message) -> Self {
+        let (visibility, panel_scope) = spelled(m.visibility);
         MessageView {
             id: m.id,
             author_id: m.author_id.0,
-            visibility: m.visibility,
+            visibility,
+            panel_scope,
             body: m.body.to_string(),
             created_at: m.created_at,
         }
@@ -487,29 +525,28 @@ pub struct AttachmentView {
     pub sha256: String,
     /// When.
     pub created_at: DateTime<Utc>,
+    /// `parties` or `panel`.
+    pub visibility: String,
+    /// Whose panel it is for, when it is for a panel: `formal` or `appeal`.
+    pub panel_scope: Option<PanelScope>,
 }
 
 impl From<Attachment> for AttachmentView {
     fn from(a: Attachment) -> Self {
+        let (visibility, panel_scope) = spelled(a.visibility);
         AttachmentView {
             id: a.id,
             uploaded_by: a.uploaded_by.0,
-            file_name: a.file_name,
+            // Names stored before names were cleaned are shown clean too.
+            file_name: super::files::clean_name(&a.file_name),
             content_type: a.content_type,
             size_bytes: a.size_bytes,
             sha256: a.sha256,
             created_at: a.created_at,
+            visibility,
+            panel_scope,
         }
     }
-}
-
-/// Reads a field that may be absent (leave as is), `null` (clear) or a value (set).
-pub fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 /// A notified change as a case shows it: one flat object. (The workflow's own type keeps

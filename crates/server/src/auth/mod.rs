@@ -3,12 +3,38 @@
 //! A request is signed in by `Authorization: Bearer <token>` or by the session cookie. Both
 //! are random secrets the store keeps only as hashes. Passwords are hashed with argon2id.
 
+pub mod origin;
 pub mod password;
+pub mod throttle;
 mod viewer;
 
-pub use viewer::{SESSION_COOKIE, SignedIn, Viewer, authenticate, secret_cookie, session_cookie};
+pub use viewer::{
+    Credential, SESSION_COOKIE, SignedIn, Viewer, authenticate, secret_cookie, session_cookie,
+};
+
+use axum::http::{HeaderMap, header};
 
 use crate::problem::ApiError;
+
+/// The value of the cookie `name` in `headers`, when it could be one of the service's
+/// secrets (64 hex digits): anything else is never looked up.
+pub fn cookie_secret(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+        .filter(|s| is_secret(s))
+        .map(str::to_owned)
+}
+
+/// Whether `text` has the shape of a secret this service makes.
+fn is_secret(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
 
 /// A new random secret for a session or an API token: 32 bytes from the operating system,
 /// in hex.

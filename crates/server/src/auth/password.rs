@@ -7,6 +7,7 @@
 //! rather than kept, fragment by fragment, by the allocator after each hash.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
@@ -14,11 +15,10 @@ use std::sync::{Arc, Mutex};
 use argon2::password_hash::phc::{Output, ParamsString, PasswordHash, Salt};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
 use disputes_workflow::FieldError;
+use unicode_normalization::UnicodeNormalization;
 
 use crate::problem::ApiError;
 
-/// The shortest password accepted.
-pub const MIN_LENGTH: usize = 12;
 /// The longest: argon2 would take anything, but a megabyte of password is a denial of service.
 pub const MAX_LENGTH: usize = 1024;
 
@@ -26,22 +26,114 @@ pub const MAX_LENGTH: usize = 1024;
 /// failed sign-in takes as long whatever the cause.
 const DECOY: &str = "$argon2id$v=19$m=19456,t=2,p=1$ZGVjb3lkZWNveWRlY295$O7fFhbXPeE7fHvGmSJd5wBwpZDy2Iu/0DcP+yk9tTKM";
 
-/// Checks that a new password is long enough to be worth hashing.
-pub fn check(field: &str, password: &str) -> Result<(), FieldError> {
-    let length = password.chars().count();
-    if length < MIN_LENGTH {
-        return Err(FieldError::new(
-            field,
-            format!("must be at least {MIN_LENGTH} characters"),
-        ));
+/// Passwords people are known to choose: Django's list of 20,000 common passwords (from
+/// breaches collected by Royce Williams; BSD licence), one per line, lower case.
+static COMMON: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("common-passwords.txt").lines().collect());
+
+/// The rules a new password must meet, after NIST SP 800-63B: long enough, not absurdly
+/// long, and not a password others would guess first (a common one, one character or word
+/// repeated, a run like `abcdef`, or the person's own name and address). No rules about
+/// kinds of character, and nothing trimmed: a space is a character like any other.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// The fewest characters.
+    pub min_length: usize,
+    /// Words of the service itself that a guesser would try (the Compact's name).
+    service_words: Vec<String>,
+}
+
+impl Policy {
+    /// The policy of a service serving the Compact called `compact`.
+    pub fn new(min_length: usize, compact: &str) -> Policy {
+        let mut service_words = words(compact);
+        service_words.extend(["disputes", "dispute", "compact"].map(str::to_owned));
+        Policy {
+            min_length,
+            service_words,
+        }
     }
-    if length > MAX_LENGTH {
-        return Err(FieldError::new(
-            field,
-            format!("must be at most {MAX_LENGTH} characters"),
-        ));
+
+    /// Checks a new password for the person with `email` and `name`, naming `field`.
+    pub fn check(
+        &self,
+        field: &str,
+        password: &str,
+        email: &str,
+        name: &str,
+    ) -> Result<(), FieldError> {
+        let refuse = |message: String| Err(FieldError::new(field, message));
+        let length = password.chars().count();
+        if length < self.min_length {
+            return refuse(format!("must be at least {} characters", self.min_length));
+        }
+        if length > MAX_LENGTH {
+            return refuse(format!("must be at most {MAX_LENGTH} characters"));
+        }
+        let folded: String = password.nfkc().collect::<String>().to_lowercase();
+        let squeezed: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+        // A common password with digits or symbols around it is still that password.
+        let core = squeezed.trim_matches(|c: char| !c.is_alphabetic());
+        if [folded.as_str(), squeezed.as_str(), core]
+            .iter()
+            .any(|candidate| COMMON.contains(candidate))
+        {
+            return refuse(
+                "is one of the passwords people use most, which are guessed first: choose \
+                 another, such as a few unrelated words"
+                    .into(),
+            );
+        }
+        if repeats(&squeezed) || is_run(&squeezed) {
+            return refuse(
+                "repeats a character or a word, or runs in order (like abcdef or 123456): \
+                 choose a few unrelated words"
+                    .into(),
+            );
+        }
+        let mut known = words(email);
+        known.extend(words(name));
+        known.extend(self.service_words.iter().cloned());
+        let mut rest = squeezed.clone();
+        for word in known.iter().filter(|w| w.chars().count() >= 3) {
+            rest = rest.replace(word.as_str(), "");
+        }
+        if rest.chars().filter(|c| c.is_alphabetic()).count() < 6 {
+            return refuse(
+                "is mostly your name, your email address or the name of this service, which \
+                 are guessed first: choose a few unrelated words"
+                    .into(),
+            );
+        }
+        Ok(())
     }
-    Ok(())
+}
+
+/// The lower-case words of a name or an address.
+fn words(text: &str) -> Vec<String> {
+    text.nfkc()
+        .collect::<String>()
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `text` is one shorter piece said over and over (`abcabcabc`, `passwordpassword`).
+fn repeats(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    (1..=chars.len() / 2).any(|period| {
+        chars.len().is_multiple_of(period)
+            && chars.chunks(period).all(|chunk| chunk == &chars[..period])
+    })
+}
+
+/// Whether `text` runs up or down one character at a time (`abcdefgh`, `987654321`).
+fn is_run(text: &str) -> bool {
+    let codes: Vec<i64> = text.chars().map(|c| i64::from(u32::from(c))).collect();
+    let steps: Vec<i64> = codes.windows(2).map(|pair| pair[1] - pair[0]).collect();
+    !steps.is_empty() && (steps.iter().all(|s| *s == 1) || steps.iter().all(|s| *s == -1))
 }
 
 type Job = Box<dyn FnOnce() + Send>;
@@ -208,9 +300,52 @@ mod tests {
     }
 
     #[test]
-    fn short_and_enormous_passwords_are_refused() {
-        assert!(check("password", "short").is_err());
-        assert!(check("password", &"x".repeat(MAX_LENGTH + 1)).is_err());
-        assert!(check("password", "twelve chars").is_ok());
+    fn passwords_follow_nist_sp_800_63b() {
+        let policy = Policy::new(15, "Compact Leicestershire");
+        let check = |password: &str| {
+            policy.check(
+                "password",
+                password,
+                "jo.patel@ageconcern.example.org",
+                "Jo Patel",
+            )
+        };
+        assert_eq!(check("correct horse battery staple"), Ok(()));
+        // Spaces are characters like any other; nothing is trimmed.
+        assert_eq!(check("  tulip river 9  "), Ok(()));
+        let refused = |password: &str| check(password).unwrap_err().message;
+        assert_eq!(refused("short"), "must be at least 15 characters");
+        assert!(refused(&"x".repeat(MAX_LENGTH + 1)).starts_with("must be at most"));
+        // Common passwords, also with digits and symbols around them or spaces inside.
+        for common in [
+            "1q2w3e4r5t6y7u8i9o0p",
+            "Iloveyou1234567!",
+            "!!!Sunshine2026!!!",
+            "qwertyuiop 12345",
+        ] {
+            assert!(
+                refused(common).contains("passwords people use most"),
+                "{common}"
+            );
+        }
+        for guessable in [
+            "passwordpassword",
+            "aaaaaaaaaaaaaaaa",
+            "abcdefghijklmnop",
+            "98765432109876543210",
+        ] {
+            assert!(
+                refused(guessable).contains("repeats") || refused(guessable).contains("most"),
+                "{guessable}"
+            );
+        }
+        for personal in [
+            "JoPatel2026!!!!!",
+            "ageconcern patel 1",
+            "leicestershire compact",
+        ] {
+            assert!(refused(personal).contains("your name"), "{personal}");
+        }
+        assert!(COMMON.len() > 19_000);
     }
 }

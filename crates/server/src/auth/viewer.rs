@@ -8,11 +8,22 @@ use axum::response::{IntoResponse, Response};
 use disputes_store::PersonRecord;
 use disputes_workflow::{Person, Role};
 
+use super::cookie_secret;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "disputes_session";
+
+/// How a request carried its secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// `Authorization: Bearer`: a script, which sends it only where it means to.
+    Bearer,
+    /// The session cookie, which a browser attaches to every request to the service,
+    /// including requests another site's page makes it send.
+    Cookie,
+}
 
 /// A signed-in person, and the secret they signed in with.
 #[derive(Clone)]
@@ -21,6 +32,8 @@ pub struct Viewer {
     pub record: PersonRecord,
     /// The session or token secret of this request (to sign out with).
     pub secret: String,
+    /// How the secret came.
+    pub credential: Credential,
 }
 
 impl std::fmt::Debug for Viewer {
@@ -62,7 +75,7 @@ pub async fn authenticate(
     mut request: Request,
     next: Next,
 ) -> Response {
-    if let Some(secret) = secret_of(request.headers()) {
+    if let Some((secret, credential)) = secret_of(request.headers()) {
         let now = state.clock.now();
         let found = match state.store.session_person(&secret, now).await {
             Ok(Some(person)) => Ok(Some(person)),
@@ -72,7 +85,11 @@ pub async fn authenticate(
         match found {
             Ok(Some(record)) => {
                 tracing::Span::current().record("person", record.person.id.0);
-                request.extensions_mut().insert(Viewer { record, secret });
+                request.extensions_mut().insert(Viewer {
+                    record,
+                    secret,
+                    credential,
+                });
             }
             Ok(None) => {}
             Err(error) => return ApiError::from(error).into_response(),
@@ -81,27 +98,18 @@ pub async fn authenticate(
     next.run(request).await
 }
 
-fn secret_of(headers: &HeaderMap) -> Option<String> {
+/// The secret a request is signed in with, and whether it came as a cookie (which a
+/// browser sends by itself, so its origin matters) rather than a bearer token.
+fn secret_of(headers: &HeaderMap) -> Option<(String, Credential)> {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
-    let cookie = || {
-        headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == SESSION_COOKIE)
-            .map(|(_, value)| value)
-    };
-    // Secrets are 64 hex digits; anything else cannot be one, and is not looked up.
-    bearer
-        .or_else(cookie)
-        .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(str::to_owned)
+    match bearer {
+        Some(token) => super::is_secret(token).then(|| (token.to_owned(), Credential::Bearer)),
+        None => cookie_secret(headers, SESSION_COOKIE).map(|s| (s, Credential::Cookie)),
+    }
 }
 
 /// The `Set-Cookie` value for a session: HttpOnly, SameSite=Lax, Secure behind https.
@@ -156,12 +164,18 @@ mod tests {
                 .parse()
                 .unwrap(),
         );
-        assert_eq!(secret_of(&headers), Some(cookie_secret));
+        assert_eq!(
+            secret_of(&headers),
+            Some((cookie_secret, Credential::Cookie))
+        );
         headers.insert(
             header::AUTHORIZATION,
             format!("Bearer {bearer_secret}").parse().unwrap(),
         );
-        assert_eq!(secret_of(&headers), Some(bearer_secret));
+        assert_eq!(
+            secret_of(&headers),
+            Some((bearer_secret, Credential::Bearer))
+        );
         // Something that cannot be a secret is never looked up.
         headers.insert(header::AUTHORIZATION, "Bearer ' OR 1=1 --".parse().unwrap());
         assert_eq!(secret_of(&headers), None);

@@ -337,7 +337,7 @@ pub(crate) async fn create_person(
     let email = fields.text("person.email", true);
     let organisation_id = fields.number::<i64>("person.organisation_id", true);
     let roles = roles_of(&form, "person.roles", &mut fields.errors);
-    let password = fields.text("person.password", true);
+    let password = fields.secret("person.password", true);
     let request = NewUserRequest {
         email: email.unwrap_or_default(),
         name: name.unwrap_or_default(),
@@ -347,7 +347,7 @@ pub(crate) async fn create_person(
     };
     let problems = together(
         fields.errors,
-        prefixed("person", &person_problems(&request)),
+        prefixed("person", &person_problems(&state, &request)),
         &["name", "email", "organisation_id", "roles", "password"],
     );
     let result = if problems.is_empty() {
@@ -455,7 +455,7 @@ pub(crate) async fn update_person(
     let name = fields.text("name", true);
     let email = fields.text("email", true);
     let organisation_id = fields.number::<i64>("organisation_id", true);
-    let password = fields.text("password", false);
+    let password = fields.secret("password", false);
     let roles = roles_of(&form, "roles", &mut fields.errors);
     let active = form.has("active");
     let result = if fields.errors.is_empty() {

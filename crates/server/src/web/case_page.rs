@@ -7,11 +7,11 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use disputes_store::MessageVisibility;
-use disputes_workflow::visibility::can_see_panel_messages;
+use disputes_store::Visibility;
+use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
-    Action, ActionKind, Actor, DeadlineStatus, EventBody, PersonId, RecommendationStatus, Role,
-    Stage,
+    Action, ActionKind, Actor, DeadlineStatus, EventBody, FieldError, PersonId,
+    RecommendationStatus, Role, Stage,
 };
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -20,8 +20,8 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
 use super::labels::{self, ActionWords, upper_first};
-use crate::api::cases::{ActionRequest, RecommendationInput, action, apply, case_view};
-use crate::api::correspondence::{MessageRequest, post_message, receive_file};
+use crate::api::cases::{ActionRequest, RecommendationInput, action, apply, case_view, may_act};
+use crate::api::correspondence::{Audience, MessageRequest, post_message, receive_file};
 use crate::api::views::{AttachmentView, CaseView};
 use crate::authz::CaseAccess;
 use crate::extract::ApiPath;
@@ -134,8 +134,39 @@ struct TimelineEntry {
 struct MessageEntry {
     author: String,
     body: String,
-    panel_only: bool,
+    /// Which panel it is for, in words, when it is for a panel only.
+    panel_only: Option<&'static str>,
     at: DateTime<Utc>,
+}
+
+/// The choice of who can read a message or file, for those who may write for the panel;
+/// `panel` names the panel of the case's stage.
+fn visibility_choices(panel: &str) -> Vec<Value> {
+    vec![
+        page_context! { value => "parties", label => "Everyone on the case" },
+        page_context! {
+            value => "panel",
+            label => format!("{panel}, the subgroup chair and the facilitator only"),
+        },
+    ]
+}
+
+/// The panel that panel-only notes written now are for, in words.
+fn panel_scope_words(view: &CaseView) -> &'static str {
+    if view.appeal_panel.is_some() || matches!(view.stage, Stage::Appeal) {
+        "The appeal panel"
+    } else {
+        "The formal panel"
+    }
+}
+
+/// Which panel a panel-only message or file is for, in words.
+fn panel_words(visibility: Visibility) -> Option<&'static str> {
+    match visibility {
+        Visibility::Parties => None,
+        Visibility::Panel(PanelScope::Formal) => Some("Formal panel only"),
+        Visibility::Panel(PanelScope::Appeal) => Some("Appeal panel only"),
+    }
 }
 
 /// A panel seat, with names.
@@ -265,10 +296,19 @@ async fn show_case(
 ) -> Result<Response, ApiError> {
     let reference = case.reference.clone();
     let furthest = case.case.furthest_stage();
-    let panel_reader = can_see_panel_messages(&case.case, viewer.person());
+    let panel_writer = can_write_panel_notes(&case.case, viewer.person());
+    let scopes = panel_scopes(&case.case, viewer.person());
     let events = state.store.events(&reference).await?;
-    let messages = state.store.messages(&reference, panel_reader).await?;
-    let attachments = state.store.attachments(&reference).await?;
+    let messages = state.store.messages(&reference, &scopes).await?;
+    let attachments = state.store.attachments(&reference, &scopes).await?;
+    let actor = Actor::Person(viewer.person().clone());
+    let markable: Vec<bool> = case
+        .case
+        .decision
+        .iter()
+        .flat_map(|d| d.recommendations.iter().enumerate())
+        .map(|(position, _)| case.case.may_mark(&actor, position))
+        .collect();
     let panels: Vec<i64> = [&case.case.panel, &case.case.appeal_panel]
         .into_iter()
         .flatten()
@@ -284,6 +324,7 @@ async fn show_case(
     for attachment in &attachments {
         people.push(attachment.uploaded_by.0);
     }
+    people.extend(case.case.conflicts.iter().map(|c| c.person_id.0));
     let names = Names::of(state, people).await?;
     let events: Vec<_> = events.into_iter().map(|e| e.event).collect();
     let view = case_view(state, &viewer, case).await?;
@@ -309,6 +350,20 @@ async fn show_case(
     let may_mark = view
         .allowed_actions
         .contains(&ActionKind::MarkRecommendation);
+    let markable: Vec<bool> = markable.into_iter().map(|m| m && may_mark).collect();
+    let conflicts: Vec<String> = view
+        .conflicts
+        .iter()
+        .map(|c| {
+            format!(
+                "{} works for {}, a party to this case, and was the one to {} on {}.",
+                names.person(c.person_id),
+                names.organisation(c.organisation_id),
+                c.action.describe(),
+                disputes_workflow::calendar::long_date(c.on),
+            )
+        })
+        .collect();
     let recommendation_owners: Vec<String> = view
         .decision
         .iter()
@@ -320,15 +375,21 @@ async fn show_case(
         .map(|m| MessageEntry {
             author: names.person(m.author_id.0),
             body: m.body.to_string(),
-            panel_only: m.visibility == MessageVisibility::Panel,
+            panel_only: panel_words(m.visibility),
             at: m.created_at,
         })
         .collect();
-    let attachments: Vec<AttachmentView> = attachments.into_iter().map(Into::into).collect();
     let attachments_with_names: Vec<Value> = attachments
-        .iter()
+        .into_iter()
         .map(|a| {
-            page_context! { file => a, by => names.person(a.uploaded_by), kilobytes => a.size_bytes.div_ceil(1024) }
+            let panel_only = panel_words(a.visibility);
+            let file = AttachmentView::from(a);
+            page_context! {
+                by => names.person(file.uploaded_by),
+                kilobytes => file.size_bytes.div_ceil(1024),
+                file,
+                panel_only,
+            }
         })
         .collect();
     let principles: Vec<String> = view
@@ -373,12 +434,15 @@ async fn show_case(
             panel,
             appeal_panel,
             actions,
-            may_mark,
+            markable,
+            conflicts,
             recommendation_owners,
             messages,
             attachments => attachments_with_names,
             emails,
-            panel_reader,
+            panel_writer,
+            visibility_choices => visibility_choices(panel_scope_words(&view)),
+            accepted_files => crate::api::files::ACCEPTED,
             form,
             notice,
             attachment_limit_mb => state.settings.server.attachment_limit_bytes / (1024 * 1024),
@@ -565,19 +629,17 @@ pub(crate) async fn action_form(
 /// when the case's state or the person does not allow it.
 fn allowed(state: &AppState, access: &CaseAccess, name: &str) -> Result<ActionKind, ApiError> {
     let kind: ActionKind = name.parse().map_err(|_| ApiError::not_found())?;
-    let actor = Actor::Person(access.viewer.person().clone());
-    if access
-        .case
-        .case
-        .allowed_actions(&actor, state.clock.now())
-        .contains(&kind)
-    {
-        Ok(kind)
-    } else {
-        Err(ApiError::conflict(
-            "You cannot do this to the case now. It may have moved on since you opened the page.",
-        ))
-    }
+    may_act(state, &access.viewer, &access.case, kind).map_err(|error| {
+        if error.status() == StatusCode::CONFLICT {
+            ApiError::conflict(
+                "You cannot do this to the case now. It may have moved on since you opened \
+                 the page.",
+            )
+        } else {
+            error
+        }
+    })?;
+    Ok(kind)
 }
 
 async fn show_action(
@@ -667,6 +729,18 @@ async fn show_action(
     .map(|v| Choice::of(v))
     .collect();
     let words = labels::action(kind);
+    let actor = Actor::Person(access.viewer.person().clone());
+    let today = access.case.case.terms.today(state.clock.now());
+    let conflict = match access.case.case.conflict_of(kind, &actor, today) {
+        Some(conflict) => Some(
+            state
+                .store
+                .organisation(conflict.organisation_id)
+                .await?
+                .name,
+        ),
+        None => None,
+    };
     let view = case_view(state, &access.viewer, access.case).await?;
     page.render(
         status,
@@ -683,6 +757,7 @@ async fn show_action(
             results,
             bodies,
             rows => (1..=RECOMMENDATION_ROWS).collect::<Vec<_>>(),
+            conflict,
             form,
             case => view,
         },
@@ -759,6 +834,7 @@ pub(crate) async fn act(
     form: Form,
 ) -> Result<Response, ApiError> {
     let kind: ActionKind = name.parse().map_err(|_| ApiError::not_found())?;
+    may_act(&state, &access.viewer, &access.case, kind)?;
     let label = action_label(kind);
     let mut fields = Fields::new(&form);
     let expected = fields.number::<u32>("version", false);
@@ -870,6 +946,30 @@ async fn panel_refused(
     Ok(view)
 }
 
+/// A refusal of the message or file form, worded for the page: a missing choice of who may
+/// read it is simply "choose who can read it".
+fn correspondence_refused(
+    form: &Form,
+    error: &ApiError,
+    what: &'static str,
+    visibility_field: &'static str,
+) -> FormView {
+    let errors: Vec<FieldError> = error
+        .field_errors()
+        .iter()
+        .map(|e| match e.field.as_str() {
+            "visibility" if e.message.starts_with("is required") => {
+                FieldError::new(visibility_field, "is required")
+            }
+            _ => e.clone(),
+        })
+        .collect();
+    FormView::refused(form, &errors, |field| match field {
+        "visibility" | "file_visibility" => "Choose who can read it".to_owned(),
+        _ => what.to_owned(),
+    })
+}
+
 /// `POST /cases/{reference}/messages`.
 pub(crate) async fn add_message(
     State(state): State<AppState>,
@@ -879,11 +979,7 @@ pub(crate) async fn add_message(
 ) -> Result<Response, ApiError> {
     let mut fields = Fields::new(&form);
     let body = fields.text("body", false).unwrap_or_default();
-    let visibility = if form.get("visibility").as_deref() == Some("panel") {
-        MessageVisibility::Panel
-    } else {
-        MessageVisibility::Parties
-    };
+    let visibility = fields.choice::<Audience>("visibility", false);
     let request = MessageRequest { body, visibility };
     match post_message(&state, &access.viewer, &access.case, request).await {
         Ok(_) => Ok(Redirect::to(&format!(
@@ -892,8 +988,7 @@ pub(crate) async fn add_message(
         ))
         .into_response()),
         Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
-            let view =
-                FormView::refused(&form, error.field_errors(), |_| "Your message".to_owned());
+            let view = correspondence_refused(&form, &error, "Your message", "visibility");
             show_case(
                 &state,
                 &page,
@@ -922,7 +1017,7 @@ pub(crate) async fn add_attachment(
     match receive_file(
         &state,
         &access.viewer,
-        &access.case.reference,
+        &access.case,
         multipart,
         Some(&token),
     )
@@ -934,9 +1029,8 @@ pub(crate) async fn add_attachment(
         ))
         .into_response()),
         Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
-            let view = FormView::refused(&Form::default(), error.field_errors(), |_| {
-                "The file".to_owned()
-            });
+            let view =
+                correspondence_refused(&Form::default(), &error, "The file", "file_visibility");
             show_case(
                 &state,
                 &page,

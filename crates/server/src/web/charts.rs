@@ -10,9 +10,10 @@ const LABEL_WIDTH: u32 = 340;
 /// Width of the bar area.
 const BAR_WIDTH: u32 = 300;
 
-/// A horizontal bar chart of `rows` (label, value), its values shown with `unit`.
-pub(crate) fn bar_chart(rows: &[(String, f64)], unit: &str) -> String {
-    let max = rows.iter().map(|(_, v)| *v).fold(0.0_f64, f64::max);
+/// A horizontal bar chart of `rows` (label, value), its values shown with `unit`; a value
+/// left out (too small to show) has no bar, and `hidden` in its place.
+pub(crate) fn bar_chart(rows: &[(String, Option<f64>)], unit: &str, hidden: &str) -> String {
+    let max = rows.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
     let height = ROW * u32::try_from(rows.len()).unwrap_or(0) + 4;
     let width = LABEL_WIDTH + BAR_WIDTH + 80;
     let mut svg = format!(
@@ -21,17 +22,19 @@ pub(crate) fn bar_chart(rows: &[(String, f64)], unit: &str) -> String {
     );
     for (i, (label, value)) in rows.iter().enumerate() {
         let y = ROW * u32::try_from(i).unwrap_or(0);
-        let length = if max > 0.0 {
-            (value / max * f64::from(BAR_WIDTH)).round()
-        } else {
-            0.0
+        let length = match value {
+            Some(value) if max > 0.0 => (value / max * f64::from(BAR_WIDTH)).round(),
+            _ => 0.0,
         };
-        let number = format_value(*value);
+        let number = value.map_or_else(
+            || hidden.to_owned(),
+            |v| format!("{}{unit}", format_value(v)),
+        );
         let _ = write!(
             svg,
             "<text class=\"chart__label\" x=\"{x}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
              <rect class=\"chart__bar\" x=\"{bx}\" y=\"{by}\" width=\"{length}\" height=\"{bh}\"></rect>\
-             <text class=\"chart__value\" x=\"{vx}\" y=\"{ty}\">{number}{unit}</text>",
+             <text class=\"chart__value\" x=\"{vx}\" y=\"{ty}\">{number}</text>",
             x = LABEL_WIDTH - 8,
             ty = y + 19,
             label = escape(&shorten(label, 46)),
@@ -39,7 +42,7 @@ pub(crate) fn bar_chart(rows: &[(String, f64)], unit: &str) -> String {
             by = y + 5,
             bh = ROW - 8,
             vx = f64::from(LABEL_WIDTH) + length + 6.0,
-            unit = escape(unit),
+            number = escape(&number),
         );
     }
     svg.push_str("</svg>");
@@ -77,15 +80,20 @@ mod tests {
     fn bars_carry_their_labels_and_numbers_as_text() {
         let svg = bar_chart(
             &[
-                ("Notice".to_owned(), 4.0),
-                ("<Other> & more".to_owned(), 2.0),
+                ("Notice".to_owned(), Some(4.0)),
+                ("<Other> & more".to_owned(), Some(2.0)),
+                ("Equality".to_owned(), None),
             ],
             "",
+            "fewer than 5",
         );
         assert!(svg.contains(">Notice</text>") && svg.contains(">4</text>"));
         assert!(svg.contains("&lt;Other&gt; &amp; more"));
         // The longest bar fills the bar area; the others in proportion.
         assert!(svg.contains("width=\"300\"") && svg.contains("width=\"150\""));
-        assert!(bar_chart(&[("None".to_owned(), 0.0)], " days").contains(">0 days</text>"));
+        // A count too small to show has no bar, and says so.
+        assert!(svg.contains("width=\"0\"") && svg.contains(">fewer than 5</text>"));
+        let days = bar_chart(&[("None".to_owned(), Some(0.0))], " days", "");
+        assert!(days.contains(">0 days</text>"));
     }
 }

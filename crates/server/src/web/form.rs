@@ -83,6 +83,15 @@ impl Form {
             .filter(|v| !v.is_empty())
     }
 
+    /// The field's value exactly as typed, spaces and all (a password); none when empty.
+    pub(crate) fn raw(&self, name: &str) -> Option<String> {
+        self.pairs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    }
+
     /// Every non-empty value of a field sent several times (checkboxes).
     pub(crate) fn all(&self, name: &str) -> Vec<String> {
         self.pairs
@@ -258,16 +267,29 @@ impl<'a> Fields<'a> {
         value
     }
 
-    /// A date typed as `YYYY-MM-DD` (what a date input sends) or `D/M/YYYY`.
+    /// A password or other secret: exactly as typed, never trimmed (a space is a
+    /// character like any other); an error when required and empty.
+    pub(crate) fn secret(&mut self, name: &str, required: bool) -> Option<String> {
+        let value = self.form.raw(name);
+        if value.is_none() && required {
+            self.errors.push(FieldError::new(name, "is required"));
+        }
+        value
+    }
+
+    /// A date typed as `YYYY-MM-DD` (what a date input sends) or `D/M/YYYY`, within the
+    /// years the service takes ([`disputes_workflow::dates`]).
     pub(crate) fn date(&mut self, name: &str, required: bool) -> Option<NaiveDate> {
         let value = self.text(name, required)?;
         let parsed = NaiveDate::parse_from_str(&value, "%Y-%m-%d")
             .or_else(|_| NaiveDate::parse_from_str(&value, "%d/%m/%Y"));
-        parsed
-            .map_err(|_| {
-                self.errors
-                    .push(FieldError::new(name, "must be a real date, like 27/3/2026"));
-            })
+        let Ok(date) = parsed else {
+            self.errors
+                .push(FieldError::new(name, "must be a real date, like 27/3/2026"));
+            return None;
+        };
+        disputes_workflow::dates::plausible(date)
+            .map_err(|message| self.errors.push(FieldError::new(name, message)))
             .ok()
     }
 

@@ -4,13 +4,14 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
-use crate::api::auth::{opened_session_cookie, sign_in};
+use crate::api::auth::{session_cookies, sign_in};
+use crate::auth::throttle::Client;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -61,17 +62,19 @@ pub(crate) fn show(
 /// `POST /login`.
 pub(crate) async fn submit(
     State(state): State<AppState>,
-    ConnectInfo(address): ConnectInfo<SocketAddr>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     page: Page,
     form: Form,
 ) -> Result<Response, ApiError> {
+    let client = Client::of(peer.ip(), &headers, &state.settings.server.trusted_proxies);
     let next = Next {
         next: form.get("next"),
         signed_out: None,
     };
     let mut fields = Fields::new(&form);
     let email = fields.text("email", true);
-    let password = fields.text("password", true);
+    let password = fields.secret("password", true);
     let label = |field: &str| match field {
         "email" => "Your email address".to_owned(),
         _ => "Your password".to_owned(),
@@ -85,11 +88,12 @@ pub(crate) async fn submit(
             &next,
         );
     };
-    match sign_in(&state, address.ip(), &email, password).await {
-        Ok((secret, _)) => {
-            let cookie = opened_session_cookie(&state, &secret)?;
+    match sign_in(&state, &client, &email, password).await {
+        Ok(session) => {
             let mut response = Redirect::to(&safe_next(next.next.as_deref())).into_response();
-            response.headers_mut().insert(header::SET_COOKIE, cookie);
+            for cookie in session_cookies(&state, &session)? {
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
             Ok(response)
         }
         Err(error) if error.status() == StatusCode::UNAUTHORIZED => {
@@ -102,12 +106,14 @@ pub(crate) async fn submit(
         }
         Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
             let mut view = without_password(FormView::refused(&form, &[], label));
-            view.problem(
-                "email",
-                "There have been too many attempts to sign in. Wait 15 minutes, then try again"
-                    .to_owned(),
-            );
-            show(&page, StatusCode::TOO_MANY_REQUESTS, &view, &next)
+            view.problem("email", error.detail().trim_end_matches('.').to_owned());
+            let mut response = show(&page, StatusCode::TOO_MANY_REQUESTS, &view, &next)?;
+            if let Some(seconds) = error.retry_after() {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+            }
+            Ok(response)
         }
         Err(error) => Err(error),
     }

@@ -32,19 +32,23 @@ fn section(
     column: &'static str,
     counts: &[CountView],
     label: impl Fn(&str) -> String,
+    fewer: &str,
 ) -> Section {
-    let rows: Vec<(String, f64)> = counts
+    let rows: Vec<(String, Option<f64>)> = counts
         .iter()
-        .map(|c| (label(&c.key), c.count as f64))
+        .map(|c| (label(&c.key), c.count.map(|n| n as f64)))
         .collect();
     Section {
         id,
         title,
         column,
-        svg: bar_chart(&rows, ""),
+        svg: bar_chart(&rows, "", fewer),
         rows: counts
             .iter()
-            .map(|c| (label(&c.key), c.count.to_string()))
+            .map(|c| {
+                let count = c.count.map_or_else(|| fewer.to_owned(), |n| n.to_string());
+                (label(&c.key), count)
+            })
             .collect(),
     }
 }
@@ -70,16 +74,21 @@ pub(crate) async fn outcomes(
     if !fields.errors.is_empty() || !(2000..=2100).contains(&year) {
         return Err(ApiError::invalid_field("year", "must be a year, like 2026"));
     }
-    let view: OutcomeReportView = report(&state, from, to).await?.into();
-    let same = |key: &str| key.to_owned();
-    let choice = |key: &str| labels::choice(key);
+    let view: OutcomeReportView = report(&state, viewer, from, to).await?;
+    let fewer = format!("fewer than {}", view.min_cell);
+    let section = |id, title, column, counts: &[CountView], label: &dyn Fn(&str) -> String| {
+        section(id, title, column, counts, label, &fewer)
+    };
+    let same = &|key: &str| key.to_owned();
+    let choice = &|key: &str| labels::choice(key);
+    let principle = &|key: &str| labels::principle(key);
     let sections = vec![
         section(
             "principle",
             "Cases by principle",
             "Principle",
             &view.by_principle,
-            labels::principle,
+            principle,
         ),
         section(
             "stage",
@@ -139,24 +148,26 @@ pub(crate) async fn outcomes(
             choice,
         ),
     ];
-    let times: Vec<(String, f64)> = view
+    let times: Vec<(String, Option<f64>)> = view
         .stage_times
         .iter()
         .map(|t| (labels::choice(&t.stage), t.median_working_days))
         .collect();
+    let too_few = format!("fewer than {} stays", view.min_cell);
     let stage_times = Section {
         id: "time",
         title: "Median working days in each stage",
         column: "Stage",
-        svg: bar_chart(&times, " days"),
+        svg: bar_chart(&times, " days", &too_few),
         rows: view
             .stage_times
             .iter()
             .map(|t| {
-                (
-                    labels::choice(&t.stage),
-                    format!("{:.1} (over {} stays)", t.median_working_days, t.spans),
-                )
+                let figure = match (t.median_working_days, t.spans) {
+                    (Some(median), Some(spans)) => format!("{median:.1} (over {spans} stays)"),
+                    _ => too_few.clone(),
+                };
+                (labels::choice(&t.stage), figure)
             })
             .collect(),
     };
@@ -172,7 +183,9 @@ pub(crate) async fn outcomes(
             section => "outcomes",
             year,
             years,
-            cases => view.cases,
+            cases => view.cases.map_or_else(|| fewer.clone(), |n| n.to_string()),
+            suppressed => view.suppressed,
+            min_cell => view.min_cell,
             sections,
             stage_times,
             met,

@@ -18,6 +18,8 @@ pub struct Model {
     pub content: Option<Vec<u8>>,
     pub path: Option<String>,
     pub created_at: DateTimeUtc,
+    pub visibility: String,
+    pub panel_scope: Option<String>,
 }
 
 /// No relations are declared: the repository joins explicitly.

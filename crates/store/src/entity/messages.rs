@@ -11,6 +11,7 @@ pub struct Model {
     pub case_id: i64,
     pub author_id: i64,
     pub visibility: String,
+    pub panel_scope: Option<String>,
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub created_at: DateTimeUtc,

@@ -27,3 +27,4 @@ pub mod person_roles;
 pub mod recommendations;
 pub mod sessions;
 pub mod stage_spans;
+pub mod trusted_devices;

@@ -10,6 +10,9 @@ pub struct Model {
     pub id: i64,
     #[sea_orm(unique)]
     pub name: String,
+    /// The name as it is compared for uniqueness.
+    #[sea_orm(unique)]
+    pub name_key: String,
     pub sector: String,
     pub grouping: String,
     pub signatory_since: Option<Date>,

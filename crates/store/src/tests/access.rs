@@ -5,7 +5,8 @@ use sea_orm::{EntityTrait, QuerySelect};
 
 use super::{Cast, on_both_databases, start, text};
 use crate::entity::{api_tokens, sessions};
-use crate::{Claim, MessageVisibility, NewAttachment, SavedResponse, StoreError};
+use crate::{Claim, NewAttachment, SavedResponse, StoreError, Visibility};
+use disputes_workflow::visibility::PanelScope;
 
 on_both_databases! {
     async fn sessions_sign_people_in_until_they_end_or_expire(db: TestDb) {
@@ -83,18 +84,28 @@ on_both_databases! {
         let cast = Cast::enrol(&db.store).await;
         let reference = cast.raise(&db.store).await.reference;
         let at = start();
-        db.store.add_message(&reference, cast.raiser.id, MessageVisibility::Parties, text("Can we meet?"), at).await.unwrap();
+        db.store.add_message(&reference, cast.raiser.id, Visibility::Parties, text("Can we meet?"), at).await.unwrap();
         db.store
-            .add_message(&reference, cast.chair.id, MessageVisibility::Panel, text("Panel note."), at + Duration::minutes(1))
+            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Formal), text("Panel note."), at + Duration::minutes(1))
             .await
             .unwrap();
-        let parties = db.store.messages(&reference, false).await.unwrap();
+        db.store
+            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Appeal), text("Appeal note."), at + Duration::minutes(2))
+            .await
+            .unwrap();
+        let parties = db.store.messages(&reference, &[]).await.unwrap();
         assert_eq!(parties.len(), 1);
         assert_eq!(parties[0].body.as_str(), "Can we meet?");
-        let all = db.store.messages(&reference, true).await.unwrap();
-        assert_eq!(all.len(), 2);
-        assert_eq!(all[1].visibility, MessageVisibility::Panel);
-        let missing = db.store.messages("LEIC-2026-0404", true).await;
+        // Each panel reads its own notes; the overseers read both.
+        let formal = db.store.messages(&reference, &[PanelScope::Formal]).await.unwrap();
+        let bodies = |list: &[crate::Message]| list.iter().map(|m| m.body.as_str().to_owned()).collect::<Vec<_>>();
+        assert_eq!(bodies(&formal), ["Can we meet?", "Panel note."]);
+        let appeal = db.store.messages(&reference, &[PanelScope::Appeal]).await.unwrap();
+        assert_eq!(bodies(&appeal), ["Can we meet?", "Appeal note."]);
+        let all = db.store.messages(&reference, &PanelScope::ALL).await.unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!(all[1].visibility, Visibility::Panel(PanelScope::Formal));
+        let missing = db.store.messages("LEIC-2026-0404", &PanelScope::ALL).await;
         assert!(matches!(missing, Err(StoreError::NotFound)));
     }
 
@@ -111,18 +122,32 @@ on_both_databases! {
                     file_name: "letter.pdf".into(),
                     content_type: "application/pdf".into(),
                     content: content.clone(),
+                    visibility: Visibility::Parties,
                 },
                 start(),
             )
             .await
             .unwrap();
         assert_eq!(added.size_bytes, content.len() as u64);
-        assert_eq!(db.store.attachments(&reference).await.unwrap(), std::slice::from_ref(&added));
-        let (info, bytes) = db.store.attachment(&reference, added.id).await.unwrap();
+        assert_eq!(db.store.attachments(&reference, &[]).await.unwrap(), std::slice::from_ref(&added));
+        let (info, bytes) = db.store.attachment(&reference, added.id, &[]).await.unwrap();
         assert_eq!((info, bytes), (added.clone(), content));
         // An attachment is only found through its own case.
         let other = cast.raise(&db.store).await.reference;
-        assert!(matches!(db.store.attachment(&other, added.id).await, Err(StoreError::NotFound)));
+        assert!(matches!(db.store.attachment(&other, added.id, &PanelScope::ALL).await, Err(StoreError::NotFound)));
+        // A panel's file is found only by readers of that panel's notes.
+        let note = NewAttachment {
+            uploaded_by: cast.chair.id,
+            file_name: "panel.txt".into(),
+            content_type: "text/plain".into(),
+            content: b"for the panel".to_vec(),
+            visibility: Visibility::Panel(PanelScope::Appeal),
+        };
+        let hidden = db.store.add_attachment(&reference, note, start()).await.unwrap();
+        assert_eq!(db.store.attachments(&reference, &[PanelScope::Formal]).await.unwrap().len(), 1);
+        assert!(matches!(db.store.attachment(&reference, hidden.id, &[PanelScope::Formal]).await, Err(StoreError::NotFound)));
+        let (info, _) = db.store.attachment(&reference, hidden.id, &[PanelScope::Appeal]).await.unwrap();
+        assert_eq!(info.visibility, Visibility::Panel(PanelScope::Appeal));
     }
 }
 
@@ -145,6 +170,7 @@ async fn attachments_may_live_in_a_folder() {
                 uploaded_by: cast.raiser.id,
                 file_name: "notes.txt".into(),
                 content_type: "text/plain".into(),
+                visibility: Visibility::Parties,
                 content: b"notes".to_vec(),
             },
             start(),
@@ -154,13 +180,13 @@ async fn attachments_may_live_in_a_folder() {
     let path = dir.path().join("files").join(&added.sha256);
     assert_eq!(std::fs::read(&path).unwrap(), b"notes");
     assert_eq!(
-        store.attachment(&reference, added.id).await.unwrap().1,
+        store.attachment(&reference, added.id, &[]).await.unwrap().1,
         b"notes"
     );
     // A file changed on disk is caught.
     std::fs::write(&path, b"forged").unwrap();
     assert!(matches!(
-        store.attachment(&reference, added.id).await,
+        store.attachment(&reference, added.id, &[]).await,
         Err(StoreError::Corrupt(_))
     ));
 }

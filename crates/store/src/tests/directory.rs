@@ -21,6 +21,32 @@ on_both_databases! {
             )
             .await;
         assert!(matches!(again, Err(StoreError::Conflict(_))));
+        // A name is the same name whatever its case and spacing.
+        let shouted = NewOrganisation {
+            name: "AGE CONCERN  leicestershire".into(),
+            sector: Sector::Vcs,
+            grouping: "Voluntary and Community".into(),
+            signatory_since: None,
+        };
+        let refused = db.store.create_organisation(shouted.clone(), start()).await;
+        assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
+        let renamed = db
+            .store
+            .update_organisation(cast.council, crate::OrganisationChanges { name: Some(shouted.name), ..Default::default() })
+            .await;
+        assert!(matches!(renamed, Err(StoreError::Conflict(_))), "{renamed:?}");
+        // An address is the same address in either Unicode form.
+        let zoe = NewPerson {
+            email: "zo\u{e9}@example.org".into(),
+            name: "Zo\u{e9}".into(),
+            organisation_id: cast.volunteers,
+            roles: Roles::from([Role::Member]),
+            password_hash: "x".into(),
+        };
+        db.store.create_person(zoe.clone(), start()).await.unwrap();
+        let decomposed = NewPerson { email: "ZOE\u{301}@example.org".into(), ..zoe };
+        let refused = db.store.create_person(decomposed, start()).await;
+        assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
         let duplicate = NewPerson {
             email: "  PERSON1@example.ORG ".into(),
             name: "Someone".into(),
@@ -136,10 +162,35 @@ on_both_databases! {
         for minute in 0..3 {
             db.store.record_login_failure(&keys, now + chrono::Duration::minutes(minute)).await.unwrap();
         }
-        assert_eq!(db.store.login_failures_since(&keys[0], now).await.unwrap(), 3);
-        assert_eq!(db.store.login_failures_since(&keys[1], now + chrono::Duration::minutes(2)).await.unwrap(), 1);
+        assert_eq!(db.store.login_failures_since(&keys[0], now).await.unwrap().len(), 3);
+        let late = db.store.login_failures_since(&keys[1], now + chrono::Duration::minutes(2)).await.unwrap();
+        assert_eq!(late, [now + chrono::Duration::minutes(2)]);
         db.store.clear_login_failures(&keys[0], now - chrono::Duration::days(1)).await.unwrap();
-        assert_eq!(db.store.login_failures_since(&keys[0], now).await.unwrap(), 0);
-        assert_eq!(db.store.login_failures_since(&keys[1], now).await.unwrap(), 3);
+        assert_eq!(db.store.login_failures_since(&keys[0], now).await.unwrap().len(), 0);
+        assert_eq!(db.store.login_failures_since(&keys[1], now).await.unwrap().len(), 3);
+    }
+}
+
+on_both_databases! {
+    async fn a_browser_is_trusted_for_one_account_until_its_trust_lapses(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let now = start();
+        let secret = "d".repeat(64);
+        db.store.trust_device(cast.raiser.id, &secret, now, now + chrono::Duration::days(30)).await.unwrap();
+        assert_eq!(db.store.trusted_device_holder(&secret, now).await.unwrap(), Some(cast.raiser.id));
+        assert_eq!(db.store.trusted_device_holder(&"e".repeat(64), now).await.unwrap(), None);
+        let lapsed = now + chrono::Duration::days(31);
+        assert_eq!(db.store.trusted_device_holder(&secret, lapsed).await.unwrap(), None);
+    }
+
+    async fn the_cases_a_person_raised_lately_are_counted(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        cast.raise(&db.store).await;
+        cast.raise(&db.store).await;
+        let since = start() - chrono::Duration::hours(1);
+        assert_eq!(db.store.cases_raised_since(cast.raiser.id, since).await.unwrap(), [start(), start()]);
+        assert!(db.store.cases_raised_since(cast.respondent.id, since).await.unwrap().is_empty());
+        let later = start() + chrono::Duration::seconds(1);
+        assert!(db.store.cases_raised_since(cast.raiser.id, later).await.unwrap().is_empty());
     }
 }

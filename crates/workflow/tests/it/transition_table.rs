@@ -1,9 +1,10 @@
 //! Every action, in every state, by everyone: the result against DOMAIN.md's tables.
 //!
-//! The table below is DOMAIN.md written as data. For each situation and each action, the
-//! people listed may take it and it leads where the row says; everyone else is refused as
-//! the wrong person (403). An action with no row in a situation is refused by the state
-//! (409) whoever tries it. The same table must also be exactly what `allowed_actions`
+//! The table below is DOMAIN.md written as data. Someone who may never take an action on
+//! the case, whatever its state, is refused as the wrong person (403) first. For each
+//! situation and each action, the people listed may take it and it leads where the row
+//! says; an action with no row in a situation is refused by the state (409) for those who
+//! might take it another time. The same table must also be exactly what `allowed_actions`
 //! reports to each person.
 
 use std::collections::BTreeSet;
@@ -31,6 +32,52 @@ use Expect::*;
 const PARTIES: &[Cast] = &[RaiserMember, RespondentMember];
 const CHAIR_OR_FACILITATOR: &[Cast] = &[Chair, Facilitator];
 const CHAMPIONS_OR_FACILITATOR: &[Cast] = &[Facilitator, RaiserChampion, RespondentChampion];
+
+/// Who may take `kind` on the fixture's case at all, whatever its state: DOMAIN.md's roles.
+fn may_ever(fixture: Fixture, kind: ActionKind) -> &'static [Cast] {
+    let panel_sits = matches!(
+        fixture,
+        Fixture::UnderReview
+            | Fixture::Decided
+            | Fixture::DecidedWindowPassed
+            | Fixture::AppealLodged
+            | Fixture::AppealUnderReview
+            | Fixture::ClosedWithRecommendations
+    );
+    match kind {
+        A::Acknowledge | A::SubmitResponse => &[RespondentMember],
+        A::Escalate | A::Withdraw => &[RaiserMember],
+        A::ProposeResolution | A::Appeal | A::AcceptDecision => PARTIES,
+        // A proposal awaiting an answer is answered by the other party (here the raiser
+        // proposed); with none, it is the state that refuses either party.
+        A::AcceptResolution | A::RejectResolution => {
+            if fixture == Fixture::ResolutionProposed {
+                &[RespondentMember]
+            } else {
+                PARTIES
+            }
+        }
+        A::AcceptFormal
+        | A::ReturnToInformal
+        | A::DeclineFormal
+        | A::ConvenePanel
+        | A::ConveneAppealPanel
+        | A::DismissAppeal
+        | A::ReferExternally => &[Chair],
+        A::IssueDecision if panel_sits => &[PanelVcs],
+        A::DecideAppeal if fixture == Fixture::AppealUnderReview => &[AppealVcs],
+        A::IssueDecision | A::DecideAppeal => &[],
+        A::LapseAppealWindow | A::SendReminder | A::SendOverdueNotice => &[System],
+        A::Pause | A::Resume | A::ExtendDeadline => CHAIR_OR_FACILITATOR,
+        A::RecordLessons | A::ReferCaseStudy => CHAMPIONS_OR_FACILITATOR,
+        // Once the decision gives the council a recommendation, its own champion may not
+        // certify it.
+        A::MarkRecommendation if panel_sits && fixture != Fixture::UnderReview => {
+            &[Facilitator, RaiserChampion]
+        }
+        A::MarkRecommendation => CHAMPIONS_OR_FACILITATOR,
+    }
+}
 
 /// The rows for one situation, from DOMAIN.md.
 fn rows(fixture: Fixture) -> Vec<(ActionKind, &'static [Cast], Expect)> {
@@ -110,7 +157,11 @@ fn rows(fixture: Fixture) -> Vec<(ActionKind, &'static [Cast], Expect)> {
         Fixture::ClosedWithRecommendations => vec![
             (A::RecordLessons, CHAMPIONS_OR_FACILITATOR, Stays),
             (A::ReferCaseStudy, CHAMPIONS_OR_FACILITATOR, Stays),
-            (A::MarkRecommendation, CHAMPIONS_OR_FACILITATOR, Stays),
+            (
+                A::MarkRecommendation,
+                &[Facilitator, RaiserChampion][..],
+                Stays,
+            ),
         ],
     };
     // At any open state; withdrawal and referral also while paused.
@@ -151,10 +202,20 @@ fn every_action_in_every_state_by_everyone() {
         let rows = rows(fixture);
         for &kind in ActionKind::ALL {
             let row = rows.iter().find(|(k, _, _)| *k == kind);
+            let ever = may_ever(fixture, kind);
+            if let Some((_, allowed, _)) = row {
+                assert!(
+                    allowed.iter().all(|who| ever.contains(who)),
+                    "{fixture:?} {kind}: the row names someone who may never take it"
+                );
+            }
             for who in Cast::ALL {
                 let result = world.try_act(who, valid(kind));
                 let context = format!("{fixture:?}: {who:?} tries to {kind}");
                 match row {
+                    _ if !ever.contains(&who) => {
+                        expect_refusal(&result, RefusalKind::Actor, &context);
+                    }
                     None => expect_refusal(&result, RefusalKind::State, &context),
                     Some((_, allowed, _)) if !allowed.contains(&who) => {
                         expect_refusal(&result, RefusalKind::Actor, &context);
@@ -395,9 +456,20 @@ fn an_appeal_decision_carries_its_own_outcome_only_when_it_changes_the_decision(
 
 #[test]
 fn recommendations_are_marked_once_each() {
-    let world = Fixture::ClosedWithRecommendations
-        .world()
-        .step(RespondentChampion, A::MarkRecommendation);
+    // The council owes the recommendation; its own champion may not mark it done.
+    let closed = Fixture::ClosedWithRecommendations.world();
+    assert!(
+        !closed
+            .allowed(RespondentChampion)
+            .contains(&A::MarkRecommendation)
+    );
+    assert!(!closed.case.may_mark(&RespondentChampion.actor(), 0));
+    let own = closed
+        .try_act(RespondentChampion, valid(A::MarkRecommendation))
+        .unwrap_err();
+    assert_eq!(own.kind(), RefusalKind::Actor);
+    assert!(closed.case.may_mark(&RaiserChampion.actor(), 0));
+    let world = closed.step(RaiserChampion, A::MarkRecommendation);
     let decision = world.case.decision.as_ref().unwrap();
     assert_eq!(
         decision.recommendations[0].status,
@@ -418,4 +490,51 @@ fn recommendations_are_marked_once_each() {
         },
     );
     assert_eq!(missing.unwrap_err().kind(), RefusalKind::Invalid);
+}
+
+#[test]
+fn whether_one_may_act_is_answered_for_the_person_before_the_state() {
+    let world = Fixture::Raised.world();
+    let may = |who: Cast, kind| world.case.may(kind, &who.actor(), world.now);
+    // The raiser may never accept a formal complaint: the person is refused, not the state.
+    assert_eq!(
+        may(RaiserMember, A::AcceptFormal).unwrap_err().kind(),
+        RefusalKind::Actor
+    );
+    // The chair may, but not while the case is informal.
+    assert_eq!(
+        may(Chair, A::AcceptFormal).unwrap_err().kind(),
+        RefusalKind::State
+    );
+    assert!(may(RespondentMember, A::Acknowledge).is_ok());
+}
+
+#[test]
+fn a_chair_who_works_for_a_party_leaves_a_conflict_on_the_record() {
+    let world = Fixture::Submitted.world();
+    let mut chair = Chair.person().unwrap();
+    chair.organisation_id = world.case.respondent_organisation_id;
+    let decided = world
+        .case
+        .decide(&Command {
+            actor: Actor::Person(chair.clone()),
+            action: Action::AcceptFormal,
+            at: world.now,
+            note: None,
+        })
+        .unwrap();
+    assert_eq!(
+        decided.case.conflicts,
+        [Conflict {
+            person_id: chair.id,
+            organisation_id: world.case.respondent_organisation_id,
+            action: A::AcceptFormal,
+            on: world.case.terms.today(world.now),
+        }]
+    );
+    // The trail rebuilds it, and a chair of another organisation leaves none.
+    let mut events = world.events.clone();
+    events.push(decided.event);
+    assert_eq!(replay(&events).unwrap(), decided.case);
+    assert!(world.step(Chair, A::AcceptFormal).case.conflicts.is_empty());
 }

@@ -1,6 +1,8 @@
 //! A case is confidential: who sees it, and who reads the panel's correspondence.
 
-use disputes_workflow::visibility::{actor_can_see, can_see, can_see_panel_messages};
+use disputes_workflow::visibility::{
+    PanelScope, actor_can_see, can_see, can_write_panel_notes, panel_scopes,
+};
 
 use super::cast::{Cast, Fixture};
 
@@ -36,11 +38,30 @@ fn only_the_parties_the_chair_the_facilitator_and_the_panels_see_a_case() {
             always || panel,
             "{who:?} after panels"
         );
-        let panel_messages = matches!(who, Cast::Chair | Cast::Facilitator) || panel;
+        // Each panel reads its own notes; the chair and the facilitator read both.
+        let oversight = matches!(who, Cast::Chair | Cast::Facilitator);
+        let expected: Vec<PanelScope> = match who {
+            _ if oversight => vec![PanelScope::Formal, PanelScope::Appeal],
+            Cast::PanelVcs | Cast::PanelPsa => vec![PanelScope::Formal],
+            Cast::AppealVcs | Cast::AppealPsa => vec![PanelScope::Appeal],
+            _ => Vec::new(),
+        };
         assert_eq!(
-            can_see_panel_messages(&after_panels.case, &person),
-            panel_messages,
-            "{who:?} panel messages"
+            panel_scopes(&after_panels.case, &person),
+            expected,
+            "{who:?} panel notes"
+        );
+        // In the appeal stage, only the appeal panel and the overseers write panel notes:
+        // the formal panel could not read back what it wrote.
+        assert_eq!(
+            can_write_panel_notes(&after_panels.case, &person),
+            oversight || matches!(who, Cast::AppealVcs | Cast::AppealPsa),
+            "{who:?} writes panel notes in the appeal stage"
+        );
+        assert_eq!(
+            can_write_panel_notes(&before_panels.case, &person),
+            oversight,
+            "{who:?} writes panel notes before the panel sits"
         );
     }
 }
