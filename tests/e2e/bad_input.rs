@@ -320,6 +320,17 @@ on_both_databases! {
         assert_eq!(header(header::X_CONTENT_TYPE_OPTIONS), "nosniff");
         assert!(header(header::CONTENT_SECURITY_POLICY).starts_with("sandbox"), "{headers:?}");
         assert_eq!(response.bytes().await.unwrap().as_ref(), b"%PDF-1.7 the letter");
+        // A name that hides its real ending behind a right-to-left override loses the
+        // override, and a name in any script goes back exactly, as RFC 6266 allows.
+        let (status, hidden) = upload("report\u{202e}fdp.pdf", "application/pdf", b"%PDF-1.7 a report").await;
+        assert_eq!(status, StatusCode::CREATED, "{hidden}");
+        assert_eq!(hidden["file_name"], "reportfdp.pdf");
+        let (status, accented) = upload("R\u{e9}ponse du conseil.pdf", "application/octet-stream", b"%PDF-1.7 the reply").await;
+        assert_eq!(status, StatusCode::CREATED, "{accented}");
+        assert_eq!(accented["content_type"], "application/pdf", "the type is the name's kind's, not the sender's");
+        let reply = respondent.request(Method::GET, &format!("{path}/{}", accented["id"])).send().await.unwrap();
+        let disposition = reply.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().to_owned();
+        assert!(disposition.ends_with("filename*=UTF-8''R%C3%A9ponse%20du%20conseil.pdf"), "{disposition}");
         // Someone outside the case cannot have it.
         let outsider = server.sign_in(&Cast::email("other_member")).await;
         assert_eq!(outsider.get(&format!("{path}/{id}")).await.0, StatusCode::NOT_FOUND);

@@ -18,5 +18,6 @@ mod faults;
 mod hostile;
 mod operations;
 mod pages;
+mod security;
 mod sign_in;
 mod walk;

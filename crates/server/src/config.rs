@@ -312,6 +312,22 @@ mod tests {
             disputes_notify::TransportKind::File
         );
         assert_eq!(settings.compact, CompactSettings::default());
+        // The defaults SECURITY.md states.
+        let auth = &settings.auth;
+        assert_eq!(
+            (
+                auth.failure_window_minutes,
+                auth.account_failures,
+                auth.address_failures,
+                auth.device_failures,
+                auth.device_days,
+                auth.password_min_length,
+            ),
+            (15, 5, 20, 10, 180, 15)
+        );
+        assert_eq!(settings.reports.min_cell, 5);
+        assert_eq!(settings.limits.cases_raised_per_day, 10);
+        assert!(settings.server.trusted_proxies.is_empty());
     }
 
     #[test]

@@ -33,11 +33,11 @@ pub fn organisation_key(name: &str) -> String {
 /// name, no angle brackets, no comments, no second address, no quoted local part. What is
 /// refused could otherwise smuggle another recipient or a header into an email.
 pub fn check_email(email: &str) -> Result<(), &'static str> {
-    let email = email.trim();
+    let email: String = email.trim().nfc().collect();
     if email.is_empty() || email.len() > EMAIL_MAX {
         return Err("must be an email address of at most 254 characters");
     }
-    let Some((local, domain)) = email.split_once('@') else {
+    let Some((local, domain)) = email.as_str().split_once('@') else {
         return Err("must be an email address, like name@example.org");
     };
     let plain = |c: char| {
@@ -81,6 +81,7 @@ mod tests {
             "jo.patel@ageconcern.example.org",
             "o'brien+compact@council.gov.uk",
             "zo\u{e9}@caf\u{e9}.example",
+            "zoe\u{301}@example.org",
         ] {
             assert_eq!(check_email(good), Ok(()), "{good}");
         }
