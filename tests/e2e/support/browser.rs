@@ -292,24 +292,28 @@ impl Browser {
         panic!("{css} never said {wanted:?}; it said {seen:?}");
     }
 
-    /// Saves a screenshot of the whole page as `NN-name.png`, and checks the page with
-    /// axe-core: no serious or critical violation of WCAG 2.2 AA or best practice.
+    /// Saves a screenshot of the whole page at a desktop's width and at two phones'
+    /// (`NN-name-1280.png`, `-390`, `-320`), and checks the page with axe-core: no serious or
+    /// critical violation of WCAG 2.2 AA or best practice.
     pub async fn look(&self, name: &str) {
         let n = self.taken.fetch_add(1, Ordering::Relaxed) + 1;
-        let height = self
-            .client
-            .execute("return document.documentElement.scrollHeight;", vec![])
-            .await
-            .unwrap()
-            .as_u64()
-            .unwrap_or(1000);
-        let height = u32::try_from(height.clamp(600, 8000)).unwrap();
-        self.client
-            .set_window_size(1280, height + 140)
-            .await
-            .unwrap();
-        let png = self.client.screenshot().await.unwrap();
-        std::fs::write(self.shots.join(format!("{n:02}-{name}.png")), png).unwrap();
+        for width in [1280, 390, 320] {
+            self.client.set_window_size(width, 1000).await.unwrap();
+            let height = self
+                .client
+                .execute("return document.documentElement.scrollHeight;", vec![])
+                .await
+                .unwrap()
+                .as_u64()
+                .unwrap_or(1000);
+            let height = u32::try_from(height.clamp(600, 12000)).unwrap();
+            self.client
+                .set_window_size(width, height + 140)
+                .await
+                .unwrap();
+            let png = self.client.screenshot().await.unwrap();
+            std::fs::write(self.shots.join(format!("{n:02}-{name}-{width}.png")), png).unwrap();
+        }
         self.client.set_window_size(1280, 1000).await.unwrap();
         self.accessible(name).await;
     }

@@ -171,9 +171,11 @@ pub(crate) async fn outcomes(
             })
             .collect(),
     };
-    let met = view
-        .share_of_deadlines_met
-        .map(|share| format!("{:.0}%", share * 100.0));
+    let met = match view.share_of_deadlines_met {
+        Some(share) => format!("{:.0}%", share * 100.0),
+        None if view.deadlines.is_empty() => "None ended yet".to_owned(),
+        None => format!("Too few ended to show ({fewer})"),
+    };
     let years: Vec<i32> = (today.year() - 5..=today.year()).rev().collect();
     let csv = format!("/api/v1/reports/outcomes?from={from}&to={to}&format=csv");
     page.ok(
