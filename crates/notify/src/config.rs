@@ -75,6 +75,11 @@ pub struct EmailSettings {
     /// run out mid-send, so another process never sends the same email at the same time.
     #[serde(default = "default_lease")]
     pub lease_secs: u64,
+    /// How long a server process may go without its heartbeat before its claims on emails
+    /// are taken by another (a process beats every third of this). After a crash, the
+    /// emails the dead process held go out this long after, not a whole lease after.
+    #[serde(default = "default_claim_stale")]
+    pub claim_stale_secs: u64,
     /// The file transport.
     pub file: FileSettings,
     /// The SMTP transport.
@@ -116,4 +121,8 @@ fn default_timeout() -> u64 {
 
 fn default_lease() -> u64 {
     300
+}
+
+fn default_claim_stale() -> u64 {
+    15
 }

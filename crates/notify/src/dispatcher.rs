@@ -3,16 +3,21 @@
 //! little randomness, so a recovering server is not hit by every email at once); after the
 //! configured number of attempts, or at once when the server refuses for good, the email is
 //! marked failed for the facilitator to see and send again.
+//!
+//! A batch is read in a few queries (its events, cases, people and organisations at once),
+//! sent over one SMTP connection, and marked sent in one statement. Its claim names this
+//! process, which beats a heartbeat while it lives: a process that stops gives its claims
+//! back, and one that dies has them taken once its heartbeat is stale.
 
 use chrono::{DateTime, Duration, Utc};
-use disputes_store::{OutboxItem, Store, StoreError};
+use disputes_store::{ClaimRequest, EmailContexts, OutboxItem, Store, StoreError};
 use lettre::message::Mailbox;
 
 use crate::config::EmailSettings;
 use crate::content::{Names, Template, context};
 use crate::message::build;
 use crate::render::Renderer;
-use crate::transport::{Mailer, SendError};
+use crate::transport::{Mailer, SendError, Session};
 
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -35,6 +40,8 @@ pub struct Dispatcher {
     compact: String,
     public_url: String,
     settings: EmailSettings,
+    /// This process, as its claims name it.
+    instance: String,
 }
 
 /// Why the dispatcher could not start.
@@ -55,12 +62,14 @@ pub enum DispatchError {
 }
 
 impl Dispatcher {
-    /// A dispatcher for the Compact named `compact`, with links to `public_url`.
+    /// A dispatcher for the Compact named `compact`, with links to `public_url`, whose
+    /// claims name the process `instance`.
     pub fn new(
         store: Store,
         settings: &EmailSettings,
         compact: &str,
         public_url: &str,
+        instance: &str,
     ) -> Result<Dispatcher, DispatchError> {
         let from: Mailbox = settings
             .from
@@ -74,6 +83,7 @@ impl Dispatcher {
             compact: compact.to_owned(),
             public_url: public_url.to_owned(),
             settings: settings.clone(),
+            instance: instance.to_owned(),
         })
     }
 
@@ -82,27 +92,60 @@ impl Dispatcher {
         self.settings.batch_size.max(1)
     }
 
-    /// Sends what is due at `now` (the service's time): one batch.
-    pub async fn sweep(&self, now: DateTime<Utc>) -> Result<Sweep, DispatchError> {
+    /// Sends what is due at `now` (the service's time): one batch. Stops between emails
+    /// once `stopping` turns true, giving back the claim on the rest.
+    pub async fn sweep(
+        &self,
+        now: DateTime<Utc>,
+        stopping: &tokio::sync::watch::Receiver<bool>,
+    ) -> Result<Sweep, DispatchError> {
         let batch = u64::from(self.batch_size());
         // The configuration allows a day at most.
         let lease_std = std::time::Duration::from_secs(self.settings.lease_secs);
         let lease = Duration::from_std(lease_std).unwrap_or(Duration::days(1));
+        let stale = Duration::seconds(i64::try_from(self.settings.claim_stale_secs).unwrap_or(15));
         // The claim is kept in real time: `clock.now` moves the service's time, not leases.
         let at = Utc::now();
         let claim = Claim {
             ends: disputes_store::claim_ends(at, lease),
             runs_out: std::time::Instant::now() + lease_std,
         };
-        let items = self.store.claim_emails(now, at, lease, batch).await?;
+        let items = self
+            .store
+            .claim_emails(ClaimRequest {
+                due_at: now,
+                at,
+                lease,
+                limit: batch,
+                holder: &self.instance,
+                stale_before: at - stale,
+            })
+            .await?;
+        if items.is_empty() {
+            return Ok(Sweep::default());
+        }
+        let contexts = match self.store.email_contexts(&items).await {
+            Ok(contexts) => contexts,
+            Err(error) => {
+                self.release(items.into_iter(), &claim).await?;
+                return Err(error.into());
+            }
+        };
         let started = std::time::Instant::now();
+        let mut session = self.mailer.session();
         let mut sweep = Sweep::default();
+        let mut sent = Vec::new();
         let mut items = items.into_iter();
         while let Some(item) = items.next() {
+            if *stopping.borrow() {
+                self.release(std::iter::once(item).chain(items), &claim)
+                    .await?;
+                break;
+            }
             let attempts = item.attempts + 1;
-            let error = match self.send(&item, &claim).await {
+            let error = match self.send(&mut session, &item, &contexts, &claim).await {
                 Ok(Attempt::Sent) => {
-                    self.store.mark_email_sent(item.id, now).await?;
+                    sent.push(item.id);
                     metrics::counter!("disputes_emails_sent_total").increment(1);
                     sweep.sent += 1;
                     continue;
@@ -139,6 +182,10 @@ impl Dispatcher {
                 break;
             }
         }
+        session.close().await;
+        // Sent emails are recorded together. Should the process die before this, they are
+        // sent again, with the same Message-ID, once their claim is taken over.
+        self.store.mark_emails_sent(&sent, now).await?;
         Ok(sweep)
     }
 
@@ -152,51 +199,54 @@ impl Dispatcher {
         self.store.release_emails(&ids, claim.ends).await
     }
 
-    /// Renders and sends one email, unless the attempt could outlast `claim`.
-    async fn send(&self, item: &OutboxItem, claim: &Claim) -> Result<Attempt, SendError> {
+    /// Renders and sends one email in `session`, unless the attempt could outlast `claim`.
+    async fn send(
+        &self,
+        session: &mut Session<'_>,
+        item: &OutboxItem,
+        contexts: &EmailContexts,
+        claim: &Claim,
+    ) -> Result<Attempt, SendError> {
         let (Some(case_id), Some(seq)) = (item.case_id, item.event_seq) else {
             return Err(SendError::permanent("the email names no case event"));
         };
-        let (event, stored) = self
-            .store
-            .event_with_case(case_id, seq)
-            .await
-            .map_err(|e| SendError::transient(e.to_string()))?;
-        let name_of_person = async |id| {
-            self.store
-                .person(id)
-                .await
-                .map(|p| (p.name, p.person.organisation_id))
+        let Some((event, stored)) = contexts.events.get(&(case_id, seq)) else {
+            return Err(SendError::transient("the email's event could not be read"));
         };
-        let name_of_org = async |id| self.store.organisation(id).await.map(|o| o.name);
-        let lookup = async {
-            let recipient = match item.recipient_id {
-                Some(id) => name_of_person(id).await?.0,
-                None => item.recipient_email.clone(),
-            };
-            let actor = match event.actor.person() {
-                Some(person) => {
-                    let (name, org) = name_of_person(person.id).await?;
-                    Some((name, name_of_org(org).await?))
-                }
-                None => None,
-            };
-            Ok::<_, StoreError>(Names {
-                recipient,
-                actor,
-                raiser: name_of_org(stored.case.raising_organisation_id).await?,
-                respondent: name_of_org(stored.case.respondent_organisation_id).await?,
+        let person = |id| {
+            contexts
+                .people
+                .get(&id)
+                .ok_or_else(|| SendError::transient(format!("person {} could not be read", id.0)))
+        };
+        let organisation = |id| {
+            contexts.organisations.get(&id).cloned().ok_or_else(|| {
+                SendError::transient(format!("organisation {} could not be read", id.0))
             })
         };
-        let names = lookup
-            .await
-            .map_err(|e| SendError::transient(e.to_string()))?;
+        let recipient = match item.recipient_id {
+            Some(id) => person(id)?.0.clone(),
+            None => item.recipient_email.clone(),
+        };
+        let actor = match event.actor.person() {
+            Some(actor) => {
+                let (name, org) = person(actor.id)?;
+                Some((name.clone(), organisation(*org)?))
+            }
+            None => None,
+        };
+        let names = Names {
+            recipient,
+            actor,
+            raiser: organisation(stored.case.raising_organisation_id)?,
+            respondent: organisation(stored.case.respondent_organisation_id)?,
+        };
         let content = context(
             &self.compact,
             &self.public_url,
             &stored.reference,
             &stored.case,
-            &event,
+            event,
             &names,
         );
         let rendered = self
@@ -217,7 +267,7 @@ impl Dispatcher {
         if std::time::Instant::now() + timeout >= claim.runs_out {
             return Ok(Attempt::OutOfTime);
         }
-        self.mailer.send(message).await?;
+        session.send(message).await?;
         Ok(Attempt::Sent)
     }
 

@@ -1,15 +1,18 @@
 //! Where emails go: an SMTP server (plain, STARTTLS or TLS; optional credentials) or `.eml`
 //! files in a folder (the embedded default, for trying the service).
 //!
-//! Each email goes over a connection of its own. A pool would save a handshake per email,
-//! but an attempt abandoned at its timeout would put a connection back mid-conversation,
-//! and the next email would read the last one's late replies as its own.
+//! A sweep sends its emails in a [`Session`]: one SMTP connection, used for one email after
+//! another, so a backlog is not slowed by a handshake per email. Every attempt is bounded
+//! by the timeout, and a connection that fails or times out is closed and never used again:
+//! an attempt abandoned mid-conversation cannot leave late replies for the next email to
+//! read as its own. The next email opens a new connection.
 
 use std::time::Duration;
 
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, TlsParameters};
+use lettre::transport::smtp::extension::ClientId;
+use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::{EmailSettings, SmtpTls, TransportKind};
 
@@ -41,11 +44,22 @@ impl SendError {
     }
 }
 
+/// An SMTP server and how to reach it.
+#[derive(Clone)]
+pub struct SmtpServer {
+    host: String,
+    port: u16,
+    tls: SmtpTls,
+    credentials: Option<Credentials>,
+    /// How long any attempt (connecting, or sending one email) may take.
+    timeout: Duration,
+}
+
 /// A configured transport.
 #[derive(Clone)]
 pub enum Mailer {
-    /// Through an SMTP server, giving up on an attempt after the timeout.
-    Smtp(AsyncSmtpTransport<Tokio1Executor>, Duration),
+    /// Through an SMTP server.
+    Smtp(SmtpServer),
     /// Into a folder.
     File(AsyncFileTransport<Tokio1Executor>),
 }
@@ -75,57 +89,126 @@ impl Mailer {
             }
             TransportKind::Smtp => {
                 let smtp = &settings.smtp;
-                let tls = match smtp.tls {
-                    SmtpTls::None => Tls::None,
-                    SmtpTls::Starttls | SmtpTls::Tls => {
-                        let parameters = TlsParameters::new(smtp.host.clone())
-                            .map_err(|e| fail(format!("email.smtp.host: {e}")))?;
-                        if smtp.tls == SmtpTls::Tls {
-                            Tls::Wrapper(parameters)
-                        } else {
-                            Tls::Required(parameters)
-                        }
-                    }
-                };
-                let mut builder =
-                    AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(smtp.host.clone())
-                        .port(smtp.port)
-                        .tls(tls)
-                        .timeout(Some(Duration::from_secs(smtp.timeout_secs)));
-                if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
-                    builder = builder
-                        .credentials(Credentials::new(user.clone(), password.expose().to_owned()));
+                if smtp.tls != SmtpTls::None {
+                    TlsParameters::new(smtp.host.clone())
+                        .map_err(|e| fail(format!("email.smtp.host: {e}")))?;
                 }
-                Ok(Mailer::Smtp(
-                    builder.build(),
-                    Duration::from_secs(smtp.timeout_secs),
-                ))
+                Ok(Mailer::Smtp(SmtpServer {
+                    host: smtp.host.clone(),
+                    port: smtp.port,
+                    tls: smtp.tls,
+                    credentials: match (&smtp.username, &smtp.password) {
+                        (Some(user), Some(password)) => {
+                            Some(Credentials::new(user.clone(), password.expose().to_owned()))
+                        }
+                        _ => None,
+                    },
+                    timeout: Duration::from_secs(smtp.timeout_secs),
+                }))
             }
         }
     }
 
-    /// Sends one message.
-    pub async fn send(&self, message: Message) -> Result<(), SendError> {
-        match self {
-            // The transport's own timeout covers connecting only; a server that takes the
-            // connection and then says nothing would hold the sweep for ever.
-            Mailer::Smtp(smtp, timeout) => {
-                match tokio::time::timeout(*timeout, smtp.send(message)).await {
-                    Ok(sent) => sent.map(|_| ()).map_err(|e| SendError {
-                        permanent: e.is_permanent(),
-                        message: e.to_string(),
-                    }),
-                    Err(_) => Err(SendError::transient(format!(
-                        "the mail server did not answer within {} seconds",
-                        timeout.as_secs()
-                    ))),
-                }
-            }
-            Mailer::File(file) => file
-                .send(message)
-                .await
-                .map(|_| ())
-                .map_err(|e| SendError::transient(e.to_string())),
+    /// A session for sending several emails one after another.
+    pub fn session(&self) -> Session<'_> {
+        Session {
+            mailer: self,
+            connection: None,
         }
+    }
+
+    /// Sends one message, in a session of its own.
+    pub async fn send(&self, message: Message) -> Result<(), SendError> {
+        let mut session = self.session();
+        let sent = session.send(message).await;
+        session.close().await;
+        sent
+    }
+}
+
+/// Emails sent one after another over one connection (for SMTP).
+pub struct Session<'a> {
+    mailer: &'a Mailer,
+    /// The open connection, if the last attempt left it usable.
+    connection: Option<AsyncSmtpConnection>,
+}
+
+impl Session<'_> {
+    /// Sends one message. The attempt, with connecting when there is no usable connection,
+    /// ends after the timeout; a failed or abandoned connection is closed and not reused.
+    pub async fn send(&mut self, message: Message) -> Result<(), SendError> {
+        let server = match self.mailer {
+            Mailer::File(file) => {
+                return file
+                    .send(message)
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| SendError::transient(e.to_string()));
+            }
+            Mailer::Smtp(server) => server,
+        };
+        let timeout = server.timeout;
+        let attempt = async {
+            let mut connection = match self.connection.take() {
+                Some(connection) if !connection.has_broken() => connection,
+                _ => server.connect().await?,
+            };
+            let sent = connection
+                .send(message.envelope(), &message.formatted())
+                .await;
+            if sent.is_ok() {
+                self.connection = Some(connection);
+            }
+            sent.map(|_| ())
+        };
+        match tokio::time::timeout(timeout, attempt).await {
+            Ok(sent) => sent.map_err(|e| SendError {
+                permanent: e.is_permanent(),
+                message: e.to_string(),
+            }),
+            // The connection, dropped mid-attempt, goes with it.
+            Err(_) => Err(SendError::transient(format!(
+                "the mail server did not answer within {} seconds",
+                timeout.as_secs()
+            ))),
+        }
+    }
+
+    /// Ends the session, saying goodbye to the server if the connection is still good.
+    pub async fn close(mut self) {
+        if let (Some(mut connection), Mailer::Smtp(server)) = (self.connection.take(), self.mailer)
+        {
+            let _ = tokio::time::timeout(server.timeout, connection.quit()).await;
+        }
+    }
+}
+
+impl SmtpServer {
+    /// A new connection: greeted, encrypted as configured, signed in if there are
+    /// credentials.
+    async fn connect(&self) -> Result<AsyncSmtpConnection, lettre::transport::smtp::Error> {
+        let hello = ClientId::default();
+        let parameters = || TlsParameters::new(self.host.clone());
+        let wrapper = match self.tls {
+            SmtpTls::Tls => Some(parameters()?),
+            SmtpTls::None | SmtpTls::Starttls => None,
+        };
+        let mut connection = AsyncSmtpConnection::connect_tokio1(
+            (self.host.as_str(), self.port),
+            Some(self.timeout),
+            &hello,
+            wrapper,
+            None,
+        )
+        .await?;
+        if self.tls == SmtpTls::Starttls {
+            connection.starttls(parameters()?, &hello).await?;
+        }
+        if let Some(credentials) = &self.credentials {
+            connection
+                .auth(&[Mechanism::Plain, Mechanism::Login], credentials)
+                .await?;
+        }
+        Ok(connection)
     }
 }

@@ -409,14 +409,23 @@ async fn admin_create(
 
 async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     let store = open_store(&settings).await?;
+    // This process, as its claims on emails name it.
+    let instance = uuid::Uuid::new_v4().to_string();
     // Before anything is written: a broken template or sender stops the start.
     let dispatcher = disputes_notify::Dispatcher::new(
         store.clone(),
         &settings.email,
         &settings.compact.name,
         &settings.server.public_url,
+        &instance,
     )
     .map_err(|e| Failure(e.to_string()))?;
+    // The address is taken before anything is loaded or printed: a port in use stops the
+    // start before a demonstration password is shown and lost.
+    let bind = settings.server.bind;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .map_err(|e| Failure(format!("cannot listen on {bind}: {e}")))?;
     if settings.database.migrate_on_start || with_demo {
         store.migrate().await?;
     }
@@ -431,35 +440,105 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
             );
         }
     }
+    store
+        .register_instance(&instance, &host(), chrono::Utc::now())
+        .await?;
+    // A SQLite file has one process: every claim in it is a dead process's.
+    if store.backend() == disputes_store::Backend::Sqlite {
+        let released = store.release_all_claims().await?;
+        if released > 0 {
+            tracing::info!(
+                released,
+                "released the emails an earlier process had claimed"
+            );
+        }
+    }
     let metrics = telemetry::init_metrics();
-    let bind = settings.server.bind;
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
-    let state = AppState::new(store, settings, clock, metrics);
+    let beat = Duration::from_secs((settings.email.claim_stale_secs / 3).max(1));
+    let state = AppState::new(store.clone(), settings, clock, metrics);
     let application = app::router(state.clone());
     let (stop, stopping) = tokio::sync::watch::channel(false);
+    let heartbeat = tokio::spawn(heartbeat(
+        store.clone(),
+        instance.clone(),
+        beat,
+        stopping.clone(),
+    ));
     let scheduler = tokio::spawn(crate::scheduler::run(state, Arc::new(dispatcher), stopping));
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .map_err(|e| Failure(format!("cannot listen on {bind}: {e}")))?;
     let address = listener
         .local_addr()
         .map_err(|e| Failure(format!("cannot read the listening address: {e}")))?;
-    tracing::info!(%address, "listening");
+    tracing::info!(%address, %instance, "listening");
     println_out(&format!("disputes listening on http://{address}"));
+    let signalled = Arc::new(std::sync::OnceLock::new());
+    let on_signal = signalled.clone();
     axum::serve(
         listener,
         application.into_make_service_with_connect_info::<SocketAddr>(),
     )
     .with_graceful_shutdown(async move {
         shutdown_signal(grace).await;
+        let _ = on_signal.set(std::time::Instant::now());
+        // The sweeps stop with the requests, not after them.
         let _ = stop.send(true);
     })
     .await
     .map_err(|e| Failure(format!("the server stopped: {e}")))?;
-    // The scheduler finishes the sweep it is in, if any.
-    let _ = tokio::time::timeout(grace, scheduler).await;
+    // The sweep in progress finishes the email it is sending and gives back the rest; one
+    // still going a second before the grace period ends is cut short. Either way every
+    // claim this process holds is given back before it exits.
+    let since = signalled.get().map_or(Duration::ZERO, |at| at.elapsed());
+    let left = grace
+        .saturating_sub(since)
+        .saturating_sub(Duration::from_secs(1));
+    let _ = tokio::time::timeout(left, scheduler).await;
+    heartbeat.abort();
+    match tokio::time::timeout(
+        Duration::from_secs(1),
+        store.stop_instance(&instance, chrono::Utc::now()),
+    )
+    .await
+    {
+        Ok(Ok(released)) => {
+            tracing::info!(released, "gave back the emails this process had claimed");
+        }
+        Ok(Err(error)) => tracing::warn!(%error, "could not give back this process's claims"),
+        Err(_) => {
+            tracing::warn!(
+                "the database did not answer in time to give back this process's claims"
+            );
+        }
+    }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Beats this process's heartbeat every `beat` until `stopping` changes.
+async fn heartbeat(
+    store: Store,
+    instance: String,
+    beat: Duration,
+    mut stopping: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(beat) => {}
+            _ = stopping.changed() => return,
+        }
+        if let Err(error) = store.heartbeat(&instance, chrono::Utc::now()).await {
+            tracing::warn!(%error, "could not beat the heartbeat");
+        }
+    }
+}
+
+/// This machine and process, for the operator reading the `instances` table.
+fn host() -> String {
+    let name = std::fs::read_to_string("/proc/sys/kernel/hostname")
+        .ok()
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "unknown".to_owned());
+    format!("{} (pid {})", name.trim(), std::process::id())
 }
 
 /// Resolves on SIGINT or SIGTERM; in-flight requests then get `grace` to finish before the

@@ -261,6 +261,9 @@ impl Settings {
                 "must be at least 1 (1 shows every count)",
             );
         }
+        if !(3..=3600).contains(&self.email.claim_stale_secs) {
+            return fail("email.claim_stale_secs", "must be between 3 and 3600");
+        }
         if tracing_subscriber::EnvFilter::try_new(&self.log.filter).is_err() {
             return fail("log.filter", "is not a valid tracing filter");
         }

@@ -35,7 +35,10 @@ pub async fn run(state: AppState, dispatcher: Arc<Dispatcher>, shutdown: watch::
     let deadlines = every_interval(&state, shutdown.clone(), |now| {
         sweep_deadlines_and_tidy(state.clone(), now)
     });
-    let outbox = every_interval(&state, shutdown, |now| send_outbox(dispatcher.clone(), now));
+    let stopping = shutdown.clone();
+    let outbox = every_interval(&state, shutdown, |now| {
+        send_outbox(dispatcher.clone(), now, stopping.clone())
+    });
     tokio::join!(deadlines, outbox);
 }
 
@@ -86,9 +89,14 @@ async fn sweep_deadlines_and_tidy(state: AppState, now: DateTime<Utc>) -> More {
 }
 
 /// One outbox sweep, with what it did logged. A backlog (after an outage, say) is sent
-/// batch after batch, not one batch an interval, as long as the mail server takes it.
-async fn send_outbox(dispatcher: Arc<Dispatcher>, now: DateTime<Utc>) -> More {
-    match dispatcher.sweep(now).await {
+/// batch after batch, not one batch an interval, as long as the mail server takes it; on
+/// shutdown, the sweep stops after the email it is sending.
+async fn send_outbox(
+    dispatcher: Arc<Dispatcher>,
+    now: DateTime<Utc>,
+    stopping: watch::Receiver<bool>,
+) -> More {
+    match dispatcher.sweep(now, &stopping).await {
         Ok(sent) if sent != disputes_notify::Sweep::default() => {
             tracing::info!(
                 sent = sent.sent,
@@ -164,11 +172,15 @@ async fn act(
     }
 }
 
-/// Forgets idempotency keys past their day and old failed sign-ins, and reports the outbox.
+/// Forgets idempotency keys past their day, old failed sign-ins and processes long gone,
+/// and reports the outbox.
 async fn tidy(state: &AppState, now: DateTime<Utc>) -> Result<(), StoreError> {
     let day_ago = now - chrono::Duration::hours(disputes_store::KEY_LIFETIME_HOURS);
     state.store.forget_idempotency_keys_before(day_ago).await?;
     state.store.clear_login_failures("", day_ago).await?;
+    // Heartbeats are kept in real time, like claims.
+    let gone = chrono::Utc::now() - chrono::Duration::days(1);
+    state.store.forget_instances_before(gone).await?;
     let (pending, failed) = state.store.outbox_counts().await?;
     metrics::gauge!("disputes_outbox_pending").set(pending as f64);
     metrics::gauge!("disputes_outbox_failed").set(failed as f64);

@@ -2,20 +2,25 @@
 //! notice, the appeal windows that have closed, and the outbox rows due to be sent.
 //!
 //! Claiming outbox rows is safe with several server processes: a claim sets a lease
-//! (`locked_until`) on the rows it takes, and on PostgreSQL the rows are chosen with
-//! `FOR UPDATE SKIP LOCKED`, so two processes never take the same row. (On SQLite there is
-//! one writer, so the claim is already one at a time.) A process that dies while sending
-//! leaves its lease to expire, and the row is sent again with the same Message-ID.
+//! (`locked_until`) on the rows it takes and names the process that holds it
+//! (`claimed_by`), and on PostgreSQL the rows are chosen with `FOR UPDATE SKIP LOCKED`, so
+//! two processes never take the same row. (On SQLite there is one writer, so the claim is
+//! already one at a time.) A process that dies while sending leaves its claim behind; once
+//! its heartbeat is stale (see `instances`), or at the latest when the lease runs out, the
+//! row is taken by another sweep and sent again with the same Message-ID.
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use disputes_workflow::{Action, CaseEvent, DeadlineKind, PersonId};
+use disputes_workflow::{Action, CaseEvent, DeadlineKind, OrganisationId, PersonId};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    Set,
 };
 
 use crate::cases::StoredCase;
-use crate::entity::{case_events, cases, deadlines, outbox};
+use crate::entity::{case_events, cases, deadlines, organisations, outbox, people};
 use crate::error::StoreError;
 use crate::{Store, parse};
 
@@ -47,6 +52,23 @@ impl DueNotice {
             }
         }
     }
+}
+
+/// A sweep's request for the emails due.
+#[derive(Debug, Clone, Copy)]
+pub struct ClaimRequest<'a> {
+    /// The service's time: emails due by then are taken.
+    pub due_at: DateTime<Utc>,
+    /// The real time of the claim.
+    pub at: DateTime<Utc>,
+    /// How long the claim lasts at most.
+    pub lease: Duration,
+    /// The most emails taken.
+    pub limit: u64,
+    /// The process claiming them.
+    pub holder: &'a str,
+    /// A holder not heard from since then is taken for dead, and its claims are taken.
+    pub stale_before: DateTime<Utc>,
 }
 
 /// An email claimed for sending.
@@ -172,35 +194,50 @@ impl Store {
             .collect()
     }
 
-    /// Claims up to `limit` emails due at the service's time `due_at`, from the instant `at`
-    /// for `lease`: no other claim takes them until the lease runs out (at
-    /// [`claim_ends`]`(at, lease)`). Leases are kept in real time, which `clock.now` does not
-    /// move, so processes started at different moments agree on them.
+    /// Claims up to `request.limit` emails due at the service's time `request.due_at`, for
+    /// `request.holder`, from the real instant `request.at` for `request.lease`: no other
+    /// claim takes them until the lease runs out (at [`claim_ends`]`(at, lease)`) or their
+    /// holder stops or falls silent. Leases and heartbeats are kept in real time, which
+    /// `clock.now` does not move, so processes started at different moments agree on them.
     pub async fn claim_emails(
         &self,
-        due_at: DateTime<Utc>,
-        at: DateTime<Utc>,
-        lease: Duration,
-        limit: u64,
+        request: ClaimRequest<'_>,
     ) -> Result<Vec<OutboxItem>, StoreError> {
-        let due = Query::select()
-            .column(outbox::Column::Id)
-            .from(outbox::Entity)
-            .and_where(outbox::Column::Status.eq("pending"))
-            .and_where(outbox::Column::NextAttemptAt.lte(due_at))
-            .cond_where(
-                Condition::any()
-                    .add(outbox::Column::LockedUntil.is_null())
-                    .add(outbox::Column::LockedUntil.lte(at)),
-            )
-            .order_by(outbox::Column::NextAttemptAt, sea_orm::Order::Asc)
-            .order_by(outbox::Column::Id, sea_orm::Order::Asc)
-            .limit(limit)
-            .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
-            .to_owned();
+        let ClaimRequest {
+            due_at,
+            at,
+            lease,
+            limit,
+            holder,
+            stale_before,
+        } = request;
+        let due =
+            Query::select()
+                .column(outbox::Column::Id)
+                .from(outbox::Entity)
+                .and_where(outbox::Column::Status.eq("pending"))
+                .and_where(outbox::Column::NextAttemptAt.lte(due_at))
+                .cond_where(
+                    Condition::any()
+                        .add(outbox::Column::LockedUntil.is_null())
+                        .add(outbox::Column::LockedUntil.lte(at))
+                        .add(
+                            Condition::all()
+                                .add(outbox::Column::ClaimedBy.is_not_null())
+                                .add(outbox::Column::ClaimedBy.not_in_subquery(
+                                    crate::instances::live_instances(stale_before),
+                                )),
+                        ),
+                )
+                .order_by(outbox::Column::NextAttemptAt, sea_orm::Order::Asc)
+                .order_by(outbox::Column::Id, sea_orm::Order::Asc)
+                .limit(limit)
+                .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+                .to_owned();
         let claimed = outbox::Entity::update_many()
             .set(outbox::ActiveModel {
                 locked_until: Set(Some(claim_ends(at, lease))),
+                claimed_by: Set(Some(holder.to_owned())),
                 ..Default::default()
             })
             .filter(outbox::Column::Id.in_subquery(due))
@@ -223,21 +260,25 @@ impl Store {
         Ok(items)
     }
 
-    /// Records that the email was handed to the mail server.
-    pub async fn mark_email_sent(&self, id: i64, at: DateTime<Utc>) -> Result<(), StoreError> {
-        self.update_email(
-            id,
-            outbox::ActiveModel {
+    /// Records that the emails `ids` were handed to the mail server: one statement for a
+    /// sweep's batch.
+    pub async fn mark_emails_sent(&self, ids: &[i64], at: DateTime<Utc>) -> Result<(), StoreError> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        outbox::Entity::update_many()
+            .set(outbox::ActiveModel {
                 status: Set("sent".to_owned()),
                 sent_at: Set(Some(at)),
                 locked_until: Set(None),
+                claimed_by: Set(None),
                 last_error: Set(None),
-                attempts: Set(0),
                 ..Default::default()
-            },
-            true,
-        )
-        .await
+            })
+            .filter(outbox::Column::Id.is_in(ids.iter().copied()))
+            .exec(&self.write)
+            .await?;
+        Ok(())
     }
 
     /// Records a failed attempt: tried again at `retry_at`, or given up on when `None`.
@@ -252,13 +293,19 @@ impl Store {
             attempts: Set(i32::try_from(attempts).unwrap_or(i32::MAX)),
             last_error: Set(Some(error.chars().take(1000).collect())),
             locked_until: Set(None),
+            claimed_by: Set(None),
             ..Default::default()
         };
         match retry_at {
             Some(at) => row.next_attempt_at = Set(at),
             None => row.status = Set("failed".to_owned()),
         }
-        self.update_email(id, row, false).await
+        outbox::Entity::update_many()
+            .set(row)
+            .filter(outbox::Column::Id.eq(id))
+            .exec(&self.write)
+            .await?;
+        Ok(())
     }
 
     /// Gives up a claim, ending at `claim_ends`, on emails its sweep will not try, so the
@@ -275,29 +322,12 @@ impl Store {
         outbox::Entity::update_many()
             .set(outbox::ActiveModel {
                 locked_until: Set(None),
+                claimed_by: Set(None),
                 ..Default::default()
             })
             .filter(outbox::Column::Id.is_in(ids.iter().copied()))
             .filter(outbox::Column::Status.eq("pending"))
             .filter(outbox::Column::LockedUntil.eq(claim_ends))
-            .exec(&self.write)
-            .await?;
-        Ok(())
-    }
-
-    async fn update_email(
-        &self,
-        id: i64,
-        mut row: outbox::ActiveModel,
-        keep_attempts: bool,
-    ) -> Result<(), StoreError> {
-        if keep_attempts {
-            // A sent row keeps the count of its attempts.
-            row.attempts = sea_orm::ActiveValue::NotSet;
-        }
-        outbox::Entity::update_many()
-            .set(row)
-            .filter(outbox::Column::Id.eq(id))
             .exec(&self.write)
             .await?;
         Ok(())
@@ -333,6 +363,7 @@ impl Store {
                 attempts: Set(0),
                 next_attempt_at: Set(now),
                 locked_until: Set(None),
+                claimed_by: Set(None),
                 ..Default::default()
             })
             .filter(outbox::Column::Id.eq(id))
@@ -355,37 +386,118 @@ impl Store {
         Ok((count("pending").await?, count("failed").await?))
     }
 
-    /// Event `seq` of the case with database id `case_id`, and the case as it stood just
-    /// after it: what an email about that event tells, however late it is sent.
-    pub async fn event_with_case(
-        &self,
-        case_id: i64,
-        seq: u32,
-    ) -> Result<(CaseEvent, StoredCase), StoreError> {
-        let event = case_events::Entity::find()
-            .filter(case_events::Column::CaseId.eq(case_id))
-            .filter(case_events::Column::Seq.eq(i64::from(seq)))
-            .one(&self.read)
+    /// What the emails `items` tell, read in a few queries for the whole batch rather than
+    /// several for each email: each event with the case as it stood just after it (so an
+    /// email tells of the event as it was, however late it is sent), and the names of the
+    /// people and organisations the emails mention.
+    pub async fn email_contexts(&self, items: &[OutboxItem]) -> Result<EmailContexts, StoreError> {
+        let mut wanted: Vec<(i64, u32)> = items
+            .iter()
+            .filter_map(|item| Some((item.case_id?, item.event_seq?)))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut contexts = EmailContexts::default();
+        if wanted.is_empty() {
+            return Ok(contexts);
+        }
+        let mut pairs = Condition::any();
+        for (case_id, seq) in &wanted {
+            pairs = pairs.add(
+                Condition::all()
+                    .add(case_events::Column::CaseId.eq(*case_id))
+                    .add(case_events::Column::Seq.eq(i64::from(*seq))),
+            );
+        }
+        let events = case_events::Entity::find()
+            .filter(pairs)
+            .all(&self.read)
+            .await?;
+        let case_ids: Vec<i64> = wanted.iter().map(|(case_id, _)| *case_id).collect();
+        let references: HashMap<i64, String> = cases::Entity::find()
+            .select_only()
+            .column(cases::Column::Id)
+            .column(cases::Column::Reference)
+            .filter(cases::Column::Id.is_in(case_ids))
+            .into_tuple::<(i64, String)>()
+            .all(&self.read)
             .await?
-            .ok_or(StoreError::NotFound)?;
-        let case = cases::Entity::find_by_id(case_id)
-            .one(&self.read)
-            .await?
-            .ok_or(StoreError::NotFound)?;
-        // Events recorded before the case was kept beside them fall back to the case now.
-        let record = match event.case_after {
-            Some(record) => record,
-            None => crate::cases::record_of(&self.read, case_id).await?,
-        };
-        Ok((
-            serde_json::from_str(&event.payload)?,
-            StoredCase {
-                case: serde_json::from_str(&record)?,
-                reference: case.reference,
-                row: None,
-            },
-        ))
+            .into_iter()
+            .collect();
+        let mut people: Vec<i64> = items
+            .iter()
+            .filter_map(|i| i.recipient_id.map(|p| p.0))
+            .collect();
+        let mut organisations = Vec::new();
+        for row in events {
+            let Some(reference) = references.get(&row.case_id) else {
+                continue;
+            };
+            // Events recorded before the case was kept beside them fall back to the case now.
+            let record = match row.case_after {
+                Some(record) => record,
+                None => crate::cases::record_of(&self.read, row.case_id).await?,
+            };
+            let event: CaseEvent = serde_json::from_str(&row.payload)?;
+            let case: disputes_workflow::Case = serde_json::from_str(&record)?;
+            people.extend(event.actor.person().map(|p| p.id.0));
+            organisations.extend([
+                case.raising_organisation_id.0,
+                case.respondent_organisation_id.0,
+            ]);
+            let seq = u32::try_from(row.seq).unwrap_or_default();
+            contexts.events.insert(
+                (row.case_id, seq),
+                (
+                    event,
+                    StoredCase {
+                        case,
+                        reference: reference.clone(),
+                        row: None,
+                    },
+                ),
+            );
+        }
+        let found: Vec<(i64, String, i64)> = people::Entity::find()
+            .select_only()
+            .column(people::Column::Id)
+            .column(people::Column::Name)
+            .column(people::Column::OrganisationId)
+            .filter(people::Column::Id.is_in(people))
+            .into_tuple()
+            .all(&self.read)
+            .await?;
+        for (id, name, organisation) in found {
+            organisations.push(organisation);
+            contexts
+                .people
+                .insert(PersonId(id), (name, OrganisationId(organisation)));
+        }
+        let names: Vec<(i64, String)> = organisations::Entity::find()
+            .select_only()
+            .column(organisations::Column::Id)
+            .column(organisations::Column::Name)
+            .filter(organisations::Column::Id.is_in(organisations))
+            .into_tuple()
+            .all(&self.read)
+            .await?;
+        contexts.organisations = names
+            .into_iter()
+            .map(|(id, name)| (OrganisationId(id), name))
+            .collect();
+        Ok(contexts)
     }
+}
+
+/// What a batch of emails tells: see [`Store::email_contexts`].
+#[derive(Debug, Clone, Default)]
+pub struct EmailContexts {
+    /// Each event, by case id and number, with the case as it stood just after it.
+    pub events: HashMap<(i64, u32), (CaseEvent, StoredCase)>,
+    /// People's names and organisations.
+    pub people: HashMap<PersonId, (String, OrganisationId)>,
+    /// Organisations' names.
+    pub organisations: HashMap<OrganisationId, String>,
 }
 
 /// When a claim made at `at` for `lease` runs out, to the microsecond that both databases

@@ -24,6 +24,7 @@ mod dispatch;
 mod entity;
 mod error;
 mod idempotency;
+mod instances;
 mod lists;
 mod outbox;
 mod projection;
@@ -48,7 +49,7 @@ pub use correspondence::{Attachment, Message, NewAttachment, Visibility};
 pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };
-pub use dispatch::{DueNotice, OutboxItem, claim_ends};
+pub use dispatch::{ClaimRequest, DueNotice, EmailContexts, OutboxItem, claim_ends};
 pub use error::{Cause, StoreError};
 pub use idempotency::{Claim, KEY_LIFETIME_HOURS, SavedResponse};
 pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};

@@ -16,6 +16,7 @@ pub mod cases;
 pub mod deadlines;
 pub mod decisions;
 pub mod idempotency_keys;
+pub mod instances;
 pub mod login_failures;
 pub mod messages;
 pub mod organisations;

@@ -24,6 +24,7 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    pub claimed_by: Option<String>,
 }
 
 /// No relations are declared: the repository joins explicitly.

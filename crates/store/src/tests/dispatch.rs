@@ -7,7 +7,32 @@ use chrono::{Duration, NaiveDate};
 use disputes_workflow::*;
 
 use super::{Cast, command, on_both_databases, start, text, walk_to_the_end};
-use crate::{DueNotice, StoreError};
+use crate::{ClaimRequest, DueNotice, OutboxItem, Store, StoreError};
+
+/// Claims as the process `holder`, alive at `at` (registered on first use): its heartbeat
+/// is beaten at `at`, and holders silent for 15 seconds before it are taken for dead.
+async fn claim(
+    store: &Store,
+    holder: &str,
+    due_at: chrono::DateTime<chrono::Utc>,
+    at: chrono::DateTime<chrono::Utc>,
+    lease: Duration,
+    limit: u64,
+) -> Vec<OutboxItem> {
+    let _ = store.register_instance(holder, "test", at).await;
+    store.heartbeat(holder, at).await.unwrap();
+    store
+        .claim_emails(ClaimRequest {
+            due_at,
+            at,
+            lease,
+            limit,
+            holder,
+            stale_before: at - Duration::seconds(15),
+        })
+        .await
+        .unwrap()
+}
 
 fn day(days_after_start: i64) -> NaiveDate {
     (start() + Duration::days(days_after_start)).date_naive()
@@ -94,22 +119,22 @@ on_both_databases! {
         let now = start() + Duration::days(30);
         let lease = Duration::minutes(5);
         let total = db.store.notifications(&reference).await.unwrap().len();
-        let first = db.store.claim_emails(now, now, lease, 5).await.unwrap();
+        let first = claim(&db.store, "one", now, now, lease, 5).await;
         assert_eq!(first.len(), 5);
-        let second = db.store.claim_emails(now, now, lease, 5).await.unwrap();
+        let second = claim(&db.store, "one", now, now, lease, 5).await;
         let first_ids: HashSet<i64> = first.iter().map(|i| i.id).collect();
         assert!(second.iter().all(|i| !first_ids.contains(&i.id)), "claimed twice");
         // Sent, retried later, and given up on.
-        db.store.mark_email_sent(first[0].id, now).await.unwrap();
+        db.store.mark_emails_sent(&[first[0].id], now).await.unwrap();
         db.store.mark_email_failed(first[1].id, 1, "421 try later", Some(now + Duration::minutes(10))).await.unwrap();
         db.store.mark_email_failed(first[2].id, 8, "550 no such user", None).await.unwrap();
         // Leases still hold on the rest of the first claim; the retry is not yet due.
-        let rest = db.store.claim_emails(now, now, lease, 1000).await.unwrap();
+        let rest = claim(&db.store, "one", now, now, lease, 1000).await;
         assert_eq!(rest.len(), total - 10);
-        assert!(db.store.claim_emails(now + Duration::minutes(1), now + Duration::minutes(1), lease, 1000).await.unwrap().is_empty());
+        assert!(claim(&db.store, "one", now + Duration::minutes(1), now + Duration::minutes(1), lease, 1000).await.is_empty());
         // When the leases run out, what was claimed but not settled comes back, and so does
         // the retry when it falls due.
-        let later = db.store.claim_emails(now + Duration::minutes(11), now + Duration::minutes(11), lease, 1000).await.unwrap();
+        let later = claim(&db.store, "one", now + Duration::minutes(11), now + Duration::minutes(11), lease, 1000).await;
         let ids: HashSet<i64> = later.iter().map(|i| i.id).collect();
         assert!(ids.contains(&first[1].id) && ids.contains(&first[3].id));
         assert!(!ids.contains(&first[0].id) && !ids.contains(&first[2].id));
@@ -125,14 +150,18 @@ on_both_databases! {
         db.store.resend_email(&reference, first[2].id, now).await.unwrap();
         assert!(matches!(db.store.resend_email(&reference, first[0].id, now).await, Err(StoreError::Conflict(_))));
         assert!(matches!(db.store.resend_email(&reference, 999_999, now).await, Err(StoreError::NotFound)));
-        let retried = db.store.claim_emails(now + Duration::hours(1), now + Duration::hours(1), lease, 1000).await.unwrap();
+        let retried = claim(&db.store, "one", now + Duration::hours(1), now + Duration::hours(1), lease, 1000).await;
         assert!(retried.iter().any(|i| i.id == first[2].id && i.attempts == 0));
         // What the dispatcher reads to write the email: the event, and the case as it stood
         // then, not as it stands now.
         let item = &first[0];
-        let (event, then) = db.store.event_with_case(item.case_id.unwrap(), item.event_seq.unwrap()).await.unwrap();
+        let contexts = db.store.email_contexts(std::slice::from_ref(item)).await.unwrap();
+        let (event, then) = &contexts.events[&(item.case_id.unwrap(), item.event_seq.unwrap())];
         assert_eq!((event.name(), then.reference.as_str()), (item.kind.as_str(), reference.as_str()));
         assert_eq!((then.case.version, &then.case.state), (event.seq, &event.to_state));
+        let recipient = item.recipient_id.unwrap();
+        assert_eq!(contexts.people[&recipient].0, db.store.person(recipient).await.unwrap().name);
+        assert_eq!(contexts.organisations[&cast.council], "Leicestershire County Council");
         assert_ne!(then.case.state, db.store.case(&reference).await.unwrap().case.state);
     }
 
@@ -144,7 +173,7 @@ on_both_databases! {
         let tasks: Vec<_> = (0..8)
             .map(|_| {
                 let store = store.clone();
-                tokio::spawn(async move { store.claim_emails(now, now, Duration::minutes(5), 4).await.unwrap() })
+                tokio::spawn(async move { claim(&store, "one", now, now, Duration::minutes(5), 4).await })
             })
             .collect();
         let mut seen = HashSet::new();
@@ -162,18 +191,56 @@ on_both_databases! {
         let now = start() + Duration::days(30);
         let lease = Duration::minutes(5);
         // A slow sweep claims two emails and outlives its claim; another sweep takes them.
-        let slow = db.store.claim_emails(now, now, lease, 2).await.unwrap();
+        let slow = claim(&db.store, "one", now, now, lease, 2).await;
         let ids: Vec<i64> = slow.iter().map(|i| i.id).collect();
         let later = now + Duration::minutes(6);
-        let taken = db.store.claim_emails(later, later, lease, 2).await.unwrap();
+        let taken = claim(&db.store, "one", later, later, lease, 2).await;
         assert_eq!(taken.iter().map(|i| i.id).collect::<Vec<_>>(), ids);
         // The slow sweep's release names its own claim, so the other sweep keeps them.
         db.store.release_emails(&ids, crate::claim_ends(now, lease)).await.unwrap();
-        let third = db.store.claim_emails(later, later, lease, 1000).await.unwrap();
+        let third = claim(&db.store, "one", later, later, lease, 1000).await;
         assert!(third.iter().all(|i| !ids.contains(&i.id)), "an email held by a sweep was taken");
         // The other sweep's own release lets them go at once.
         db.store.release_emails(&ids, crate::claim_ends(later, lease)).await.unwrap();
-        let fourth = db.store.claim_emails(later, later, lease, 1000).await.unwrap();
+        let fourth = claim(&db.store, "one", later, later, lease, 1000).await;
         assert_eq!(fourth.iter().map(|i| i.id).collect::<Vec<_>>(), ids);
+    }
+
+    async fn a_dead_process_claims_are_taken_once_its_heartbeat_is_stale(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        walk_to_the_end(&db.store, &cast).await;
+        let now = start() + Duration::days(30);
+        let lease = Duration::minutes(5);
+        let total = db.store.outbox_counts().await.unwrap().0 as usize;
+        // Process one claims two emails; process two, five seconds later, may not have them
+        // while one is alive...
+        let held: Vec<i64> = claim(&db.store, "one", now, now, lease, 2).await.iter().map(|i| i.id).collect();
+        let soon = now + Duration::seconds(5);
+        let others = claim(&db.store, "two", soon, soon, lease, 1000).await;
+        assert_eq!(others.len(), total - 2);
+        assert!(others.iter().all(|i| !held.contains(&i.id)));
+        db.store.release_emails(&others.iter().map(|i| i.id).collect::<Vec<_>>(), crate::claim_ends(soon, lease)).await.unwrap();
+        // ...nor when one still beats its heartbeat, long after...
+        let later = now + Duration::seconds(30);
+        db.store.heartbeat("one", later).await.unwrap();
+        let alive = claim(&db.store, "two", later, later, lease, 1000).await;
+        assert!(alive.iter().all(|i| !held.contains(&i.id)), "a live process's claim was taken");
+        db.store.release_emails(&alive.iter().map(|i| i.id).collect::<Vec<_>>(), crate::claim_ends(later, lease)).await.unwrap();
+        // ...but once one has been silent for more than 15 seconds, two takes them, well
+        // before their lease would have run out.
+        let silent = later + Duration::seconds(16);
+        let taken = claim(&db.store, "two", silent, silent, lease, 1000).await;
+        assert!(held.iter().all(|id| taken.iter().any(|i| i.id == *id)), "a dead process's claims stayed");
+        // A process that stops gives back what it holds; SQLite's one process releases every
+        // claim as it starts.
+        assert_eq!(db.store.stop_instance("two", silent).await.unwrap(), total as u64);
+        assert_eq!(db.store.release_all_claims().await.unwrap(), 0);
+        claim(&db.store, "three", silent, silent, lease, 3).await;
+        assert_eq!(db.store.release_all_claims().await.unwrap(), 3);
+        // Whatever a stopped process held is anyone's at once.
+        claim(&db.store, "four", silent, silent, lease, 1).await;
+        db.store.stop_instance("four", silent).await.unwrap();
+        assert_eq!(claim(&db.store, "five", silent, silent, lease, 1000).await.len(), total);
+        assert_eq!(db.store.forget_instances_before(silent + Duration::days(2)).await.unwrap(), 5);
     }
 }

@@ -108,6 +108,7 @@ fn entities(backend: DbBackend) -> Vec<(String, Columns)> {
         entity_columns::<login_failures::Entity>(backend),
         entity_columns::<case_records::Entity>(backend),
         entity_columns::<trusted_devices::Entity>(backend),
+        entity_columns::<instances::Entity>(backend),
     ]
 }
 
