@@ -374,8 +374,6 @@ on_both_databases! {
     async fn a_server_killed_at_random_moments_loses_nothing_it_acknowledged(db: Db) {
         let smtp = Smtp::start().await;
         let mut env = Db::smtp_env(smtp.port);
-        // A killed sweep's claim on its emails runs out soon, so the test need not wait long.
-        env.push(("DISPUTES__EMAIL__LEASE_SECS", "8".to_owned()));
         env.push(unlimited_raising());
         let mut server = Server::start_with(&db, &env);
         let cast = Cast::enrol(&server, &db).await;
@@ -406,10 +404,14 @@ on_both_databases! {
             crashes.push(Crash { killed, replaced: Instant::now() });
         }
 
+        // The emails the killed processes had claimed are not left to wait out their
+        // 300-second claims: every one is out within 30 seconds of the last start.
+        let last_start = crashes.last().unwrap().replaced;
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
         let events = find_every_acknowledged(&facilitator, &acknowledged).await;
         let references = every_reference(&facilitator).await;
-        let queued = queued_emails(&facilitator, &references, 90).await;
+        let left = Duration::from_secs(30).saturating_sub(last_start.elapsed());
+        let queued = queued_emails(&facilitator, &references, left.as_secs()).await;
         if queued.iter().any(|n| n["status"] != "sent") {
             let logs = server.logs();
             let tail: Vec<&str> = logs.lines().rev().take(30).collect();
@@ -418,16 +420,20 @@ on_both_databases! {
         // Every email sent is received before the sweep records it; a moment for the last.
         tokio::time::sleep(Duration::from_millis(500)).await;
         let (delivered, repeats) = check_deliveries(&queued, &smtp, Repeats::AcrossCrashes(&crashes));
+        let last = last_arrivals(&smtp).into_values().max().unwrap();
+        let drained = last.saturating_duration_since(last_start);
+        assert!(drained <= Duration::from_secs(30), "the last email arrived {drained:?} after the last start");
         server.stop();
         let (ok, out, err) = db.run(&["audit", "verify"], &[]);
         assert!(ok, "{out}{err}");
         assert!(out.contains(&format!("verified {} cases", references.len())), "{out}");
         println!(
-            "crash test on {}: {KILLS} kills, {} actions acknowledged, all {} found among {events} events in {} cases; {delivered} emails queued, all delivered, {repeats} repeated across a crash; audit verify: {}",
+            "crash test on {}: {KILLS} kills, {} actions acknowledged, all {} found among {events} events in {} cases; {delivered} emails queued, all delivered, the last {:.1} s after the last start, {repeats} repeated across a crash; audit verify: {}",
             if db.is_postgres() { "PostgreSQL" } else { "SQLite" },
             acknowledged.len(),
             acknowledged.len(),
             references.len(),
+            drained.as_secs_f64(),
             out.trim(),
         );
         assert!(acknowledged.len() >= KILLS, "the workers did some work");
@@ -440,7 +446,6 @@ async fn a_stopped_database_is_answered_503_and_the_service_recovers_by_itself()
     let db = Db::at(cluster.url("postgres"));
     let smtp = Smtp::start().await;
     let mut env = Db::smtp_env(smtp.port);
-    env.push(("DISPUTES__EMAIL__LEASE_SECS", "8".to_owned()));
     env.push(unlimited_raising());
     let server = Server::start_with(&db, &env);
     let cast = Cast::enrol(&server, &db).await;
@@ -542,6 +547,161 @@ async fn a_stopped_database_is_answered_503_and_the_service_recovers_by_itself()
         back.as_millis(),
         acknowledged.len(),
         out.trim(),
+    );
+}
+
+/// When each email (by Message-ID) first arrived.
+fn last_arrivals(smtp: &Smtp) -> BTreeMap<String, Instant> {
+    let mut first = BTreeMap::new();
+    for email in smtp.received() {
+        first.entry(email.message_id()).or_insert(email.at);
+    }
+    first
+}
+
+/// Whether any email waiting to be sent is claimed by a sweep, read straight from the
+/// database.
+async fn claims_held(db: &Db) -> u64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let connection = sea_orm::Database::connect(&db.url).await.unwrap();
+    let row = connection
+        .query_one_raw(Statement::from_string(
+            connection.get_database_backend(),
+            "SELECT COUNT(*) AS held FROM outbox WHERE status = 'pending' AND locked_until IS NOT NULL",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let held: i64 = row.try_get("", "held").unwrap();
+    u64::try_from(held).unwrap()
+}
+
+on_both_databases! {
+    async fn a_server_stopped_under_load_gives_back_its_emails(db: Db) {
+        let smtp = Smtp::start().await;
+        let mut env = Db::smtp_env(smtp.port);
+        env.push(unlimited_raising());
+        let mut server = Server::start_with(&db, &env);
+        let cast = Cast::enrol(&server, &db).await;
+        let raiser = server.sign_in(&Cast::email("raiser")).await;
+        let respondent = server.sign_in(&Cast::email("respondent")).await;
+        // Pairs at work while the mail server stops answering, so that a sweep is in the
+        // middle of a batch when the service is told to stop.
+        let stop = Arc::new(AtomicBool::new(false));
+        let workers: Vec<_> = (0..WORKERS)
+            .map(|_| tokio::spawn(work(raiser.clone(), respondent.clone(), cast.new_case(), None, stop.clone())))
+            .collect();
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        smtp.hang();
+        tokio::time::sleep(Duration::from_secs(1)).await;
+        stop.store(true, Ordering::SeqCst);
+        let mut acknowledged = Vec::new();
+        for worker in workers {
+            acknowledged.extend(worker.await.unwrap().acknowledged);
+        }
+        let stopped = Instant::now();
+        let status = server.stop();
+        let took = stopped.elapsed();
+        assert!(status.success(), "a clean exit: {status}");
+        assert!(took <= Duration::from_secs(20), "stopped {took:?} after SIGTERM, past the grace period");
+        assert!(server.logs().contains("gave back the emails this process had claimed"));
+        assert_eq!(claims_held(&db).await, 0, "every claim was given back");
+
+        // Started again, with the mail server answering: everything due is out within
+        // 10 seconds.
+        smtp.answer();
+        let started = Instant::now();
+        server = Server::start_with(&db, &env);
+        let facilitator = server.sign_in(&Cast::email("facilitator")).await;
+        let references = every_reference(&facilitator).await;
+        let left = Duration::from_secs(10).saturating_sub(started.elapsed());
+        let queued = queued_emails(&facilitator, &references, left.as_secs()).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let (delivered, repeats) = check_deliveries(&queued, &smtp, Repeats::AcrossCrashes(&[]));
+        let last = last_arrivals(&smtp).into_values().max().unwrap();
+        let drained = last.saturating_duration_since(started);
+        assert!(drained <= Duration::from_secs(10), "the last email arrived {drained:?} after the start");
+        find_every_acknowledged(&facilitator, &acknowledged).await;
+        println!(
+            "stop test on {}: stopped {took:?} after SIGTERM with every claim given back; {delivered} emails queued, all delivered within {:.1} s of the next start, {repeats} repeated",
+            if db.is_postgres() { "PostgreSQL" } else { "SQLite" },
+            drained.as_secs_f64(),
+        );
+    }
+}
+
+/// Two processes share one PostgreSQL: the first holds a batch, stuck on a mail server that
+/// says nothing; the second never takes it while the first lives, and sends it within 30
+/// seconds of the first being killed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_process_s_emails_are_sent_by_the_other() {
+    let db = Db::postgres().await;
+    let (stuck, working) = (Smtp::start().await, Smtp::start().await);
+    stuck.hang();
+    let mut first_env = Db::smtp_env(stuck.port);
+    first_env.push(("DISPUTES__EMAIL__SMTP__TIMEOUT_SECS", "120".to_owned()));
+    // Three disagreements are raised with no sweep running...
+    let mut quiet = first_env.clone();
+    quiet.push(("DISPUTES__SCHEDULER__INTERVAL_SECS", "3600".to_owned()));
+    let mut first = Server::start_with(&db, &quiet);
+    let cast = Cast::enrol(&first, &db).await;
+    let raiser = first.sign_in(&Cast::email("raiser")).await;
+    for _ in 0..3 {
+        let (status, _) = raiser.post("/api/v1/cases", cast.new_case()).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    first.stop();
+    // ...then the first process's first sweep claims them all, and hangs on the first.
+    first = Server::start_with(&db, &first_env);
+    let facilitator = first.sign_in(&Cast::email("facilitator")).await;
+    let references = every_reference(&facilitator).await;
+    let mut held = 0;
+    for _ in 0..50 {
+        held = claims_held(&db).await;
+        if held > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let queued = queued_emails(&facilitator, &references, 0).await;
+    assert_eq!(
+        held,
+        queued.len() as u64,
+        "the first process claimed every email"
+    );
+    // The second process, sweeping every second, leaves them alone for 20 seconds, longer
+    // than a silent process is given, because the first is alive.
+    let second = Server::start_with(&db, &Db::smtp_env(working.port));
+    tokio::time::sleep(Duration::from_secs(20)).await;
+    assert!(
+        working.received().is_empty(),
+        "a live process's claim was taken"
+    );
+    first.kill();
+    let killed = Instant::now();
+    let received = working.wait_for(30, |r| r.len() >= queued.len()).await;
+    assert_eq!(
+        received.len(),
+        queued.len(),
+        "the other process sent them all"
+    );
+    let taken = received
+        .iter()
+        .map(|r| r.at)
+        .max()
+        .unwrap()
+        .saturating_duration_since(killed);
+    assert!(taken <= Duration::from_secs(30), "{taken:?}");
+    let facilitator = Client {
+        base: second.base.clone(),
+        ..facilitator
+    };
+    let sent = queued_emails(&facilitator, &references, 5).await;
+    assert!(sent.iter().all(|n| n["status"] == "sent"));
+    println!(
+        "takeover: {} emails held by a live process for 20 s were left alone; sent by the other {:.1} s after the kill",
+        queued.len(),
+        taken.as_secs_f64()
     );
 }
 

@@ -13,6 +13,7 @@ mod support;
 
 mod authz;
 mod bad_input;
+mod connections;
 mod email;
 mod faults;
 mod hostile;

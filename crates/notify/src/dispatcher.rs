@@ -19,6 +19,11 @@ use crate::message::build;
 use crate::render::Renderer;
 use crate::transport::{Mailer, SendError, Session};
 
+/// Sent emails are recorded [`MARK_EVERY`] at a time, in one statement: should the process
+/// die in between, those not yet recorded are sent again (with the same Message-ID) once
+/// their claim is taken over, so this bounds the repeats a crash can cause.
+const MARK_EVERY: usize = 10;
+
 /// What one sweep did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Sweep {
@@ -148,6 +153,10 @@ impl Dispatcher {
                     sent.push(item.id);
                     metrics::counter!("disputes_emails_sent_total").increment(1);
                     sweep.sent += 1;
+                    if sent.len() >= MARK_EVERY {
+                        self.store.mark_emails_sent(&sent, now).await?;
+                        sent.clear();
+                    }
                     continue;
                 }
                 // Too late to start an attempt that could outlast the claim: this email and
@@ -183,8 +192,6 @@ impl Dispatcher {
             }
         }
         session.close().await;
-        // Sent emails are recorded together. Should the process die before this, they are
-        // sent again, with the same Message-ID, once their claim is taken over.
         self.store.mark_emails_sent(&sent, now).await?;
         Ok(sweep)
     }

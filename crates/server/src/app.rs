@@ -13,7 +13,7 @@ use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::auth::authenticate;
@@ -29,6 +29,7 @@ pub fn router(state: AppState) -> Router {
     let (api, openapi) = api::router().split_for_parts();
     let openapi = std::sync::Arc::new(api::document(&openapi));
     let body_limit = state.settings.server.attachment_limit_bytes + 64 * 1024;
+    let body_timeout = Duration::from_secs(state.settings.server.body_read_timeout_secs);
     let api = api
         .route(
             "/api/v1/openapi.json",
@@ -60,6 +61,9 @@ pub fn router(state: AppState) -> Router {
             crate::outage::guard,
         ))
         .layer(DefaultBodyLimit::max(body_limit))
+        .layer(middleware::from_fn(move |request: Request, next: Next| {
+            crate::drain::drain_unread_body(body_limit, request, next)
+        }))
         .layer(middleware::from_fn(move |request: Request, next: Next| {
             refuse_declared_oversize(body_limit, request, next)
         }))
@@ -107,7 +111,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(TimeoutLayer::with_status_code(
                     axum::http::StatusCode::REQUEST_TIMEOUT,
                     Duration::from_secs(60),
-                )),
+                ))
+                .layer(RequestBodyTimeoutLayer::new(body_timeout)),
         )
         .with_state(state)
 }

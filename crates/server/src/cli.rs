@@ -2,7 +2,6 @@
 //! each reading the configuration given by `--config`.
 
 use std::io::BufRead;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -455,6 +454,10 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     }
     let metrics = telemetry::init_metrics();
     let grace = Duration::from_secs(settings.server.shutdown_grace_secs);
+    let limits = crate::listen::Limits {
+        header_read: Duration::from_secs(settings.server.header_read_timeout_secs),
+        max_connections: settings.server.max_connections,
+    };
     let beat = Duration::from_secs((settings.email.claim_stale_secs / 3).max(1));
     let state = AppState::new(store.clone(), settings, clock, metrics);
     let application = app::router(state.clone());
@@ -473,18 +476,13 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     println_out(&format!("disputes listening on http://{address}"));
     let signalled = Arc::new(std::sync::OnceLock::new());
     let on_signal = signalled.clone();
-    axum::serve(
-        listener,
-        application.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    crate::listen::serve(listener, application, limits, async move {
         shutdown_signal(grace).await;
         let _ = on_signal.set(std::time::Instant::now());
         // The sweeps stop with the requests, not after them.
         let _ = stop.send(true);
     })
-    .await
-    .map_err(|e| Failure(format!("the server stopped: {e}")))?;
+    .await;
     // The sweep in progress finishes the email it is sending and gives back the rest; one
     // still going a second before the grace period ends is cut short. Either way every
     // claim this process holds is given back before it exits.

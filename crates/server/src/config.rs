@@ -95,6 +95,13 @@ pub struct ServerSettings {
     pub session_hours: u32,
     /// Seconds in-flight requests get to finish on shutdown.
     pub shutdown_grace_secs: u64,
+    /// Seconds a connection has to send a request's head (and may sit idle between
+    /// requests) before it is closed.
+    pub header_read_timeout_secs: u64,
+    /// Seconds a request's body may go without sending more before it is refused (408).
+    pub body_read_timeout_secs: u64,
+    /// Connections served at once; more wait their turn.
+    pub max_connections: usize,
     /// Reverse proxies (addresses or networks) whose `X-Forwarded-For` is believed: the
     /// client's address is the last one in it that is not a trusted proxy.
     #[serde(default)]
@@ -199,6 +206,21 @@ impl Settings {
         }
         if self.server.attachment_limit_bytes < 1024 {
             return fail("server.attachment_limit_bytes", "must be at least 1024");
+        }
+        if !(1..=600).contains(&self.server.header_read_timeout_secs) {
+            return fail(
+                "server.header_read_timeout_secs",
+                "must be between 1 and 600",
+            );
+        }
+        if !(1..=3600).contains(&self.server.body_read_timeout_secs) {
+            return fail(
+                "server.body_read_timeout_secs",
+                "must be between 1 and 3600",
+            );
+        }
+        if !(16..=65_536).contains(&self.server.max_connections) {
+            return fail("server.max_connections", "must be between 16 and 65536");
         }
         if !(1..=720).contains(&self.server.session_hours) {
             return fail("server.session_hours", "must be between 1 and 720");

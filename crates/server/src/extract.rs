@@ -57,7 +57,25 @@ pub async fn read_limited(request: Request, limit: usize) -> Result<Bytes, ApiEr
     }
     axum::body::to_bytes(request.into_body(), limit)
         .await
-        .map_err(|_| too_large())
+        .map_err(|error| {
+            if stalled(&error) {
+                ApiError::body_timeout()
+            } else {
+                too_large()
+            }
+        })
+}
+
+/// Whether reading a body failed because it stopped arriving (see `server.body_read_timeout_secs`).
+pub fn stalled(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        cause = error.source();
+    }
+    false
 }
 
 /// Parses JSON, telling a syntax error (400) from a value of the wrong shape (422).

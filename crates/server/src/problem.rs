@@ -223,6 +223,16 @@ impl ApiError {
         self.0.retry_after
     }
 
+    /// 408: the request's body stopped arriving.
+    pub fn body_timeout() -> Self {
+        Self::new(
+            StatusCode::REQUEST_TIMEOUT,
+            "request-timeout",
+            "The request took too long",
+            "The request's body stopped arriving before it was complete.",
+        )
+    }
+
     /// 503: the database cannot be reached; try again soon.
     pub fn unavailable() -> Self {
         let mut error = Self::new(

@@ -221,6 +221,9 @@ impl Store {
                     Condition::any()
                         .add(outbox::Column::LockedUntil.is_null())
                         .add(outbox::Column::LockedUntil.lte(at))
+                        // A process sweeps one batch at a time: a claim of its own that an
+                        // earlier sweep left (the database went away mid-sweep) is abandoned.
+                        .add(outbox::Column::ClaimedBy.eq(holder))
                         .add(
                             Condition::all()
                                 .add(outbox::Column::ClaimedBy.is_not_null())

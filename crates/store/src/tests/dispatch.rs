@@ -9,8 +9,8 @@ use disputes_workflow::*;
 use super::{Cast, command, on_both_databases, start, text, walk_to_the_end};
 use crate::{ClaimRequest, DueNotice, OutboxItem, Store, StoreError};
 
-/// Claims as the process `holder`, alive at `at` (registered on first use): its heartbeat
-/// is beaten at `at`, and holders silent for 15 seconds before it are taken for dead.
+/// Claims as the process `holder` (registered on first use), with every process taken to
+/// be alive: what leases alone allow.
 async fn claim(
     store: &Store,
     holder: &str,
@@ -18,6 +18,29 @@ async fn claim(
     at: chrono::DateTime<chrono::Utc>,
     lease: Duration,
     limit: u64,
+) -> Vec<OutboxItem> {
+    claim_by(
+        store,
+        holder,
+        due_at,
+        at,
+        lease,
+        limit,
+        Duration::days(3650),
+    )
+    .await
+}
+
+/// Claims as the process `holder`, alive at `at` (registered on first use, its heartbeat
+/// beaten at `at`), taking for dead the processes silent for `stale`.
+async fn claim_by(
+    store: &Store,
+    holder: &str,
+    due_at: chrono::DateTime<chrono::Utc>,
+    at: chrono::DateTime<chrono::Utc>,
+    lease: Duration,
+    limit: u64,
+    stale: Duration,
 ) -> Vec<OutboxItem> {
     let _ = store.register_instance(holder, "test", at).await;
     store.heartbeat(holder, at).await.unwrap();
@@ -28,7 +51,7 @@ async fn claim(
             lease,
             limit,
             holder,
-            stale_before: at - Duration::seconds(15),
+            stale_before: at - stale,
         })
         .await
         .unwrap()
@@ -121,7 +144,7 @@ on_both_databases! {
         let total = db.store.notifications(&reference).await.unwrap().len();
         let first = claim(&db.store, "one", now, now, lease, 5).await;
         assert_eq!(first.len(), 5);
-        let second = claim(&db.store, "one", now, now, lease, 5).await;
+        let second = claim(&db.store, "two", now, now, lease, 5).await;
         let first_ids: HashSet<i64> = first.iter().map(|i| i.id).collect();
         assert!(second.iter().all(|i| !first_ids.contains(&i.id)), "claimed twice");
         // Sent, retried later, and given up on.
@@ -129,12 +152,12 @@ on_both_databases! {
         db.store.mark_email_failed(first[1].id, 1, "421 try later", Some(now + Duration::minutes(10))).await.unwrap();
         db.store.mark_email_failed(first[2].id, 8, "550 no such user", None).await.unwrap();
         // Leases still hold on the rest of the first claim; the retry is not yet due.
-        let rest = claim(&db.store, "one", now, now, lease, 1000).await;
+        let rest = claim(&db.store, "three", now, now, lease, 1000).await;
         assert_eq!(rest.len(), total - 10);
-        assert!(claim(&db.store, "one", now + Duration::minutes(1), now + Duration::minutes(1), lease, 1000).await.is_empty());
+        assert!(claim(&db.store, "four", now + Duration::minutes(1), now + Duration::minutes(1), lease, 1000).await.is_empty());
         // When the leases run out, what was claimed but not settled comes back, and so does
         // the retry when it falls due.
-        let later = claim(&db.store, "one", now + Duration::minutes(11), now + Duration::minutes(11), lease, 1000).await;
+        let later = claim(&db.store, "five", now + Duration::minutes(11), now + Duration::minutes(11), lease, 1000).await;
         let ids: HashSet<i64> = later.iter().map(|i| i.id).collect();
         assert!(ids.contains(&first[1].id) && ids.contains(&first[3].id));
         assert!(!ids.contains(&first[0].id) && !ids.contains(&first[2].id));
@@ -150,7 +173,7 @@ on_both_databases! {
         db.store.resend_email(&reference, first[2].id, now).await.unwrap();
         assert!(matches!(db.store.resend_email(&reference, first[0].id, now).await, Err(StoreError::Conflict(_))));
         assert!(matches!(db.store.resend_email(&reference, 999_999, now).await, Err(StoreError::NotFound)));
-        let retried = claim(&db.store, "one", now + Duration::hours(1), now + Duration::hours(1), lease, 1000).await;
+        let retried = claim(&db.store, "six", now + Duration::hours(1), now + Duration::hours(1), lease, 1000).await;
         assert!(retried.iter().any(|i| i.id == first[2].id && i.attempts == 0));
         // What the dispatcher reads to write the email: the event, and the case as it stood
         // then, not as it stands now.
@@ -171,9 +194,9 @@ on_both_databases! {
         let now = start() + Duration::days(30);
         let store = Arc::new(db.store.clone());
         let tasks: Vec<_> = (0..8)
-            .map(|_| {
+            .map(|n| {
                 let store = store.clone();
-                tokio::spawn(async move { claim(&store, "one", now, now, Duration::minutes(5), 4).await })
+                tokio::spawn(async move { claim(&store, &format!("p{n}"), now, now, Duration::minutes(5), 4).await })
             })
             .collect();
         let mut seen = HashSet::new();
@@ -194,15 +217,15 @@ on_both_databases! {
         let slow = claim(&db.store, "one", now, now, lease, 2).await;
         let ids: Vec<i64> = slow.iter().map(|i| i.id).collect();
         let later = now + Duration::minutes(6);
-        let taken = claim(&db.store, "one", later, later, lease, 2).await;
+        let taken = claim(&db.store, "two", later, later, lease, 2).await;
         assert_eq!(taken.iter().map(|i| i.id).collect::<Vec<_>>(), ids);
         // The slow sweep's release names its own claim, so the other sweep keeps them.
         db.store.release_emails(&ids, crate::claim_ends(now, lease)).await.unwrap();
-        let third = claim(&db.store, "one", later, later, lease, 1000).await;
+        let third = claim(&db.store, "three", later, later, lease, 1000).await;
         assert!(third.iter().all(|i| !ids.contains(&i.id)), "an email held by a sweep was taken");
         // The other sweep's own release lets them go at once.
         db.store.release_emails(&ids, crate::claim_ends(later, lease)).await.unwrap();
-        let fourth = claim(&db.store, "one", later, later, lease, 1000).await;
+        let fourth = claim(&db.store, "four", later, later, lease, 1000).await;
         assert_eq!(fourth.iter().map(|i| i.id).collect::<Vec<_>>(), ids);
     }
 
@@ -211,36 +234,39 @@ on_both_databases! {
         walk_to_the_end(&db.store, &cast).await;
         let now = start() + Duration::days(30);
         let lease = Duration::minutes(5);
+        let stale = Duration::seconds(15);
         let total = db.store.outbox_counts().await.unwrap().0 as usize;
         // Process one claims two emails; process two, five seconds later, may not have them
         // while one is alive...
-        let held: Vec<i64> = claim(&db.store, "one", now, now, lease, 2).await.iter().map(|i| i.id).collect();
+        let held: Vec<i64> = claim_by(&db.store, "one", now, now, lease, 2, stale).await.iter().map(|i| i.id).collect();
         let soon = now + Duration::seconds(5);
-        let others = claim(&db.store, "two", soon, soon, lease, 1000).await;
+        let others = claim_by(&db.store, "two", soon, soon, lease, 1000, stale).await;
         assert_eq!(others.len(), total - 2);
         assert!(others.iter().all(|i| !held.contains(&i.id)));
         db.store.release_emails(&others.iter().map(|i| i.id).collect::<Vec<_>>(), crate::claim_ends(soon, lease)).await.unwrap();
         // ...nor when one still beats its heartbeat, long after...
         let later = now + Duration::seconds(30);
         db.store.heartbeat("one", later).await.unwrap();
-        let alive = claim(&db.store, "two", later, later, lease, 1000).await;
+        let alive = claim_by(&db.store, "two", later, later, lease, 1000, stale).await;
         assert!(alive.iter().all(|i| !held.contains(&i.id)), "a live process's claim was taken");
         db.store.release_emails(&alive.iter().map(|i| i.id).collect::<Vec<_>>(), crate::claim_ends(later, lease)).await.unwrap();
         // ...but once one has been silent for more than 15 seconds, two takes them, well
         // before their lease would have run out.
         let silent = later + Duration::seconds(16);
-        let taken = claim(&db.store, "two", silent, silent, lease, 1000).await;
+        let taken = claim_by(&db.store, "two", silent, silent, lease, 1000, stale).await;
         assert!(held.iter().all(|id| taken.iter().any(|i| i.id == *id)), "a dead process's claims stayed");
         // A process that stops gives back what it holds; SQLite's one process releases every
         // claim as it starts.
         assert_eq!(db.store.stop_instance("two", silent).await.unwrap(), total as u64);
         assert_eq!(db.store.release_all_claims().await.unwrap(), 0);
-        claim(&db.store, "three", silent, silent, lease, 3).await;
+        claim_by(&db.store, "three", silent, silent, lease, 3, stale).await;
         assert_eq!(db.store.release_all_claims().await.unwrap(), 3);
-        // Whatever a stopped process held is anyone's at once.
-        claim(&db.store, "four", silent, silent, lease, 1).await;
+        // Whatever a stopped process held is anyone's at once, and a process's next sweep
+        // takes back what an earlier sweep of its own left claimed.
+        claim_by(&db.store, "four", silent, silent, lease, 1, stale).await;
         db.store.stop_instance("four", silent).await.unwrap();
-        assert_eq!(claim(&db.store, "five", silent, silent, lease, 1000).await.len(), total);
+        assert_eq!(claim_by(&db.store, "five", silent, silent, lease, 1000, stale).await.len(), total);
+        assert_eq!(claim_by(&db.store, "five", silent, silent, lease, 1000, stale).await.len(), total);
         assert_eq!(db.store.forget_instances_before(silent + Duration::days(2)).await.unwrap(), 5);
     }
 }
