@@ -23,6 +23,7 @@ mod m20261125_000007_case_records;
 mod m20261125_000008_reading_indexes;
 mod m20261203_000009_confidentiality;
 mod m20261203_000010_instances;
+mod m20261203_000011_idempotent_writes;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000008_reading_indexes::Migration),
             Box::new(m20261203_000009_confidentiality::Migration),
             Box::new(m20261203_000010_instances::Migration),
+            Box::new(m20261203_000011_idempotent_writes::Migration),
         ]
     }
 }

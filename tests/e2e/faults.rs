@@ -53,7 +53,14 @@ struct Spell {
     unavailable: Vec<Duration>,
     /// The case being worked on, to carry on with in the next spell.
     case: Option<String>,
+    /// The Idempotency-Key of a raise that got no answer, to send again in the next spell.
+    unanswered_raise: Option<String>,
+    /// The keys of raises answered 201.
+    raises: Vec<String>,
 }
+
+/// Gives every raise a key of its own.
+static RAISES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// Sends one request: the status and body if the whole answer arrived, `None` if the
 /// connection failed (the server is gone).
@@ -63,9 +70,23 @@ async fn attempt(
     path: &str,
     body: Option<Value>,
 ) -> Option<(StatusCode, Value)> {
+    attempt_keyed(client, method, path, body, None).await
+}
+
+/// [`attempt`], with an `Idempotency-Key`.
+async fn attempt_keyed(
+    client: &Client,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+    key: Option<&str>,
+) -> Option<(StatusCode, Value)> {
     let mut request = client
         .request(method, path)
         .timeout(Duration::from_secs(30));
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
     if let Some(body) = body {
         request = request.json(&body);
     }
@@ -92,15 +113,20 @@ fn on(server: &Server, person: &Client) -> Client {
 /// case, the council acknowledges it, then proposes terms that the volunteer rejects, over
 /// and over; after a few actions the volunteer raises another case. A 503 is not an
 /// answer: the pair reads the case again (the action may or may not have happened) and
-/// carries on.
+/// carries on. Each raise carries an Idempotency-Key, and one that got no answer (the
+/// server was killed) is sent again, with its key, before anything else.
 async fn work(
     raiser: Client,
     respondent: Client,
     new_case: Value,
     mut case: Option<String>,
+    unanswered_raise: Option<String>,
     stop: Arc<AtomicBool>,
 ) -> Spell {
-    let mut spell = Spell::default();
+    let mut spell = Spell {
+        unanswered_raise,
+        ..Spell::default()
+    };
     // The state and version of the case, once read.
     let mut known: Option<(String, u64)> = None;
     while !stop.load(Ordering::SeqCst) {
@@ -132,14 +158,30 @@ async fn work(
                 continue;
             }
             (None, _) => {
-                let answer = attempt(
+                let key = spell.unanswered_raise.take().unwrap_or_else(|| {
+                    format!("raise-{}", RAISES.fetch_add(1, Ordering::SeqCst))
+                });
+                let answer = attempt_keyed(
                     &raiser,
                     Method::POST,
                     "/api/v1/cases",
                     Some(new_case.clone()),
+                    Some(&key),
                 )
                 .await;
+                match &answer {
+                    // Lost with the server: sent again, with its key, in the next spell.
+                    None => spell.unanswered_raise = Some(key.clone()),
+                    // The killed process's claim on the key: free once it is known dead.
+                    Some((StatusCode::CONFLICT, problem)) if problem["type"] == "/problems/conflict" => {
+                        spell.unanswered_raise = Some(key.clone());
+                        tokio::time::sleep(Duration::from_millis(500)).await;
+                        continue;
+                    }
+                    _ => {}
+                }
                 if let Some((StatusCode::CREATED, view)) = &answer {
+                    spell.raises.push(key);
                     let reference = view["reference"].as_str().unwrap().to_owned();
                     spell.acknowledged.push(Acknowledged {
                         reference: reference.clone(),
@@ -382,13 +424,16 @@ on_both_databases! {
         let mut dice = Dice::new();
         let mut acknowledged = Vec::new();
         let mut cases: Vec<Option<String>> = vec![None; WORKERS];
+        let mut unanswered: Vec<Option<String>> = vec![None; WORKERS];
+        let mut raises = Vec::new();
         let mut crashes = Vec::new();
         let never = Arc::new(AtomicBool::new(false));
         for _ in 0..KILLS {
             let workers: Vec<_> = cases
                 .iter()
-                .map(|case| {
-                    tokio::spawn(work(on(&server, &raiser), on(&server, &respondent), cast.new_case(), case.clone(), never.clone()))
+                .zip(&unanswered)
+                .map(|(case, raise)| {
+                    tokio::spawn(work(on(&server, &raiser), on(&server, &respondent), cast.new_case(), case.clone(), raise.clone(), never.clone()))
                 })
                 .collect();
             tokio::time::sleep(Duration::from_millis(dice.between(300, 1500))).await;
@@ -398,10 +443,35 @@ on_both_databases! {
                 let spell = worker.await.unwrap();
                 assert!(spell.unavailable.is_empty(), "a 503 with the database up");
                 acknowledged.extend(spell.acknowledged);
+                raises.extend(spell.raises);
                 cases[n] = spell.case;
+                unanswered[n] = spell.unanswered_raise;
             }
             server = Server::start_with(&db, &env);
             crashes.push(Crash { killed, replaced: Instant::now() });
+        }
+        // The raises the last kill left unanswered are sent again with their keys: each is
+        // answered with the case it raised, or raises it now, never a second case.
+        let raiser_now = on(&server, &raiser);
+        let retried = unanswered.iter().flatten().count();
+        for key in unanswered.into_iter().flatten() {
+            let mut answer = None;
+            for _ in 0..60 {
+                answer = attempt_keyed(&raiser_now, Method::POST, "/api/v1/cases", Some(cast.new_case()), Some(&key)).await;
+                if !matches!(answer, Some((StatusCode::CONFLICT, _))) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            let (status, view) = answer.expect("the server answers");
+            assert_eq!(status, StatusCode::CREATED, "{view}");
+            acknowledged.push(Acknowledged {
+                reference: view["reference"].as_str().unwrap().to_owned(),
+                seq: 1,
+                kind: "raised".to_owned(),
+                at: Instant::now(),
+            });
+            raises.push(key);
         }
 
         // The emails the killed processes had claimed are not left to wait out their
@@ -410,6 +480,9 @@ on_both_databases! {
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
         let events = find_every_acknowledged(&facilitator, &acknowledged).await;
         let references = every_reference(&facilitator).await;
+        // One case for each raise, however often a raise was sent.
+        assert_eq!(raises.iter().collect::<BTreeSet<_>>().len(), raises.len());
+        assert_eq!(references.len(), raises.len(), "a raise sent again made a second case, or none");
         let left = Duration::from_secs(30).saturating_sub(last_start.elapsed());
         let queued = queued_emails(&facilitator, &references, left.as_secs()).await;
         if queued.iter().any(|n| n["status"] != "sent") {
@@ -428,11 +501,12 @@ on_both_databases! {
         assert!(ok, "{out}{err}");
         assert!(out.contains(&format!("verified {} cases", references.len())), "{out}");
         println!(
-            "crash test on {}: {KILLS} kills, {} actions acknowledged, all {} found among {events} events in {} cases; {delivered} emails queued, all delivered, the last {:.1} s after the last start, {repeats} repeated across a crash; audit verify: {}",
+            "crash test on {}: {KILLS} kills, {} actions acknowledged, all {} found among {events} events in {} cases, one for each of {} raises ({retried} sent again after the last kill with their Idempotency-Key); {delivered} emails queued, all delivered, the last {:.1} s after the last start, {repeats} repeated across a crash; audit verify: {}",
             if db.is_postgres() { "PostgreSQL" } else { "SQLite" },
             acknowledged.len(),
             acknowledged.len(),
             references.len(),
+            raises.len(),
             drained.as_secs_f64(),
             out.trim(),
         );
@@ -458,6 +532,7 @@ async fn a_stopped_database_is_answered_503_and_the_service_recovers_by_itself()
                 raiser.clone(),
                 respondent.clone(),
                 cast.new_case(),
+                None,
                 None,
                 stop.clone(),
             ))
@@ -589,7 +664,7 @@ on_both_databases! {
         // middle of a batch when the service is told to stop.
         let stop = Arc::new(AtomicBool::new(false));
         let workers: Vec<_> = (0..WORKERS)
-            .map(|_| tokio::spawn(work(raiser.clone(), respondent.clone(), cast.new_case(), None, stop.clone())))
+            .map(|_| tokio::spawn(work(raiser.clone(), respondent.clone(), cast.new_case(), None, None, stop.clone())))
             .collect();
         tokio::time::sleep(Duration::from_secs(2)).await;
         smtp.hang();

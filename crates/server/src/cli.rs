@@ -442,8 +442,12 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     store
         .register_instance(&instance, &host(), chrono::Utc::now())
         .await?;
-    // A SQLite file has one process: every claim in it is a dead process's.
+    // A SQLite file has one process: every other process it records is dead, and every
+    // claim in it a dead process's.
     if store.backend() == disputes_store::Backend::Sqlite {
+        store
+            .stop_other_instances(&instance, chrono::Utc::now())
+            .await?;
         let released = store.release_all_claims().await?;
         if released > 0 {
             tracing::info!(
@@ -459,7 +463,7 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         max_connections: settings.server.max_connections,
     };
     let beat = Duration::from_secs((settings.email.claim_stale_secs / 3).max(1));
-    let state = AppState::new(store.clone(), settings, clock, metrics);
+    let state = AppState::new(store.clone(), settings, clock, metrics, instance.clone());
     let application = app::router(state.clone());
     let (stop, stopping) = tokio::sync::watch::channel(false);
     let heartbeat = tokio::spawn(heartbeat(

@@ -26,6 +26,8 @@ pub struct Shared {
     pub metrics: Option<PrometheusHandle>,
     /// Whether the database is out of reach, so requests are answered 503 at once.
     pub outage: Outage,
+    /// This process, as the database's `instances` knows it.
+    pub instance: String,
 }
 
 impl AppState {
@@ -35,6 +37,7 @@ impl AppState {
         settings: Settings,
         clock: Arc<dyn Clock>,
         metrics: Option<PrometheusHandle>,
+        instance: String,
     ) -> AppState {
         AppState(Arc::new(Shared {
             store,
@@ -42,6 +45,7 @@ impl AppState {
             clock,
             metrics,
             outage: Outage::default(),
+            instance,
         }))
     }
 }

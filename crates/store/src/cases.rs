@@ -13,6 +13,7 @@ use sea_orm::{
 use crate::chain::{GENESIS, link};
 use crate::entity::{case_counters, case_events, case_records, cases, organisations};
 use crate::error::StoreError;
+use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
 use crate::{Store, outbox, projection, spell};
 
 /// How many times an action without an expected version is decided again when other
@@ -109,6 +110,19 @@ impl Store {
         at: DateTime<Utc>,
         settings: &CompactSettings,
     ) -> Result<StoredCase, StoreError> {
+        self.raise_case_keyed(new, by, at, settings, None).await
+    }
+
+    /// [`Store::raise_case`], completing the request's idempotency key `key`, if any, in the
+    /// same transaction.
+    pub async fn raise_case_keyed(
+        &self,
+        new: NewCase,
+        by: &Person,
+        at: DateTime<Utc>,
+        settings: &CompactSettings,
+        key: Option<&KeyedWrite>,
+    ) -> Result<StoredCase, StoreError> {
         let decided = Case::raise(new, by, at, settings)?;
         let case = decided.case;
         let event = decided.event;
@@ -160,6 +174,11 @@ impl Store {
         append_event(&txn, row.id, &event, GENESIS, written).await?;
         projection::project(&txn, row.id, None, &case, &event).await?;
         outbox::enqueue(&txn, row.id, &reference, &event, &recipients).await?;
+        let outcome = WriteOutcome::Case {
+            reference: reference.clone(),
+            version: case.version,
+        };
+        complete_in(&txn, key, &outcome).await?;
         txn.commit().await?;
         Ok(StoredCase {
             reference,
@@ -184,6 +203,27 @@ impl Store {
             .into_tuple()
             .all(&self.read)
             .await?)
+    }
+
+    /// The case with `reference` as it stood at `version`, just after its event of that
+    /// number: what a write that moved it there answered with.
+    pub async fn case_at(&self, reference: &str, version: u32) -> Result<StoredCase, StoreError> {
+        let row = find(&self.read, reference).await?;
+        let event = case_events::Entity::find()
+            .filter(case_events::Column::CaseId.eq(row.id))
+            .filter(case_events::Column::Seq.eq(i64::from(version)))
+            .one(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let record = match event.case_after {
+            Some(record) => record,
+            None => record_of(&self.read, row.id).await?,
+        };
+        Ok(StoredCase {
+            reference: reference.to_owned(),
+            case: serde_json::from_str(&record)?,
+            row: None,
+        })
     }
 
     /// The case with `reference`. (Whether the caller may see it is the caller's question:
@@ -220,6 +260,19 @@ impl Store {
         command: &Command,
         expected_version: Option<u32>,
     ) -> Result<StoredCase, StoreError> {
+        self.apply_to_keyed(stored, command, expected_version, None)
+            .await
+    }
+
+    /// [`Store::apply_to`], completing the request's idempotency key `key`, if any, in the
+    /// action's transaction.
+    pub async fn apply_to_keyed(
+        &self,
+        stored: &StoredCase,
+        command: &Command,
+        expected_version: Option<u32>,
+        key: Option<&KeyedWrite>,
+    ) -> Result<StoredCase, StoreError> {
         let mut read = Some(stored.clone()).filter(|s| s.row.is_some());
         let mut attempt = 1;
         loop {
@@ -227,7 +280,10 @@ impl Store {
                 Some(current) => current,
                 None => self.case(&stored.reference).await?,
             };
-            match self.try_apply(current, command, expected_version).await? {
+            match self
+                .try_apply(current, command, expected_version, key)
+                .await?
+            {
                 Applied::Done(stored) => return Ok(*stored),
                 Applied::Moved { read }
                     if expected_version.is_none() && attempt < APPLY_ATTEMPTS =>
@@ -250,6 +306,7 @@ impl Store {
         stored: StoredCase,
         command: &Command,
         expected_version: Option<u32>,
+        key: Option<&KeyedWrite>,
     ) -> Result<Applied, StoreError> {
         let StoredCase {
             reference,
@@ -299,6 +356,11 @@ impl Store {
         append_event(&txn, row.id, &event, &row.last_event_hash, written).await?;
         projection::project(&txn, row.id, Some(&case), &next, &event).await?;
         outbox::enqueue(&txn, row.id, &reference, &event, &recipients).await?;
+        let outcome = WriteOutcome::Case {
+            reference: reference.clone(),
+            version: next.version,
+        };
+        complete_in(&txn, key, &outcome).await?;
         txn.commit().await?;
         Ok(Applied::Done(Box::new(StoredCase {
             reference,

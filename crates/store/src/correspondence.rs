@@ -11,12 +11,14 @@ use disputes_workflow::{PersonId, Text};
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
 use crate::cases::find;
 use crate::entity::{attachments, messages};
 use crate::error::StoreError;
+use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
 use crate::{Store, parse};
 
 /// Who may read a message or a file.
@@ -112,7 +114,8 @@ pub struct Attachment {
 }
 
 impl Store {
-    /// Adds a message to the case with `reference`.
+    /// Adds a message to the case with `reference`, completing the request's idempotency
+    /// key `key`, if any, in the same transaction.
     pub async fn add_message(
         &self,
         reference: &str,
@@ -120,9 +123,11 @@ impl Store {
         visibility: Visibility,
         body: Text,
         at: DateTime<Utc>,
+        key: Option<&KeyedWrite>,
     ) -> Result<Message, StoreError> {
         let case = find(&self.read, reference).await?;
         let (visibility, panel_scope) = visibility.columns();
+        let txn = self.write.begin().await?;
         let row = messages::ActiveModel {
             case_id: Set(case.id),
             author_id: Set(author.0),
@@ -132,8 +137,25 @@ impl Store {
             created_at: Set(at),
             ..Default::default()
         }
-        .insert(&self.write)
+        .insert(&txn)
         .await?;
+        let outcome = WriteOutcome::Message {
+            reference: reference.to_owned(),
+            id: row.id,
+        };
+        complete_in(&txn, key, &outcome).await?;
+        txn.commit().await?;
+        message(row)
+    }
+
+    /// The message with `id` on the case with `reference`.
+    pub async fn message(&self, reference: &str, id: i64) -> Result<Message, StoreError> {
+        let case = find(&self.read, reference).await?;
+        let row = messages::Entity::find_by_id(id)
+            .filter(messages::Column::CaseId.eq(case.id))
+            .one(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         message(row)
     }
 
@@ -169,6 +191,7 @@ impl Store {
         reference: &str,
         new: NewAttachment,
         at: DateTime<Utc>,
+        key: Option<&KeyedWrite>,
     ) -> Result<Attachment, StoreError> {
         let case = find(&self.read, reference).await?;
         let sha256 = hex::encode(Sha256::digest(&new.content));
@@ -202,9 +225,30 @@ impl Store {
             path: Set(path),
             created_at: Set(at),
             ..Default::default()
-        }
-        .insert(&self.write)
-        .await?;
+        };
+        let txn = self.write.begin().await?;
+        let row = row.insert(&txn).await?;
+        let outcome = WriteOutcome::Attachment {
+            reference: reference.to_owned(),
+            id: row.id,
+        };
+        complete_in(&txn, key, &outcome).await?;
+        txn.commit().await?;
+        attachment(&row)
+    }
+
+    /// The description of the attachment with `id` on the case with `reference`.
+    pub async fn attachment_info(
+        &self,
+        reference: &str,
+        id: i64,
+    ) -> Result<Attachment, StoreError> {
+        let case = find(&self.read, reference).await?;
+        let row = attachments::Entity::find_by_id(id)
+            .filter(attachments::Column::CaseId.eq(case.id))
+            .one(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         attachment(&row)
     }
 

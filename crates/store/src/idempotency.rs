@@ -4,10 +4,20 @@
 //! arrive together); the winner acts and then completes the key with its response. Anyone
 //! else finds the key taken: with the first response once it is complete, or still in
 //! flight. A key older than a day is forgotten.
+//!
+//! A case write (raising, acting, a message, a file) is claimed `atomic`: it completes the
+//! key inside its own transaction with what it did ([`WriteOutcome`]), so the key and the
+//! write stand or fall together. If the process dies before it can answer, a retry finds
+//! the outcome and is answered from it; and an atomic claim still in flight once no request
+//! could still be running means the write never happened, so a retry may act.
 
 use chrono::{DateTime, Duration, Utc};
 use disputes_workflow::PersonId;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set, TryInsertResult};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set, TryInsertResult,
+};
+use serde::{Deserialize, Serialize};
 
 use crate::Store;
 use crate::entity::idempotency_keys;
@@ -23,8 +33,97 @@ pub struct SavedResponse {
     pub request_hash: String,
     /// The HTTP status it was answered with; 0 while the first request is still in flight.
     pub status: u16,
-    /// The body it was answered with.
+    /// The body it was answered with; empty when the write completed the key but its
+    /// answer was never sent (then `outcome` says what it did).
     pub body: String,
+    /// What an atomic write did, recorded with it.
+    pub outcome: Option<WriteOutcome>,
+}
+
+/// What a case write did, recorded in its own transaction on the key it was made with:
+/// enough to answer a retry as the write would have been answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WriteOutcome {
+    /// The case with `reference` at `version`, which the write raised or moved to.
+    Case {
+        /// The case.
+        reference: String,
+        /// Its version just after the write.
+        version: u32,
+    },
+    /// A message added to a case.
+    Message {
+        /// The case.
+        reference: String,
+        /// Its id.
+        id: i64,
+    },
+    /// A file added to a case.
+    Attachment {
+        /// The case.
+        reference: String,
+        /// Its id.
+        id: i64,
+    },
+}
+
+/// A request's claim on its idempotency key.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyClaim<'a> {
+    /// Whose key.
+    pub person: PersonId,
+    /// The key.
+    pub key: &'a str,
+    /// A hash of the request: the same key with another request is refused.
+    pub request_hash: &'a str,
+    /// The service's time.
+    pub at: DateTime<Utc>,
+    /// Whether the write completes the key in its own transaction.
+    pub atomic: bool,
+    /// The process making the claim.
+    pub instance: &'a str,
+    /// No request claimed before this (service's time) can still be running.
+    pub abandoned_before: DateTime<Utc>,
+    /// A process not heard from since this (real time) is dead.
+    pub stale_before: DateTime<Utc>,
+}
+
+/// A request's idempotency key, to be completed in the transaction of the write it guards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyedWrite {
+    /// Whose key.
+    pub person: PersonId,
+    /// The key.
+    pub key: String,
+    /// The status the write answers with when it succeeds.
+    pub status: u16,
+}
+
+/// Completes `key`, if any, with what the write did: within the write's own transaction.
+pub(crate) async fn complete_in(
+    txn: &impl ConnectionTrait,
+    key: Option<&KeyedWrite>,
+    outcome: &WriteOutcome,
+) -> Result<(), StoreError> {
+    let Some(key) = key else {
+        return Ok(());
+    };
+    idempotency_keys::Entity::update_many()
+        .col_expr(
+            idempotency_keys::Column::StatusCode,
+            Expr::value(i32::from(key.status)),
+        )
+        .col_expr(
+            idempotency_keys::Column::Outcome,
+            Expr::value(serde_json::to_string(outcome)?),
+        )
+        .filter(idempotency_keys::Column::PersonId.eq(key.person.0))
+        .filter(idempotency_keys::Column::Key.eq(key.key.as_str()))
+        .filter(idempotency_keys::Column::StatusCode.eq(0))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// What claiming a key found.
@@ -37,20 +136,44 @@ pub enum Claim {
 }
 
 impl Store {
-    /// Claims `person`'s `key` for a request whose hash is `request_hash`.
-    pub async fn claim_idempotency_key(
-        &self,
-        person: PersonId,
-        key: &str,
-        request_hash: &str,
-        at: DateTime<Utc>,
-    ) -> Result<Claim, StoreError> {
-        // A key past its lifetime may be used again: its old answer goes first.
+    /// Claims a key for a request ([`KeyClaim`]). An atomic claim still in flight whose
+    /// process has died, or from before any request still running could have made it, is
+    /// taken over: its write never happened.
+    pub async fn claim_idempotency_key(&self, claim: KeyClaim<'_>) -> Result<Claim, StoreError> {
+        let KeyClaim {
+            person,
+            key,
+            request_hash,
+            at,
+            atomic,
+            instance,
+            abandoned_before,
+            stale_before,
+        } = claim;
+        // A key past its lifetime may be used again: its old answer goes first; and so may
+        // an abandoned atomic claim.
         idempotency_keys::Entity::delete_many()
             .filter(idempotency_keys::Column::PersonId.eq(person.0))
             .filter(idempotency_keys::Column::Key.eq(key))
             .filter(
-                idempotency_keys::Column::CreatedAt.lt(at - Duration::hours(KEY_LIFETIME_HOURS)),
+                Condition::any()
+                    .add(
+                        idempotency_keys::Column::CreatedAt
+                            .lt(at - Duration::hours(KEY_LIFETIME_HOURS)),
+                    )
+                    .add(
+                        Condition::all()
+                            .add(idempotency_keys::Column::StatusCode.eq(0))
+                            .add(idempotency_keys::Column::Atomic.eq(true))
+                            .add(
+                                Condition::any()
+                                    .add(idempotency_keys::Column::CreatedAt.lt(abandoned_before))
+                                    .add(idempotency_keys::Column::Instance.is_null())
+                                    .add(idempotency_keys::Column::Instance.not_in_subquery(
+                                        crate::instances::live_instances(stale_before),
+                                    )),
+                            ),
+                    ),
             )
             .exec(&self.write)
             .await?;
@@ -61,6 +184,9 @@ impl Store {
             status_code: Set(0),
             response_body: Set(String::new()),
             created_at: Set(at),
+            outcome: Set(None),
+            atomic: Set(atomic),
+            instance: Set(Some(instance.to_owned())),
         };
         let inserted = idempotency_keys::Entity::insert(row)
             .on_conflict_do_nothing_on([
@@ -76,10 +202,15 @@ impl Store {
             .one(&self.write)
             .await?
             .ok_or_else(|| StoreError::Conflict("the idempotency key is busy".into()))?;
+        let outcome = match held.outcome {
+            Some(outcome) => Some(serde_json::from_str(&outcome)?),
+            None => None,
+        };
         Ok(Claim::Taken(SavedResponse {
             request_hash: held.request_hash,
             status: u16::try_from(held.status_code).unwrap_or(0),
             body: held.response_body,
+            outcome,
         }))
     }
 

@@ -55,6 +55,18 @@ impl Store {
         Ok(released)
     }
 
+    /// Records every process but `id` as stopped at `at`: for a SQLite database, which one
+    /// process owns, when that process starts.
+    pub async fn stop_other_instances(&self, id: &str, at: DateTime<Utc>) -> Result<u64, StoreError> {
+        Ok(instances::Entity::update_many()
+            .col_expr(instances::Column::StoppedAt, Expr::value(at))
+            .filter(instances::Column::Id.ne(id))
+            .filter(instances::Column::StoppedAt.is_null())
+            .exec(&self.write)
+            .await?
+            .rows_affected)
+    }
+
     /// Gives back every claim on an email, whoever holds it: for a SQLite database, which
     /// one process owns, when that process starts. How many.
     pub async fn release_all_claims(&self) -> Result<u64, StoreError> {

@@ -51,7 +51,9 @@ pub use directory::{
 };
 pub use dispatch::{ClaimRequest, DueNotice, EmailContexts, OutboxItem, claim_ends};
 pub use error::{Cause, StoreError};
-pub use idempotency::{Claim, KEY_LIFETIME_HOURS, SavedResponse};
+pub use idempotency::{
+    Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
+};
 pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};
 pub use outbox::Notification;
 pub use recommendations::RecommendationRow;

@@ -1,11 +1,12 @@
 //! Cases: raising, listing, reading, acting, and the timeline.
 
 use axum::Json;
+use axum::Extension;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
-use disputes_store::{CaseFilter, StoredCase};
+use disputes_store::{CaseFilter, KeyedWrite, StoredCase};
 use disputes_workflow::rules::consultation::ConsultationFacts;
 use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeDates, NoticeFacts};
 use disputes_workflow::{
@@ -224,28 +225,31 @@ impl NewCaseRequest {
 pub async fn create_case(
     State(state): State<AppState>,
     Member(viewer): Member,
+    key: Option<Extension<KeyedWrite>>,
     ApiJson(request): ApiJson<NewCaseRequest>,
 ) -> Result<Response, ApiError> {
-    let stored = raise(&state, &viewer, request).await?;
+    let stored = raise(&state, &viewer, request, key.as_deref()).await?;
     case_response(&state, &viewer, stored, StatusCode::CREATED).await
 }
 
 /// Raises the disagreement `request` describes for `viewer`'s organisation: the API's and
-/// the pages' way alike.
+/// the pages' way alike. `key` is the request's idempotency key, completed with the case.
 pub async fn raise(
     state: &AppState,
     viewer: &Viewer,
     request: NewCaseRequest,
+    key: Option<&KeyedWrite>,
 ) -> Result<StoredCase, ApiError> {
     within_raising_limit(state, viewer).await?;
     let new = request.parse()?;
     let stored = state
         .store
-        .raise_case(
+        .raise_case_keyed(
             new,
             viewer.person(),
             state.clock.now(),
             &state.settings.compact,
+            key,
         )
         .await?;
     tracing::info!(case = %stored.reference, "case raised");
@@ -714,6 +718,7 @@ pub async fn act(
     CaseAccess { viewer, case }: CaseAccess,
     ApiPath((_, action_name)): ApiPath<(String, String)>,
     IfMatch(expected): IfMatch,
+    key: Option<Extension<KeyedWrite>>,
     body: Request,
 ) -> Result<Response, ApiError> {
     let kind: ActionKind = action_name.parse().map_err(|_| ApiError::not_found())?;
@@ -722,7 +727,12 @@ pub async fn act(
     let ApiJsonOrEmpty(request) =
         ApiJsonOrEmpty::<ActionRequest>::from_request(body, &state).await?;
     let (action, note) = action(&state, kind, request).await?;
-    act_on(&state, &viewer, &case, action, note, expected).await
+    let taken = Taken {
+        action,
+        note,
+        expected,
+    };
+    act_on(&state, &viewer, &case, taken, key.as_deref()).await
 }
 
 /// Whether `viewer` may take an action of `kind` on `stored` now, before its fields are
@@ -737,37 +747,51 @@ pub fn may_act(
     Ok(stored.case.may(kind, &actor, state.clock.now())?)
 }
 
+/// An action someone takes: what, with what note for the timeline, and, when they name
+/// one, the version of the case they saw.
+#[derive(Debug, Clone)]
+pub struct Taken {
+    /// The action.
+    pub action: Action,
+    /// The note kept with its event.
+    pub note: Option<Text>,
+    /// The `If-Match` version.
+    pub expected: Option<u32>,
+}
+
 /// Applies a built action for `viewer` and answers with the case.
 pub async fn act_on(
     state: &AppState,
     viewer: &Viewer,
     stored: &StoredCase,
-    action: Action,
-    note: Option<Text>,
-    expected: Option<u32>,
+    taken: Taken,
+    key: Option<&KeyedWrite>,
 ) -> Result<Response, ApiError> {
-    let stored = apply(state, viewer, stored, action, note, expected).await?;
+    let stored = apply(state, viewer, stored, taken, key).await?;
     case_response(state, viewer, stored, StatusCode::OK).await
 }
 
 /// Applies a built action for `viewer` to a case they were just shown to be able to see:
-/// the API's way and the pages' alike.
+/// the API's way and the pages' alike. `key` is the request's idempotency key, completed
+/// in the action's transaction.
 pub async fn apply(
     state: &AppState,
     viewer: &Viewer,
     stored: &StoredCase,
-    action: Action,
-    note: Option<Text>,
-    expected: Option<u32>,
+    taken: Taken,
+    key: Option<&KeyedWrite>,
 ) -> Result<StoredCase, ApiError> {
-    let kind = action.kind();
+    let kind = taken.action.kind();
     let command = Command {
         actor: Actor::Person(viewer.person().clone()),
-        action,
+        action: taken.action,
         at: state.clock.now(),
-        note,
+        note: taken.note,
     };
-    let applied = state.store.apply_to(stored, &command, expected).await?;
+    let applied = state
+        .store
+        .apply_to_keyed(stored, &command, taken.expected, key)
+        .await?;
     tracing::info!(case = %stored.reference, action = %kind, "action taken");
     metrics::counter!("disputes_actions_total", "action" => kind.as_str()).increment(1);
     Ok(applied)

@@ -1,10 +1,10 @@
 //! Messages, attachments, and the email log of a case.
 
-use axum::Json;
 use axum::extract::{Multipart, State};
+use axum::{Extension, Json};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use disputes_store::{Attachment, Message, NewAttachment, StoredCase, Visibility};
+use disputes_store::{Attachment, KeyedWrite, Message, NewAttachment, StoredCase, Visibility};
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{FieldError, Role};
 use serde::{Deserialize, Serialize};
@@ -88,18 +88,21 @@ pub async fn add_message(
         viewer,
         case: stored,
     }: CaseAccess,
+    key: Option<Extension<KeyedWrite>>,
     ApiJson(request): ApiJson<MessageRequest>,
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
-    let message = post_message(&state, &viewer, &stored, request).await?;
+    let message = post_message(&state, &viewer, &stored, request, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(message.into())))
 }
 
-/// Adds `request` to `stored` as `viewer`: the API's way and the case page's.
+/// Adds `request` to `stored` as `viewer`: the API's way and the case page's. `key` is the
+/// request's idempotency key, completed with the message.
 pub async fn post_message(
     state: &AppState,
     viewer: &Viewer,
     stored: &StoredCase,
     request: MessageRequest,
+    key: Option<&KeyedWrite>,
 ) -> Result<Message, ApiError> {
     let visibility = chosen_visibility(stored, viewer, request.visibility)?;
     let body = disputes_workflow::Text::parse(request.body)
@@ -119,6 +122,7 @@ pub async fn post_message(
             visibility,
             body,
             state.clock.now(),
+            key,
         )
         .await?)
 }
@@ -163,11 +167,12 @@ pub async fn list_messages(
 pub async fn add_attachment(
     State(state): State<AppState>,
     CaseAccess { viewer, case }: CaseAccess,
+    key: Option<Extension<KeyedWrite>>,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
     let multipart = multipart
         .map_err(|_| ApiError::unsupported_media_type("Send the file as multipart/form-data."))?;
-    let added = receive_file(&state, &viewer, &case, multipart, None).await?;
+    let added = receive_file(&state, &viewer, &case, multipart, None, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(added.into())))
 }
 
@@ -179,13 +184,15 @@ struct Upload {
 
 /// Reads the fields of `multipart` (`file`, `visibility`, and, with `token`, a field `csrf`
 /// of that value: the case page's upload form) and attaches the file to `stored` for
-/// `viewer`, checking its size, name and kind.
+/// `viewer`, checking its size, name and kind; `key`, the request's idempotency key, is
+/// completed with it.
 pub async fn receive_file(
     state: &AppState,
     viewer: &Viewer,
     stored: &StoredCase,
     mut multipart: Multipart,
     token: Option<&str>,
+    key: Option<&KeyedWrite>,
 ) -> Result<Attachment, ApiError> {
     let limit = state.settings.server.attachment_limit_bytes;
     let too_large = || ApiError::too_large(format!("Attachments may be at most {limit} bytes."));
@@ -273,6 +280,7 @@ pub async fn receive_file(
                 visibility,
             },
             state.clock.now(),
+            key,
         )
         .await?)
 }

@@ -10,7 +10,7 @@ use disputes_workflow::{Action, RecommendationStatus, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::cases::{act_on, marked};
+use super::cases::{Taken, act_on, marked};
 use super::directory::Paging;
 use super::views::{PageView, RecommendationView};
 use crate::auth::{SignedIn, Viewer};
@@ -431,6 +431,7 @@ pub async fn mark(
     SignedIn(viewer): SignedIn,
     ApiPath((id, action)): ApiPath<(i64, String)>,
     IfMatch(expected): IfMatch,
+    key: Option<axum::Extension<disputes_store::KeyedWrite>>,
 ) -> Result<Response, ApiError> {
     let status = marked(&action).ok_or_else(ApiError::not_found)?;
     let row = state.store.recommendation(id).await?;
@@ -439,7 +440,12 @@ pub async fn mark(
         recommendation: row.position,
         status,
     };
-    act_on(&state, &viewer, &stored, action, None, expected).await
+    let taken = Taken {
+        action,
+        note: None,
+        expected,
+    };
+    act_on(&state, &viewer, &stored, taken, key.as_deref()).await
 }
 
 #[cfg(test)]

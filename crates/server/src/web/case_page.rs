@@ -20,7 +20,9 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
 use super::labels::{self, ActionWords, upper_first};
-use crate::api::cases::{ActionRequest, RecommendationInput, action, apply, case_view, may_act};
+use crate::api::cases::{
+    ActionRequest, RecommendationInput, Taken, action, apply, case_view, may_act,
+};
 use crate::api::correspondence::{Audience, MessageRequest, post_message, receive_file};
 use crate::api::views::{AttachmentView, CaseView};
 use crate::authz::CaseAccess;
@@ -862,9 +864,16 @@ pub(crate) async fn act(
     };
     let reference = access.case.reference.clone();
     let result = match built {
-        Ok((action, note)) => apply(&state, &access.viewer, &access.case, action, note, expected)
-            .await
-            .map(|_| ()),
+        Ok((action, note)) => {
+            let taken = Taken {
+                action,
+                note,
+                expected,
+            };
+            apply(&state, &access.viewer, &access.case, taken, None)
+                .await
+                .map(|_| ())
+        }
         Err(error) => Err(error),
     };
     match result {
@@ -981,7 +990,7 @@ pub(crate) async fn add_message(
     let body = fields.text("body", false).unwrap_or_default();
     let visibility = fields.choice::<Audience>("visibility", false);
     let request = MessageRequest { body, visibility };
-    match post_message(&state, &access.viewer, &access.case, request).await {
+    match post_message(&state, &access.viewer, &access.case, request, None).await {
         Ok(_) => Ok(Redirect::to(&format!(
             "/cases/{}?done=message#messages",
             access.case.reference
@@ -1020,6 +1029,7 @@ pub(crate) async fn add_attachment(
         &access.case,
         multipart,
         Some(&token),
+        None,
     )
     .await
     {

@@ -316,7 +316,7 @@ pub(crate) async fn raise(
         notice,
         consultation,
     };
-    match raise_case(&state, viewer, request).await {
+    match raise_case(&state, viewer, request, None).await {
         Ok(stored) => {
             Ok(Redirect::to(&format!("/cases/{}?raised=1", stored.reference)).into_response())
         }

@@ -15,6 +15,10 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub response_body: String,
     pub created_at: DateTimeUtc,
+    #[sea_orm(column_type = "Text")]
+    pub outcome: Option<String>,
+    pub atomic: bool,
+    pub instance: Option<String>,
 }
 
 /// No relations are declared: the repository joins explicitly.

@@ -5,7 +5,29 @@ use sea_orm::{EntityTrait, QuerySelect};
 
 use super::{Cast, on_both_databases, start, text};
 use crate::entity::{api_tokens, sessions};
-use crate::{Claim, NewAttachment, SavedResponse, StoreError, Visibility};
+use crate::{Claim, KeyClaim, NewAttachment, SavedResponse, StoreError, Visibility};
+
+/// A claim on `key` at `at` by the process `instance`, which dies when silent for 15
+/// seconds; claims older than two minutes are abandoned.
+fn key_claim<'a>(
+    person: disputes_workflow::PersonId,
+    key: &'a str,
+    request_hash: &'a str,
+    at: chrono::DateTime<chrono::Utc>,
+    atomic: bool,
+    instance: &'a str,
+) -> KeyClaim<'a> {
+    KeyClaim {
+        person,
+        key,
+        request_hash,
+        at,
+        atomic,
+        instance,
+        abandoned_before: at - chrono::Duration::minutes(2),
+        stale_before: at - chrono::Duration::seconds(15),
+    }
+}
 use disputes_workflow::visibility::PanelScope;
 
 on_both_databases! {
@@ -63,34 +85,75 @@ on_both_databases! {
         let cast = Cast::enrol(&db.store).await;
         let now = start();
         let person = cast.raiser.id;
-        assert_eq!(db.store.claim_idempotency_key(person, "k", "h1", now).await.unwrap(), Claim::Claimed);
+        assert_eq!(db.store.claim_idempotency_key(key_claim(person, "k", "h1", now, false, "live")).await.unwrap(), Claim::Claimed);
         // A second request with the key while the first is in flight.
-        let in_flight = db.store.claim_idempotency_key(person, "k", "h1", now).await.unwrap();
-        assert_eq!(in_flight, Claim::Taken(SavedResponse { request_hash: "h1".into(), status: 0, body: String::new() }));
+        let in_flight = db.store.claim_idempotency_key(key_claim(person, "k", "h1", now, false, "live")).await.unwrap();
+        assert_eq!(in_flight, Claim::Taken(SavedResponse { request_hash: "h1".into(), status: 0, body: String::new(), outcome: None }));
         db.store.complete_idempotency_key(person, "k", 201, "{\"a\":1}").await.unwrap();
-        let done = db.store.claim_idempotency_key(person, "k", "h2", now).await.unwrap();
-        assert_eq!(done, Claim::Taken(SavedResponse { request_hash: "h1".into(), status: 201, body: "{\"a\":1}".into() }));
+        let done = db.store.claim_idempotency_key(key_claim(person, "k", "h2", now, false, "live")).await.unwrap();
+        assert_eq!(done, Claim::Taken(SavedResponse { request_hash: "h1".into(), status: 201, body: "{\"a\":1}".into(), outcome: None }));
         // Keys are per person.
-        assert_eq!(db.store.claim_idempotency_key(cast.respondent.id, "k", "h1", now).await.unwrap(), Claim::Claimed);
+        assert_eq!(db.store.claim_idempotency_key(key_claim(cast.respondent.id, "k", "h1", now, false, "live")).await.unwrap(), Claim::Claimed);
         // A released key may be claimed again; so may one past its lifetime.
         db.store.release_idempotency_key(cast.respondent.id, "k").await.unwrap();
-        assert_eq!(db.store.claim_idempotency_key(cast.respondent.id, "k", "h3", now).await.unwrap(), Claim::Claimed);
+        assert_eq!(db.store.claim_idempotency_key(key_claim(cast.respondent.id, "k", "h3", now, false, "live")).await.unwrap(), Claim::Claimed);
         let later = now + chrono::Duration::hours(25);
-        assert_eq!(db.store.claim_idempotency_key(person, "k", "h4", later).await.unwrap(), Claim::Claimed);
+        assert_eq!(db.store.claim_idempotency_key(key_claim(person, "k", "h4", later, false, "live")).await.unwrap(), Claim::Claimed);
         assert_eq!(db.store.forget_idempotency_keys_before(later).await.unwrap(), 1);
+    }
+
+    async fn a_case_write_completes_its_key_in_its_own_transaction(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let now = start();
+        let person = cast.raiser.id;
+        db.store.register_instance("live", "test", now).await.unwrap();
+        // The raise completes its key with the case it raised, before any answer is sent.
+        assert_eq!(db.store.claim_idempotency_key(key_claim(person, "raise", "h", now, true, "live")).await.unwrap(), Claim::Claimed);
+        let key = crate::KeyedWrite { person, key: "raise".into(), status: 201 };
+        let raised = db.store.raise_case_keyed(cast.new_case(), &cast.raiser, now, &crate::tests::settings(), Some(&key)).await.unwrap();
+        let Claim::Taken(saved) = db.store.claim_idempotency_key(key_claim(person, "raise", "h", now, true, "live")).await.unwrap() else {
+            panic!("the key was free");
+        };
+        assert_eq!((saved.status, saved.body.as_str()), (201, ""));
+        assert_eq!(saved.outcome, Some(crate::WriteOutcome::Case { reference: raised.reference.clone(), version: 1 }));
+        assert_eq!(db.store.case_at(&raised.reference, 1).await.unwrap(), raised);
+        // A message too; and a message that fails completes nothing.
+        db.store.claim_idempotency_key(key_claim(person, "say", "h", now, true, "live")).await.unwrap();
+        let key = crate::KeyedWrite { person, key: "say".into(), status: 201 };
+        let said = db.store.add_message(&raised.reference, person, Visibility::Parties, text("Hello."), now, Some(&key)).await.unwrap();
+        let Claim::Taken(saved) = db.store.claim_idempotency_key(key_claim(person, "say", "h", now, true, "live")).await.unwrap() else {
+            panic!("the key was free");
+        };
+        assert_eq!(saved.outcome, Some(crate::WriteOutcome::Message { reference: raised.reference.clone(), id: said.id }));
+        assert_eq!(db.store.message(&raised.reference, said.id).await.unwrap(), said);
+        // An atomic claim left in flight by a request whose process died before writing is
+        // taken over as soon as the process is known dead, or once no request could still
+        // be running; one not atomic stays in flight.
+        db.store.claim_idempotency_key(key_claim(person, "lost", "h", now, true, "live")).await.unwrap();
+        db.store.claim_idempotency_key(key_claim(person, "unsure", "h", now, false, "live")).await.unwrap();
+        let soon = now + chrono::Duration::seconds(5);
+        let busy = db.store.claim_idempotency_key(key_claim(person, "lost", "h", soon, true, "live")).await.unwrap();
+        assert!(matches!(busy, Claim::Taken(SavedResponse { status: 0, .. })), "a live process's claim was taken");
+        db.store.stop_instance("live", soon).await.unwrap();
+        assert_eq!(db.store.claim_idempotency_key(key_claim(person, "lost", "h", soon, true, "new")).await.unwrap(), Claim::Claimed);
+        let later = now + chrono::Duration::minutes(3);
+        assert!(matches!(db.store.claim_idempotency_key(key_claim(person, "unsure", "h", later, false, "new")).await.unwrap(), Claim::Taken(SavedResponse { status: 0, .. })));
+        db.store.claim_idempotency_key(key_claim(person, "slow", "h", now, true, "new")).await.unwrap();
+        db.store.register_instance("new", "test", later).await.unwrap();
+        assert_eq!(db.store.claim_idempotency_key(key_claim(person, "slow", "h", later, true, "new")).await.unwrap(), Claim::Claimed);
     }
 
     async fn messages_keep_panel_notes_apart(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
         let reference = cast.raise(&db.store).await.reference;
         let at = start();
-        db.store.add_message(&reference, cast.raiser.id, Visibility::Parties, text("Can we meet?"), at).await.unwrap();
+        db.store.add_message(&reference, cast.raiser.id, Visibility::Parties, text("Can we meet?"), at, None).await.unwrap();
         db.store
-            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Formal), text("Panel note."), at + Duration::minutes(1))
+            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Formal), text("Panel note."), at + Duration::minutes(1), None)
             .await
             .unwrap();
         db.store
-            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Appeal), text("Appeal note."), at + Duration::minutes(2))
+            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Appeal), text("Appeal note."), at + Duration::minutes(2), None)
             .await
             .unwrap();
         let parties = db.store.messages(&reference, &[]).await.unwrap();
@@ -125,6 +188,7 @@ on_both_databases! {
                     visibility: Visibility::Parties,
                 },
                 start(),
+                None,
             )
             .await
             .unwrap();
@@ -143,7 +207,7 @@ on_both_databases! {
             content: b"for the panel".to_vec(),
             visibility: Visibility::Panel(PanelScope::Appeal),
         };
-        let hidden = db.store.add_attachment(&reference, note, start()).await.unwrap();
+        let hidden = db.store.add_attachment(&reference, note, start(), None).await.unwrap();
         assert_eq!(db.store.attachments(&reference, &[PanelScope::Formal]).await.unwrap().len(), 1);
         assert!(matches!(db.store.attachment(&reference, hidden.id, &[PanelScope::Formal]).await, Err(StoreError::NotFound)));
         let (info, _) = db.store.attachment(&reference, hidden.id, &[PanelScope::Appeal]).await.unwrap();
@@ -174,6 +238,7 @@ async fn attachments_may_live_in_a_folder() {
                 content: b"notes".to_vec(),
             },
             start(),
+            None,
         )
         .await
         .unwrap();
