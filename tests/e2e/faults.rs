@@ -158,9 +158,10 @@ async fn work(
                 continue;
             }
             (None, _) => {
-                let key = spell.unanswered_raise.take().unwrap_or_else(|| {
-                    format!("raise-{}", RAISES.fetch_add(1, Ordering::SeqCst))
-                });
+                let key = spell
+                    .unanswered_raise
+                    .take()
+                    .unwrap_or_else(|| format!("raise-{}", RAISES.fetch_add(1, Ordering::SeqCst)));
                 let answer = attempt_keyed(
                     &raiser,
                     Method::POST,
@@ -173,7 +174,9 @@ async fn work(
                     // Lost with the server: sent again, with its key, in the next spell.
                     None => spell.unanswered_raise = Some(key.clone()),
                     // The killed process's claim on the key: free once it is known dead.
-                    Some((StatusCode::CONFLICT, problem)) if problem["type"] == "/problems/conflict" => {
+                    Some((StatusCode::CONFLICT, problem))
+                        if problem["type"] == "/problems/conflict" =>
+                    {
                         spell.unanswered_raise = Some(key.clone());
                         tokio::time::sleep(Duration::from_millis(500)).await;
                         continue;

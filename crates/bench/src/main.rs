@@ -15,6 +15,7 @@
 // The report is this program's output.
 #![allow(clippy::print_stdout)]
 
+mod backlog;
 mod client;
 mod database;
 mod load;
@@ -69,6 +70,9 @@ struct Cli {
     /// Of which due a reminder today.
     #[arg(long, global = true, default_value_t = 1_000)]
     due: u64,
+    /// Emails in the backlog run.
+    #[arg(long, global = true, default_value_t = 5_000)]
+    emails: usize,
     /// Where to write every figure as JSON.
     #[arg(long, global = true, default_value = "target/bench/results.json")]
     json: std::path::PathBuf,
@@ -82,6 +86,8 @@ enum Which {
     Load,
     /// A database of a million cases.
     Scale,
+    /// A backlog of emails sent after a restart.
+    Backlog,
 }
 
 #[tokio::main]
@@ -113,8 +119,9 @@ async fn run(cli: &Cli) -> Result<()> {
     println!("{}", machine());
     let mut loads: Vec<LoadReport> = Vec::new();
     let mut scales: Vec<ScaleReport> = Vec::new();
+    let mut backlogs = Vec::new();
     for &kind in &cli.databases {
-        if which != Which::Scale {
+        if matches!(which, Which::All | Which::Load) {
             for run in 1..=cli.runs {
                 println!("load run {run} of {} on {kind}...", cli.runs);
                 loads.push(load::load_run(&binary, kind, &cli.postgres_url, shape).await?);
@@ -127,7 +134,16 @@ async fn run(cli: &Cli) -> Result<()> {
                     .collect::<Vec<_>>(),
             );
         }
-        if which != Which::Load {
+        if matches!(which, Which::All | Which::Backlog) {
+            println!("backlog run on {kind}: {} emails...", cli.emails);
+            let report = backlog::backlog_run(&binary, kind, &cli.postgres_url, cli.emails).await?;
+            println!(
+                "\n{kind}: a backlog of {} emails sent {:.1} s after the restart ({:.0} per second)",
+                report.emails, report.seconds, report.per_second
+            );
+            backlogs.push(report);
+        }
+        if matches!(which, Which::All | Which::Scale) {
             println!("scale run on {kind}: {} cases...", cli.cases);
             let size = Size {
                 cases: cli.cases,
@@ -142,7 +158,7 @@ async fn run(cli: &Cli) -> Result<()> {
     if let Some(folder) = cli.json.parent() {
         std::fs::create_dir_all(folder)?;
     }
-    let all = serde_json::json!({"machine": machine(), "load": loads, "scale": scales});
+    let all = serde_json::json!({"machine": machine(), "load": loads, "scale": scales, "backlog": backlogs});
     std::fs::write(&cli.json, serde_json::to_string_pretty(&all)?)?;
     println!("\nEvery figure: {}", cli.json.display());
     Ok(())

@@ -57,7 +57,11 @@ impl Store {
 
     /// Records every process but `id` as stopped at `at`: for a SQLite database, which one
     /// process owns, when that process starts.
-    pub async fn stop_other_instances(&self, id: &str, at: DateTime<Utc>) -> Result<u64, StoreError> {
+    pub async fn stop_other_instances(
+        &self,
+        id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<u64, StoreError> {
         Ok(instances::Entity::update_many()
             .col_expr(instances::Column::StoppedAt, Expr::value(at))
             .filter(instances::Column::Id.ne(id))

@@ -1,7 +1,7 @@
 //! Cases: raising, listing, reading, acting, and the timeline.
 
-use axum::Json;
 use axum::Extension;
+use axum::Json;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};

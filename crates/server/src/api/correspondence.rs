@@ -1,9 +1,9 @@
 //! Messages, attachments, and the email log of a case.
 
 use axum::extract::{Multipart, State};
-use axum::{Extension, Json};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
 use disputes_store::{Attachment, KeyedWrite, Message, NewAttachment, StoredCase, Visibility};
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{FieldError, Role};
