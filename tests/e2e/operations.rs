@@ -160,7 +160,106 @@ on_both_databases! {
         let (status, report) = champion.get("/api/v1/reports/annual/2026").await;
         assert_eq!(status, StatusCode::OK);
         assert!(report["cases"].as_u64().unwrap() >= 1);
+
+        // The accounts can be printed again; the password cannot, but a new one can be set.
+        let (ok, out, err) = db.run(&["demo", "accounts"], &[]);
+        assert!(ok, "{out}{err}");
+        assert!(out.contains("chair@val.example.org") && out.contains("Margaret Ellis"), "{out}");
+        assert!(out.contains("--new-password") && !out.contains(PASSWORD), "{out}");
+        let (ok, out, err) = db.run(&["demo", "accounts", "--new-password"], &[]);
+        assert!(ok, "{out}{err}");
+        let new = out
+            .split_whitespace()
+            .find(|w| w.starts_with("demo-"))
+            .unwrap_or_else(|| panic!("no new password in {out}"));
+        let login = |password: &str| {
+            json!({"email": "chair@val.example.org", "password": password})
+        };
+        let anonymous = server.anonymous();
+        let (status, _) = anonymous.post("/api/v1/auth/login", login(PASSWORD)).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "the old password is gone");
+        let (status, _) = anonymous.post("/api/v1/auth/login", login(new)).await;
+        assert_eq!(status, StatusCode::OK);
+        // A session signed in with the old password has ended.
+        assert_eq!(champion.get("/api/v1/me").await.0, StatusCode::UNAUTHORIZED);
     }
+}
+
+#[test]
+fn a_busy_port_stops_the_start_before_anything_is_loaded() {
+    let db = Db::sqlite();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let output = db
+        .command(&[("DISPUTES__SERVER__BIND", &format!("127.0.0.1:{port}"))])
+        .args(["serve", "--demo"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert_eq!(output.status.code(), Some(2), "{out}{err}");
+    assert!(
+        err.contains(&format!("port {port} is already in use")) && err.contains("server.bind"),
+        "{err}"
+    );
+    // Nothing was loaded or printed, and no database was made.
+    assert!(!out.contains("password"), "{out}");
+    assert!(!db.dir.path().join("disputes.db").exists());
+    // A bad setting is a setting to change too.
+    let (ok, _, _) = db.run(&["serve"], &[("DISPUTES__SERVER__BIND", "nowhere")]);
+    assert!(!ok);
+    let status = db
+        .command(&[("DISPUTES__SERVER__BIND", "nowhere")])
+        .arg("serve")
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+}
+
+#[test]
+fn data_paths_are_found_from_the_configuration_file_whatever_the_folder() {
+    let home = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let config = home.path().join("disputes.toml");
+    std::fs::write(
+        &config,
+        "[database]\nurl = \"sqlite://data/disputes.db?mode=rwc\"\n\
+         [email.file]\ndir = \"data/mail\"\n",
+    )
+    .unwrap();
+    let password = home.path().join("password");
+    std::fs::write(&password, PASSWORD).unwrap();
+    let run = |folder: &std::path::Path, args: &[&str]| {
+        let output = std::process::Command::new(crate::support::binary())
+            .current_dir(folder)
+            .env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .arg("--config")
+            .arg(&config)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), text)
+    };
+    let (ok, out) = run(
+        home.path(),
+        &["demo", "--password-file", password.to_str().unwrap()],
+    );
+    assert!(ok, "{out}");
+    assert!(home.path().join("data/disputes.db").exists());
+    // Run from another folder, the same command finds the same database.
+    let (ok, out) = run(elsewhere.path(), &["demo", "accounts"]);
+    assert!(ok && out.contains("chair@val.example.org"), "{out}");
+    assert!(!elsewhere.path().join("data").exists());
 }
 
 #[test]

@@ -52,7 +52,13 @@ on_both_databases! {
     }
 
     async fn secure_cookies_behind_https(db: Db) {
-        let server = Server::start(&db, &[("DISPUTES__SERVER__PUBLIC_URL", "https://disputes.example.org")]);
+        let server = Server::start(
+            &db,
+            &[
+                ("DISPUTES__SERVER__PUBLIC_URL", "https://disputes.example.org"),
+                ("DISPUTES__EMAIL__FROM", "Compact disputes <disputes@example.org>"),
+            ],
+        );
         db.create_facilitator("fran@example.org");
         let response = server
             .anonymous()

@@ -46,12 +46,16 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
-    /// Loads a demonstration Compact into an empty database, and prints how to sign in.
+    /// Loads a demonstration Compact into an empty database, and prints how to sign in;
+    /// `demo accounts` prints the accounts again.
     Demo {
         /// A file holding the password every demonstration account gets; a random one is
         /// made and printed when not given.
         #[arg(long, value_name = "FILE")]
         password_file: Option<PathBuf>,
+        /// What else to do with the demonstration.
+        #[command(subcommand)]
+        command: Option<DemoCommand>,
     },
     /// The audit trail.
     Audit {
@@ -71,6 +75,21 @@ pub enum Command {
         /// What to do.
         #[command(subcommand)]
         command: EmailCommand,
+    },
+}
+
+/// Demonstration subcommands.
+#[derive(Debug, Subcommand)]
+pub enum DemoCommand {
+    /// Prints the demonstration accounts in the database, and how to sign in with them.
+    Accounts {
+        /// Gives every demonstration account a new password (from --password-file, or made
+        /// at random) and prints it: the password printed on loading is not kept.
+        #[arg(long)]
+        new_password: bool,
+        /// A file holding the new password.
+        #[arg(long, value_name = "FILE", requires = "new_password")]
+        password_file: Option<PathBuf>,
     },
 }
 
@@ -114,10 +133,38 @@ pub enum AuditCommand {
     Verify,
 }
 
-/// A command that could not be carried out, said plainly.
+/// A command that could not be carried out, said plainly, with the exit code that tells a
+/// script why: 2 for a setting to change (the configuration, an address in use), 1 for
+/// anything else.
 #[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct Failure(pub String);
+#[error("{message}")]
+pub struct Failure {
+    message: String,
+    exit_code: u8,
+}
+
+impl Failure {
+    /// A failure to carry out the command (exit code 1).
+    pub fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            exit_code: 1,
+        }
+    }
+
+    /// A failure that a setting must change to cure (exit code 2).
+    pub fn setting(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            exit_code: 2,
+        }
+    }
+
+    /// The process's exit code for it.
+    pub fn exit_code(&self) -> u8 {
+        self.exit_code
+    }
+}
 
 impl From<disputes_store::StoreError> for Failure {
     fn from(error: disputes_store::StoreError) -> Self {
@@ -127,13 +174,13 @@ impl From<disputes_store::StoreError> for Failure {
             message.push_str(&format!(": {cause}"));
             source = cause.source();
         }
-        Failure(message)
+        Failure::new(message)
     }
 }
 
 impl From<crate::config::ConfigError> for Failure {
     fn from(error: crate::config::ConfigError) -> Self {
-        Failure(error.to_string())
+        Failure::setting(error.to_string())
     }
 }
 
@@ -162,20 +209,33 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             checked(&settings, &password, &email, &name)?;
             admin_create(&settings, email, name, password, organisation).await
         }
-        Command::Demo { password_file } => {
-            let password = match password_file {
-                Some(file) => {
-                    let password = read_password(Some(&file))?;
-                    checked(&settings, &password, "", "")?;
-                    Some(password)
-                }
-                None => None,
-            };
+        Command::Demo {
+            password_file,
+            command: None,
+        } => {
+            let password = chosen_password(&settings, password_file.as_deref())?;
             let store = open_store(&settings).await?;
             store.migrate().await?;
             let clock = clock::configured(settings.clock.now);
             let summary = demo::load(&store, &settings.compact, clock.now(), password).await?;
             println_out(&summary);
+            Ok(())
+        }
+        Command::Demo {
+            command:
+                Some(DemoCommand::Accounts {
+                    new_password,
+                    password_file,
+                }),
+            ..
+        } => {
+            let password = if new_password {
+                Some(chosen_password(&settings, password_file.as_deref())?)
+            } else {
+                None
+            };
+            let store = open_store(&settings).await?;
+            println_out(&demo::accounts(&store, password).await?);
             Ok(())
         }
         Command::Email {
@@ -191,7 +251,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                 for problem in &report.problems {
                     tracing::error!(%problem, "audit problem");
                 }
-                return Err(Failure(format!(
+                return Err(Failure::new(format!(
                     "{} of {} cases do not verify; the first: {first}",
                     report.problems.len(),
                     report.cases
@@ -209,10 +269,10 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
 async fn backup(settings: &Settings, file: &Path) -> Result<(), Failure> {
     let url = settings.database.url.expose();
     // Opening a SQLite file that is not there would create an empty one, and copy that.
-    if let Some(path) = sqlite_path(url)
+    if let Some(path) = crate::config::sqlite_file(url).map(Path::new)
         && !path.exists()
     {
-        return Err(Failure(format!(
+        return Err(Failure::new(format!(
             "there is no database at {}; check database.url",
             path.display()
         )));
@@ -244,7 +304,7 @@ fn preview(settings: &Settings, event: &str) -> Result<(), Failure> {
     } else {
         let kind: ActionKind = event.parse().map_err(|_| {
             let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
-            Failure(format!(
+            Failure::new(format!(
                 "there is no event {event:?}; try raised or one of: {}",
                 names.join(", ")
             ))
@@ -252,7 +312,7 @@ fn preview(settings: &Settings, event: &str) -> Result<(), Failure> {
         Some(kind)
     };
     let renderer = Renderer::new(settings.email.templates_dir.as_deref())
-        .map_err(|e| Failure(e.to_string()))?;
+        .map_err(|e| Failure::new(e.to_string()))?;
     let (template, mut content) = match kind {
         Some(kind) => (Template::for_event(kind.as_str()), sample_for(kind)),
         None => (Template::Transition, sample_for(ActionKind::Acknowledge)),
@@ -265,7 +325,7 @@ fn preview(settings: &Settings, event: &str) -> Result<(), Failure> {
     content.compact.clone_from(&settings.compact.name);
     let email = renderer
         .render(template, &content)
-        .map_err(|e| Failure(e.to_string()))?;
+        .map_err(|e| Failure::new(e.to_string()))?;
     println_out(&format!(
         "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
         email.subject, email.text, email.html
@@ -281,11 +341,11 @@ fn println_out(line: &str) {
 /// Opens the configured database, creating a SQLite file's folder if it is missing.
 pub async fn open_store(settings: &Settings) -> Result<Store, Failure> {
     let url = settings.database.url.expose();
-    if let Some(path) = sqlite_path(url)
+    if let Some(path) = crate::config::sqlite_file(url).map(Path::new)
         && let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty())
     {
         std::fs::create_dir_all(folder).map_err(|e| {
-            Failure(format!(
+            Failure::new(format!(
                 "cannot create the database folder {}: {e}",
                 folder.display()
             ))
@@ -299,32 +359,34 @@ pub async fn open_store(settings: &Settings) -> Result<Store, Failure> {
     };
     Store::connect(url, &options)
         .await
-        .map_err(|e| Failure(format!("cannot open the database: {}", Failure::from(e))))
-}
-
-/// The file of a `sqlite://path?options` URL.
-fn sqlite_path(url: &str) -> Option<PathBuf> {
-    let rest = url
-        .strip_prefix("sqlite://")
-        .or_else(|| url.strip_prefix("sqlite:"))?;
-    let path = rest.split('?').next()?;
-    (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
+        .map_err(|e| Failure::new(format!("cannot open the database: {}", Failure::from(e))))
 }
 
 fn read_password(file: Option<&Path>) -> Result<String, Failure> {
     let password = match file {
         Some(file) => std::fs::read_to_string(file)
-            .map_err(|e| Failure(format!("cannot read {}: {e}", file.display())))?,
+            .map_err(|e| Failure::new(format!("cannot read {}: {e}", file.display())))?,
         None => {
             let mut line = String::new();
             std::io::stdin()
                 .lock()
                 .read_line(&mut line)
-                .map_err(|e| Failure(format!("cannot read the password: {e}")))?;
+                .map_err(|e| Failure::new(format!("cannot read the password: {e}")))?;
             line
         }
     };
     Ok(password.trim_end_matches(['\n', '\r']).to_owned())
+}
+
+/// The password in `file`, checked against the policy; none when no file is given (one is
+/// then made at random).
+fn chosen_password(settings: &Settings, file: Option<&Path>) -> Result<Option<String>, Failure> {
+    let Some(file) = file else {
+        return Ok(None);
+    };
+    let password = read_password(Some(file))?;
+    checked(settings, &password, "", "")?;
+    Ok(Some(password))
 }
 
 /// Refuses a password the service's policy would refuse through the API.
@@ -332,7 +394,7 @@ fn checked(settings: &Settings, password: &str, email: &str, name: &str) -> Resu
     settings
         .password_policy()
         .check("password", password, email, name)
-        .map_err(|e| Failure(format!("the password {}", e.message)))
+        .map_err(|e| Failure::new(format!("the password {}", e.message)))
 }
 
 async fn admin_create(
@@ -386,7 +448,7 @@ async fn admin_create(
     };
     let password_hash = password::hash(password)
         .await
-        .map_err(|_| Failure("could not hash the password".into()))?;
+        .map_err(|_| Failure::new("could not hash the password"))?;
     let created = store
         .create_person(
             NewPerson {
@@ -407,6 +469,9 @@ async fn admin_create(
 }
 
 async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
+    // The address is taken before anything is opened, loaded or printed: a port in use
+    // stops the start before a database is made or a demonstration password shown and lost.
+    let listener = listen_on(settings.server.bind).await?;
     let store = open_store(&settings).await?;
     // This process, as its claims on emails name it.
     let instance = uuid::Uuid::new_v4().to_string();
@@ -418,13 +483,7 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         &settings.server.public_url,
         &instance,
     )
-    .map_err(|e| Failure(e.to_string()))?;
-    // The address is taken before anything is loaded or printed: a port in use stops the
-    // start before a demonstration password is shown and lost.
-    let bind = settings.server.bind;
-    let listener = tokio::net::TcpListener::bind(bind)
-        .await
-        .map_err(|e| Failure(format!("cannot listen on {bind}: {e}")))?;
+    .map_err(|e| Failure::new(e.to_string()))?;
     if settings.database.migrate_on_start || with_demo {
         store.migrate().await?;
     }
@@ -475,7 +534,7 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     let scheduler = tokio::spawn(crate::scheduler::run(state, Arc::new(dispatcher), stopping));
     let address = listener
         .local_addr()
-        .map_err(|e| Failure(format!("cannot read the listening address: {e}")))?;
+        .map_err(|e| Failure::new(format!("cannot read the listening address: {e}")))?;
     tracing::info!(%address, %instance, "listening");
     println_out(&format!("disputes listening on http://{address}"));
     let signalled = Arc::new(std::sync::OnceLock::new());
@@ -514,6 +573,30 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Takes the address `server.bind` names; one in use, or not this machine's to take, is a
+/// setting to change.
+async fn listen_on(bind: std::net::SocketAddr) -> Result<tokio::net::TcpListener, Failure> {
+    tokio::net::TcpListener::bind(bind).await.map_err(|error| {
+        let why = match error.kind() {
+            std::io::ErrorKind::AddrInUse => {
+                format!("port {} is already in use by another program", bind.port())
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                format!("this user may not listen on port {}", bind.port())
+            }
+            std::io::ErrorKind::AddrNotAvailable => {
+                format!("{} is not an address of this machine", bind.ip())
+            }
+            _ => error.to_string(),
+        };
+        Failure::setting(format!(
+            "cannot listen on {bind}: {why}. Stop the other program, or choose another \
+             address with the setting server.bind (for example \
+             DISPUTES__SERVER__BIND=127.0.0.1:8081)."
+        ))
+    })
 }
 
 /// Beats this process's heartbeat every `beat` until `stopping` changes.
@@ -580,16 +663,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_sqlite_file_is_found_in_its_url() {
-        assert_eq!(
-            sqlite_path("sqlite://data/disputes.db?mode=rwc"),
-            Some(PathBuf::from("data/disputes.db"))
-        );
-        assert_eq!(sqlite_path("sqlite::memory:"), None);
-        assert_eq!(sqlite_path("postgres://x/y"), None);
-    }
-
-    #[test]
     fn the_command_line_parses() {
         let cli =
             Cli::try_parse_from(["disputes", "--config", "x.toml", "audit", "verify"]).unwrap();
@@ -607,6 +680,17 @@ mod tests {
         assert!(matches!(cli.command, Command::Admin { .. }));
         let cli = Cli::try_parse_from(["disputes", "email", "preview", "escalate"]).unwrap();
         assert!(matches!(cli.command, Command::Email { .. }));
+        let cli = Cli::try_parse_from(["disputes", "demo", "accounts", "--new-password"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Command::Demo {
+                command: Some(DemoCommand::Accounts {
+                    new_password: true,
+                    ..
+                }),
+                ..
+            }
+        ));
         let cli = Cli::try_parse_from(["disputes", "serve", "--demo"]).unwrap();
         assert!(matches!(cli.command, Command::Serve { demo: true }));
         assert!(Cli::try_parse_from(["disputes", "launch"]).is_err());

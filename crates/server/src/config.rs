@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::CompactSettings;
-use figment::Figment;
 use figment::providers::{Env, Format, Toml};
+use figment::{Figment, Provider, Source};
 use serde::Deserialize;
 
 /// The defaults every deployment starts from.
@@ -169,23 +169,56 @@ pub struct ConfigError(String);
 
 impl Settings {
     /// Reads the layered configuration; `file` is the `--config` file, if given.
+    ///
+    /// A relative path (a SQLite file, the mail and attachment folders, the templates) is
+    /// resolved against the folder of the file that set it, so a service finds the same data
+    /// whichever folder it is started from; the embedded defaults' `data/` is in the
+    /// checkout the binary was built from ([`defaults_home`]). A path from an environment
+    /// variable is taken from the current folder, as a shell would.
     pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
         let mut figment = Figment::from(Toml::string(DEFAULTS));
         if let Some(path) = file {
-            if !path.is_file() {
-                return Err(ConfigError(format!(
-                    "the file {} named by --config does not exist",
-                    path.display()
-                )));
-            }
-            figment = figment.merge(Toml::file(path));
+            let path = std::fs::canonicalize(path)
+                .ok()
+                .filter(|p| p.is_file())
+                .ok_or_else(|| {
+                    ConfigError(format!(
+                        "the file {} named by --config does not exist",
+                        path.display()
+                    ))
+                })?;
+            figment = figment.merge(Toml::file_exact(path));
         }
         figment = figment.merge(Env::prefixed("DISPUTES__").split("__"));
-        let settings: Settings = figment
+        let mut settings: Settings = figment
             .extract()
             .map_err(|e| ConfigError(describe_figment_error(&e)))?;
+        settings.resolve_paths(|key| base_of(&figment, key));
         settings.validate()?;
         Ok(settings)
+    }
+
+    /// Makes each relative path absolute, against the folder `base` gives for its key.
+    fn resolve_paths(&mut self, base: impl Fn(&str) -> Option<PathBuf>) {
+        let join = |key: &str, path: &Path| match base(key) {
+            Some(folder) if path.is_relative() => folder.join(path),
+            _ => path.to_path_buf(),
+        };
+        let url = self.database.url.expose();
+        if let Some(file) = sqlite_file(url) {
+            let resolved = join("database.url", Path::new(file));
+            if resolved != Path::new(file) {
+                let rest = &url[url.find(file).unwrap_or(0) + file.len()..];
+                self.database.url = Secret::new(format!("sqlite://{}{rest}", resolved.display()));
+            }
+        }
+        if let Some(dir) = &self.database.attachments_dir {
+            self.database.attachments_dir = Some(join("database.attachments_dir", dir));
+        }
+        if let Some(dir) = &self.email.templates_dir {
+            self.email.templates_dir = Some(join("email.templates_dir", dir));
+        }
+        self.email.file.dir = join("email.file.dir", &self.email.file.dir);
     }
 
     /// Checks what the types alone cannot, naming the key at fault.
@@ -244,6 +277,18 @@ impl Settings {
                 "must be an email address, e.g. Name <a@b.org>",
             );
         }
+        // Mail from a localhost address is dropped or marked as spam by every real mail
+        // server: once people reach the service at a real address, the sender must be real too.
+        if !is_loopback_host(url_host(url)) && is_loopback_host(email_domain(&self.email.from)) {
+            return fail(
+                "email.from",
+                &format!(
+                    "must be an address at your own domain once server.public_url ({url}) is \
+                     not this machine, e.g. DISPUTES__EMAIL__FROM='Compact disputes \
+                     <disputes@example.org>'"
+                ),
+            );
+        }
         if self.email.smtp.timeout_secs == 0 {
             return fail("email.smtp.timeout_secs", "must be at least 1");
         }
@@ -300,6 +345,71 @@ impl Settings {
     /// Whether the service is reached over HTTPS (so cookies are marked Secure).
     pub fn is_https(&self) -> bool {
         self.server.public_url.starts_with("https://")
+    }
+}
+
+/// The host of an `http(s)://host:port/path` address.
+fn url_host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let authority = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    if let Some(bracketed) = authority.strip_prefix('[') {
+        return bracketed.split(']').next().unwrap_or_default();
+    }
+    authority.split(':').next().unwrap_or_default()
+}
+
+/// The domain of `Name <user@domain>` or `user@domain`.
+fn email_domain(from: &str) -> &str {
+    let address = from
+        .rsplit_once('<')
+        .map_or(from, |(_, rest)| rest.trim_end().trim_end_matches('>'));
+    address
+        .rsplit_once('@')
+        .map_or("", |(_, domain)| domain.trim())
+}
+
+/// Whether `host` names this machine only: `localhost`, a loopback address, or a name that
+/// cannot be reached from elsewhere (no dot, or under `.localhost`).
+fn is_loopback_host(host: &str) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return ip.is_loopback();
+    }
+    host.is_empty() || !host.contains('.') || host.ends_with(".localhost")
+}
+
+/// The file of a `sqlite://path?options` (or `sqlite:path`) URL, as written; none for an
+/// in-memory database.
+pub fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = rest.split('?').next()?;
+    (!path.is_empty() && path != ":memory:").then_some(path)
+}
+
+/// The folder relative paths set by `key` are resolved against: the folder of the file that
+/// set it, or [`defaults_home`] for the embedded defaults; none for the environment.
+fn base_of(figment: &Figment, key: &str) -> Option<PathBuf> {
+    let metadata = figment.find_metadata(key)?;
+    match &metadata.source {
+        Some(Source::File(path)) => path.parent().map(Path::to_path_buf),
+        _ if metadata.name == Toml::string("").metadata().name => Some(defaults_home()),
+        _ => None,
+    }
+}
+
+/// Where the embedded defaults' relative paths (`data/...`) live: the checkout the binary
+/// was built from, which holds `config/default.toml`, while it exists; otherwise the current
+/// folder.
+pub fn defaults_home() -> PathBuf {
+    let checkout = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::fs::canonicalize(&checkout) {
+        Ok(home) if home.join("config/default.toml").is_file() => home,
+        _ => PathBuf::from("."),
     }
 }
 
@@ -388,6 +498,55 @@ mod tests {
                 .to_string()
                 .contains("compact.deadlines.acknowledge")
         );
+    }
+
+    #[test]
+    fn a_real_public_address_needs_a_real_sender() {
+        let mut settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        for local in [
+            "http://127.0.0.1:8080",
+            "http://localhost:8080",
+            "http://[::1]:8080",
+            "http://disputes.localhost",
+        ] {
+            settings.server.public_url = local.into();
+            settings.validate().unwrap();
+        }
+        settings.server.public_url = "https://disputes.example.org".into();
+        let refused = settings.validate().unwrap_err().to_string();
+        assert!(
+            refused.contains("email.from") && refused.contains("https://disputes.example.org"),
+            "{refused}"
+        );
+        settings.email.from = "Compact disputes <disputes@leics-compact.org.uk>".into();
+        settings.validate().unwrap();
+        assert_eq!(email_domain("a@b.org"), "b.org");
+        assert_eq!(url_host("https://user@[2001:db8::1]:443/x"), "2001:db8::1");
+    }
+
+    #[test]
+    fn relative_paths_are_found_from_the_file_that_set_them() {
+        let folder = tempfile::tempdir().unwrap();
+        let file = folder.path().join("disputes.toml");
+        std::fs::write(
+            &file,
+            "[database]\nurl = \"sqlite://state/d.db?mode=rwc\"\n[email.file]\ndir = \"mail\"\n",
+        )
+        .unwrap();
+        let settings = Settings::load(Some(&file)).unwrap();
+        let home = std::fs::canonicalize(folder.path()).unwrap();
+        assert_eq!(
+            settings.database.url.expose(),
+            format!("sqlite://{}/state/d.db?mode=rwc", home.display())
+        );
+        assert_eq!(settings.email.file.dir, home.join("mail"));
+        // The embedded defaults' data/ is the checkout's, wherever the service starts.
+        let defaults = Settings::load(None).unwrap();
+        assert_eq!(
+            sqlite_file(defaults.database.url.expose()).map(PathBuf::from),
+            Some(defaults_home().join("data/disputes.db"))
+        );
+        assert!(defaults_home().join("config/default.toml").is_file());
     }
 
     #[test]

@@ -275,7 +275,7 @@ impl Demo<'_> {
         let opened = self.now - Duration::days(days_ago);
         let new = NewCase {
             respondent_organisation_id: self.organisations[respondent_org],
-            title: Title::parse(title).map_err(|e| Failure(e.to_string()))?,
+            title: Title::parse(title).map_err(|e| Failure::new(e.to_string()))?,
             summary: text(summary),
             principles: principles.iter().map(|p| (*p).to_owned()).collect(),
             desired_outcome: text("That the Compact is kept, and the decision looked at again."),
@@ -312,22 +312,15 @@ pub async fn load(
     password: Option<String>,
 ) -> Result<String, Failure> {
     if store.organisations(PageRequest::new(1, 1)).await?.total > 0 {
-        return Err(Failure(
+        return Err(Failure::new(
             "the database already has organisations; the demonstration loads only into an \
-             empty one"
-                .into(),
+             empty one",
         ));
     }
-    let (password, generated) = match password {
-        Some(p) => (p, false),
-        None => {
-            let secret = new_secret().map_err(|_| Failure("no randomness available".into()))?;
-            (format!("demo-{}", &secret[..16]), true)
-        }
-    };
+    let (password, generated) = demo_password(password)?;
     let hash = password::hash(password.clone())
         .await
-        .map_err(|_| Failure("could not hash the password".into()))?;
+        .map_err(|_| Failure::new("could not hash the password"))?;
     let joined = now - Duration::days(400);
     let mut organisations = Vec::new();
     for (name, sector, grouping) in ORGANISATIONS {
@@ -375,17 +368,43 @@ pub async fn load(
     let cases = stories(&demo).await?;
 
     let mut out = format!(
-        "Loaded the demonstration Compact: {} organisations, {} people, {} cases.\n\n\
-         Sign in with any of these and the password {}:\n",
+        "Loaded the demonstration Compact: {} organisations, {} people, {} cases.\n\n",
         ORGANISATIONS.len(),
         PEOPLE.len(),
         cases.len(),
-        if generated {
-            format!("{password} (made for this demonstration)")
-        } else {
-            "from the file given".to_owned()
-        }
     );
+    out.push_str(&sign_in_with(&password_words(&password, generated)));
+    out.push_str("\nCases: ");
+    out.push_str(&cases.join(", "));
+    out.push_str(
+        "\n\n`disputes demo accounts` prints these accounts again; the password is not kept.",
+    );
+    Ok(out)
+}
+
+/// The password the demonstration accounts get: the one given, or one made at random (and
+/// whether it was).
+fn demo_password(given: Option<String>) -> Result<(String, bool), Failure> {
+    match given {
+        Some(password) => Ok((password, false)),
+        None => {
+            let secret = new_secret().map_err(|_| Failure::new("no randomness available"))?;
+            Ok((format!("demo-{}", &secret[..16]), true))
+        }
+    }
+}
+
+fn password_words(password: &str, generated: bool) -> String {
+    if generated {
+        format!("{password} (made for this demonstration)")
+    } else {
+        "from the file given".to_owned()
+    }
+}
+
+/// The accounts that play a part in the demonstration's cases, and the password to use.
+fn sign_in_with(password: &str) -> String {
+    let mut out = format!("Sign in with any of these and the password {password}:\n");
     for (name, email, org, roles) in PEOPLE.iter().take(13) {
         let roles: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
         out.push_str(&format!(
@@ -394,9 +413,56 @@ pub async fn load(
             roles.join(", ")
         ));
     }
-    out.push_str("\nCases: ");
-    out.push_str(&cases.join(", "));
-    Ok(out)
+    out
+}
+
+/// `disputes demo accounts`: the demonstration's accounts again, and, with `new_password`,
+/// a new password for every one of them (which signs out whoever is signed in with them).
+pub async fn accounts(
+    store: &Store,
+    new_password: Option<Option<String>>,
+) -> Result<String, Failure> {
+    let mut found = Vec::new();
+    for (_, email, _, _) in PEOPLE {
+        if let Some((person, _)) = store.credentials(email).await? {
+            found.push(person.person.id);
+        }
+    }
+    if found.is_empty() {
+        return Err(Failure::new(
+            "there are no demonstration accounts in this database; `disputes demo` (or \
+             `disputes serve --demo`) loads them into an empty one",
+        ));
+    }
+    let Some(given) = new_password else {
+        return Ok(format!(
+            "{}\nThe password was printed when the demonstration was loaded, and is not kept. \
+             To set a new one for every demonstration account, run \
+             `disputes demo accounts --new-password`.",
+            sign_in_with("printed when it was loaded")
+        ));
+    };
+    let (password, generated) = demo_password(given)?;
+    let hash = password::hash(password.clone())
+        .await
+        .map_err(|_| Failure::new("could not hash the password"))?;
+    for id in &found {
+        store
+            .update_person(
+                *id,
+                disputes_store::PersonChanges {
+                    password_hash: Some(hash.clone()),
+                    ..disputes_store::PersonChanges::default()
+                },
+            )
+            .await?;
+        store.close_sessions_of(*id).await?;
+    }
+    Ok(format!(
+        "Gave the {} demonstration accounts a new password.\n\n{}",
+        found.len(),
+        sign_in_with(&password_words(&password, generated))
+    ))
 }
 
 /// Indexes into PEOPLE, by part played.

@@ -21,7 +21,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             report(&failure.to_string());
-            ExitCode::FAILURE
+            ExitCode::from(failure.exit_code())
         }
     }
 }

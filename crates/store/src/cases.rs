@@ -7,7 +7,7 @@ use disputes_workflow::{
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, OnConflict, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set, TransactionTrait,
+    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use crate::chain::{GENESIS, link};
@@ -127,7 +127,7 @@ impl Store {
         let case = decided.case;
         let event = decided.event;
         let recipients = outbox::recipients_of(&self.read, &case, &event).await?;
-        let txn = self.write.begin().await?;
+        let txn = self.begin_write().await?;
         if organisations::Entity::find_by_id(case.respondent_organisation_id.0)
             .one(&txn)
             .await?
@@ -332,7 +332,7 @@ impl Store {
         let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
         let recipients = outbox::recipients_of(&self.read, &next, &event).await?;
 
-        let txn = self.write.begin().await?;
+        let txn = self.begin_write().await?;
         // The version check: if another action committed since this case was read, no row
         // matches and nothing is written.
         let update = cases::Entity::update_many()

@@ -11,7 +11,6 @@ use disputes_workflow::{PersonId, Text};
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
@@ -127,7 +126,7 @@ impl Store {
     ) -> Result<Message, StoreError> {
         let case = find(&self.read, reference).await?;
         let (visibility, panel_scope) = visibility.columns();
-        let txn = self.write.begin().await?;
+        let txn = self.begin_write().await?;
         let row = messages::ActiveModel {
             case_id: Set(case.id),
             author_id: Set(author.0),
@@ -226,7 +225,7 @@ impl Store {
             created_at: Set(at),
             ..Default::default()
         };
-        let txn = self.write.begin().await?;
+        let txn = self.begin_write().await?;
         let row = row.insert(&txn).await?;
         let outcome = WriteOutcome::Attachment {
             reference: reference.to_owned(),

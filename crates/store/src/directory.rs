@@ -7,7 +7,7 @@ use disputes_workflow::{
 };
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::entity::{organisations, people, person_roles};
@@ -247,7 +247,7 @@ impl Store {
         id: PersonId,
         changes: PersonChanges,
     ) -> Result<PersonRecord, StoreError> {
-        let txn = self.write.begin().await?;
+        let txn = self.begin_write().await?;
         let row = people::Entity::find_by_id(id.0)
             .one(&txn)
             .await?
@@ -300,7 +300,7 @@ impl Store {
         new: NewPerson,
         at: DateTime<Utc>,
     ) -> Result<PersonRecord, StoreError> {
-        let txn = self.write.begin().await?;
+        let txn = self.begin_write().await?;
         if organisations::Entity::find_by_id(new.organisation_id.0)
             .one(&txn)
             .await?

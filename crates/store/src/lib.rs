@@ -38,7 +38,10 @@ mod tests;
 use std::path::PathBuf;
 
 use disputes_migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -101,6 +104,18 @@ impl Store {
     /// benchmarks' raw write limit and their bulk population.
     pub fn connections(&self) -> (&DatabaseConnection, &DatabaseConnection) {
         (&self.write, &self.read)
+    }
+
+    /// Starts a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`): a transaction that read first and wrote later would be refused at once,
+    /// without waiting, if another process (a command run beside the service) wrote between
+    /// its read and its write; one that starts by taking the lock waits its turn instead.
+    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        Ok(self.write.begin_with_options(options).await?)
     }
 
     /// Applies every pending migration.

@@ -448,7 +448,40 @@ impl Case {
     }
 }
 
+/// A running deadline's clock, stopped while the case is paused: a due day in the past
+/// would mislead, because resuming moves it on by the working days the pause lasted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct StoppedClock {
+    /// The day the case was paused.
+    pub since: NaiveDate,
+    /// Working days that were left before the due day when it stopped (0 when it had already
+    /// passed).
+    pub working_days_left: u32,
+}
+
 impl Case {
+    /// The pause under way, if the case is paused.
+    pub fn current_pause(&self) -> Option<&Pause> {
+        if !self.state.is_paused() {
+            return None;
+        }
+        self.pauses.iter().rev().find(|p| p.ended_on.is_none())
+    }
+
+    /// Where `deadline`'s clock stands while the case is paused; none when the case is not
+    /// paused or the deadline is not running.
+    pub fn stopped_clock(&self, deadline: &Deadline) -> Option<StoppedClock> {
+        let pause = self.current_pause()?;
+        deadline.is_running().then(|| StoppedClock {
+            since: pause.paused_on,
+            working_days_left: self
+                .terms
+                .calendar()
+                .working_days_between(pause.paused_on, deadline.due_on),
+        })
+    }
+
     /// Ends the open pause, if any, on `today`; returns the working days it lasted.
     pub(crate) fn end_pause(&mut self, today: NaiveDate) -> Option<u32> {
         let calendar = self.terms.calendar();

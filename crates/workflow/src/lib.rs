@@ -106,7 +106,7 @@ pub use action::{
 pub use actor::{Actor, Party, Person, Role, Roles, Sector};
 pub use audience::Audience;
 pub use calendar::{Calendar, Holiday, HolidaySource, Jurisdiction, WorkingDays};
-pub use case::{Case, CaseTerms, Conflict, Decided, NewCase, Priority};
+pub use case::{Case, CaseTerms, Conflict, Decided, NewCase, Priority, StoppedClock};
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};
 pub use error::{FieldError, Refusal, RefusalKind};
 pub use event::{CaseEvent, EventBody, ReplayError, replay};

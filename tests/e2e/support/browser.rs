@@ -293,12 +293,14 @@ impl Browser {
     }
 
     /// Saves a screenshot of the whole page at a desktop's width and at two phones'
-    /// (`NN-name-1280.png`, `-390`, `-320`), and checks the page with axe-core: no serious or
-    /// critical violation of WCAG 2.2 AA or best practice.
+    /// (`NN-name-1280.png`, `-390`, `-320`), checks that at each width the page reflows with
+    /// nothing to scroll sideways (WCAG 2.2, 1.4.10), and checks the page with axe-core: no
+    /// serious or critical violation of WCAG 2.2 AA or best practice.
     pub async fn look(&self, name: &str) {
         let n = self.taken.fetch_add(1, Ordering::Relaxed) + 1;
         for width in [1280, 390, 320] {
             self.client.set_window_size(width, 1000).await.unwrap();
+            self.reflows(name, width).await;
             let height = self
                 .client
                 .execute("return document.documentElement.scrollHeight;", vec![])
@@ -316,6 +318,41 @@ impl Browser {
         }
         self.client.set_window_size(1280, 1000).await.unwrap();
         self.accessible(name).await;
+    }
+
+    /// Fails naming the elements that stick out past the right edge, if the page is wider
+    /// than the window (a table scrolling inside its own box does not count: the page does
+    /// not move).
+    async fn reflows(&self, name: &str, width: u32) {
+        let found = self
+            .client
+            .execute(
+                "const root = document.documentElement;
+                 if (root.scrollWidth <= root.clientWidth) { return null; }
+                 const edge = root.clientWidth;
+                 const clipped = e => {
+                   for (let p = e.parentElement; p; p = p.parentElement) {
+                     if (getComputedStyle(p).overflowX !== 'visible') { return p !== document.body && p !== root; }
+                   }
+                   return false;
+                 };
+                 return {
+                   page: root.scrollWidth, window: edge,
+                   over: Array.from(document.body.querySelectorAll('*'))
+                     .filter(e => e.getBoundingClientRect().right > edge + 0.5 && !clipped(e))
+                     .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                       + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))
+                     .slice(0, 12),
+                 };",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(
+            found.is_null(),
+            "{name} ({}) scrolls sideways at {width} px: {found}",
+            self.path().await
+        );
     }
 
     async fn accessible(&self, name: &str) {

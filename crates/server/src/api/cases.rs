@@ -586,27 +586,24 @@ pub async fn action(
                 .optional("recommendations", recommendations)
                 .unwrap_or_default();
             let mut drafts = Vec::with_capacity(inputs.len());
+            // Each error names the recommendation as it was sent, whatever else is wrong.
             for (i, input) in inputs.into_iter().enumerate() {
                 let field = format!("recommendations[{i}].text");
-                if let Some(text) = text(&field, &input.text, &mut f.errors) {
-                    drafts.push(RecommendationDraft {
-                        text,
-                        owner_organisation_id: OrganisationId(input.owner_organisation_id),
-                        due_on: input.due_on,
-                    });
-                }
-            }
-            for (i, draft) in drafts.iter().enumerate() {
-                if state
-                    .store
-                    .organisation(draft.owner_organisation_id)
-                    .await
-                    .is_err()
-                {
+                let text = text(&field, &input.text, &mut f.errors);
+                let owner = OrganisationId(input.owner_organisation_id);
+                let known = state.store.organisation(owner).await.is_ok();
+                if !known {
                     f.errors.push(FieldError::new(
                         format!("recommendations[{i}].owner_organisation_id"),
                         "there is no such organisation",
                     ));
+                }
+                if let (Some(text), true) = (text, known) {
+                    drafts.push(RecommendationDraft {
+                        text,
+                        owner_organisation_id: owner,
+                        due_on: input.due_on,
+                    });
                 }
             }
             match (outcome, findings) {

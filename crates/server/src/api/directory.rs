@@ -248,7 +248,7 @@ pub struct NewUserRequest {
     pub organisation_id: i64,
     /// Their roles.
     pub roles: Vec<Role>,
-    /// Their first password (at least 12 characters).
+    /// Their first password (at least `auth.password_min_length` characters).
     pub password: String,
 }
 

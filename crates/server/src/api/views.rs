@@ -11,7 +11,7 @@ use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeAssessment,
 use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{
     ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, Outcome, Owed,
-    Party, Priority, RecommendationStatus, Role, Sector, Stage,
+    Party, Priority, RecommendationStatus, Role, Sector, Stage, StoppedClock,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -121,6 +121,9 @@ pub struct DeadlineView {
     pub status: DeadlineStatus,
     /// Whether it has passed while still running (never while the case is paused).
     pub overdue: bool,
+    /// While the case is paused: the day the clock stopped and the working days then left.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clock_stopped: Option<StoppedClock>,
     /// Who owes it.
     pub owed_by: Owed,
     /// What it asks for, in words.
@@ -305,6 +308,7 @@ impl CaseView {
                 due_on: d.due_on,
                 status: d.status,
                 overdue: !paused && d.has_passed(today),
+                clock_stopped: case.stopped_clock(d),
                 owed_by: d.owed_by,
                 description: d.kind.describe().to_owned(),
                 explanation: d.explanation(),

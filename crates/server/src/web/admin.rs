@@ -143,6 +143,7 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
         people_pages,
         people_total => people.total,
         failed,
+        password_min => state.settings.auth.password_min_length,
     })
 }
 
@@ -151,7 +152,7 @@ async fn show(
     page: &Page,
     status: StatusCode,
     forms: (FormView, FormView),
-    notice: Option<&str>,
+    banner: Option<&str>,
     people_page: u64,
 ) -> Result<Response, ApiError> {
     page.viewer()?.require(&[Role::Facilitator])?;
@@ -168,7 +169,7 @@ async fn show(
             form => FormView { summary, ..FormView::default() },
             organisation_form,
             person_form,
-            notice,
+            banner,
             ..rest
         },
     )
@@ -182,7 +183,7 @@ pub(crate) async fn overview(
 ) -> Result<Response, ApiError> {
     let form = Form::parse(query.unwrap_or_default().as_bytes());
     let people_page = Fields::new(&form).number("people_page", false).unwrap_or(1);
-    let notice = match form.get("done").as_deref() {
+    let banner = match form.get("done").as_deref() {
         Some("organisation") => Some("The organisation has been added."),
         Some("person") => Some(
             "The person has been added. Give them their password yourself; it is never emailed.",
@@ -197,7 +198,7 @@ pub(crate) async fn overview(
         &page,
         StatusCode::OK,
         (fresh.clone(), fresh),
-        notice,
+        banner,
         people_page,
     )
     .await
@@ -436,6 +437,7 @@ async fn show_person(
             person_name => person.name,
             organisations,
             roles => role_choices(),
+            password_min => state.settings.auth.password_min_length,
             form,
         },
     )

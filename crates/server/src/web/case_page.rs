@@ -246,7 +246,7 @@ pub(crate) struct Done {
 }
 
 impl Done {
-    fn notice(&self, reference: &str) -> Option<String> {
+    fn banner(&self, reference: &str) -> Option<String> {
         if self.raised.is_some() {
             return Some(format!(
                 "Your disagreement has been raised. Its reference is {reference}. The other \
@@ -276,14 +276,14 @@ pub(crate) async fn show(
     access: CaseAccess,
     Query(done): Query<Done>,
 ) -> Result<Response, ApiError> {
-    let notice = done.notice(&access.case.reference);
+    let banner = done.banner(&access.case.reference);
     show_case(
         &state,
         &page,
         access,
         StatusCode::OK,
         FormView::default(),
-        notice,
+        banner,
     )
     .await
 }
@@ -294,7 +294,7 @@ async fn show_case(
     CaseAccess { viewer, case }: CaseAccess,
     status: StatusCode,
     form: FormView,
-    notice: Option<String>,
+    banner: Option<String>,
 ) -> Result<Response, ApiError> {
     let reference = case.reference.clone();
     let furthest = case.case.furthest_stage();
@@ -446,7 +446,7 @@ async fn show_case(
             visibility_choices => visibility_choices(panel_scope_words(&view)),
             accepted_files => crate::api::files::ACCEPTED,
             form,
-            notice,
+            banner,
             attachment_limit_mb => state.settings.server.attachment_limit_bytes / (1024 * 1024),
             case => view,
         },
@@ -591,6 +591,15 @@ fn action_label(kind: ActionKind) -> impl Fn(&str) -> String {
         if name == "member_ids" {
             return "Choose who sits on the panel".to_owned();
         }
+        if let Some(rest) = name.strip_prefix("recommendations.")
+            && let Some((row, part)) = rest.split_once('.')
+        {
+            return match part {
+                "text" => format!("What recommendation {row} asks to be done"),
+                "owner" => format!("Choose the organisation recommendation {row} is for"),
+                _ => format!("The date recommendation {row} is due"),
+            };
+        }
         if name.starts_with("recommendations") {
             return "A recommendation".to_owned();
         }
@@ -609,6 +618,28 @@ fn action_label(kind: ActionKind) -> impl Fn(&str) -> String {
             None => name.replace('_', " "),
         }
     }
+}
+
+/// `errors` in the order their fields come on the action's form, so the summary at the top
+/// reads down the page; a problem with no field of its own goes first.
+fn in_form_order(kind: ActionKind, mut errors: Vec<FieldError>) -> Vec<FieldError> {
+    let specs = fields_of(kind);
+    let place = |field: &str| {
+        let base = field.split(['.', '[']).next().unwrap_or(field);
+        let base = if base == "chair_id" {
+            "member_ids"
+        } else {
+            base
+        };
+        match specs.iter().position(|s| s.name == base) {
+            Some(p) => p + 1,
+            // The note comes last on every form.
+            None if base == "note" => specs.len() + 1,
+            None => 0,
+        }
+    };
+    errors.sort_by_key(|e| place(&e.field));
+    errors
 }
 
 /// The rows of recommendations a decision form offers; a panel with more adds them later
@@ -767,8 +798,14 @@ async fn show_action(
 }
 
 /// Reads an action's fields from its form into the API's request, so the API's checks
-/// decide what is missing or wrong.
-fn request_of(kind: ActionKind, form: &Form, fields: &mut Fields<'_>) -> ActionRequest {
+/// decide what is missing or wrong. Also returns the rows of the recommendations table that
+/// were sent whole, in the order the request lists them.
+fn request_of(
+    kind: ActionKind,
+    form: &Form,
+    fields: &mut Fields<'_>,
+) -> (ActionRequest, Vec<usize>) {
+    let mut sent_rows = Vec::new();
     let mut request = ActionRequest {
         note: fields.text("note", false),
         ..ActionRequest::default()
@@ -818,13 +855,41 @@ fn request_of(kind: ActionKind, form: &Form, fields: &mut Fields<'_>) -> ActionR
                             owner_organisation_id,
                             due_on,
                         });
+                        sent_rows.push(row);
                     }
                 }
                 request.recommendations = Some(rows);
             }
         }
     }
-    request
+    (request, sent_rows)
+}
+
+/// The API's errors named by the page's fields: `recommendations[0].due_on` is the date of
+/// the first row sent whole, which may be the form's second row.
+fn on_the_page(errors: &[FieldError], rows: &[usize]) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|error| {
+            let row_field = error
+                .field
+                .strip_prefix("recommendations[")
+                .and_then(|rest| rest.split_once("]."))
+                .and_then(|(index, part)| {
+                    let row = rows.get(index.parse::<usize>().ok()?)?;
+                    let part = if part == "owner_organisation_id" {
+                        "owner"
+                    } else {
+                        part
+                    };
+                    Some(format!("recommendations.{row}.{part}"))
+                });
+            match row_field {
+                Some(field) => FieldError::new(field, error.message.clone()),
+                None => error.clone(),
+            }
+        })
+        .collect()
 }
 
 /// `POST /cases/{reference}/actions/{action}`.
@@ -840,6 +905,7 @@ pub(crate) async fn act(
     let label = action_label(kind);
     let mut fields = Fields::new(&form);
     let expected = fields.number::<u32>("version", false);
+    let mut rows = Vec::new();
     let built = if kind == ActionKind::MarkRecommendation {
         let recommendation = fields.number::<usize>("recommendation", true);
         let status = fields.choice::<RecommendationStatus>("status", true);
@@ -855,11 +921,19 @@ pub(crate) async fn act(
             _ => Err(ApiError::invalid(std::mem::take(&mut fields.errors))),
         }
     } else {
-        let request = request_of(kind, &form, &mut fields);
+        let (request, sent) = request_of(kind, &form, &mut fields);
+        rows = sent;
+        // The API's checks run even when the form has its own complaints, so every problem
+        // is listed at once.
+        let checked = action(&state, kind, request).await;
         if fields.errors.is_empty() {
-            action(&state, kind, request).await
+            checked
         } else {
-            Err(ApiError::invalid(std::mem::take(&mut fields.errors)))
+            let mut errors = std::mem::take(&mut fields.errors);
+            if let Err(error) = &checked {
+                errors.extend(error.field_errors().iter().cloned());
+            }
+            Err(ApiError::invalid(errors))
         }
     };
     let reference = access.case.reference.clone();
@@ -881,7 +955,8 @@ pub(crate) async fn act(
             Ok(Redirect::to(&format!("/cases/{reference}?done={}", kind.as_str())).into_response())
         }
         Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
-            let mut view = FormView::refused(&form, error.field_errors(), &label);
+            let errors = in_form_order(kind, on_the_page(error.field_errors(), &rows));
+            let mut view = FormView::refused(&form, &errors, &label);
             if !error.breaches().is_empty() {
                 view = panel_refused(&state, &form, error.breaches()).await?;
             }

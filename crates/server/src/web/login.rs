@@ -45,7 +45,7 @@ pub(crate) fn show(
     form: &FormView,
     next: &Next,
 ) -> Result<Response, ApiError> {
-    let notice = next.signed_out.as_ref().map(|_| "You have signed out.");
+    let banner = next.signed_out.as_ref().map(|_| "You have signed out.");
     page.render(
         status,
         "login.html",
@@ -54,7 +54,7 @@ pub(crate) fn show(
             section => "login",
             form,
             next => safe_next(next.next.as_deref()),
-            notice,
+            banner,
         },
     )
 }
