@@ -223,6 +223,11 @@ on_both_databases! {
         let received = smtp.wait_for(10, |r| of_event(r, &reference, seq).len() >= everyone.len()).await;
         let told: BTreeSet<String> = of_event(&received, &reference, seq).keys().cloned().collect();
         assert_eq!(told, everyone, "the service acting leaves no one out");
+        // The decision that closed the case points to help outside the Compact; no email
+        // before it did.
+        let closing = &of_event(&received, &reference, seq)[&Cast::email("raiser")];
+        assert!(closing.readable().contains("Local Government and Social Care Ombudsman"), "{}", closing.readable());
+        assert!(of_event(&received, &reference, seq - 1).values().all(|e| !e.readable().contains("Ombudsman")));
 
         // A pause moves the running deadline on by the working days it lasted.
         let raiser = server.sign_in(&Cast::email("raiser")).await;
@@ -237,6 +242,92 @@ on_both_databases! {
         let after = deadline(&resumed, "acknowledgement")["due_on"].as_str().unwrap().to_owned();
         assert_eq!((before.as_str(), after.as_str()), ("2026-04-17", "2026-04-24"));
         assert!(deadline(&resumed, "acknowledgement")["explanation"].as_str().unwrap().contains("pause"));
+    }
+}
+
+/// The news emails received, by recipient address.
+fn news(received: &[Received], reference: &str) -> HashMap<String, Vec<Received>> {
+    let marker = format!("<{reference}.news.");
+    let mut by_person: HashMap<String, Vec<Received>> = HashMap::new();
+    for email in received
+        .iter()
+        .filter(|r| r.message_id().starts_with(&marker))
+    {
+        by_person
+            .entry(email.to[0].clone())
+            .or_default()
+            .push(email.clone());
+    }
+    by_person
+}
+
+on_both_databases! {
+    async fn messages_and_files_are_told_to_each_reader_gathered(db: Db) {
+        let smtp = Smtp::start().await;
+        // Monday 2 March 2026, 09:00; news is gathered for 15 minutes (the default).
+        let mut server = Server::start_with(&db, &at(&smtp, "2026-03-02T09:00:00Z"));
+        let cast = Cast::enrol(&server, &db).await;
+        let sign_in = async |server: &Server, part: &str| server.sign_in(&Cast::email(part)).await;
+        let raiser = sign_in(&server, "raiser").await;
+        let respondent = sign_in(&server, "respondent").await;
+        let (_, case) = raiser.post("/api/v1/cases", new_case(&cast)).await;
+        let reference = case["reference"].as_str().unwrap().to_owned();
+        let messages = format!("/api/v1/cases/{reference}/messages");
+        let secret = format!("Meet on Tuesday about {CONFIDENTIAL}.");
+        // Two messages and a file, from both sides, within the quarter hour.
+        assert_eq!(raiser.post(&messages, json!({"body": secret})).await.0, StatusCode::CREATED);
+        assert_eq!(respondent.post(&messages, json!({"body": "Tuesday suits us."})).await.0, StatusCode::CREATED);
+        let file = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(b"%PDF-1.7 minutes".to_vec()).file_name("minutes-zanzibar.pdf").mime_str("application/pdf").unwrap(),
+        );
+        let sent = raiser
+            .request(reqwest::Method::POST, &format!("/api/v1/cases/{reference}/attachments"))
+            .multipart(file)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::CREATED);
+        // Nothing is sent while the news is gathering.
+        smtp.wait_for(10, |r| r.len() >= 3).await;
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+        assert!(news(&smtp.received(), &reference).is_empty(), "news went before its quarter hour");
+
+        // At 09:16 the gathering has closed: one email each, to everyone who may read them
+        // but the person who wrote all of it.
+        let server2 = restart(&mut server, &db, &smtp, "2026-03-02T09:16:00Z");
+        let readers = emails(&["raiser", "raiser_champion", "respondent", "respondent_champion"]);
+        let received = smtp.wait_for(20, |r| news(r, &reference).len() >= readers.len()).await;
+        let told = news(&received, &reference);
+        assert_eq!(told.keys().cloned().collect::<BTreeSet<_>>(), readers);
+        assert!(told.values().all(|emails| emails.len() == 1), "one email each");
+        let to_champion = told[&Cast::email("respondent_champion")][0].readable();
+        assert!(to_champion.contains("added 2 messages and a file to the case"), "{to_champion}");
+        assert!(to_champion.contains(&format!("/cases/{reference}#messages")), "{to_champion}");
+        // What the council's officer hears of leaves out their own message.
+        let to_respondent = told[&Cast::email("respondent")][0].readable();
+        assert!(to_respondent.contains("raiser of Age Concern") && to_respondent.contains("a message and a file"), "{to_respondent}");
+        for email in told.values().flatten() {
+            let text = email.readable();
+            assert!(!text.contains(CONFIDENTIAL) && !text.contains("zanzibar") && !text.contains("Tuesday"), "news carries what was written: {text}");
+        }
+        for outsider in ["other_member", "chair", "facilitator", "panel_vcs"] {
+            assert!(!told.contains_key(&Cast::email(outsider)), "{outsider} was told");
+        }
+
+        // A message written after that quarter hour opens a new one: nothing more goes to
+        // anyone until it closes, a quarter of an hour after the message.
+        let mut server = server2;
+        let respondent = sign_in(&server, "respondent").await;
+        assert_eq!(respondent.post(&messages, json!({"body": "Room 4."})).await.0, StatusCode::CREATED);
+        let mut server = restart(&mut server, &db, &smtp, "2026-03-02T09:30:00Z");
+        tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+        let count = |r: &[Received]| news(r, &reference).values().map(Vec::len).sum::<usize>();
+        assert_eq!(count(&smtp.received()), 4, "a second email inside the quarter hour");
+        let _server = restart(&mut server, &db, &smtp, "2026-03-02T09:33:00Z");
+        let received = smtp.wait_for(20, |r| count(r) >= 7).await;
+        assert_eq!(count(&received), 7, "the raiser's side and the council's champion hear of it");
+        assert_eq!(news(&received, &reference)[&Cast::email("respondent")].len(), 1);
     }
 }
 

@@ -59,8 +59,19 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
     assert!(answer.contains("Tuesday 2 June 2026"), "{answer}");
     b.look("checker-answered").await;
 
-    // The volunteer signs in; a wrong password is refused without saying which part.
+    // The volunteer starts from the start page, which explains the process with the
+    // Compact's own time limits, and signs in; a wrong password is refused without saying
+    // which part.
     b.open("/").await;
+    let start = b.text("main").await;
+    assert!(
+        start.contains("acknowledges it within 5 working days")
+            && start.contains("decides within 20 working days"),
+        "{start}"
+    );
+    b.look("start").await;
+    b.click_text("Start now").await;
+    assert_eq!(b.path().await, "/login");
     b.look("sign-in").await;
     b.fill("#email", &Cast::email("raiser")).await;
     b.fill("#password", "not the password").await;

@@ -80,6 +80,11 @@ pub struct EmailSettings {
     /// emails the dead process held go out this long after, not a whole lease after.
     #[serde(default = "default_claim_stale")]
     pub claim_stale_secs: u64,
+    /// Minutes over which news of messages and files on a case is gathered into one email
+    /// for each person who may read it: at most one such email per person and case in this
+    /// time.
+    #[serde(default = "default_digest")]
+    pub digest_minutes: u32,
     /// The file transport.
     pub file: FileSettings,
     /// The SMTP transport.
@@ -124,5 +129,9 @@ fn default_lease() -> u64 {
 }
 
 fn default_claim_stale() -> u64 {
+    15
+}
+
+fn default_digest() -> u32 {
     15
 }

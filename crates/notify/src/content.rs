@@ -18,6 +18,8 @@ pub enum Template {
     Reminder,
     /// A deadline has passed.
     Overdue,
+    /// Messages or files were added to the case.
+    News,
 }
 
 impl Template {
@@ -27,11 +29,23 @@ impl Template {
             Template::Transition => "transition",
             Template::Reminder => "reminder",
             Template::Overdue => "overdue",
+            Template::News => "news",
         }
     }
 
+    /// Every template, for checking them all at start-up.
+    pub const ALL: [Template; 4] = [
+        Template::Transition,
+        Template::Reminder,
+        Template::Overdue,
+        Template::News,
+    ];
+
     /// The template for an event of `kind` (the outbox row's `kind`).
     pub fn for_event(kind: &str) -> Template {
+        if kind == disputes_store::NEWS_KIND {
+            return Template::News;
+        }
         match kind.parse::<ActionKind>() {
             Ok(ActionKind::SendReminder) => Template::Reminder,
             Ok(ActionKind::SendOverdueNotice) => Template::Overdue,
@@ -77,6 +91,130 @@ pub struct EmailContext {
     pub deadline: Option<Step>,
     /// The case page.
     pub link: String,
+    /// Help outside the Compact, once the case has closed with a decision.
+    pub next_steps: Option<NextSteps>,
+}
+
+/// Help outside the Compact for an organisation still not satisfied once its case has
+/// ended in a decision: configured as `[service.next_steps]`, offered on the case's page
+/// and in the email that tells of the decision that closed it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NextSteps {
+    /// What they can do, in a sentence or two.
+    pub text: String,
+    /// The words of the link.
+    pub link_text: String,
+    /// Where it goes.
+    pub url: String,
+}
+
+/// Whether `event` closed its case with a decision (see [`disputes_workflow::Outcome::is_decision`]):
+/// the email telling of it carries the next steps outside the Compact.
+pub fn closes_with_decision(event: &CaseEvent) -> bool {
+    let was_open = !matches!(event.from_state, Some(CaseState::Closed { .. }));
+    was_open && event.to_state.outcome().is_some_and(|o| o.is_decision())
+}
+
+/// What was added to a case in one news email's gathering, with names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Added {
+    /// The author of each message, as "Linda Cole of Leicestershire County Council".
+    pub messages: Vec<String>,
+    /// Who added each file, the same way.
+    pub files: Vec<String>,
+    /// How many were for a panel only.
+    pub panel_only: usize,
+}
+
+impl Added {
+    /// Whether there is anything to tell.
+    pub fn is_empty(&self) -> bool {
+        self.messages.is_empty() && self.files.is_empty()
+    }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    match n {
+        0 => String::new(),
+        1 => format!("a {one}"),
+        n => format!("{n} {many}"),
+    }
+}
+
+/// "A and B", "A, B and C".
+fn in_a_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The email telling one reader what was added to a case (as it now stands): who added how
+/// many messages and files, never what they say or what the files are called.
+pub fn news_context(
+    compact: &str,
+    public_url: &str,
+    reference: &str,
+    case: &Case,
+    recipient: &str,
+    added: &Added,
+    names: &Names,
+) -> EmailContext {
+    let mut authors: Vec<String> = Vec::new();
+    for author in added.messages.iter().chain(&added.files) {
+        if !authors.contains(author) {
+            authors.push(author.clone());
+        }
+    }
+    let what: Vec<String> = [
+        count(added.messages.len(), "message", "messages"),
+        count(added.files.len(), "file", "files"),
+    ]
+    .into_iter()
+    .filter(|w| !w.is_empty())
+    .collect();
+    let what = in_a_list(&what);
+    let panel = match added.panel_only {
+        0 => String::new(),
+        n if n == added.messages.len() + added.files.len() => {
+            " They are for the panel only.".to_owned()
+        }
+        1 => " One is for the panel only.".to_owned(),
+        n => format!(" {n} are for the panel only."),
+    };
+    EmailContext {
+        compact: compact.to_owned(),
+        recipient: recipient.to_owned(),
+        reference: reference.to_owned(),
+        title: case.title.to_string(),
+        headline: format!("{} added {what} to the case.{panel}", in_a_list(&authors)),
+        summary_line: format!(
+            "new {}",
+            if added.files.is_empty() {
+                "messages"
+            } else if added.messages.is_empty() {
+                "files"
+            } else {
+                "messages and files"
+            }
+        ),
+        state: describe_state(&case.state),
+        next: running_steps(case, names),
+        deadline: None,
+        link: format!("{public_url}/cases/{reference}#messages"),
+        next_steps: None,
+    }
+}
+
+/// The steps owed next on `case`: none while it is paused.
+fn running_steps(case: &Case, names: &Names) -> Vec<Step> {
+    case.deadlines
+        .iter()
+        .filter(|d| d.is_running() && !case.state.is_paused())
+        .map(|d| step(d, names))
+        .collect()
 }
 
 /// The names an email needs, looked up by the dispatcher.
@@ -220,14 +358,10 @@ pub fn context(
         headline: format!("{who} {phrase}."),
         summary_line: short.to_owned(),
         state: describe_state(&case.state),
-        next: case
-            .deadlines
-            .iter()
-            .filter(|d| d.is_running() && !case.state.is_paused())
-            .map(|d| step(d, names))
-            .collect(),
+        next: running_steps(case, names),
         deadline: deadline.map(|d| step(d, names)),
         link: format!("{public_url}/cases/{reference}"),
+        next_steps: None,
     }
 }
 

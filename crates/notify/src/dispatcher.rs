@@ -14,7 +14,9 @@ use disputes_store::{ClaimRequest, EmailContexts, OutboxItem, Store, StoreError}
 use lettre::message::Mailbox;
 
 use crate::config::EmailSettings;
-use crate::content::{Names, Template, context};
+use crate::content::{
+    Added, EmailContext, Names, NextSteps, Template, closes_with_decision, context, news_context,
+};
 use crate::message::build;
 use crate::render::Renderer;
 use crate::transport::{Mailer, SendError, Session};
@@ -47,6 +49,8 @@ pub struct Dispatcher {
     settings: EmailSettings,
     /// This process, as its claims name it.
     instance: String,
+    /// Help outside the Compact, for the email that tells of a case's closing decision.
+    next_steps: Option<NextSteps>,
 }
 
 /// Why the dispatcher could not start.
@@ -89,7 +93,15 @@ impl Dispatcher {
             public_url: public_url.to_owned(),
             settings: settings.clone(),
             instance: instance.to_owned(),
+            next_steps: None,
         })
+    }
+
+    /// Offers `next_steps` in the email that tells of a decision closing a case.
+    #[must_use]
+    pub fn with_next_steps(mut self, next_steps: NextSteps) -> Dispatcher {
+        self.next_steps = Some(next_steps);
+        self
     }
 
     /// The most emails one sweep claims.
@@ -206,20 +218,13 @@ impl Dispatcher {
         self.store.release_emails(&ids, claim.ends).await
     }
 
-    /// Renders and sends one email in `session`, unless the attempt could outlast `claim`.
-    async fn send(
+    /// What `item` says, from the batch's `contexts`; none when a news email has nothing
+    /// left to tell (its reader may no longer read what was added).
+    fn content_of(
         &self,
-        session: &mut Session<'_>,
         item: &OutboxItem,
         contexts: &EmailContexts,
-        claim: &Claim,
-    ) -> Result<Attempt, SendError> {
-        let (Some(case_id), Some(seq)) = (item.case_id, item.event_seq) else {
-            return Err(SendError::permanent("the email names no case event"));
-        };
-        let Some((event, stored)) = contexts.events.get(&(case_id, seq)) else {
-            return Err(SendError::transient("the email's event could not be read"));
-        };
+    ) -> Result<Option<EmailContext>, SendError> {
         let person = |id| {
             contexts
                 .people
@@ -231,9 +236,59 @@ impl Dispatcher {
                 SendError::transient(format!("organisation {} could not be read", id.0))
             })
         };
+        let signed = |id| -> Result<String, SendError> {
+            let (name, org) = person(id)?;
+            Ok(format!("{name} of {}", organisation(*org)?))
+        };
         let recipient = match item.recipient_id {
             Some(id) => person(id)?.0.clone(),
             None => item.recipient_email.clone(),
+        };
+        let names_for = |case: &disputes_workflow::Case, actor| -> Result<Names, SendError> {
+            Ok(Names {
+                recipient: recipient.clone(),
+                actor,
+                raiser: organisation(case.raising_organisation_id)?,
+                respondent: organisation(case.respondent_organisation_id)?,
+            })
+        };
+        if item.kind == disputes_store::NEWS_KIND {
+            let news = contexts
+                .news
+                .get(&item.id)
+                .ok_or_else(|| SendError::transient("the email's news could not be read"))?;
+            let added = Added {
+                messages: news
+                    .messages
+                    .iter()
+                    .map(|p| signed(*p))
+                    .collect::<Result<_, _>>()?,
+                files: news
+                    .files
+                    .iter()
+                    .map(|p| signed(*p))
+                    .collect::<Result<_, _>>()?,
+                panel_only: news.panel_only,
+            };
+            if added.is_empty() {
+                return Ok(None);
+            }
+            let case = &news.case;
+            return Ok(Some(news_context(
+                &self.compact,
+                &self.public_url,
+                &case.reference,
+                &case.case,
+                &recipient,
+                &added,
+                &names_for(&case.case, None)?,
+            )));
+        }
+        let (Some(case_id), Some(seq)) = (item.case_id, item.event_seq) else {
+            return Err(SendError::permanent("the email names no case event"));
+        };
+        let Some((event, stored)) = contexts.events.get(&(case_id, seq)) else {
+            return Err(SendError::transient("the email's event could not be read"));
         };
         let actor = match event.actor.person() {
             Some(actor) => {
@@ -242,27 +297,39 @@ impl Dispatcher {
             }
             None => None,
         };
-        let names = Names {
-            recipient,
-            actor,
-            raiser: organisation(stored.case.raising_organisation_id)?,
-            respondent: organisation(stored.case.respondent_organisation_id)?,
-        };
-        let content = context(
+        let mut content = context(
             &self.compact,
             &self.public_url,
             &stored.reference,
             &stored.case,
             event,
-            &names,
+            &names_for(&stored.case, actor)?,
         );
+        if closes_with_decision(event) {
+            content.next_steps.clone_from(&self.next_steps);
+        }
+        Ok(Some(content))
+    }
+
+    /// Renders and sends one email in `session`, unless the attempt could outlast `claim`.
+    async fn send(
+        &self,
+        session: &mut Session<'_>,
+        item: &OutboxItem,
+        contexts: &EmailContexts,
+        claim: &Claim,
+    ) -> Result<Attempt, SendError> {
+        let Some(content) = self.content_of(item, contexts)? else {
+            tracing::info!(email = item.id, "nothing left to tell: not sent");
+            return Ok(Attempt::Sent);
+        };
         let rendered = self
             .renderer
             .render(Template::for_event(&item.kind), &content)
             .map_err(|e| SendError::permanent(e.to_string()))?;
         let message = build(
             &self.from,
-            &names.recipient,
+            &content.recipient,
             &item.recipient_email,
             &item.message_key,
             &rendered,

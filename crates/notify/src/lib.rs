@@ -17,6 +17,6 @@ pub mod render;
 pub mod transport;
 
 pub use config::{EmailSettings, Secret, SmtpTls, TransportKind};
-pub use content::{EmailContext, Template, describe};
+pub use content::{EmailContext, NextSteps, Template, describe};
 pub use dispatcher::{DispatchError, Dispatcher, Sweep};
 pub use render::{Rendered, Renderer, TemplateError};

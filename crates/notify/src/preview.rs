@@ -3,14 +3,27 @@
 use crate::content::{EmailContext, Step, Template, describe};
 use disputes_workflow::ActionKind;
 
-/// Sample content for `template`, as an acknowledgement (transitions), or a reminder or
-/// overdue notice about an acknowledgement.
+/// Sample content for `template`, as an acknowledgement (transitions), a reminder or
+/// overdue notice about an acknowledgement, or two messages and a file (news).
 pub fn sample(template: Template) -> EmailContext {
-    sample_for(match template {
-        Template::Transition => ActionKind::Acknowledge,
-        Template::Reminder => ActionKind::SendReminder,
-        Template::Overdue => ActionKind::SendOverdueNotice,
-    })
+    match template {
+        Template::Transition => sample_for(ActionKind::Acknowledge),
+        Template::Reminder => sample_for(ActionKind::SendReminder),
+        Template::Overdue => sample_for(ActionKind::SendOverdueNotice),
+        Template::News => sample_news(),
+    }
+}
+
+/// Sample news: two messages and a file, in dialogue.
+pub fn sample_news() -> EmailContext {
+    EmailContext {
+        headline: "Linda Cole of Leicestershire County Council and Jo Patel of Age Concern \
+                   Leicestershire added 2 messages and a file to the case."
+            .to_owned(),
+        summary_line: "new messages and files".to_owned(),
+        link: "https://disputes.example.org/cases/LEIC-2026-0042#messages".to_owned(),
+        ..sample_for(ActionKind::Acknowledge)
+    }
 }
 
 /// Sample content for an event of `kind`.
@@ -55,5 +68,6 @@ pub fn sample_for(kind: ActionKind) -> EmailContext {
         },
         deadline: notice.then_some(acknowledgement),
         link: "https://disputes.example.org/cases/LEIC-2026-0042".to_owned(),
+        next_steps: None,
     }
 }

@@ -51,6 +51,18 @@ const BUILT_IN: &[(&str, &str)] = &[
         "overdue.html",
         include_str!("../../../config/templates/overdue.html"),
     ),
+    (
+        "news.subject.txt",
+        include_str!("../../../config/templates/news.subject.txt"),
+    ),
+    (
+        "news.txt",
+        include_str!("../../../config/templates/news.txt"),
+    ),
+    (
+        "news.html",
+        include_str!("../../../config/templates/news.html"),
+    ),
 ];
 
 /// A template that cannot be used, named by its file.
@@ -118,8 +130,17 @@ impl Renderer {
                 })?;
         }
         let renderer = Renderer { env };
-        for template in [Template::Transition, Template::Reminder, Template::Overdue] {
+        for template in Template::ALL {
             renderer.render(template, &crate::preview::sample(template))?;
+            // The end of a case carries the next steps outside the Compact: that part
+            // must render too.
+            let mut last = crate::preview::sample(template);
+            last.next_steps = Some(crate::content::NextSteps {
+                text: "You may be able to complain to the Ombudsman.".to_owned(),
+                link_text: "Complain to the Ombudsman".to_owned(),
+                url: "https://www.lgo.org.uk/".to_owned(),
+            });
+            renderer.render(template, &last)?;
         }
         Ok(renderer)
     }

@@ -355,6 +355,7 @@ pub async fn open_store(settings: &Settings) -> Result<Store, Failure> {
         max_connections: settings.database.max_connections,
         sqlite_full_sync: settings.database.sqlite_full_sync,
         attachments_dir: settings.database.attachments_dir.clone(),
+        news_digest: Duration::from_secs(u64::from(settings.email.digest_minutes) * 60),
         ..StoreOptions::default()
     };
     Store::connect(url, &options)
@@ -483,7 +484,8 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         &settings.server.public_url,
         &instance,
     )
-    .map_err(|e| Failure::new(e.to_string()))?;
+    .map_err(|e| Failure::new(e.to_string()))?
+    .with_next_steps(settings.service.next_steps.clone());
     if settings.database.migrate_on_start || with_demo {
         store.migrate().await?;
     }

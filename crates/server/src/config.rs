@@ -14,7 +14,7 @@ use serde::Deserialize;
 /// The defaults every deployment starts from.
 pub const DEFAULTS: &str = include_str!("../../../config/default.toml");
 
-pub use disputes_notify::{EmailSettings, Secret};
+pub use disputes_notify::{EmailSettings, NextSteps, Secret};
 
 /// Everything the service reads from its configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -38,6 +38,8 @@ pub struct Settings {
     pub reports: ReportSettings,
     /// How often one person may make the service email others.
     pub limits: LimitSettings,
+    /// Who runs the service, and where people are pointed after a case.
+    pub service: ServiceSettings,
     /// The Compact this deployment serves.
     pub compact: CompactSettings,
 }
@@ -69,6 +71,20 @@ pub struct ReportSettings {
     /// Counts below this are shown as "fewer than" it to those outside the Compact's
     /// oversight, so that no case can be picked out of a report.
     pub min_cell: u32,
+}
+
+/// Who runs the service and how to reach them (for the privacy notice and the accessibility
+/// statement), and where people are pointed once a case is over.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSettings {
+    /// The organisation that runs the service for the Compact, and decides what is done with
+    /// the information in it.
+    pub operator: String,
+    /// Where people write about the service, their information in it, or its accessibility.
+    pub contact_email: String,
+    /// Help outside the Compact, offered with a case's final decision.
+    pub next_steps: NextSteps,
 }
 
 /// How often one person may make the service email others.
@@ -289,6 +305,25 @@ impl Settings {
                 ),
             );
         }
+        if !self.service.contact_email.contains('@') {
+            return fail("service.contact_email", "must be an email address");
+        }
+        let next = &self.service.next_steps;
+        if !(next.url.starts_with("https://") || next.url.starts_with("http://")) {
+            return fail(
+                "service.next_steps.url",
+                "must start with https:// or http://",
+            );
+        }
+        if next.text.trim().is_empty() || next.link_text.trim().is_empty() {
+            return fail(
+                "service.next_steps",
+                "text and link_text must say where to go next",
+            );
+        }
+        if self.service.operator.trim().is_empty() {
+            return fail("service.operator", "must name who runs the service");
+        }
         if self.email.smtp.timeout_secs == 0 {
             return fail("email.smtp.timeout_secs", "must be at least 1");
         }
@@ -327,6 +362,9 @@ impl Settings {
                 "reports.min_cell",
                 "must be at least 1 (1 shows every count)",
             );
+        }
+        if !(1..=1440).contains(&self.email.digest_minutes) {
+            return fail("email.digest_minutes", "must be between 1 and 1440");
         }
         if !(3..=3600).contains(&self.email.claim_stale_secs) {
             return fail("email.claim_stale_secs", "must be between 3 and 3600");

@@ -28,6 +28,9 @@ pub struct StoreOptions {
     pub sqlite_full_sync: bool,
     /// Where attachment files are kept; in the database when not set.
     pub attachments_dir: Option<PathBuf>,
+    /// How long news of messages and files is gathered into one email for each reader of a
+    /// case: at most one such email per person and case in this time.
+    pub news_digest: Duration,
 }
 
 impl Default for StoreOptions {
@@ -38,6 +41,7 @@ impl Default for StoreOptions {
             busy_timeout: Duration::from_secs(5),
             sqlite_full_sync: true,
             attachments_dir: None,
+            news_digest: Duration::from_secs(15 * 60),
         }
     }
 }

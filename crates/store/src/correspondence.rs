@@ -7,18 +7,18 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::visibility::PanelScope;
-use disputes_workflow::{PersonId, Text};
+use disputes_workflow::{Case, PersonId, Text};
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 
-use crate::cases::find;
-use crate::entity::{attachments, messages};
+use crate::cases::{find, record_of};
+use crate::entity::{attachments, cases, messages};
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
-use crate::{Store, parse};
+use crate::{Store, outbox, parse};
 
 /// Who may read a message or a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +52,11 @@ impl Visibility {
 /// The rows of a table with `visibility` and `panel_scope` columns that a reader of the
 /// panel notes of `scopes` may read: everything for the parties, and the panel notes of
 /// those scopes.
-fn readable<C: ColumnTrait>(visibility: C, panel_scope: C, scopes: &[PanelScope]) -> Condition {
+pub(crate) fn readable<C: ColumnTrait>(
+    visibility: C,
+    panel_scope: C,
+    scopes: &[PanelScope],
+) -> Condition {
     Condition::any().add(visibility.eq("parties")).add(
         Condition::all()
             .add(visibility.eq("panel"))
@@ -113,6 +117,21 @@ pub struct Attachment {
 }
 
 impl Store {
+    /// The people to tell that `author` added something for `visibility` to `case`.
+    async fn readers(
+        &self,
+        case: &cases::Model,
+        visibility: Visibility,
+        author: PersonId,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        let record: Case = serde_json::from_str(&record_of(&self.read, case.id).await?)?;
+        let panel = match visibility {
+            Visibility::Parties => None,
+            Visibility::Panel(scope) => Some(scope),
+        };
+        outbox::readers_of(&self.read, &record, panel, author).await
+    }
+
     /// Adds a message to the case with `reference`, completing the request's idempotency
     /// key `key`, if any, in the same transaction.
     pub async fn add_message(
@@ -125,8 +144,10 @@ impl Store {
         key: Option<&KeyedWrite>,
     ) -> Result<Message, StoreError> {
         let case = find(&self.read, reference).await?;
+        let readers = self.readers(&case, visibility, author).await?;
         let (visibility, panel_scope) = visibility.columns();
         let txn = self.begin_write().await?;
+        outbox::gather_news(&txn, case.id, reference, &readers, at, self.news_digest).await?;
         let row = messages::ActiveModel {
             case_id: Set(case.id),
             author_id: Set(author.0),
@@ -209,6 +230,7 @@ impl Store {
             }
             None => ("database", Some(new.content), None),
         };
+        let readers = self.readers(&case, new.visibility, new.uploaded_by).await?;
         let (visibility, panel_scope) = new.visibility.columns();
         let row = attachments::ActiveModel {
             visibility: Set(visibility),
@@ -226,6 +248,7 @@ impl Store {
             ..Default::default()
         };
         let txn = self.begin_write().await?;
+        outbox::gather_news(&txn, case.id, reference, &readers, at, self.news_digest).await?;
         let row = row.insert(&txn).await?;
         let outcome = WriteOutcome::Attachment {
             reference: reference.to_owned(),

@@ -15,13 +15,16 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use disputes_workflow::{Action, CaseEvent, DeadlineKind, OrganisationId, PersonId};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
-    Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::cases::StoredCase;
-use crate::entity::{case_events, cases, deadlines, organisations, outbox, people};
+use crate::entity::{
+    attachments, case_events, cases, deadlines, messages, organisations, outbox, people,
+};
 use crate::error::StoreError;
+use crate::outbox::NEWS_KIND;
 use crate::{Store, parse};
 
 /// Most deadlines one sweep looks at: the sweep's work depends on what is due, never on
@@ -90,6 +93,8 @@ pub struct OutboxItem {
     pub recipient_email: String,
     /// Attempts made before this one.
     pub attempts: u32,
+    /// When it was queued: for news of messages and files, when its gathering began.
+    pub created_at: DateTime<Utc>,
 }
 
 impl Store {
@@ -257,6 +262,7 @@ impl Store {
                 recipient_id: row.recipient_id.map(PersonId),
                 recipient_email: row.recipient_email,
                 attempts: u32::try_from(row.attempts).unwrap_or_default(),
+                created_at: row.created_at,
             })
             .collect();
         items.sort_by_key(|i| i.id);
@@ -401,10 +407,28 @@ impl Store {
         wanted.sort_unstable();
         wanted.dedup();
         let mut contexts = EmailContexts::default();
-        if wanted.is_empty() {
-            return Ok(contexts);
+        let mut people: Vec<i64> = items
+            .iter()
+            .filter_map(|i| i.recipient_id.map(|p| p.0))
+            .collect();
+        let mut organisations = Vec::new();
+        for item in items.iter().filter(|i| i.kind == NEWS_KIND) {
+            let (Some(case_id), Some(reader)) = (item.case_id, item.recipient_id) else {
+                continue;
+            };
+            let news = self.news_for(case_id, reader, item.created_at).await?;
+            people.extend(news.messages.iter().chain(&news.files).map(|p| p.0));
+            organisations.extend([
+                news.case.case.raising_organisation_id.0,
+                news.case.case.respondent_organisation_id.0,
+            ]);
+            contexts.news.insert(item.id, news);
         }
         let mut pairs = Condition::any();
+        // No event wanted: a condition that matches nothing.
+        if wanted.is_empty() {
+            pairs = pairs.add(Expr::val(1).eq(0));
+        }
         for (case_id, seq) in &wanted {
             pairs = pairs.add(
                 Condition::all()
@@ -427,11 +451,6 @@ impl Store {
             .await?
             .into_iter()
             .collect();
-        let mut people: Vec<i64> = items
-            .iter()
-            .filter_map(|i| i.recipient_id.map(|p| p.0))
-            .collect();
-        let mut organisations = Vec::new();
         for row in events {
             let Some(reference) = references.get(&row.case_id) else {
                 continue;
@@ -492,15 +511,90 @@ impl Store {
     }
 }
 
+/// What a news email tells its reader: the messages and files added in its gathering that
+/// they may read.
+#[derive(Debug, Clone)]
+pub struct News {
+    /// The case as it stands.
+    pub case: StoredCase,
+    /// Who wrote each message, in order.
+    pub messages: Vec<PersonId>,
+    /// Who added each file, in order.
+    pub files: Vec<PersonId>,
+    /// How many of them are for a panel only.
+    pub panel_only: usize,
+}
+
 /// What a batch of emails tells: see [`Store::email_contexts`].
 #[derive(Debug, Clone, Default)]
 pub struct EmailContexts {
     /// Each event, by case id and number, with the case as it stood just after it.
     pub events: HashMap<(i64, u32), (CaseEvent, StoredCase)>,
+    /// Each news email's news, by the email's id.
+    pub news: HashMap<i64, News>,
     /// People's names and organisations.
     pub people: HashMap<PersonId, (String, OrganisationId)>,
     /// Organisations' names.
     pub organisations: HashMap<OrganisationId, String>,
+}
+
+impl Store {
+    /// The news gathered for `reader` on the case `case_id` from `from`: what others added in
+    /// the gathering that `reader` may read.
+    async fn news_for(
+        &self,
+        case_id: i64,
+        reader: PersonId,
+        from: DateTime<Utc>,
+    ) -> Result<News, StoreError> {
+        let row = cases::Entity::find_by_id(case_id)
+            .one(&self.read)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let case: disputes_workflow::Case =
+            serde_json::from_str(&crate::cases::record_of(&self.read, case_id).await?)?;
+        let person = self.person(reader).await?.person;
+        let scopes = disputes_workflow::visibility::panel_scopes(&case, &person);
+        let until = from + self.news_digest;
+        let messages = messages::Entity::find()
+            .filter(messages::Column::CaseId.eq(case_id))
+            .filter(messages::Column::AuthorId.ne(reader.0))
+            .filter(messages::Column::CreatedAt.gte(from))
+            .filter(messages::Column::CreatedAt.lt(until))
+            .filter(crate::correspondence::readable(
+                messages::Column::Visibility,
+                messages::Column::PanelScope,
+                &scopes,
+            ))
+            .order_by_asc(messages::Column::CreatedAt)
+            .all(&self.read)
+            .await?;
+        let files = attachments::Entity::find()
+            .filter(attachments::Column::CaseId.eq(case_id))
+            .filter(attachments::Column::UploadedBy.ne(reader.0))
+            .filter(attachments::Column::CreatedAt.gte(from))
+            .filter(attachments::Column::CreatedAt.lt(until))
+            .filter(crate::correspondence::readable(
+                attachments::Column::Visibility,
+                attachments::Column::PanelScope,
+                &scopes,
+            ))
+            .order_by_asc(attachments::Column::CreatedAt)
+            .all(&self.read)
+            .await?;
+        let panel_only = messages.iter().filter(|m| m.visibility == "panel").count()
+            + files.iter().filter(|f| f.visibility == "panel").count();
+        Ok(News {
+            case: StoredCase {
+                case,
+                reference: row.reference,
+                row: None,
+            },
+            messages: messages.iter().map(|m| PersonId(m.author_id)).collect(),
+            files: files.iter().map(|f| PersonId(f.uploaded_by)).collect(),
+            panel_only,
+        })
+    }
 }
 
 /// When a claim made at `at` for `lease` runs out, to the microsecond that both databases

@@ -31,6 +31,7 @@ mod projection;
 mod recommendations;
 mod reports;
 mod verify;
+mod worklist;
 
 #[cfg(test)]
 mod tests;
@@ -52,16 +53,17 @@ pub use correspondence::{Attachment, Message, NewAttachment, Visibility};
 pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };
-pub use dispatch::{ClaimRequest, DueNotice, EmailContexts, OutboxItem, claim_ends};
+pub use dispatch::{ClaimRequest, DueNotice, EmailContexts, News, OutboxItem, claim_ends};
 pub use error::{Cause, StoreError};
 pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
 pub use lists::{CaseFilter, CaseSummary, Page, PageRequest};
-pub use outbox::Notification;
+pub use outbox::{NEWS_KIND, Notification};
 pub use recommendations::RecommendationRow;
 pub use reports::{Count, OutcomeReport, StageTime};
 pub use verify::{VerifyProblem, VerifyReport};
+pub use worklist::{OpenDeadline, WORKLIST_LIMIT, Worklist};
 
 /// The database behind the service.
 #[derive(Debug, Clone)]
@@ -69,6 +71,7 @@ pub struct Store {
     read: DatabaseConnection,
     write: DatabaseConnection,
     attachments_dir: Option<PathBuf>,
+    news_digest: chrono::Duration,
 }
 
 /// Which database a store runs on.
@@ -88,6 +91,8 @@ impl Store {
             read: pools.read,
             write: pools.write,
             attachments_dir: options.attachments_dir.clone(),
+            news_digest: chrono::Duration::from_std(options.news_digest)
+                .unwrap_or(chrono::Duration::minutes(15)),
         })
     }
 

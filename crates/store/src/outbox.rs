@@ -5,6 +5,7 @@
 //! reads the event, and the case as it stood after it, when it renders the email.
 
 use chrono::{DateTime, Utc};
+use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{Audience, Case, CaseEvent, PersonId, Role};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
@@ -62,6 +63,95 @@ pub(crate) async fn enqueue(
             sent_at: Set(None),
             ..Default::default()
         });
+    outbox::Entity::insert_many(rows)
+        .exec_without_returning(txn)
+        .await?;
+    Ok(())
+}
+
+/// The outbox kind of an email that gathers news of messages and files on a case.
+pub const NEWS_KIND: &str = "news";
+
+/// How long after its gathering window closes a news email waits before it may be sent: a
+/// message written at the window's last moment is committed by then, so the email that
+/// should carry it does.
+pub(crate) const NEWS_GRACE_SECS: i64 = 10;
+
+/// The people told of a message or file `author` added to `case`, for readers of `panel`'s
+/// notes only, or of everything on the case when `panel` is none.
+pub(crate) async fn readers_of(
+    db: &impl ConnectionTrait,
+    case: &Case,
+    panel: Option<PanelScope>,
+    author: PersonId,
+) -> Result<Vec<(i64, String)>, StoreError> {
+    recipients(db, &Audience::reading(case, panel, author)).await
+}
+
+/// Queues news of something added to a case at `at`, in its transaction: for each of
+/// `readers` not already gathering news of this case, an email that gathers from `at` for
+/// `digest` (one gathering since `at - digest` already carries it). So a person gets at
+/// most one such email per case in any `digest`.
+pub(crate) async fn gather_news(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    reference: &str,
+    readers: &[(i64, String)],
+    at: DateTime<Utc>,
+    digest: chrono::Duration,
+) -> Result<(), StoreError> {
+    if readers.is_empty() {
+        return Ok(());
+    }
+    // Two additions at once must not both open a gathering for the same reader: on
+    // PostgreSQL the case's row is locked for the rest of the transaction (a SQLite write
+    // transaction already runs alone).
+    if txn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        cases::Entity::find_by_id(case_id)
+            .lock_exclusive()
+            .one(txn)
+            .await?;
+    }
+    let gathering: Vec<i64> = outbox::Entity::find()
+        .select_only()
+        .column(outbox::Column::RecipientId)
+        .filter(outbox::Column::CaseId.eq(case_id))
+        .filter(outbox::Column::Kind.eq(NEWS_KIND))
+        .filter(outbox::Column::CreatedAt.gt(at - digest))
+        .filter(outbox::Column::CreatedAt.lte(at))
+        .into_tuple::<Option<i64>>()
+        .all(txn)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    let rows: Vec<outbox::ActiveModel> = readers
+        .iter()
+        .filter(|(person_id, _)| !gathering.contains(person_id))
+        .map(|(person_id, email)| outbox::ActiveModel {
+            message_key: Set(format!(
+                "{reference}/news/{person_id}/{}",
+                at.timestamp_micros()
+            )),
+            case_id: Set(Some(case_id)),
+            event_seq: Set(None),
+            deadline_id: Set(None),
+            kind: Set(NEWS_KIND.to_owned()),
+            recipient_id: Set(Some(*person_id)),
+            recipient_email: Set(email.clone()),
+            status: Set("pending".to_owned()),
+            attempts: Set(0),
+            next_attempt_at: Set(at + digest + chrono::Duration::seconds(NEWS_GRACE_SECS)),
+            locked_until: Set(None),
+            last_error: Set(None),
+            created_at: Set(at),
+            sent_at: Set(None),
+            ..Default::default()
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
     outbox::Entity::insert_many(rows)
         .exec_without_returning(txn)
         .await?;

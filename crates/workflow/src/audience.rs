@@ -14,6 +14,7 @@ use crate::deadline::{DeadlineKind, Owed};
 use crate::event::{CaseEvent, EventBody};
 use crate::ids::{OrganisationId, PersonId};
 use crate::state::Stage;
+use crate::visibility::PanelScope;
 
 /// The people an event concerns, by group.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -60,6 +61,33 @@ impl Audience {
         audience
     }
 
+    /// Who is told of a message or file `author` added to `case`: the people the case's
+    /// other emails go to, for something everyone on the case may read; for a panel's
+    /// notes (`panel`), that panel, the subgroup chair and the facilitator, who alone may
+    /// read them.
+    pub fn reading(case: &Case, panel: Option<PanelScope>, author: PersonId) -> Audience {
+        let mut audience = match panel {
+            None => Audience::transition(case),
+            Some(scope) => {
+                let panel = match scope {
+                    PanelScope::Formal => &case.panel,
+                    PanelScope::Appeal => &case.appeal_panel,
+                };
+                Audience {
+                    chairs: true,
+                    facilitators: true,
+                    people: panel
+                        .iter()
+                        .flat_map(|p| p.members.iter().map(|m| m.person_id))
+                        .collect(),
+                    ..Audience::default()
+                }
+            }
+        };
+        audience.except = Some(author);
+        audience
+    }
+
     /// Everyone a transition concerns.
     fn transition(case: &Case) -> Audience {
         let parties = vec![
@@ -89,32 +117,37 @@ impl Audience {
     /// Whoever owes the deadline of `kind`: those reminded of it, and those whose to-do list
     /// it is on.
     pub fn owing(case: &Case, kind: DeadlineKind) -> Audience {
-        let panel_chair = |panel: &Option<crate::panel::Panel>| {
-            panel.as_ref().map(|p| Audience {
-                people: vec![p.chair_id],
-                ..Audience::default()
-            })
-        };
+        Audience::owing_by(&Owing::of(case, kind))
+    }
+
+    /// Whoever owes a deadline, from the facts that decide it (which the store can read
+    /// without the whole case).
+    pub fn owing_by(owing: &Owing) -> Audience {
         let chairs = Audience {
             chairs: true,
             ..Audience::default()
         };
-        match kind.owed_by() {
+        match owing.owed_by {
             Owed::Respondent => Audience {
-                members_of: vec![case.respondent_organisation_id],
+                members_of: vec![owing.respondent_organisation_id],
                 ..Audience::default()
             },
             Owed::Parties => Audience {
                 members_of: vec![
-                    case.raising_organisation_id,
-                    case.respondent_organisation_id,
+                    owing.raising_organisation_id,
+                    owing.respondent_organisation_id,
                 ],
                 ..Audience::default()
             },
             Owed::SubgroupChair => chairs,
             // Before a panel sits, its decision is the subgroup's to arrange.
-            Owed::PanelChair => panel_chair(&case.panel).unwrap_or(chairs),
-            Owed::AppealPanelChair => panel_chair(&case.appeal_panel).unwrap_or(chairs),
+            Owed::PanelChair | Owed::AppealPanelChair => match owing.panel_chair {
+                Some(chair) => Audience {
+                    people: vec![chair],
+                    ..Audience::default()
+                },
+                None => chairs,
+            },
         }
     }
 
@@ -140,6 +173,45 @@ impl Audience {
             && !self.chairs
             && !self.facilitators
             && self.people.is_empty()
+    }
+}
+
+/// What decides who owes a deadline: whom the Compact says owes it, the two organisations,
+/// and the chair of the panel it is owed by, once that panel is convened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Owing {
+    /// Who owes it, by part.
+    pub owed_by: Owed,
+    /// The organisation that raised the case.
+    pub raising_organisation_id: OrganisationId,
+    /// The organisation it was raised with.
+    pub respondent_organisation_id: OrganisationId,
+    /// The chair of the panel a panel's deadline is owed by, when one sits.
+    pub panel_chair: Option<PersonId>,
+}
+
+impl Owing {
+    /// The facts for the deadline of `kind` on `case`.
+    pub fn of(case: &Case, kind: DeadlineKind) -> Owing {
+        let owed_by = kind.owed_by();
+        let panel = match owed_by {
+            Owed::PanelChair => case.panel.as_ref(),
+            Owed::AppealPanelChair => case.appeal_panel.as_ref(),
+            _ => None,
+        };
+        Owing {
+            owed_by,
+            raising_organisation_id: case.raising_organisation_id,
+            respondent_organisation_id: case.respondent_organisation_id,
+            panel_chair: panel.map(|p| p.chair_id),
+        }
+    }
+
+    /// Whether a panel's decision is due before the panel is convened: the subgroup chair
+    /// owes it, and what they owe is to convene the panel.
+    pub fn awaits_panel(&self) -> bool {
+        matches!(self.owed_by, Owed::PanelChair | Owed::AppealPanelChair)
+            && self.panel_chair.is_none()
     }
 }
 

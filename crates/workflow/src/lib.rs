@@ -104,7 +104,7 @@ pub use action::{
     Action, ActionKind, Command, RecommendationDraft, RecommendationStatus, UnknownAction,
 };
 pub use actor::{Actor, Party, Person, Role, Roles, Sector};
-pub use audience::Audience;
+pub use audience::{Audience, Owing};
 pub use calendar::{Calendar, Holiday, HolidaySource, Jurisdiction, WorkingDays};
 pub use case::{Case, CaseTerms, Conflict, Decided, NewCase, Priority, StoppedClock};
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};

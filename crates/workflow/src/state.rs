@@ -143,6 +143,16 @@ impl Outcome {
         Outcome::ReferredExternally,
     ];
 
+    /// Whether the case ended in a decision under the Compact (a panel's, or the
+    /// subgroup's refusal of the complaint), after which only bodies outside the Compact can
+    /// take it further.
+    pub fn is_decision(self) -> bool {
+        matches!(
+            self,
+            Outcome::NotAccepted | Outcome::Upheld | Outcome::PartlyUpheld | Outcome::NotUpheld
+        )
+    }
+
     /// The outcome's name as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -424,6 +424,9 @@ async fn show_case(
     };
     let panel = seats(&view.panel);
     let appeal_panel = seats(&view.appeal_panel);
+    // Once the Compact's process has decided the case, where to go next outside it.
+    let next_steps = (view.stage == Stage::Closed && view.outcome.is_some_and(|o| o.is_decision()))
+        .then(|| state.settings.service.next_steps.clone());
     page.render(
         status,
         "case.html",
@@ -447,6 +450,7 @@ async fn show_case(
             accepted_files => crate::api::files::ACCEPTED,
             form,
             banner,
+            next_steps,
             attachment_limit_mb => state.settings.server.attachment_limit_bytes / (1024 * 1024),
             case => view,
         },

@@ -38,7 +38,7 @@ pub(crate) async fn form(page: Page, Query(next): Query<Next>) -> Result<Respons
     show(&page, StatusCode::OK, &FormView::default(), &next)
 }
 
-/// The sign-in page, also the home page of someone not signed in.
+/// The sign-in page.
 pub(crate) fn show(
     page: &Page,
     status: StatusCode,

@@ -36,6 +36,7 @@ mod labels;
 mod login;
 mod outcomes;
 mod render;
+mod start;
 mod subgroup;
 
 use axum::Router;
@@ -59,6 +60,9 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(login::confirm_sign_out).post(login::sign_out),
         )
         .route("/check", get(check::check))
+        .route("/accessibility", get(start::accessibility))
+        .route("/privacy", get(start::privacy))
+        .route("/cookies", get(start::cookies))
         .route("/cases", get(cases::list))
         .route("/cases/new", get(cases::new_form).post(cases::raise))
         .route("/cases/{reference}", get(case_page::show))

@@ -34,6 +34,10 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "outcomes.html",
     "admin.html",
     "admin_person.html",
+    "start.html",
+    "accessibility.html",
+    "privacy.html",
+    "cookies.html",
 ];
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {

@@ -170,6 +170,26 @@ on_both_databases! {
         assert_eq!(all[1].visibility, Visibility::Panel(PanelScope::Formal));
         let missing = db.store.messages("LEIC-2026-0404", &PanelScope::ALL).await;
         assert!(matches!(missing, Err(StoreError::NotFound)));
+        // News of each goes to those who may read it, the writer aside, gathered: the
+        // facilitator's gathering from the formal note carries the appeal note too.
+        let news: std::collections::BTreeSet<(i64, String)> = db
+            .store
+            .notifications(&reference)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|n| n.kind == crate::NEWS_KIND)
+            .map(|n| (n.recipient_id.unwrap().0, n.created_at.to_rfc3339()))
+            .collect();
+        let expected: std::collections::BTreeSet<(i64, String)> = [
+            (cast.raiser_champion.id.0, at),
+            (cast.respondent.id.0, at),
+            (cast.facilitator.id.0, at + Duration::minutes(1)),
+        ]
+        .into_iter()
+        .map(|(id, when)| (id, when.to_rfc3339()))
+        .collect();
+        assert_eq!(news, expected);
     }
 
     async fn attachments_come_back_byte_for_byte(db: TestDb) {

@@ -1,0 +1,93 @@
+//! What a visitor meets first, and the pages every public service owes the people who use
+//! it: the start page at `/` (the Compact's process in plain words, with its own time
+//! limits), the accessibility statement, the privacy notice and the cookies page, each
+//! linked from every page's footer.
+
+use axum::extract::State;
+use axum::response::Response;
+use disputes_workflow::Jurisdiction;
+
+use super::chrome::Page;
+use crate::auth::SESSION_COOKIE;
+use crate::auth::throttle::DEVICE_COOKIE;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Whose bank holidays are not working days, in words.
+fn holidays_of(jurisdiction: Jurisdiction) -> &'static str {
+    match jurisdiction {
+        Jurisdiction::EnglandAndWales => "England and Wales",
+        Jurisdiction::Scotland => "Scotland",
+        Jurisdiction::NorthernIreland => "Northern Ireland",
+    }
+}
+
+/// The start page: `/` for someone not signed in.
+pub(crate) fn page(state: &AppState, page: &Page) -> Result<Response, ApiError> {
+    let compact = &state.settings.compact;
+    page.ok(
+        "start.html",
+        page_context! {
+            title => "Resolve a disagreement under the Compact",
+            section => "start",
+            days => compact.deadlines,
+            months => compact.notice_months,
+            weeks => compact.consultation_weeks,
+            holidays => holidays_of(compact.jurisdiction),
+        },
+    )
+}
+
+/// `GET /accessibility`.
+pub(crate) async fn accessibility(
+    State(state): State<AppState>,
+    page: Page,
+) -> Result<Response, ApiError> {
+    page.ok(
+        "accessibility.html",
+        page_context! {
+            title => "Accessibility statement",
+            section => "accessibility",
+            service => state.settings.service,
+            version => env!("CARGO_PKG_VERSION"),
+        },
+    )
+}
+
+/// `GET /privacy`.
+pub(crate) async fn privacy(
+    State(state): State<AppState>,
+    page: Page,
+) -> Result<Response, ApiError> {
+    let settings = &state.settings;
+    page.ok(
+        "privacy.html",
+        page_context! {
+            title => "Privacy notice",
+            section => "privacy",
+            service => settings.service,
+            failure_minutes => settings.auth.failure_window_minutes,
+            device_days => settings.auth.device_days,
+        },
+    )
+}
+
+/// `GET /cookies`: every cookie the service sets, and why each is essential.
+pub(crate) async fn cookies(
+    State(state): State<AppState>,
+    page: Page,
+) -> Result<Response, ApiError> {
+    let settings = &state.settings;
+    page.ok(
+        "cookies.html",
+        page_context! {
+            title => "Cookies",
+            section => "cookies",
+            session => SESSION_COOKIE,
+            session_hours => settings.server.session_hours,
+            visitor => super::chrome::VISITOR_COOKIE,
+            device => DEVICE_COOKIE,
+            device_days => settings.auth.device_days,
+        },
+    )
+}
