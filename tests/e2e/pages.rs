@@ -312,17 +312,45 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
         .await;
 
     let b = Browser::start(&server.base, "every-page").await;
-    b.open("/check?notified_on=2026-02-30&effective_on=2026-03-16")
-        .await;
+    // The checker answers without a script in a sentence, never in a data structure.
+    b.open(
+        "/check?notified_on.day=2&notified_on.month=3&notified_on.year=2026\
+         &effective_on.day=16&effective_on.month=3&effective_on.year=2026",
+    )
+    .await;
+    let answer = b.text("[data-checker=notice] [data-result]").await;
+    assert!(
+        answer.contains("Notice did not keep the Compact: 78 days short"),
+        "{answer}"
+    );
+    assert!(
+        b.texts(".banner").await.is_empty(),
+        "a banner on the checker's answer"
+    );
+    assert!(
+        !b.text("main").await.contains("{'"),
+        "a raw structure shown"
+    );
+    // A date that is not one, or is missing a part, is named as the date input pattern
+    // names it, and what was typed is kept.
+    b.open(
+        "/check?notified_on.day=30&notified_on.month=2&notified_on.year=2026\
+         &effective_on.day=16&effective_on.year=2026",
+    )
+    .await;
     assert_eq!(
         b.texts(".error-summary__list li").await,
-        ["The date written notice was received must be a real date, like 27/3/2026"]
+        [
+            "The date written notice was received must be a real date",
+            "The date the change takes effect must include a month",
+        ]
     );
     assert_eq!(
         b.value("#notified_on").await,
-        "",
-        "a date input cannot hold an impossible date"
+        "30",
+        "what was typed is kept"
     );
+    assert_eq!(b.value("#notified_on-month").await, "2");
     b.look("checker-refused").await;
 
     // Pages need signing in, and come back after it.

@@ -145,17 +145,19 @@ impl Browser {
         field.send_keys(text).await.unwrap();
     }
 
-    /// Sets a date field (`YYYY-MM-DD`) as a person's typing would, through the page.
+    /// Types a date (`YYYY-MM-DD`) into the date input whose day field is `css` (`#id`):
+    /// the day, then `#id-month`, then `#id-year`, as a person would.
     pub async fn date(&self, css: &str, date: &str) {
-        self.client
-            .execute(
-                "const f = document.querySelector(arguments[0]); f.value = arguments[1]; \
-                 f.dispatchEvent(new Event('input', {bubbles: true})); \
-                 f.dispatchEvent(new Event('change', {bubbles: true}));",
-                vec![json!(css), json!(date)],
-            )
-            .await
-            .unwrap();
+        let mut parts = date.split('-');
+        let (year, month, day) = (
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+            parts.next().unwrap(),
+        );
+        self.fill(css, day.trim_start_matches('0')).await;
+        self.fill(&format!("{css}-month"), month.trim_start_matches('0'))
+            .await;
+        self.fill(&format!("{css}-year"), year).await;
     }
 
     /// Chooses the option with `value` in the select `css`.

@@ -842,9 +842,16 @@ fn request_of(
                 let mut rows = Vec::new();
                 for row in 1..=RECOMMENDATION_ROWS {
                     let name = |part: &str| format!("recommendations.{row}.{part}");
-                    let used = ["text", "owner", "due_on"]
-                        .iter()
-                        .any(|part| form.get(&name(part)).is_some());
+                    let used = [
+                        "text",
+                        "owner",
+                        "due_on",
+                        "due_on.day",
+                        "due_on.month",
+                        "due_on.year",
+                    ]
+                    .iter()
+                    .any(|part| form.get(&name(part)).is_some());
                     if !used {
                         continue;
                     }

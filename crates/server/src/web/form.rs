@@ -241,6 +241,36 @@ fn lower_first(text: &str) -> String {
     })
 }
 
+/// The parts of a date input, in the order they are shown.
+pub(crate) const DATE_PARTS: [&str; 3] = ["day", "month", "year"];
+
+/// A month as a number (`3`, `03`) or a name (`March`, `mar`), as the Design System's date
+/// input accepts it.
+fn month_number(text: &str) -> Option<u32> {
+    if let Ok(number) = text.parse::<u32>() {
+        return Some(number);
+    }
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let text = text.to_lowercase();
+    let position = MONTHS
+        .iter()
+        .position(|m| *m == text || (text.len() >= 3 && m.starts_with(&text)))?;
+    u32::try_from(position + 1).ok()
+}
+
 /// Reads typed fields out of a form, gathering what is wrong rather than stopping at it.
 #[derive(Debug)]
 pub(crate) struct Fields<'a> {
@@ -277,20 +307,67 @@ impl<'a> Fields<'a> {
         value
     }
 
-    /// A date typed as `YYYY-MM-DD` (what a date input sends) or `D/M/YYYY`, within the
-    /// years the service takes ([`disputes_workflow::dates`]).
+    /// A date, typed as the Design System's date input sends it (day, month and year, in
+    /// the fields `name.day`, `name.month` and `name.year`) or in one field as `YYYY-MM-DD`
+    /// or `D/M/YYYY`; within the years the service takes ([`disputes_workflow::dates`]).
+    /// What is wrong is said as the pattern says it: which part is missing, or that it is
+    /// not a real date.
     pub(crate) fn date(&mut self, name: &str, required: bool) -> Option<NaiveDate> {
-        let value = self.text(name, required)?;
-        let parsed = NaiveDate::parse_from_str(&value, "%Y-%m-%d")
-            .or_else(|_| NaiveDate::parse_from_str(&value, "%d/%m/%Y"));
-        let Ok(date) = parsed else {
-            self.errors
-                .push(FieldError::new(name, "must be a real date, like 27/3/2026"));
-            return None;
+        let parts = DATE_PARTS.map(|part| self.form.get(&format!("{name}.{part}")));
+        let date = if parts.iter().any(Option::is_some) {
+            self.date_of_parts(name, parts)?
+        } else {
+            let value = self.text(name, required)?;
+            let parsed = NaiveDate::parse_from_str(&value, "%Y-%m-%d")
+                .or_else(|_| NaiveDate::parse_from_str(&value, "%d/%m/%Y"));
+            let Ok(date) = parsed else {
+                self.errors
+                    .push(FieldError::new(name, "must be a real date"));
+                return None;
+            };
+            date
         };
         disputes_workflow::dates::plausible(date)
             .map_err(|message| self.errors.push(FieldError::new(name, message)))
             .ok()
+    }
+
+    /// A date from its day, month and year, some of them given.
+    fn date_of_parts(&mut self, name: &str, parts: [Option<String>; 3]) -> Option<NaiveDate> {
+        let missing: Vec<&str> = DATE_PARTS
+            .iter()
+            .zip(&parts)
+            .filter(|(_, value)| value.is_none())
+            .map(|(part, _)| *part)
+            .collect();
+        if !missing.is_empty() {
+            let missing = match missing.as_slice() {
+                [one] => format!("a {one}"),
+                [a, b] => format!("a {a} and {b}"),
+                _ => unreachable!("some part was given"),
+            };
+            self.errors
+                .push(FieldError::new(name, format!("must include {missing}")));
+            return None;
+        }
+        let [day, month, year] = parts.map(|p| p.unwrap_or_default());
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
+            self.errors.push(FieldError::new(
+                name,
+                "must have a year of 4 numbers, like 2026",
+            ));
+            return None;
+        }
+        let number = |text: &str| text.parse::<u32>().ok();
+        let date = match (number(&day), month_number(&month), year.parse::<i32>().ok()) {
+            (Some(day), Some(month), Some(year)) => NaiveDate::from_ymd_opt(year, month, day),
+            _ => None,
+        };
+        if date.is_none() {
+            self.errors
+                .push(FieldError::new(name, "must be a real date"));
+        }
+        date
     }
 
     /// A whole number.
@@ -352,10 +429,7 @@ mod tests {
             "respondent" => "Choose the organisation".to_owned(),
             _ => "What happened".to_owned(),
         });
-        assert_eq!(
-            view.errors["when"],
-            "The date must be a real date, like 27/3/2026"
-        );
+        assert_eq!(view.errors["when"], "The date must be a real date");
         assert_eq!(view.errors["summary"], "Enter what happened");
         assert_eq!(view.errors["respondent"], "Choose the organisation");
         assert_eq!(view.summary[1].anchor, "summary");
@@ -366,6 +440,46 @@ mod tests {
         assert_eq!(
             sentence("Your reason", "say why it failed"),
             "Say why it failed"
+        );
+    }
+
+    #[test]
+    fn a_date_is_read_from_its_parts_and_its_problems_named_as_the_pattern_does() {
+        let read = |query: &str| {
+            let form = Form::parse(query.as_bytes());
+            let mut fields = Fields::new(&form);
+            let date = fields.date("on", true);
+            let errors: Vec<String> = fields.errors.iter().map(|e| e.message.clone()).collect();
+            (date, errors)
+        };
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(
+            read("on.day=2&on.month=3&on.year=2026"),
+            (day(2026, 3, 2), vec![])
+        );
+        assert_eq!(
+            read("on.day=02&on.month=mar&on.year=2026").0,
+            day(2026, 3, 2)
+        );
+        assert_eq!(
+            read("on.day=2&on.month=March&on.year=2026").0,
+            day(2026, 3, 2)
+        );
+        assert_eq!(read("on=2026-03-02").0, day(2026, 3, 2));
+        assert_eq!(read("").1, ["is required"]);
+        assert_eq!(read("on.day=2&on.year=2026").1, ["must include a month"]);
+        assert_eq!(read("on.year=2026").1, ["must include a day and month"]);
+        assert_eq!(
+            read("on.day=31&on.month=2&on.year=2026").1,
+            ["must be a real date"]
+        );
+        assert_eq!(
+            read("on.day=x&on.month=2&on.year=2026").1,
+            ["must be a real date"]
+        );
+        assert_eq!(
+            read("on.day=1&on.month=2&on.year=26").1,
+            ["must have a year of 4 numbers, like 2026"]
         );
     }
 }
