@@ -135,6 +135,39 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
     b.fill("#desired_outcome", "The grant continues until 2 June.")
         .await;
     b.click_text("Raise the disagreement").await;
+    // Before anything is sent, the answers are shown to check, with what will happen and
+    // who will be told.
+    assert_eq!(
+        b.text("h1").await,
+        "Check your answers before raising the disagreement"
+    );
+    let answers = b.text(".summary-list").await;
+    assert!(
+        answers.contains(TITLE)
+            && answers.contains("Leicestershire County Council")
+            && answers.contains("Monday 2 March 2026"),
+        "{answers}"
+    );
+    let warning = b.text(".warning-text").await;
+    assert!(
+        warning.contains("the members and champions of Leicestershire County Council"),
+        "{warning}"
+    );
+    b.look("raise-check").await;
+    // Changing an answer goes back to the form, everything kept.
+    b.click("button[name=change][value=title]").await;
+    assert_eq!(b.value("#title").await, TITLE);
+    assert_eq!(b.value("#notice-notified_on-month").await, "3");
+    b.fill("#title", &format!("{TITLE}.")).await;
+    b.click_text("Raise the disagreement").await;
+    assert!(b.text(".summary-list").await.contains(&format!("{TITLE}.")));
+    let api = server.sign_in(&Cast::email("raiser")).await;
+    assert_eq!(
+        api.get("/api/v1/cases").await.1["total"],
+        0,
+        "nothing is raised before it is confirmed"
+    );
+    b.click_text("Raise the disagreement").await;
     let reference = "LEIC-2026-0001";
     assert_eq!(b.path().await, format!("/cases/{reference}?raised=1"));
     assert!(
@@ -179,6 +212,14 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
     b.look("escalate-refused").await;
     b.fill("#reason", "The council has not replied to two letters.")
         .await;
+    b.click_text("Take it to the formal stage").await;
+    let next = b.text("main").await;
+    assert!(
+        next.contains("The case will be in the formal stage")
+            && next.contains("The subgroup chair will have until"),
+        "{next}"
+    );
+    b.look("escalate-check").await;
     b.click_text("Take it to the formal stage").await;
     assert!(b.text(".stages__step--current").await.contains("Formal"));
 
@@ -247,6 +288,15 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
         .await;
     b.date("#recommendations-1-due_on", "2026-06-30").await;
     b.look("decision-form").await;
+    b.click_text("Issue the panel's decision").await;
+    let check = b.text(".summary-list").await;
+    assert!(
+        check.contains("Upheld")
+            && check.contains("Review every grant ending this year for notice.")
+            && check.contains("Tuesday 30 June 2026"),
+        "{check}"
+    );
+    b.look("decision-check").await;
     b.click_text("Issue the panel's decision").await;
     let page = b.text("main").await;
     assert!(
@@ -518,6 +568,7 @@ async fn a_form_without_its_token_changes_nothing() {
             ("title", "Grant cut"),
             ("summary", "Two weeks' notice."),
             ("desired_outcome", "Three months."),
+            ("confirm", "yes"),
         ]
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
@@ -756,6 +807,7 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
         ("title", "Grant cut"),
         ("summary", "Two weeks' notice."),
         ("desired_outcome", "Three months."),
+        ("confirm", "yes"),
     ];
     let organisation: &[(&str, &str)] = &[
         ("organisation.name", "Hinckley Food Bank"),

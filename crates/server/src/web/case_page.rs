@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use disputes_store::Visibility;
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
-    Action, ActionKind, Actor, DeadlineStatus, EventBody, FieldError, PersonId,
+    Action, ActionKind, Actor, Command, DeadlineStatus, EventBody, FieldError, PersonId,
     RecommendationStatus, Role, Stage,
 };
 use minijinja::Value;
@@ -18,8 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use super::cases::Choice;
 use super::chrome::Page;
+use super::confirm::{self, Confirmation, confirm_first};
 use super::form::{Fields, Form, FormView};
-use super::labels::{self, ActionWords, upper_first};
+use super::labels::{self, ActionWords, lower_first, upper_first};
 use crate::api::cases::{
     ActionRequest, RecommendationInput, Taken, action, apply, case_view, may_act,
 };
@@ -913,6 +914,14 @@ pub(crate) async fn act(
 ) -> Result<Response, ApiError> {
     let kind: ActionKind = name.parse().map_err(|_| ApiError::not_found())?;
     may_act(&state, &access.viewer, &access.case, kind)?;
+    if form.has("change") {
+        // Back from checking the answers, to change them.
+        let view = FormView {
+            values: form.values(),
+            ..FormView::default()
+        };
+        return show_action(&state, &page, access, kind, StatusCode::OK, view).await;
+    }
     let label = action_label(kind);
     let mut fields = Fields::new(&form);
     let expected = fields.number::<u32>("version", false);
@@ -949,6 +958,20 @@ pub(crate) async fn act(
     };
     let reference = access.case.reference.clone();
     let result = match built {
+        Ok((action, note)) if confirm_first(kind) && !form.has("confirm") => {
+            let command = Command {
+                actor: Actor::Person(access.viewer.person().clone()),
+                action,
+                at: state.clock.now(),
+                note,
+            };
+            match access.case.case.decide(&command) {
+                Ok(decided) => {
+                    return check_answers(&state, &page, &access, &form, &command, &decided).await;
+                }
+                Err(refusal) => Err(ApiError::from(refusal)),
+            }
+        }
         Ok((action, note)) => {
             let taken = Taken {
                 action,
@@ -1000,6 +1023,36 @@ pub(crate) async fn act(
         }
         Err(error) => Err(error),
     }
+}
+
+/// The check-your-answers page for a step that cannot be undone: `command` decided as
+/// `decided`, not yet kept.
+async fn check_answers(
+    state: &AppState,
+    page: &Page,
+    access: &CaseAccess,
+    form: &Form,
+    command: &Command,
+    decided: &disputes_workflow::Decided,
+) -> Result<Response, ApiError> {
+    let kind = command.action.kind();
+    let words = labels::action(kind);
+    let note = command.note.as_ref().map(|n| n.as_str());
+    let case = &access.case;
+    Confirmation {
+        title: format!("Check your answers before you {}", lower_first(words.title)),
+        case: Some((case.reference.clone(), case.case.title.to_string())),
+        action: format!("/cases/{}/actions/{}", case.reference, kind.as_str()),
+        answers: confirm::answers_of(state, &command.action, note).await?,
+        consequences: confirm::consequences(state, decided).await?,
+        confirm: words.title.to_owned(),
+        warning: matches!(
+            kind,
+            ActionKind::Withdraw | ActionKind::DeclineFormal | ActionKind::DismissAppeal
+        ),
+        form,
+    }
+    .show(page)
 }
 
 /// A refused panel, explained rule by rule with the members named.

@@ -4,12 +4,14 @@
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use disputes_workflow::{Role, Stage};
+use disputes_workflow::calendar::long_date;
+use disputes_workflow::{Case, Role, Stage};
 use minijinja::Value;
 use serde::Serialize;
 
 use super::check;
 use super::chrome::Page;
+use super::confirm::{self, Answer, Confirmation};
 use super::form::{Fields, Form, FormView};
 use super::labels;
 use crate::api::cases::{
@@ -115,6 +117,31 @@ pub(crate) async fn list(
     )
 }
 
+/// The kinds of change to funding or support, as the raise form names them.
+const CHANGE_KINDS: [(&str, &str); 4] = [
+    ("change", "A change to its terms"),
+    ("reduction", "A reduction"),
+    ("cessation", "Ending it"),
+    ("review", "A review that may lead to any of these"),
+];
+
+/// What a change may be to, as the raise form names them.
+const INSTRUMENTS: [(&str, &str); 5] = [
+    ("grant", "A grant"),
+    ("contract", "A contract"),
+    ("agreement", "Another agreement"),
+    ("support", "Support in kind"),
+    ("accommodation", "Accommodation"),
+];
+
+/// The words for a value of one of the lists above.
+fn named(list: &[(&str, &'static str)], value: &impl Serialize) -> &'static str {
+    let spelled = labels::spelled(value);
+    list.iter()
+        .find(|(v, _)| *v == spelled)
+        .map_or("", |(_, words)| words)
+}
+
 /// The choices the raise form offers.
 async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
     let organisations: Vec<Choice> = state
@@ -131,25 +158,14 @@ async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
         .iter()
         .map(|code| Choice::labelled(code.as_str(), labels::principle(code)))
         .collect();
-    let change_kinds: Vec<Choice> = [
-        ("change", "A change to its terms"),
-        ("reduction", "A reduction"),
-        ("cessation", "Ending it"),
-        ("review", "A review that may lead to any of these"),
-    ]
-    .iter()
-    .map(|&(value, label)| Choice::labelled(value, label))
-    .collect();
-    let instruments: Vec<Choice> = [
-        ("grant", "A grant"),
-        ("contract", "A contract"),
-        ("agreement", "Another agreement"),
-        ("support", "Support in kind"),
-        ("accommodation", "Accommodation"),
-    ]
-    .iter()
-    .map(|&(value, label)| Choice::labelled(value, label))
-    .collect();
+    let change_kinds: Vec<Choice> = CHANGE_KINDS
+        .iter()
+        .map(|&(value, label)| Choice::labelled(value, label))
+        .collect();
+    let instruments: Vec<Choice> = INSTRUMENTS
+        .iter()
+        .map(|&(value, label)| Choice::labelled(value, label))
+        .collect();
     Ok(page_context! {
         organisations,
         principles,
@@ -225,7 +241,9 @@ fn section_used(form: &Form, prefix: &str) -> bool {
     })
 }
 
-/// `POST /cases/new`: raises the disagreement, or with `check` only checks its dates.
+/// `POST /cases/new`: checks the answers and shows them to confirm; with `confirm`,
+/// raises the disagreement; with `change`, shows the form again to change them; with
+/// `check`, only checks the dates.
 pub(crate) async fn raise(
     State(state): State<AppState>,
     page: Page,
@@ -237,6 +255,13 @@ pub(crate) async fn raise(
     let checked = check::assess(&form, ("notice.", "consultation."), settings);
     if form.has("check") {
         let view = FormView::refused(&form, &checked.errors, raise_label);
+        return show_raise_form(&state, &page, StatusCode::OK, view, &checked).await;
+    }
+    if form.has("change") {
+        let view = FormView {
+            values: form.values(),
+            ..FormView::default()
+        };
         return show_raise_form(&state, &page, StatusCode::OK, view, &checked).await;
     }
     let mut fields = Fields::new(&form);
@@ -316,7 +341,15 @@ pub(crate) async fn raise(
         notice,
         consultation,
     };
-    match raise_case(&state, viewer, request, None).await {
+    let raised = if form.has("confirm") {
+        raise_case(&state, viewer, request, None).await
+    } else {
+        match check_raise(&state, &page, &form, request, &checked).await {
+            Ok(answers) => return Ok(answers),
+            Err(error) => Err(error),
+        }
+    };
+    match raised {
         Ok(stored) => {
             Ok(Redirect::to(&format!("/cases/{}?raised=1", stored.reference)).into_response())
         }
@@ -333,4 +366,103 @@ pub(crate) async fn raise(
         }
         Err(error) => Err(error),
     }
+}
+
+/// The check-your-answers page for a disagreement about to be raised: `request` checked as
+/// raising it would check it, and decided, not kept.
+async fn check_raise(
+    state: &AppState,
+    page: &Page,
+    form: &Form,
+    request: NewCaseRequest,
+    checked: &check::Checked,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let new = request.parse()?;
+    let respondent = state
+        .store
+        .organisation(new.respondent_organisation_id)
+        .await
+        .map_err(|_| {
+            ApiError::invalid_field("respondent_organisation_id", "is not one of the choices")
+        })?;
+    let decided = Case::raise(
+        new.clone(),
+        viewer.person(),
+        state.clock.now(),
+        &state.settings.compact,
+    )?;
+    let mut answers = vec![
+        Answer::one(
+            "Raised with",
+            respondent.name.clone(),
+            "respondent_organisation_id",
+        ),
+        Answer {
+            question: "Principles not kept".to_owned(),
+            lines: new
+                .principles
+                .iter()
+                .map(|p| labels::principle(p))
+                .collect(),
+            field: "principles".to_owned(),
+        },
+        Answer::one("Title", new.title.to_string(), "title"),
+        Answer::one("What happened", new.summary.to_string(), "summary"),
+    ];
+    if let Some(notice) = &new.notice {
+        let dates = &notice.dates;
+        let mut lines = vec![
+            format!(
+                "{}: {}",
+                named(&CHANGE_KINDS, &notice.change_kind),
+                named(&INSTRUMENTS, &notice.instrument).to_lowercase()
+            ),
+            format!("Notice received on {}", long_date(dates.notified_on)),
+            format!("Takes effect on {}", long_date(dates.effective_on)),
+        ];
+        if let Some(end) = dates.defined_end_on {
+            lines.push(format!("End date agreed before notice: {}", long_date(end)));
+        }
+        lines.extend(checked.notice.as_ref().map(|n| n.explanation.clone()));
+        answers.push(Answer {
+            question: "Notice of a change".to_owned(),
+            lines,
+            field: "notice-change_kind".to_owned(),
+        });
+    }
+    if let Some(consultation) = &new.consultation {
+        let mut lines = vec![
+            format!("Opened on {}", long_date(consultation.opened_on)),
+            format!("Closed on {}", long_date(consultation.closes_on)),
+        ];
+        lines.extend(
+            consultation
+                .shortened_reason
+                .as_ref()
+                .map(|r| format!("Reason given for a shorter consultation: {r}")),
+        );
+        lines.extend(checked.consultation.as_ref().map(|c| c.explanation.clone()));
+        answers.push(Answer {
+            question: "The consultation".to_owned(),
+            lines,
+            field: "consultation-opened_on".to_owned(),
+        });
+    }
+    answers.push(Answer::one(
+        "What you want to happen",
+        new.desired_outcome.to_string(),
+        "desired_outcome",
+    ));
+    Confirmation {
+        title: "Check your answers before raising the disagreement".to_owned(),
+        case: None,
+        action: "/cases/new".to_owned(),
+        answers,
+        consequences: confirm::consequences(state, &decided).await?,
+        confirm: "Raise the disagreement".to_owned(),
+        warning: false,
+        form,
+    }
+    .show(page)
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::chrome::{expected_token, same_token};
-use super::labels::upper_first;
+use super::labels::{lower_first, upper_first};
 use crate::auth::Viewer;
 use crate::extract::read_limited;
 use crate::problem::ApiError;
@@ -99,6 +99,11 @@ impl Form {
             .filter(|(n, v)| n == name && !v.trim().is_empty())
             .map(|(_, v)| v.trim().to_owned())
             .collect()
+    }
+
+    /// Every field as sent, in order, repeats kept.
+    pub(crate) fn pairs(&self) -> &[(String, String)] {
+        &self.pairs
     }
 
     /// Whether a button or checkbox of this name was sent.
@@ -232,13 +237,6 @@ fn sentence(label: &str, message: &str) -> String {
         return upper_first(message);
     }
     format!("{label} {message}")
-}
-
-fn lower_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_lowercase().chain(chars).collect()
-    })
 }
 
 /// The parts of a date input, in the order they are shown.

@@ -3,16 +3,15 @@
 //! cases they can see. Both lists are read from the deadlines the scheduler reminds from,
 //! with the scheduler's rule of who owes what. Someone not signed in gets the start page.
 
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::response::Response;
 use chrono::NaiveDate;
 use disputes_store::{CaseFilter, OpenDeadline, PageRequest, Worklist};
-use disputes_workflow::{Audience, DeadlineKind, OrganisationId, Owed, PersonId, Role};
+use disputes_workflow::{Audience, Role};
 use serde::Serialize;
 
 use super::chrome::Page;
+use super::owing::{OwingWords, what_is_owed};
 use super::start;
 use crate::api::views::CaseSummaryView;
 use crate::problem::ApiError;
@@ -31,20 +30,6 @@ struct Due {
     overdue: bool,
 }
 
-/// What is to be done for `deadline`: a panel's decision before the panel is convened is,
-/// for now, the subgroup chair's to arrange by convening it.
-fn what_is_owed(deadline: &OpenDeadline) -> String {
-    match deadline.kind {
-        DeadlineKind::FormalDecision if deadline.owing.awaits_panel() => {
-            "convene the panel, which is to decide by this day".to_owned()
-        }
-        DeadlineKind::AppealDecision if deadline.owing.awaits_panel() => {
-            "convene the appeal panel, which is to decide by this day".to_owned()
-        }
-        kind => kind.describe().to_owned(),
-    }
-}
-
 /// `GET /`.
 pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Response, ApiError> {
     let Some(viewer) = &page.viewer else {
@@ -55,7 +40,7 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
     let due = |deadline: &OpenDeadline, who: String| Due {
         reference: deadline.reference.clone(),
         title: deadline.title.clone(),
-        what: what_is_owed(deadline),
+        what: what_is_owed(deadline.kind, &deadline.owing),
         who,
         due_on: deadline.due_on,
         overdue: deadline.due_on < today,
@@ -71,8 +56,11 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
     let oversees = viewer.has_any(&[Role::Chair, Role::Facilitator]);
     let overdue: Vec<Due> = if oversees {
         let overdue = state.store.worklist(Worklist::OverdueOn(today)).await?;
-        let names = Names::of(&state, &overdue).await?;
-        overdue.iter().map(|d| due(d, names.owing(d))).collect()
+        let words = OwingWords::of(&state, overdue.iter().map(|d| &d.owing)).await?;
+        overdue
+            .iter()
+            .map(|d| due(d, words.who(&d.owing)))
+            .collect()
     } else {
         Vec::new()
     };
@@ -102,58 +90,4 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
             total,
         },
     )
-}
-
-/// The names of the organisations and panel chairs a list of deadlines mentions.
-struct Names {
-    organisations: HashMap<OrganisationId, String>,
-    people: HashMap<PersonId, String>,
-}
-
-impl Names {
-    async fn of(state: &AppState, deadlines: &[OpenDeadline]) -> Result<Names, ApiError> {
-        let mut organisations: Vec<OrganisationId> = deadlines
-            .iter()
-            .flat_map(|d| {
-                [
-                    d.owing.raising_organisation_id,
-                    d.owing.respondent_organisation_id,
-                ]
-            })
-            .collect();
-        organisations.sort_unstable();
-        organisations.dedup();
-        let organisations = state.store.organisation_names(&organisations).await?;
-        let mut people = HashMap::new();
-        for chair in deadlines.iter().filter_map(|d| d.owing.panel_chair) {
-            if let std::collections::hash_map::Entry::Vacant(entry) = people.entry(chair) {
-                entry.insert(state.store.person(chair).await?.name);
-            }
-        }
-        Ok(Names {
-            organisations,
-            people,
-        })
-    }
-
-    /// Who owes `deadline`, in words.
-    fn owing(&self, deadline: &OpenDeadline) -> String {
-        let organisation = |id| self.organisations.get(&id).cloned().unwrap_or_default();
-        let owing = &deadline.owing;
-        match (owing.owed_by, owing.panel_chair) {
-            (Owed::Respondent, _) => organisation(owing.respondent_organisation_id),
-            (Owed::Parties, _) => format!(
-                "{} and {}",
-                organisation(owing.raising_organisation_id),
-                organisation(owing.respondent_organisation_id)
-            ),
-            (Owed::PanelChair | Owed::AppealPanelChair, Some(chair)) => format!(
-                "The panel's chair, {}",
-                self.people.get(&chair).cloned().unwrap_or_default()
-            ),
-            (Owed::SubgroupChair | Owed::PanelChair | Owed::AppealPanelChair, _) => {
-                "The subgroup chair".to_owned()
-            }
-        }
-    }
 }

@@ -43,7 +43,20 @@ pub(crate) fn state(name: &str) -> &'static str {
     }
 }
 
-/// An outcome, appeal result or other choice as a person reads it.
+/// A value of one of the workflow's lists as the API spells it (`partly_upheld`).
+pub(crate) fn spelled(value: &impl Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+/// An outcome, appeal result or other choice, given as its value, as a person reads it.
+pub(crate) fn choice_of(value: &impl Serialize) -> String {
+    choice(&spelled(value))
+}
+
+/// A choice's words, from its value as the API spells it.
 pub(crate) fn choice(value: &str) -> String {
     let known = match value {
         "resolved_informally" => "Resolved informally",
@@ -209,5 +222,13 @@ pub(crate) fn upper_first(text: &str) -> String {
     let mut chars = text.chars();
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
+    })
+}
+
+/// The text with its first letter small: a title used inside a sentence.
+pub(crate) fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_lowercase().chain(chars).collect()
     })
 }

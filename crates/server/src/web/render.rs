@@ -38,6 +38,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "accessibility.html",
     "privacy.html",
     "cookies.html",
+    "check_answers.html",
 ];
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {

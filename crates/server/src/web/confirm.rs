@@ -1,0 +1,296 @@
+//! Check your answers: before a step that cannot be undone (raising a disagreement, taking
+//! it to the formal stage, a decision, an appeal, withdrawing, closing), the person sees
+//! what they are about to send, what will happen, and who will be told, and confirms.
+//!
+//! Nothing is kept between the two pages: the answers travel in the confirming form's
+//! hidden fields and are checked again when it comes back. What will happen is found by
+//! deciding the step on the case as it stands, without keeping the result: the same
+//! decision the store makes when the step is confirmed.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use disputes_workflow::calendar::long_date;
+use disputes_workflow::{Action, ActionKind, Audience, Decided, OrganisationId, Owing, PersonId};
+use serde::Serialize;
+
+use super::chrome::Page;
+use super::form::{Form, TOKEN_FIELD};
+use super::labels;
+use super::owing::{OwingWords, what_is_owed};
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// The form fields that steer the pages rather than answer a question: never carried.
+const STEERING: [&str; 4] = [TOKEN_FIELD, "confirm", "change", "check"];
+
+/// The steps that cannot be undone, and so are confirmed on a page of their own.
+pub(crate) fn confirm_first(kind: ActionKind) -> bool {
+    matches!(
+        kind,
+        ActionKind::Escalate
+            | ActionKind::AcceptResolution
+            | ActionKind::DeclineFormal
+            | ActionKind::IssueDecision
+            | ActionKind::Appeal
+            | ActionKind::AcceptDecision
+            | ActionKind::DismissAppeal
+            | ActionKind::DecideAppeal
+            | ActionKind::Withdraw
+            | ActionKind::ReferExternally
+    )
+}
+
+/// One answer, as the summary list shows it.
+#[derive(Debug, Serialize)]
+pub(crate) struct Answer {
+    /// What was asked.
+    pub(crate) question: String,
+    /// What was answered, a line each.
+    pub(crate) lines: Vec<String>,
+    /// The id of the field to change it at.
+    pub(crate) field: String,
+}
+
+impl Answer {
+    /// An answer of one line.
+    pub(crate) fn one(question: &str, line: impl Into<String>, field: &str) -> Answer {
+        Answer {
+            question: question.to_owned(),
+            lines: vec![line.into()],
+            field: field.to_owned(),
+        }
+    }
+}
+
+/// What a step will set in motion: where the case will stand, what will be owed next and
+/// by whom, and who will be emailed.
+#[derive(Debug, Serialize)]
+pub(crate) struct Consequences {
+    /// Where the case will stand, in words.
+    pub(crate) stands: String,
+    /// What will be owed next, a sentence each.
+    pub(crate) next: Vec<String>,
+    /// Who will be emailed, in a sentence.
+    pub(crate) told: String,
+}
+
+/// What confirming the step `decided` (decided, not kept) will set in motion.
+pub(crate) async fn consequences(
+    state: &AppState,
+    decided: &Decided,
+) -> Result<Consequences, ApiError> {
+    let case = &decided.case;
+    let stage = case.stage();
+    let stands = if case.state.is_closed() {
+        format!(
+            "The case will close: {}.",
+            case.state
+                .outcome()
+                .map(|o| labels::choice(o.as_str()).to_lowercase())
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "The case will be in the {} stage: {}.",
+            labels::choice(stage.as_str()).to_lowercase(),
+            labels::state(case.state.name()).to_lowercase()
+        )
+    };
+    let running: Vec<_> = case.deadlines.iter().filter(|d| d.is_running()).collect();
+    let owings: Vec<Owing> = running.iter().map(|d| Owing::of(case, d.kind)).collect();
+    let words = OwingWords::of(state, &owings).await?;
+    let next = running
+        .iter()
+        .zip(&owings)
+        .map(|(deadline, owing)| {
+            format!(
+                "{} will have until {} to {}.",
+                words.who(owing),
+                long_date(deadline.due_on),
+                what_is_owed(deadline.kind, owing)
+            )
+        })
+        .collect();
+    let told = told(state, &Audience::of(case, &decided.event)).await?;
+    Ok(Consequences { stands, next, told })
+}
+
+/// Who `audience` is, in a sentence.
+async fn told(state: &AppState, audience: &Audience) -> Result<String, ApiError> {
+    if audience.is_empty() {
+        return Ok("Nobody is emailed about this.".to_owned());
+    }
+    let mut organisations: Vec<OrganisationId> = audience
+        .members_of
+        .iter()
+        .chain(&audience.champions_of)
+        .copied()
+        .collect();
+    organisations.sort_unstable();
+    organisations.dedup();
+    let names = state.store.organisation_names(&organisations).await?;
+    let mut groups = Vec::new();
+    for id in &organisations {
+        let who = match (
+            audience.members_of.contains(id),
+            audience.champions_of.contains(id),
+        ) {
+            (true, true) => "the members and champions of",
+            (true, false) => "the members of",
+            _ => "the champions of",
+        };
+        groups.push(format!(
+            "{who} {}",
+            names.get(id).cloned().unwrap_or_default()
+        ));
+    }
+    if audience.chairs {
+        groups.push("the subgroup chair".to_owned());
+    }
+    if audience.facilitators {
+        groups.push("the facilitator".to_owned());
+    }
+    let mut people = Vec::new();
+    for id in &audience.people {
+        if Some(*id) != audience.except {
+            people.push(state.store.person(PersonId(id.0)).await?.name);
+        }
+    }
+    if !people.is_empty() {
+        groups.push(format!("the panel ({})", people.join(", ")));
+    }
+    let list = match groups.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => String::new(),
+    };
+    Ok(format!("An email goes to {list}, but not to you."))
+}
+
+/// The answers an action carries, as the summary list shows them.
+pub(crate) async fn answers_of(
+    state: &AppState,
+    action: &Action,
+    note: Option<&str>,
+) -> Result<Vec<Answer>, ApiError> {
+    let mut answers = Vec::new();
+    let mut text = |question: &str, value: &dyn std::fmt::Display, field: &str| {
+        answers.push(Answer::one(question, value.to_string(), field));
+    };
+    match action {
+        Action::Escalate {
+            reason: Some(reason),
+        } => text("Your reason", reason, "reason"),
+        Action::DeclineFormal { reason }
+        | Action::DismissAppeal { reason }
+        | Action::Withdraw { reason } => text("Your reason", reason, "reason"),
+        Action::Appeal { grounds } => text("Your grounds for appeal", grounds, "grounds"),
+        Action::ReferExternally { to, reason } => {
+            text("Referred to", &labels::choice_of(to), "to");
+            text("Your reason", reason, "reason");
+        }
+        Action::IssueDecision {
+            outcome,
+            findings,
+            recommendations,
+        } => {
+            text(
+                "The panel's finding",
+                &labels::choice_of(outcome),
+                "outcome",
+            );
+            text("Findings and reasons", findings, "findings");
+            let mut lines = Vec::new();
+            for r in recommendations {
+                let owner = state.store.organisation(r.owner_organisation_id).await?;
+                lines.push(format!(
+                    "{} For {}, by {}.",
+                    r.text,
+                    owner.name,
+                    long_date(r.due_on)
+                ));
+            }
+            if lines.is_empty() {
+                lines.push("None".to_owned());
+            }
+            answers.push(Answer {
+                question: "Recommendations".to_owned(),
+                lines,
+                field: "recommendations".to_owned(),
+            });
+        }
+        Action::DecideAppeal {
+            result,
+            outcome,
+            reasons,
+        } => {
+            let mut text = |question: &str, value: String, field: &str| {
+                answers.push(Answer::one(question, value, field));
+            };
+            text(
+                "What the appeal panel decided",
+                labels::choice_of(result),
+                "result",
+            );
+            if let Some(outcome) = outcome {
+                text("The finding now", labels::choice_of(outcome), "outcome");
+            }
+            text("The appeal panel's reasons", reasons.to_string(), "reasons");
+        }
+        _ => {}
+    }
+    if let Some(note) = note {
+        answers.push(Answer::one("A note for the timeline", note, "note"));
+    }
+    Ok(answers)
+}
+
+/// The check-your-answers page: `answers` to confirm at `action`, with the `form` they came
+/// from carried in hidden fields, what confirming will set in motion, and the button that
+/// confirms it (`confirm`) and the one that goes back to change them.
+pub(crate) struct Confirmation<'a> {
+    /// The page's heading.
+    pub(crate) title: String,
+    /// The case it is about (its reference and title), if any.
+    pub(crate) case: Option<(String, String)>,
+    /// Where the confirming form goes.
+    pub(crate) action: String,
+    /// What was answered.
+    pub(crate) answers: Vec<Answer>,
+    /// What will happen.
+    pub(crate) consequences: Consequences,
+    /// The confirming button's words.
+    pub(crate) confirm: String,
+    /// Whether the step is one to think twice about (a red button).
+    pub(crate) warning: bool,
+    /// The form as sent.
+    pub(crate) form: &'a Form,
+}
+
+impl Confirmation<'_> {
+    /// Renders the page.
+    pub(crate) fn show(self, page: &Page) -> Result<Response, ApiError> {
+        let carried: Vec<(String, String)> = self
+            .form
+            .pairs()
+            .iter()
+            .filter(|(name, _)| !STEERING.contains(&name.as_str()))
+            .cloned()
+            .collect();
+        page.render(
+            StatusCode::OK,
+            "check_answers.html",
+            page_context! {
+                title => self.title,
+                section => "cases",
+                case => self.case,
+                action => self.action,
+                answers => self.answers,
+                consequences => self.consequences,
+                confirm => self.confirm,
+                warning => self.warning,
+                carried,
+            },
+        )
+    }
+}

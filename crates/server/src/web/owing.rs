@@ -1,0 +1,77 @@
+//! Who owes a deadline and what they owe, in words: one wording for the home page's lists
+//! and for what a step will set in motion, from the same rule the scheduler reminds by
+//! ([`Owing`]).
+
+use std::collections::HashMap;
+
+use disputes_workflow::{DeadlineKind, OrganisationId, Owed, Owing, PersonId};
+
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// What is to be done for a deadline of `kind`: a panel's decision before the panel is
+/// convened is, for now, the subgroup chair's to arrange by convening it.
+pub(crate) fn what_is_owed(kind: DeadlineKind, owing: &Owing) -> String {
+    match kind {
+        DeadlineKind::FormalDecision if owing.awaits_panel() => {
+            "convene the panel, which is to decide by this day".to_owned()
+        }
+        DeadlineKind::AppealDecision if owing.awaits_panel() => {
+            "convene the appeal panel, which is to decide by this day".to_owned()
+        }
+        kind => kind.describe().to_owned(),
+    }
+}
+
+/// The names of the organisations and panel chairs some deadlines' [`Owing`]s mention.
+pub(crate) struct OwingWords {
+    organisations: HashMap<OrganisationId, String>,
+    people: HashMap<PersonId, String>,
+}
+
+impl OwingWords {
+    /// Looks up the names `owings` mention.
+    pub(crate) async fn of<'a>(
+        state: &AppState,
+        owings: impl IntoIterator<Item = &'a Owing>,
+    ) -> Result<OwingWords, ApiError> {
+        let owings: Vec<&Owing> = owings.into_iter().collect();
+        let mut organisations: Vec<OrganisationId> = owings
+            .iter()
+            .flat_map(|o| [o.raising_organisation_id, o.respondent_organisation_id])
+            .collect();
+        organisations.sort_unstable();
+        organisations.dedup();
+        let organisations = state.store.organisation_names(&organisations).await?;
+        let mut people = HashMap::new();
+        for chair in owings.iter().filter_map(|o| o.panel_chair) {
+            if let std::collections::hash_map::Entry::Vacant(entry) = people.entry(chair) {
+                entry.insert(state.store.person(chair).await?.name);
+            }
+        }
+        Ok(OwingWords {
+            organisations,
+            people,
+        })
+    }
+
+    /// Who owes it: an organisation, both, the subgroup chair, or a panel's chair by name.
+    pub(crate) fn who(&self, owing: &Owing) -> String {
+        let organisation = |id| self.organisations.get(&id).cloned().unwrap_or_default();
+        match (owing.owed_by, owing.panel_chair) {
+            (Owed::Respondent, _) => organisation(owing.respondent_organisation_id),
+            (Owed::Parties, _) => format!(
+                "{} and {}",
+                organisation(owing.raising_organisation_id),
+                organisation(owing.respondent_organisation_id)
+            ),
+            (Owed::PanelChair | Owed::AppealPanelChair, Some(chair)) => format!(
+                "The panel's chair, {}",
+                self.people.get(&chair).cloned().unwrap_or_default()
+            ),
+            (Owed::SubgroupChair | Owed::PanelChair | Owed::AppealPanelChair, _) => {
+                "The subgroup chair".to_owned()
+            }
+        }
+    }
+}
