@@ -21,4 +21,5 @@ mod operations;
 mod pages;
 mod security;
 mod sign_in;
+mod tour;
 mod walk;
