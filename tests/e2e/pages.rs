@@ -287,6 +287,49 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
     b.select("#recommendations-1-owner", &cast.council.to_string())
         .await;
     b.date("#recommendations-1-due_on", "2026-06-30").await;
+    // A second recommendation half filled in, and a third due in the past: each problem is
+    // put on its own row's own field.
+    b.fill("#recommendations-2-text", "Meet the day centre monthly.")
+        .await;
+    b.fill("#recommendations-3-text", "Apologise in writing.")
+        .await;
+    b.select("#recommendations-3-owner", &cast.council.to_string())
+        .await;
+    b.date("#recommendations-3-due_on", "2026-01-05").await;
+    b.click_text("Issue the panel's decision").await;
+    assert_eq!(
+        b.texts(".error-summary__list li").await,
+        [
+            "Choose the organisation recommendation 2 is for",
+            "Enter the date recommendation 2 is due",
+            "The date recommendation 3 is due must not be in the past",
+        ]
+    );
+    assert_eq!(
+        b.links(".error-summary__list a").await,
+        [
+            "#recommendations-2-owner",
+            "#recommendations-2-due_on",
+            "#recommendations-3-due_on",
+        ]
+    );
+    assert!(
+        b.text("#recommendations-3-due_on-error")
+            .await
+            .contains("must not be in the past")
+    );
+    assert_eq!(
+        b.value("#recommendations-2-text").await,
+        "Meet the day centre monthly."
+    );
+    b.look("decision-refused").await;
+    b.fill("#recommendations-2-text", "").await;
+    b.fill("#recommendations-3-text", "").await;
+    b.select("#recommendations-3-owner", "").await;
+    for part in ["", "-month", "-year"] {
+        b.fill(&format!("#recommendations-3-due_on{part}"), "")
+            .await;
+    }
     b.look("decision-form").await;
     b.click_text("Issue the panel's decision").await;
     let check = b.text(".summary-list").await;

@@ -68,7 +68,11 @@ async fn every_page_as_each_role_reflows_passes_axe_and_tells_the_truth() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(server.logs().contains("deadlines swept"), "{}", server.logs());
+    assert!(
+        server.logs().contains("deadlines swept"),
+        "{}",
+        server.logs()
+    );
 
     // Signed out: the start page, signing in, the checker and the statements.
     let b = Browser::start(&server.base, "tour-visitor").await;
@@ -84,7 +88,10 @@ async fn every_page_as_each_role_reflows_passes_axe_and_tells_the_truth() {
     }
     let cookies = b.text("main").await;
     for cookie in ["disputes_session", "disputes_visitor", "disputes_device"] {
-        assert!(cookies.contains(cookie), "the cookies page leaves out {cookie}");
+        assert!(
+            cookies.contains(cookie),
+            "the cookies page leaves out {cookie}"
+        );
     }
     b.close().await;
 
@@ -143,9 +150,15 @@ async fn every_page_as_each_role_reflows_passes_axe_and_tells_the_truth() {
             if !b.texts("#next-steps").await.is_empty() {
                 closed_with_next_steps += 1;
                 let stage = b.text(".stages__step--current").await;
-                assert!(stage.contains("Closed"), "{case}: next steps before it closed");
                 assert!(
-                    b.links("main a[href^='https://www.lgo.org.uk']").await.len() == 1,
+                    stage.contains("Closed"),
+                    "{case}: next steps before it closed"
+                );
+                assert!(
+                    b.links("main a[href^='https://www.lgo.org.uk']")
+                        .await
+                        .len()
+                        == 1,
                     "{case}: no link to the Ombudsman"
                 );
             }
@@ -169,7 +182,9 @@ async fn every_page_as_each_role_reflows_passes_axe_and_tells_the_truth() {
         }
         if role == "facilitator" {
             b.open("/admin").await;
-            let person = b.links("#people + .table-wrap a[href^='/admin/people/']").await;
+            let person = b
+                .links("#people + .table-wrap a[href^='/admin/people/']")
+                .await;
             visit(&b, &person[0], "admin-person").await;
         }
         visit(&b, "/logout", "sign-out").await;

@@ -950,8 +950,21 @@ pub(crate) async fn act(
             checked
         } else {
             let mut errors = std::mem::take(&mut fields.errors);
-            if let Err(error) = &checked {
-                errors.extend(error.field_errors().iter().cloned());
+            match &checked {
+                Err(error) => errors.extend(error.field_errors().iter().cloned()),
+                // What the form did say is whole: the rules' say on it too (a date in the
+                // past, say).
+                Ok((action, note)) => {
+                    let command = Command {
+                        actor: Actor::Person(access.viewer.person().clone()),
+                        action: action.clone(),
+                        at: state.clock.now(),
+                        note: note.clone(),
+                    };
+                    if let Err(refusal) = access.case.case.decide(&command) {
+                        errors.extend(ApiError::from(refusal).field_errors().iter().cloned());
+                    }
+                }
             }
             Err(ApiError::invalid(errors))
         }
