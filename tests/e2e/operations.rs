@@ -281,6 +281,18 @@ fn a_bad_configuration_is_reported_with_its_key_and_nothing_starts() {
     let (ok, _, err) = db.run(&["serve"], &[("DISPUTES__EMAIL__LEASE_SECS", "30")]);
     assert!(!ok);
     assert!(err.contains("email.lease_secs"), "{err}");
+    // Mail from localhost would be dropped once people use a real address.
+    let public = [(
+        "DISPUTES__SERVER__PUBLIC_URL",
+        "https://disputes.example.org",
+    )];
+    let (ok, _, err) = db.run(&["serve"], &public);
+    assert!(!ok);
+    assert!(err.contains("email.from"), "{err}");
+    assert!(
+        !db.dir.path().join("disputes.db").exists(),
+        "nothing was opened"
+    );
     let (ok, _, err) = db.run(&["--config", "/no/such/file.toml", "migrate"], &[]);
     assert!(!ok);
     assert!(err.contains("/no/such/file.toml"), "{err}");

@@ -16,6 +16,10 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../config/templates/layout.html"),
     ),
     (
+        "case_summary.html",
+        include_str!("../../../config/templates/case_summary.html"),
+    ),
+    (
         "transition.subject.txt",
         include_str!("../../../config/templates/transition.subject.txt"),
     ),

@@ -173,33 +173,27 @@ pub(crate) async fn answers_of(
     action: &Action,
     note: Option<&str>,
 ) -> Result<Vec<Answer>, ApiError> {
-    let mut answers = Vec::new();
-    let mut text = |question: &str, value: &dyn std::fmt::Display, field: &str| {
-        answers.push(Answer::one(question, value.to_string(), field));
-    };
-    match action {
-        Action::Escalate {
-            reason: Some(reason),
-        } => text("Your reason", reason, "reason"),
-        Action::DeclineFormal { reason }
-        | Action::DismissAppeal { reason }
-        | Action::Withdraw { reason } => text("Your reason", reason, "reason"),
-        Action::Appeal { grounds } => text("Your grounds for appeal", grounds, "grounds"),
-        Action::ReferExternally { to, reason } => {
-            text("Referred to", &labels::choice_of(to), "to");
-            text("Your reason", reason, "reason");
-        }
+    let reason =
+        |reason: &dyn std::fmt::Display| Answer::one("Your reason", reason.to_string(), "reason");
+    let mut answers = match action {
+        Action::Escalate { reason: Some(text) } => vec![reason(text)],
+        Action::DeclineFormal { reason: text }
+        | Action::DismissAppeal { reason: text }
+        | Action::Withdraw { reason: text } => vec![reason(text)],
+        Action::Appeal { grounds } => vec![Answer::one(
+            "Your grounds for appeal",
+            grounds.to_string(),
+            "grounds",
+        )],
+        Action::ReferExternally { to, reason: text } => vec![
+            Answer::one("Referred to", labels::choice_of(to), "to"),
+            reason(text),
+        ],
         Action::IssueDecision {
             outcome,
             findings,
             recommendations,
         } => {
-            text(
-                "The panel's finding",
-                &labels::choice_of(outcome),
-                "outcome",
-            );
-            text("Findings and reasons", findings, "findings");
             let mut lines = Vec::new();
             for r in recommendations {
                 let owner = state.store.organisation(r.owner_organisation_id).await?;
@@ -213,32 +207,40 @@ pub(crate) async fn answers_of(
             if lines.is_empty() {
                 lines.push("None".to_owned());
             }
-            answers.push(Answer {
-                question: "Recommendations".to_owned(),
-                lines,
-                field: "recommendations".to_owned(),
-            });
+            vec![
+                Answer::one("The panel's finding", labels::choice_of(outcome), "outcome"),
+                Answer::one("Findings and reasons", findings.to_string(), "findings"),
+                Answer {
+                    question: "Recommendations".to_owned(),
+                    lines,
+                    field: "recommendations".to_owned(),
+                },
+            ]
         }
         Action::DecideAppeal {
             result,
             outcome,
             reasons,
         } => {
-            let mut text = |question: &str, value: String, field: &str| {
-                answers.push(Answer::one(question, value, field));
-            };
-            text(
+            let mut decided = vec![Answer::one(
                 "What the appeal panel decided",
                 labels::choice_of(result),
                 "result",
+            )];
+            decided.extend(
+                outcome
+                    .as_ref()
+                    .map(|o| Answer::one("The finding now", labels::choice_of(o), "outcome")),
             );
-            if let Some(outcome) = outcome {
-                text("The finding now", labels::choice_of(outcome), "outcome");
-            }
-            text("The appeal panel's reasons", reasons.to_string(), "reasons");
+            decided.push(Answer::one(
+                "The appeal panel's reasons",
+                reasons.to_string(),
+                "reasons",
+            ));
+            decided
         }
-        _ => {}
-    }
+        _ => Vec::new(),
+    };
     if let Some(note) = note {
         answers.push(Answer::one("A note for the timeline", note, "note"));
     }
