@@ -14,9 +14,9 @@ use serde_json::{Value, json};
 use crate::Result;
 use crate::client::Client;
 use crate::database::{Database, Kind};
-use crate::raw;
 use crate::service::{self, Service};
 use crate::stats::Run;
+use crate::{raw, reference};
 
 /// How hard and how long to drive.
 #[derive(Debug, Clone, Copy)]
@@ -200,7 +200,10 @@ pub(crate) struct LoadReport {
     pub(crate) read: Run,
     pub(crate) list: Run,
     pub(crate) raw_transition: Run,
+    /// The same writes through the database's own fastest client.
+    pub(crate) reference_transition: Run,
     pub(crate) service_over_raw: f64,
+    pub(crate) service_over_reference: f64,
     /// Processor time the service spent on each transition, in milliseconds.
     pub(crate) service_cpu_ms_per_transition: f64,
     pub(crate) rss_idle_mib: f64,
@@ -301,12 +304,17 @@ pub(crate) async fn load_run(
 
     // The database's own limit for the same writes, at the same concurrency.
     let raw_transition = raw::transitions(&database, &own, shape).await?;
+    let reference_transition = match kind {
+        Kind::Sqlite => reference::sqlite(&database, &own, shape).await?,
+        Kind::Postgres => reference::postgres(&database, &own, shape).await?,
+    };
     let cases_at_end = raw::count_cases(&database).await?;
     let report = LoadReport {
         database: kind,
         concurrency: shape.concurrency,
         seconds: shape.duration.as_secs_f64(),
         service_over_raw: transition_run.per_second / raw_transition.per_second,
+        service_over_reference: transition_run.per_second / reference_transition.per_second,
         service_cpu_ms_per_transition,
         raise,
         transition: transition_run,
@@ -314,6 +322,7 @@ pub(crate) async fn load_run(
         read,
         list,
         raw_transition,
+        reference_transition,
         rss_idle_mib,
         rss_peak_mib,
         start_up_ms,

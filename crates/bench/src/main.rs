@@ -20,6 +20,7 @@ mod client;
 mod database;
 mod load;
 mod raw;
+mod reference;
 mod scale;
 mod service;
 mod stats;
@@ -218,10 +219,15 @@ fn print_loads(kind: Kind, runs: &[&LoadReport]) {
     });
     row("read a case", &|r| &r.read);
     row("list a person's cases", &|r| &r.list);
-    row("raw database transition", &|r| &r.raw_transition);
+    row(
+        "the same writes straight to the database (rusqlite / pgbench)",
+        &|r| &r.reference_transition,
+    );
+    row("the same writes through sqlx", &|r| &r.raw_transition);
     let of = |f: &dyn Fn(&LoadReport) -> f64| Spread::of(runs.iter().map(|r| f(r)));
     println!(
-        "service / raw (transitions per second): {}",
+        "service / database (transitions per second): {}; service / sqlx: {}",
+        of(&|r| r.service_over_reference),
         of(&|r| r.service_over_raw)
     );
     println!(

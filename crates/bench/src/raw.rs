@@ -1,7 +1,8 @@
-//! The database's own limit for the writes one transition makes: update the case row and
-//! its record, add its event, queue its emails, in one transaction, straight to the database through the
-//! store's own write connection (the same pool, the same SQLite settings), with no HTTP and
-//! no workflow.
+//! The writes one transition makes (update the case row and its record, add its event,
+//! queue its emails, in one transaction) issued through sqlx, the driver sea-orm runs on,
+//! from 16 tasks on the store's own write connection (the same pool, the same SQLite
+//! settings), with no HTTP and no workflow: the driver's cost, beside the database's own
+//! limit measured through its fastest client ([`crate::reference`]).
 
 use std::sync::Arc;
 
@@ -30,11 +31,11 @@ pub(crate) const EVENT_COLUMNS: [&str; 10] = [
 ];
 
 /// What each raw transition writes, taken from the service's own rows so the sizes match.
-struct Template {
-    record: String,
-    payload: String,
-    actor: i64,
-    recipients: Vec<(i64, String)>,
+pub(crate) struct Template {
+    pub(crate) record: String,
+    pub(crate) payload: String,
+    pub(crate) actor: i64,
+    pub(crate) recipients: Vec<(i64, String)>,
 }
 
 /// A case a worker writes to.
@@ -59,7 +60,31 @@ pub(crate) async fn transitions(
     let store = store(database).await?;
     let (write, _) = store.connections();
     let write = write.clone();
-    let template = Arc::new(template(&write, &cases[0]).await?);
+    let (template, rows) = prepare(&write, cases).await?;
+    let template = Arc::new(template);
+    let owned = rows
+        .into_iter()
+        .map(|(id, version)| Owned {
+            id,
+            version: std::sync::atomic::AtomicI64::new(version),
+        })
+        .collect::<Vec<_>>();
+    let owned = Arc::new(owned);
+    let run = drive(shape, None, move |worker, _| {
+        let (write, template, owned) = (write.clone(), template.clone(), owned.clone());
+        async move { one(&write, &template, &owned[worker]).await.is_ok() }
+    })
+    .await;
+    store.close().await?;
+    Ok(run)
+}
+
+/// What the raw transitions write, and the id and version of each case in `cases`.
+async fn prepare(
+    write: &DatabaseConnection,
+    cases: &[String],
+) -> Result<(Template, Vec<(i64, i64)>)> {
+    let template = template(write, &cases[0]).await?;
     let mut owned = Vec::new();
     for reference in cases {
         let row = write
@@ -71,21 +96,23 @@ pub(crate) async fn transitions(
             )
             .await?
             .ok_or("no such case")?;
-        owned.push(Owned {
-            id: row.try_get("", "id")?,
-            version: std::sync::atomic::AtomicI64::new(i64::from(
-                row.try_get::<i32>("", "version")?,
-            )),
-        });
+        owned.push((
+            row.try_get("", "id")?,
+            i64::from(row.try_get::<i32>("", "version")?),
+        ));
     }
-    let owned = Arc::new(owned);
-    let run = drive(shape, None, move |worker, _| {
-        let (write, template, owned) = (write.clone(), template.clone(), owned.clone());
-        async move { one(&write, &template, &owned[worker]).await.is_ok() }
-    })
-    .await;
+    Ok((template, owned))
+}
+
+/// [`prepare`], on its own connection.
+pub(crate) async fn prepared(
+    database: &Database,
+    cases: &[String],
+) -> Result<(Template, Vec<(i64, i64)>)> {
+    let store = store(database).await?;
+    let prepared = prepare(store.connections().0, cases).await;
     store.close().await?;
-    Ok(run)
+    prepared
 }
 
 /// One transition's writes.

@@ -52,7 +52,7 @@ impl Store {
             last_used_at: Set(None),
             ..Default::default()
         }
-        .insert(&self.write)
+        .insert(*self.writer().await)
         .await?;
         Ok(())
     }
@@ -82,7 +82,7 @@ impl Store {
     pub async fn close_session(&self, secret: &str) -> Result<(), StoreError> {
         sessions::Entity::delete_many()
             .filter(sessions::Column::TokenHash.eq(digest(secret)))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -91,7 +91,7 @@ impl Store {
     pub async fn close_sessions_of(&self, person: PersonId) -> Result<u64, StoreError> {
         let result = sessions::Entity::delete_many()
             .filter(sessions::Column::PersonId.eq(person.0))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(result.rows_affected)
     }
@@ -115,7 +115,7 @@ impl Store {
             revoked_at: Set(None),
             ..Default::default()
         }
-        .insert(&self.write)
+        .insert(*self.writer().await)
         .await?;
         Ok(ApiToken {
             id: row.id,
@@ -160,7 +160,7 @@ impl Store {
             .filter(api_tokens::Column::Id.eq(id))
             .filter(api_tokens::Column::PersonId.eq(person.0))
             .filter(api_tokens::Column::RevokedAt.is_null())
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         if result.rows_affected == 0 {
             return Err(StoreError::NotFound);
@@ -217,7 +217,7 @@ impl Store {
                 at: Set(at),
                 ..Default::default()
             }
-            .insert(&self.write)
+            .insert(*self.writer().await)
             .await?;
         }
         Ok(())
@@ -257,12 +257,12 @@ impl Store {
             expires_at: Set(expires_at),
             ..Default::default()
         }
-        .insert(&self.write)
+        .insert(*self.writer().await)
         .await?;
         // Devices long gone are forgotten as new ones arrive.
         trusted_devices::Entity::delete_many()
             .filter(trusted_devices::Column::ExpiresAt.lt(at))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -297,7 +297,7 @@ impl Store {
                     .add(login_failures::Column::Key.eq(key))
                     .add(login_failures::Column::At.lt(cutoff)),
             )
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }

@@ -6,15 +6,16 @@ use disputes_workflow::{
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, OnConflict, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    FromQueryResult, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, QueryTrait, Set,
 };
 
 use crate::chain::{GENESIS, link};
 use crate::entity::{case_counters, case_events, case_records, cases, organisations};
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
-use crate::{Store, outbox, projection, spell};
+use crate::writer::RunIn;
+use crate::{Store, Tx, outbox, projection, spell};
 
 /// How many times an action without an expected version is decided again when other
 /// actions keep committing first.
@@ -127,64 +128,20 @@ impl Store {
         let case = decided.case;
         let event = decided.event;
         let recipients = outbox::recipients_of(&self.read, &case, &event).await?;
-        let txn = self.begin_write().await?;
-        if organisations::Entity::find_by_id(case.respondent_organisation_id.0)
-            .one(&txn)
-            .await?
-            .is_none()
-        {
-            return Err(Refusal::invalid(
-                "respondent_organisation_id",
-                "there is no such organisation",
-            )
-            .into());
-        }
-        let opened_on = case.opened_on();
-        let year = opened_on.year();
-        let number = next_number(&txn, year).await?;
-        let reference = format!("{}-{year}-{number:04}", settings.reference_prefix);
-        let payload = serde_json::to_string(&event)?;
-        let record = serde_json::to_string(&case)?;
-        let hash = link(&reference, event.seq, GENESIS, &payload);
-        let row = cases::ActiveModel {
-            reference: Set(reference.clone()),
-            year: Set(year),
-            number: Set(number),
-            title: Set(case.title.to_string()),
-            raising_organisation_id: Set(case.raising_organisation_id.0),
-            respondent_organisation_id: Set(case.respondent_organisation_id.0),
-            raised_by: Set(case.raised_by.0),
-            opened_at: Set(case.opened_at),
-            opened_on: Set(opened_on),
-            ..columns(&case, &hash, at)?
-        }
-        .insert(&txn)
-        .await?;
-        case_records::Entity::insert(case_records::ActiveModel {
-            case_id: Set(row.id),
-            record: Set(record.clone()),
+        let prefix = settings.reference_prefix.clone();
+        let key = key.cloned();
+        self.write(move |tx| {
+            Box::pin(async move {
+                let reference =
+                    write_raised(tx, &prefix, &case, &event, &recipients, at, key.as_ref()).await?;
+                Ok(StoredCase {
+                    reference,
+                    case,
+                    row: None,
+                })
+            })
         })
-        .exec_without_returning(&txn)
-        .await?;
-        let written = Written {
-            payload: &payload,
-            record: &record,
-            hash: &hash,
-        };
-        append_event(&txn, row.id, &event, GENESIS, written).await?;
-        projection::project(&txn, row.id, None, &case, &event).await?;
-        outbox::enqueue(&txn, row.id, &reference, &event, &recipients).await?;
-        let outcome = WriteOutcome::Case {
-            reference: reference.clone(),
-            version: case.version,
-        };
-        complete_in(&txn, key, &outcome).await?;
-        txn.commit().await?;
-        Ok(StoredCase {
-            reference,
-            case,
-            row: None,
-        })
+        .await
     }
 
     /// When `person` raised the cases they raised since `since`, oldest first: for limiting
@@ -331,46 +288,54 @@ impl Store {
         let record = serde_json::to_string(&next)?;
         let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
         let recipients = outbox::recipients_of(&self.read, &next, &event).await?;
-
-        let txn = self.begin_write().await?;
-        // The version check: if another action committed since this case was read, no row
-        // matches and nothing is written.
-        let update = cases::Entity::update_many()
-            .set(columns(&next, &hash, command.at)?)
-            .filter(cases::Column::Id.eq(row.id))
-            .filter(cases::Column::Version.eq(i64::from(case.version)));
-        if update.exec(&txn).await?.rows_affected != 1 {
-            txn.rollback().await?;
-            return Ok(Applied::Moved { read: case.version });
-        }
-        case_records::Entity::update_many()
-            .col_expr(case_records::Column::Record, Expr::value(record.as_str()))
-            .filter(case_records::Column::CaseId.eq(row.id))
-            .exec(&txn)
+        let key = key.cloned();
+        let (id, previous, at) = (row.id, row.last_event_hash.clone(), command.at);
+        let written = self
+            .write(move |tx| {
+                Box::pin(async move {
+                    // The version check: if another action committed since this case was
+                    // read, no row matches and nothing is written.
+                    let update = cases::Entity::update_many()
+                        .set(columns(&next, &hash, at)?)
+                        .filter(cases::Column::Id.eq(id))
+                        .filter(cases::Column::Version.eq(i64::from(case.version)));
+                    if update.run_in(tx).await? != 1 {
+                        return Ok(Err(case.version));
+                    }
+                    case_records::Entity::update_many()
+                        .col_expr(case_records::Column::Record, Expr::value(record.as_str()))
+                        .filter(case_records::Column::CaseId.eq(id))
+                        .run_in(tx)
+                        .await?;
+                    let written = Written {
+                        payload: &payload,
+                        record: &record,
+                        hash: &hash,
+                    };
+                    append_event(tx, id, &event, &previous, written).await?;
+                    projection::project(tx, id, Some(&case), &next, &event).await?;
+                    outbox::enqueue(tx, id, &reference, &event, &recipients).await?;
+                    let outcome = WriteOutcome::Case {
+                        reference: reference.clone(),
+                        version: next.version,
+                    };
+                    complete_in(tx, key.as_ref(), &outcome).await?;
+                    Ok(Ok((reference, next, hash)))
+                })
+            })
             .await?;
-        let written = Written {
-            payload: &payload,
-            record: &record,
-            hash: &hash,
-        };
-        append_event(&txn, row.id, &event, &row.last_event_hash, written).await?;
-        projection::project(&txn, row.id, Some(&case), &next, &event).await?;
-        outbox::enqueue(&txn, row.id, &reference, &event, &recipients).await?;
-        let outcome = WriteOutcome::Case {
-            reference: reference.clone(),
-            version: next.version,
-        };
-        complete_in(&txn, key, &outcome).await?;
-        txn.commit().await?;
-        Ok(Applied::Done(Box::new(StoredCase {
-            reference,
-            case: next,
-            row: Some(RowMark {
-                id: row.id,
-                last_event_hash: hash,
-                names: row.names,
-            }),
-        })))
+        Ok(match written {
+            Err(read) => Applied::Moved { read },
+            Ok((reference, next, hash)) => Applied::Done(Box::new(StoredCase {
+                reference,
+                case: next,
+                row: Some(RowMark {
+                    id: row.id,
+                    last_event_hash: hash,
+                    names: row.names,
+                }),
+            })),
+        })
     }
 
     /// The case's audit trail, oldest first.
@@ -491,8 +456,74 @@ struct Written<'a> {
     hash: &'a str,
 }
 
+/// A raised case's writes, in its transaction: the next reference of the year, the case row
+/// and its record, its first event, its query tables and its emails. Answers the reference.
+async fn write_raised(
+    tx: &Tx<'_>,
+    prefix: &str,
+    case: &Case,
+    event: &CaseEvent,
+    recipients: &[(i64, String)],
+    at: DateTime<Utc>,
+    key: Option<&KeyedWrite>,
+) -> Result<String, StoreError> {
+    let respondent = Query::select()
+        .expr(Expr::val(1))
+        .from(organisations::Entity)
+        .and_where(Expr::col(organisations::Column::Id).eq(case.respondent_organisation_id.0))
+        .to_owned();
+    if tx.scalar(&respondent).await?.is_none() {
+        return Err(Refusal::invalid(
+            "respondent_organisation_id",
+            "there is no such organisation",
+        )
+        .into());
+    }
+    let opened_on = case.opened_on();
+    let year = opened_on.year();
+    let number = next_number(tx, year).await?;
+    let reference = format!("{prefix}-{year}-{number:04}");
+    let payload = serde_json::to_string(event)?;
+    let record = serde_json::to_string(case)?;
+    let hash = link(&reference, event.seq, GENESIS, &payload);
+    let id = cases::Entity::insert(cases::ActiveModel {
+        reference: Set(reference.clone()),
+        year: Set(year),
+        number: Set(number),
+        title: Set(case.title.to_string()),
+        raising_organisation_id: Set(case.raising_organisation_id.0),
+        respondent_organisation_id: Set(case.respondent_organisation_id.0),
+        raised_by: Set(case.raised_by.0),
+        opened_at: Set(case.opened_at),
+        opened_on: Set(opened_on),
+        ..columns(case, &hash, at)?
+    })
+    .id_in(tx)
+    .await?;
+    case_records::Entity::insert(case_records::ActiveModel {
+        case_id: Set(id),
+        record: Set(record.clone()),
+    })
+    .run_in(tx)
+    .await?;
+    let written = Written {
+        payload: &payload,
+        record: &record,
+        hash: &hash,
+    };
+    append_event(tx, id, event, GENESIS, written).await?;
+    projection::project(tx, id, None, case, event).await?;
+    outbox::enqueue(tx, id, &reference, event, recipients).await?;
+    let outcome = WriteOutcome::Case {
+        reference: reference.clone(),
+        version: case.version,
+    };
+    complete_in(tx, key, &outcome).await?;
+    Ok(reference)
+}
+
 async fn append_event(
-    txn: &DatabaseTransaction,
+    txn: &Tx<'_>,
     case_id: i64,
     event: &CaseEvent,
     previous: &str,
@@ -516,15 +547,13 @@ async fn append_event(
         case_after: Set(Some(written.record.to_owned())),
         ..Default::default()
     };
-    case_events::Entity::insert(row)
-        .exec_without_returning(txn)
-        .await?;
+    case_events::Entity::insert(row).run_in(txn).await?;
     Ok(())
 }
 
 /// Takes the next case number of `year`: the counter row is locked until the transaction
 /// ends, so numbers are unique, and a rolled-back case gives its number back.
-async fn next_number(txn: &DatabaseTransaction, year: i32) -> Result<i32, StoreError> {
+async fn next_number(txn: &Tx<'_>, year: i32) -> Result<i32, StoreError> {
     let statement = Query::insert()
         .into_table(case_counters::Entity)
         .columns([
@@ -542,9 +571,9 @@ async fn next_number(txn: &DatabaseTransaction, year: i32) -> Result<i32, StoreE
         )
         .returning_col(case_counters::Column::LastNumber)
         .to_owned();
-    let row = txn
-        .query_one(&statement)
+    let number = txn
+        .scalar(&statement)
         .await?
         .ok_or_else(|| StoreError::Corrupt("the case counter returned nothing".into()))?;
-    Ok(row.try_get("", "last_number")?)
+    i32::try_from(number).map_err(|_| StoreError::Corrupt("case number out of range".into()))
 }

@@ -2,16 +2,19 @@
 //!
 //! SQLite lets one transaction write at a time; a pool of writers would make concurrent
 //! actions fail with "database is locked" rather than wait. So writes go through a single
-//! connection and queue in the pool, while reads use several read-only connections that WAL
-//! lets run beside the writer. PostgreSQL uses one pool for both.
+//! writer (the writer thread, [`crate::writer`], and sqlx's one write connection for the
+//! writes not yet run there, taking turns), while reads use several read-only connections
+//! that WAL lets run beside it. PostgreSQL uses one pool for both.
 
 use std::path::PathBuf;
+use std::str::FromStr;
 use std::time::Duration;
 
-use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
 use crate::error::StoreError;
+use crate::writer::Writer;
 
 /// How to open the database.
 #[derive(Debug, Clone)]
@@ -50,6 +53,8 @@ impl Default for StoreOptions {
 pub(crate) struct Pools {
     pub(crate) read: DatabaseConnection,
     pub(crate) write: DatabaseConnection,
+    /// SQLite's writer thread.
+    pub(crate) writer: Option<Writer>,
 }
 
 pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, StoreError> {
@@ -58,7 +63,18 @@ pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, Sto
         // which then persists for every connection.
         let write = sqlite(url, options, 1, false).await?;
         let read = sqlite(url, options, options.max_connections, true).await?;
-        Ok(Pools { read, write })
+        let file = SqliteConnectOptions::from_str(url)
+            .map_err(|e| StoreError::Config(format!("database.url: {e}")))?;
+        let writer = Writer::start(
+            file.get_filename(),
+            options.sqlite_full_sync,
+            options.busy_timeout,
+        )?;
+        Ok(Pools {
+            read,
+            write,
+            writer: Some(writer),
+        })
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         let mut connect = ConnectOptions::new(url);
         connect
@@ -70,6 +86,7 @@ pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, Sto
         Ok(Pools {
             read: pool.clone(),
             write: pool,
+            writer: None,
         })
     } else {
         Err(StoreError::Config(

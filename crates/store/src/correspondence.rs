@@ -18,7 +18,7 @@ use crate::cases::{find, record_of};
 use crate::entity::{attachments, cases, messages};
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
-use crate::{Store, outbox, parse};
+use crate::{Store, Tx, outbox, parse};
 
 /// Who may read a message or a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,13 +157,13 @@ impl Store {
             created_at: Set(at),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(&*txn)
         .await?;
         let outcome = WriteOutcome::Message {
             reference: reference.to_owned(),
             id: row.id,
         };
-        complete_in(&txn, key, &outcome).await?;
+        complete_in(&Tx::Pool(&txn), key, &outcome).await?;
         txn.commit().await?;
         message(row)
     }
@@ -249,12 +249,12 @@ impl Store {
         };
         let txn = self.begin_write().await?;
         outbox::gather_news(&txn, case.id, reference, &readers, at, self.news_digest).await?;
-        let row = row.insert(&txn).await?;
+        let row = row.insert(&*txn).await?;
         let outcome = WriteOutcome::Attachment {
             reference: reference.to_owned(),
             id: row.id,
         };
-        complete_in(&txn, key, &outcome).await?;
+        complete_in(&Tx::Pool(&txn), key, &outcome).await?;
         txn.commit().await?;
         attachment(&row)
     }

@@ -128,7 +128,7 @@ impl Store {
             created_at: Set(at),
             ..Default::default()
         }
-        .insert(&self.write)
+        .insert(*self.writer().await)
         .await
         .map_err(|e| conflict(e, "an organisation with that name already exists"))?;
         organisation(row)
@@ -216,7 +216,7 @@ impl Store {
         changes: OrganisationChanges,
     ) -> Result<Organisation, StoreError> {
         let row = organisations::Entity::find_by_id(id.0)
-            .one(&self.write)
+            .one(*self.writer().await)
             .await?
             .ok_or(StoreError::NotFound)?;
         let mut active: organisations::ActiveModel = row.into();
@@ -234,7 +234,7 @@ impl Store {
             active.signatory_since = Set(since);
         }
         let row = active
-            .update(&self.write)
+            .update(*self.writer().await)
             .await
             .map_err(|e| conflict(e, "an organisation with that name already exists"))?;
         organisation(row)
@@ -249,12 +249,12 @@ impl Store {
     ) -> Result<PersonRecord, StoreError> {
         let txn = self.begin_write().await?;
         let row = people::Entity::find_by_id(id.0)
-            .one(&txn)
+            .one(&*txn)
             .await?
             .ok_or(StoreError::NotFound)?;
         if let Some(org) = changes.organisation_id
             && organisations::Entity::find_by_id(org.0)
-                .one(&txn)
+                .one(&*txn)
                 .await?
                 .is_none()
         {
@@ -279,15 +279,15 @@ impl Store {
             active.password_hash = Set(hash);
         }
         let row = active
-            .update(&txn)
+            .update(&*txn)
             .await
             .map_err(|e| conflict(e, "someone already has that email address"))?;
         let roles = match changes.roles {
             Some(roles) => {
-                set_roles(&txn, row.id, roles).await?;
+                set_roles(&*txn, row.id, roles).await?;
                 roles
             }
-            None => roles_of(&txn, row.id).await?,
+            None => roles_of(&*txn, row.id).await?,
         };
         txn.commit().await?;
         Ok(record(row, roles))
@@ -302,7 +302,7 @@ impl Store {
     ) -> Result<PersonRecord, StoreError> {
         let txn = self.begin_write().await?;
         if organisations::Entity::find_by_id(new.organisation_id.0)
-            .one(&txn)
+            .one(&*txn)
             .await?
             .is_none()
         {
@@ -319,10 +319,10 @@ impl Store {
             created_at: Set(at),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(&*txn)
         .await
         .map_err(|e| conflict(e, "someone already has that email address"))?;
-        set_roles(&txn, row.id, new.roles).await?;
+        set_roles(&*txn, row.id, new.roles).await?;
         txn.commit().await?;
         Ok(record(row, new.roles))
     }

@@ -249,7 +249,7 @@ impl Store {
                 ..Default::default()
             })
             .filter(outbox::Column::Id.in_subquery(due))
-            .exec_with_returning(&self.write)
+            .exec_with_returning(*self.writer().await)
             .await?;
         let mut items: Vec<OutboxItem> = claimed
             .into_iter()
@@ -285,7 +285,7 @@ impl Store {
                 ..Default::default()
             })
             .filter(outbox::Column::Id.is_in(ids.iter().copied()))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -312,7 +312,7 @@ impl Store {
         outbox::Entity::update_many()
             .set(row)
             .filter(outbox::Column::Id.eq(id))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -337,7 +337,7 @@ impl Store {
             .filter(outbox::Column::Id.is_in(ids.iter().copied()))
             .filter(outbox::Column::Status.eq("pending"))
             .filter(outbox::Column::LockedUntil.eq(claim_ends))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -377,7 +377,7 @@ impl Store {
             })
             .filter(outbox::Column::Id.eq(id))
             .filter(outbox::Column::Status.eq("failed"))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         if requeued.rows_affected == 0 {
             return Err(not_failed("already queued again"));

@@ -54,6 +54,18 @@ impl From<DbErr> for StoreError {
             }
             _ => {}
         }
+        // SQLite's writer thread reports constraint failures in SQLite's own words.
+        if let DbErr::Exec(sea_orm::RuntimeErr::Internal(text)) = &error {
+            if text.contains("UNIQUE constraint failed") {
+                return StoreError::Conflict("that value is already taken".to_owned());
+            }
+            if text.contains("FOREIGN KEY constraint failed") {
+                return StoreError::Refused(Refusal::invalid(
+                    "id",
+                    "refers to something that does not exist",
+                ));
+            }
+        }
         if lost_database(&error) {
             StoreError::Unavailable(Box::new(error))
         } else {

@@ -14,14 +14,13 @@
 use chrono::{DateTime, Duration, Utc};
 use disputes_workflow::PersonId;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, Set, TryInsertResult,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, Set, TryInsertResult};
 use serde::{Deserialize, Serialize};
 
-use crate::Store;
 use crate::entity::idempotency_keys;
 use crate::error::StoreError;
+use crate::writer::RunIn;
+use crate::{Store, Tx};
 
 /// How long a key is remembered.
 pub const KEY_LIFETIME_HOURS: i64 = 24;
@@ -102,7 +101,7 @@ pub struct KeyedWrite {
 
 /// Completes `key`, if any, with what the write did: within the write's own transaction.
 pub(crate) async fn complete_in(
-    txn: &impl ConnectionTrait,
+    txn: &Tx<'_>,
     key: Option<&KeyedWrite>,
     outcome: &WriteOutcome,
 ) -> Result<(), StoreError> {
@@ -121,7 +120,7 @@ pub(crate) async fn complete_in(
         .filter(idempotency_keys::Column::PersonId.eq(key.person.0))
         .filter(idempotency_keys::Column::Key.eq(key.key.as_str()))
         .filter(idempotency_keys::Column::StatusCode.eq(0))
-        .exec(txn)
+        .run_in(txn)
         .await?;
     Ok(())
 }
@@ -175,7 +174,7 @@ impl Store {
                             ),
                     ),
             )
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         let row = idempotency_keys::ActiveModel {
             person_id: Set(person.0),
@@ -193,13 +192,13 @@ impl Store {
                 idempotency_keys::Column::PersonId,
                 idempotency_keys::Column::Key,
             ])
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         if matches!(inserted, TryInsertResult::Inserted(_)) {
             return Ok(Claim::Claimed);
         }
         let held = idempotency_keys::Entity::find_by_id((person.0, key.to_owned()))
-            .one(&self.write)
+            .one(*self.writer().await)
             .await?
             .ok_or_else(|| StoreError::Conflict("the idempotency key is busy".into()))?;
         let outcome = match held.outcome {
@@ -230,7 +229,7 @@ impl Store {
             })
             .filter(idempotency_keys::Column::PersonId.eq(person.0))
             .filter(idempotency_keys::Column::Key.eq(key))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -244,7 +243,7 @@ impl Store {
         idempotency_keys::Entity::delete_many()
             .filter(idempotency_keys::Column::PersonId.eq(person.0))
             .filter(idempotency_keys::Column::Key.eq(key))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -256,7 +255,7 @@ impl Store {
     ) -> Result<u64, StoreError> {
         let result = idempotency_keys::Entity::delete_many()
             .filter(idempotency_keys::Column::CreatedAt.lt(cutoff))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(result.rows_affected)
     }

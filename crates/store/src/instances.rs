@@ -28,7 +28,7 @@ impl Store {
             heartbeat_at: Set(at),
             stopped_at: Set(None),
         }
-        .insert(&self.write)
+        .insert(*self.writer().await)
         .await?;
         Ok(())
     }
@@ -38,7 +38,7 @@ impl Store {
         instances::Entity::update_many()
             .col_expr(instances::Column::HeartbeatAt, Expr::value(at))
             .filter(instances::Column::Id.eq(id))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(())
     }
@@ -50,7 +50,7 @@ impl Store {
         instances::Entity::update_many()
             .col_expr(instances::Column::StoppedAt, Expr::value(at))
             .filter(instances::Column::Id.eq(id))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?;
         Ok(released)
     }
@@ -66,7 +66,7 @@ impl Store {
             .col_expr(instances::Column::StoppedAt, Expr::value(at))
             .filter(instances::Column::Id.ne(id))
             .filter(instances::Column::StoppedAt.is_null())
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?
             .rows_affected)
     }
@@ -90,14 +90,14 @@ impl Store {
         if let Some(holder) = holder {
             release = release.filter(outbox::Column::ClaimedBy.eq(holder));
         }
-        Ok(release.exec(&self.write).await?.rows_affected)
+        Ok(release.exec(*self.writer().await).await?.rows_affected)
     }
 
     /// Forgets the processes not heard from since `before`.
     pub async fn forget_instances_before(&self, before: DateTime<Utc>) -> Result<u64, StoreError> {
         Ok(instances::Entity::delete_many()
             .filter(instances::Column::HeartbeatAt.lt(before))
-            .exec(&self.write)
+            .exec(*self.writer().await)
             .await?
             .rows_affected)
     }

@@ -32,11 +32,14 @@ mod recommendations;
 mod reports;
 mod verify;
 mod worklist;
+mod writer;
 
 #[cfg(test)]
 mod tests;
 
+use std::ops::Deref;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use disputes_migration::{Migrator, MigratorTrait};
 use sea_orm::{
@@ -64,12 +67,15 @@ pub use recommendations::RecommendationRow;
 pub use reports::{Count, OutcomeReport, StageTime};
 pub use verify::{VerifyProblem, VerifyReport};
 pub use worklist::{OpenDeadline, WORKLIST_LIMIT, Worklist};
+pub(crate) use writer::{Body, Tx};
 
 /// The database behind the service.
 #[derive(Debug, Clone)]
 pub struct Store {
     read: DatabaseConnection,
     write: DatabaseConnection,
+    /// SQLite's writer thread; none on PostgreSQL.
+    writer: Option<Arc<writer::Writer>>,
     attachments_dir: Option<PathBuf>,
     news_digest: chrono::Duration,
 }
@@ -90,6 +96,7 @@ impl Store {
         Ok(Store {
             read: pools.read,
             write: pools.write,
+            writer: pools.writer.map(Arc::new),
             attachments_dir: options.attachments_dir.clone(),
             news_digest: chrono::Duration::from_std(options.news_digest)
                 .unwrap_or(chrono::Duration::minutes(15)),
@@ -111,28 +118,73 @@ impl Store {
         (&self.write, &self.read)
     }
 
-    /// Starts a transaction that writes. On SQLite it takes the write lock at once (`BEGIN
-    /// IMMEDIATE`): a transaction that read first and wrote later would be refused at once,
-    /// without waiting, if another process (a command run beside the service) wrote between
-    /// its read and its write; one that starts by taking the lock waits its turn instead.
-    pub(crate) async fn begin_write(&self) -> Result<DatabaseTransaction, StoreError> {
+    /// Runs `body` as one write transaction, and answers once it is durable: on SQLite on
+    /// the writer thread (sharing its commit with the writes waiting beside it, each in a
+    /// savepoint of its own), elsewhere in a transaction of the pool. Nothing `body` wrote
+    /// stands if it returns an error.
+    pub(crate) async fn write<T, F>(&self, body: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: for<'t> FnOnce(&'t Tx<'t>) -> Body<'t, T> + Send + 'static,
+    {
+        if let Some(writer) = &self.writer {
+            return writer.run(body).await;
+        }
+        let txn = self.begin_write().await?;
+        let result = body(&Tx::Pool(&txn)).await;
+        match result {
+            Ok(value) => {
+                txn.commit().await?;
+                Ok(value)
+            }
+            Err(error) => {
+                let _ = txn.rollback().await;
+                Err(error)
+            }
+        }
+    }
+
+    /// The connection for writes not run by [`Store::write`], held alone for as long as
+    /// the returned guard lives: on SQLite the writer thread waits meanwhile.
+    pub(crate) async fn writer(&self) -> Held<'_, &DatabaseConnection> {
+        Held {
+            _lock: match &self.writer {
+                Some(writer) => Some(writer.hold().await),
+                None => None,
+            },
+            value: &self.write,
+        }
+    }
+
+    /// Starts a transaction that writes, holding the write connection alone until it ends
+    /// ([`Store::writer`]). On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`): a
+    /// transaction that read first and wrote later would be refused at once, without
+    /// waiting, if another process (a command run beside the service) wrote between its read
+    /// and its write; one that starts by taking the lock waits its turn instead.
+    pub(crate) async fn begin_write(&self) -> Result<Held<'_, DatabaseTransaction>, StoreError> {
+        let held = self.writer().await;
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
         };
-        Ok(self.write.begin_with_options(options).await?)
+        Ok(Held {
+            value: self.write.begin_with_options(options).await?,
+            _lock: held._lock,
+        })
     }
 
     /// Applies every pending migration.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        Migrator::up(&self.write, None).await?;
+        Migrator::up(*self.writer().await, None).await?;
         Ok(())
     }
 
     /// How many migrations are not yet applied (0 when the schema is current). Asked of the
     /// writer: the migrator creates its own table if it is missing.
     pub async fn pending_migrations(&self) -> Result<usize, StoreError> {
-        Ok(Migrator::get_pending_migrations(&self.write).await?.len())
+        Ok(Migrator::get_pending_migrations(*self.writer().await)
+            .await?
+            .len())
     }
 
     /// Checks that the database answers.
@@ -164,12 +216,41 @@ impl Store {
 
     /// Closes the connections, waiting for those in use.
     pub async fn close(self) -> Result<(), StoreError> {
+        if let Some(writer) = &self.writer {
+            let writer = writer.clone();
+            let _ = tokio::task::spawn_blocking(move || writer.stop()).await;
+        }
         let separate = self.backend() == Backend::Sqlite;
         self.read.close().await?;
         if separate {
             self.write.close().await?;
         }
         Ok(())
+    }
+}
+
+/// Something of the store's write connection, held alone while it lives.
+pub(crate) struct Held<'a, T> {
+    value: T,
+    _lock: Option<tokio::sync::MutexGuard<'a, ()>>,
+}
+
+impl<T> Deref for Held<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl Held<'_, DatabaseTransaction> {
+    /// Commits the transaction, then lets the connection go.
+    pub(crate) async fn commit(self) -> Result<(), sea_orm::DbErr> {
+        self.value.commit().await
+    }
+
+    /// Rolls the transaction back, then lets the connection go.
+    pub(crate) async fn rollback(self) -> Result<(), sea_orm::DbErr> {
+        self.value.rollback().await
     }
 }
 

@@ -13,9 +13,10 @@ use sea_orm::{
     QueryOrder, QuerySelect, Set,
 };
 
-use crate::Store;
 use crate::entity::{cases, outbox, people, person_roles};
 use crate::error::StoreError;
+use crate::writer::RunIn;
+use crate::{Store, Tx};
 
 /// The people `event` (leaving `case` as it is) should be emailed about, with their
 /// addresses: looked up before the event's transaction, so the transaction only writes.
@@ -33,7 +34,7 @@ pub(crate) async fn recipients_of(
 
 /// Queues one email to each of `recipients` about `event`, in one statement.
 pub(crate) async fn enqueue(
-    txn: &DatabaseTransaction,
+    txn: &Tx<'_>,
     case_id: i64,
     reference: &str,
     event: &CaseEvent,
@@ -63,9 +64,7 @@ pub(crate) async fn enqueue(
             sent_at: Set(None),
             ..Default::default()
         });
-    outbox::Entity::insert_many(rows)
-        .exec_without_returning(txn)
-        .await?;
+    outbox::Entity::insert_many(rows).run_in(txn).await?;
     Ok(())
 }
 

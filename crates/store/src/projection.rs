@@ -9,17 +9,19 @@
 use chrono::NaiveDate;
 use disputes_workflow::panel::Panel;
 use disputes_workflow::{Case, CaseEvent, Deadline, Party, Stage};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::entity::{
     appeal_decisions, case_principles, deadlines, decisions, panel_members, panels,
     recommendations, stage_spans,
 };
 use crate::error::StoreError;
-use crate::spell;
+use crate::writer::RunIn;
+use crate::{Tx, spell};
 
 pub(crate) async fn project(
-    txn: &DatabaseTransaction,
+    txn: &Tx<'_>,
     case_id: i64,
     old: Option<&Case>,
     new: &Case,
@@ -27,13 +29,18 @@ pub(crate) async fn project(
 ) -> Result<(), StoreError> {
     let today = new.terms.today(event.at);
     if old.is_none() {
-        for principle in &new.principles {
-            case_principles::ActiveModel {
+        let rows = new
+            .principles
+            .iter()
+            .map(|principle| case_principles::ActiveModel {
                 case_id: Set(case_id),
                 principle: Set(principle.clone()),
-            }
-            .insert(txn)
-            .await?;
+            })
+            .collect::<Vec<_>>();
+        if !rows.is_empty() {
+            case_principles::Entity::insert_many(rows)
+                .run_in(txn)
+                .await?;
         }
     }
     sync_deadlines(txn, case_id, old, new).await?;
@@ -59,22 +66,22 @@ pub(crate) async fn project(
         old.and_then(|c| c.appeal_decision.as_ref()),
         new.appeal_decision.as_ref(),
     ) {
-        appeal_decisions::ActiveModel {
+        appeal_decisions::Entity::insert(appeal_decisions::ActiveModel {
             case_id: Set(case_id),
             result: Set(spell(&decision.result)),
             outcome: Set(decision.outcome.as_str().to_owned()),
             reasons: Set(decision.reasons.to_string()),
             decided_on: Set(decision.decided_on),
             decided_by: Set(decision.decided_by.0),
-        }
-        .insert(txn)
+        })
+        .run_in(txn)
         .await?;
     }
     Ok(())
 }
 
 async fn sync_deadlines(
-    txn: &DatabaseTransaction,
+    txn: &Tx<'_>,
     case_id: i64,
     old: Option<&Case>,
     new: &Case,
@@ -112,11 +119,11 @@ async fn sync_deadlines(
                 .set(row)
                 .filter(deadlines::Column::CaseId.eq(case_id))
                 .filter(deadlines::Column::Position.eq(position))
-                .exec(txn)
+                .run_in(txn)
                 .await?;
         } else {
             fill_new_deadline(&mut row, case_id, position, deadline)?;
-            row.insert(txn).await?;
+            deadlines::Entity::insert(row).run_in(txn).await?;
         }
     }
     Ok(())
@@ -140,7 +147,7 @@ fn fill_new_deadline(
 }
 
 async fn sync_stage_spans(
-    txn: &DatabaseTransaction,
+    txn: &Tx<'_>,
     case_id: i64,
     old: Option<Stage>,
     new: Stage,
@@ -149,10 +156,15 @@ async fn sync_stage_spans(
     if old == Some(new) {
         return Ok(());
     }
-    let spans = stage_spans::Entity::find()
-        .filter(stage_spans::Column::CaseId.eq(case_id))
-        .all(txn)
-        .await?;
+    let spans = txn
+        .scalar(
+            Query::select()
+                .expr(Expr::col(stage_spans::Column::Id).count())
+                .from(stage_spans::Entity)
+                .and_where(Expr::col(stage_spans::Column::CaseId).eq(case_id)),
+        )
+        .await?
+        .unwrap_or_default();
     stage_spans::Entity::update_many()
         .set(stage_spans::ActiveModel {
             left_on: Set(Some(today)),
@@ -160,54 +172,59 @@ async fn sync_stage_spans(
         })
         .filter(stage_spans::Column::CaseId.eq(case_id))
         .filter(stage_spans::Column::LeftOn.is_null())
-        .exec(txn)
+        .run_in(txn)
         .await?;
     if new != Stage::Closed {
-        stage_spans::ActiveModel {
+        stage_spans::Entity::insert(stage_spans::ActiveModel {
             case_id: Set(case_id),
-            position: Set(i32::try_from(spans.len())
+            position: Set(i32::try_from(spans)
                 .map_err(|_| StoreError::Corrupt("too many stage spans".into()))?),
             stage: Set(new.as_str().to_owned()),
             entered_on: Set(today),
             left_on: Set(None),
             ..Default::default()
-        }
-        .insert(txn)
+        })
+        .run_in(txn)
         .await?;
     }
     Ok(())
 }
 
 async fn insert_panel(
-    txn: &DatabaseTransaction,
+    txn: &Tx<'_>,
     case_id: i64,
     kind: &str,
     panel: &Panel,
 ) -> Result<(), StoreError> {
-    let row = panels::ActiveModel {
+    let panel_id = panels::Entity::insert(panels::ActiveModel {
         case_id: Set(case_id),
         kind: Set(kind.to_owned()),
         chair_id: Set(panel.chair_id.0),
         convened_on: Set(panel.convened_on),
         ..Default::default()
-    }
-    .insert(txn)
+    })
+    .id_in(txn)
     .await?;
-    for member in &panel.members {
-        panel_members::ActiveModel {
-            panel_id: Set(row.id),
+    let members = panel
+        .members
+        .iter()
+        .map(|member| panel_members::ActiveModel {
+            panel_id: Set(panel_id),
             person_id: Set(member.person_id.0),
             organisation_id: Set(member.organisation_id.0),
             sector: Set(member.sector.as_str().to_owned()),
-        }
-        .insert(txn)
-        .await?;
+        })
+        .collect::<Vec<_>>();
+    if !members.is_empty() {
+        panel_members::Entity::insert_many(members)
+            .run_in(txn)
+            .await?;
     }
     Ok(())
 }
 
 async fn sync_decision(
-    txn: &DatabaseTransaction,
+    txn: &Tx<'_>,
     case_id: i64,
     old: Option<&Case>,
     new: &Case,
@@ -229,9 +246,13 @@ async fn sync_decision(
         accepted_by_respondent: Set(decision.accepted_by.contains(&Party::Respondent)),
     };
     if before.is_some() {
-        row.update(txn).await?;
+        decisions::Entity::update_many()
+            .set(row)
+            .filter(decisions::Column::CaseId.eq(case_id))
+            .run_in(txn)
+            .await?;
     } else {
-        row.insert(txn).await?;
+        decisions::Entity::insert(row).run_in(txn).await?;
     }
     for (position, recommendation) in decision.recommendations.iter().enumerate() {
         let previous = before.and_then(|d| d.recommendations.get(position));
@@ -250,10 +271,10 @@ async fn sync_decision(
                 })
                 .filter(recommendations::Column::CaseId.eq(case_id))
                 .filter(recommendations::Column::Position.eq(position))
-                .exec(txn)
+                .run_in(txn)
                 .await?;
         } else {
-            recommendations::ActiveModel {
+            recommendations::Entity::insert(recommendations::ActiveModel {
                 case_id: Set(case_id),
                 position: Set(position),
                 text: Set(recommendation.text.to_string()),
@@ -262,8 +283,8 @@ async fn sync_decision(
                 status,
                 marked_on: Set(recommendation.marked_on),
                 ..Default::default()
-            }
-            .insert(txn)
+            })
+            .run_in(txn)
             .await?;
         }
     }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use disputes_workflow::*;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use super::{Cast, command, on_both_databases, start, text};
+use super::{Cast, command, on_both_databases, settings as test_settings, start, text};
 use crate::StoreError;
 use crate::entity::case_events;
 
@@ -119,5 +119,49 @@ on_both_databases! {
         references.sort();
         let expected: Vec<String> = (1..=TASKS).map(|n| format!("LEIC-2026-{n:04}")).collect();
         assert_eq!(references, expected);
+    }
+}
+
+on_both_databases! {
+    async fn writes_that_commit_together_still_stand_or_fall_alone(db: TestDb) {
+        // Raises by someone whose organisation and account do not exist fail inside their
+        // write, after taking a case number (the case row refers to both); beside them, good
+        // raises commit. Whether or not they share a commit (SQLite's writer runs the writes
+        // waiting together, each in a savepoint), a failed one leaves nothing behind: not its
+        // row, and not its number.
+        let cast = Cast::enrol(&db.store).await;
+        let store = Arc::new(db.store.clone());
+        let barrier = Arc::new(tokio::sync::Barrier::new(TASKS));
+        let tasks: Vec<_> = (0..TASKS)
+            .map(|i| {
+                let (store, barrier) = (store.clone(), barrier.clone());
+                let new = cast.new_case();
+                let mut raiser = cast.raiser.clone();
+                if i % 2 == 1 {
+                    raiser.id = PersonId(999_999);
+                    raiser.organisation_id = OrganisationId(999_999);
+                }
+                tokio::spawn(async move {
+                    barrier.wait().await;
+                    store.raise_case(new, &raiser, start(), &test_settings()).await
+                })
+            })
+            .collect();
+        let mut numbers = Vec::new();
+        for (i, task) in tasks.into_iter().enumerate() {
+            match (i % 2, task.await.unwrap()) {
+                (0, Ok(stored)) => numbers.push(stored.reference),
+                (1, Err(StoreError::Refused(_))) => {}
+                (_, other) => panic!("raise {i} came to {other:?}"),
+            }
+        }
+        numbers.sort();
+        let expected: Vec<String> = (1..=TASKS / 2)
+            .map(|n| format!("{}-2026-{n:04}", test_settings().reference_prefix))
+            .collect();
+        assert_eq!(numbers, expected, "gap-free: the failed raises gave their numbers back");
+        let cases = crate::entity::cases::Entity::find().count(db.raw()).await.unwrap();
+        assert_eq!(cases, (TASKS / 2) as u64);
+        assert!(db.store.verify().await.unwrap().is_ok());
     }
 }
