@@ -312,14 +312,13 @@ impl Store {
                         record: &record,
                         hash: &hash,
                     };
-                    append_event(tx, id, &event, &previous, written).await?;
-                    projection::project(tx, id, Some(&case), &next, &event).await?;
-                    outbox::enqueue(tx, id, &reference, &event, &recipients).await?;
-                    let outcome = WriteOutcome::Case {
-                        reference: reference.clone(),
-                        version: next.version,
+                    let on = Row {
+                        id,
+                        reference: &reference,
+                        previous: &previous,
                     };
-                    complete_in(tx, key.as_ref(), &outcome).await?;
+                    let told = (recipients.as_slice(), key.as_ref());
+                    record_event(tx, on, Some(&case), &next, &event, written, told).await?;
                     Ok(Ok((reference, next, hash)))
                 })
             })
@@ -511,15 +510,42 @@ async fn write_raised(
         record: &record,
         hash: &hash,
     };
-    append_event(tx, id, event, GENESIS, written).await?;
-    projection::project(tx, id, None, case, event).await?;
-    outbox::enqueue(tx, id, &reference, event, recipients).await?;
-    let outcome = WriteOutcome::Case {
-        reference: reference.clone(),
-        version: case.version,
+    let on = Row {
+        id,
+        reference: &reference,
+        previous: GENESIS,
     };
-    complete_in(tx, key, &outcome).await?;
+    record_event(tx, on, None, case, event, written, (recipients, key)).await?;
     Ok(reference)
+}
+
+/// The case row an event is recorded on: its id, reference, and the hash the event chains to.
+#[derive(Clone, Copy)]
+struct Row<'a> {
+    id: i64,
+    reference: &'a str,
+    previous: &'a str,
+}
+
+/// What every event writes once its case row is: the event in the chain, the query tables
+/// brought up to `new`, an email to each of the people told, and the request's key completed.
+async fn record_event(
+    tx: &Tx<'_>,
+    on: Row<'_>,
+    old: Option<&Case>,
+    new: &Case,
+    event: &CaseEvent,
+    written: Written<'_>,
+    (recipients, key): (&[(i64, String)], Option<&KeyedWrite>),
+) -> Result<(), StoreError> {
+    append_event(tx, on.id, event, on.previous, written).await?;
+    projection::project(tx, on.id, old, new, event).await?;
+    outbox::enqueue(tx, on.id, on.reference, event, recipients).await?;
+    let outcome = WriteOutcome::Case {
+        reference: on.reference.to_owned(),
+        version: new.version,
+    };
+    complete_in(tx, key, &outcome).await
 }
 
 async fn append_event(
