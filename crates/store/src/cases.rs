@@ -288,53 +288,48 @@ impl Store {
         let record = serde_json::to_string(&next)?;
         let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
         let recipients = outbox::recipients_of(&self.read, &next, &event).await?;
-        let key = key.cloned();
-        let (id, previous, at) = (row.id, row.last_event_hash.clone(), command.at);
-        let written = self
-            .write(move |tx| {
-                Box::pin(async move {
-                    // The version check: if another action committed since this case was
-                    // read, no row matches and nothing is written.
-                    let update = cases::Entity::update_many()
-                        .set(columns(&next, &hash, at)?)
-                        .filter(cases::Column::Id.eq(id))
-                        .filter(cases::Column::Version.eq(i64::from(case.version)));
-                    if update.run_in(tx).await? != 1 {
-                        return Ok(Err(case.version));
-                    }
-                    case_records::Entity::update_many()
-                        .col_expr(case_records::Column::Record, Expr::value(record.as_str()))
-                        .filter(case_records::Column::CaseId.eq(id))
-                        .run_in(tx)
-                        .await?;
-                    let written = Written {
-                        payload: &payload,
-                        record: &record,
-                        hash: &hash,
-                    };
-                    let on = Row {
-                        id,
-                        reference: &reference,
-                        previous: &previous,
-                    };
-                    let told = (recipients.as_slice(), key.as_ref());
-                    record_event(tx, on, Some(&case), &next, &event, written, told).await?;
-                    Ok(Ok((reference, next, hash)))
-                })
-            })
-            .await?;
-        Ok(match written {
-            Err(read) => Applied::Moved { read },
-            Ok((reference, next, hash)) => Applied::Done(Box::new(StoredCase {
-                reference,
-                case: next,
-                row: Some(RowMark {
+        let (key, at) = (key.cloned(), command.at);
+        self.write(move |tx| {
+            Box::pin(async move {
+                // The version check: if another action committed since this case was read,
+                // no row matches and nothing is written.
+                let update = cases::Entity::update_many()
+                    .set(columns(&next, &hash, at)?)
+                    .filter(cases::Column::Id.eq(row.id))
+                    .filter(cases::Column::Version.eq(i64::from(case.version)));
+                if update.run_in(tx).await? != 1 {
+                    return Ok(Applied::Moved { read: case.version });
+                }
+                case_records::Entity::update_many()
+                    .col_expr(case_records::Column::Record, Expr::value(record.as_str()))
+                    .filter(case_records::Column::CaseId.eq(row.id))
+                    .run_in(tx)
+                    .await?;
+                let written = Written {
+                    payload: &payload,
+                    record: &record,
+                    hash: &hash,
+                };
+                let on = Row {
                     id: row.id,
-                    last_event_hash: hash,
-                    names: row.names,
-                }),
-            })),
+                    reference: &reference,
+                    previous: &row.last_event_hash,
+                    recipients: &recipients,
+                    key: key.as_ref(),
+                };
+                record_event(tx, on, Some(&case), &next, &event, written).await?;
+                Ok(Applied::Done(Box::new(StoredCase {
+                    reference,
+                    case: next,
+                    row: Some(RowMark {
+                        id: row.id,
+                        last_event_hash: hash,
+                        names: row.names,
+                    }),
+                })))
+            })
         })
+        .await
     }
 
     /// The case's audit trail, oldest first.
@@ -514,17 +509,22 @@ async fn write_raised(
         id,
         reference: &reference,
         previous: GENESIS,
+        recipients,
+        key,
     };
-    record_event(tx, on, None, case, event, written, (recipients, key)).await?;
+    record_event(tx, on, None, case, event, written).await?;
     Ok(reference)
 }
 
-/// The case row an event is recorded on: its id, reference, and the hash the event chains to.
+/// Where an event is recorded: the case row's id and reference, the hash the event chains
+/// to, the people told of it and the request's idempotency key.
 #[derive(Clone, Copy)]
 struct Row<'a> {
     id: i64,
     reference: &'a str,
     previous: &'a str,
+    recipients: &'a [(i64, String)],
+    key: Option<&'a KeyedWrite>,
 }
 
 /// What every event writes once its case row is: the event in the chain, the query tables
@@ -536,16 +536,15 @@ async fn record_event(
     new: &Case,
     event: &CaseEvent,
     written: Written<'_>,
-    (recipients, key): (&[(i64, String)], Option<&KeyedWrite>),
 ) -> Result<(), StoreError> {
     append_event(tx, on.id, event, on.previous, written).await?;
     projection::project(tx, on.id, old, new, event).await?;
-    outbox::enqueue(tx, on.id, on.reference, event, recipients).await?;
+    outbox::enqueue(tx, on.id, on.reference, event, on.recipients).await?;
     let outcome = WriteOutcome::Case {
         reference: on.reference.to_owned(),
         version: new.version,
     };
-    complete_in(tx, key, &outcome).await
+    complete_in(tx, on.key, &outcome).await
 }
 
 async fn append_event(

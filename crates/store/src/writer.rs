@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use rusqlite::types::Value as Lite;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{CachedStatement, Connection, OpenFlags, OptionalExtension, ParamsFromIter};
 use sea_orm::sea_query::{Alias, InsertStatement, Value};
 use sea_orm::{
     ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, QueryTrait, RuntimeErr, Statement,
@@ -196,9 +196,10 @@ fn serve(
             first.refuse(&error);
             continue;
         }
-        let mut next = Some(first);
+        let (mut next, mut ran) = (Some(first), 0);
         let mut lost = None;
         while let Some(job) = next.take() {
+            ran += 1;
             match one(connection, job) {
                 Ok(Some(answer)) => answers.push(answer),
                 Ok(None) => {}
@@ -207,7 +208,7 @@ fn serve(
                     break;
                 }
             }
-            if answers.len() < MOST_PER_COMMIT {
+            if ran < MOST_PER_COMMIT {
                 next = queue.try_recv().ok();
             }
         }
@@ -296,8 +297,9 @@ pub(crate) fn lite_error(error: &rusqlite::Error) -> DbErr {
     };
     let text = error.to_string();
     match error.sqlite_error_code() {
-        Some(DatabaseBusy | DatabaseLocked | SystemIoFailure | DiskFull | CannotOpen)
-        | Some(NotADatabase) => DbErr::Conn(RuntimeErr::Internal(text)),
+        Some(
+            DatabaseBusy | DatabaseLocked | SystemIoFailure | DiskFull | CannotOpen | NotADatabase,
+        ) => DbErr::Conn(RuntimeErr::Internal(text)),
         _ => DbErr::Exec(RuntimeErr::Internal(text)),
     }
 }
@@ -365,15 +367,9 @@ impl Tx<'_> {
     pub(crate) async fn execute(&self, statement: Statement) -> Result<u64, DbErr> {
         match self {
             Tx::Pool(txn) => Ok(txn.execute_raw(statement).await?.rows_affected()),
-            Tx::Thread(connection) => {
-                let values = bind(&statement)?;
-                lite(connection, |c| {
-                    let changed = c
-                        .prepare_cached(&statement.sql)?
-                        .execute(rusqlite::params_from_iter(values.iter()))?;
-                    Ok(changed as u64)
-                })
-            }
+            Tx::Thread(connection) => lite(connection, &statement, |_, prepared, values| {
+                Ok(prepared.execute(values)? as u64)
+            }),
         }
     }
 
@@ -389,10 +385,8 @@ impl Tx<'_> {
             }
             Tx::Thread(connection) => {
                 let statement = DbBackend::Sqlite.build(&insert);
-                let values = bind(&statement)?;
-                lite(connection, |c| {
-                    c.prepare_cached(&statement.sql)?
-                        .execute(rusqlite::params_from_iter(values.iter()))?;
+                lite(connection, &statement, |c, prepared, values| {
+                    prepared.execute(values)?;
                     Ok(c.last_insert_rowid())
                 })
             }
@@ -415,14 +409,8 @@ impl Tx<'_> {
             }
             Tx::Thread(connection) => {
                 let statement = DbBackend::Sqlite.build(query);
-                let values = bind(&statement)?;
-                lite(connection, |c| {
-                    let mut prepared = c.prepare_cached(&statement.sql)?;
-                    let mut rows = prepared.query(rusqlite::params_from_iter(values.iter()))?;
-                    match rows.next()? {
-                        Some(row) => row.get(0).map(Some),
-                        None => Ok(None),
-                    }
+                lite(connection, &statement, |_, prepared, values| {
+                    prepared.query_row(values, |row| row.get(0)).optional()
                 })
             }
         }
@@ -447,12 +435,28 @@ pub(crate) trait RunIn: QueryTrait + Sized {
 
 impl<Q: QueryTrait> RunIn for Q {}
 
+/// Runs `work` on `statement` as the thread's connection has it prepared (cached for the
+/// next write), with its values bound.
 fn lite<T>(
     connection: &Mutex<Connection>,
-    work: impl FnOnce(&Connection) -> Result<T, rusqlite::Error>,
+    statement: &Statement,
+    work: impl FnOnce(
+        &Connection,
+        &mut CachedStatement<'_>,
+        ParamsFromIter<Vec<Lite>>,
+    ) -> Result<T, rusqlite::Error>,
 ) -> Result<T, DbErr> {
+    let values = bind(statement)?;
     let connection = connection
         .lock()
         .map_err(|_| DbErr::Custom("the writer's connection is poisoned".into()))?;
-    work(&connection).map_err(|e| lite_error(&e))
+    let mut prepared = connection
+        .prepare_cached(&statement.sql)
+        .map_err(|e| lite_error(&e))?;
+    work(
+        &connection,
+        &mut prepared,
+        rusqlite::params_from_iter(values),
+    )
+    .map_err(|e| lite_error(&e))
 }
