@@ -116,14 +116,6 @@ impl Mailer {
             connection: None,
         }
     }
-
-    /// Sends one message, in a session of its own.
-    pub async fn send(&self, message: Message) -> Result<(), SendError> {
-        let mut session = self.session();
-        let sent = session.send(message).await;
-        session.close().await;
-        sent
-    }
 }
 
 /// Emails sent one after another over one connection (for SMTP).

@@ -40,31 +40,27 @@ pub enum StoreError {
 /// The underlying error, kept for logs without naming the database library's types.
 pub type Cause = Box<dyn std::error::Error + Send + Sync>;
 
+impl StoreError {
+    /// A write broke a unique constraint.
+    pub(crate) fn taken() -> StoreError {
+        StoreError::Conflict("that value is already taken".to_owned())
+    }
+
+    /// A write referred to a row that does not exist (a foreign key).
+    pub(crate) fn dangling() -> StoreError {
+        StoreError::Refused(Refusal::invalid(
+            "id",
+            "refers to something that does not exist",
+        ))
+    }
+}
+
 impl From<DbErr> for StoreError {
     fn from(error: DbErr) -> Self {
         match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                return StoreError::Conflict("that value is already taken".to_owned());
-            }
-            Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-                return StoreError::Refused(Refusal::invalid(
-                    "id",
-                    "refers to something that does not exist",
-                ));
-            }
+            Some(SqlErr::UniqueConstraintViolation(_)) => return StoreError::taken(),
+            Some(SqlErr::ForeignKeyConstraintViolation(_)) => return StoreError::dangling(),
             _ => {}
-        }
-        // SQLite's writer thread reports constraint failures in SQLite's own words.
-        if let DbErr::Exec(sea_orm::RuntimeErr::Internal(text)) = &error {
-            if text.contains("UNIQUE constraint failed") {
-                return StoreError::Conflict("that value is already taken".to_owned());
-            }
-            if text.contains("FOREIGN KEY constraint failed") {
-                return StoreError::Refused(Refusal::invalid(
-                    "id",
-                    "refers to something that does not exist",
-                ));
-            }
         }
         if lost_database(&error) {
             StoreError::Unavailable(Box::new(error))

@@ -25,8 +25,7 @@ use rusqlite::types::Value as Lite;
 use rusqlite::{CachedStatement, Connection, OpenFlags, OptionalExtension, ParamsFromIter};
 use sea_orm::sea_query::{Alias, InsertStatement, Value};
 use sea_orm::{
-    ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, QueryTrait, RuntimeErr, Statement,
-    StatementBuilder,
+    ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, QueryTrait, Statement, StatementBuilder,
 };
 
 use crate::error::StoreError;
@@ -92,7 +91,7 @@ where
             kept: result.is_ok(),
             answer: Box::new(move |failed| {
                 let _ = send.send(match (result, failed) {
-                    (Ok(_), Some(error)) => Err(StoreError::from(lite_error(error))),
+                    (Ok(_), Some(error)) => Err(lite_error(error)),
                     (result, _) => result,
                 });
             }),
@@ -100,7 +99,7 @@ where
     }
 
     fn refuse(self: Box<Self>, error: &rusqlite::Error) {
-        let _ = self.send.send(Err(StoreError::from(lite_error(error))));
+        let _ = self.send.send(Err(lite_error(error)));
     }
 }
 
@@ -117,7 +116,7 @@ impl Writer {
                 | OpenFlags::SQLITE_OPEN_CREATE
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| StoreError::from(lite_error(&e)))?;
+        .map_err(|e| lite_error(&e))?;
         connection
             .busy_timeout(busy_timeout)
             .and_then(|()| {
@@ -126,7 +125,7 @@ impl Writer {
                     if full_sync { "FULL" } else { "NORMAL" }
                 ))
             })
-            .map_err(|e| StoreError::from(lite_error(&e)))?;
+            .map_err(|e| lite_error(&e))?;
         connection.set_prepared_statement_cache_capacity(128);
         let (jobs, queue) = channel();
         let lock = Arc::new(tokio::sync::Mutex::new(()));
@@ -288,32 +287,42 @@ fn plain(connection: &Mutex<Connection>, sql: &str) -> Result<(), rusqlite::Erro
     connection.prepare_cached(sql)?.execute([]).map(|_| ())
 }
 
-/// A rusqlite error as sea-orm's: a busy or failing file is the database being unavailable
-/// (as a lost connection is); constraint failures keep SQLite's words, which the store
-/// recognises ([`StoreError`]'s conversion).
-pub(crate) fn lite_error(error: &rusqlite::Error) -> DbErr {
+/// A rusqlite error as the store's, by SQLite's codes: a broken unique or foreign key is
+/// the caller's conflict or mistake, as through sqlx; a busy or failing file is the database
+/// being unavailable, as a lost connection is.
+pub(crate) fn lite_error(error: &rusqlite::Error) -> StoreError {
     use rusqlite::ErrorCode::{
         CannotOpen, DatabaseBusy, DatabaseLocked, DiskFull, NotADatabase, SystemIoFailure,
     };
-    let text = error.to_string();
+    use rusqlite::ffi::{
+        SQLITE_CONSTRAINT_FOREIGNKEY, SQLITE_CONSTRAINT_PRIMARYKEY, SQLITE_CONSTRAINT_UNIQUE,
+    };
+    if let rusqlite::Error::SqliteFailure(failure, _) = error {
+        match failure.extended_code {
+            SQLITE_CONSTRAINT_UNIQUE | SQLITE_CONSTRAINT_PRIMARYKEY => return StoreError::taken(),
+            SQLITE_CONSTRAINT_FOREIGNKEY => return StoreError::dangling(),
+            _ => {}
+        }
+    }
+    let cause = error.to_string().into();
     match error.sqlite_error_code() {
         Some(
             DatabaseBusy | DatabaseLocked | SystemIoFailure | DiskFull | CannotOpen | NotADatabase,
-        ) => DbErr::Conn(RuntimeErr::Internal(text)),
-        _ => DbErr::Exec(RuntimeErr::Internal(text)),
+        ) => StoreError::Unavailable(cause),
+        _ => StoreError::Database(cause),
     }
 }
 
 /// A statement's values as SQLite stores them, the way sqlx writes them (dates and times
 /// as sqlx's text forms), so rows written here read back the same through sqlx.
-fn bind(statement: &Statement) -> Result<Vec<Lite>, DbErr> {
+fn bind(statement: &Statement) -> Result<Vec<Lite>, StoreError> {
     let Some(values) = &statement.values else {
         return Ok(Vec::new());
     };
     values.0.iter().map(lite_value).collect()
 }
 
-fn lite_value(value: &Value) -> Result<Lite, DbErr> {
+fn lite_value(value: &Value) -> Result<Lite, StoreError> {
     use chrono::SecondsFormat;
     let int = |v: Option<i64>| v.map_or(Lite::Null, Lite::Integer);
     let text = |v: Option<String>| v.map_or(Lite::Null, Lite::Text);
@@ -328,7 +337,8 @@ fn lite_value(value: &Value) -> Result<Lite, DbErr> {
         Value::Unsigned(v) => int(v.map(i64::from)),
         Value::BigUnsigned(v) => match v {
             Some(v) => Lite::Integer(
-                i64::try_from(*v).map_err(|_| DbErr::Custom("integer out of range".into()))?,
+                i64::try_from(*v)
+                    .map_err(|_| StoreError::Database("integer out of range".into()))?,
             ),
             None => Lite::Null,
         },
@@ -347,9 +357,9 @@ fn lite_value(value: &Value) -> Result<Lite, DbErr> {
             text(v.map(|t| t.to_rfc3339_opts(SecondsFormat::AutoSi, false)))
         }
         other => {
-            return Err(DbErr::Custom(format!(
-                "the SQLite writer cannot store {other:?}"
-            )));
+            return Err(StoreError::Database(
+                format!("the SQLite writer cannot store {other:?}").into(),
+            ));
         }
     })
 }
@@ -364,7 +374,7 @@ impl Tx<'_> {
     }
 
     /// Runs a statement that changes rows; answers how many it changed.
-    pub(crate) async fn execute(&self, statement: Statement) -> Result<u64, DbErr> {
+    pub(crate) async fn execute(&self, statement: Statement) -> Result<u64, StoreError> {
         match self {
             Tx::Pool(txn) => Ok(txn.execute_raw(statement).await?.rows_affected()),
             Tx::Thread(connection) => lite(connection, &statement, |_, prepared, values| {
@@ -374,14 +384,15 @@ impl Tx<'_> {
     }
 
     /// Inserts a row; answers its new `id`.
-    pub(crate) async fn insert_id(&self, mut insert: InsertStatement) -> Result<i64, DbErr> {
+    pub(crate) async fn insert_id(&self, mut insert: InsertStatement) -> Result<i64, StoreError> {
         match self {
             Tx::Pool(txn) => {
                 insert.returning_col(Alias::new("id"));
-                txn.query_one(&insert)
+                Ok(txn
+                    .query_one(&insert)
                     .await?
-                    .ok_or_else(|| DbErr::RecordNotInserted)?
-                    .try_get("", "id")
+                    .ok_or(DbErr::RecordNotInserted)?
+                    .try_get("", "id")?)
             }
             Tx::Thread(connection) => {
                 let statement = DbBackend::Sqlite.build(&insert);
@@ -395,7 +406,10 @@ impl Tx<'_> {
 
     /// The first column of the first row a query answers, as a 64-bit integer (a count, an
     /// id, a number); none when it answers no row.
-    pub(crate) async fn scalar(&self, query: &impl StatementBuilder) -> Result<Option<i64>, DbErr> {
+    pub(crate) async fn scalar(
+        &self,
+        query: &impl StatementBuilder,
+    ) -> Result<Option<i64>, StoreError> {
         match self {
             Tx::Pool(txn) => {
                 let Some(row) = txn.query_one(query).await? else {
@@ -420,12 +434,15 @@ impl Tx<'_> {
 /// Runs sea-orm's queries (`Entity::insert`, `update_many`, ...) in a write's transaction.
 pub(crate) trait RunIn: QueryTrait + Sized {
     /// Runs the statement in `tx`; answers how many rows it changed.
-    fn run_in<'a>(self, tx: &'a Tx<'a>) -> impl Future<Output = Result<u64, DbErr>> + Send + 'a {
+    fn run_in<'a>(
+        self,
+        tx: &'a Tx<'a>,
+    ) -> impl Future<Output = Result<u64, StoreError>> + Send + 'a {
         tx.execute(self.build(tx.backend()))
     }
 
     /// Runs the insert in `tx`; answers the new row's `id`.
-    fn id_in<'a>(self, tx: &'a Tx<'a>) -> impl Future<Output = Result<i64, DbErr>> + Send + 'a
+    fn id_in<'a>(self, tx: &'a Tx<'a>) -> impl Future<Output = Result<i64, StoreError>> + Send + 'a
     where
         Self: QueryTrait<QueryStatement = InsertStatement>,
     {
@@ -445,11 +462,11 @@ fn lite<T>(
         &mut CachedStatement<'_>,
         ParamsFromIter<Vec<Lite>>,
     ) -> Result<T, rusqlite::Error>,
-) -> Result<T, DbErr> {
+) -> Result<T, StoreError> {
     let values = bind(statement)?;
     let connection = connection
         .lock()
-        .map_err(|_| DbErr::Custom("the writer's connection is poisoned".into()))?;
+        .map_err(|_| StoreError::Database("the writer's connection is poisoned".into()))?;
     let mut prepared = connection
         .prepare_cached(&statement.sql)
         .map_err(|e| lite_error(&e))?;
