@@ -35,6 +35,11 @@ pub(crate) struct Database {
     postgres: Option<(String, String)>,
 }
 
+/// Where a SQLite run's file lives in its folder.
+fn sqlite_file(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("bench.db")
+}
+
 static NEXT: AtomicUsize = AtomicUsize::new(0);
 
 impl Database {
@@ -45,10 +50,7 @@ impl Database {
             .tempdir_in(scratch())?;
         match kind {
             Kind::Sqlite => Ok(Database {
-                url: format!(
-                    "sqlite://{}?mode=rwc",
-                    dir.path().join("bench.db").display()
-                ),
+                url: format!("sqlite://{}?mode=rwc", sqlite_file(&dir).display()),
                 dir,
                 postgres: None,
             }),
@@ -75,11 +77,16 @@ impl Database {
         }
     }
 
+    /// The SQLite file, for clients that open it themselves.
+    pub(crate) fn sqlite_path(&self) -> PathBuf {
+        sqlite_file(&self.dir)
+    }
+
     /// The database's size on disk, in bytes.
     pub(crate) async fn size_bytes(&self) -> Result<u64> {
         match &self.postgres {
             None => {
-                let file = self.dir.path().join("bench.db");
+                let file = self.sqlite_path();
                 let mut total = 0;
                 for suffix in ["", "-wal"] {
                     let path = PathBuf::from(format!("{}{suffix}", file.display()));

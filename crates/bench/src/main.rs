@@ -81,7 +81,7 @@ struct Cli {
 
 #[derive(Subcommand, Clone, Copy, PartialEq, Eq)]
 enum Which {
-    /// The load runs and the scale runs (the default).
+    /// The load runs, the scale runs and the backlog run (the default).
     All,
     /// Throughput, latency, the raw database limit, memory and start-up.
     Load,
@@ -159,7 +159,22 @@ async fn run(cli: &Cli) -> Result<()> {
     if let Some(folder) = cli.json.parent() {
         std::fs::create_dir_all(folder)?;
     }
-    let all = serde_json::json!({"machine": machine(), "load": loads, "scale": scales, "backlog": backlogs});
+    // Only the parts run now are replaced: a run of one part keeps the others' figures.
+    let mut all = std::fs::read_to_string(&cli.json)
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .filter(serde_json::Value::is_object)
+        .unwrap_or_else(|| serde_json::json!({}));
+    all["machine"] = machine().into();
+    for (part, ran, figures) in [
+        ("load", Which::Load, serde_json::to_value(&loads)?),
+        ("scale", Which::Scale, serde_json::to_value(&scales)?),
+        ("backlog", Which::Backlog, serde_json::to_value(&backlogs)?),
+    ] {
+        if matches!(which, Which::All) || which == ran {
+            all[part] = figures;
+        }
+    }
     std::fs::write(&cli.json, serde_json::to_string_pretty(&all)?)?;
     println!("\nEvery figure: {}", cli.json.display());
     Ok(())

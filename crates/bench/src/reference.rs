@@ -6,7 +6,9 @@
 //!   `BEGIN IMMEDIATE`; the case row updated at the version read, its record, the event and
 //!   the emails, then `COMMIT`.
 //! - **PostgreSQL**: `pgbench` with prepared statements, as many clients as the load has,
-//!   `synchronous_commit` as the server has it, running the same writes as one script.
+//!   `synchronous_commit` as the server has it, running the same writes as one script (the
+//!   case row's version is incremented in place rather than checked against a version read:
+//!   pgbench keeps no state between transactions).
 //!
 //! The service's transition is compared with these figures.
 
@@ -25,15 +27,9 @@ use crate::stats::Run;
 /// on `cases` in turn.
 pub(crate) async fn sqlite(database: &Database, cases: &[String], shape: Shape) -> Result<Run> {
     let (template, owned) = prepared(database, cases).await?;
-    let file = sqlite_file(&database.url)?;
+    let file = database.sqlite_path();
     let duration = shape.duration;
     tokio::task::spawn_blocking(move || sqlite_loop(&file, &template, owned, duration)).await?
-}
-
-/// The file of a `sqlite://PATH?options` URL.
-fn sqlite_file(url: &str) -> Result<PathBuf> {
-    let rest = url.strip_prefix("sqlite://").ok_or("not a SQLite URL")?;
-    Ok(PathBuf::from(rest.split('?').next().unwrap_or(rest)))
 }
 
 fn sqlite_loop(
