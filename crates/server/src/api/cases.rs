@@ -768,6 +768,22 @@ pub async fn act_on(
     case_response(state, viewer, stored, StatusCode::OK).await
 }
 
+/// `viewer` taking `action` now, as the workflow decides on it: for applying it, and for
+/// the pages to check it before asking the person to confirm.
+pub(crate) fn command_of(
+    state: &AppState,
+    viewer: &Viewer,
+    action: Action,
+    note: Option<Text>,
+) -> Command {
+    Command {
+        actor: Actor::Person(viewer.person().clone()),
+        action,
+        at: state.clock.now(),
+        note,
+    }
+}
+
 /// Applies a built action for `viewer` to a case they were just shown to be able to see:
 /// the API's way and the pages' alike. `key` is the request's idempotency key, completed
 /// in the action's transaction.
@@ -779,12 +795,7 @@ pub async fn apply(
     key: Option<&KeyedWrite>,
 ) -> Result<StoredCase, ApiError> {
     let kind = taken.action.kind();
-    let command = Command {
-        actor: Actor::Person(viewer.person().clone()),
-        action: taken.action,
-        at: state.clock.now(),
-        note: taken.note,
-    };
+    let command = command_of(state, viewer, taken.action, taken.note);
     let applied = state
         .store
         .apply_to_keyed(stored, &command, taken.expected, key)

@@ -19,10 +19,10 @@ use serde::{Deserialize, Serialize};
 use super::cases::Choice;
 use super::chrome::Page;
 use super::confirm::{self, Confirmation, confirm_first};
-use super::form::{Fields, Form, FormView};
+use super::form::{DATE_PARTS, Fields, Form, FormView};
 use super::labels::{self, ActionWords, lower_first, upper_first};
 use crate::api::cases::{
-    ActionRequest, RecommendationInput, Taken, action, apply, case_view, may_act,
+    ActionRequest, RecommendationInput, Taken, action, apply, case_view, command_of, may_act,
 };
 use crate::api::correspondence::{Audience, MessageRequest, post_message, receive_file};
 use crate::api::views::{AttachmentView, CaseView};
@@ -733,10 +733,7 @@ async fn show_action(
         .iter()
         .filter(|d| d.status == DeadlineStatus::Running)
         .map(|d| Choice {
-            value: serde_json::to_value(d.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            value: d.kind.as_str().to_owned(),
             label: format!(
                 "{} (due {})",
                 upper_first(d.kind.describe()),
@@ -843,16 +840,11 @@ fn request_of(
                 let mut rows = Vec::new();
                 for row in 1..=RECOMMENDATION_ROWS {
                     let name = |part: &str| format!("recommendations.{row}.{part}");
-                    let used = [
-                        "text",
-                        "owner",
-                        "due_on",
-                        "due_on.day",
-                        "due_on.month",
-                        "due_on.year",
-                    ]
-                    .iter()
-                    .any(|part| form.get(&name(part)).is_some());
+                    let used = ["text", "owner", "due_on"]
+                        .into_iter()
+                        .map(str::to_owned)
+                        .chain(DATE_PARTS.map(|part| format!("due_on.{part}")))
+                        .any(|part| form.get(&name(&part)).is_some());
                     if !used {
                         continue;
                     }
@@ -955,12 +947,7 @@ pub(crate) async fn act(
                 // What the form did say is whole: the rules' say on it too (a date in the
                 // past, say).
                 Ok((action, note)) => {
-                    let command = Command {
-                        actor: Actor::Person(access.viewer.person().clone()),
-                        action: action.clone(),
-                        at: state.clock.now(),
-                        note: note.clone(),
-                    };
+                    let command = command_of(&state, &access.viewer, action.clone(), note.clone());
                     if let Err(refusal) = access.case.case.decide(&command) {
                         errors.extend(ApiError::from(refusal).field_errors().iter().cloned());
                     }
@@ -972,12 +959,7 @@ pub(crate) async fn act(
     let reference = access.case.reference.clone();
     let result = match built {
         Ok((action, note)) if confirm_first(kind) && !form.has("confirm") => {
-            let command = Command {
-                actor: Actor::Person(access.viewer.person().clone()),
-                action,
-                at: state.clock.now(),
-                note,
-            };
+            let command = command_of(&state, &access.viewer, action, note);
             match access.case.case.decide(&command) {
                 Ok(decided) => {
                     return check_answers(&state, &page, &access, &form, &command, &decided).await;
