@@ -489,6 +489,7 @@ async fn small_things_a_hostile_request_tries() {
     let replaced = id_of(forged).await;
     assert_ne!(replaced, forged);
     assert_eq!(replaced.len(), 36, "a fresh UUID: {replaced}");
+    assert_eq!(id_of(&"a".repeat(64)).await, "a".repeat(64), "64 is kept");
     assert_ne!(id_of(&"a".repeat(65)).await.len(), 65);
     assert!(!server.logs().contains("payment failed"));
 
@@ -505,6 +506,25 @@ async fn small_things_a_hostile_request_tries() {
             "closes_on",
         ),
     ];
+    // The bounds themselves: the first and last days taken, and the days either side.
+    for (notified_on, effective_on, taken) in [
+        ("1990-01-01", "2026-04-01", true),
+        ("1989-12-31", "2026-04-01", false),
+        ("2199-06-01", "2199-12-31", true),
+        ("2199-06-01", "2200-01-01", false),
+    ] {
+        let body = json!({"notified_on": notified_on, "effective_on": effective_on});
+        let (status, problem) = raiser.post("/api/v1/rules/notice", body).await;
+        let expected = if taken {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        assert_eq!(
+            status, expected,
+            "{notified_on} to {effective_on}: {problem}"
+        );
+    }
     for (path, body, at) in cases {
         let (status, problem) = raiser.post(path, body).await;
         assert_eq!(

@@ -26,6 +26,11 @@ on_both_databases! {
         assert!(!cookie.contains("Secure"), "not over plain http");
         let body: serde_json::Value = first.json().await.unwrap();
         let token = body["token"].as_str().unwrap().to_owned();
+        // 32 random bytes, in hex.
+        assert!(
+            token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{token}"
+        );
         assert_eq!(body["user"]["roles"], json!(["facilitator"]));
         // The cookie alone signs in a request from the service's own pages.
         let secret = cookie.split(';').next().unwrap().to_owned();

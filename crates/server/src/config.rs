@@ -501,6 +501,26 @@ mod tests {
         assert_eq!(settings.reports.min_cell, 5);
         assert_eq!(settings.limits.cases_raised_per_day, 10);
         assert!(settings.server.trusted_proxies.is_empty());
+        // The defaults README.md and RELIABILITY.md state.
+        let server = &settings.server;
+        assert_eq!(
+            (
+                server.header_read_timeout_secs,
+                server.body_read_timeout_secs,
+                server.max_connections,
+                server.shutdown_grace_secs,
+            ),
+            (10, 30, 1024, 20)
+        );
+        let email = &settings.email;
+        assert_eq!(
+            (
+                email.claim_stale_secs,
+                email.lease_secs,
+                email.digest_minutes
+            ),
+            (15, 300, 15)
+        );
     }
 
     #[test]
