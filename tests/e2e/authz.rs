@@ -578,24 +578,11 @@ async fn upload(
     text: &str,
     visibility: Option<&str>,
 ) -> i64 {
-    let part = reqwest::multipart::Part::bytes(text.as_bytes().to_vec()).file_name(name.to_owned());
-    let mut form = reqwest::multipart::Form::new().part("file", part);
-    if let Some(visibility) = visibility {
-        form = form.text("visibility", visibility.to_owned());
-    }
-    let response = client
-        .request(
-            Method::POST,
-            &format!("/api/v1/cases/{reference}/attachments"),
-        )
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::CREATED, "{name}");
-    response.json::<Value>().await.unwrap()["id"]
-        .as_i64()
-        .unwrap()
+    let (status, file) = client
+        .upload(reference, name, text.as_bytes(), visibility)
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{name}");
+    file["id"].as_i64().unwrap()
 }
 
 on_both_databases! {

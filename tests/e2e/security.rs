@@ -5,7 +5,7 @@ use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
 use crate::support::visitor::Visitor;
-use crate::support::{Cast, Client, Db, PASSWORD, Server, on_both_databases};
+use crate::support::{Cast, Db, PASSWORD, Server, on_both_databases};
 
 /// Takes a case to its formal panel; gives its reference.
 async fn before_the_panel(server: &Server, cast: &Cast) -> String {
@@ -21,34 +21,6 @@ async fn before_the_panel(server: &Server, cast: &Cast) -> String {
     chair.act(&reference, "accept_formal", json!({})).await;
     chair.act(&reference, "convene_panel", json!({"member_ids": [cast.ids["panel_vcs"], cast.ids["panel_psa"]], "chair_id": cast.ids["panel_vcs"]})).await;
     reference
-}
-
-/// Sends a file to a case; gives the status and the answer.
-async fn upload(
-    client: &Client,
-    reference: &str,
-    name: &str,
-    bytes: &[u8],
-    visibility: Option<&str>,
-) -> (StatusCode, Value) {
-    let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());
-    let mut form = reqwest::multipart::Form::new().part("file", part);
-    if let Some(visibility) = visibility {
-        form = form.text("visibility", visibility.to_owned());
-    }
-    let response = client
-        .request(
-            Method::POST,
-            &format!("/api/v1/cases/{reference}/attachments"),
-        )
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    (
-        response.status(),
-        response.json().await.unwrap_or(Value::Null),
-    )
 }
 
 fn field(problem: &Value) -> &str {
@@ -72,7 +44,7 @@ on_both_databases! {
             let (status, problem) = writer.post(&messages, json!({"body": "Who reads this?"})).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
             assert_eq!(field(&problem), "visibility");
-            let (status, problem) = upload(writer, &reference, "notes.txt", b"Who reads this?", None).await;
+            let (status, problem) = writer.upload(&reference, "notes.txt", b"Who reads this?", None).await;
             assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
             assert_eq!(field(&problem), "visibility");
         }
@@ -81,13 +53,13 @@ on_both_databases! {
         assert_eq!(status, StatusCode::CREATED);
         let (status, _) = raiser.post(&messages, json!({"body": "Sneaky.", "visibility": "panel"})).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
-        let (status, _) = upload(&raiser, &reference, "notes.txt", b"Sneaky.", Some("panel")).await;
+        let (status, _) = raiser.upload(&reference, "notes.txt", b"Sneaky.", Some("panel")).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         // The panel's note and file belong to the formal panel, and the parties see neither.
         let (status, note) = panel.post(&messages, json!({"body": "Between us.", "visibility": "panel"})).await;
         assert_eq!(status, StatusCode::CREATED);
         assert_eq!((note["visibility"].as_str(), note["panel_scope"].as_str()), (Some("panel"), Some("formal")));
-        let (status, file) = upload(&panel, &reference, "draft.txt", b"Draft findings.", Some("panel")).await;
+        let (status, file) = panel.upload(&reference, "draft.txt", b"Draft findings.", Some("panel")).await;
         assert_eq!(status, StatusCode::CREATED, "{file}");
         assert_eq!(file["panel_scope"], "formal");
         let (_, seen) = raiser.get(&messages).await;

@@ -400,6 +400,35 @@ impl Client {
         self.send(Method::PATCH, path, Some(body)).await
     }
 
+    /// Sends a file to a case (with the visibility chosen, if any); gives the status and
+    /// the answer.
+    pub async fn upload(
+        &self,
+        reference: &str,
+        name: &str,
+        bytes: &[u8],
+        visibility: Option<&str>,
+    ) -> (StatusCode, Value) {
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned());
+        let mut form = reqwest::multipart::Form::new().part("file", part);
+        if let Some(visibility) = visibility {
+            form = form.text("visibility", visibility.to_owned());
+        }
+        let response = self
+            .request(
+                Method::POST,
+                &format!("/api/v1/cases/{reference}/attachments"),
+            )
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        (
+            response.status(),
+            response.json().await.unwrap_or(Value::Null),
+        )
+    }
+
     /// Takes an action; panics unless it succeeds.
     pub async fn act(&self, reference: &str, action: &str, body: Value) -> Value {
         let (status, case) = self
