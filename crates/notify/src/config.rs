@@ -128,6 +128,20 @@ fn default_lease() -> u64 {
     300
 }
 
+impl EmailSettings {
+    /// How long a process may go without its heartbeat before its claims (on emails, and
+    /// on idempotency keys in flight) are taken by another.
+    pub fn claim_stale(&self) -> chrono::Duration {
+        chrono::Duration::seconds(i64::try_from(self.claim_stale_secs).unwrap_or(15))
+    }
+
+    /// How often a process beats its heartbeat: every third of [`Self::claim_stale`], so a
+    /// live process is never taken for dead.
+    pub fn heartbeat_every(&self) -> std::time::Duration {
+        std::time::Duration::from_secs((self.claim_stale_secs / 3).max(1))
+    }
+}
+
 fn default_claim_stale() -> u64 {
     15
 }

@@ -120,7 +120,7 @@ impl Dispatcher {
         // The configuration allows a day at most.
         let lease_std = std::time::Duration::from_secs(self.settings.lease_secs);
         let lease = Duration::from_std(lease_std).unwrap_or(Duration::days(1));
-        let stale = Duration::seconds(i64::try_from(self.settings.claim_stale_secs).unwrap_or(15));
+        let stale = self.settings.claim_stale();
         // The claim is kept in real time: `clock.now` moves the service's time, not leases.
         let at = Utc::now();
         let claim = Claim {

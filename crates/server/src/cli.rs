@@ -523,7 +523,7 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         header_read: Duration::from_secs(settings.server.header_read_timeout_secs),
         max_connections: settings.server.max_connections,
     };
-    let beat = Duration::from_secs((settings.email.claim_stale_secs / 3).max(1));
+    let beat = settings.email.heartbeat_every();
     let state = AppState::new(store.clone(), settings, clock, metrics, instance.clone());
     let application = app::router(state.clone());
     let (stop, stopping) = tokio::sync::watch::channel(false);

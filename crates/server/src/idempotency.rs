@@ -68,7 +68,6 @@ async fn handle(state: &AppState, request: Request, next: Next) -> Result<Respon
         .get::<MatchedPath>()
         .and_then(|route| atomic_write(route.as_str()));
     let now = state.clock.now();
-    let stale = i64::try_from(state.settings.email.claim_stale_secs).unwrap_or(15);
     let claim = state
         .store
         .claim_idempotency_key(KeyClaim {
@@ -79,7 +78,7 @@ async fn handle(state: &AppState, request: Request, next: Next) -> Result<Respon
             atomic: atomic.is_some(),
             instance: &state.instance,
             abandoned_before: now - Duration::seconds(ABANDONED_AFTER_SECS),
-            stale_before: chrono::Utc::now() - Duration::seconds(stale),
+            stale_before: chrono::Utc::now() - state.settings.email.claim_stale(),
         })
         .await
         .map_err(|e| ApiError::from(e).into_response())?;
