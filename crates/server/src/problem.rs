@@ -223,14 +223,11 @@ impl ApiError {
         self.0.retry_after
     }
 
-    /// 408: the request's body stopped arriving.
+    /// 408: the request's body stopped arriving. The same problem as any request that took
+    /// too long, saying why.
     pub fn body_timeout() -> Self {
-        Self::new(
-            StatusCode::REQUEST_TIMEOUT,
-            "request-timeout",
-            "The request took too long",
-            "The request's body stopped arriving before it was complete.",
-        )
+        Self::for_status(StatusCode::REQUEST_TIMEOUT)
+            .with_detail("The request's body stopped arriving before it was complete.")
     }
 
     /// 503: the database cannot be reached; try again soon.
