@@ -332,6 +332,15 @@ impl Store {
         .await
     }
 
+    /// The id of `stored`'s row: as it was read, or looked up by its reference when it was
+    /// not read from its row (a case just raised).
+    pub(crate) async fn row_id(&self, stored: &StoredCase) -> Result<i64, StoreError> {
+        match &stored.row {
+            Some(row) => Ok(row.id),
+            None => Ok(find(&self.read, &stored.reference).await?.id),
+        }
+    }
+
     /// The case's audit trail, oldest first.
     pub async fn events(&self, reference: &str) -> Result<Vec<StoredEvent>, StoreError> {
         let row = find(&self.read, reference).await?;

@@ -14,8 +14,9 @@ use sea_orm::{
 };
 use sha2::{Digest, Sha256};
 
-use crate::cases::{find, record_of};
-use crate::entity::{attachments, cases, messages};
+use crate::StoredCase;
+use crate::cases::find;
+use crate::entity::{attachments, messages};
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
 use crate::{Store, Tx, outbox, parse};
@@ -120,36 +121,35 @@ impl Store {
     /// The people to tell that `author` added something for `visibility` to `case`.
     async fn readers(
         &self,
-        case: &cases::Model,
+        case: &Case,
         visibility: Visibility,
         author: PersonId,
     ) -> Result<Vec<(i64, String)>, StoreError> {
-        let record: Case = serde_json::from_str(&record_of(&self.read, case.id).await?)?;
         let panel = match visibility {
             Visibility::Parties => None,
             Visibility::Panel(scope) => Some(scope),
         };
-        outbox::readers_of(&self.read, &record, panel, author).await
+        outbox::readers_of(&self.read, case, panel, author).await
     }
 
-    /// Adds a message to the case with `reference`, completing the request's idempotency
-    /// key `key`, if any, in the same transaction.
+    /// Adds a message to `stored` (the case as the caller read it, to check who may write),
+    /// completing the request's idempotency key `key`, if any, in the same transaction.
     pub async fn add_message(
         &self,
-        reference: &str,
+        stored: &StoredCase,
         author: PersonId,
         visibility: Visibility,
         body: Text,
         at: DateTime<Utc>,
         key: Option<&KeyedWrite>,
     ) -> Result<Message, StoreError> {
-        let case = find(&self.read, reference).await?;
-        let readers = self.readers(&case, visibility, author).await?;
+        let (case_id, reference) = (self.row_id(stored).await?, stored.reference.as_str());
+        let readers = self.readers(&stored.case, visibility, author).await?;
         let (visibility, panel_scope) = visibility.columns();
         let txn = self.begin_write().await?;
-        outbox::gather_news(&txn, case.id, reference, &readers, at, self.news_digest).await?;
+        outbox::gather_news(&txn, case_id, reference, &readers, at, self.news_digest).await?;
         let row = messages::ActiveModel {
-            case_id: Set(case.id),
+            case_id: Set(case_id),
             author_id: Set(author.0),
             visibility: Set(visibility),
             panel_scope: Set(panel_scope),
@@ -203,17 +203,17 @@ impl Store {
             .collect()
     }
 
-    /// Attaches a file to the case with `reference`, keeping its bytes in the database or,
-    /// when the store was opened with an attachments folder, in a file there named by its
-    /// hash.
+    /// Attaches a file to `stored` (the case as the caller read it), keeping its bytes in the
+    /// database or, when the store was opened with an attachments folder, in a file there
+    /// named by its hash.
     pub async fn add_attachment(
         &self,
-        reference: &str,
+        stored: &StoredCase,
         new: NewAttachment,
         at: DateTime<Utc>,
         key: Option<&KeyedWrite>,
     ) -> Result<Attachment, StoreError> {
-        let case = find(&self.read, reference).await?;
+        let (case_id, reference) = (self.row_id(stored).await?, stored.reference.as_str());
         let sha256 = hex::encode(Sha256::digest(&new.content));
         let size = i64::try_from(new.content.len())
             .map_err(|_| StoreError::Config("attachment too large".into()))?;
@@ -230,12 +230,14 @@ impl Store {
             }
             None => ("database", Some(new.content), None),
         };
-        let readers = self.readers(&case, new.visibility, new.uploaded_by).await?;
+        let readers = self
+            .readers(&stored.case, new.visibility, new.uploaded_by)
+            .await?;
         let (visibility, panel_scope) = new.visibility.columns();
         let row = attachments::ActiveModel {
             visibility: Set(visibility),
             panel_scope: Set(panel_scope),
-            case_id: Set(case.id),
+            case_id: Set(case_id),
             uploaded_by: Set(new.uploaded_by.0),
             file_name: Set(new.file_name),
             content_type: Set(new.content_type),
@@ -248,7 +250,7 @@ impl Store {
             ..Default::default()
         };
         let txn = self.begin_write().await?;
-        outbox::gather_news(&txn, case.id, reference, &readers, at, self.news_digest).await?;
+        outbox::gather_news(&txn, case_id, reference, &readers, at, self.news_digest).await?;
         let row = row.insert(&*txn).await?;
         let outcome = WriteOutcome::Attachment {
             reference: reference.to_owned(),

@@ -117,7 +117,7 @@ pub async fn post_message(
     Ok(state
         .store
         .add_message(
-            &stored.reference,
+            stored,
             viewer.person().id,
             visibility,
             body,
@@ -271,7 +271,7 @@ pub async fn receive_file(
     Ok(state
         .store
         .add_attachment(
-            &stored.reference,
+            stored,
             NewAttachment {
                 uploaded_by: viewer.person().id,
                 file_name: upload.name,

@@ -120,7 +120,7 @@ on_both_databases! {
         // A message too; and a message that fails completes nothing.
         db.store.claim_idempotency_key(key_claim(person, "say", "h", now, true, "live")).await.unwrap();
         let key = crate::KeyedWrite { person, key: "say".into(), status: 201 };
-        let said = db.store.add_message(&raised.reference, person, Visibility::Parties, text("Hello."), now, Some(&key)).await.unwrap();
+        let said = db.store.add_message(&raised, person, Visibility::Parties, text("Hello."), now, Some(&key)).await.unwrap();
         let Claim::Taken(saved) = db.store.claim_idempotency_key(key_claim(person, "say", "h", now, true, "live")).await.unwrap() else {
             panic!("the key was free");
         };
@@ -145,15 +145,16 @@ on_both_databases! {
 
     async fn messages_keep_panel_notes_apart(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
-        let reference = cast.raise(&db.store).await.reference;
+        let raised = cast.raise(&db.store).await;
+        let reference = raised.reference.clone();
         let at = start();
-        db.store.add_message(&reference, cast.raiser.id, Visibility::Parties, text("Can we meet?"), at, None).await.unwrap();
+        db.store.add_message(&raised, cast.raiser.id, Visibility::Parties, text("Can we meet?"), at, None).await.unwrap();
         db.store
-            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Formal), text("Panel note."), at + Duration::minutes(1), None)
+            .add_message(&raised, cast.chair.id, Visibility::Panel(PanelScope::Formal), text("Panel note."), at + Duration::minutes(1), None)
             .await
             .unwrap();
         db.store
-            .add_message(&reference, cast.chair.id, Visibility::Panel(PanelScope::Appeal), text("Appeal note."), at + Duration::minutes(2), None)
+            .add_message(&raised, cast.chair.id, Visibility::Panel(PanelScope::Appeal), text("Appeal note."), at + Duration::minutes(2), None)
             .await
             .unwrap();
         let parties = db.store.messages(&reference, &[]).await.unwrap();
@@ -194,12 +195,13 @@ on_both_databases! {
 
     async fn attachments_come_back_byte_for_byte(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
-        let reference = cast.raise(&db.store).await.reference;
+        let raised = cast.raise(&db.store).await;
+        let reference = raised.reference.clone();
         let content = b"%PDF-1.4 the council's letter".to_vec();
         let added = db
             .store
             .add_attachment(
-                &reference,
+                &raised,
                 NewAttachment {
                     uploaded_by: cast.raiser.id,
                     file_name: "letter.pdf".into(),
@@ -227,7 +229,7 @@ on_both_databases! {
             content: b"for the panel".to_vec(),
             visibility: Visibility::Panel(PanelScope::Appeal),
         };
-        let hidden = db.store.add_attachment(&reference, note, start(), None).await.unwrap();
+        let hidden = db.store.add_attachment(&raised, note, start(), None).await.unwrap();
         assert_eq!(db.store.attachments(&reference, &[PanelScope::Formal]).await.unwrap().len(), 1);
         assert!(matches!(db.store.attachment(&reference, hidden.id, &[PanelScope::Formal]).await, Err(StoreError::NotFound)));
         let (info, _) = db.store.attachment(&reference, hidden.id, &[PanelScope::Appeal]).await.unwrap();
@@ -246,10 +248,11 @@ async fn attachments_may_live_in_a_folder() {
     let store = crate::Store::connect(&url, &options).await.unwrap();
     store.migrate().await.unwrap();
     let cast = Cast::enrol(&store).await;
-    let reference = cast.raise(&store).await.reference;
+    let raised = cast.raise(&store).await;
+    let reference = raised.reference.clone();
     let added = store
         .add_attachment(
-            &reference,
+            &raised,
             NewAttachment {
                 uploaded_by: cast.raiser.id,
                 file_name: "notes.txt".into(),
