@@ -159,18 +159,50 @@ impl Store {
         &self,
         ids: &[OrganisationId],
     ) -> Result<std::collections::HashMap<OrganisationId, String>, StoreError> {
-        let rows: Vec<(i64, String)> = organisations::Entity::find()
-            .select_only()
-            .column(organisations::Column::Id)
-            .column(organisations::Column::Name)
-            .filter(organisations::Column::Id.is_in(ids.iter().map(|id| id.0)))
-            .into_tuple()
-            .all(&self.read)
+        let ids = ids.iter().map(|id| id.0);
+        let rows = self
+            .names::<organisations::Entity>(
+                organisations::Column::Id,
+                organisations::Column::Name,
+                ids,
+            )
             .await?;
         Ok(rows
             .into_iter()
             .map(|(id, name)| (OrganisationId(id), name))
             .collect())
+    }
+
+    /// The names of the people `ids`, in one query.
+    pub async fn person_names(
+        &self,
+        ids: &[PersonId],
+    ) -> Result<std::collections::HashMap<PersonId, String>, StoreError> {
+        let ids = ids.iter().map(|id| id.0);
+        let rows = self
+            .names::<people::Entity>(people::Column::Id, people::Column::Name, ids)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| (PersonId(id), name))
+            .collect())
+    }
+
+    /// The `name` of each row of `E` whose `id` is among `ids`.
+    async fn names<E: EntityTrait>(
+        &self,
+        id: E::Column,
+        name: E::Column,
+        ids: impl Iterator<Item = i64>,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(E::find()
+            .select_only()
+            .column(id)
+            .column(name)
+            .filter(id.is_in(ids))
+            .into_tuple()
+            .all(&self.read)
+            .await?)
     }
 
     /// Every organisation, by name: for choosing one in a form. A Compact's signatories

@@ -150,12 +150,17 @@ async fn told(state: &AppState, audience: &Audience) -> Result<String, ApiError>
     if audience.facilitators {
         groups.push("the facilitator".to_owned());
     }
-    let mut people = Vec::new();
-    for id in &audience.people {
-        if Some(*id) != audience.except {
-            people.push(state.store.person(PersonId(id.0)).await?.name);
-        }
-    }
+    let panel: Vec<PersonId> = audience
+        .people
+        .iter()
+        .filter(|id| Some(**id) != audience.except)
+        .map(|id| PersonId(id.0))
+        .collect();
+    let names = state.store.person_names(&panel).await?;
+    let people: Vec<String> = panel
+        .iter()
+        .filter_map(|id| names.get(id).cloned())
+        .collect();
     if !people.is_empty() {
         groups.push(format!("the panel ({})", people.join(", ")));
     }
@@ -194,16 +199,23 @@ pub(crate) async fn answers_of(
             findings,
             recommendations,
         } => {
-            let mut lines = Vec::new();
-            for r in recommendations {
-                let owner = state.store.organisation(r.owner_organisation_id).await?;
-                lines.push(format!(
-                    "{} For {}, by {}.",
-                    r.text,
-                    owner.name,
-                    long_date(r.due_on)
-                ));
-            }
+            let owners: Vec<OrganisationId> = recommendations
+                .iter()
+                .map(|r| r.owner_organisation_id)
+                .collect();
+            let owners = state.store.organisation_names(&owners).await?;
+            let mut lines: Vec<String> = recommendations
+                .iter()
+                .map(|r| {
+                    let owner = owners.get(&r.owner_organisation_id);
+                    format!(
+                        "{} For {}, by {}.",
+                        r.text,
+                        owner.map_or("", String::as_str),
+                        long_date(r.due_on)
+                    )
+                })
+                .collect();
             if lines.is_empty() {
                 lines.push("None".to_owned());
             }

@@ -43,12 +43,8 @@ impl OwingWords {
         organisations.sort_unstable();
         organisations.dedup();
         let organisations = state.store.organisation_names(&organisations).await?;
-        let mut people = HashMap::new();
-        for chair in owings.iter().filter_map(|o| o.panel_chair) {
-            if let std::collections::hash_map::Entry::Vacant(entry) = people.entry(chair) {
-                entry.insert(state.store.person(chair).await?.name);
-            }
-        }
+        let chairs: Vec<PersonId> = owings.iter().filter_map(|o| o.panel_chair).collect();
+        let people = state.store.person_names(&chairs).await?;
         Ok(OwingWords {
             organisations,
             people,
