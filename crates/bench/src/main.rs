@@ -139,8 +139,13 @@ async fn run(cli: &Cli) -> Result<()> {
             println!("backlog run on {kind}: {} emails...", cli.emails);
             let report = backlog::backlog_run(&binary, kind, &cli.postgres_url, cli.emails).await?;
             println!(
-                "\n{kind}: a backlog of {} emails sent {:.1} s after the restart ({:.0} per second)",
-                report.emails, report.seconds, report.per_second
+                "\n{kind}: a backlog of {} emails sent {:.1} s after the restart ({:.0} per second); \
+                 a plain lettre loop to the same receiver: {:.0} per second ({:.2}x)",
+                report.emails,
+                report.seconds,
+                report.per_second,
+                report.lettre_per_second,
+                report.per_second / report.lettre_per_second.max(f64::MIN_POSITIVE)
             );
             backlogs.push(report);
         }
