@@ -144,21 +144,28 @@ impl Store {
         .await
     }
 
-    /// When `person` raised the cases they raised since `since`, oldest first: for limiting
-    /// how often one person can have the service email a whole organisation.
-    pub async fn cases_raised_since(
+    /// When `person` raised the `n`th most recent of the cases they raised since `since`, if
+    /// they raised that many: for limiting how often one person can have the service email
+    /// a whole organisation. The index on (raiser, opening time) is walked, not the cases
+    /// read, so the answer costs the same however many they raised.
+    pub async fn nth_latest_raise(
         &self,
         person: disputes_workflow::PersonId,
         since: DateTime<Utc>,
-    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        n: u32,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let Some(skipped) = n.checked_sub(1) else {
+            return Ok(None);
+        };
         Ok(cases::Entity::find()
             .select_only()
             .column(cases::Column::OpenedAt)
             .filter(cases::Column::RaisedBy.eq(person.0))
             .filter(cases::Column::OpenedAt.gte(since))
-            .order_by_asc(cases::Column::OpenedAt)
+            .order_by_desc(cases::Column::OpenedAt)
+            .offset(u64::from(skipped))
             .into_tuple()
-            .all(&self.read)
+            .one(&self.read)
             .await?)
     }
 

@@ -265,11 +265,12 @@ async fn within_raising_limit(state: &AppState, viewer: &Viewer) -> Result<(), A
     let now = state.clock.now();
     let day = chrono::Duration::hours(24);
     let limit = state.settings.limits.cases_raised_per_day;
-    let raised = state
+    // Room comes again a day after the oldest of the last `limit` raises.
+    let oldest_counted = state
         .store
-        .cases_raised_since(viewer.person().id, now - day)
+        .nth_latest_raise(viewer.person().id, now - day, limit)
         .await?;
-    match crate::auth::throttle::wait(&raised, limit, day, now) {
+    match oldest_counted.map(|at| crate::auth::throttle::seconds_until(at + day, now)) {
         None => Ok(()),
         Some(seconds) => Err(ApiError::too_many(
             seconds,

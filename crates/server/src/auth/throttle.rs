@@ -77,9 +77,19 @@ pub fn wait(
         return None;
     }
     // Once the oldest failures beyond `limit - 1` have left the window, there is room.
-    let frees_at = failures[failures.len() - limit] + window;
-    let seconds = (frees_at - now).num_milliseconds().max(0);
-    Some(u64::try_from(seconds).unwrap_or(0).div_ceil(1000).max(1))
+    Some(seconds_until(
+        failures[failures.len() - limit] + window,
+        now,
+    ))
+}
+
+/// Whole seconds from `now` until `at`, and at least one: what a `Retry-After` says.
+pub fn seconds_until(at: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
+    let milliseconds = (at - now).num_milliseconds().max(0);
+    u64::try_from(milliseconds)
+        .unwrap_or(0)
+        .div_ceil(1000)
+        .max(1)
 }
 
 #[cfg(test)]

@@ -185,12 +185,19 @@ on_both_databases! {
 
     async fn the_cases_a_person_raised_lately_are_counted(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
-        cast.raise(&db.store).await;
-        cast.raise(&db.store).await;
+        let (first, second) = (start(), start() + chrono::Duration::minutes(5));
+        for at in [first, second] {
+            db.store.raise_case(cast.new_case(), &cast.raiser, at, &crate::tests::settings()).await.unwrap();
+        }
         let since = start() - chrono::Duration::hours(1);
-        assert_eq!(db.store.cases_raised_since(cast.raiser.id, since).await.unwrap(), [start(), start()]);
-        assert!(db.store.cases_raised_since(cast.respondent.id, since).await.unwrap().is_empty());
+        let nth = |person, since, n| db.store.nth_latest_raise(person, since, n);
+        assert_eq!(nth(cast.raiser.id, since, 1).await.unwrap(), Some(second));
+        assert_eq!(nth(cast.raiser.id, since, 2).await.unwrap(), Some(first));
+        assert_eq!(nth(cast.raiser.id, since, 3).await.unwrap(), None);
+        assert_eq!(nth(cast.raiser.id, since, 0).await.unwrap(), None);
+        assert_eq!(nth(cast.respondent.id, since, 1).await.unwrap(), None);
         let later = start() + chrono::Duration::seconds(1);
-        assert!(db.store.cases_raised_since(cast.raiser.id, later).await.unwrap().is_empty());
+        assert_eq!(nth(cast.raiser.id, later, 1).await.unwrap(), Some(second));
+        assert_eq!(nth(cast.raiser.id, later, 2).await.unwrap(), None);
     }
 }
