@@ -71,9 +71,17 @@ pub struct Page<T> {
     pub page: u64,
     /// Items per page.
     pub per_page: u64,
-    /// Items in the whole list.
+    /// Items in the whole list, or as many as were counted when `total_capped`.
     pub total: u64,
+    /// Whether the list holds more than `total` items: a list that can grow long counts
+    /// only so far ([`COUNTED`] or the page's reach, whichever is further).
+    pub total_capped: bool,
 }
+
+/// How far a case list counts its cases. A count costs what it counts, and a person told
+/// "more than 1,000 cases" is as well served as one told 4,312 (mail and issue services stop
+/// counting in the same way).
+pub const COUNTED: u64 = 1_000;
 
 impl<T> Page<T> {
     pub(crate) fn new(
@@ -86,6 +94,7 @@ impl<T> Page<T> {
             page: request.page,
             per_page: request.per_page,
             total,
+            total_capped: false,
         })
     }
 }
@@ -202,10 +211,10 @@ impl Store {
         }
         rows.sort_by_key(|r| std::cmp::Reverse((r.opened_at, r.id)));
         rows.dedup_by_key(|r| r.id);
-        let total = if beyond_reach {
-            count_union(&self.read, &parts, filter).await?
+        let (total, total_capped) = if beyond_reach {
+            count_union(&self.read, &parts, filter, std::cmp::max(COUNTED, reach)).await?
         } else {
-            rows.len() as u64
+            (rows.len() as u64, false)
         };
         let rows: Vec<Listed> = rows
             .into_iter()
@@ -259,26 +268,36 @@ impl Store {
                 state: c.state,
             })
         });
-        Page::new(items, page, total)
+        let mut listed = Page::new(items, page, total)?;
+        listed.total_capped = total_capped;
+        Ok(listed)
     }
 }
 
-/// How many cases meet `filter` within any of `parts`, counted as the union of the parts,
-/// so that each part is read through its own index.
+/// How many cases meet `filter` within any of `parts`, up to `most`, and whether there are
+/// more: the union of the parts, each read through its own index and no further than one
+/// case past `most`.
 async fn count_union(
     db: &DatabaseConnection,
     parts: &[Condition],
     filter: &CaseFilter,
-) -> Result<u64, StoreError> {
-    let mut selects = parts.iter().map(|part| {
-        Query::select()
+    most: u64,
+) -> Result<(u64, bool), StoreError> {
+    let mut selects = parts.iter().enumerate().map(|(i, part)| {
+        let limited = Query::select()
             .column((cases::Entity, cases::Column::Id))
             .from(cases::Entity)
             .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
+            .limit(most + 1)
+            .to_owned();
+        // Wrapped, because a part of a UNION may not have a LIMIT of its own.
+        Query::select()
+            .column(cases::Column::Id)
+            .from_subquery(limited, Alias::new(format!("part{i}")))
             .to_owned()
     });
     let Some(mut union) = selects.next() else {
-        return Ok(0);
+        return Ok((0, false));
     };
     for select in selects {
         union.union(UnionType::Distinct, select);
@@ -291,7 +310,8 @@ async fn count_union(
         Some(row) => row.try_get("", "n")?,
         None => 0,
     };
-    Ok(u64::try_from(n).unwrap_or_default())
+    let n = u64::try_from(n).unwrap_or_default();
+    Ok((std::cmp::min(n, most), n > most))
 }
 
 /// The cases `viewer` may see, as a condition on `cases`.

@@ -25,8 +25,11 @@ pub struct PageView<T: ToSchema> {
     pub page: u64,
     /// Items per page.
     pub per_page: u64,
-    /// Items in the whole list.
+    /// Items in the whole list; when `total_capped`, as many as were counted.
     pub total: u64,
+    /// True when the list holds more items than `total`: the case list counts no further
+    /// than 1,000 cases or the page asked for, whichever is further.
+    pub total_capped: bool,
 }
 
 impl<T: ToSchema> PageView<T> {
@@ -37,6 +40,7 @@ impl<T: ToSchema> PageView<T> {
             page: page.page,
             per_page: page.per_page,
             total: page.total,
+            total_capped: page.total_capped,
         }
     }
 }

@@ -77,7 +77,9 @@ pub(crate) async fn list(
         return Err(ApiError::invalid(fields.errors));
     }
     let cases = list_cases(&state, viewer, query).await?;
-    let pages = cases.total.div_ceil(cases.per_page).max(1);
+    // Beyond the count's cap the last page is not known, only that there is one after this
+    // (the count reaches past the page asked for): the page number alone is shown.
+    let pages = (!cases.total_capped).then(|| cases.total.div_ceil(cases.per_page).max(1));
     let link = |to: u64| {
         let mut pairs: Vec<(String, String)> = form
             .values()
@@ -95,7 +97,9 @@ pub(crate) async fn list(
         format!("/cases?{query}")
     };
     let previous = (cases.page > 1).then(|| link(cases.page - 1));
-    let next = (cases.page < pages).then(|| link(cases.page + 1));
+    let next = pages
+        .is_none_or(|pages| cases.page < pages)
+        .then(|| link(cases.page + 1));
     let stages: Vec<Choice> = [Stage::Informal, Stage::Formal, Stage::Appeal, Stage::Closed]
         .iter()
         .map(|s| Choice::of(s.as_str()))
@@ -109,6 +113,7 @@ pub(crate) async fn list(
             stages,
             cases => cases.items,
             total => cases.total,
+            total_capped => cases.total_capped,
             page_number => cases.page,
             pages,
             previous,

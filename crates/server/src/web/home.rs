@@ -72,7 +72,7 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
         .store
         .list_cases(person, &filter, PageRequest::new(1, 25))
         .await?;
-    let total = open.total;
+    let (total, total_capped) = (open.total, open.total_capped);
     let cases: Vec<CaseSummaryView> = open
         .items
         .into_iter()
@@ -88,6 +88,7 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
             oversees,
             cases,
             total,
+            total_capped,
         },
     )
 }

@@ -53,6 +53,7 @@ static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| 
     env.add_filter("long_date", long_date);
     env.add_filter("short_date", short_date);
     env.add_filter("words", words);
+    env.add_filter("count", count);
     env.add_filter("field_id", field_id);
     env.add_filter("state_label", |v: Value| {
         super::labels::state(v.as_str().unwrap_or_default())
@@ -101,6 +102,19 @@ fn words(value: &Value) -> String {
         .map_or_else(|| value.to_string(), |s| s.replace('_', " "))
 }
 
+/// A count as people write it, in groups of three: 4312 as "4,312".
+fn count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// A form field's name as an element id: `notice.notified_on` as `notice-notified_on`.
 pub(crate) fn field_id(name: &str) -> String {
     name.chars()
@@ -121,6 +135,18 @@ mod tests {
     #[test]
     fn every_template_compiles() {
         assert!(PAGES.is_ok(), "{:?}", PAGES.as_ref().err());
+    }
+
+    #[test]
+    fn counts_are_grouped_in_threes() {
+        let grouped: Vec<String> = [0, 7, 999, 1_000, 4_312, 65_536, 1_000_000]
+            .into_iter()
+            .map(count)
+            .collect();
+        assert_eq!(
+            grouped,
+            ["0", "7", "999", "1,000", "4,312", "65,536", "1,000,000"]
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use disputes_workflow::visibility::can_see;
 use disputes_workflow::*;
 
 use super::{Cast, command, on_both_databases, start, text, walk_to_the_end};
-use crate::{CaseFilter, PageRequest, Store};
+use crate::{COUNTED, CaseFilter, PageRequest, Store};
 
 /// Four cases: raised; in dialogue and paused; walked to the end (with panels); and one the
 /// stranger's council raised against the volunteers.
@@ -154,5 +154,32 @@ on_both_databases! {
             .unwrap();
         assert!(far.items.is_empty());
         assert_eq!(far.page, PageRequest::MAX_PAGE);
+    }
+
+    async fn long_lists_count_to_the_cap_and_say_there_are_more(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        // Two past the cap, raised side by side (one by one would take a while).
+        let raised = COUNTED + 2;
+        let tasks: Vec<_> = (0..raised)
+            .map(|_| {
+                let (store, new_case, raiser) = (db.store.clone(), cast.new_case(), cast.raiser.clone());
+                tokio::spawn(async move {
+                    store.raise_case(new_case, &raiser, start(), &crate::tests::settings()).await
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().unwrap();
+        }
+        let all = CaseFilter::default();
+        for viewer in [&cast.raiser, &cast.chair] {
+            let first = db.store.list_cases(viewer, &all, PageRequest::new(1, 50)).await.unwrap();
+            assert_eq!((first.total, first.total_capped), (COUNTED, true), "{:?}", viewer.id);
+            assert_eq!(first.items.len(), 50);
+            // A page past the cap counts as far as it reaches, and here that is all of them.
+            let far = db.store.list_cases(viewer, &all, PageRequest::new(21, 50)).await.unwrap();
+            assert_eq!((far.total, far.total_capped), (raised, false), "{:?}", viewer.id);
+            assert_eq!(far.items.len() as u64, raised - 20 * 50);
+        }
     }
 }
