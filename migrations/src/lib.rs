@@ -24,6 +24,7 @@ mod m20261125_000008_reading_indexes;
 mod m20261203_000009_confidentiality;
 mod m20261203_000010_instances;
 mod m20261203_000011_idempotent_writes;
+mod m20261203_000012_report_by_opening_day;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_confidentiality::Migration),
             Box::new(m20261203_000010_instances::Migration),
             Box::new(m20261203_000011_idempotent_writes::Migration),
+            Box::new(m20261203_000012_report_by_opening_day::Migration),
         ]
     }
 }

@@ -450,12 +450,16 @@ async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> 
         ],
     );
     let mut records = Bulk::new("case_records", &["case_id", "record"]);
-    let mut principles = Bulk::new("case_principles", &["case_id", "principle"]);
+    let mut principles = Bulk::new(
+        "case_principles",
+        &["case_id", "case_opened_on", "principle"],
+    );
     let mut events = Bulk::new("case_events", &crate::raw::EVENT_COLUMNS);
     let mut deadlines = Bulk::new(
         "deadlines",
         &[
             "case_id",
+            "case_opened_on",
             "position",
             "kind",
             "owed_by",
@@ -472,12 +476,20 @@ async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> 
     );
     let mut spans = Bulk::new(
         "stage_spans",
-        &["case_id", "position", "stage", "entered_on", "left_on"],
+        &[
+            "case_id",
+            "case_opened_on",
+            "position",
+            "stage",
+            "entered_on",
+            "left_on",
+        ],
     );
     let mut recommendations = Bulk::new(
         "recommendations",
         &[
             "case_id",
+            "case_opened_on",
             "position",
             "text",
             "owner_organisation_id",
@@ -550,7 +562,10 @@ async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> 
             .await?;
         let first = &principle_codes[usize::try_from(dice.below(principle_codes.len() as u64))?];
         principles
-            .push(&txn, vec![id.into(), first.as_str().into()])
+            .push(
+                &txn,
+                vec![id.into(), opened_on.into(), first.as_str().into()],
+            )
             .await?;
         for (seq, kind, from, to, payload, when) in [
             (1, "raised", None, "raised", &raised_payload, opened_on),
@@ -592,6 +607,7 @@ async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> 
                     &txn,
                     vec![
                         id.into(),
+                        opened_on.into(),
                         position.into(),
                         kind.into(),
                         owed.into(),
@@ -625,6 +641,7 @@ async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> 
                     &txn,
                     vec![
                         id.into(),
+                        opened_on.into(),
                         i32::try_from(position)?.into(),
                         (*stage).into(),
                         entered.into(),
@@ -642,6 +659,7 @@ async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> 
                     &txn,
                     vec![
                         id.into(),
+                        opened_on.into(),
                         0.into(),
                         "Review every grant ending this year for notice.".into(),
                         respondent.into(),

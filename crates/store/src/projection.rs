@@ -28,12 +28,14 @@ pub(crate) async fn project(
     event: &CaseEvent,
 ) -> Result<(), StoreError> {
     let today = new.terms.today(event.at);
+    let opened_on = Set(Some(new.opened_on()));
     if old.is_none() {
         let rows = new
             .principles
             .iter()
             .map(|principle| case_principles::ActiveModel {
                 case_id: Set(case_id),
+                case_opened_on: opened_on.clone(),
                 principle: Set(principle.clone()),
             })
             .collect::<Vec<_>>();
@@ -44,7 +46,8 @@ pub(crate) async fn project(
         }
     }
     sync_deadlines(txn, case_id, old, new).await?;
-    sync_stage_spans(txn, case_id, old.map(Case::stage), new.stage(), today).await?;
+    let stage = (old.map(Case::stage), new.stage());
+    sync_stage_spans(txn, case_id, new.opened_on(), stage, today).await?;
     for (kind, before, after) in [
         (
             "formal",
@@ -122,7 +125,7 @@ async fn sync_deadlines(
                 .run_in(txn)
                 .await?;
         } else {
-            fill_new_deadline(&mut row, case_id, position, deadline)?;
+            fill_new_deadline(&mut row, (case_id, new.opened_on()), position, deadline)?;
             deadlines::Entity::insert(row).run_in(txn).await?;
         }
     }
@@ -131,11 +134,12 @@ async fn sync_deadlines(
 
 fn fill_new_deadline(
     row: &mut deadlines::ActiveModel,
-    case_id: i64,
+    (case_id, opened_on): (i64, NaiveDate),
     position: i32,
     deadline: &Deadline,
 ) -> Result<(), StoreError> {
     row.case_id = Set(case_id);
+    row.case_opened_on = Set(Some(opened_on));
     row.position = Set(position);
     row.kind = Set(deadline.kind.as_str().to_owned());
     row.owed_by = Set(spell(&deadline.owed_by));
@@ -146,11 +150,12 @@ fn fill_new_deadline(
     Ok(())
 }
 
+/// Ends the stay in the stage the case left and begins one in the stage it entered.
 async fn sync_stage_spans(
     txn: &Tx<'_>,
     case_id: i64,
-    old: Option<Stage>,
-    new: Stage,
+    opened_on: NaiveDate,
+    (old, new): (Option<Stage>, Stage),
     today: NaiveDate,
 ) -> Result<(), StoreError> {
     if old == Some(new) {
@@ -177,6 +182,7 @@ async fn sync_stage_spans(
     if new != Stage::Closed {
         stage_spans::Entity::insert(stage_spans::ActiveModel {
             case_id: Set(case_id),
+            case_opened_on: Set(Some(opened_on)),
             position: Set(i32::try_from(spans)
                 .map_err(|_| StoreError::Corrupt("too many stage spans".into()))?),
             stage: Set(new.as_str().to_owned()),
@@ -276,6 +282,7 @@ async fn sync_decision(
         } else {
             recommendations::Entity::insert(recommendations::ActiveModel {
                 case_id: Set(case_id),
+                case_opened_on: Set(Some(new.opened_on())),
                 position: Set(position),
                 text: Set(recommendation.text.to_string()),
                 owner_organisation_id: Set(recommendation.owner_organisation_id.0),

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use disputes_workflow::Calendar;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::{AccessMode, ConnectionTrait, EntityTrait, IsolationLevel, TransactionTrait};
 
 use crate::entity::{
@@ -170,31 +170,38 @@ struct Period {
 
 impl Period {
     /// Restricts `query`, which reads `cases`, to the cases raised in the period.
-    fn restrict(self, query: &mut SelectStatement) -> &mut SelectStatement {
-        query
-            .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).gte(self.from))
-            .and_where(Expr::col((cases::Entity, cases::Column::OpenedOn)).lte(self.to))
+    fn restrict(self, query: &mut SelectStatement) {
+        self.restrict_rows(query, cases::Entity, cases::Column::OpenedOn);
     }
 
-    /// `key, n` counting `table`'s rows by `key`, over the period's cases.
-    fn joined_count<T: EntityTrait>(
+    /// `key, n` counting `table`'s rows by `key`, over the period's cases: through the
+    /// opening day each row keeps, so that a year's rows are one range of an index that
+    /// leads with it, and no case is read.
+    fn count_by<T: EntityTrait>(
         self,
         table: T,
-        case_id: T::Column,
-        id: T::Column,
+        opened_on: T::Column,
         key: T::Column,
     ) -> SelectStatement {
         let mut q = Query::select();
         q.expr_as(Expr::col((table, key)), Alias::new("key"))
-            .expr_as(Func::count(Expr::col((table, id))), Alias::new("n"))
+            .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
             .from(table)
-            .inner_join(
-                cases::Entity,
-                Expr::col((cases::Entity, cases::Column::Id)).equals((table, case_id)),
-            )
             .group_by_col((table, key));
-        self.restrict(&mut q);
+        self.restrict_rows(&mut q, table, opened_on);
         q
+    }
+
+    /// Restricts `query`, which reads `table`, to the rows of cases raised in the period.
+    fn restrict_rows<T: EntityTrait>(
+        self,
+        query: &mut SelectStatement,
+        table: T,
+        opened_on: T::Column,
+    ) {
+        query
+            .and_where(Expr::col((table, opened_on)).gte(self.from))
+            .and_where(Expr::col((table, opened_on)).lte(self.to));
     }
 
     /// The period's cases counted by one side's organisation id.
@@ -215,20 +222,18 @@ impl Period {
     }
 
     fn by_principle(self) -> SelectStatement {
-        self.joined_count(
+        self.count_by(
             case_principles::Entity,
-            case_principles::Column::CaseId,
-            case_principles::Column::CaseId,
+            case_principles::Column::CaseOpenedOn,
             case_principles::Column::Principle,
         )
     }
 
     /// Obligations (not windows) that ended, by how.
     fn ended_obligations(self) -> SelectStatement {
-        let mut q = self.joined_count(
+        let mut q = self.count_by(
             deadlines::Entity,
-            deadlines::Column::CaseId,
-            deadlines::Column::Id,
+            deadlines::Column::CaseOpenedOn,
             deadlines::Column::Status,
         );
         q.and_where(Expr::col((deadlines::Entity, deadlines::Column::Kind)).ne("appeal_window"))
@@ -240,10 +245,9 @@ impl Period {
     }
 
     fn recommendations(self) -> SelectStatement {
-        self.joined_count(
+        self.count_by(
             recommendations::Entity,
-            recommendations::Column::CaseId,
-            recommendations::Column::Id,
+            recommendations::Column::CaseOpenedOn,
             recommendations::Column::Status,
         )
     }
@@ -353,21 +357,14 @@ async fn stage_spans_of(
         q.column((stage_spans::Entity, column))
             .group_by_col((stage_spans::Entity, column));
     }
-    q.expr_as(
-        Func::count(Expr::col((
-            stage_spans::Entity,
-            stage_spans::Column::CaseId,
-        ))),
-        Alias::new("n"),
-    )
-    .from(stage_spans::Entity)
-    .inner_join(
-        cases::Entity,
-        Expr::col((cases::Entity, cases::Column::Id))
-            .equals((stage_spans::Entity, stage_spans::Column::CaseId)),
-    )
-    .and_where(Expr::col((stage_spans::Entity, stage_spans::Column::LeftOn)).is_not_null());
-    period.restrict(&mut q);
+    q.expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
+        .from(stage_spans::Entity)
+        .and_where(Expr::col((stage_spans::Entity, stage_spans::Column::LeftOn)).is_not_null());
+    period.restrict_rows(
+        &mut q,
+        stage_spans::Entity,
+        stage_spans::Column::CaseOpenedOn,
+    );
     let mut stays = Vec::new();
     for row in db.query_all(&q).await? {
         let n: i64 = row.try_get("", "n")?;

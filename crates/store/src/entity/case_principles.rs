@@ -8,6 +8,8 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub case_id: i64,
+    /// Its case's opening day, kept here for the annual report (migration 12).
+    pub case_opened_on: Option<Date>,
     #[sea_orm(primary_key, auto_increment = false)]
     pub principle: String,
 }

@@ -9,6 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub case_id: i64,
+    /// Its case's opening day, kept here for the annual report (migration 12).
+    pub case_opened_on: Option<Date>,
     pub position: i32,
     #[sea_orm(column_type = "Text")]
     pub text: String,
