@@ -5,8 +5,9 @@
 //! (every deadline and stay of ten years) to find one year's. Each of these rows now keeps
 //! its case's opening day (`case_opened_on`, which never changes once a case is raised),
 //! with an index that leads with it and holds what the report counts, so that a year's rows
-//! are one range of one index. The indexes the join used are dropped: lookups by case go
-//! through each table's unique `(case_id, position)`.
+//! are one range of one index. The stage stays' index for the join is dropped (their
+//! lookups by case go through the unique `(case_id, position)`); the deadlines' stays, for
+//! the case list's running deadlines of a page of cases.
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -33,19 +34,12 @@ const INDEXES: [(&str, &[&str]); 4] = [
     ("stage_spans", &["left_on", "stage", "entered_on"]),
 ];
 
-/// The indexes of migration 8 the report no longer uses: name, table, columns.
-const REPLACED: [(&str, &str, &[&str]); 2] = [
-    (
-        "ix_deadlines_reporting",
-        "deadlines",
-        &["case_id", "status", "kind"],
-    ),
-    (
-        "ix_stage_spans_reporting",
-        "stage_spans",
-        &["case_id", "left_on", "stage", "entered_on"],
-    ),
-];
+/// The index of migration 8 nothing uses now: name, table, columns.
+const REPLACED: [(&str, &str, &[&str]); 1] = [(
+    "ix_stage_spans_reporting",
+    "stage_spans",
+    &["case_id", "left_on", "stage", "entered_on"],
+)];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -228,6 +228,7 @@ pub(crate) async fn load_run(
     let (rss_idle_mib, _) = service.memory_mib();
 
     // Raising cases.
+    phase("raise a case");
     let warm = cast.clone();
     drive(
         Shape {
@@ -259,17 +260,20 @@ pub(crate) async fn load_run(
         }
     };
     let cpu_before = service.cpu_seconds();
+    phase("transition");
     let transition_run = drive(shape, None, transition(own.clone(), cast.clone())).await;
     let service_cpu_ms_per_transition =
         (service.cpu_seconds() - cpu_before) * 1000.0 / transition_run.ops.max(1) as f64;
     // Half the load just reached, paced, for its latency.
     let half = transition_run.per_second / 2.0;
+    phase("transition at half that load");
     let transition_at_half_load =
         drive(shape, Some(half), transition(own.clone(), cast.clone())).await;
 
     // Reading a case, and listing a person's cases.
     let readers = cast.clone();
     let all = Arc::new(own.clone());
+    phase("read a case");
     let read = drive(shape, None, move |w, i| {
         let (cast, all) = (readers.clone(), all.clone());
         async move {
@@ -282,6 +286,7 @@ pub(crate) async fn load_run(
     })
     .await;
     let listers = cast.clone();
+    phase("list a person's cases");
     let list =
         drive(shape, None, move |_, _| {
             let cast = listers.clone();
@@ -330,6 +335,12 @@ pub(crate) async fn load_run(
     };
     database.remove().await?;
     Ok(report)
+}
+
+/// Says which operation is driven from now on, so that a profiler watching the output can
+/// record that operation alone.
+fn phase(operation: &str) {
+    println!("  driving: {operation}");
 }
 
 async fn created(cast: &Cast, worker: usize, iteration: u64) -> bool {

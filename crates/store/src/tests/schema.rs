@@ -185,3 +185,35 @@ async fn pragma<T: sea_orm::TryGetable>(db: &TestDb, name: &str) -> T {
         .try_get_by_index(0)
         .unwrap()
 }
+
+/// The SQLite compiled in (one library, under sqlx and the writer thread alike) plans a
+/// statement once: with a bound LIMIT, as every `.one()` and every list has, SQLite would
+/// otherwise read the bound value while planning and so plan the statement again at each
+/// execution (`.cargo/config.toml` sets `SQLITE_ENABLE_QPSG`).
+#[test]
+fn sqlite_plans_each_statement_once() {
+    use rusqlite::StatementStatus;
+    use rusqlite::config::DbConfig;
+
+    let db = rusqlite::Connection::open_in_memory().unwrap();
+    assert!(db.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
+    db.execute_batch("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2), (3);")
+        .unwrap();
+    let replans = |db: &rusqlite::Connection| {
+        let mut limited = db.prepare("SELECT x FROM t ORDER BY x LIMIT ?1").unwrap();
+        for limit in [1, 2, 3, 2] {
+            let rows: Vec<i64> = limited
+                .query_map([limit], |row| row.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap();
+            assert_eq!(rows.len(), usize::try_from(limit).unwrap());
+        }
+        limited.get_status(StatementStatus::RePrepare)
+    };
+    assert_eq!(replans(&db), 0);
+    // What the guarantee saves: without it, each new LIMIT plans the statement again.
+    db.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, false)
+        .unwrap();
+    assert!(replans(&db) >= 3);
+}
