@@ -9,10 +9,12 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use disputes_workflow::{DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage};
-use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Func, Query, UnionType};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, UnionType,
+};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect,
+    QueryFilter, QuerySelect,
 };
 
 use crate::entity::{cases, deadlines, panel_members, panels};
@@ -146,6 +148,8 @@ struct Listed {
     priority: String,
     version: i32,
     opened_at: DateTime<Utc>,
+    /// Which part of what the viewer may see it was read for.
+    part: i32,
 }
 
 /// A case as a list shows it.
@@ -192,27 +196,45 @@ impl Store {
             None => vec![Condition::all()],
         };
         let reach = (page.index() + 1) * page.per_page();
-        let mut rows: Vec<Listed> = Vec::new();
+        // The parts' newest rows, as far as the page reaches, in one statement.
+        let newest = parts.iter().enumerate().map(|(i, part)| {
+            let mut newest = Query::select();
+            newest
+                .columns(LISTED.map(|column| (cases::Entity, column)))
+                .expr_as(
+                    Expr::val(i32::try_from(i).unwrap_or_default()),
+                    Alias::new("part"),
+                )
+                .from(cases::Entity)
+                .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
+                .order_by((cases::Entity, cases::Column::OpenedAt), Order::Desc)
+                .order_by((cases::Entity, cases::Column::Id), Order::Desc)
+                .limit(reach);
+            // Wrapped, because a part of a UNION may not be ordered or limited on its own.
+            Query::select()
+                .column(Asterisk)
+                .from_subquery(newest, Alias::new(format!("part{i}")))
+                .to_owned()
+        });
+        let mut rows: Vec<Listed> = match union_of(newest, UnionType::All) {
+            Some(union) => {
+                Listed::find_by_statement(self.read.get_database_backend().build(&union))
+                    .all(&self.read)
+                    .await?
+            }
+            None => Vec::new(),
+        };
         // Whether some part has more rows than were read: only then must they be counted.
-        let mut beyond_reach = false;
-        for part in &parts {
-            let part_rows = cases::Entity::find()
-                .filter(Condition::all().add(part.clone()).add(filtered(filter)))
-                .order_by_desc(cases::Column::OpenedAt)
-                .order_by_desc(cases::Column::Id)
-                .select_only()
-                .columns(LISTED)
-                .limit(reach)
-                .into_model::<Listed>()
-                .all(&self.read)
-                .await?;
-            beyond_reach |= part_rows.len() as u64 >= reach;
-            rows.extend(part_rows);
-        }
+        let beyond_reach = (0..parts.len()).any(|i| {
+            rows.iter()
+                .filter(|r| usize::try_from(r.part).ok() == Some(i))
+                .count() as u64
+                >= reach
+        });
         rows.sort_by_key(|r| std::cmp::Reverse((r.opened_at, r.id)));
         rows.dedup_by_key(|r| r.id);
         let (total, total_capped) = if beyond_reach {
-            count_union(&self.read, &parts, filter, std::cmp::max(COUNTED, reach)).await?
+            count_visible(&self.read, &parts, filter, std::cmp::max(COUNTED, reach)).await?
         } else {
             (rows.len() as u64, false)
         };
@@ -229,16 +251,25 @@ impl Store {
             .collect();
         org_ids.sort_unstable();
         org_ids.dedup();
-        let names = self.organisation_names(&org_ids).await?;
-        let mut next: HashMap<i64, (DeadlineKind, NaiveDate)> = HashMap::new();
-        for d in deadlines::Entity::find()
+        // The page's names and running deadlines, read side by side.
+        let running = deadlines::Entity::find()
+            .select_only()
+            .columns([
+                deadlines::Column::CaseId,
+                deadlines::Column::Kind,
+                deadlines::Column::DueOn,
+            ])
             .filter(deadlines::Column::CaseId.is_in(rows.iter().map(|c| c.id)))
             .filter(deadlines::Column::Status.eq("running"))
-            .all(&self.read)
-            .await?
-        {
-            let candidate = (parse(&d.kind)?, d.due_on);
-            next.entry(d.case_id)
+            .into_tuple::<(i64, String, NaiveDate)>()
+            .all(&self.read);
+        let (names, running) = tokio::try_join!(self.organisation_names(&org_ids), async {
+            Ok(running.await?)
+        })?;
+        let mut next: HashMap<i64, (DeadlineKind, NaiveDate)> = HashMap::new();
+        for (case_id, kind, due_on) in running {
+            let candidate = (parse(&kind)?, due_on);
+            next.entry(case_id)
                 .and_modify(|n| {
                     if candidate.1 < n.1 {
                         *n = candidate;
@@ -275,43 +306,87 @@ impl Store {
 }
 
 /// How many cases meet `filter` within any of `parts`, up to `most`, and whether there are
-/// more: the union of the parts, each read through its own index and no further than one
-/// case past `most`.
-async fn count_union(
+/// more. Each part is counted on its own through its index, no further than one case past
+/// `most`: one part past it settles the answer. Only when several parts hold cases are they
+/// counted again as a union, so that a case seen on two grounds counts once; a union costs
+/// a temporary table, ten times a part's count.
+async fn count_visible(
     db: &DatabaseConnection,
     parts: &[Condition],
     filter: &CaseFilter,
     most: u64,
 ) -> Result<(u64, bool), StoreError> {
-    let mut selects = parts.iter().enumerate().map(|(i, part)| {
-        let limited = Query::select()
+    let limited = |part: &Condition| {
+        Query::select()
             .column((cases::Entity, cases::Column::Id))
             .from(cases::Entity)
             .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
             .limit(most + 1)
-            .to_owned();
-        // Wrapped, because a part of a UNION may not have a LIMIT of its own.
-        Query::select()
-            .column(cases::Column::Id)
-            .from_subquery(limited, Alias::new(format!("part{i}")))
             .to_owned()
-    });
-    let Some(mut union) = selects.next() else {
-        return Ok((0, false));
     };
-    for select in selects {
-        union.union(UnionType::Distinct, select);
+    // Every part's count in one statement.
+    let mut each = Query::select();
+    for (i, part) in parts.iter().enumerate() {
+        let counted = Query::select()
+            .expr(Expr::col(Asterisk).count())
+            .from_subquery(limited(part), Alias::new(format!("c{i}")))
+            .to_owned();
+        each.expr_as(
+            Expr::SubQuery(None, Box::new(counted.into())),
+            Alias::new(format!("n{i}")),
+        );
     }
+    let mut counts = Vec::with_capacity(parts.len());
+    if let Some(row) = db.query_one(&each).await? {
+        for i in 0..parts.len() {
+            let n: i64 = row.try_get("", &format!("n{i}"))?;
+            counts.push(u64::try_from(n).unwrap_or_default());
+        }
+    }
+    let n = if counts.iter().any(|&n| n > most) {
+        most + 1
+    } else if counts.iter().filter(|&&n| n > 0).count() <= 1 {
+        counts.iter().sum()
+    } else {
+        let selects = parts.iter().enumerate().map(|(i, part)| {
+            // Wrapped, because a part of a UNION may not have a LIMIT of its own.
+            Query::select()
+                .column(cases::Column::Id)
+                .from_subquery(limited(part), Alias::new(format!("part{i}")))
+                .to_owned()
+        });
+        match union_of(selects, UnionType::Distinct) {
+            Some(union) => count_rows(db, union).await?,
+            None => 0,
+        }
+    };
+    Ok((std::cmp::min(n, most), n > most))
+}
+
+/// The union of `selects`, if there are any.
+fn union_of(
+    selects: impl IntoIterator<Item = SelectStatement>,
+    kind: UnionType,
+) -> Option<SelectStatement> {
+    let mut selects = selects.into_iter();
+    let mut union = selects.next()?;
+    for select in selects {
+        union.union(kind, select);
+    }
+    Some(union)
+}
+
+/// How many rows `query` gives.
+async fn count_rows(db: &DatabaseConnection, query: SelectStatement) -> Result<u64, StoreError> {
     let count = Query::select()
         .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
-        .from_subquery(union, Alias::new("visible"))
+        .from_subquery(query, Alias::new("counted"))
         .to_owned();
     let n: i64 = match db.query_one(&count).await? {
         Some(row) => row.try_get("", "n")?,
         None => 0,
     };
-    let n = u64::try_from(n).unwrap_or_default();
-    Ok((std::cmp::min(n, most), n > most))
+    Ok(u64::try_from(n).unwrap_or_default())
 }
 
 /// The cases `viewer` may see, as a condition on `cases`.
