@@ -5,9 +5,12 @@
 //! (every deadline and stay of ten years) to find one year's. Each of these rows now keeps
 //! its case's opening day (`case_opened_on`, which never changes once a case is raised),
 //! with an index that leads with it and holds what the report counts, so that a year's rows
-//! are one range of one index. The stage stays' index for the join is dropped (their
-//! lookups by case go through the unique `(case_id, position)`); the deadlines' stays, for
-//! the case list's running deadlines of a page of cases.
+//! are one range of one index. Migration 8's indexes for the join are dropped.
+//!
+//! A case list reads each listed case's earliest running deadline with the case: an index
+//! on `(case_id, status, due_on, position)` gives it as the first entry of one range (with
+//! only `(case_id, status, kind)`, SQLite preferred to walk every running deadline in order
+//! of due day).
 
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
@@ -26,20 +29,31 @@ const TABLES: [&str; 4] = [
     "stage_spans",
 ];
 
-/// Each new index: its table, its columns after the opening day.
-const INDEXES: [(&str, &[&str]); 4] = [
-    ("case_principles", &["principle"]),
-    ("deadlines", &["status", "kind"]),
-    ("recommendations", &["status"]),
-    ("stage_spans", &["left_on", "stage", "entered_on"]),
+/// Each new index: its table and columns.
+const INDEXES: [(&str, &[&str]); 5] = [
+    ("case_principles", &["case_opened_on", "principle"]),
+    ("deadlines", &["case_opened_on", "status", "kind"]),
+    ("recommendations", &["case_opened_on", "status"]),
+    (
+        "stage_spans",
+        &["case_opened_on", "left_on", "stage", "entered_on"],
+    ),
+    ("deadlines", &["case_id", "status", "due_on", "position"]),
 ];
 
-/// The index of migration 8 nothing uses now: name, table, columns.
-const REPLACED: [(&str, &str, &[&str]); 1] = [(
-    "ix_stage_spans_reporting",
-    "stage_spans",
-    &["case_id", "left_on", "stage", "entered_on"],
-)];
+/// The indexes of migration 8 nothing uses now: name, table, columns.
+const REPLACED: [(&str, &str, &[&str]); 2] = [
+    (
+        "ix_deadlines_reporting",
+        "deadlines",
+        &["case_id", "status", "kind"],
+    ),
+    (
+        "ix_stage_spans_reporting",
+        "stage_spans",
+        &["case_id", "left_on", "stage", "entered_on"],
+    ),
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -62,7 +76,7 @@ impl MigrationTrait for Migration {
             .await?;
         }
         for (table, columns) in INDEXES {
-            manager.create_index(by_opening_day(table, columns)).await?;
+            manager.create_index(index(table, columns)).await?;
         }
         for (name, table, _) in REPLACED {
             manager
@@ -80,7 +94,7 @@ impl MigrationTrait for Migration {
         }
         for (table, columns) in INDEXES {
             // Named as `index` names it.
-            let name = format!("ix_{table}_case_opened_on_{}", columns.join("_"));
+            let name = format!("ix_{table}_{}", columns.join("_"));
             manager
                 .drop_index(Index::drop().name(name).table(table).to_owned())
                 .await?;
@@ -97,11 +111,4 @@ impl MigrationTrait for Migration {
         }
         Ok(())
     }
-}
-
-/// The index of `table` on its case's opening day, then `columns`.
-fn by_opening_day(table: &'static str, columns: &[&'static str]) -> IndexCreateStatement {
-    let mut all = vec!["case_opened_on"];
-    all.extend_from_slice(columns);
-    index(table, &all)
 }

@@ -5,19 +5,14 @@
 //! organisation's; panel members see the cases they sit on. The store's tests check the
 //! two agree.
 
-use std::collections::HashMap;
-
 use chrono::{DateTime, NaiveDate, Utc};
 use disputes_workflow::{DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage};
 use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, UnionType,
 };
-use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, FromQueryResult,
-    QueryFilter, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult};
 
-use crate::entity::{cases, deadlines, panel_members, panels};
+use crate::entity::{cases, deadlines, organisations, panel_members, panels};
 use crate::error::StoreError;
 use crate::{Store, parse};
 
@@ -150,6 +145,55 @@ struct Listed {
     opened_at: DateTime<Utc>,
     /// Which part of what the viewer may see it was read for.
     part: i32,
+    raising_name: Option<String>,
+    respondent_name: Option<String>,
+    /// The earliest running deadline's kind and day.
+    next_kind: Option<String>,
+    next_due_on: Option<NaiveDate>,
+}
+
+/// Adds to `select`, which reads `cases`, both organisations' names and the earliest running
+/// deadline, each a lookup by key for the rows it gives: what a list shows, read with the
+/// cases rather than after them.
+fn with_names_and_next_deadline(select: &mut SelectStatement) {
+    for (column, alias) in [
+        (cases::Column::RaisingOrganisationId, "raising_name"),
+        (cases::Column::RespondentOrganisationId, "respondent_name"),
+    ] {
+        let name = Query::select()
+            .column(organisations::Column::Name)
+            .from(organisations::Entity)
+            .and_where(
+                Expr::col((organisations::Entity, organisations::Column::Id))
+                    .equals((cases::Entity, column)),
+            )
+            .to_owned();
+        select.expr_as(
+            Expr::SubQuery(None, Box::new(name.into())),
+            Alias::new(alias),
+        );
+    }
+    for (column, alias) in [
+        (deadlines::Column::Kind, "next_kind"),
+        (deadlines::Column::DueOn, "next_due_on"),
+    ] {
+        let next = Query::select()
+            .column((deadlines::Entity, column))
+            .from(deadlines::Entity)
+            .and_where(
+                Expr::col((deadlines::Entity, deadlines::Column::CaseId))
+                    .equals((cases::Entity, cases::Column::Id)),
+            )
+            .and_where(Expr::col((deadlines::Entity, deadlines::Column::Status)).eq("running"))
+            .order_by((deadlines::Entity, deadlines::Column::DueOn), Order::Asc)
+            .order_by((deadlines::Entity, deadlines::Column::Position), Order::Asc)
+            .limit(1)
+            .to_owned();
+        select.expr_as(
+            Expr::SubQuery(None, Box::new(next.into())),
+            Alias::new(alias),
+        );
+    }
 }
 
 /// A case as a list shows it.
@@ -204,7 +248,9 @@ impl Store {
                 .expr_as(
                     Expr::val(i32::try_from(i).unwrap_or_default()),
                     Alias::new("part"),
-                )
+                );
+            with_names_and_next_deadline(&mut newest);
+            newest
                 .from(cases::Entity)
                 .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
                 .order_by((cases::Entity, cases::Column::OpenedAt), Order::Desc)
@@ -244,40 +290,6 @@ impl Store {
             .take(usize::try_from(page.per_page()).unwrap_or(usize::MAX))
             .collect();
 
-        let mut org_ids: Vec<OrganisationId> = rows
-            .iter()
-            .flat_map(|c| [c.raising_organisation_id, c.respondent_organisation_id])
-            .map(OrganisationId)
-            .collect();
-        org_ids.sort_unstable();
-        org_ids.dedup();
-        // The page's names and running deadlines, read side by side.
-        let running = deadlines::Entity::find()
-            .select_only()
-            .columns([
-                deadlines::Column::CaseId,
-                deadlines::Column::Kind,
-                deadlines::Column::DueOn,
-            ])
-            .filter(deadlines::Column::CaseId.is_in(rows.iter().map(|c| c.id)))
-            .filter(deadlines::Column::Status.eq("running"))
-            .into_tuple::<(i64, String, NaiveDate)>()
-            .all(&self.read);
-        let (names, running) = tokio::try_join!(self.organisation_names(&org_ids), async {
-            Ok(running.await?)
-        })?;
-        let mut next: HashMap<i64, (DeadlineKind, NaiveDate)> = HashMap::new();
-        for (case_id, kind, due_on) in running {
-            let candidate = (parse(&kind)?, due_on);
-            next.entry(case_id)
-                .and_modify(|n| {
-                    if candidate.1 < n.1 {
-                        *n = candidate;
-                    }
-                })
-                .or_insert(candidate);
-        }
-        let name = |id: i64| names.get(&OrganisationId(id)).cloned().unwrap_or_default();
         let items = rows.into_iter().map(|c| {
             Ok(CaseSummary {
                 stage: parse(&c.stage)?,
@@ -285,15 +297,18 @@ impl Store {
                 priority: parse(&c.priority)?,
                 raising_organisation: (
                     OrganisationId(c.raising_organisation_id),
-                    name(c.raising_organisation_id),
+                    c.raising_name.unwrap_or_default(),
                 ),
                 respondent_organisation: (
                     OrganisationId(c.respondent_organisation_id),
-                    name(c.respondent_organisation_id),
+                    c.respondent_name.unwrap_or_default(),
                 ),
                 opened_at: c.opened_at,
                 version: u32::try_from(c.version).unwrap_or_default(),
-                next_deadline: next.get(&c.id).copied(),
+                next_deadline: match (c.next_kind, c.next_due_on) {
+                    (Some(kind), Some(due_on)) => Some((parse(&kind)?, due_on)),
+                    _ => None,
+                },
                 reference: c.reference,
                 title: c.title,
                 state: c.state,
