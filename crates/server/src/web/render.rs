@@ -150,6 +150,29 @@ mod tests {
     }
 
     #[test]
+    fn a_list_past_the_count_says_more_and_pages_on_without_a_last_page() {
+        let capped = |total_capped: bool| {
+            render(
+                "cases.html",
+                minijinja::context! {
+                    total => 1_000, total_capped, page_number => 2,
+                    pages => (!total_capped).then_some(40), previous => "/cases?page=1",
+                    next => "/cases?page=3", cases => Vec::<Value>::new(),
+                },
+            )
+            .unwrap()
+        };
+        let more = capped(true);
+        assert!(more.contains("More than 1,000 cases."), "{more}");
+        assert!(more.contains("<li>Page 2</li>"), "{more}");
+        assert!(more.contains(r#"page=3" rel="next""#), "{more}");
+        let exact = capped(false);
+        assert!(exact.contains("1,000 cases."), "{exact}");
+        assert!(!exact.contains("More than"), "{exact}");
+        assert!(exact.contains("<li>Page 2 of 40</li>"), "{exact}");
+    }
+
+    #[test]
     fn dates_read_like_a_letter_and_ids_are_plain() {
         assert_eq!(long_date(&Value::from("2026-03-09")), "Monday 9 March 2026");
         assert_eq!(
