@@ -92,7 +92,17 @@ pub(crate) async fn backlog_run(
     let sample = received
         .last()
         .ok_or("the receiver holds no email to resend")?;
-    let lettre_seconds = lettre_loop(receiver.port, sample, target).await?;
+    // On a thread and runtime of its own, as the service is a process of its own: sharing
+    // the receiver's runtime, each round trip would wait on the receiver's turn.
+    let (port, sample) = (receiver.port, sample.clone());
+    let lettre_seconds = std::thread::spawn(move || -> Result<f64> {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?
+            .block_on(lettre_loop(port, &sample, target))
+    })
+    .join()
+    .map_err(|_| "the lettre loop's thread panicked")??;
     Ok(BacklogReport {
         database: kind,
         emails: target,

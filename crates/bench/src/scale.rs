@@ -311,7 +311,7 @@ async fn directory(store: &Store) -> Result<People> {
     ];
     let mut organisations = Bulk::new(
         "organisations",
-        &["id", "name", "sector", "grouping", "created_at"],
+        &["id", "name", "name_key", "sector", "grouping", "created_at"],
     );
     let mut people = Bulk::new(
         "people",
@@ -328,12 +328,15 @@ async fn directory(store: &Store) -> Result<People> {
     let mut roles = Bulk::new("person_roles", &["person_id", "role"]);
     for id in 1..=ORGANISATIONS {
         let vcs = id % 2 == 1;
+        let name = format!("Organisation {id}");
+        let key = disputes_workflow::names::organisation_key(&name);
         organisations
             .push(
                 write,
                 vec![
                     id.into(),
-                    format!("Organisation {id}").into(),
+                    name.into(),
+                    key.into(),
                     (if vcs { "vcs" } else { "psa" }).into(),
                     groupings[if vcs { 0 } else { 1 + (id as usize / 2) % 2 }].into(),
                     now.into(),
