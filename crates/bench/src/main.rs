@@ -89,6 +89,16 @@ enum Which {
     Scale,
     /// A backlog of emails sent after a restart.
     Backlog,
+    /// Sends the email on standard input to the SMTP receiver on `port` of this machine,
+    /// `emails` times over one connection, and prints the seconds it took: the backlog run's
+    /// plain lettre loop, run as a process of its own as the service is.
+    #[command(hide = true)]
+    LettreLoop {
+        #[arg(long)]
+        port: u16,
+        #[arg(long)]
+        emails: usize,
+    },
 }
 
 #[tokio::main]
@@ -105,6 +115,12 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(cli: &Cli) -> Result<()> {
     let which = cli.command.unwrap_or(Which::All);
+    if let Which::LettreLoop { port, emails } = which {
+        let mut email = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut email)?;
+        println!("{}", backlog::lettre_loop(port, &email, emails).await?);
+        return Ok(());
+    }
     if !(cli.due <= cli.open && cli.open <= cli.cases) {
         return Err(format!(
             "--due ({}) must be at most --open ({}), and --open at most --cases ({})",
