@@ -240,31 +240,9 @@ impl Store {
             None => vec![Condition::all()],
         };
         let reach = (page.index() + 1) * page.per_page();
-        // The parts' newest rows, as far as the page reaches, in one statement.
-        let newest = parts.iter().enumerate().map(|(i, part)| {
-            let mut newest = Query::select();
-            newest
-                .columns(LISTED.map(|column| (cases::Entity, column)))
-                .expr_as(
-                    Expr::val(i32::try_from(i).unwrap_or_default()),
-                    Alias::new("part"),
-                );
-            with_names_and_next_deadline(&mut newest);
-            newest
-                .from(cases::Entity)
-                .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
-                .order_by((cases::Entity, cases::Column::OpenedAt), Order::Desc)
-                .order_by((cases::Entity, cases::Column::Id), Order::Desc)
-                .limit(reach);
-            // Wrapped, because a part of a UNION may not be ordered or limited on its own.
-            Query::select()
-                .column(Asterisk)
-                .from_subquery(newest, Alias::new(format!("part{i}")))
-                .to_owned()
-        });
-        let mut rows: Vec<Listed> = match union_of(newest, UnionType::All) {
-            Some(union) => {
-                Listed::find_by_statement(self.read.get_database_backend().build(&union))
+        let mut rows: Vec<Listed> = match newest_of(&parts, filter, reach) {
+            Some(newest) => {
+                Listed::find_by_statement(self.read.get_database_backend().build(&newest))
                     .all(&self.read)
                     .await?
             }
@@ -318,6 +296,37 @@ impl Store {
         listed.total_capped = total_capped;
         Ok(listed)
     }
+}
+
+/// The newest `reach` cases of each of `parts` meeting `filter`, in one statement, with what a
+/// list shows of each and the part it was read for: none when there are no parts.
+pub(crate) fn newest_of(
+    parts: &[Condition],
+    filter: &CaseFilter,
+    reach: u64,
+) -> Option<SelectStatement> {
+    let newest = parts.iter().enumerate().map(|(i, part)| {
+        let mut newest = Query::select();
+        newest
+            .columns(LISTED.map(|column| (cases::Entity, column)))
+            .expr_as(
+                Expr::val(i32::try_from(i).unwrap_or_default()),
+                Alias::new("part"),
+            );
+        with_names_and_next_deadline(&mut newest);
+        newest
+            .from(cases::Entity)
+            .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
+            .order_by((cases::Entity, cases::Column::OpenedAt), Order::Desc)
+            .order_by((cases::Entity, cases::Column::Id), Order::Desc)
+            .limit(reach);
+        // Wrapped, because a part of a UNION may not be ordered or limited on its own.
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(newest, Alias::new(format!("part{i}")))
+            .to_owned()
+    });
+    union_of(newest, UnionType::All)
 }
 
 /// How many cases meet `filter` within any of `parts`, up to `most`, and whether there are
@@ -416,7 +425,7 @@ pub(crate) fn visible_to(viewer: &Person) -> Condition {
 
 /// The parts of what `viewer` may see, each a condition an index answers: none for those
 /// who see every case.
-fn visible_parts(viewer: &Person) -> Option<Vec<Condition>> {
+pub(crate) fn visible_parts(viewer: &Person) -> Option<Vec<Condition>> {
     if viewer.has(Role::Chair) || viewer.has(Role::Facilitator) {
         return None;
     }
