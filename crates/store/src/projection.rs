@@ -20,6 +20,14 @@ use crate::error::StoreError;
 use crate::writer::RunIn;
 use crate::{Tx, spell};
 
+/// A case's row as its query tables refer to it: its id, and the day the case was opened,
+/// which the rows the annual report counts keep beside it (migration 12).
+#[derive(Clone, Copy)]
+struct CaseRow {
+    id: i64,
+    opened_on: NaiveDate,
+}
+
 pub(crate) async fn project(
     txn: &Tx<'_>,
     case_id: i64,
@@ -28,14 +36,17 @@ pub(crate) async fn project(
     event: &CaseEvent,
 ) -> Result<(), StoreError> {
     let today = new.terms.today(event.at);
-    let opened_on = Set(Some(new.opened_on()));
+    let row = CaseRow {
+        id: case_id,
+        opened_on: new.opened_on(),
+    };
     if old.is_none() {
         let rows = new
             .principles
             .iter()
             .map(|principle| case_principles::ActiveModel {
-                case_id: Set(case_id),
-                case_opened_on: opened_on.clone(),
+                case_id: Set(row.id),
+                case_opened_on: Set(Some(row.opened_on)),
                 principle: Set(principle.clone()),
             })
             .collect::<Vec<_>>();
@@ -45,9 +56,8 @@ pub(crate) async fn project(
                 .await?;
         }
     }
-    sync_deadlines(txn, case_id, old, new).await?;
-    let stage = (old.map(Case::stage), new.stage());
-    sync_stage_spans(txn, case_id, new.opened_on(), stage, today).await?;
+    sync_deadlines(txn, row, old, new).await?;
+    sync_stage_spans(txn, row, old.map(Case::stage), new.stage(), today).await?;
     for (kind, before, after) in [
         (
             "formal",
@@ -64,7 +74,7 @@ pub(crate) async fn project(
             insert_panel(txn, case_id, kind, panel).await?;
         }
     }
-    sync_decision(txn, case_id, old, new).await?;
+    sync_decision(txn, row, old, new).await?;
     if let (None, Some(decision)) = (
         old.and_then(|c| c.appeal_decision.as_ref()),
         new.appeal_decision.as_ref(),
@@ -85,7 +95,7 @@ pub(crate) async fn project(
 
 async fn sync_deadlines(
     txn: &Tx<'_>,
-    case_id: i64,
+    case: CaseRow,
     old: Option<&Case>,
     new: &Case,
 ) -> Result<(), StoreError> {
@@ -120,12 +130,12 @@ async fn sync_deadlines(
         if previous.is_some() {
             deadlines::Entity::update_many()
                 .set(row)
-                .filter(deadlines::Column::CaseId.eq(case_id))
+                .filter(deadlines::Column::CaseId.eq(case.id))
                 .filter(deadlines::Column::Position.eq(position))
                 .run_in(txn)
                 .await?;
         } else {
-            fill_new_deadline(&mut row, (case_id, new.opened_on()), position, deadline)?;
+            fill_new_deadline(&mut row, case, position, deadline)?;
             deadlines::Entity::insert(row).run_in(txn).await?;
         }
     }
@@ -134,12 +144,12 @@ async fn sync_deadlines(
 
 fn fill_new_deadline(
     row: &mut deadlines::ActiveModel,
-    (case_id, opened_on): (i64, NaiveDate),
+    case: CaseRow,
     position: i32,
     deadline: &Deadline,
 ) -> Result<(), StoreError> {
-    row.case_id = Set(case_id);
-    row.case_opened_on = Set(Some(opened_on));
+    row.case_id = Set(case.id);
+    row.case_opened_on = Set(Some(case.opened_on));
     row.position = Set(position);
     row.kind = Set(deadline.kind.as_str().to_owned());
     row.owed_by = Set(spell(&deadline.owed_by));
@@ -153,9 +163,9 @@ fn fill_new_deadline(
 /// Ends the stay in the stage the case left and begins one in the stage it entered.
 async fn sync_stage_spans(
     txn: &Tx<'_>,
-    case_id: i64,
-    opened_on: NaiveDate,
-    (old, new): (Option<Stage>, Stage),
+    case: CaseRow,
+    old: Option<Stage>,
+    new: Stage,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
     if old == Some(new) {
@@ -166,7 +176,7 @@ async fn sync_stage_spans(
             Query::select()
                 .expr(Expr::col(stage_spans::Column::Id).count())
                 .from(stage_spans::Entity)
-                .and_where(Expr::col(stage_spans::Column::CaseId).eq(case_id)),
+                .and_where(Expr::col(stage_spans::Column::CaseId).eq(case.id)),
         )
         .await?
         .unwrap_or_default();
@@ -175,14 +185,14 @@ async fn sync_stage_spans(
             left_on: Set(Some(today)),
             ..Default::default()
         })
-        .filter(stage_spans::Column::CaseId.eq(case_id))
+        .filter(stage_spans::Column::CaseId.eq(case.id))
         .filter(stage_spans::Column::LeftOn.is_null())
         .run_in(txn)
         .await?;
     if new != Stage::Closed {
         stage_spans::Entity::insert(stage_spans::ActiveModel {
-            case_id: Set(case_id),
-            case_opened_on: Set(Some(opened_on)),
+            case_id: Set(case.id),
+            case_opened_on: Set(Some(case.opened_on)),
             position: Set(i32::try_from(spans)
                 .map_err(|_| StoreError::Corrupt("too many stage spans".into()))?),
             stage: Set(new.as_str().to_owned()),
@@ -231,7 +241,7 @@ async fn insert_panel(
 
 async fn sync_decision(
     txn: &Tx<'_>,
-    case_id: i64,
+    case: CaseRow,
     old: Option<&Case>,
     new: &Case,
 ) -> Result<(), StoreError> {
@@ -243,7 +253,7 @@ async fn sync_decision(
         return Ok(());
     }
     let row = decisions::ActiveModel {
-        case_id: Set(case_id),
+        case_id: Set(case.id),
         outcome: Set(spell(&decision.outcome)),
         findings: Set(decision.findings.to_string()),
         decided_on: Set(decision.decided_on),
@@ -254,7 +264,7 @@ async fn sync_decision(
     if before.is_some() {
         decisions::Entity::update_many()
             .set(row)
-            .filter(decisions::Column::CaseId.eq(case_id))
+            .filter(decisions::Column::CaseId.eq(case.id))
             .run_in(txn)
             .await?;
     } else {
@@ -275,14 +285,14 @@ async fn sync_decision(
                     marked_on: Set(recommendation.marked_on),
                     ..Default::default()
                 })
-                .filter(recommendations::Column::CaseId.eq(case_id))
+                .filter(recommendations::Column::CaseId.eq(case.id))
                 .filter(recommendations::Column::Position.eq(position))
                 .run_in(txn)
                 .await?;
         } else {
             recommendations::Entity::insert(recommendations::ActiveModel {
-                case_id: Set(case_id),
-                case_opened_on: Set(Some(new.opened_on())),
+                case_id: Set(case.id),
+                case_opened_on: Set(Some(case.opened_on)),
                 position: Set(position),
                 text: Set(recommendation.text.to_string()),
                 owner_organisation_id: Set(recommendation.owner_organisation_id.0),
