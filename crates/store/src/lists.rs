@@ -320,11 +320,7 @@ pub(crate) fn newest_of(
             .order_by((cases::Entity, cases::Column::OpenedAt), Order::Desc)
             .order_by((cases::Entity, cases::Column::Id), Order::Desc)
             .limit(reach);
-        // Wrapped, because a part of a UNION may not be ordered or limited on its own.
-        Query::select()
-            .column(Asterisk)
-            .from_subquery(newest, Alias::new(format!("part{i}")))
-            .to_owned()
+        newest
     });
     union_of(newest, UnionType::All)
 }
@@ -348,69 +344,66 @@ async fn count_visible(
             .limit(most + 1)
             .to_owned()
     };
-    // Every part's count in one statement.
-    let mut each = Query::select();
-    for (i, part) in parts.iter().enumerate() {
-        let counted = Query::select()
-            .expr(Expr::col(Asterisk).count())
-            .from_subquery(limited(part), Alias::new(format!("c{i}")))
-            .to_owned();
-        each.expr_as(
-            Expr::SubQuery(None, Box::new(counted.into())),
-            Alias::new(format!("n{i}")),
-        );
-    }
-    let mut counts = Vec::with_capacity(parts.len());
-    if let Some(row) = db.query_one(&each).await? {
-        for i in 0..parts.len() {
-            let n: i64 = row.try_get("", &format!("n{i}"))?;
-            counts.push(u64::try_from(n).unwrap_or_default());
-        }
-    }
+    let counts = count_rows(db, parts.iter().map(limited)).await?;
     let n = if counts.iter().any(|&n| n > most) {
         most + 1
     } else if counts.iter().filter(|&&n| n > 0).count() <= 1 {
         counts.iter().sum()
     } else {
-        let selects = parts.iter().enumerate().map(|(i, part)| {
-            // Wrapped, because a part of a UNION may not have a LIMIT of its own.
-            Query::select()
-                .column(cases::Column::Id)
-                .from_subquery(limited(part), Alias::new(format!("part{i}")))
-                .to_owned()
-        });
-        match union_of(selects, UnionType::Distinct) {
-            Some(union) => count_rows(db, union).await?,
+        match union_of(parts.iter().map(limited), UnionType::Distinct) {
+            Some(union) => count_rows(db, [union]).await?.iter().sum(),
             None => 0,
         }
     };
     Ok((std::cmp::min(n, most), n > most))
 }
 
-/// The union of `selects`, if there are any.
+/// The union of `selects`, if there are any. Each is wrapped (`SELECT * FROM (...)`),
+/// because a part of a UNION may not be ordered or limited on its own.
 fn union_of(
     selects: impl IntoIterator<Item = SelectStatement>,
     kind: UnionType,
 ) -> Option<SelectStatement> {
-    let mut selects = selects.into_iter();
-    let mut union = selects.next()?;
-    for select in selects {
+    let mut wrapped = selects.into_iter().enumerate().map(|(i, select)| {
+        Query::select()
+            .column(Asterisk)
+            .from_subquery(select, Alias::new(format!("part{i}")))
+            .to_owned()
+    });
+    let mut union = wrapped.next()?;
+    for select in wrapped {
         union.union(kind, select);
     }
     Some(union)
 }
 
-/// How many rows `query` gives.
-async fn count_rows(db: &DatabaseConnection, query: SelectStatement) -> Result<u64, StoreError> {
-    let count = Query::select()
-        .expr_as(Expr::col(Asterisk).count(), Alias::new("n"))
-        .from_subquery(query, Alias::new("counted"))
-        .to_owned();
-    let n: i64 = match db.query_one(&count).await? {
-        Some(row) => row.try_get("", "n")?,
-        None => 0,
-    };
-    Ok(u64::try_from(n).unwrap_or_default())
+/// How many rows each of `queries` gives, counted in one statement.
+async fn count_rows(
+    db: &DatabaseConnection,
+    queries: impl IntoIterator<Item = SelectStatement>,
+) -> Result<Vec<u64>, StoreError> {
+    let mut each = Query::select();
+    let mut columns = Vec::new();
+    for (i, query) in queries.into_iter().enumerate() {
+        let counted = Query::select()
+            .expr(Expr::col(Asterisk).count())
+            .from_subquery(query, Alias::new(format!("c{i}")))
+            .to_owned();
+        let column = format!("n{i}");
+        each.expr_as(
+            Expr::SubQuery(None, Box::new(counted.into())),
+            Alias::new(&column),
+        );
+        columns.push(column);
+    }
+    let mut counts = Vec::with_capacity(columns.len());
+    if let Some(row) = db.query_one(&each).await? {
+        for column in &columns {
+            let n: i64 = row.try_get("", column)?;
+            counts.push(u64::try_from(n).unwrap_or_default());
+        }
+    }
+    Ok(counts)
 }
 
 /// The cases `viewer` may see, as a condition on `cases`.
