@@ -4,12 +4,11 @@
 //! stored and looked up, so a copy of the database opens no account.
 
 use chrono::{DateTime, Utc};
-use disputes_workflow::PersonId;
-use disputes_workflow::Roles;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
+use disputes_workflow::{OrganisationId, Person, PersonId, Roles};
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, FromQueryResult,
-    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -174,33 +173,52 @@ impl Store {
         &self,
         owner: SelectStatement,
     ) -> Result<Option<PersonRecord>, StoreError> {
-        let mut select = people::Entity::find()
-            .filter(people::Column::Id.in_subquery(owner))
-            .filter(people::Column::Active.eq(true))
-            .into_query();
-        select
-            .expr_as(
-                Expr::col((person_roles::Entity, person_roles::Column::Role)),
-                Alias::new("role"),
-            )
+        let select = Query::select()
+            .columns([
+                people::Column::Id,
+                people::Column::OrganisationId,
+                people::Column::Email,
+                people::Column::Name,
+                people::Column::Active,
+                people::Column::CreatedAt,
+            ])
+            .column((person_roles::Entity, person_roles::Column::Role))
+            .from(people::Entity)
             .left_join(
                 person_roles::Entity,
                 Expr::col((person_roles::Entity, person_roles::Column::PersonId))
                     .equals((people::Entity, people::Column::Id)),
-            );
-        let rows = self.read.query_all(&select).await?;
-        let Some(first) = rows.first() else {
+            )
+            .and_where(Expr::col((people::Entity, people::Column::Id)).in_subquery(owner))
+            .and_where(Expr::col((people::Entity, people::Column::Active)).eq(true))
+            .to_owned();
+        let rows = self
+            .reads()
+            .rows(&select, |row| {
+                let person = PersonRecord {
+                    person: Person {
+                        id: PersonId(row.int("id")?),
+                        organisation_id: OrganisationId(row.int("organisation_id")?),
+                        roles: Roles::default(),
+                    },
+                    email: row.text("email")?,
+                    name: row.text("name")?,
+                    active: row.flag("active")?,
+                    created_at: row.time("created_at")?,
+                };
+                Ok((person, row.maybe_text("role")?))
+            })
+            .await?;
+        let Some((first, _)) = rows.first() else {
             return Ok(None);
         };
-        let person = people::Model::from_query_result(first, "")?;
-        let mut roles = Vec::new();
-        for row in &rows {
-            if let Some(role) = row.try_get::<Option<String>>("", "role")? {
-                roles.push(crate::parse(&role)?);
-            }
-        }
-        let roles: Roles = roles.into_iter().collect();
-        Ok(Some(crate::directory::record(person, roles)))
+        let mut person = first.clone();
+        person.person.roles = rows
+            .iter()
+            .filter_map(|(_, role)| role.as_deref())
+            .map(crate::parse)
+            .collect::<Result<Roles, _>>()?;
+        Ok(Some(person))
     }
 }
 

@@ -6,14 +6,14 @@ use disputes_workflow::{
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect, QueryTrait, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::chain::{GENESIS, link};
 use crate::entity::{case_counters, case_events, case_records, cases, organisations};
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
+use crate::reader::Reads;
 use crate::writer::RunIn;
 use crate::{Store, Tx, outbox, projection, spell};
 
@@ -66,11 +66,11 @@ impl StoredCase {
         Ok(StoredCase {
             case: serde_json::from_str(&loaded.record)?,
             row: Some(RowMark {
-                id: loaded.row.id,
-                last_event_hash: loaded.row.last_event_hash,
+                id: loaded.id,
+                last_event_hash: loaded.last_event_hash,
                 names: loaded.names,
             }),
-            reference: loaded.row.reference,
+            reference: loaded.reference,
         })
     }
 
@@ -85,8 +85,10 @@ impl StoredCase {
 
 /// A case row as read for acting on: with its record and its organisations' names.
 pub(crate) struct Loaded {
-    pub(crate) row: cases::Model,
-    pub(crate) record: String,
+    id: i64,
+    reference: String,
+    last_event_hash: String,
+    record: String,
     names: (String, String),
 }
 
@@ -127,7 +129,7 @@ impl Store {
         let decided = Case::raise(new, by, at, settings)?;
         let case = decided.case;
         let event = decided.event;
-        let recipients = outbox::recipients_of(&self.read, &case, &event).await?;
+        let recipients = outbox::recipients_of(&self.reads(), &case, &event).await?;
         let prefix = settings.reference_prefix.clone();
         let key = key.cloned();
         self.write(move |tx| {
@@ -193,7 +195,7 @@ impl Store {
     /// The case with `reference`. (Whether the caller may see it is the caller's question:
     /// ask [`disputes_workflow::visibility`].)
     pub async fn case(&self, reference: &str) -> Result<StoredCase, StoreError> {
-        StoredCase::read(load(&self.read, reference).await?)
+        StoredCase::read(load(&self.reads(), reference).await?)
     }
 
     /// Applies `command` to the case with `reference`, as one transaction: the new state
@@ -294,7 +296,7 @@ impl Store {
         let payload = serde_json::to_string(&event)?;
         let record = serde_json::to_string(&next)?;
         let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
-        let recipients = outbox::recipients_of(&self.read, &next, &event).await?;
+        let recipients = outbox::recipients_of(&self.reads(), &next, &event).await?;
         let (key, at) = (key.cloned(), command.at);
         self.write(move |tx| {
             Box::pin(async move {
@@ -367,13 +369,16 @@ impl Store {
     }
 }
 
-/// The case row with `reference`, its record and its organisations' names, in one query.
-pub(crate) async fn load(db: &impl ConnectionTrait, reference: &str) -> Result<Loaded, StoreError> {
+/// The case row with `reference` (what acting on it needs of the row), its record and its
+/// organisations' names, in one query.
+pub(crate) async fn load(reads: &Reads<'_>, reference: &str) -> Result<Loaded, StoreError> {
     let (raising, respondent) = (Alias::new("raising"), Alias::new("respondent"));
-    let mut select = cases::Entity::find()
-        .filter(cases::Column::Reference.eq(reference))
-        .into_query();
-    select
+    let select = Query::select()
+        .columns([
+            (cases::Entity, cases::Column::Id),
+            (cases::Entity, cases::Column::Reference),
+            (cases::Entity, cases::Column::LastEventHash),
+        ])
         .expr_as(
             Expr::col((case_records::Entity, case_records::Column::Record)),
             Alias::new("record"),
@@ -386,6 +391,7 @@ pub(crate) async fn load(db: &impl ConnectionTrait, reference: &str) -> Result<L
             Expr::col((respondent.clone(), organisations::Column::Name)),
             Alias::new("respondent_name"),
         )
+        .from(cases::Entity)
         .inner_join(
             case_records::Entity,
             Expr::col((case_records::Entity, case_records::Column::CaseId))
@@ -404,16 +410,21 @@ pub(crate) async fn load(db: &impl ConnectionTrait, reference: &str) -> Result<L
             respondent.clone(),
             Expr::col((respondent, organisations::Column::Id))
                 .equals((cases::Entity, cases::Column::RespondentOrganisationId)),
-        );
-    let row = db.query_one(&select).await?.ok_or(StoreError::NotFound)?;
-    Ok(Loaded {
-        row: cases::Model::from_query_result(&row, "")?,
-        record: row.try_get("", "record")?,
-        names: (
-            row.try_get("", "raising_name")?,
-            row.try_get("", "respondent_name")?,
-        ),
-    })
+        )
+        .and_where(Expr::col((cases::Entity, cases::Column::Reference)).eq(reference))
+        .to_owned();
+    reads
+        .first(&select, |row| {
+            Ok(Loaded {
+                id: row.int("id")?,
+                reference: row.text("reference")?,
+                last_event_hash: row.text("last_event_hash")?,
+                record: row.text("record")?,
+                names: (row.text("raising_name")?, row.text("respondent_name")?),
+            })
+        })
+        .await?
+        .ok_or(StoreError::NotFound)
 }
 
 /// The record of the case with id `case_id`.

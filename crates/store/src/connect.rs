@@ -14,6 +14,7 @@ use sea_orm::sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteSynch
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 
 use crate::error::StoreError;
+use crate::reader::Readers;
 use crate::writer::Writer;
 
 /// How to open the database.
@@ -55,6 +56,8 @@ pub(crate) struct Pools {
     pub(crate) write: DatabaseConnection,
     /// SQLite's writer thread.
     pub(crate) writer: Option<Writer>,
+    /// SQLite's readers for look-ups by key.
+    pub(crate) readers: Option<Readers>,
 }
 
 pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, StoreError> {
@@ -70,10 +73,12 @@ pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, Sto
             options.sqlite_full_sync,
             options.busy_timeout,
         )?;
+        let readers = Readers::open(file.get_filename(), options.busy_timeout)?;
         Ok(Pools {
             read,
             write,
             writer: Some(writer),
+            readers: Some(readers),
         })
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
         let mut connect = ConnectOptions::new(url);
@@ -87,6 +92,7 @@ pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, Sto
             read: pool.clone(),
             write: pool,
             writer: None,
+            readers: None,
         })
     } else {
         Err(StoreError::Config(

@@ -129,7 +129,7 @@ impl Store {
             Visibility::Parties => None,
             Visibility::Panel(scope) => Some(scope),
         };
-        outbox::readers_of(&self.read, case, panel, author).await
+        outbox::readers_of(&self.reads(), case, panel, author).await
     }
 
     /// Adds a message to `stored` (the case as the caller read it, to check who may write),

@@ -28,6 +28,7 @@ mod instances;
 mod lists;
 mod outbox;
 mod projection;
+mod reader;
 mod recommendations;
 mod reports;
 mod verify;
@@ -76,6 +77,8 @@ pub struct Store {
     write: DatabaseConnection,
     /// SQLite's writer thread; none on PostgreSQL.
     writer: Option<Arc<writer::Writer>>,
+    /// SQLite's own readers for look-ups by key; none on PostgreSQL.
+    readers: Option<Arc<reader::Readers>>,
     attachments_dir: Option<PathBuf>,
     news_digest: chrono::Duration,
 }
@@ -97,6 +100,7 @@ impl Store {
             read: pools.read,
             write: pools.write,
             writer: pools.writer.map(Arc::new),
+            readers: pools.readers.map(Arc::new),
             attachments_dir: options.attachments_dir.clone(),
             news_digest: chrono::Duration::from_std(options.news_digest)
                 .unwrap_or(chrono::Duration::minutes(15)),
@@ -116,6 +120,14 @@ impl Store {
     /// benchmarks' raw write limit and their bulk population.
     pub fn connections(&self) -> (&DatabaseConnection, &DatabaseConnection) {
         (&self.write, &self.read)
+    }
+
+    /// Where look-ups by key go: SQLite's own readers, or the pool.
+    pub(crate) fn reads(&self) -> reader::Reads<'_> {
+        match &self.readers {
+            Some(readers) => reader::Reads::Lite(readers),
+            None => reader::Reads::Pool(&self.read),
+        }
     }
 
     /// Runs `body` as one write transaction, and answers once it is durable: on SQLite on

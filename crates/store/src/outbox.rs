@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{Audience, Case, CaseEvent, PersonId, Role};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -15,13 +15,14 @@ use sea_orm::{
 
 use crate::entity::{cases, outbox, people, person_roles};
 use crate::error::StoreError;
+use crate::reader::Reads;
 use crate::writer::RunIn;
 use crate::{Store, Tx};
 
 /// The people `event` (leaving `case` as it is) should be emailed about, with their
 /// addresses: looked up before the event's transaction, so the transaction only writes.
 pub(crate) async fn recipients_of(
-    db: &impl ConnectionTrait,
+    reads: &Reads<'_>,
     case: &Case,
     event: &CaseEvent,
 ) -> Result<Vec<(i64, String)>, StoreError> {
@@ -29,7 +30,7 @@ pub(crate) async fn recipients_of(
     if audience.is_empty() {
         return Ok(Vec::new());
     }
-    recipients(db, &audience).await
+    recipients(reads, &audience).await
 }
 
 /// Queues one email to each of `recipients` about `event`, in one statement.
@@ -79,12 +80,12 @@ pub(crate) const NEWS_GRACE_SECS: i64 = 10;
 /// The people told of a message or file `author` added to `case`, for readers of `panel`'s
 /// notes only, or of everything on the case when `panel` is none.
 pub(crate) async fn readers_of(
-    db: &impl ConnectionTrait,
+    reads: &Reads<'_>,
     case: &Case,
     panel: Option<PanelScope>,
     author: PersonId,
 ) -> Result<Vec<(i64, String)>, StoreError> {
-    recipients(db, &Audience::reading(case, panel, author)).await
+    recipients(reads, &Audience::reading(case, panel, author)).await
 }
 
 /// Queues news of something added to a case at `at`, in its transaction: for each of
@@ -159,7 +160,7 @@ pub(crate) async fn gather_news(
 
 /// The active people in `audience`, each once, by id.
 async fn recipients(
-    db: &impl ConnectionTrait,
+    reads: &Reads<'_>,
     audience: &Audience,
 ) -> Result<Vec<(i64, String)>, StoreError> {
     let has_role = |roles: &[Role]| {
@@ -193,21 +194,19 @@ async fn recipients(
     if !audience.people.is_empty() {
         who = who.add(people::Column::Id.is_in(audience.people.iter().map(|p| p.0)));
     }
-    let mut query = people::Entity::find()
-        .filter(people::Column::Active.eq(true))
-        .filter(who);
+    let mut query = Query::select()
+        .columns([people::Column::Id, people::Column::Email])
+        .from(people::Entity)
+        .and_where(people::Column::Active.eq(true))
+        .cond_where(who)
+        .order_by(people::Column::Id, Order::Asc)
+        .to_owned();
     if let Some(except) = audience.except {
-        query = query.filter(people::Column::Id.ne(except.0));
+        query.and_where(people::Column::Id.ne(except.0));
     }
-    let rows: Vec<(i64, String)> = query
-        .select_only()
-        .column(people::Column::Id)
-        .column(people::Column::Email)
-        .order_by_asc(people::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows)
+    reads
+        .rows(&query, |row| Ok((row.int("id")?, row.text("email")?)))
+        .await
 }
 
 /// An email queued for, sent about, or given up on for a case: what the facilitator's email

@@ -6,8 +6,9 @@
 //! long as its task takes to be scheduled again between statements. Here the whole body of
 //! a write runs on the thread that owns the connection, statement after statement, through
 //! prepared statements kept for reuse. And the writes waiting when one starts share its
-//! commit (group commit): each runs inside a savepoint of its own, so each stands or falls
-//! alone, and none is answered before the commit that makes it durable has returned.
+//! commit (group commit): each after the first runs inside a savepoint of its own, so each
+//! stands or falls alone, and none is answered before the commit that makes it durable has
+//! returned.
 //!
 //! Writes not yet written as bodies ([`crate::Store::writer`]) still go through sqlx's write
 //! connection; they take the same lock as the thread takes for each batch, so only one of
@@ -43,7 +44,7 @@ pub(crate) type Body<'t, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>>
 pub(crate) enum Tx<'a> {
     /// A pool's transaction.
     Pool(&'a DatabaseTransaction),
-    /// The writer thread's connection, inside its savepoint.
+    /// The writer thread's connection, kept apart from the writes beside it.
     Thread(&'a Mutex<Connection>),
 }
 
@@ -56,7 +57,7 @@ pub(crate) struct Writer {
     thread: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
-/// A write as the thread runs it: run in its savepoint, or refused when no transaction
+/// A write as the thread runs it: run apart from the writes beside it, or refused when no transaction
 /// could be begun for it.
 trait Job: Send {
     fn run(self: Box<Self>, tx: &Tx<'_>) -> Ran;
@@ -181,7 +182,8 @@ impl Writer {
 }
 
 /// The thread: takes a write, and with it every write already waiting, up to
-/// [`MOST_PER_COMMIT`], runs each in its savepoint, commits them together, and answers each.
+/// [`MOST_PER_COMMIT`], runs each apart from the others, commits them together, and answers
+/// each.
 fn serve(
     connection: &Mutex<Connection>,
     queue: &Receiver<Box<dyn Job>>,
@@ -199,7 +201,14 @@ fn serve(
         let mut lost = None;
         while let Some(job) = next.take() {
             ran += 1;
-            match one(connection, job) {
+            // While no write of the transaction stands, the transaction itself keeps the
+            // next one apart: no savepoint, and no copy of the pages it changes.
+            let apart = if answers.is_empty() {
+                Apart::Transaction
+            } else {
+                Apart::Savepoint
+            };
+            match one(connection, job, apart) {
                 Ok(Some(answer)) => answers.push(answer),
                 Ok(None) => {}
                 Err(error) => {
@@ -222,52 +231,81 @@ fn serve(
     }
 }
 
-/// Runs one write in its savepoint: its answer when its changes stand (to be given after the
-/// commit), none when it has already been answered; an error when the whole transaction was
-/// lost with it.
+/// What keeps a write's changes apart from the other writes sharing its commit, so that
+/// undoing it undoes it alone.
+#[derive(Clone, Copy)]
+enum Apart {
+    /// A savepoint of its own, after writes that stand.
+    Savepoint,
+    /// The transaction, which holds nothing else yet: undone by rolling it back and beginning
+    /// it again.
+    Transaction,
+}
+
+/// Runs one write apart from the others: its answer when its changes stand (to be given
+/// after the commit), none when it has already been answered; an error when the whole
+/// transaction was lost with it.
 fn one(
     connection: &Mutex<Connection>,
     job: Box<dyn Job>,
+    apart: Apart,
 ) -> Result<Option<Answer>, rusqlite::Error> {
-    if let Err(error) = plain(connection, "SAVEPOINT write") {
+    if let Apart::Savepoint = apart
+        && let Err(error) = plain(connection, "SAVEPOINT write")
+    {
         job.refuse(&error);
         return Err(error);
     }
     let ran = catch_unwind(AssertUnwindSafe(|| job.run(&Tx::Thread(connection))));
-    match ran {
-        Ok(Ran { kept: true, answer }) => match plain(connection, "RELEASE write") {
-            Ok(()) => Ok(Some(answer)),
-            Err(error) => {
-                answer(Some(&error));
-                Err(error)
-            }
-        },
+    let failed = match ran {
+        Ok(Ran { kept: true, answer }) => {
+            return match apart {
+                Apart::Transaction => Ok(Some(answer)),
+                Apart::Savepoint => match plain(connection, "RELEASE write") {
+                    Ok(()) => Ok(Some(answer)),
+                    Err(error) => {
+                        answer(Some(&error));
+                        Err(error)
+                    }
+                },
+            };
+        }
         Ok(Ran {
             kept: false,
             answer,
-        }) => {
-            let undone = undo(connection);
-            answer(None);
-            undone.map(|()| None)
-        }
+        }) => Some(answer),
         Err(_) => {
             tracing::error!("a write panicked; its changes are undone");
-            undo(connection).map(|()| None)
+            None
         }
+    };
+    let undone = undo(connection, apart);
+    if let Some(answer) = failed {
+        answer(None);
     }
+    undone.map(|()| None)
 }
 
 /// Undoes a write's changes; an error when SQLite had already ended the transaction (after a
-/// full disk or an I/O failure), which takes every write before it too.
-fn undo(connection: &Mutex<Connection>) -> Result<(), rusqlite::Error> {
+/// full disk or an I/O failure), which takes every write before it too, or when it cannot
+/// be begun again.
+fn undo(connection: &Mutex<Connection>, apart: Apart) -> Result<(), rusqlite::Error> {
     if connection.lock().is_ok_and(|c| c.is_autocommit()) {
         return Err(rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
             Some("the transaction was rolled back by the database".to_owned()),
         ));
     }
-    plain(connection, "ROLLBACK TO write")?;
-    plain(connection, "RELEASE write")
+    match apart {
+        Apart::Savepoint => {
+            plain(connection, "ROLLBACK TO write")?;
+            plain(connection, "RELEASE write")
+        }
+        Apart::Transaction => {
+            plain(connection, "ROLLBACK")?;
+            plain(connection, "BEGIN IMMEDIATE")
+        }
+    }
 }
 
 /// Answers every write of a batch that could not commit with the error, and leaves the
@@ -315,7 +353,7 @@ pub(crate) fn lite_error(error: &rusqlite::Error) -> StoreError {
 
 /// A statement's values as SQLite stores them, the way sqlx writes them (dates and times
 /// as sqlx's text forms), so rows written here read back the same through sqlx.
-fn bind(statement: &Statement) -> Result<Vec<Lite>, StoreError> {
+pub(crate) fn bind(statement: &Statement) -> Result<Vec<Lite>, StoreError> {
     let Some(values) = &statement.values else {
         return Ok(Vec::new());
     };

@@ -127,7 +127,7 @@ on_both_databases! {
         // Raises by someone whose organisation and account do not exist fail inside their
         // write, after taking a case number (the case row refers to both); beside them, good
         // raises commit. Whether or not they share a commit (SQLite's writer runs the writes
-        // waiting together, each in a savepoint), a failed one leaves nothing behind: not its
+        // waiting together, each kept apart), a failed one leaves nothing behind: not its
         // row, and not its number.
         let cast = Cast::enrol(&db.store).await;
         let store = Arc::new(db.store.clone());
