@@ -37,6 +37,11 @@ impl Client {
         })
     }
 
+    /// The bearer token the person signed in with, for load generators of other makes.
+    pub(crate) fn token(&self) -> &str {
+        &self.token
+    }
+
     /// `GET path`: its status.
     pub(crate) async fn get_status(&self, path: &str) -> Option<StatusCode> {
         let response = self

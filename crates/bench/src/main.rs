@@ -19,6 +19,7 @@ mod backlog;
 mod client;
 mod database;
 mod load;
+mod probe;
 mod raw;
 mod reference;
 mod scale;
@@ -89,6 +90,10 @@ enum Which {
     Scale,
     /// A backlog of emails sent after a restart.
     Backlog,
+    /// The outside tester's probe: `wrk` (which must be installed) with the clients given
+    /// driving the chair's pause and resume over 1,000 cases on SQLite, against rusqlite in
+    /// the same run. Not part of `all`.
+    Probe,
     /// Sends the email on standard input to the SMTP receiver on `port` of this machine,
     /// `emails` times over one connection, and prints the seconds it took: the backlog run's
     /// plain lettre loop, run as a process of its own as the service is.
@@ -137,6 +142,14 @@ async fn run(cli: &Cli) -> Result<()> {
     let mut loads: Vec<LoadReport> = Vec::new();
     let mut scales: Vec<ScaleReport> = Vec::new();
     let mut backlogs = Vec::new();
+    let mut probes = Vec::new();
+    if which == Which::Probe {
+        for run in 1..=cli.runs {
+            println!("probe {run} of {}: wrk on SQLite...", cli.runs);
+            probes.push(probe::probe_run(&binary, &cli.postgres_url, shape, probe::CASES).await?);
+        }
+        print_probes(&probes);
+    }
     for &kind in &cli.databases {
         if matches!(which, Which::All | Which::Load) {
             for run in 1..=cli.runs {
@@ -191,8 +204,9 @@ async fn run(cli: &Cli) -> Result<()> {
         ("load", Which::Load, serde_json::to_value(&loads)?),
         ("scale", Which::Scale, serde_json::to_value(&scales)?),
         ("backlog", Which::Backlog, serde_json::to_value(&backlogs)?),
+        ("probe", Which::Probe, serde_json::to_value(&probes)?),
     ] {
-        if matches!(which, Which::All) || which == ran {
+        if which == ran || (which == Which::All && ran != Which::Probe) {
             all[part] = figures;
         }
     }
@@ -275,6 +289,37 @@ fn print_loads(kind: Kind, runs: &[&LoadReport]) {
         "start-up to healthy: {} ms (on {} cases)",
         of(&|r| r.start_up_ms),
         of(&|r| r.cases_at_end as f64)
+    );
+}
+
+fn print_probes(probes: &[probe::ProbeReport]) {
+    let Some(first) = probes.first() else {
+        return;
+    };
+    println!(
+        "\nSQLite, wrk: {} connections, pause and resume over {} cases, median (min–max) of {} runs",
+        first.connections,
+        first.cases,
+        probes.len()
+    );
+    println!("| driven by | per second | p50 ms | p95 ms | p99 ms | errors |");
+    println!("|---|---|---|---|---|---|");
+    let row = |name: &str, pick: &dyn Fn(&probe::ProbeReport) -> &stats::Run| {
+        let of = |f: &dyn Fn(&stats::Run) -> f64| Spread::of(probes.iter().map(|r| f(pick(r))));
+        println!(
+            "| {name} | {} | {} | {} | {} | {} |",
+            of(&|r| r.per_second),
+            of(&|r| r.p50_ms),
+            of(&|r| r.p95_ms),
+            of(&|r| r.p99_ms),
+            of(&|r| r.errors as f64),
+        );
+    };
+    row("wrk, over HTTP", &|r| &r.wrk);
+    row("the same writes through rusqlite", &|r| &r.reference);
+    println!(
+        "service / database: {}",
+        Spread::of(probes.iter().map(|r| r.service_over_reference))
     );
 }
 

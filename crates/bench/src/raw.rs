@@ -206,8 +206,9 @@ async fn one(write: &DatabaseConnection, template: &Template, case: &Owned) -> R
     Ok(())
 }
 
-/// The record, event text, actor and recipients of the service's own last transition on
-/// `reference`.
+/// The record, event text, actor and recipients of the service's own last action on
+/// `reference` (a proposal in the load runs, a pause or a resume in the probe): the rows a
+/// transition writes, copied.
 async fn template(write: &DatabaseConnection, reference: &str) -> Result<Template> {
     let case = write
         .query_one(
@@ -230,12 +231,12 @@ async fn template(write: &DatabaseConnection, reference: &str) -> Result<Templat
                 .columns([Alias::new("payload"), Alias::new("actor_id")])
                 .from(Alias::new("case_events"))
                 .and_where(Expr::col(Alias::new("case_id")).eq(id))
-                .and_where(Expr::col(Alias::new("kind")).eq("propose_resolution"))
+                .and_where(Expr::col(Alias::new("kind")).ne("raised"))
                 .order_by(Alias::new("seq"), sea_orm::Order::Desc)
                 .limit(1),
         )
         .await?
-        .ok_or("the service made no transition to copy")?;
+        .ok_or("the service took no action on the case to copy")?;
     let actor: i64 = event.try_get("", "actor_id")?;
     let recipients = write
         .query_all(
