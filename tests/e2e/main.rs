@@ -14,6 +14,7 @@ mod support;
 mod authz;
 mod bad_input;
 mod connections;
+mod doctor;
 mod email;
 mod faults;
 mod hostile;

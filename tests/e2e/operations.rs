@@ -444,3 +444,46 @@ async fn a_backup_of_postgresql_points_to_pg_dump_and_of_nothing_refuses() {
     assert!(err.contains("there is no database"), "{err}");
     assert!(!copy.exists() && !empty.dir.path().join("disputes.db").exists());
 }
+
+/// Two processes share one PostgreSQL with no sticky sessions: a person signed in through
+/// one is signed in on the other, a case raised through one is acted on through the other,
+/// and signing out through the second ends the session on both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_and_a_case_on_one_process_are_good_on_the_other() {
+    let db = Db::postgres().await;
+    let first = Server::start(&db, &[]);
+    let second = Server::start(&db, &[("DISPUTES__DATABASE__MIGRATE_ON_START", "false")]);
+    let cast = Cast::enrol(&first, &db).await;
+    let raiser = first.sign_in(&Cast::email("raiser")).await;
+    let (status, raised) = raiser.post("/api/v1/cases", cast.new_case()).await;
+    assert_eq!(status, StatusCode::CREATED, "{raised}");
+    let reference = raised["reference"].as_str().unwrap();
+
+    // The same session, through the other process.
+    let elsewhere = crate::support::Client {
+        base: second.base.clone(),
+        ..raiser.clone()
+    };
+    let (status, case) = elsewhere.get(&format!("/api/v1/cases/{reference}")).await;
+    assert_eq!(status, StatusCode::OK, "{case}");
+    let officer = second.sign_in(&Cast::email("respondent")).await;
+    let (status, acted) = officer
+        .post(
+            &format!("/api/v1/cases/{reference}/actions/acknowledge"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{acted}");
+    let (_, seen) = raiser.get(&format!("/api/v1/cases/{reference}")).await;
+    assert_eq!(
+        seen["state"], acted["state"],
+        "the first process reads what the second wrote"
+    );
+
+    let (status, _) = elsewhere
+        .send(Method::POST, "/api/v1/auth/logout", None)
+        .await;
+    assert!(status.is_success(), "{status}");
+    let (status, _) = raiser.get(&format!("/api/v1/cases/{reference}")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}

@@ -239,6 +239,25 @@ fn machine() -> String {
     format!("machine: {cpu}, {cores} cores, {memory:.0} GiB")
 }
 
+/// The head of a table of timed runs, `first` naming its first column.
+fn print_header(first: &str) {
+    println!("| {first} | per second | p50 ms | p95 ms | p99 ms | errors |");
+    println!("|---|---|---|---|---|---|");
+}
+
+/// A row of a table of timed runs: each figure's median (min–max) over `runs`.
+fn print_row(name: &str, runs: &[&stats::Run]) {
+    let of = |f: &dyn Fn(&stats::Run) -> f64| Spread::of(runs.iter().map(|r| f(r)));
+    println!(
+        "| {name} | {} | {} | {} | {} | {} |",
+        of(&|r| r.per_second),
+        of(&|r| r.p50_ms),
+        of(&|r| r.p95_ms),
+        of(&|r| r.p99_ms),
+        of(&|r| r.errors as f64),
+    );
+}
+
 fn print_loads(kind: Kind, runs: &[&LoadReport]) {
     let Some(first) = runs.first() else {
         return;
@@ -249,18 +268,9 @@ fn print_loads(kind: Kind, runs: &[&LoadReport]) {
         first.seconds,
         runs.len()
     );
-    println!("| operation | per second | p50 ms | p95 ms | p99 ms | errors |");
-    println!("|---|---|---|---|---|---|");
+    print_header("operation");
     let row = |name: &str, pick: &dyn Fn(&LoadReport) -> &stats::Run| {
-        let of = |f: &dyn Fn(&stats::Run) -> f64| Spread::of(runs.iter().map(|r| f(pick(r))));
-        println!(
-            "| {name} | {} | {} | {} | {} | {} |",
-            of(&|r| r.per_second),
-            of(&|r| r.p50_ms),
-            of(&|r| r.p95_ms),
-            of(&|r| r.p99_ms),
-            of(&|r| r.errors as f64),
-        );
+        print_row(name, &runs.iter().map(|r| pick(r)).collect::<Vec<_>>());
     };
     row("raise a case", &|r| &r.raise);
     row("transition", &|r| &r.transition);
@@ -302,18 +312,9 @@ fn print_probes(probes: &[probe::ProbeReport]) {
         first.cases,
         probes.len()
     );
-    println!("| driven by | per second | p50 ms | p95 ms | p99 ms | errors |");
-    println!("|---|---|---|---|---|---|");
+    print_header("driven by");
     let row = |name: &str, pick: &dyn Fn(&probe::ProbeReport) -> &stats::Run| {
-        let of = |f: &dyn Fn(&stats::Run) -> f64| Spread::of(probes.iter().map(|r| f(pick(r))));
-        println!(
-            "| {name} | {} | {} | {} | {} | {} |",
-            of(&|r| r.per_second),
-            of(&|r| r.p50_ms),
-            of(&|r| r.p95_ms),
-            of(&|r| r.p99_ms),
-            of(&|r| r.errors as f64),
-        );
+        print_row(name, &probes.iter().map(pick).collect::<Vec<_>>());
     };
     row("wrk, over HTTP", &|r| &r.wrk);
     row("the same writes through rusqlite", &|r| &r.reference);

@@ -109,6 +109,54 @@ impl Mailer {
         }
     }
 
+    /// Checks that email can go where the settings send it, sending none: for SMTP, a
+    /// conversation with the server as far as a send would go before its first address
+    /// (connecting, greeting, TLS and signing in as configured), then `RSET` and `QUIT`.
+    /// Writing emails to files is refused: it emails nobody. Says what answered.
+    pub async fn check(&self) -> Result<String, SendError> {
+        match self {
+            Mailer::Smtp(server) => {
+                let mut connection = tokio::time::timeout(server.timeout, server.connect())
+                    .await
+                    .map_err(|_| {
+                        SendError::transient(format!(
+                            "no answer within {} s",
+                            server.timeout.as_secs()
+                        ))
+                    })??;
+                let reset = tokio::time::timeout(
+                    server.timeout,
+                    connection.command(lettre::transport::smtp::commands::Rset),
+                )
+                .await;
+                let _ = tokio::time::timeout(server.timeout, connection.quit()).await;
+                match reset {
+                    Ok(Ok(_)) => Ok(format!(
+                        "{}:{} answered ({}{}), and accepted RSET",
+                        server.host,
+                        server.port,
+                        match server.tls {
+                            SmtpTls::None => "no TLS",
+                            SmtpTls::Starttls => "STARTTLS",
+                            SmtpTls::Tls => "TLS",
+                        },
+                        if server.credentials.is_some() {
+                            ", signed in"
+                        } else {
+                            ""
+                        }
+                    )),
+                    Ok(Err(error)) => Err(failed(&error)),
+                    Err(_) => Err(SendError::transient("RSET was not answered in time")),
+                }
+            }
+            Mailer::File(_) => Err(SendError::permanent(
+                "email.transport is \"file\": emails are written to a folder and nobody \
+                 receives them; set email.transport = \"smtp\" and email.smtp",
+            )),
+        }
+    }
+
     /// A session for sending several emails one after another.
     pub fn session(&self) -> Session<'_> {
         Session {

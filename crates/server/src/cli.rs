@@ -76,6 +76,11 @@ pub enum Command {
         #[command(subcommand)]
         command: EmailCommand,
     },
+    /// Checks, before go-live, each thing the service needs as `serve` would find it (the
+    /// database, the mail server, the sender and public addresses, the templates, the data
+    /// folders, the clock), one line each; exits non-zero if any is wrong. Sends no email,
+    /// and writes nothing `serve` would not write first.
+    Doctor,
 }
 
 /// Demonstration subcommands.
@@ -242,6 +247,23 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             command: EmailCommand::Preview { event },
         } => preview(&settings, &event),
         Command::Backup { file } => backup(&settings, &file).await,
+        Command::Doctor => {
+            let source = cli.config.as_deref().map_or_else(
+                || "the embedded defaults and DISPUTES__ variables".to_owned(),
+                |file| format!("{} and DISPUTES__ variables", file.display()),
+            );
+            let checks = crate::doctor::checks(&settings, &source).await;
+            for check in &checks {
+                println_out(&check.to_string());
+            }
+            match checks.iter().filter(|c| c.outcome.is_err()).count() {
+                0 => Ok(()),
+                failed => Err(Failure::new(format!(
+                    "{failed} of {} checks failed",
+                    checks.len()
+                ))),
+            }
+        }
         Command::Audit {
             command: AuditCommand::Verify,
         } => {

@@ -120,7 +120,7 @@ pub struct ServerSettings {
     pub max_connections: usize,
     /// Reverse proxies (addresses or networks) whose `X-Forwarded-For` is believed: the
     /// client's address is the last one in it that is not a trusted proxy.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "addresses_or_networks")]
     pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
@@ -386,8 +386,28 @@ impl Settings {
     }
 }
 
+/// Networks (`10.0.0.0/8`) or single addresses (`10.0.0.5`, taken as the network of that
+/// address alone), as people write a proxy's address.
+fn addresses_or_networks<'de, D>(deserializer: D) -> Result<Vec<ipnet::IpNet>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    Vec::<String>::deserialize(deserializer)?
+        .iter()
+        .map(|text| {
+            text.parse::<ipnet::IpNet>()
+                .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .map_err(|_| {
+                    serde::de::Error::custom(format!(
+                        "{text:?} is neither an address (10.0.0.5) nor a network (10.0.0.0/8)"
+                    ))
+                })
+        })
+        .collect()
+}
+
 /// The host of an `http(s)://host:port/path` address.
-fn url_host(url: &str) -> &str {
+pub(crate) fn url_host(url: &str) -> &str {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let authority = authority
@@ -411,7 +431,7 @@ fn email_domain(from: &str) -> &str {
 
 /// Whether `host` names this machine only: `localhost`, a loopback address, or a name that
 /// cannot be reached from elsewhere (no dot, or under `.localhost`).
-fn is_loopback_host(host: &str) -> bool {
+pub(crate) fn is_loopback_host(host: &str) -> bool {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     if let Ok(ip) = host.parse::<std::net::IpAddr>() {
         return ip.is_loopback();
@@ -521,6 +541,28 @@ mod tests {
             ),
             (15, 300, 15)
         );
+    }
+
+    #[test]
+    fn a_proxy_is_named_by_its_address_or_its_network() {
+        let settings: Settings = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string(
+                "[server]\ntrusted_proxies = [\"10.0.0.5\", \"192.168.0.0/16\", \"::1\"]",
+            ))
+            .extract()
+            .unwrap();
+        let proxies: Vec<String> = settings
+            .server
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(proxies, ["10.0.0.5/32", "192.168.0.0/16", "::1/128"]);
+        let bad = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string("[server]\ntrusted_proxies = [\"the proxy\"]"))
+            .extract::<Settings>()
+            .unwrap_err();
+        assert!(describe_figment_error(&bad).contains("trusted_proxies"));
     }
 
     #[test]

@@ -81,6 +81,7 @@ pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, Sto
             readers: Some(readers),
         })
     } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+        reach_postgres(url, options.acquire_timeout).await?;
         let mut connect = ConnectOptions::new(url);
         connect
             .max_connections(options.max_connections)
@@ -99,6 +100,20 @@ pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, Sto
             "database.url must start with sqlite: or postgres:".to_owned(),
         ))
     }
+}
+
+/// Opens one connection to the PostgreSQL server at `url` and closes it: a pool that cannot
+/// connect says only that it timed out waiting for a connection, and the cause (refused, an
+/// unknown host, a wrong password) is what whoever reads the error needs.
+async fn reach_postgres(url: &str, timeout: Duration) -> Result<(), StoreError> {
+    use sea_orm::sqlx::Connection;
+    let unavailable = |cause: String| StoreError::Unavailable(cause.into());
+    let connection = tokio::time::timeout(timeout, sea_orm::sqlx::PgConnection::connect(url))
+        .await
+        .map_err(|_| unavailable(format!("no answer within {} s", timeout.as_secs())))?
+        .map_err(|e| unavailable(e.to_string()))?;
+    let _ = connection.close().await;
+    Ok(())
 }
 
 async fn sqlite(
