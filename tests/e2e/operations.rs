@@ -487,3 +487,46 @@ async fn a_sign_in_and_a_case_on_one_process_are_good_on_the_other() {
     let (status, _) = raiser.get(&format!("/api/v1/cases/{reference}")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+/// The systemd unit verifies (`systemd-analyze verify`, with only its binary's path changed
+/// to the one built here), runs as its own user, restarts on failure, and may write only in
+/// its data folder.
+#[test]
+fn the_systemd_unit_verifies_and_keeps_the_service_to_its_data_folder() {
+    let unit = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../packaging/disputes.service"
+    ))
+    .unwrap();
+    let lines: Vec<&str> = unit.lines().collect();
+    for setting in [
+        "User=disputes",
+        "Restart=on-failure",
+        "ProtectSystem=strict",
+        "PrivateTmp=true",
+        "NoNewPrivileges=true",
+        "ReadWritePaths=/var/lib/disputes",
+    ] {
+        assert!(lines.contains(&setting), "the unit lacks {setting}");
+    }
+    let writable: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.starts_with("ReadWritePaths="))
+        .collect();
+    assert_eq!(writable, [&"ReadWritePaths=/var/lib/disputes"]);
+    let dir = tempfile::tempdir().unwrap();
+    let here = dir.path().join("disputes.service");
+    let built = unit.replace(
+        "ExecStart=/usr/bin/disputes ",
+        &format!("ExecStart={} ", crate::support::binary()),
+    );
+    assert_ne!(built, unit, "the unit starts /usr/bin/disputes");
+    std::fs::write(&here, built).unwrap();
+    let verified = std::process::Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(&here)
+        .output()
+        .expect("systemd-analyze, from Debian's systemd package");
+    let said = String::from_utf8_lossy(&verified.stderr);
+    assert!(verified.status.success() && said.is_empty(), "{said}");
+}
