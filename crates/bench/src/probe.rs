@@ -156,8 +156,8 @@ end
     )
 }
 
-/// Runs `wrk` against `base` with `script` at `shape`'s connections and duration, and reads
-/// the line the script's `done` prints.
+/// Runs `wrk` against `base` with `script` at `shape`'s connections and duration, prints the
+/// failed requests the script saw, and reads the line the script's `done` prints.
 async fn wrk(base: &str, script: &std::path::Path, shape: Shape) -> Result<Run> {
     let output = tokio::process::Command::new("wrk")
         .arg(format!("-t{WRK_THREADS}"))
@@ -173,6 +173,13 @@ async fn wrk(base: &str, script: &std::path::Path, shape: Shape) -> Result<Run> 
     let text = String::from_utf8_lossy(&output.stdout);
     if !output.status.success() {
         return Err(format!("wrk failed: {text}").into());
+    }
+    // What the script's `response` gathered of each failed request: its status and answer.
+    for failure in text
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        println!("  failed: {failure}");
     }
     summary(&text)
 }

@@ -103,11 +103,8 @@ async fn database(settings: &Settings) -> Result<String, String> {
     found
 }
 
+/// Which database `store` is, and whether its migrations are applied (opening it reached it).
 async fn describe(store: &Store, migrate_on_start: bool) -> Result<String, String> {
-    store
-        .ping()
-        .await
-        .map_err(|e| format!("cannot reach it: {}", Failure::from(e)))?;
     let which = match store.backend() {
         Backend::Sqlite => "SQLite",
         Backend::Postgres => "PostgreSQL",

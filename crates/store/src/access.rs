@@ -209,16 +209,15 @@ impl Store {
                 Ok((person, row.maybe_text("role")?))
             })
             .await?;
-        let Some((first, _)) = rows.first() else {
-            return Ok(None);
-        };
-        let mut person = first.clone();
-        person.person.roles = rows
+        let roles = rows
             .iter()
             .filter_map(|(_, role)| role.as_deref())
             .map(crate::parse)
             .collect::<Result<Roles, _>>()?;
-        Ok(Some(person))
+        Ok(rows.into_iter().next().map(|(mut person, _)| {
+            person.person.roles = roles;
+            person
+        }))
     }
 }
 

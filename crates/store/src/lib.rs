@@ -131,8 +131,8 @@ impl Store {
     }
 
     /// Runs `body` as one write transaction, and answers once it is durable: on SQLite on
-    /// the writer thread (sharing its commit with the writes waiting beside it, each in a
-    /// savepoint of its own), elsewhere in a transaction of the pool. Nothing `body` wrote
+    /// the writer thread (sharing its commit with the writes waiting beside it, each kept
+    /// apart from the others), elsewhere in a transaction of the pool. Nothing `body` wrote
     /// stands if it returns an error.
     pub(crate) async fn write<T, F>(&self, body: F) -> Result<T, StoreError>
     where

@@ -6,9 +6,9 @@
 //! long as its task takes to be scheduled again between statements. Here the whole body of
 //! a write runs on the thread that owns the connection, statement after statement, through
 //! prepared statements kept for reuse. And the writes waiting when one starts share its
-//! commit (group commit): each after the first runs inside a savepoint of its own, so each
-//! stands or falls alone, and none is answered before the commit that makes it durable has
-//! returned.
+//! commit (group commit): each is kept apart from the others (in a savepoint of its own once
+//! another's changes stand in the transaction), so each stands or falls alone, and none is
+//! answered before the commit that makes it durable has returned.
 //!
 //! Writes not yet written as bodies ([`crate::Store::writer`]) still go through sqlx's write
 //! connection; they take the same lock as the thread takes for each batch, so only one of
@@ -57,8 +57,8 @@ pub(crate) struct Writer {
     thread: Mutex<Option<std::thread::JoinHandle<()>>>,
 }
 
-/// A write as the thread runs it: run apart from the writes beside it, or refused when no transaction
-/// could be begun for it.
+/// A write as the thread runs it: run apart from the writes beside it, or refused when no
+/// transaction could be begun for it.
 trait Job: Send {
     fn run(self: Box<Self>, tx: &Tx<'_>) -> Ran;
     fn refuse(self: Box<Self>, error: &rusqlite::Error);
