@@ -80,11 +80,17 @@ on_both_databases! {
     }
 
     async fn the_command_line_migrates_creates_and_verifies(db: Db) {
+        // A process told not to migrate refuses an unmigrated database, saying what to run.
+        let no_migrating = [("DISPUTES__DATABASE__MIGRATE_ON_START", "false")];
+        let (ok, _, err) = db.run(&["serve"], &no_migrating);
+        assert!(!ok);
+        assert!(err.contains("migrations are pending") && err.contains("disputes migrate"), "{err}");
         let (ok, out, err) = db.run(&["migrate"], &[]);
         assert!(ok, "{out}{err}");
-        assert!(out.contains("migrations applied"));
+        assert!(out.contains(" migrations applied"), "{out}");
         let (ok, out, err) = db.run(&["migrate"], &[]);
         assert!(ok, "migrating twice: {out}{err}");
+        assert!(out.contains("no migrations pending"), "migrating twice: {out}");
         // The first facilitator, with the password on standard input.
         let mut child = db
             .command(&[])
@@ -522,11 +528,5 @@ fn the_systemd_unit_verifies_and_keeps_the_service_to_its_data_folder() {
     );
     assert_ne!(built, unit, "the unit starts /usr/bin/disputes");
     std::fs::write(&here, built).unwrap();
-    let verified = std::process::Command::new("systemd-analyze")
-        .arg("verify")
-        .arg(&here)
-        .output()
-        .expect("systemd-analyze, from Debian's systemd package");
-    let said = String::from_utf8_lossy(&verified.stderr);
-    assert!(verified.status.success() && said.is_empty(), "{said}");
+    crate::support::systemd_verify(&here);
 }

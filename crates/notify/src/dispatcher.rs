@@ -12,6 +12,7 @@
 use chrono::{DateTime, Duration, Utc};
 use disputes_store::{ClaimRequest, EmailContexts, OutboxItem, Store, StoreError};
 use lettre::message::Mailbox;
+use tracing::Instrument;
 
 use crate::config::EmailSettings;
 use crate::content::{
@@ -341,7 +342,14 @@ impl Dispatcher {
         if std::time::Instant::now() + timeout >= claim.runs_out {
             return Ok(Attempt::OutOfTime);
         }
-        session.send(message).await?;
+        let span = tracing::info_span!(
+            "email.send",
+            otel.name = "email.send",
+            otel.kind = "client",
+            email.id = item.id,
+            email.kind = %item.kind,
+        );
+        session.send(message).instrument(span).await?;
         Ok(Attempt::Sent)
     }
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -83,11 +83,22 @@ pub fn router(state: AppState) -> Router {
                             .get(REQUEST_ID)
                             .and_then(|v| v.to_str().ok())
                             .unwrap_or_default();
+                        // The route, not the path, names the span: a collector groups
+                        // spans by name, and paths hold case references.
+                        let route = request
+                            .extensions()
+                            .get::<MatchedPath>()
+                            .map_or("unmatched", MatchedPath::as_str);
                         tracing::info_span!(
                             "request",
+                            otel.name = %format_args!("{} {route}", request.method()),
+                            otel.kind = "server",
+                            otel.status_code = tracing::field::Empty,
                             request.id = %id,
                             method = %request.method(),
                             path = %request.uri().path(),
+                            http.route = route,
+                            http.response.status_code = tracing::field::Empty,
                             person = tracing::field::Empty,
                         )
                     }),

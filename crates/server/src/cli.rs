@@ -81,6 +81,9 @@ pub enum Command {
     /// folders, the clock), one line each; exits non-zero if any is wrong. Sends no email,
     /// and writes nothing `serve` would not write first.
     Doctor,
+    /// Asks the service running on this machine (at `server.bind`) whether it is ready to
+    /// serve; exits 0 if it is, 1 saying why not. For a container's HEALTHCHECK.
+    Ready,
 }
 
 /// Demonstration subcommands.
@@ -192,13 +195,18 @@ impl From<crate::config::ConfigError> for Failure {
 /// Runs the command line; returns the process's exit code.
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     let settings = Settings::load(cli.config.as_deref())?;
-    telemetry::init_logging(&settings.log);
+    let _tracing = telemetry::init(&settings.log, &settings.telemetry).map_err(Failure::setting)?;
     match cli.command {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => {
             let store = open_store(&settings).await?;
-            store.migrate().await?;
-            println_out("migrations applied");
+            match store.pending_migrations().await? {
+                0 => println_out("no migrations pending: the database is up to date"),
+                pending => {
+                    store.migrate().await?;
+                    println_out(&format!("{pending} migrations applied"));
+                }
+            }
             Ok(())
         }
         Command::Admin {
@@ -247,6 +255,13 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             command: EmailCommand::Preview { event },
         } => preview(&settings, &event),
         Command::Backup { file } => backup(&settings, &file).await,
+        Command::Ready => {
+            crate::ready::ask(settings.server.bind)
+                .await
+                .map_err(Failure::new)?;
+            println_out("ready");
+            Ok(())
+        }
         Command::Doctor => {
             let source = cli.config.as_deref().map_or_else(
                 || "the embedded defaults and DISPUTES__ variables".to_owned(),
@@ -510,6 +525,15 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     .with_next_steps(settings.service.next_steps.clone());
     if settings.database.migrate_on_start || with_demo {
         store.migrate().await?;
+    } else {
+        // Serving a schema older than the binary would fail request by request instead.
+        let pending = store.pending_migrations().await?;
+        if pending > 0 {
+            return Err(Failure::setting(format!(
+                "{pending} database migrations are pending and database.migrate_on_start is off: \
+                 run `disputes migrate` first"
+            )));
+        }
     }
     let clock: Arc<dyn Clock> = clock::configured(settings.clock.now);
     if with_demo {

@@ -32,6 +32,8 @@ pub struct Settings {
     pub clock: ClockSettings,
     /// Logging.
     pub log: LogSettings,
+    /// Traces to an OpenTelemetry collector.
+    pub telemetry: TelemetrySettings,
     /// Signing in: throttling and remembered browsers.
     pub auth: AuthSettings,
     /// The outcome reports.
@@ -178,6 +180,30 @@ pub struct LogSettings {
     pub filter: String,
 }
 
+/// Traces for the operators' collector: off unless an endpoint is named.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TelemetrySettings {
+    /// The OTLP/HTTP address of a collector on this machine or network (`http://host:4318`),
+    /// which forwards onward over TLS; spans go to its `/v1/traces`.
+    #[serde(default)]
+    pub otlp_endpoint: Option<String>,
+    /// The `service.name` the collector files the spans under.
+    pub service_name: String,
+}
+
+impl TelemetrySettings {
+    /// Where spans are posted: the endpoint's `/v1/traces`, unless it names that already.
+    pub fn traces_url(&self) -> Option<String> {
+        let endpoint = self.otlp_endpoint.as_deref()?.trim_end_matches('/');
+        Some(if endpoint.ends_with("/v1/traces") {
+            endpoint.to_owned()
+        } else {
+            format!("{endpoint}/v1/traces")
+        })
+    }
+}
+
 /// A configuration that cannot be used, with the key at fault.
 #[derive(Debug, thiserror::Error)]
 #[error("configuration: {0}")]
@@ -248,6 +274,15 @@ impl Settings {
             return fail(
                 "server.public_url",
                 "must start with http:// or https:// and not end with /",
+            );
+        }
+        if let Some(endpoint) = &self.telemetry.otlp_endpoint
+            && !endpoint.starts_with("http://")
+        {
+            return fail(
+                "telemetry.otlp_endpoint",
+                "must be a collector's http:// address on this machine or network, e.g. \
+                 http://127.0.0.1:4318 (the collector sends onward with TLS)",
             );
         }
         if self.server.json_limit_bytes < 1024 {
@@ -647,6 +682,29 @@ mod tests {
             Some(defaults_home().join("data/disputes.db"))
         );
         assert!(defaults_home().join("config/default.toml").is_file());
+    }
+
+    #[test]
+    fn traces_go_to_the_collector_s_traces_path_over_plain_http() {
+        let mut settings: Settings = Figment::from(Toml::string(DEFAULTS)).extract().unwrap();
+        assert_eq!(settings.telemetry.traces_url(), None, "off by default");
+        for (endpoint, url) in [
+            ("http://127.0.0.1:4318", "http://127.0.0.1:4318/v1/traces"),
+            ("http://collector:4318/", "http://collector:4318/v1/traces"),
+            (
+                "http://collector:4318/v1/traces",
+                "http://collector:4318/v1/traces",
+            ),
+        ] {
+            settings.telemetry.otlp_endpoint = Some(endpoint.to_owned());
+            settings.validate().unwrap();
+            assert_eq!(settings.telemetry.traces_url().as_deref(), Some(url));
+        }
+        for refused in ["https://otlp.example.com", "collector:4318"] {
+            settings.telemetry.otlp_endpoint = Some(refused.to_owned());
+            let error = settings.validate().unwrap_err().to_string();
+            assert!(error.contains("telemetry.otlp_endpoint"), "{error}");
+        }
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub mod listen;
 pub mod ops;
 pub mod outage;
 pub mod problem;
+pub mod ready;
 pub mod scheduler;
 pub mod state;
 pub mod telemetry;

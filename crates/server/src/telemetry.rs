@@ -1,5 +1,6 @@
-//! Logging and metrics. Logs go to standard error, as text or JSON lines, each within the
-//! span of its request (method, route, request id and, once known, the person). No log line
+//! Logging, traces and metrics. Logs go to standard error, as text or JSON lines, each within
+//! the span of its request (method, route, request id and, once known, the person); the same
+//! spans go to an OpenTelemetry collector when one is configured. No log line or span
 //! carries a password, token, email body or case text.
 
 use std::time::Instant;
@@ -9,30 +10,84 @@ use axum::http::Method;
 use axum::middleware::Next;
 use axum::response::Response;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
-use tracing_subscriber::EnvFilter;
-use tracing_subscriber::fmt::format::FmtSpan;
+use opentelemetry::trace::TracerProvider;
+use opentelemetry_otlp::WithExportConfig;
+use opentelemetry_sdk::Resource;
+use opentelemetry_sdk::trace::SdkTracerProvider;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
 
-use crate::config::{LogFormat, LogSettings};
+use crate::config::{LogFormat, LogSettings, TelemetrySettings};
 
-/// Starts logging as configured; `RUST_LOG` overrides the configured filter.
-pub fn init_logging(settings: &LogSettings) {
+/// Spans on their way to the collector: dropping this sends those still queued, so a
+/// command's last spans are not lost as the process ends.
+#[must_use = "dropping it stops the traces"]
+pub struct Tracing {
+    provider: Option<SdkTracerProvider>,
+}
+
+impl Drop for Tracing {
+    fn drop(&mut self) {
+        if let Some(provider) = self.provider.take()
+            && let Err(error) = provider.shutdown()
+        {
+            tracing::warn!(%error, "traces still queued were not sent");
+        }
+    }
+}
+
+/// Starts logging as configured (`RUST_LOG` overrides the configured filter), and traces
+/// when `telemetry.otlp_endpoint` is set.
+pub fn init(log: &LogSettings, telemetry: &TelemetrySettings) -> Result<Tracing, String> {
     let filter = EnvFilter::try_from_default_env()
-        .or_else(|_| EnvFilter::try_new(&settings.filter))
+        .or_else(|_| EnvFilter::try_new(&log.filter))
         .unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
+    let lines = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-        .with_span_events(FmtSpan::NONE);
-    // A second call (in tests) finds a subscriber already set; that one stays.
-    let _ = match settings.format {
-        LogFormat::Json => builder
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    let lines = match log.format {
+        LogFormat::Json => lines
             .json()
             .with_current_span(true)
             .flatten_event(true)
-            .try_init(),
-        LogFormat::Text => builder.try_init(),
+            .boxed(),
+        LogFormat::Text => lines.boxed(),
     };
+    let provider = telemetry
+        .traces_url()
+        .map(|url| exporting_to(&url, telemetry))
+        .transpose()?;
+    let spans = provider
+        .as_ref()
+        .map(|provider| tracing_opentelemetry::layer().with_tracer(provider.tracer("disputes")));
+    // A second call (in tests) finds a subscriber already set; that one stays.
+    let installed = tracing_subscriber::registry()
+        .with(filter)
+        .with(lines)
+        .with(spans)
+        .try_init()
+        .is_ok();
+    Ok(Tracing {
+        provider: provider.filter(|_| installed),
+    })
+}
+
+/// A tracer provider sending batches of spans to `url` over OTLP/HTTP.
+fn exporting_to(url: &str, telemetry: &TelemetrySettings) -> Result<SdkTracerProvider, String> {
+    let exporter = opentelemetry_otlp::SpanExporter::builder()
+        .with_http()
+        .with_endpoint(url)
+        .build()
+        .map_err(|error| format!("telemetry.otlp_endpoint: {error}"))?;
+    Ok(SdkTracerProvider::builder()
+        .with_batch_exporter(exporter)
+        .with_resource(
+            Resource::builder()
+                .with_service_name(telemetry.service_name.clone())
+                .build(),
+        )
+        .build())
 }
 
 /// Installs the Prometheus recorder, once per process.
@@ -102,6 +157,11 @@ pub async fn record(request: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let response = next.run(request).await;
+    let span = tracing::Span::current();
+    span.record("http.response.status_code", response.status().as_u16());
+    if response.status().is_server_error() {
+        span.record("otel.status_code", "error");
+    }
     let status = response.status().as_u16().to_string();
     metrics::counter!("http_requests_total", "method" => method, "route" => route.clone(), "status" => status)
         .increment(1);

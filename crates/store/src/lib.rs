@@ -49,6 +49,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 pub use access::ApiToken;
 pub use cases::{StoredCase, StoredEvent};
@@ -107,6 +108,21 @@ impl Store {
         })
     }
 
+    /// A span for one write transaction, within the request or sweep that opened it, so a
+    /// trace shows where a request's time went between the service and its database.
+    fn transaction_span(&self) -> tracing::Span {
+        let system = match self.backend() {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgresql",
+        };
+        tracing::info_span!(
+            "db.transaction",
+            otel.name = "db.transaction",
+            otel.kind = "client",
+            db.system.name = system
+        )
+    }
+
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         match self.write.get_database_backend() {
@@ -140,7 +156,7 @@ impl Store {
         F: for<'t> FnOnce(&'t Tx<'t>) -> Body<'t, T> + Send + 'static,
     {
         if let Some(writer) = &self.writer {
-            return writer.run(body).await;
+            return writer.run(body).instrument(self.transaction_span()).await;
         }
         let txn = self.begin_write().await?;
         let result = body(&Tx::Pool(&txn)).await;
@@ -165,6 +181,7 @@ impl Store {
                 None => None,
             },
             value: &self.write,
+            _span: tracing::Span::none(),
         }
     }
 
@@ -174,14 +191,20 @@ impl Store {
     /// waiting, if another process (a command run beside the service) wrote between its read
     /// and its write; one that starts by taking the lock waits its turn instead.
     pub(crate) async fn begin_write(&self) -> Result<Held<'_, DatabaseTransaction>, StoreError> {
-        let held = self.writer().await;
+        let span = self.transaction_span();
+        let held = self.writer().instrument(span.clone()).await;
         let options = TransactionOptions {
             sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
             ..TransactionOptions::default()
         };
         Ok(Held {
-            value: self.write.begin_with_options(options).await?,
+            value: self
+                .write
+                .begin_with_options(options)
+                .instrument(span.clone())
+                .await?,
             _lock: held._lock,
+            _span: span,
         })
     }
 
@@ -245,6 +268,8 @@ impl Store {
 pub(crate) struct Held<'a, T> {
     value: T,
     _lock: Option<tokio::sync::MutexGuard<'a, ()>>,
+    /// The transaction's span, which ends when it is committed or rolled back.
+    _span: tracing::Span,
 }
 
 impl<T> Deref for Held<'_, T> {

@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod cluster;
+pub mod otlp;
 pub mod smtp;
 pub mod visitor;
 
@@ -231,9 +232,15 @@ impl Server {
             "server-{}.log",
             NEXT.fetch_add(1, Ordering::Relaxed)
         ));
-        let mut child = db
-            .command(extra_env)
-            .arg("serve")
+        let mut command = db.command(extra_env);
+        command.arg("serve");
+        Server::spawn(command, log)
+    }
+
+    /// Starts a prepared `disputes serve` command, its standard error going to `log`, and
+    /// waits until it says where it listens.
+    pub fn spawn(mut command: Command, log: PathBuf) -> Server {
+        let mut child = command
             .stdout(Stdio::piped())
             .stderr(Stdio::from(std::fs::File::create(&log).unwrap()))
             .spawn()
@@ -301,26 +308,12 @@ impl Server {
 
     /// A client with no session.
     pub fn anonymous(&self) -> Client {
-        Client {
-            base: self.base.clone(),
-            http: reqwest::Client::new(),
-            token: None,
-        }
+        Client::at(&self.base)
     }
 
     /// A client signed in as `email`.
     pub async fn sign_in(&self, email: &str) -> Client {
-        let mut client = self.anonymous();
-        let (status, body) = client
-            .send(
-                Method::POST,
-                "/api/v1/auth/login",
-                Some(json!({"email": email, "password": PASSWORD})),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "sign in as {email}: {body}");
-        client.token = Some(body["token"].as_str().unwrap().to_owned());
-        client
+        self.anonymous().signed_in(email).await
     }
 }
 
@@ -340,6 +333,29 @@ pub struct Client {
 }
 
 impl Client {
+    /// A client of the service at `base`, not signed in.
+    pub fn at(base: &str) -> Client {
+        Client {
+            base: base.to_owned(),
+            http: reqwest::Client::new(),
+            token: None,
+        }
+    }
+
+    /// Signs in as `email` with the test password.
+    pub async fn signed_in(mut self, email: &str) -> Client {
+        let (status, body) = self
+            .send(
+                Method::POST,
+                "/api/v1/auth/login",
+                Some(json!({"email": email, "password": PASSWORD})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "sign in as {email}: {body}");
+        self.token = Some(body["token"].as_str().unwrap().to_owned());
+        self
+    }
+
     pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
         let mut request = self.http.request(method, format!("{}{path}", self.base));
         if let Some(token) = &self.token {
@@ -600,4 +616,20 @@ pub async fn raw_head(base: &str, head: &str) -> String {
     let answer = String::from_utf8_lossy(&answer[..read]).into_owned();
     let (status, rest) = answer.split_once("\r\n").unwrap_or((&answer, ""));
     format!("{status}\r\n{}", rest.to_lowercase())
+}
+
+/// Checks a systemd unit with `systemd-analyze verify` (from Debian's systemd package): it
+/// must pass and say nothing.
+pub fn systemd_verify(unit: &Path) {
+    let verified = Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(unit)
+        .output()
+        .expect("systemd-analyze, from Debian's systemd package");
+    let said = String::from_utf8_lossy(&verified.stderr);
+    assert!(
+        verified.status.success() && said.is_empty(),
+        "{}: {said}",
+        unit.display()
+    );
 }
