@@ -1,12 +1,13 @@
 //! `disputes doctor`: every check passes on a setup ready for go-live, on SQLite and on
-//! PostgreSQL, without sending an email; a stopped PostgreSQL, an unreachable mail server and
-//! a broken template are each named, and fail the command.
+//! PostgreSQL, without sending an email; a stopped PostgreSQL, an unreachable mail server, a
+//! broken template and an unreachable trace collector are each named, and fail the command.
 
 use crate::support::Db;
+use crate::support::otlp::Collector;
 use crate::support::smtp::Smtp;
 
 /// The checks the doctor makes, by the names its lines give them.
-const CHECKS: [&str; 8] = [
+const CHECKS: [&str; 9] = [
     "configuration",
     "database",
     "mail server",
@@ -15,6 +16,7 @@ const CHECKS: [&str; 8] = [
     "templates",
     "data folders",
     "clock",
+    "traces",
 ];
 
 /// A go-live setup: mail through `smtp_port`, a real sender and an https public address.
@@ -69,10 +71,16 @@ fn closed_port() -> u16 {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_check_passes_on_a_setup_ready_for_go_live_and_no_email_is_sent() {
     let smtp = Smtp::start().await;
+    let collector = Collector::start().await;
+    let mut env = ready(smtp.port);
+    env.push((
+        "DISPUTES__TELEMETRY__OTLP_ENDPOINT",
+        collector.endpoint.clone(),
+    ));
     for db in [Db::sqlite(), Db::postgres().await] {
         let (migrated, _, err) = db.run(&["migrate"], &[]);
         assert!(migrated, "{err}");
-        let (ok, lines, err) = doctor(&db, &ready(smtp.port));
+        let (ok, lines, err) = doctor(&db, &env);
         assert!(ok, "{lines:#?}\n{err}");
         for l in &lines {
             assert!(l.starts_with("ok    "), "{lines:#?}");
@@ -82,8 +90,13 @@ async fn every_check_passes_on_a_setup_ready_for_go_live_and_no_email_is_sent() 
             line(&lines, "mail server").contains("accepted RSET"),
             "{lines:#?}"
         );
+        assert!(
+            line(&lines, "traces").contains("took an empty export"),
+            "{lines:#?}"
+        );
     }
     assert!(smtp.received().is_empty(), "the doctor sent an email");
+    assert!(collector.spans().is_empty(), "the doctor sent a span");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -101,7 +114,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
         line(&lines, "database").starts_with("FAIL  database: cannot reach it"),
         "{lines:#?}"
     );
-    assert!(err.contains("1 of 8 checks failed"), "{err}");
+    assert!(err.contains("1 of 9 checks failed"), "{err}");
 
     // The mail server unreachable.
     let db = Db::sqlite();
@@ -111,7 +124,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
         line(&lines, "mail server").starts_with("FAIL  mail server: 127.0.0.1:"),
         "{lines:#?}"
     );
-    assert!(err.contains("1 of 8 checks failed"), "{err}");
+    assert!(err.contains("1 of 9 checks failed"), "{err}");
 
     // A template that does not parse.
     let templates = db.dir.path().join("templates");
@@ -132,7 +145,21 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
         line(&lines, "templates").contains("layout.html"),
         "{lines:#?}"
     );
-    assert!(err.contains("1 of 8 checks failed"), "{err}");
+    assert!(err.contains("1 of 9 checks failed"), "{err}");
+
+    // A trace collector named but not running.
+    let mut env = ready(smtp.port);
+    let collector = format!("http://127.0.0.1:{}", closed_port());
+    env.push(("DISPUTES__TELEMETRY__OTLP_ENDPOINT", collector.clone()));
+    let (ok, lines, err) = doctor(&db, &env);
+    assert!(!ok, "{lines:#?}");
+    assert!(
+        line(&lines, "traces").starts_with(&format!(
+            "FAIL  traces: {collector}/v1/traces: nothing answers"
+        )),
+        "{lines:#?}"
+    );
+    assert!(err.contains("1 of 9 checks failed"), "{err}");
 
     // And the embedded defaults, made for trying the service, are not ready for go-live.
     let (ok, lines, _) = doctor(&db, &[]);

@@ -78,8 +78,9 @@ pub enum Command {
     },
     /// Checks, before go-live, each thing the service needs as `serve` would find it (the
     /// database, the mail server, the sender and public addresses, the templates, the data
-    /// folders, the clock), one line each; exits non-zero if any is wrong. Sends no email,
-    /// and writes nothing `serve` would not write first.
+    /// folders, the clock, the trace collector if one is named), one line each; exits
+    /// non-zero if any is wrong. Sends no email or span, and writes nothing `serve` would not
+    /// write first.
     Doctor,
     /// Asks the service running on this machine (at `server.bind`) whether it is ready to
     /// serve; exits 0 if it is, 1 saying why not. For a container's HEALTHCHECK.

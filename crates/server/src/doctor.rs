@@ -5,7 +5,8 @@
 //! No email is sent, and nothing is written that `serve` would not write first: the database
 //! is read (a SQLite file that does not exist yet is not created; in an empty PostgreSQL
 //! database the migrator makes its own table to read), the mail server is spoken to as far
-//! as `RSET`, and a probe file is written to each data folder and removed.
+//! as `RSET`, a trace collector is sent an export holding no span, and a probe file is
+//! written to each data folder and removed.
 
 use std::path::{Path, PathBuf};
 
@@ -76,7 +77,41 @@ pub async fn checks(settings: &Settings, source: &str) -> Vec<Check> {
             name: "clock",
             outcome: clock(settings),
         },
+        Check {
+            name: "traces",
+            outcome: traces(settings).await,
+        },
     ]
+}
+
+/// The trace collector, when one is named, asked to take an empty export: the same request
+/// the service makes, carrying no span.
+async fn traces(settings: &Settings) -> Result<String, String> {
+    let Some(url) = settings.telemetry.traces_url() else {
+        return Ok("off: telemetry.otlp_endpoint is not set".to_owned());
+    };
+    let rest = url.strip_prefix("http://").unwrap_or(&url);
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let authority = if authority
+        .rsplit_once(':')
+        .is_some_and(|(_, port)| port.parse::<u16>().is_ok())
+    {
+        authority.to_owned()
+    } else {
+        format!("{authority}:80")
+    };
+    let address = tokio::net::lookup_host(&authority)
+        .await
+        .ok()
+        .and_then(|mut found| found.next())
+        .ok_or_else(|| format!("{url}: the name {authority} does not resolve"))?;
+    match crate::ready::one_request(address, "POST", path, Some(("application/x-protobuf", &[])))
+        .await
+    {
+        Ok((200, _)) => Ok(format!("the collector at {url} took an empty export")),
+        Ok((status, body)) => Err(format!("the collector at {url} answered {status} {body}")),
+        Err(error) => Err(format!("{url}: {error}")),
+    }
 }
 
 /// Reachable, and migrated (or to be migrated by `serve` as it starts).

@@ -21,9 +21,10 @@ pub async fn ask(bind: SocketAddr) -> Result<(), String> {
         return Err("server.bind names port 0: there is no fixed port to ask".to_owned());
     }
     let address = SocketAddr::new(reachable(bind.ip()), bind.port());
-    tokio::time::timeout(TIMEOUT, answer_of(address))
-        .await
-        .map_err(|_| format!("{address} did not answer within {} s", TIMEOUT.as_secs()))?
+    match one_request(address, "GET", "/readyz", None).await? {
+        (200, _) => Ok(()),
+        (status, body) => Err(format!("not ready: {status} {body}").trim().to_owned()),
+    }
 }
 
 /// A listener on every address is reached on the loopback address of its family.
@@ -35,27 +36,58 @@ fn reachable(ip: IpAddr) -> IpAddr {
     }
 }
 
-async fn answer_of(address: SocketAddr) -> Result<(), String> {
+/// One HTTP/1.1 request to `address` (with a body of the given content type, if any), the
+/// connection closed after the answer, all within [`TIMEOUT`]: the answer's status code and
+/// body. Enough HTTP for a health check and the doctor's question to a trace collector.
+pub(crate) async fn one_request(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<(&str, &[u8])>,
+) -> Result<(u16, String), String> {
+    tokio::time::timeout(TIMEOUT, exchange(address, method, path, body))
+        .await
+        .map_err(|_| format!("{address} did not answer within {} s", TIMEOUT.as_secs()))?
+}
+
+async fn exchange(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    body: Option<(&str, &[u8])>,
+) -> Result<(u16, String), String> {
+    let failed = |e: std::io::Error| format!("{address}: {e}");
     let mut stream = TcpStream::connect(address)
         .await
         .map_err(|e| format!("nothing answers at {address}: {e}"))?;
-    let request = format!("GET /readyz HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n");
-    stream
-        .write_all(request.as_bytes())
-        .await
-        .map_err(|e| format!("{address}: {e}"))?;
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+    let content = match body {
+        Some((kind, bytes)) => {
+            request.push_str(&format!(
+                "Content-Type: {kind}\r\nContent-Length: {}\r\n",
+                bytes.len()
+            ));
+            bytes
+        }
+        None => &[],
+    };
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).await.map_err(failed)?;
+    stream.write_all(content).await.map_err(failed)?;
     let mut answer = Vec::new();
     stream
         .take(ANSWER_LIMIT)
         .read_to_end(&mut answer)
         .await
-        .map_err(|e| format!("{address}: {e}"))?;
+        .map_err(failed)?;
     let answer = String::from_utf8_lossy(&answer);
-    let status = answer.lines().next().unwrap_or_default();
-    if status.split(' ').nth(1) == Some("200") {
-        Ok(())
-    } else {
-        let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default().trim();
-        Err(format!("not ready: {status} {body}").trim().to_owned())
-    }
+    let status = answer
+        .lines()
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .ok_or_else(|| format!("{address} did not answer in HTTP"))?;
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default().trim();
+    Ok((status, body.to_owned()))
 }
