@@ -25,6 +25,7 @@ mod m20261203_000009_confidentiality;
 mod m20261203_000010_instances;
 mod m20261203_000011_idempotent_writes;
 mod m20261203_000012_report_by_opening_day;
+mod m20261203_000013_outbox_request;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000010_instances::Migration),
             Box::new(m20261203_000011_idempotent_writes::Migration),
             Box::new(m20261203_000012_report_by_opening_day::Migration),
+            Box::new(m20261203_000013_outbox_request::Migration),
         ]
     }
 }

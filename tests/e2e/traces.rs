@@ -1,6 +1,7 @@
 //! Traces for the operators' collector: with `telemetry.otlp_endpoint` set, a request's span
 //! (named by its route, carrying its request id and status) reaches an OTLP collector, with
-//! the database transactions it ran inside the same trace, and each email sent has a span.
+//! the database transactions it ran inside the same trace, and each email sent has a span
+//! naming the request that queued it.
 
 use std::time::Duration;
 
@@ -34,7 +35,7 @@ on_both_databases! {
 
         let request = collector
             .wait_for(ARRIVAL, |spans| {
-                spans.iter().find(|s| s.attribute("request.id").as_deref() == Some("raise-traced-1")).cloned()
+                spans.iter().find(|s| s.kind == 2 && s.attribute("request.id").as_deref() == Some("raise-traced-1")).cloned()
             })
             .await
             .unwrap_or_else(|| panic!("no span for the request: {:#?}", names(&collector.spans())));
@@ -55,13 +56,22 @@ on_both_databases! {
         let system = if db.is_postgres() { "postgresql" } else { "sqlite" };
         assert_eq!(transaction.attribute("db.system.name").as_deref(), Some(system));
 
-        // The acknowledgement email the raise queued has its own span once it is sent.
+        assert_eq!(transaction.attribute("request.id").as_deref(), Some("raise-traced-1"));
+
+        // The emails the raise queued are sent later, by a sweep no request started; each
+        // has a span naming the request that queued it.
         let email = collector
-            .wait_for(ARRIVAL, |spans| spans.iter().find(|s| s.name == "email.send").cloned())
+            .wait_for(ARRIVAL, |spans| {
+                spans
+                    .iter()
+                    .find(|s| s.name == "email.send" && s.attribute("request.id").as_deref() == Some("raise-traced-1"))
+                    .cloned()
+            })
             .await
-            .unwrap_or_else(|| panic!("no span for an email: {:#?}", names(&collector.spans())));
+            .unwrap_or_else(|| panic!("no span for the raise's emails: {:#?}", names(&collector.spans())));
         assert_eq!(email.kind, 3);
-        assert!(email.attribute("email.id").is_some() && email.attribute("email.kind").is_some());
+        assert_eq!(email.attribute("email.kind").as_deref(), Some("raised"));
+        assert!(email.attribute("email.id").is_some());
         // Nothing a person wrote is in a span.
         let summary = cast.new_case()["summary"].as_str().unwrap().to_owned();
         for span in collector.spans() {

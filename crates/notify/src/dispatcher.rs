@@ -348,6 +348,7 @@ impl Dispatcher {
             otel.kind = "client",
             email.id = item.id,
             email.kind = %item.kind,
+            request.id = item.request_id.as_deref(),
         );
         session.send(message).instrument(span).await?;
         Ok(Attempt::Sent)

@@ -71,6 +71,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             web::html_errors_outside,
         ))
+        .layer(middleware::from_fn(telemetry::carry_request_id))
         .layer(middleware::from_fn(telemetry::record))
         .layer(
             ServiceBuilder::new()

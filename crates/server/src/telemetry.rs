@@ -147,6 +147,20 @@ fn method_label(method: &Method) -> &'static str {
         .map_or("other", Method::as_str)
 }
 
+/// Middleware: runs the request as the work of its request id, so that the emails its
+/// writes queue name it ([`disputes_store::origin`]).
+pub async fn carry_request_id(request: Request, next: Next) -> Response {
+    let id = request
+        .headers()
+        .get(crate::app::REQUEST_ID)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    match id {
+        Some(id) => disputes_store::origin::within(id, next.run(request)).await,
+        None => next.run(request).await,
+    }
+}
+
 /// Middleware: counts and times every request by its route (not its raw path, so the
 /// metrics do not grow with every case reference).
 pub async fn record(request: Request, next: Next) -> Response {

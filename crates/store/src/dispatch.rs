@@ -95,6 +95,8 @@ pub struct OutboxItem {
     pub attempts: u32,
     /// When it was queued: for news of messages and files, when its gathering began.
     pub created_at: DateTime<Utc>,
+    /// The request that queued it, if one did (not a deadline reminder).
+    pub request_id: Option<String>,
 }
 
 impl Store {
@@ -263,6 +265,7 @@ impl Store {
                 recipient_email: row.recipient_email,
                 attempts: u32::try_from(row.attempts).unwrap_or_default(),
                 created_at: row.created_at,
+                request_id: row.request_id,
             })
             .collect();
         items.sort_by_key(|i| i.id);

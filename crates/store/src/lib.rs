@@ -26,6 +26,7 @@ mod error;
 mod idempotency;
 mod instances;
 mod lists;
+pub mod origin;
 mod outbox;
 mod projection;
 mod reader;
@@ -119,7 +120,8 @@ impl Store {
             "db.transaction",
             otel.name = "db.transaction",
             otel.kind = "client",
-            db.system.name = system
+            db.system.name = system,
+            request.id = origin::current(),
         )
     }
 

@@ -46,6 +46,7 @@ pub(crate) async fn enqueue(
     }
     let seq = i32::try_from(event.seq)
         .map_err(|_| StoreError::Corrupt("event number out of range".into()))?;
+    let origin = crate::origin::current();
     let rows = recipients
         .iter()
         .map(|(person_id, email)| outbox::ActiveModel {
@@ -63,6 +64,7 @@ pub(crate) async fn enqueue(
             last_error: Set(None),
             created_at: Set(event.at),
             sent_at: Set(None),
+            request_id: Set(origin.clone()),
             ..Default::default()
         });
     outbox::Entity::insert_many(rows).run_in(txn).await?;
@@ -125,6 +127,7 @@ pub(crate) async fn gather_news(
         .into_iter()
         .flatten()
         .collect();
+    let origin = crate::origin::current();
     let rows: Vec<outbox::ActiveModel> = readers
         .iter()
         .filter(|(person_id, _)| !gathering.contains(person_id))
@@ -146,6 +149,7 @@ pub(crate) async fn gather_news(
             last_error: Set(None),
             created_at: Set(at),
             sent_at: Set(None),
+            request_id: Set(origin.clone()),
             ..Default::default()
         })
         .collect();

@@ -78,6 +78,8 @@ struct Ran {
 struct Write<T, F> {
     body: F,
     send: tokio::sync::oneshot::Sender<Result<T, StoreError>>,
+    /// The request it was made for ([`crate::origin`]).
+    origin: Option<String>,
 }
 
 impl<T, F> Job for Write<T, F>
@@ -86,8 +88,8 @@ where
     F: for<'t> FnOnce(&'t Tx<'t>) -> Body<'t, T> + Send + 'static,
 {
     fn run(self: Box<Self>, tx: &Tx<'_>) -> Ran {
-        let Write { body, send } = *self;
-        let result = futures_executor::block_on(body(tx));
+        let Write { body, send, origin } = *self;
+        let result = crate::origin::on_thread(origin, || futures_executor::block_on(body(tx)));
         Ran {
             kept: result.is_ok(),
             answer: Box::new(move |failed| {
@@ -154,7 +156,11 @@ impl Writer {
         F: for<'t> FnOnce(&'t Tx<'t>) -> Body<'t, T> + Send + 'static,
     {
         let (send, answer) = tokio::sync::oneshot::channel();
-        let job: Box<dyn Job> = Box::new(Write { body, send });
+        let job: Box<dyn Job> = Box::new(Write {
+            body,
+            send,
+            origin: crate::origin::current(),
+        });
         let sent = match self.jobs.lock() {
             Ok(jobs) => jobs.as_ref().map(|jobs| jobs.send(job).is_ok()),
             Err(_) => None,

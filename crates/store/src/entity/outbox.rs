@@ -25,6 +25,7 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
     pub claimed_by: Option<String>,
+    pub request_id: Option<String>,
 }
 
 /// No relations are declared: the repository joins explicitly.
