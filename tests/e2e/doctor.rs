@@ -2,9 +2,9 @@
 //! PostgreSQL, without sending an email; a stopped PostgreSQL, an unreachable mail server, a
 //! broken template and an unreachable trace collector are each named, and fail the command.
 
-use crate::support::Db;
 use crate::support::otlp::Collector;
 use crate::support::smtp::Smtp;
+use crate::support::{Db, free_port};
 
 /// The checks the doctor makes, by the names its lines give them.
 const CHECKS: [&str; 9] = [
@@ -59,15 +59,6 @@ fn line<'a>(lines: &'a [String], name: &str) -> &'a str {
         .unwrap()
 }
 
-/// A loopback port nothing listens on: a server that is stopped.
-fn closed_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_check_passes_on_a_setup_ready_for_go_live_and_no_email_is_sent() {
     let smtp = Smtp::start().await;
@@ -106,7 +97,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
     // PostgreSQL stopped: nothing answers at its address.
     let stopped = Db::at(format!(
         "postgres://postgres@127.0.0.1:{}/disputes",
-        closed_port()
+        free_port()
     ));
     let (ok, lines, err) = doctor(&stopped, &ready(smtp.port));
     assert!(!ok, "{lines:#?}");
@@ -118,7 +109,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
 
     // The mail server unreachable.
     let db = Db::sqlite();
-    let (ok, lines, err) = doctor(&db, &ready(closed_port()));
+    let (ok, lines, err) = doctor(&db, &ready(free_port()));
     assert!(!ok, "{lines:#?}");
     assert!(
         line(&lines, "mail server").starts_with("FAIL  mail server: 127.0.0.1:"),
@@ -149,7 +140,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
 
     // A trace collector named but not running.
     let mut env = ready(smtp.port);
-    let collector = format!("http://127.0.0.1:{}", closed_port());
+    let collector = format!("http://127.0.0.1:{}", free_port());
     env.push(("DISPUTES__TELEMETRY__OTLP_ENDPOINT", collector.clone()));
     let (ok, lines, err) = doctor(&db, &env);
     assert!(!ok, "{lines:#?}");

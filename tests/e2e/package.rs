@@ -15,7 +15,7 @@ use std::process::{Command, Output, Stdio};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::support::{Client, PASSWORD, Server, binary, systemd_verify};
+use crate::support::{Client, PASSWORD, Server, binary, free_port, systemd_verify};
 
 const CONFIG: &str = "/etc/disputes/disputes.toml";
 const DATA: &str = "/var/lib/disputes";
@@ -196,14 +196,6 @@ fn owner_and_mode(path: &str) -> String {
     run(Command::new("stat").args(["-c", "%U:%G %a", path]))
         .trim()
         .to_owned()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 /// Runs a command that must succeed; its standard output and error, together.

@@ -633,3 +633,12 @@ pub fn systemd_verify(unit: &Path) {
         unit.display()
     );
 }
+
+/// A loopback port nothing listens on now: free to listen on, or a server that is stopped.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
