@@ -64,6 +64,23 @@ on_both_databases! {
         for schema in ["CaseView", "Problem", "ActionRequest", "NewCaseRequest", "ActionKind"] {
             assert!(schemas.contains_key(schema), "{schema}");
         }
+        // Parameters are where the document says: a path parameter is one the path names,
+        // and every name in the path is one; the rest are asked in the query or headers.
+        for (path, item) in paths {
+            for (method, operation) in item.as_object().unwrap() {
+                let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+                let in_path: Vec<&str> = parameters
+                    .iter()
+                    .filter(|p| p["in"] == "path")
+                    .map(|p| p["name"].as_str().unwrap())
+                    .collect();
+                let named: Vec<&str> = path.split('{').skip(1).map(|rest| rest.split('}').next().unwrap()).collect();
+                assert_eq!(in_path, named, "{method} {path}: path parameters");
+            }
+        }
+        let list = &paths["/api/v1/cases"]["get"]["parameters"];
+        let stage = list.as_array().unwrap().iter().find(|p| p["name"] == "stage").unwrap();
+        assert_eq!(stage["in"], "query", "the case list is filtered in the query");
         // Every operation lists the answers any request may get, as problem documents.
         for (path, item) in paths {
             for (method, operation) in item.as_object().unwrap() {

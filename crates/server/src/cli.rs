@@ -196,7 +196,12 @@ impl From<crate::config::ConfigError> for Failure {
 /// Runs the command line; returns the process's exit code.
 pub async fn run(cli: Cli) -> Result<(), Failure> {
     let settings = Settings::load(cli.config.as_deref())?;
-    let _tracing = telemetry::init(&settings.log, &settings.telemetry).map_err(Failure::setting)?;
+    // A health check, run every few seconds, sends no traces of its own.
+    let traces = match cli.command {
+        Command::Ready => None,
+        _ => Some(&settings.telemetry),
+    };
+    let _tracing = telemetry::init(&settings.log, traces).map_err(Failure::setting)?;
     match cli.command {
         Command::Serve { demo } => serve(settings, demo).await,
         Command::Migrate => {

@@ -38,8 +38,8 @@ impl Drop for Tracing {
 }
 
 /// Starts logging as configured (`RUST_LOG` overrides the configured filter), and traces
-/// when `telemetry.otlp_endpoint` is set.
-pub fn init(log: &LogSettings, telemetry: &TelemetrySettings) -> Result<Tracing, String> {
+/// when `telemetry` is given and names an endpoint.
+pub fn init(log: &LogSettings, telemetry: Option<&TelemetrySettings>) -> Result<Tracing, String> {
     let filter = EnvFilter::try_from_default_env()
         .or_else(|_| EnvFilter::try_new(&log.filter))
         .unwrap_or_else(|_| EnvFilter::new("info"));
@@ -55,8 +55,8 @@ pub fn init(log: &LogSettings, telemetry: &TelemetrySettings) -> Result<Tracing,
         LogFormat::Text => lines.boxed(),
     };
     let provider = telemetry
-        .traces_url()
-        .map(|url| exporting_to(&url, telemetry))
+        .and_then(|telemetry| Some((telemetry.traces_url()?, telemetry)))
+        .map(|(url, telemetry)| exporting_to(&url, telemetry))
         .transpose()?;
     let spans = provider
         .as_ref()

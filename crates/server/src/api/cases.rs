@@ -285,6 +285,7 @@ async fn within_raising_limit(state: &AppState, viewer: &Viewer) -> Result<(), A
 
 /// How to narrow the case list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CaseListQuery {
     /// Only this stage.

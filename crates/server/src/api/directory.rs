@@ -21,6 +21,7 @@ use crate::state::AppState;
 
 /// Which page of a list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct Paging {
     /// From 1.

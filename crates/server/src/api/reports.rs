@@ -196,6 +196,7 @@ pub enum ReportFormat {
 
 /// A reporting period.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ReportQuery {
     /// First day (default: 1 January this year).
@@ -368,6 +369,7 @@ fn csv_field(value: &str) -> String {
 
 /// Which recommendations.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationQuery {
     /// `open`, `implemented` or `not_implemented`.

@@ -102,6 +102,7 @@ pub async fn consultation(
 
 /// A working-day count.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct WorkingDaysQuery {
     /// The day counting starts from (day 0).
