@@ -165,7 +165,7 @@ on_both_databases! {
         std::fs::write(&password, PASSWORD).unwrap();
         let (ok, out, err) = db.run(&["demo", "--password-file", password.to_str().unwrap()], &[]);
         assert!(ok, "{out}{err}");
-        assert!(out.contains("17 organisations") && out.contains("14 cases"), "{out}");
+        assert!(out.contains("18 organisations") && out.contains("14 cases"), "{out}");
         // Only into an empty database.
         let (ok, _, err) = db.run(&["demo", "--password-file", password.to_str().unwrap()], &[]);
         assert!(!ok);
@@ -179,6 +179,16 @@ on_both_databases! {
         for state in ["raised", "in_dialogue", "resolution_proposed", "submitted", "awaiting_panel", "under_review", "decided", "appeal_lodged", "appeal_under_review", "paused", "closed"] {
             assert!(states.contains(state), "no demonstration case is {state}");
         }
+        // Those who oversee the cases belong to no organisation that is a party to one.
+        for overseer in ["facilitator@compact.example.org", "chair@compact.example.org"] {
+            let (_, me) = server.sign_in(overseer).await.get("/api/v1/me").await;
+            assert!(me["organisation_id"].is_i64(), "{me}");
+            for case in page["items"].as_array().unwrap() {
+                for party in ["raising_organisation", "respondent_organisation"] {
+                    assert_ne!(case[party]["id"], me["organisation_id"], "{overseer} is of a party to {}", case["reference"]);
+                }
+            }
+        }
         let champion = server.sign_in("d.hardy@ageconcern.example.org").await;
         let (status, report) = champion.get("/api/v1/reports/annual/2026").await;
         assert_eq!(status, StatusCode::OK);
@@ -187,7 +197,7 @@ on_both_databases! {
         // The accounts can be printed again; the password cannot, but a new one can be set.
         let (ok, out, err) = db.run(&["demo", "accounts"], &[]);
         assert!(ok, "{out}{err}");
-        assert!(out.contains("chair@val.example.org") && out.contains("Margaret Ellis"), "{out}");
+        assert!(out.contains("chair@compact.example.org") && out.contains("Margaret Ellis"), "{out}");
         assert!(out.contains("--new-password") && !out.contains(PASSWORD), "{out}");
         let (ok, out, err) = db.run(&["demo", "accounts", "--new-password"], &[]);
         assert!(ok, "{out}{err}");
@@ -196,7 +206,7 @@ on_both_databases! {
             .find(|w| w.starts_with("demo-"))
             .unwrap_or_else(|| panic!("no new password in {out}"));
         let login = |password: &str| {
-            json!({"email": "chair@val.example.org", "password": password})
+            json!({"email": "chair@compact.example.org", "password": password})
         };
         let anonymous = server.anonymous();
         let (status, _) = anonymous.post("/api/v1/auth/login", login(PASSWORD)).await;
@@ -281,7 +291,7 @@ fn data_paths_are_found_from_the_configuration_file_whatever_the_folder() {
     assert!(home.path().join("data/disputes.db").exists());
     // Run from another folder, the same command finds the same database.
     let (ok, out) = run(elsewhere.path(), &["demo", "accounts"]);
-    assert!(ok && out.contains("chair@val.example.org"), "{out}");
+    assert!(ok && out.contains("chair@compact.example.org"), "{out}");
     assert!(!elsewhere.path().join("data").exists());
 }
 

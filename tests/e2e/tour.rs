@@ -21,7 +21,7 @@ const TOURED: &str = "2026-11-16T09:00:00Z";
 /// Who is shown round, by the folder their screenshots go in.
 const ROLES: [(&str, &str); 6] = [
     ("facilitator", "facilitator@compact.example.org"),
-    ("chair", "chair@val.example.org"),
+    ("chair", "chair@compact.example.org"),
     ("panel-member", "t.whitaker@rcc.example.org"),
     ("volunteer", "jo.patel@ageconcern.example.org"),
     ("champion", "d.hardy@ageconcern.example.org"),

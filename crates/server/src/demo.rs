@@ -89,20 +89,26 @@ const ORGANISATIONS: &[(&str, Sector, &str)] = &[
         Sector::Vcs,
         "Voluntary and Community",
     ),
+    // The Compact's host, which employs the facilitator and the subgroup's chair: a party to
+    // none of the cases they oversee.
+    ("Leicestershire Together", Sector::Psa, "Partnership"),
 ];
+
+/// The Compact's host organisation (index above).
+const HOST: usize = 17;
 
 /// The people: name, email, organisation (index above), roles.
 const PEOPLE: &[(&str, &str, usize, &[Role])] = &[
     (
         "Priya Shah",
         "facilitator@compact.example.org",
-        9,
+        HOST,
         &[Role::Facilitator],
     ),
     (
         "Margaret Ellis",
-        "chair@val.example.org",
-        9,
+        "chair@compact.example.org",
+        HOST,
         &[Role::Subgroup, Role::Chair],
     ),
     (
