@@ -7,7 +7,7 @@
 //! /var/lib/disputes), so the test does it only when `DISPUTES_PACKAGE_TEST=install` says
 //! the machine is there for it, as `.ci/run` does; it then fails, rather than skips, if it
 //! cannot (not root, `cargo deb` missing, a disputes package already installed). Everything
-//! it installed is removed at the end.
+//! it installed is removed at the end, the data the package leaves behind included.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -98,6 +98,15 @@ async fn the_debian_package_installs_serves_and_upgrades_keeping_data_and_edits(
     let mut server = serve(work.path(), "second");
     assert_ready_and_signed_in(&base).await;
     assert!(server.stop().success());
+
+    // Purging the package removes the software and its configuration, not the records.
+    let said = run(Command::new("dpkg").args(["--purge", "disputes"]));
+    assert!(said.contains("were kept"), "purging: {said}");
+    assert!(!Path::new("/usr/bin/disputes").exists() && !Path::new(CONFIG).exists());
+    assert!(
+        Path::new(DATA).join("disputes.db").is_file(),
+        "the case records are kept"
+    );
 }
 
 /// A package of the binary under test (copied where `cargo deb` looks for a release
