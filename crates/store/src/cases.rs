@@ -6,7 +6,8 @@ use disputes_workflow::{
 };
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, OnConflict, Query};
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait,
+    Set,
 };
 
 use crate::chain::{GENESIS, link};
@@ -159,16 +160,18 @@ impl Store {
         let Some(skipped) = n.checked_sub(1) else {
             return Ok(None);
         };
-        Ok(cases::Entity::find()
+        let query = cases::Entity::find()
             .select_only()
             .column(cases::Column::OpenedAt)
             .filter(cases::Column::RaisedBy.eq(person.0))
             .filter(cases::Column::OpenedAt.gte(since))
             .order_by_desc(cases::Column::OpenedAt)
             .offset(u64::from(skipped))
-            .into_tuple()
-            .one(&self.read)
-            .await?)
+            .limit(1)
+            .into_query();
+        self.reads()
+            .first(&query, |row| row.time("opened_at"))
+            .await
     }
 
     /// The case with `reference` as it stood at `version`, just after its event of that

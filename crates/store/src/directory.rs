@@ -5,9 +5,10 @@ use disputes_workflow::names::organisation_key;
 use disputes_workflow::{
     OrganisationId, PanelCandidate, Person, PersonId, Refusal, Role, Roles, Sector,
 };
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use crate::entity::{organisations, people, person_roles};
@@ -195,14 +196,15 @@ impl Store {
         name: E::Column,
         ids: impl Iterator<Item = i64>,
     ) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(E::find()
+        let query = E::find()
             .select_only()
-            .column(id)
-            .column(name)
+            .expr_as(Expr::col(id), "id")
+            .expr_as(Expr::col(name), "name")
             .filter(id.is_in(ids))
-            .into_tuple()
-            .all(&self.read)
-            .await?)
+            .into_query();
+        self.reads()
+            .rows(&query, |row| Ok((row.int("id")?, row.text("name")?)))
+            .await
     }
 
     /// Every organisation, by name: for choosing one in a form. A Compact's signatories
