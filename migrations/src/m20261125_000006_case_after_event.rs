@@ -4,6 +4,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use crate::support::{add_column, drop_column};
+
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
@@ -12,23 +14,13 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Null for events recorded before this column existed.
         manager
-            .alter_table(
-                Table::alter()
-                    .table("case_events")
-                    .add_column(text_null("case_after"))
-                    .to_owned(),
-            )
+            .alter_table(add_column("case_events", text_null("case_after")))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(
-                Table::alter()
-                    .table("case_events")
-                    .drop_column("case_after")
-                    .to_owned(),
-            )
+            .alter_table(drop_column("case_events", "case_after"))
             .await
     }
 }

@@ -7,7 +7,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::support::{drop_tables, fk};
+use crate::support::{add_column, drop_column, drop_tables, fk};
 
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
@@ -35,24 +35,12 @@ impl MigrationTrait for Migration {
             "INSERT INTO case_records (case_id, record) SELECT id, record FROM cases",
         )
         .await?;
-        manager
-            .alter_table(
-                Table::alter()
-                    .table("cases")
-                    .drop_column("record")
-                    .to_owned(),
-            )
-            .await
+        manager.alter_table(drop_column("cases", "record")).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(
-                Table::alter()
-                    .table("cases")
-                    .add_column(text("record").default(""))
-                    .to_owned(),
-            )
+            .alter_table(add_column("cases", text("record").default("")))
             .await?;
         manager
             .get_connection()

@@ -16,7 +16,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 use sea_orm_migration::sea_orm::ConnectionTrait;
 
-use crate::support::{drop_tables, fk, index, unique};
+use crate::support::{add_column, drop_column, drop_tables, fk, index, unique};
 
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
@@ -26,12 +26,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
         manager
-            .alter_table(
-                Table::alter()
-                    .table("messages")
-                    .add_column(string_null("panel_scope"))
-                    .to_owned(),
-            )
+            .alter_table(add_column("messages", string_null("panel_scope")))
             .await?;
         db.execute_unprepared(
             "UPDATE messages SET panel_scope = CASE WHEN EXISTS (SELECT 1 FROM case_events e \
@@ -41,29 +36,17 @@ impl MigrationTrait for Migration {
         )
         .await?;
         manager
-            .alter_table(
-                Table::alter()
-                    .table("attachments")
-                    .add_column(string("visibility").default("parties"))
-                    .to_owned(),
-            )
+            .alter_table(add_column(
+                "attachments",
+                string("visibility").default("parties"),
+            ))
             .await?;
         manager
-            .alter_table(
-                Table::alter()
-                    .table("attachments")
-                    .add_column(string_null("panel_scope"))
-                    .to_owned(),
-            )
+            .alter_table(add_column("attachments", string_null("panel_scope")))
             .await?;
 
         manager
-            .alter_table(
-                Table::alter()
-                    .table("organisations")
-                    .add_column(string("name_key").default(""))
-                    .to_owned(),
-            )
+            .alter_table(add_column("organisations", string("name_key").default("")))
             .await?;
         fill_keys(db).await?;
         manager
@@ -118,9 +101,7 @@ impl MigrationTrait for Migration {
             ("attachments", "visibility"),
             ("messages", "panel_scope"),
         ] {
-            manager
-                .alter_table(Table::alter().table(table).drop_column(column).to_owned())
-                .await?;
+            manager.alter_table(drop_column(table, column)).await?;
         }
         Ok(())
     }

@@ -10,7 +10,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::support::{drop_tables, index};
+use crate::support::{add_column, drop_column, drop_tables, index};
 
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
@@ -31,12 +31,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .alter_table(
-                Table::alter()
-                    .table("outbox")
-                    .add_column(string_null("claimed_by"))
-                    .to_owned(),
-            )
+            .alter_table(add_column("outbox", string_null("claimed_by")))
             .await?;
         manager.create_index(index("outbox", &["claimed_by"])).await
     }
@@ -51,12 +46,7 @@ impl MigrationTrait for Migration {
             )
             .await?;
         manager
-            .alter_table(
-                Table::alter()
-                    .table("outbox")
-                    .drop_column("claimed_by")
-                    .to_owned(),
-            )
+            .alter_table(drop_column("outbox", "claimed_by"))
             .await?;
         drop_tables(manager, &["instances"]).await
     }

@@ -11,6 +11,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use crate::support::{add_column, drop_column};
+
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
@@ -18,40 +20,23 @@ pub(crate) struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(
-                Table::alter()
-                    .table("idempotency_keys")
-                    .add_column(text_null("outcome"))
-                    .to_owned(),
-            )
+            .alter_table(add_column("idempotency_keys", text_null("outcome")))
             .await?;
         manager
-            .alter_table(
-                Table::alter()
-                    .table("idempotency_keys")
-                    .add_column(boolean("atomic").default(false))
-                    .to_owned(),
-            )
+            .alter_table(add_column(
+                "idempotency_keys",
+                boolean("atomic").default(false),
+            ))
             .await?;
         manager
-            .alter_table(
-                Table::alter()
-                    .table("idempotency_keys")
-                    .add_column(string_null("instance"))
-                    .to_owned(),
-            )
+            .alter_table(add_column("idempotency_keys", string_null("instance")))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for column in ["instance", "atomic", "outcome"] {
             manager
-                .alter_table(
-                    Table::alter()
-                        .table("idempotency_keys")
-                        .drop_column(column)
-                        .to_owned(),
-                )
+                .alter_table(drop_column("idempotency_keys", column))
                 .await?;
         }
         Ok(())

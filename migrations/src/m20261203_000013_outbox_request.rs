@@ -6,6 +6,8 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+use crate::support::{add_column, drop_column};
+
 #[derive(DeriveMigrationName)]
 pub(crate) struct Migration;
 
@@ -13,23 +15,13 @@ pub(crate) struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(
-                Table::alter()
-                    .table("outbox")
-                    .add_column(string_null("request_id"))
-                    .to_owned(),
-            )
+            .alter_table(add_column("outbox", string_null("request_id")))
             .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .alter_table(
-                Table::alter()
-                    .table("outbox")
-                    .drop_column("request_id")
-                    .to_owned(),
-            )
+            .alter_table(drop_column("outbox", "request_id"))
             .await
     }
 }

@@ -38,6 +38,16 @@ pub(crate) fn unique(table: &'static str, columns: &[&'static str]) -> IndexCrea
     index
 }
 
+/// Adds `column` to `table`: the whole of a migration that only adds one.
+pub(crate) fn add_column(table: &'static str, column: impl IntoColumnDef) -> TableAlterStatement {
+    Table::alter().table(table).add_column(column).to_owned()
+}
+
+/// Drops `column` from `table`: undoing [`add_column`].
+pub(crate) fn drop_column(table: &'static str, column: &'static str) -> TableAlterStatement {
+    Table::alter().table(table).drop_column(column).to_owned()
+}
+
 /// Drops `tables` in the order given.
 pub(crate) async fn drop_tables(
     manager: &SchemaManager<'_>,
