@@ -253,9 +253,10 @@ async fn the_container_image_s_environment_serves_and_its_health_check_tells_rea
         "/../../packaging/container/Containerfile"
     ))
     .unwrap();
+    // Continued lines joined, once: each instruction on a line of its own.
+    let recipe = recipe.replace("\\\n", " ");
     let instruction = |name: &str| -> Vec<String> {
-        let joined = recipe.replace("\\\n", " ");
-        joined
+        recipe
             .lines()
             .filter_map(|line| line.strip_prefix(name).map(|rest| rest.trim().to_owned()))
             .collect()

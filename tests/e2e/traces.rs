@@ -44,6 +44,7 @@ on_both_databases! {
         assert_eq!(request.attribute("http.route").as_deref(), Some("/api/v1/cases"));
         assert_eq!(request.attribute("http.response.status_code").as_deref(), Some("201"));
         assert_eq!(request.service.as_deref(), Some("disputes"));
+        assert_eq!(request.attribute("person"), Some(cast.ids["raiser"].to_string()), "the person who asked");
 
         // The case was written in a transaction of the request's own trace.
         let spans = collector.spans();
