@@ -91,7 +91,7 @@ enum Which {
     /// A backlog of emails sent after a restart.
     Backlog,
     /// The outside tester's probe: `wrk` (which must be installed) with the clients given
-    /// driving the chair's pause and resume over 1,000 cases on SQLite, against rusqlite in
+    /// driving the chair's pause and resume over 1,000 cases, against rusqlite or pgbench in
     /// the same run. Not part of `all`.
     Probe,
     /// Sends the email on standard input to the SMTP receiver on `port` of this machine,
@@ -144,11 +144,16 @@ async fn run(cli: &Cli) -> Result<()> {
     let mut backlogs = Vec::new();
     let mut probes = Vec::new();
     if which == Which::Probe {
-        for run in 1..=cli.runs {
-            println!("probe {run} of {}: wrk on SQLite...", cli.runs);
-            probes.push(probe::probe_run(&binary, &cli.postgres_url, shape, probe::CASES).await?);
+        for &kind in &cli.databases {
+            let mut runs = Vec::new();
+            for run in 1..=cli.runs {
+                println!("probe {run} of {}: wrk on {kind}...", cli.runs);
+                let url = &cli.postgres_url;
+                runs.push(probe::probe_run(&binary, kind, url, shape, probe::CASES).await?);
+            }
+            print_probes(&runs);
+            probes.extend(runs);
         }
-        print_probes(&probes);
     }
     for &kind in &cli.databases {
         if matches!(which, Which::All | Which::Load) {
@@ -307,7 +312,8 @@ fn print_probes(probes: &[probe::ProbeReport]) {
         return;
     };
     println!(
-        "\nSQLite, wrk: {} connections, pause and resume over {} cases, median (min–max) of {} runs",
+        "\n{}, wrk: {} connections, pause and resume over {} cases, median (min–max) of {} runs",
+        first.database,
         first.connections,
         first.cases,
         probes.len()
@@ -317,7 +323,9 @@ fn print_probes(probes: &[probe::ProbeReport]) {
         print_row(name, &probes.iter().map(pick).collect::<Vec<_>>());
     };
     row("wrk, over HTTP", &|r| &r.wrk);
-    row("the same writes through rusqlite", &|r| &r.reference);
+    row("the same writes through rusqlite / pgbench", &|r| {
+        &r.reference
+    });
     println!(
         "service / database: {}",
         Spread::of(probes.iter().map(|r| r.service_over_reference))

@@ -1,9 +1,11 @@
 //! The outside tester's probe, run as they would run it: `wrk` with 16 connections driving
 //! the chair's pause and resume over 1,000 cases of the release build on its default SQLite
-//! file, then, in the same run, the same writes straight to SQLite through rusqlite.
+//! file, then, in the same run, the same writes straight to SQLite through rusqlite. And the
+//! same on PostgreSQL, against pgbench.
 //!
 //! The load runs drive the service with the benchmark's own client; this one takes a load
-//! generator nobody here wrote, so that the two can be compared.
+//! generator nobody here wrote, and one written in C that takes less of the machine the
+//! service shares with it, so that the two can be compared.
 
 use std::process::Stdio;
 use std::sync::Arc;
@@ -34,19 +36,23 @@ pub(crate) struct ProbeReport {
     /// Pauses and resumes over HTTP, as `wrk` counted them (`errors`: those answered with
     /// anything but success, or not at all).
     pub(crate) wrk: Run,
-    /// The same writes through rusqlite, on the same file, after the service has stopped.
+    /// The database probed.
+    pub(crate) database: Kind,
+    /// The same writes through rusqlite or pgbench, on the same database, after the service
+    /// has stopped.
     pub(crate) reference: Run,
     pub(crate) service_over_reference: f64,
 }
 
-/// One probe on a fresh SQLite database with `cases` cases.
+/// One probe on a fresh database of `kind` with `cases` cases.
 pub(crate) async fn probe_run(
     binary: &std::path::Path,
+    kind: Kind,
     admin_url: &str,
     shape: Shape,
     cases: usize,
 ) -> Result<ProbeReport> {
-    let database = Database::fresh(Kind::Sqlite, admin_url).await?;
+    let database = Database::fresh(kind, admin_url).await?;
     let quiet = [("DISPUTES__SCHEDULER__INTERVAL_SECS", "86400".to_owned())];
     let service = Service::start(binary, &database.url, database.dir.path(), &quiet).await?;
     let cast = Arc::new(Cast::enrol(binary, &database, &service).await?);
@@ -56,10 +62,14 @@ pub(crate) async fn probe_run(
     std::fs::write(&script, lua_script(&references, chair.token(), WRK_THREADS))?;
     let wrk = wrk(&service.base, &script, shape).await?;
     service.stop().await?;
-    let reference = reference::sqlite(&database, &references, shape).await?;
+    let reference = match kind {
+        Kind::Sqlite => reference::sqlite(&database, &references, shape).await?,
+        Kind::Postgres => reference::postgres(&database, &references, shape).await?,
+    };
     database.remove().await?;
     Ok(ProbeReport {
         cases,
+        database: kind,
         connections: shape.concurrency,
         service_over_reference: wrk.per_second / reference.per_second,
         wrk,

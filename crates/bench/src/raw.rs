@@ -206,36 +206,38 @@ async fn one(write: &DatabaseConnection, template: &Template, case: &Owned) -> R
     Ok(())
 }
 
-/// The record, event text, actor and recipients of the service's own last action on
-/// `reference` (a proposal in the load runs, a pause or a resume in the probe): the rows a
-/// transition writes, copied.
+/// The record, event text, actor and recipients of the service's own action halfway through
+/// its actions on `reference` (a proposal in the load runs, a pause or a resume in the
+/// probe): the rows a transition writes, copied. Halfway, because a case's record grows
+/// with every action: the last action's is the largest the service wrote, and a reference
+/// copying it would be slowed the more, the more actions the service managed.
 async fn template(write: &DatabaseConnection, reference: &str) -> Result<Template> {
     let case = write
         .query_one(
             Query::select()
-                .columns([Alias::new("id"), Alias::new("record")])
+                .column(Alias::new("id"))
                 .from(Alias::new("cases"))
-                .inner_join(
-                    Alias::new("case_records"),
-                    Expr::col((Alias::new("case_records"), Alias::new("case_id")))
-                        .equals((Alias::new("cases"), Alias::new("id"))),
-                )
                 .and_where(Expr::col(Alias::new("reference")).eq(reference)),
         )
         .await?
         .ok_or("no such case")?;
     let id: i64 = case.try_get("", "id")?;
-    let event = write
-        .query_one(
+    let events = write
+        .query_all(
             Query::select()
-                .columns([Alias::new("payload"), Alias::new("actor_id")])
+                .columns([
+                    Alias::new("payload"),
+                    Alias::new("actor_id"),
+                    Alias::new("case_after"),
+                ])
                 .from(Alias::new("case_events"))
                 .and_where(Expr::col(Alias::new("case_id")).eq(id))
                 .and_where(Expr::col(Alias::new("kind")).ne("raised"))
-                .order_by(Alias::new("seq"), sea_orm::Order::Desc)
-                .limit(1),
+                .order_by(Alias::new("seq"), sea_orm::Order::Asc),
         )
-        .await?
+        .await?;
+    let event = events
+        .get(events.len() / 2)
         .ok_or("the service took no action on the case to copy")?;
     let actor: i64 = event.try_get("", "actor_id")?;
     let recipients = write
@@ -252,7 +254,7 @@ async fn template(write: &DatabaseConnection, reference: &str) -> Result<Templat
         .map(|row| Ok((row.try_get("", "id")?, row.try_get("", "email")?)))
         .collect::<Result<Vec<(i64, String)>>>()?;
     Ok(Template {
-        record: case.try_get("", "record")?,
+        record: event.try_get("", "case_after")?,
         payload: event.try_get("", "payload")?,
         actor,
         recipients,

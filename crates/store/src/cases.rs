@@ -31,6 +31,15 @@ enum Applied {
     },
 }
 
+/// What the version check fails with when another action committed after the case was read
+/// at version `read`.
+fn moved(read: u32) -> StoreError {
+    StoreError::Stale {
+        expected: read,
+        current: None,
+    }
+}
+
 /// A case as stored: its reference and the workflow's record of it.
 #[derive(Debug, Clone)]
 pub struct StoredCase {
@@ -130,13 +139,11 @@ impl Store {
         let decided = Case::raise(new, by, at, settings)?;
         let case = decided.case;
         let event = decided.event;
-        let recipients = outbox::recipients_of(&self.reads(), &case, &event).await?;
         let prefix = settings.reference_prefix.clone();
         let key = key.cloned();
         self.write(move |tx| {
             Box::pin(async move {
-                let reference =
-                    write_raised(tx, &prefix, &case, &event, &recipients, at, key.as_ref()).await?;
+                let reference = write_raised(tx, &prefix, &case, &event, at, key.as_ref()).await?;
                 Ok(StoredCase {
                     reference,
                     case,
@@ -299,19 +306,17 @@ impl Store {
         let payload = serde_json::to_string(&event)?;
         let record = serde_json::to_string(&next)?;
         let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
-        let recipients = outbox::recipients_of(&self.reads(), &next, &event).await?;
-        let (key, at) = (key.cloned(), command.at);
-        self.write(move |tx| {
+        let (key, at, read) = (key.cloned(), command.at, case.version);
+        let written = self.write(move |tx| {
             Box::pin(async move {
                 // The version check: if another action committed since this case was read,
                 // no row matches and nothing is written.
-                let update = cases::Entity::update_many()
+                cases::Entity::update_many()
                     .set(columns(&next, &hash, at)?)
                     .filter(cases::Column::Id.eq(row.id))
-                    .filter(cases::Column::Version.eq(i64::from(case.version)));
-                if update.run_in(tx).await? != 1 {
-                    return Ok(Applied::Moved { read: case.version });
-                }
+                    .filter(cases::Column::Version.eq(i64::from(case.version)))
+                    .guard_in(tx, moved(read))
+                    .await?;
                 case_records::Entity::update_many()
                     .col_expr(case_records::Column::Record, Expr::value(record.as_str()))
                     .filter(case_records::Column::CaseId.eq(row.id))
@@ -326,7 +331,6 @@ impl Store {
                     id: row.id,
                     reference: &reference,
                     previous: &row.last_event_hash,
-                    recipients: &recipients,
                     key: key.as_ref(),
                 };
                 record_event(tx, on, Some(&case), &next, &event, written).await?;
@@ -340,8 +344,11 @@ impl Store {
                     }),
                 })))
             })
-        })
-        .await
+        });
+        match written.await {
+            Err(StoreError::Stale { current: None, .. }) => Ok(Applied::Moved { read }),
+            other => other,
+        }
     }
 
     /// The id of `stored`'s row: as it was read, or looked up by its reference when it was
@@ -487,7 +494,6 @@ async fn write_raised(
     prefix: &str,
     case: &Case,
     event: &CaseEvent,
-    recipients: &[(i64, String)],
     at: DateTime<Utc>,
     key: Option<&KeyedWrite>,
 ) -> Result<String, StoreError> {
@@ -539,7 +545,6 @@ async fn write_raised(
         id,
         reference: &reference,
         previous: GENESIS,
-        recipients,
         key,
     };
     record_event(tx, on, None, case, event, written).await?;
@@ -547,13 +552,12 @@ async fn write_raised(
 }
 
 /// Where an event is recorded: the case row's id and reference, the hash the event chains
-/// to, the people told of it and the request's idempotency key.
+/// to, and the request's idempotency key.
 #[derive(Clone, Copy)]
 struct Row<'a> {
     id: i64,
     reference: &'a str,
     previous: &'a str,
-    recipients: &'a [(i64, String)],
     key: Option<&'a KeyedWrite>,
 }
 
@@ -569,7 +573,7 @@ async fn record_event(
 ) -> Result<(), StoreError> {
     append_event(tx, on.id, event, on.previous, written).await?;
     projection::project(tx, on.id, old, new, event).await?;
-    outbox::enqueue(tx, on.id, on.reference, event, on.recipients).await?;
+    outbox::enqueue(tx, on.id, on.reference, new, event).await?;
     let outcome = WriteOutcome::Case {
         reference: on.reference.to_owned(),
         version: new.version,

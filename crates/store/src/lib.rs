@@ -15,6 +15,7 @@
 
 mod access;
 mod backup;
+mod batch;
 mod cases;
 mod chain;
 mod connect;
@@ -51,6 +52,8 @@ use sea_orm::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tracing::Instrument;
+
+use batch::Batch;
 
 pub use access::ApiToken;
 pub use cases::{StoredCase, StoredEvent};
@@ -150,8 +153,9 @@ impl Store {
 
     /// Runs `body` as one write transaction, and answers once it is durable: on SQLite on
     /// the writer thread (sharing its commit with the writes waiting beside it, each kept
-    /// apart from the others), elsewhere in a transaction of the pool. Nothing `body` wrote
-    /// stands if it returns an error.
+    /// apart from the others), on PostgreSQL as one statement where the body needs no answer
+    /// from the database, else in a transaction of the pool ([`batch`]). Nothing `body`
+    /// wrote stands if it returns an error.
     pub(crate) async fn write<T, F>(&self, body: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -160,15 +164,16 @@ impl Store {
         if let Some(writer) = &self.writer {
             return writer.run(body).instrument(self.transaction_span()).await;
         }
-        let txn = self.begin_write().await?;
-        let result = body(&Tx::Pool(&txn)).await;
+        let span = self.transaction_span();
+        let batch = Batch::new(&self.write);
+        let result = body(&Tx::Batch(&batch)).instrument(span.clone()).await;
         match result {
             Ok(value) => {
-                txn.commit().await?;
+                batch.finish().instrument(span).await?;
                 Ok(value)
             }
             Err(error) => {
-                let _ = txn.rollback().await;
+                batch.abandon().await;
                 Err(error)
             }
         }
@@ -285,11 +290,6 @@ impl Held<'_, DatabaseTransaction> {
     /// Commits the transaction, then lets the connection go.
     pub(crate) async fn commit(self) -> Result<(), sea_orm::DbErr> {
         self.value.commit().await
-    }
-
-    /// Rolls the transaction back, then lets the connection go.
-    pub(crate) async fn rollback(self) -> Result<(), sea_orm::DbErr> {
-        self.value.rollback().await
     }
 }
 

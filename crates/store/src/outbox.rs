@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{Audience, Case, CaseEvent, PersonId, Role};
-use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
+use sea_orm::sea_query::{Alias, BinOper, Expr, ExprTrait, Order, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -16,59 +16,63 @@ use sea_orm::{
 use crate::entity::{cases, outbox, people, person_roles};
 use crate::error::StoreError;
 use crate::reader::Reads;
-use crate::writer::RunIn;
 use crate::{Store, Tx};
 
-/// The people `event` (leaving `case` as it is) should be emailed about, with their
-/// addresses: looked up before the event's transaction, so the transaction only writes.
-pub(crate) async fn recipients_of(
-    reads: &Reads<'_>,
-    case: &Case,
-    event: &CaseEvent,
-) -> Result<Vec<(i64, String)>, StoreError> {
-    let audience = Audience::of(case, event);
-    if audience.is_empty() {
-        return Ok(Vec::new());
-    }
-    recipients(reads, &audience).await
-}
-
-/// Queues one email to each of `recipients` about `event`, in one statement.
+/// Queues one email about `event` to each active person it concerns (leaving `case` as it
+/// is), in one statement that finds them as it writes them: the write reads nothing first,
+/// and the people told are those of the moment it commits.
 pub(crate) async fn enqueue(
     txn: &Tx<'_>,
     case_id: i64,
     reference: &str,
+    case: &Case,
     event: &CaseEvent,
-    recipients: &[(i64, String)],
 ) -> Result<(), StoreError> {
-    if recipients.is_empty() {
+    let audience = Audience::of(case, event);
+    if audience.is_empty() {
         return Ok(());
     }
     let seq = i32::try_from(event.seq)
         .map_err(|_| StoreError::Corrupt("event number out of range".into()))?;
-    let origin = crate::origin::current();
-    let rows = recipients
-        .iter()
-        .map(|(person_id, email)| outbox::ActiveModel {
-            message_key: Set(format!("{reference}/{}/{person_id}", event.seq)),
-            case_id: Set(Some(case_id)),
-            event_seq: Set(Some(seq)),
-            deadline_id: Set(None),
-            kind: Set(event.name().to_owned()),
-            recipient_id: Set(Some(*person_id)),
-            recipient_email: Set(email.clone()),
-            status: Set("pending".to_owned()),
-            attempts: Set(0),
-            next_attempt_at: Set(event.at),
-            locked_until: Set(None),
-            last_error: Set(None),
-            created_at: Set(event.at),
-            sent_at: Set(None),
-            request_id: Set(origin.clone()),
-            ..Default::default()
-        });
-    outbox::Entity::insert_many(rows).run_in(txn).await?;
-    Ok(())
+    let person = Expr::col((people::Entity, people::Column::Id));
+    // The message key: `REFERENCE/SEQ/PERSON`.
+    let key = Expr::val(format!("{reference}/{}/", event.seq)).binary(
+        BinOper::Custom("||"),
+        person.clone().cast_as(Alias::new("TEXT")),
+    );
+    let mut rows = people_in(&audience);
+    rows.exprs([
+        key,
+        Expr::val(case_id),
+        Expr::val(seq),
+        Expr::val(event.name()),
+        person,
+        Expr::col((people::Entity, people::Column::Email)),
+        Expr::val("pending"),
+        Expr::val(0),
+        Expr::val(event.at),
+        Expr::val(event.at),
+        Expr::val(crate::origin::current()),
+    ]);
+    let insert = Query::insert()
+        .into_table(outbox::Entity)
+        .columns([
+            outbox::Column::MessageKey,
+            outbox::Column::CaseId,
+            outbox::Column::EventSeq,
+            outbox::Column::Kind,
+            outbox::Column::RecipientId,
+            outbox::Column::RecipientEmail,
+            outbox::Column::Status,
+            outbox::Column::Attempts,
+            outbox::Column::NextAttemptAt,
+            outbox::Column::CreatedAt,
+            outbox::Column::RequestId,
+        ])
+        .select_from(rows)
+        .map_err(|e| StoreError::Database(e.into()))?
+        .to_owned();
+    txn.run(insert).await
 }
 
 /// The outbox kind of an email that gathers news of messages and files on a case.
@@ -167,6 +171,17 @@ async fn recipients(
     reads: &Reads<'_>,
     audience: &Audience,
 ) -> Result<Vec<(i64, String)>, StoreError> {
+    let query = people_in(audience)
+        .columns([people::Column::Id, people::Column::Email])
+        .to_owned();
+    reads
+        .rows(&query, |row| Ok((row.int("id")?, row.text("email")?)))
+        .await
+}
+
+/// The active people in `audience`, each once, in order of id: a query without columns, for
+/// its callers to choose theirs.
+fn people_in(audience: &Audience) -> SelectStatement {
     let has_role = |roles: &[Role]| {
         let with_role = Query::select()
             .column(person_roles::Column::PersonId)
@@ -199,7 +214,6 @@ async fn recipients(
         who = who.add(people::Column::Id.is_in(audience.people.iter().map(|p| p.0)));
     }
     let mut query = Query::select()
-        .columns([people::Column::Id, people::Column::Email])
         .from(people::Entity)
         .and_where(people::Column::Active.eq(true))
         .cond_where(who)
@@ -208,9 +222,7 @@ async fn recipients(
     if let Some(except) = audience.except {
         query.and_where(people::Column::Id.ne(except.0));
     }
-    reads
-        .rows(&query, |row| Ok((row.int("id")?, row.text("email")?)))
-        .await
+    query
 }
 
 /// An email queued for, sent about, or given up on for a case: what the facilitator's email

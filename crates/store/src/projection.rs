@@ -171,24 +171,31 @@ async fn sync_stage_spans(
     if old == Some(new) {
         return Ok(());
     }
-    let spans = txn
-        .scalar(
-            Query::select()
-                .expr(Expr::col(stage_spans::Column::Id).count())
-                .from(stage_spans::Entity)
-                .and_where(Expr::col(stage_spans::Column::CaseId).eq(case.id)),
-        )
-        .await?
-        .unwrap_or_default();
-    stage_spans::Entity::update_many()
-        .set(stage_spans::ActiveModel {
-            left_on: Set(Some(today)),
-            ..Default::default()
-        })
-        .filter(stage_spans::Column::CaseId.eq(case.id))
-        .filter(stage_spans::Column::LeftOn.is_null())
-        .run_in(txn)
-        .await?;
+    // A new case has no stays to count or end.
+    let spans = match old {
+        None => 0,
+        Some(_) => {
+            let spans = txn
+                .scalar(
+                    Query::select()
+                        .expr(Expr::col(stage_spans::Column::Id).count())
+                        .from(stage_spans::Entity)
+                        .and_where(Expr::col(stage_spans::Column::CaseId).eq(case.id)),
+                )
+                .await?
+                .unwrap_or_default();
+            stage_spans::Entity::update_many()
+                .set(stage_spans::ActiveModel {
+                    left_on: Set(Some(today)),
+                    ..Default::default()
+                })
+                .filter(stage_spans::Column::CaseId.eq(case.id))
+                .filter(stage_spans::Column::LeftOn.is_null())
+                .run_in(txn)
+                .await?;
+            spans
+        }
+    };
     if new != Stage::Closed {
         stage_spans::Entity::insert(stage_spans::ActiveModel {
             case_id: Set(case.id),

@@ -8,7 +8,9 @@
 //! prepared statements kept for reuse. And the writes waiting when one starts share its
 //! commit (group commit): each is kept apart from the others (in a savepoint of its own once
 //! another's changes stand in the transaction), so each stands or falls alone, and none is
-//! answered before the commit that makes it durable has returned.
+//! answered before the commit that makes it durable has returned. One that fell is answered
+//! after that commit too, so that its caller, reading again, finds what the writes before it
+//! did (an action whose case another action moved on decides again on the newer case).
 //!
 //! Writes not yet written as bodies ([`crate::Store::writer`]) still go through sqlx's write
 //! connection; they take the same lock as the thread takes for each batch, so only one of
@@ -24,11 +26,12 @@ use std::time::Duration;
 
 use rusqlite::types::Value as Lite;
 use rusqlite::{CachedStatement, Connection, OpenFlags, OptionalExtension, ParamsFromIter};
-use sea_orm::sea_query::{Alias, InsertStatement, Value};
+use sea_orm::sea_query::{Alias, InsertStatement, SubQueryStatement, UpdateStatement, Value};
 use sea_orm::{
     ConnectionTrait, DatabaseTransaction, DbBackend, DbErr, QueryTrait, Statement, StatementBuilder,
 };
 
+use crate::batch::Batch;
 use crate::error::StoreError;
 
 /// How many writes share one commit at most: enough to absorb every request a busy service
@@ -38,12 +41,15 @@ const MOST_PER_COMMIT: usize = 64;
 /// The body of a write: what it does in its transaction, on whichever connection runs it.
 pub(crate) type Body<'t, T> = Pin<Box<dyn Future<Output = Result<T, StoreError>> + Send + 't>>;
 
-/// Where a write's statements go: a transaction of sea-orm's pool (PostgreSQL), or SQLite's
-/// writer thread. A body builds its statements with sea-orm and sea-query and runs them
-/// through the few calls here, so it is written once for both.
+/// Where a write's statements go: PostgreSQL's pool, a statement at a time or held back and
+/// sent together ([`crate::batch`]), or SQLite's writer thread. A body builds its statements
+/// with sea-orm and sea-query and runs them through the few calls here, so it is written
+/// once for all.
 pub(crate) enum Tx<'a> {
     /// A pool's transaction.
     Pool(&'a DatabaseTransaction),
+    /// PostgreSQL's pool, the statements held back where the write needs no answer.
+    Batch(&'a Batch),
     /// The writer thread's connection, kept apart from the writes beside it.
     Thread(&'a Mutex<Connection>),
 }
@@ -204,7 +210,7 @@ fn serve(
             continue;
         }
         let (mut next, mut ran) = (Some(first), 0);
-        let mut lost = None;
+        let (mut lost, mut undone) = (None, Vec::new());
         while let Some(job) = next.take() {
             ran += 1;
             // While no write of the transaction stands, the transaction itself keeps the
@@ -215,8 +221,8 @@ fn serve(
                 Apart::Savepoint
             };
             match one(connection, job, apart) {
-                Ok(Some(answer)) => answers.push(answer),
-                Ok(None) => {}
+                Ok(Outcome::Kept(answer)) => answers.push(answer),
+                Ok(Outcome::Undone(answer)) => undone.extend(answer),
                 Err(error) => {
                     lost = Some(error);
                     break;
@@ -234,7 +240,20 @@ fn serve(
             Ok(()) => answers.into_iter().for_each(|answer| answer(None)),
             Err(error) => fail(connection, answers, &error),
         }
+        // Each with its own error, after the writes before it are durable: a caller who
+        // reads again (an action that found its case moved on) sees what they did.
+        undone.into_iter().for_each(|answer| answer(None));
     }
+}
+
+/// What became of one write in its batch.
+enum Outcome {
+    /// Its changes stand: answered once the commit returns, with the commit's error if it
+    /// fails.
+    Kept(Answer),
+    /// It failed and was undone (its answer none if it panicked): answered with its own
+    /// error once the commit returns.
+    Undone(Option<Answer>),
 }
 
 /// What keeps a write's changes apart from the other writes sharing its commit, so that
@@ -248,14 +267,13 @@ enum Apart {
     Transaction,
 }
 
-/// Runs one write apart from the others: its answer when its changes stand (to be given
-/// after the commit), none when it has already been answered; an error when the whole
-/// transaction was lost with it.
+/// Runs one write apart from the others: what became of it, or an error when the whole
+/// transaction was lost with it (the write then answered).
 fn one(
     connection: &Mutex<Connection>,
     job: Box<dyn Job>,
     apart: Apart,
-) -> Result<Option<Answer>, rusqlite::Error> {
+) -> Result<Outcome, rusqlite::Error> {
     if let Apart::Savepoint = apart
         && let Err(error) = plain(connection, "SAVEPOINT write")
     {
@@ -266,9 +284,9 @@ fn one(
     let failed = match ran {
         Ok(Ran { kept: true, answer }) => {
             return match apart {
-                Apart::Transaction => Ok(Some(answer)),
+                Apart::Transaction => Ok(Outcome::Kept(answer)),
                 Apart::Savepoint => match plain(connection, "RELEASE write") {
-                    Ok(()) => Ok(Some(answer)),
+                    Ok(()) => Ok(Outcome::Kept(answer)),
                     Err(error) => {
                         answer(Some(&error));
                         Err(error)
@@ -285,11 +303,15 @@ fn one(
             None
         }
     };
-    let undone = undo(connection, apart);
-    if let Some(answer) = failed {
-        answer(None);
+    match undo(connection, apart) {
+        Ok(()) => Ok(Outcome::Undone(failed)),
+        Err(error) => {
+            if let Some(answer) = failed {
+                answer(None);
+            }
+            Err(error)
+        }
     }
-    undone.map(|()| None)
 }
 
 /// Undoes a write's changes; an error when SQLite had already ended the transaction (after a
@@ -413,7 +435,26 @@ impl Tx<'_> {
     pub(crate) fn backend(&self) -> DbBackend {
         match self {
             Tx::Pool(txn) => txn.get_database_backend(),
+            Tx::Batch(_) => DbBackend::Postgres,
             Tx::Thread(_) => DbBackend::Sqlite,
+        }
+    }
+
+    /// Runs a statement whose answer the write does not need: on PostgreSQL it is held
+    /// back and sent with the write's others ([`crate::batch`]).
+    pub(crate) async fn run<S>(&self, statement: S) -> Result<(), StoreError>
+    where
+        S: Into<SubQueryStatement> + StatementBuilder,
+    {
+        match self {
+            Tx::Batch(batch) => {
+                batch.hold(statement.into()).await;
+                Ok(())
+            }
+            _ => self
+                .execute(self.backend().build(&statement))
+                .await
+                .map(drop),
         }
     }
 
@@ -421,6 +462,13 @@ impl Tx<'_> {
     pub(crate) async fn execute(&self, statement: Statement) -> Result<u64, StoreError> {
         match self {
             Tx::Pool(txn) => Ok(txn.execute_raw(statement).await?.rows_affected()),
+            Tx::Batch(batch) => Ok(batch
+                .transaction()
+                .await?
+                .txn()?
+                .execute_raw(statement)
+                .await?
+                .rows_affected()),
             Tx::Thread(connection) => lite(connection, &statement, |_, prepared, values| {
                 Ok(prepared.execute(values)? as u64)
             }),
@@ -428,16 +476,10 @@ impl Tx<'_> {
     }
 
     /// Inserts a row; answers its new `id`.
-    pub(crate) async fn insert_id(&self, mut insert: InsertStatement) -> Result<i64, StoreError> {
+    pub(crate) async fn insert_id(&self, insert: InsertStatement) -> Result<i64, StoreError> {
         match self {
-            Tx::Pool(txn) => {
-                insert.returning_col(Alias::new("id"));
-                Ok(txn
-                    .query_one(&insert)
-                    .await?
-                    .ok_or(DbErr::RecordNotInserted)?
-                    .try_get("", "id")?)
-            }
+            Tx::Pool(txn) => pool_insert_id(txn, insert).await,
+            Tx::Batch(batch) => pool_insert_id(batch.transaction().await?.txn()?, insert).await,
             Tx::Thread(connection) => {
                 let statement = DbBackend::Sqlite.build(&insert);
                 lite(connection, &statement, |c, prepared, values| {
@@ -455,16 +497,8 @@ impl Tx<'_> {
         query: &impl StatementBuilder,
     ) -> Result<Option<i64>, StoreError> {
         match self {
-            Tx::Pool(txn) => {
-                let Some(row) = txn.query_one(query).await? else {
-                    return Ok(None);
-                };
-                // 32 bits where PostgreSQL's column is an `integer`.
-                match row.try_get_by_index::<i64>(0) {
-                    Ok(value) => Ok(Some(value)),
-                    Err(_) => Ok(Some(i64::from(row.try_get_by_index::<i32>(0)?))),
-                }
-            }
+            Tx::Pool(txn) => pool_scalar(*txn, query).await,
+            Tx::Batch(batch) => pool_scalar(batch.transaction().await?.txn()?, query).await,
             Tx::Thread(connection) => {
                 let statement = DbBackend::Sqlite.build(query);
                 lite(connection, &statement, |_, prepared, values| {
@@ -475,14 +509,64 @@ impl Tx<'_> {
     }
 }
 
+async fn pool_insert_id(
+    txn: &DatabaseTransaction,
+    mut insert: InsertStatement,
+) -> Result<i64, StoreError> {
+    insert.returning_col(Alias::new("id"));
+    Ok(txn
+        .query_one(&insert)
+        .await?
+        .ok_or(DbErr::RecordNotInserted)?
+        .try_get("", "id")?)
+}
+
+async fn pool_scalar(
+    txn: &DatabaseTransaction,
+    query: &impl StatementBuilder,
+) -> Result<Option<i64>, StoreError> {
+    let Some(row) = txn.query_one(query).await? else {
+        return Ok(None);
+    };
+    // 32 bits where PostgreSQL's column is an `integer`.
+    match row.try_get_by_index::<i64>(0) {
+        Ok(value) => Ok(Some(value)),
+        Err(_) => Ok(Some(i64::from(row.try_get_by_index::<i32>(0)?))),
+    }
+}
+
 /// Runs sea-orm's queries (`Entity::insert`, `update_many`, ...) in a write's transaction.
 pub(crate) trait RunIn: QueryTrait + Sized {
-    /// Runs the statement in `tx`; answers how many rows it changed.
-    fn run_in<'a>(
+    /// Runs the statement in `tx`, whose answer the write does not need: on PostgreSQL it
+    /// is held back and sent with the write's others.
+    fn run_in<'a>(self, tx: &'a Tx<'a>) -> impl Future<Output = Result<(), StoreError>> + Send + 'a
+    where
+        Self::QueryStatement: Into<SubQueryStatement> + StatementBuilder + Send + 'a,
+    {
+        tx.run(self.into_query())
+    }
+
+    /// Runs the update in `tx` as the write's guard: it must change exactly one row, or the
+    /// whole write fails with `moved`. On PostgreSQL it is held back with the others and
+    /// checked before they run.
+    fn guard_in<'a>(
         self,
         tx: &'a Tx<'a>,
-    ) -> impl Future<Output = Result<u64, StoreError>> + Send + 'a {
-        tx.execute(self.build(tx.backend()))
+        moved: StoreError,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send + 'a
+    where
+        Self: QueryTrait<QueryStatement = UpdateStatement>,
+    {
+        let update = self.into_query();
+        async move {
+            match tx {
+                Tx::Batch(batch) => batch.guard(update, moved).await,
+                _ => match tx.execute(tx.backend().build(&update)).await? {
+                    1 => Ok(()),
+                    _ => Err(moved),
+                },
+            }
+        }
     }
 
     /// Runs the insert in `tx`; answers the new row's `id`.
