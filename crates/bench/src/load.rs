@@ -202,6 +202,8 @@ pub(crate) struct LoadReport {
     pub(crate) raw_transition: Run,
     /// The same writes through the database's own fastest client.
     pub(crate) reference_transition: Run,
+    /// On PostgreSQL, the same writes as one statement through pgbench.
+    pub(crate) reference_one_statement: Option<Run>,
     pub(crate) service_over_raw: f64,
     pub(crate) service_over_reference: f64,
     /// Processor time the service spent on each transition, in milliseconds.
@@ -309,10 +311,8 @@ pub(crate) async fn load_run(
 
     // The database's own limit for the same writes, at the same concurrency.
     let raw_transition = raw::transitions(&database, &own, shape).await?;
-    let reference_transition = match kind {
-        Kind::Sqlite => reference::sqlite(&database, &own, shape).await?,
-        Kind::Postgres => reference::postgres(&database, &own, shape).await?,
-    };
+    let (reference_transition, reference_one_statement) =
+        reference::of(kind, &database, &own, shape).await?;
     let cases_at_end = raw::count_cases(&database).await?;
     let report = LoadReport {
         database: kind,
@@ -328,6 +328,7 @@ pub(crate) async fn load_run(
         list,
         raw_transition,
         reference_transition,
+        reference_one_statement,
         rss_idle_mib,
         rss_peak_mib,
         start_up_ms,

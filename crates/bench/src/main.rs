@@ -251,6 +251,20 @@ fn print_header(first: &str) {
 }
 
 /// A row of a table of timed runs: each figure's median (min–max) over `runs`.
+/// The row of PostgreSQL's one-statement reference, where the runs have one, and the
+/// service's rate (`service`, transitions per second) over it.
+fn print_one_statement<'r>(runs: impl Iterator<Item = (f64, Option<&'r stats::Run>)>) {
+    let (service, runs): (Vec<f64>, Vec<&stats::Run>) = runs
+        .filter_map(|(service, run)| Some((service, run?)))
+        .unzip();
+    if runs.is_empty() {
+        return;
+    }
+    print_row("the same writes as one statement through pgbench", &runs);
+    let ratios = service.iter().zip(&runs).map(|(s, r)| s / r.per_second);
+    println!("service / one statement: {}", Spread::of(ratios));
+}
+
 fn print_row(name: &str, runs: &[&stats::Run]) {
     let of = |f: &dyn Fn(&stats::Run) -> f64| Spread::of(runs.iter().map(|r| f(r)));
     println!(
@@ -289,6 +303,10 @@ fn print_loads(kind: Kind, runs: &[&LoadReport]) {
         &|r| &r.reference_transition,
     );
     row("the same writes through sqlx", &|r| &r.raw_transition);
+    print_one_statement(runs.iter().map(|r| {
+        let service = r.transition.per_second;
+        (service, r.reference_one_statement.as_ref())
+    }));
     let of = |f: &dyn Fn(&LoadReport) -> f64| Spread::of(runs.iter().map(|r| f(r)));
     println!(
         "service / database (transitions per second): {}; service / sqlx: {}",
@@ -326,6 +344,11 @@ fn print_probes(probes: &[probe::ProbeReport]) {
     row("the same writes through rusqlite / pgbench", &|r| {
         &r.reference
     });
+    print_one_statement(
+        probes
+            .iter()
+            .map(|r| (r.wrk.per_second, r.reference_one_statement.as_ref())),
+    );
     println!(
         "service / database: {}",
         Spread::of(probes.iter().map(|r| r.service_over_reference))

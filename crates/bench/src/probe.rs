@@ -41,6 +41,8 @@ pub(crate) struct ProbeReport {
     /// The same writes through rusqlite or pgbench, on the same database, after the service
     /// has stopped.
     pub(crate) reference: Run,
+    /// On PostgreSQL, the same writes as one statement through pgbench.
+    pub(crate) reference_one_statement: Option<Run>,
     pub(crate) service_over_reference: f64,
 }
 
@@ -62,10 +64,8 @@ pub(crate) async fn probe_run(
     std::fs::write(&script, lua_script(&references, chair.token(), WRK_THREADS))?;
     let wrk = wrk(&service.base, &script, shape).await?;
     service.stop().await?;
-    let reference = match kind {
-        Kind::Sqlite => reference::sqlite(&database, &references, shape).await?,
-        Kind::Postgres => reference::postgres(&database, &references, shape).await?,
-    };
+    let (reference, reference_one_statement) =
+        reference::of(kind, &database, &references, shape).await?;
     database.remove().await?;
     Ok(ProbeReport {
         cases,
@@ -74,6 +74,7 @@ pub(crate) async fn probe_run(
         service_over_reference: wrk.per_second / reference.per_second,
         wrk,
         reference,
+        reference_one_statement,
     })
 }
 

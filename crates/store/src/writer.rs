@@ -497,7 +497,7 @@ impl Tx<'_> {
         query: &impl StatementBuilder,
     ) -> Result<Option<i64>, StoreError> {
         match self {
-            Tx::Pool(txn) => pool_scalar(*txn, query).await,
+            Tx::Pool(txn) => pool_scalar(txn, query).await,
             Tx::Batch(batch) => pool_scalar(batch.transaction().await?.txn()?, query).await,
             Tx::Thread(connection) => {
                 let statement = DbBackend::Sqlite.build(query);
