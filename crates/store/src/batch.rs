@@ -110,13 +110,15 @@ impl Batch {
     pub(crate) async fn finish(self) -> Result<(), StoreError> {
         let State { txn, held, guard } = self.state.into_inner();
         match txn {
-            Some(txn) => {
-                send(&txn, held, guard).await?;
-                txn.commit().await?;
-            }
-            None => send(&self.pool, held, guard).await?,
+            Some(txn) => match send(&txn, held, guard).await {
+                Ok(()) => Ok(txn.commit().await?),
+                Err(error) => {
+                    let _ = txn.rollback().await;
+                    Err(error)
+                }
+            },
+            None => send(&self.pool, held, guard).await,
         }
-        Ok(())
     }
 
     /// Abandons the write: nothing held back is sent, and its transaction, if any, rolls
