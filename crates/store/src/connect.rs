@@ -17,6 +17,10 @@ use crate::error::StoreError;
 use crate::reader::Readers;
 use crate::writer::Writer;
 
+/// How long a PostgreSQL connection sits unused before it is pinged at its next use: longer
+/// than the gaps between a busy service's statements, so that only a quiet service pings.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(1);
+
 /// How to open the database.
 #[derive(Debug, Clone)]
 pub struct StoreOptions {
@@ -87,6 +91,11 @@ pub(crate) async fn open(url: &str, options: &StoreOptions) -> Result<Pools, Sto
             .max_connections(options.max_connections)
             .acquire_timeout(options.acquire_timeout)
             .connect_timeout(options.acquire_timeout)
+            // A connection is pinged before use only after it sat idle: pinging at every
+            // acquire is a round trip more for every statement. One that broke while busy
+            // (PostgreSQL restarted) fails the request that finds it (503, to be retried)
+            // and leaves the pool.
+            .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
             .sqlx_logging(false);
         let pool = Database::connect(connect).await?;
         Ok(Pools {
