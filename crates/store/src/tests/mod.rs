@@ -14,6 +14,7 @@ mod directory;
 mod dispatch;
 mod lists;
 mod reports;
+mod round_trips;
 mod schema;
 mod verify;
 
