@@ -22,17 +22,8 @@ use crate::{Store, Tx, outbox, projection, spell};
 /// actions keep committing first.
 const APPLY_ATTEMPTS: u32 = 5;
 
-/// What one attempt at an action came to.
-enum Applied {
-    Done(Box<StoredCase>),
-    /// Another action committed after the case was read at version `read`.
-    Moved {
-        read: u32,
-    },
-}
-
 /// What the version check fails with when another action committed after the case was read
-/// at version `read`.
+/// at version `read` (with `expected_version`, that version too: the caller's conflict).
 fn moved(read: u32) -> StoreError {
     StoreError::Stale {
         expected: read,
@@ -258,21 +249,16 @@ impl Store {
             };
             match self
                 .try_apply(current, command, expected_version, key)
-                .await?
+                .await
             {
-                Applied::Done(stored) => return Ok(*stored),
-                Applied::Moved { read }
-                    if expected_version.is_none() && attempt < APPLY_ATTEMPTS =>
-                {
+                Err(StoreError::Stale {
+                    expected: read,
+                    current: None,
+                }) if expected_version.is_none() && attempt < APPLY_ATTEMPTS => {
                     tracing::debug!(case = %stored.reference, read, attempt, "the case moved on; deciding again");
                     attempt += 1;
                 }
-                Applied::Moved { read } => {
-                    return Err(StoreError::Stale {
-                        expected: expected_version.unwrap_or(read),
-                        current: None,
-                    });
-                }
+                result => return result,
             }
         }
     }
@@ -283,7 +269,7 @@ impl Store {
         command: &Command,
         expected_version: Option<u32>,
         key: Option<&KeyedWrite>,
-    ) -> Result<Applied, StoreError> {
+    ) -> Result<StoredCase, StoreError> {
         let StoredCase {
             reference,
             case,
@@ -307,7 +293,7 @@ impl Store {
         let record = serde_json::to_string(&next)?;
         let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
         let (key, at, read) = (key.cloned(), command.at, case.version);
-        let written = self.write(move |tx| {
+        self.write(move |tx| {
             Box::pin(async move {
                 // The version check: if another action committed since this case was read,
                 // no row matches and nothing is written.
@@ -334,7 +320,7 @@ impl Store {
                     key: key.as_ref(),
                 };
                 record_event(tx, on, Some(&case), &next, &event, written).await?;
-                Ok(Applied::Done(Box::new(StoredCase {
+                Ok(StoredCase {
                     reference,
                     case: next,
                     row: Some(RowMark {
@@ -342,13 +328,10 @@ impl Store {
                         last_event_hash: hash,
                         names: row.names,
                     }),
-                })))
+                })
             })
-        });
-        match written.await {
-            Err(StoreError::Stale { current: None, .. }) => Ok(Applied::Moved { read }),
-            other => other,
-        }
+        })
+        .await
     }
 
     /// The id of `stored`'s row: as it was read, or looked up by its reference when it was
