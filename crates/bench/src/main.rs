@@ -250,7 +250,6 @@ fn print_header(first: &str) {
     println!("|---|---|---|---|---|---|");
 }
 
-/// A row of a table of timed runs: each figure's median (min–max) over `runs`.
 /// The row of PostgreSQL's one-statement reference, where the runs have one, and the
 /// service's rate (`service`, transitions per second) over it.
 fn print_one_statement<'r>(runs: impl Iterator<Item = (f64, Option<&'r stats::Run>)>) {
@@ -265,6 +264,7 @@ fn print_one_statement<'r>(runs: impl Iterator<Item = (f64, Option<&'r stats::Ru
     println!("service / one statement: {}", Spread::of(ratios));
 }
 
+/// A row of a table of timed runs: each figure's median (min–max) over `runs`.
 fn print_row(name: &str, runs: &[&stats::Run]) {
     let of = |f: &dyn Fn(&stats::Run) -> f64| Spread::of(runs.iter().map(|r| f(r)));
     println!(
