@@ -99,7 +99,6 @@ async fn sync_deadlines(
     old: Option<&Case>,
     new: &Case,
 ) -> Result<(), StoreError> {
-    let calendar = new.terms.calendar();
     let before = new.terms.deadlines.reminder_before;
     for (position, deadline) in new.deadlines.iter().enumerate() {
         let previous = old.and_then(|c| c.deadlines.get(position));
@@ -108,12 +107,8 @@ async fn sync_deadlines(
         }
         // Far-future dates beyond the calendar's range cannot be reminded of; the due day
         // stands in.
-        let remind_on = deadline
-            .reminder_on(&calendar, before)
-            .unwrap_or(deadline.due_on);
-        let overdue_on = deadline
-            .overdue_notice_on(&calendar)
-            .unwrap_or(deadline.due_on);
+        let remind_on = deadline.reminder_on(before).unwrap_or(deadline.due_on);
+        let overdue_on = deadline.overdue_notice_on().unwrap_or(deadline.due_on);
         let position = i32::try_from(position)
             .map_err(|_| StoreError::Corrupt("too many deadlines".into()))?;
         let mut row = deadlines::ActiveModel {
@@ -156,7 +151,7 @@ fn fill_new_deadline(
     row.started_on = Set(deadline.started_on);
     row.working_days = Set(i32::try_from(deadline.working_days)
         .map_err(|_| StoreError::Corrupt("deadline length out of range".into()))?);
-    row.calendar_version = Set(deadline.calendar_version.clone());
+    row.calendar_version = Set(deadline.calendar_version.to_string());
     Ok(())
 }
 

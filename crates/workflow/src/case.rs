@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::action::{RecommendationDraft, RecommendationStatus};
 use crate::actor::{Actor, Party, Person, Role};
-use crate::calendar::{Calendar, Jurisdiction};
+use crate::calendar::{Calendar, Jurisdiction, Release};
 use crate::deadline::{Deadline, DeadlineKind};
 use crate::error::{FieldError, Refusal};
 use crate::event::{CaseEvent, EventBody};
@@ -52,9 +52,10 @@ impl CaseTerms {
         }
     }
 
-    /// The working-day calendar the case counts with.
-    pub fn calendar(&self) -> Calendar {
-        Calendar::of(self.jurisdiction)
+    /// The working-day calendar the case counts with under `release` of the tables: the
+    /// current one for a new decision, the recorded one in a replay.
+    pub fn calendar(&self, release: Release) -> Calendar {
+        Calendar::at(self.jurisdiction, release)
     }
 
     /// The civil date at `at`, in the case's time zone.
@@ -359,15 +360,23 @@ impl Case {
         if !errors.is_empty() {
             return Err(Refusal::Invalid(errors));
         }
-        Case::open(new, by, at, CaseTerms::from_settings(settings))
+        Case::open(
+            new,
+            by,
+            at,
+            CaseTerms::from_settings(settings),
+            Release::CURRENT,
+        )
     }
 
-    /// Opens a case on fixed `terms`: the deterministic part of raising, which replay uses.
+    /// Opens a case on fixed `terms`, counting under `release` of the holiday tables: the
+    /// deterministic part of raising, which replay uses.
     pub(crate) fn open(
         new: NewCase,
         by: &Person,
         at: DateTime<Utc>,
         terms: CaseTerms,
+        release: Release,
     ) -> Result<Decided, Refusal> {
         let mut errors = Vec::new();
         let notice_assessment = new.notice.as_ref().and_then(|notice| {
@@ -400,7 +409,7 @@ impl Case {
             today,
             &terms.deadlines,
             urgent,
-            &terms.calendar(),
+            &terms.calendar(release),
         )
         .map_err(|e| Refusal::invalid("at", e.to_string()))?;
         let case = Case {
@@ -443,6 +452,7 @@ impl Case {
             body: EventBody::Raised { case: new, terms },
             from_state: None,
             to_state: case.state.clone(),
+            calendar: release,
         };
         Ok(Decided { case, event })
     }
@@ -475,16 +485,15 @@ impl Case {
         let pause = self.current_pause()?;
         deadline.is_running().then(|| StoppedClock {
             since: pause.paused_on,
-            working_days_left: self
-                .terms
+            working_days_left: deadline
                 .calendar()
                 .working_days_between(pause.paused_on, deadline.due_on),
         })
     }
 
-    /// Ends the open pause, if any, on `today`; returns the working days it lasted.
-    pub(crate) fn end_pause(&mut self, today: NaiveDate) -> Option<u32> {
-        let calendar = self.terms.calendar();
+    /// Ends the open pause, if any, on `today`; returns the working days it lasted, counted
+    /// with `calendar`.
+    pub(crate) fn end_pause(&mut self, today: NaiveDate, calendar: &Calendar) -> Option<u32> {
         let pause = self
             .pauses
             .iter_mut()

@@ -2,14 +2,16 @@
 //!
 //! A deadline is computed when its state is entered and stored with the calendar version
 //! used; afterwards only an extension or the end of a pause moves it, each recorded as an
-//! [`Adjustment`], so the deadline can always explain itself in words.
+//! [`Adjustment`] with the version it was counted under, so the deadline can always explain
+//! itself in words and be counted again exactly. Its reminder and overdue-notice days follow
+//! the calendar its due day was last counted under.
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, CalendarError, Holiday, WorkingDays, long_date};
+use crate::calendar::{Calendar, CalendarError, CalendarVersion, Holiday, WorkingDays, long_date};
 use crate::settings::DeadlineSettings;
 use crate::state::Stage;
 
@@ -200,6 +202,10 @@ pub struct Adjustment {
     pub from: NaiveDate,
     /// The due day after it.
     pub due_on: NaiveDate,
+    /// The calendar it was counted under, when that is not the one the deadline was set
+    /// under (a newer release had shipped by then).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar_version: Option<CalendarVersion>,
 }
 
 /// A deadline of a case.
@@ -218,8 +224,8 @@ pub struct Deadline {
     pub halved_from: Option<u32>,
     /// The last working day to do it, after any adjustments.
     pub due_on: NaiveDate,
-    /// The calendar table used, e.g. `england_and_wales/2026.1`.
-    pub calendar_version: String,
+    /// The calendar it was set under, e.g. `england_and_wales/2026.2`.
+    pub calendar_version: CalendarVersion,
     /// Whether unpublished holidays were assumed, so the date may yet move.
     pub estimated: bool,
     /// Bank holidays passed over when it was set.
@@ -289,40 +295,44 @@ impl Deadline {
         self.is_running() && today > self.due_on
     }
 
+    /// The calendar the due day was last counted under: the last move's, or the one the
+    /// deadline was set under. Its reminder and overdue notice are counted with it too, so
+    /// that every day derived from the due day stays as it was whatever ships later.
+    pub fn calendar(&self) -> Calendar {
+        self.adjustments
+            .iter()
+            .rev()
+            .find_map(|a| a.calendar_version)
+            .unwrap_or(self.calendar_version)
+            .calendar()
+    }
+
     /// The day the reminder goes to whoever owes it: `before` working days ahead.
-    pub fn reminder_on(
-        &self,
-        calendar: &Calendar,
-        before: u32,
-    ) -> Result<NaiveDate, CalendarError> {
-        calendar.working_days_before(self.due_on, before)
+    pub fn reminder_on(&self, before: u32) -> Result<NaiveDate, CalendarError> {
+        self.calendar().working_days_before(self.due_on, before)
     }
 
     /// Whether a reminder is due on `today`: from `before` working days ahead of the due day
     /// up to the day itself, once per due day.
-    pub fn reminder_due(&self, today: NaiveDate, calendar: &Calendar, before: u32) -> bool {
+    pub fn reminder_due(&self, today: NaiveDate, before: u32) -> bool {
         self.is_running()
             && self.reminded_for != Some(self.due_on)
             && today <= self.due_on
-            && self
-                .reminder_on(calendar, before)
-                .is_ok_and(|from| today >= from)
+            && self.reminder_on(before).is_ok_and(|from| today >= from)
     }
 
     /// Whether an overdue notice is due on `today`: from the working day after the due day,
     /// once per due day, and never for a window (which lapses instead).
-    pub fn overdue_notice_due(&self, today: NaiveDate, calendar: &Calendar) -> bool {
+    pub fn overdue_notice_due(&self, today: NaiveDate) -> bool {
         self.is_running()
             && !self.kind.is_window()
             && self.overdue_noticed_for != Some(self.due_on)
-            && self
-                .overdue_notice_on(calendar)
-                .is_ok_and(|from| today >= from)
+            && self.overdue_notice_on().is_ok_and(|from| today >= from)
     }
 
     /// The day the overdue notice goes out: the working day after the due day.
-    pub fn overdue_notice_on(&self, calendar: &Calendar) -> Result<NaiveDate, CalendarError> {
-        calendar.next_working_day_after(self.due_on)
+    pub fn overdue_notice_on(&self) -> Result<NaiveDate, CalendarError> {
+        self.calendar().next_working_day_after(self.due_on)
     }
 
     /// Moves the due day on by `working_days`, recording why.
@@ -340,6 +350,7 @@ impl Deadline {
             working_days,
             from: self.due_on,
             due_on: moved.due_on,
+            calendar_version: Some(calendar.version()).filter(|v| *v != self.calendar_version),
         });
         self.due_on = moved.due_on;
         self.estimated |= moved.estimated;

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::action::{Action, Command};
 use crate::actor::Actor;
+use crate::calendar::Release;
 use crate::case::{Case, CaseTerms, NewCase};
 use crate::error::Refusal;
 use crate::state::CaseState;
@@ -29,6 +30,10 @@ pub struct CaseEvent {
     pub from_state: Option<CaseState>,
     /// The state after.
     pub to_state: CaseState,
+    /// The release of the holiday tables it was decided under, which its replay uses again
+    /// (the first, for events recorded before events named one).
+    #[serde(default = "Release::first")]
+    pub calendar: Release,
 }
 
 /// What an event records.
@@ -113,11 +118,17 @@ pub fn replay(events: &[CaseEvent]) -> Result<Case, ReplayError> {
     let Actor::Person(raiser) = &first.actor else {
         return fail(first.seq, ReplayProblem::MisplacedRaising);
     };
-    let opened =
-        Case::open(case.clone(), raiser, first.at, terms.clone()).map_err(|r| ReplayError {
-            seq: first.seq,
-            problem: ReplayProblem::Refused(r),
-        })?;
+    let opened = Case::open(
+        case.clone(),
+        raiser,
+        first.at,
+        terms.clone(),
+        first.calendar,
+    )
+    .map_err(|r| ReplayError {
+        seq: first.seq,
+        problem: ReplayProblem::Refused(r),
+    })?;
     check(first, &opened.event)?;
     let mut current = opened.case;
     for event in rest {
@@ -130,10 +141,12 @@ pub fn replay(events: &[CaseEvent]) -> Result<Case, ReplayError> {
             at: event.at,
             note: note.clone(),
         };
-        let decided = current.decide(&command).map_err(|r| ReplayError {
-            seq: event.seq,
-            problem: ReplayProblem::Refused(r),
-        })?;
+        let decided = current
+            .decide_under(&command, event.calendar)
+            .map_err(|r| ReplayError {
+                seq: event.seq,
+                problem: ReplayProblem::Refused(r),
+            })?;
         check(event, &decided.event)?;
         current = decided.case;
     }

@@ -105,7 +105,9 @@ pub use action::{
 };
 pub use actor::{Actor, Party, Person, Role, Roles, Sector};
 pub use audience::{Audience, Owing};
-pub use calendar::{Calendar, Holiday, HolidaySource, Jurisdiction, WorkingDays};
+pub use calendar::{
+    Calendar, CalendarVersion, Holiday, HolidaySource, Jurisdiction, Release, WorkingDays,
+};
 pub use case::{Case, CaseTerms, Conflict, Decided, NewCase, Priority, StoppedClock};
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};
 pub use error::{FieldError, Refusal, RefusalKind};

@@ -27,7 +27,7 @@ use statig::prelude::*;
 
 use crate::action::{Action, ActionKind, Command, RecommendationStatus};
 use crate::actor::{Actor, Party, Role};
-use crate::calendar::long_date;
+use crate::calendar::{Calendar, Release, long_date};
 use crate::case::{
     Appeal, AppealDecision, Case, Conflict, Decided, Decision, Extension, Pause, Proposal, Referral,
 };
@@ -43,10 +43,24 @@ impl Case {
     /// Decides `command` on this case: the case it leads to and the event to record, or why
     /// it is refused. Nothing changes here: the caller stores the result, or not.
     pub fn decide(&self, command: &Command) -> Result<Decided, Refusal> {
+        self.decide_under(command, Release::CURRENT)
+    }
+
+    /// Decides `command` counting working days under `release` of the holiday tables: the
+    /// current one for a new action, the recorded one in a replay.
+    pub fn decide_under(&self, command: &Command, release: Release) -> Result<Decided, Refusal> {
         let today = self.terms.today(command.at);
+        let calendar = self.terms.calendar(release);
         let kind = command.action.kind();
         self.admits(kind, &command.actor)?;
-        let (state, verdict) = deliberate(self, &command.actor, &command.action, command.at, false);
+        let (state, verdict) = deliberate(
+            self,
+            &command.actor,
+            &command.action,
+            command.at,
+            calendar,
+            false,
+        );
         let mut case = match verdict {
             Some(Ok(Some(case))) => case,
             Some(Err(refusal)) => return Err(refusal),
@@ -60,7 +74,7 @@ impl Case {
             for deadline in case.deadlines.iter_mut() {
                 deadline.abandon(today);
             }
-            case.end_pause(today);
+            case.end_pause(today, &calendar);
             case.closed_at = Some(command.at);
         }
         case.version += 1;
@@ -74,6 +88,7 @@ impl Case {
             },
             from_state: Some(self.state.clone()),
             to_state: case.state.clone(),
+            calendar: release,
         };
         Ok(Decided { case, event })
     }
@@ -94,7 +109,8 @@ impl Case {
     /// learns nothing from how their fields would have been judged.
     pub fn may(&self, kind: ActionKind, actor: &Actor, at: DateTime<Utc>) -> Result<(), Refusal> {
         self.admits(kind, actor)?;
-        match deliberate(self, actor, &kind.placeholder(), at, true).1 {
+        let calendar = self.terms.calendar(Release::CURRENT);
+        match deliberate(self, actor, &kind.placeholder(), at, calendar, true).1 {
             Some(Ok(_)) => Ok(()),
             Some(Err(refusal)) => Err(refusal),
             None => Err(self.not_now(kind)),
@@ -191,6 +207,7 @@ fn deliberate(
     actor: &Actor,
     action: &Action,
     at: DateTime<Utc>,
+    calendar: Calendar,
     probe: bool,
 ) -> (CaseState, Verdict) {
     let mut context = Deliberation {
@@ -198,6 +215,7 @@ fn deliberate(
         actor,
         kind: action.kind(),
         today: case.terms.today(at),
+        calendar,
         probe,
         verdict: None,
     };
@@ -316,6 +334,8 @@ pub(crate) struct Deliberation<'a> {
     actor: &'a Actor,
     kind: ActionKind,
     today: NaiveDate,
+    /// The calendar new dates are counted with.
+    calendar: Calendar,
     probe: bool,
     verdict: Verdict,
 }
@@ -344,6 +364,7 @@ impl Deliberation<'_> {
             case: self.case.clone(),
             actor: self.actor,
             today: self.today,
+            calendar: self.calendar,
         };
         match effect(&mut draft) {
             Ok(next) => {
@@ -370,17 +391,9 @@ impl Deliberation<'_> {
 
     /// Holds when the running deadline of `kind` is due a reminder today.
     fn reminder_due(&self, kind: DeadlineKind) -> When {
-        let terms = &self.case.terms;
+        let before = self.case.terms.deadlines.reminder_before;
         match self.case.running(kind) {
-            Some(d)
-                if d.reminder_due(
-                    self.today,
-                    &terms.calendar(),
-                    terms.deadlines.reminder_before,
-                ) =>
-            {
-                Ok(())
-            }
+            Some(d) if d.reminder_due(self.today, before) => Ok(()),
             Some(d) => Err(format!(
                 "no reminder is due for the {} deadline of {}",
                 kind.as_str(),
@@ -393,7 +406,7 @@ impl Deliberation<'_> {
     /// Holds when the running deadline of `kind` has passed and its notice is not yet sent.
     fn overdue_notice_due(&self, kind: DeadlineKind) -> When {
         match self.case.running(kind) {
-            Some(d) if d.overdue_notice_due(self.today, &self.case.terms.calendar()) => Ok(()),
+            Some(d) if d.overdue_notice_due(self.today) => Ok(()),
             Some(d) => Err(format!(
                 "no overdue notice is due for the {} deadline of {}",
                 kind.as_str(),
@@ -450,6 +463,8 @@ struct Draft<'a> {
     case: Case,
     actor: &'a Actor,
     today: NaiveDate,
+    /// The calendar new dates are counted with.
+    calendar: Calendar,
 }
 
 impl Draft<'_> {
@@ -487,7 +502,7 @@ impl Draft<'_> {
             self.today,
             &terms.deadlines,
             self.case.priority == crate::case::Priority::Urgent,
-            &terms.calendar(),
+            &self.calendar,
         )
         .map_err(|e| Refusal::invalid("at", e.to_string()))?;
         self.case.deadlines.push(deadline);
@@ -560,13 +575,13 @@ impl Draft<'_> {
 
     fn resume(&mut self, resume_to: OpenState) -> Result<Option<CaseState>, Refusal> {
         let today = self.today;
-        let Some(days) = self.case.end_pause(today) else {
+        let calendar = self.calendar;
+        let Some(days) = self.case.end_pause(today, &calendar) else {
             return Err(Refusal::invalid(
                 "pause",
                 "the pause ledger has no open pause",
             ));
         };
-        let calendar = self.case.terms.calendar();
         if days > 0 {
             for deadline in self.case.deadlines.iter_mut().filter(|d| d.is_running()) {
                 deadline
@@ -603,7 +618,7 @@ impl Draft<'_> {
             ));
         }
         let today = self.today;
-        let calendar = self.case.terms.calendar();
+        let calendar = self.calendar;
         let mut moved = Vec::new();
         for deadline in self
             .case

@@ -167,6 +167,6 @@ pub async fn working_days(
             })
             .collect(),
         estimated: counted.estimated,
-        calendar_version: calendar.version(),
+        calendar_version: calendar.version().to_string(),
     }))
 }

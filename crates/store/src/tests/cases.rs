@@ -56,7 +56,10 @@ on_both_databases! {
         assert_eq!(deadline.due_on.to_string(), "2026-03-09");
         assert_eq!(deadline.remind_on.to_string(), "2026-03-05");
         assert_eq!(deadline.overdue_on.to_string(), "2026-03-10");
-        assert_eq!(deadline.calendar_version, "england_and_wales/2026.1");
+        assert_eq!(
+            deadline.calendar_version,
+            format!("england_and_wales/{}", Release::CURRENT)
+        );
 
         // The respondent's member and both champions... but not the raiser who acted, and
         // in the informal stage not the subgroup.

@@ -4,6 +4,11 @@
 //! with the product (the `tables` module, transcribed from GOV.UK); beyond the years it has
 //! published, the standard rules compute them and the result says it is an estimate,
 //! because one-off days (a jubilee, a state funeral) cannot be foreseen.
+//!
+//! The tables change when a one-off day is proclaimed, so they come in [`Release`]s, and
+//! every release stays readable: each date is recorded with the [`CalendarVersion`] it was
+//! counted under, and counting again under that version gives the same date whatever has
+//! shipped since.
 
 mod rules;
 mod table;
@@ -11,11 +16,12 @@ mod tables;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
-use table::Table;
+use table::{ReleaseInfo, Table};
 
 /// Whether a calculated date can be written as an ISO 8601 date without a sign (years 1 to
 /// 9999), the form every answer and stored record uses: one beyond is out of range.
@@ -56,6 +62,17 @@ impl Jurisdiction {
             Jurisdiction::Scotland => "scotland",
             Jurisdiction::NorthernIreland => "northern_ireland",
         }
+    }
+}
+
+impl FromStr for Jurisdiction {
+    type Err = UnknownCalendar;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Jurisdiction::ALL
+            .into_iter()
+            .find(|j| j.as_str() == s)
+            .ok_or_else(|| UnknownCalendar(s.to_owned()))
     }
 }
 
@@ -155,16 +172,131 @@ pub enum CalendarError {
     OutOfRange,
 }
 
-/// The working-day calendar of one jurisdiction.
+/// A release of the shipped holiday tables, such as `2026.2`. Each event records the release
+/// it was decided under, so replaying it counts every date as it was counted then.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Release(usize);
+
+impl Release {
+    /// The first release: the one every event recorded before releases were named was
+    /// decided under.
+    pub const FIRST: Release = Release(0);
+    /// The release in force: what every new date is counted under.
+    pub const CURRENT: Release = Release(tables::RELEASE_COUNT - 1);
+
+    /// Every release, oldest first.
+    pub fn all() -> impl Iterator<Item = Release> {
+        (0..tables::RELEASE_COUNT).map(Release)
+    }
+
+    /// Its name, as records carry it.
+    pub fn name(self) -> &'static str {
+        self.info().name
+    }
+
+    /// The release named `name`.
+    pub fn named(name: &str) -> Result<Release, UnknownCalendar> {
+        Release::all()
+            .find(|r| r.name() == name)
+            .ok_or_else(|| UnknownCalendar(name.to_owned()))
+    }
+
+    fn info(self) -> &'static ReleaseInfo {
+        &tables::RELEASES[self.0]
+    }
+
+    /// What events that do not name a release were decided under.
+    pub fn first() -> Release {
+        Release::FIRST
+    }
+}
+
+impl fmt::Display for Release {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A calendar name that no release of this build knows: a record written by a newer one,
+/// or a damaged one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown calendar `{0}`: not a release this version of the service ships")]
+pub struct UnknownCalendar(String);
+
+/// One jurisdiction's calendar under one release, as a deadline records it:
+/// `scotland/2026.2`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CalendarVersion {
+    /// Whose holidays.
+    pub jurisdiction: Jurisdiction,
+    /// Which release of the tables.
+    pub release: Release,
+}
+
+impl CalendarVersion {
+    /// The calendar itself, to count with.
+    pub fn calendar(self) -> Calendar {
+        Calendar::at(self.jurisdiction, self.release)
+    }
+}
+
+impl fmt::Display for CalendarVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.jurisdiction, self.release)
+    }
+}
+
+impl FromStr for CalendarVersion {
+    type Err = UnknownCalendar;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (jurisdiction, release) = s
+            .split_once('/')
+            .ok_or_else(|| UnknownCalendar(s.to_owned()))?;
+        Ok(CalendarVersion {
+            jurisdiction: jurisdiction.parse()?,
+            release: Release::named(release)?,
+        })
+    }
+}
+
+/// Releases and calendar versions travel as their names.
+macro_rules! serde_by_name {
+    ($type:ty, $parse:expr) => {
+        impl Serialize for $type {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $type {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let name = Cow::<str>::deserialize(d)?;
+                $parse(&name).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+serde_by_name!(Release, Release::named);
+serde_by_name!(CalendarVersion, str::parse::<CalendarVersion>);
+
+/// The working-day calendar of one jurisdiction under one release of the tables.
 #[derive(Debug, Clone, Copy)]
 pub struct Calendar {
     jurisdiction: Jurisdiction,
+    release: Release,
     table: &'static Table,
 }
 
 impl Calendar {
-    /// The calendar of `jurisdiction`, from the shipped table.
+    /// The calendar of `jurisdiction` in force: the latest release.
     pub fn of(jurisdiction: Jurisdiction) -> Calendar {
+        Calendar::at(jurisdiction, Release::CURRENT)
+    }
+
+    /// The calendar of `jurisdiction` as `release` shipped it.
+    pub fn at(jurisdiction: Jurisdiction, release: Release) -> Calendar {
         let table = match jurisdiction {
             Jurisdiction::EnglandAndWales => &tables::ENGLAND_AND_WALES,
             Jurisdiction::Scotland => &tables::SCOTLAND,
@@ -172,6 +304,7 @@ impl Calendar {
         };
         Calendar {
             jurisdiction,
+            release,
             table,
         }
     }
@@ -181,27 +314,32 @@ impl Calendar {
         self.jurisdiction
     }
 
-    /// The version of the shipped table, stored with each deadline so that a later change
-    /// of table can be traced (e.g. `england_and_wales/2026.1`).
-    pub fn version(&self) -> String {
-        format!("{}/{}", self.jurisdiction, self.table.version)
+    /// Which calendar this is, recorded with each date counted with it so that the date can
+    /// be counted again exactly (e.g. `england_and_wales/2026.2`).
+    pub fn version(&self) -> CalendarVersion {
+        CalendarVersion {
+            jurisdiction: self.jurisdiction,
+            release: self.release,
+        }
     }
 
-    /// The first and last years the shipped table lists.
+    /// The first and last years the release's table lists.
     pub fn table_years(&self) -> (i32, i32) {
-        (self.table.first_year, self.table.last_year)
+        let info = self.release.info();
+        (info.first_year, info.last_year)
     }
 
-    /// The last year whose holidays GOV.UK had published when the table was made.
+    /// The last year whose holidays GOV.UK had published when the release was made.
     pub fn published_through(&self) -> i32 {
-        self.table.published_through
+        self.release.info().published_through
     }
 
     /// Where holidays for `year` come from.
     pub fn source(&self, year: i32) -> HolidaySource {
-        if !self.table.covers(year) {
+        let info = self.release.info();
+        if !info.covers(year) {
             HolidaySource::Computed
-        } else if year > self.table.published_through {
+        } else if year > info.published_through {
             HolidaySource::Projected
         } else {
             HolidaySource::Published
@@ -211,10 +349,11 @@ impl Calendar {
     /// The bank holidays of `year`, in date order.
     pub fn holidays_in(&self, year: i32) -> HolidayYear {
         let source = self.source(year);
-        let holidays = if self.table.covers(year) {
+        let holidays = if self.release.info().covers(year) {
             self.table
                 .year(year)
                 .iter()
+                .filter(|d| d.in_release(self.release.0))
                 .map(|d| Holiday {
                     date: d.date,
                     name: Cow::Borrowed(d.name),
@@ -472,11 +611,23 @@ mod tests {
     }
 
     #[test]
-    fn version_names_the_jurisdiction_and_table() {
+    fn version_names_the_jurisdiction_and_release_and_reads_back() {
+        let version = Calendar::of(Jurisdiction::Scotland).version();
         assert_eq!(
-            Calendar::of(Jurisdiction::Scotland).version(),
-            format!("scotland/{}", tables::VERSION)
+            version.to_string(),
+            format!("scotland/{}", Release::CURRENT)
         );
+        assert_eq!(version.to_string().parse::<CalendarVersion>(), Ok(version));
+        let first: CalendarVersion = "england_and_wales/2026.1".parse().unwrap();
+        assert_eq!(first.release, Release::FIRST);
+        assert_eq!(
+            serde_json::to_string(&first).unwrap(),
+            r#""england_and_wales/2026.1""#
+        );
+        for unknown in ["scotland/2099.9", "wales/2026.1", "2026.1", ""] {
+            assert!(unknown.parse::<CalendarVersion>().is_err(), "{unknown}");
+        }
+        assert!(serde_json::from_str::<Release>(r#""1999.1""#).is_err());
     }
 
     #[test]

@@ -1,29 +1,75 @@
-//! The shipped bank-holiday tables, one per jurisdiction.
+//! The shipped bank-holiday tables, one per jurisdiction, and their releases.
 //!
 //! Transcribed from GOV.UK's published feed (<https://www.gov.uk/bank-holidays.json>) for
-//! 2015 to 2028, including substitute days and the one-off days of 2020, 2022 and 2023.
-//! 2029 and 2030 are not yet published: they are projected by the standard rules and marked
-//! so below. When GOV.UK publishes a new year, replace its projection, extend the range if
-//! needed, and raise [`VERSION`]: deadlines record the version they were computed with.
+//! 2012 to 2028, including substitute days and the one-off days of 2012, 2020, 2022 and 2023,
+//! and Scotland's of 2026. 2029 and 2030 are not yet published: they are projected by the
+//! standard rules.
 //!
-//! `tests/calendar_published.rs` checks every published year here against the feed itself
-//! (kept in `tests/data/gov-uk-bank-holidays.json`), and every year against the computed rules.
+//! Every release stays readable: a date counted under one is counted again under it for
+//! ever (each deadline and each event records its release). So a table is never edited in
+//! place. To ship a change, append a release to [`RELEASES`] and mark the days it changes:
+//! a new day `.added_in(i)`, a projected day that publication moved `.withdrawn_in(i)` beside
+//! its replacement `.added_in(i)`, where `i` is the new release's index.
+//!
+//! `tests/it/calendar_published.rs` checks every published year of the current release
+//! against the feed itself (kept in `tests/data/gov-uk-bank-holidays.json`), and every year
+//! against the computed rules.
 
-use super::table::{Table, day, sub};
+use super::table::{ReleaseInfo, Table, day, sub};
 
-/// The version of these tables; recorded with every deadline computed from them.
-pub(super) const VERSION: &str = "2026.1";
-const FIRST_YEAR: i32 = 2015;
-const LAST_YEAR: i32 = 2030;
-const PUBLISHED_THROUGH: i32 = 2028;
+/// How many releases there are.
+pub(super) const RELEASE_COUNT: usize = 2;
+
+/// Every release of these tables, oldest first; the last is the one in force.
+pub(super) static RELEASES: [ReleaseInfo; RELEASE_COUNT] = [
+    // As first shipped.
+    ReleaseInfo {
+        name: "2026.1",
+        first_year: 2015,
+        last_year: 2030,
+        published_through: 2028,
+    },
+    // Scotland's one-off holiday of 15 June 2026, proclaimed in February 2026; and the
+    // published years 2012 to 2014, with the Diamond Jubilee.
+    ReleaseInfo {
+        name: "2026.2",
+        first_year: 2012,
+        last_year: 2030,
+        published_through: 2028,
+    },
+];
+
+/// The release that added Scotland's 2026 World Cup holiday.
+const SCOTTISH_WORLD_CUP: usize = 1;
 
 /// England and Wales.
 pub(super) static ENGLAND_AND_WALES: Table = Table {
-    version: VERSION,
-    first_year: FIRST_YEAR,
-    last_year: LAST_YEAR,
-    published_through: PUBLISHED_THROUGH,
     days: &[
+        sub(2012, 1, 2, "New Year’s Day"),
+        day(2012, 4, 6, "Good Friday"),
+        day(2012, 4, 9, "Easter Monday"),
+        day(2012, 5, 7, "Early May bank holiday"),
+        sub(2012, 6, 4, "Spring bank holiday"),
+        day(2012, 6, 5, "Queen’s Diamond Jubilee"),
+        day(2012, 8, 27, "Summer bank holiday"),
+        day(2012, 12, 25, "Christmas Day"),
+        day(2012, 12, 26, "Boxing Day"),
+        day(2013, 1, 1, "New Year’s Day"),
+        day(2013, 3, 29, "Good Friday"),
+        day(2013, 4, 1, "Easter Monday"),
+        day(2013, 5, 6, "Early May bank holiday"),
+        day(2013, 5, 27, "Spring bank holiday"),
+        day(2013, 8, 26, "Summer bank holiday"),
+        day(2013, 12, 25, "Christmas Day"),
+        day(2013, 12, 26, "Boxing Day"),
+        day(2014, 1, 1, "New Year’s Day"),
+        day(2014, 4, 18, "Good Friday"),
+        day(2014, 4, 21, "Easter Monday"),
+        day(2014, 5, 5, "Early May bank holiday"),
+        day(2014, 5, 26, "Spring bank holiday"),
+        day(2014, 8, 25, "Summer bank holiday"),
+        day(2014, 12, 25, "Christmas Day"),
+        day(2014, 12, 26, "Boxing Day"),
         day(2015, 1, 1, "New Year’s Day"),
         day(2015, 4, 3, "Good Friday"),
         day(2015, 4, 6, "Easter Monday"),
@@ -172,11 +218,35 @@ pub(super) static ENGLAND_AND_WALES: Table = Table {
 
 /// Scotland.
 pub(super) static SCOTLAND: Table = Table {
-    version: VERSION,
-    first_year: FIRST_YEAR,
-    last_year: LAST_YEAR,
-    published_through: PUBLISHED_THROUGH,
     days: &[
+        day(2012, 1, 2, "2nd January"),
+        sub(2012, 1, 3, "New Year’s Day"),
+        day(2012, 4, 6, "Good Friday"),
+        day(2012, 5, 7, "Early May bank holiday"),
+        sub(2012, 6, 4, "Spring bank holiday"),
+        day(2012, 6, 5, "Queen’s Diamond Jubilee"),
+        day(2012, 8, 6, "Summer bank holiday"),
+        day(2012, 11, 30, "St Andrew’s Day"),
+        day(2012, 12, 25, "Christmas Day"),
+        day(2012, 12, 26, "Boxing Day"),
+        day(2013, 1, 1, "New Year’s Day"),
+        day(2013, 1, 2, "2nd January"),
+        day(2013, 3, 29, "Good Friday"),
+        day(2013, 5, 6, "Early May bank holiday"),
+        day(2013, 5, 27, "Spring bank holiday"),
+        day(2013, 8, 5, "Summer bank holiday"),
+        sub(2013, 12, 2, "St Andrew’s Day"),
+        day(2013, 12, 25, "Christmas Day"),
+        day(2013, 12, 26, "Boxing Day"),
+        day(2014, 1, 1, "New Year’s Day"),
+        day(2014, 1, 2, "2nd January"),
+        day(2014, 4, 18, "Good Friday"),
+        day(2014, 5, 5, "Early May bank holiday"),
+        day(2014, 5, 26, "Spring bank holiday"),
+        day(2014, 8, 4, "Summer bank holiday"),
+        sub(2014, 12, 1, "St Andrew’s Day"),
+        day(2014, 12, 25, "Christmas Day"),
+        day(2014, 12, 26, "Boxing Day"),
         day(2015, 1, 1, "New Year’s Day"),
         day(2015, 1, 2, "2nd January"),
         day(2015, 4, 3, "Good Friday"),
@@ -294,6 +364,13 @@ pub(super) static SCOTLAND: Table = Table {
         day(2026, 4, 3, "Good Friday"),
         day(2026, 5, 4, "Early May bank holiday"),
         day(2026, 5, 25, "Spring bank holiday"),
+        day(
+            2026,
+            6,
+            15,
+            "Bank holiday for Scotland’s participation in the FIFA World Cup",
+        )
+        .added_in(SCOTTISH_WORLD_CUP),
         day(2026, 8, 3, "Summer bank holiday"),
         day(2026, 11, 30, "St Andrew’s Day"),
         day(2026, 12, 25, "Christmas Day"),
@@ -341,11 +418,38 @@ pub(super) static SCOTLAND: Table = Table {
 
 /// Northern Ireland.
 pub(super) static NORTHERN_IRELAND: Table = Table {
-    version: VERSION,
-    first_year: FIRST_YEAR,
-    last_year: LAST_YEAR,
-    published_through: PUBLISHED_THROUGH,
     days: &[
+        sub(2012, 1, 2, "New Year’s Day"),
+        sub(2012, 3, 19, "St Patrick’s Day"),
+        day(2012, 4, 6, "Good Friday"),
+        day(2012, 4, 9, "Easter Monday"),
+        day(2012, 5, 7, "Early May bank holiday"),
+        day(2012, 6, 4, "Spring bank holiday"),
+        day(2012, 6, 5, "Queen’s Diamond Jubilee"),
+        day(2012, 7, 12, "Battle of the Boyne (Orangemen’s Day)"),
+        day(2012, 8, 27, "Summer bank holiday"),
+        day(2012, 12, 25, "Christmas Day"),
+        day(2012, 12, 26, "Boxing Day"),
+        day(2013, 1, 1, "New Year’s Day"),
+        sub(2013, 3, 18, "St Patrick’s Day"),
+        day(2013, 3, 29, "Good Friday"),
+        day(2013, 4, 1, "Easter Monday"),
+        day(2013, 5, 6, "Early May bank holiday"),
+        day(2013, 5, 27, "Spring bank holiday"),
+        day(2013, 7, 12, "Battle of the Boyne (Orangemen’s Day)"),
+        day(2013, 8, 26, "Summer bank holiday"),
+        day(2013, 12, 25, "Christmas Day"),
+        day(2013, 12, 26, "Boxing Day"),
+        day(2014, 1, 1, "New Year’s Day"),
+        day(2014, 3, 17, "St Patrick’s Day"),
+        day(2014, 4, 18, "Good Friday"),
+        day(2014, 4, 21, "Easter Monday"),
+        day(2014, 5, 5, "Early May bank holiday"),
+        day(2014, 5, 26, "Spring bank holiday"),
+        sub(2014, 7, 14, "Battle of the Boyne (Orangemen’s Day)"),
+        day(2014, 8, 25, "Summer bank holiday"),
+        day(2014, 12, 25, "Christmas Day"),
+        day(2014, 12, 26, "Boxing Day"),
         day(2015, 1, 1, "New Year’s Day"),
         day(2015, 3, 17, "St Patrick’s Day"),
         day(2015, 4, 3, "Good Friday"),

@@ -1,8 +1,10 @@
 //! The shipped tables against GOV.UK's published bank holidays, and against the rules.
 //!
-//! `tests/data/gov-uk-bank-holidays.json` is GOV.UK's own feed (as kept by the
-//! `govuk-bank-holidays` package), trimmed to 2015 onwards: an independent record of what
-//! was published, in its original format.
+//! `tests/data/gov-uk-bank-holidays.json` is GOV.UK's own feed for 2012 to 2028 (as kept by
+//! the `govuk-bank-holidays` package, version 0.19), an independent record of what was
+//! published, in its original format. That copy predates Scotland's one-off holiday of
+//! 15 June 2026, proclaimed in February 2026, so its entry was added by hand with the date
+//! the proclamation gives; the title is ours until the feed is next refreshed.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -40,7 +42,9 @@ fn every_published_year_matches_the_feed_in_every_jurisdiction() {
         let events = published(jurisdiction);
         let last = calendar.published_through();
         assert!(last >= 2028, "the table should be published through 2028");
-        for year in 2015..=last {
+        let (first, _) = calendar.table_years();
+        assert!(first <= 2012, "the table should start by 2012");
+        for year in first..=last {
             let expected: Vec<(NaiveDate, String, bool)> = events
                 .iter()
                 .filter(|e| e.date.year() == year)
@@ -70,17 +74,21 @@ fn every_published_year_matches_the_feed_in_every_jurisdiction() {
 }
 
 /// The one-off changes by proclamation: what the rules alone would have given, and what was
-/// published instead. The same in all three jurisdictions.
-fn one_offs(year: i32) -> (BTreeSet<NaiveDate>, BTreeSet<NaiveDate>) {
+/// published instead.
+fn one_offs(jurisdiction: Jurisdiction, year: i32) -> (BTreeSet<NaiveDate>, BTreeSet<NaiveDate>) {
     let d = |m, day| NaiveDate::from_ymd_opt(year, m, day).unwrap();
-    match year {
+    match (jurisdiction, year) {
+        // Spring bank holiday moved to Monday 4 June, the Diamond Jubilee on Tuesday 5 June.
+        (_, 2012) => ([d(5, 28)].into(), [d(6, 4), d(6, 5)].into()),
         // Early May bank holiday moved to Friday 8 May for VE Day's 75th anniversary.
-        2020 => ([d(5, 4)].into(), [d(5, 8)].into()),
+        (_, 2020) => ([d(5, 4)].into(), [d(5, 8)].into()),
         // Spring bank holiday moved to Thursday 2 June, Platinum Jubilee on Friday 3 June,
         // and the State Funeral of Queen Elizabeth II on Monday 19 September.
-        2022 => ([d(5, 30)].into(), [d(6, 2), d(6, 3), d(9, 19)].into()),
+        (_, 2022) => ([d(5, 30)].into(), [d(6, 2), d(6, 3), d(9, 19)].into()),
         // The coronation of King Charles III, Monday 8 May.
-        2023 => ([].into(), [d(5, 8)].into()),
+        (_, 2023) => ([].into(), [d(5, 8)].into()),
+        // Scotland's men's team at the FIFA World Cup, Monday 15 June.
+        (Jurisdiction::Scotland, 2026) => ([].into(), [d(6, 15)].into()),
         _ => ([].into(), [].into()),
     }
 }
@@ -91,8 +99,8 @@ fn the_rules_give_the_table_except_for_the_one_off_days() {
         let calendar = Calendar::of(jurisdiction);
         let (first, last) = calendar.table_years();
         assert!(
-            first <= 2015 && last >= 2030,
-            "the table covers 2015 to 2030"
+            first <= 2012 && last >= 2030,
+            "the table covers 2012 to 2030"
         );
         for year in first..=last {
             let table: BTreeSet<NaiveDate> = calendar
@@ -106,7 +114,7 @@ fn the_rules_give_the_table_except_for_the_one_off_days() {
                 .iter()
                 .map(|h| h.date)
                 .collect();
-            let (only_by_rule, only_published) = one_offs(year);
+            let (only_by_rule, only_published) = one_offs(jurisdiction, year);
             assert_eq!(
                 rules.difference(&table).copied().collect::<BTreeSet<_>>(),
                 only_by_rule,
@@ -121,23 +129,68 @@ fn the_rules_give_the_table_except_for_the_one_off_days() {
     }
 }
 
+/// Every one-off bank holiday since 2012, with the jurisdictions that kept it.
+const ONE_OFF_DAYS: [(&str, &str, &[Jurisdiction]); 6] = [
+    ("2012-06-05", "Queen’s Diamond Jubilee", &Jurisdiction::ALL),
+    (
+        "2020-05-08",
+        "Early May bank holiday (VE day)",
+        &Jurisdiction::ALL,
+    ),
+    (
+        "2022-06-03",
+        "Platinum Jubilee bank holiday",
+        &Jurisdiction::ALL,
+    ),
+    (
+        "2022-09-19",
+        "Bank Holiday for the State Funeral of Queen Elizabeth II",
+        &Jurisdiction::ALL,
+    ),
+    (
+        "2023-05-08",
+        "Bank holiday for the coronation of King Charles III",
+        &Jurisdiction::ALL,
+    ),
+    (
+        "2026-06-15",
+        "Bank holiday for Scotland’s participation in the FIFA World Cup",
+        &[Jurisdiction::Scotland],
+    ),
+];
+
 #[test]
-fn the_one_off_days_are_not_working_days() {
-    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+fn every_one_off_day_since_2012_is_in_the_feed_and_kept_in_each_jurisdiction_that_had_it() {
+    for (date, title, kept_in) in ONE_OFF_DAYS {
+        let date: NaiveDate = date.parse().unwrap();
+        for jurisdiction in Jurisdiction::ALL {
+            let calendar = Calendar::of(jurisdiction);
+            let published = published(jurisdiction)
+                .into_iter()
+                .find(|e| e.date == date)
+                .map(|e| e.title);
+            if kept_in.contains(&jurisdiction) {
+                assert_eq!(published.as_deref(), Some(title), "{jurisdiction} {date}");
+                let holiday = calendar.holiday_on(date);
+                assert_eq!(
+                    holiday.map(|h| h.name.into_owned()).as_deref(),
+                    Some(title),
+                    "{jurisdiction} {date}"
+                );
+                assert!(!calendar.is_working_day(date), "{jurisdiction} {date}");
+            } else {
+                assert_eq!(published, None, "{jurisdiction} {date}");
+                assert!(calendar.is_working_day(date), "{jurisdiction} {date}");
+            }
+        }
+    }
+    // The days the moved holidays displaced were ordinary working days.
+    let d = |s: &str| s.parse::<NaiveDate>().unwrap();
     for jurisdiction in Jurisdiction::ALL {
         let calendar = Calendar::of(jurisdiction);
-        for date in [
-            d(2020, 5, 8),
-            d(2022, 6, 2),
-            d(2022, 6, 3),
-            d(2022, 9, 19),
-            d(2023, 5, 8),
-        ] {
-            assert!(!calendar.is_working_day(date), "{jurisdiction} {date}");
+        for displaced in ["2012-05-28", "2020-05-04", "2022-05-30"] {
+            assert!(calendar.is_working_day(d(displaced)), "{jurisdiction}");
         }
-        // The days they displaced were ordinary working days.
-        assert!(calendar.is_working_day(d(2020, 5, 4)), "{jurisdiction}");
-        assert!(calendar.is_working_day(d(2022, 5, 30)), "{jurisdiction}");
     }
 }
 
@@ -173,6 +226,7 @@ fn beyond_the_table_the_rules_take_over_with_a_warning() {
     assert_eq!(year.holidays.len(), 8);
     // Before the table too.
     assert_eq!(calendar.holidays_in(2010).source, HolidaySource::Computed);
+    assert_eq!(calendar.holidays_in(2012).source, HolidaySource::Published);
     let result = calendar
         .add_working_days(NaiveDate::from_ymd_opt(2031, 4, 10).unwrap(), 3)
         .unwrap();

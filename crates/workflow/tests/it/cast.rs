@@ -191,6 +191,8 @@ pub(crate) struct World {
     pub(crate) case: Case,
     pub(crate) now: DateTime<Utc>,
     pub(crate) events: Vec<CaseEvent>,
+    /// The release of the holiday tables the service decides under.
+    pub(crate) release: Release,
 }
 
 /// Monday 2 March 2026, 09:00 in London (GMT).
@@ -216,14 +218,36 @@ impl World {
     }
 
     pub(crate) fn raised_with(new: NewCase, settings: &CompactSettings) -> World {
-        let now = start();
+        World::raised_under(new, settings, start(), Release::CURRENT)
+    }
+
+    /// A case raised at `now` by a service whose holiday tables were at `release`: raised
+    /// under the current release, then decided again from its event under `release`, as a
+    /// replay does.
+    pub(crate) fn raised_under(
+        new: NewCase,
+        settings: &CompactSettings,
+        now: DateTime<Utc>,
+        release: Release,
+    ) -> World {
         let raiser = Cast::RaiserMember.person().unwrap();
-        let decided = Case::raise(new, &raiser, now, settings).expect("the case is raised");
+        let mut event = Case::raise(new, &raiser, now, settings)
+            .expect("the case is raised")
+            .event;
+        event.calendar = release;
+        let case = replay(std::slice::from_ref(&event)).expect("the raising replays");
         World {
-            case: decided.case,
+            case,
             now,
-            events: vec![decided.event],
+            events: vec![event],
+            release,
         }
+    }
+
+    /// The same world after the service is upgraded to the current release of the tables.
+    pub(crate) fn upgraded(mut self) -> World {
+        self.release = Release::CURRENT;
+        self
     }
 
     pub(crate) fn later(mut self, days: i64) -> World {
@@ -232,12 +256,13 @@ impl World {
     }
 
     pub(crate) fn try_act(&self, who: Cast, action: Action) -> Result<Decided, Refusal> {
-        self.case.decide(&Command {
+        let command = Command {
             actor: who.actor(),
             action,
             at: self.now,
             note: None,
-        })
+        };
+        self.case.decide_under(&command, self.release)
     }
 
     /// Takes the action, one day after the last, and panics if it is refused.

@@ -4,6 +4,7 @@
 
 mod audience;
 mod calendar_published;
+mod calendar_releases;
 mod cast;
 mod deadlines;
 mod properties;
