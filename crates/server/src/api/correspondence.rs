@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use super::files;
 use super::views::{AttachmentView, MessageView};
-use crate::auth::Viewer;
+use crate::auth::{Viewer, csrf};
 use crate::authz::CaseAccess;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::{ApiError, Problem};
@@ -208,12 +208,12 @@ pub async fn receive_file(
     let mut chosen = None;
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
         match field.name() {
-            Some("csrf") if token.is_some() => {
+            Some(csrf::TOKEN_FIELD) if token.is_some() => {
                 let sent = field.text().await.map_err(unreadable)?;
-                token_seen = token.is_some_and(|expected| crate::web::same_token(expected, &sent));
+                token_seen = token.is_some_and(|expected| csrf::same_token(expected, &sent));
             }
             // The page's form sends its token first: nothing else is read without it.
-            _ if !token_seen => return Err(crate::web::expired()),
+            _ if !token_seen => return Err(csrf::expired()),
             Some("visibility") => {
                 let text = field.text().await.map_err(unreadable)?;
                 chosen = Some(match text.trim() {
@@ -243,7 +243,7 @@ pub async fn receive_file(
         }
     }
     if !token_seen {
-        return Err(crate::web::expired());
+        return Err(csrf::expired());
     }
     let visibility = chosen_visibility(stored, viewer, chosen)?;
     let mut errors = Vec::new();

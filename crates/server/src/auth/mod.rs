@@ -3,6 +3,7 @@
 //! A request is signed in by `Authorization: Bearer <token>` or by the session cookie. Both
 //! are random secrets the store keeps only as hashes. Passwords are hashed with argon2id.
 
+pub mod csrf;
 pub mod origin;
 pub mod password;
 pub mod throttle;

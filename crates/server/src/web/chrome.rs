@@ -1,9 +1,5 @@
 //! What every page carries: the Compact's name, who is signed in (for the navigation), and
-//! the token every form must send back.
-//!
-//! The form token is derived from a secret the browser holds in an HttpOnly cookie and
-//! another site cannot read: the session secret once signed in, before that a random
-//! visitor secret. A form posted from elsewhere cannot carry it, so it is refused.
+//! the token every form must send back (made and checked in `auth::csrf`).
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -12,15 +8,12 @@ use axum::response::{Html, IntoResponse, Response};
 use disputes_workflow::Role;
 use minijinja::Value;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::render::render;
+use crate::auth::csrf::{VISITOR_COOKIE, token, visitor_secret};
 use crate::auth::{Viewer, new_secret, secret_cookie};
 use crate::problem::ApiError;
 use crate::state::AppState;
-
-/// The cookie that carries a signed-out visitor's secret, for the sign-in form's token.
-pub(crate) const VISITOR_COOKIE: &str = "disputes_visitor";
 
 /// The navigation's view of the signed-in person.
 #[derive(Debug, Clone, Serialize)]
@@ -133,73 +126,5 @@ impl Page {
     /// Renders `template` with status 200.
     pub(crate) fn ok(&self, template: &str, context: Value) -> Result<Response, ApiError> {
         self.render(StatusCode::OK, template, context)
-    }
-}
-
-/// The form token for the browser holding `secret`.
-pub(crate) fn token(secret: &str) -> String {
-    let mut hash = Sha256::new();
-    hash.update(b"disputes form token\0");
-    hash.update(secret.as_bytes());
-    hex::encode(hash.finalize())
-}
-
-/// The token a form posted with `headers` by `viewer` must carry, if it can carry any.
-pub(crate) fn expected_token(viewer: Option<&Viewer>, headers: &HeaderMap) -> Option<String> {
-    match viewer {
-        Some(viewer) => Some(token(&viewer.secret)),
-        None => visitor_secret(headers).map(|s| token(&s)),
-    }
-}
-
-/// Compares two tokens in time that does not depend on where they differ.
-pub(crate) fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0_u8, |diff, (x, y)| diff | (x ^ y))
-            == 0
-}
-
-fn visitor_secret(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == VISITOR_COOKIE)
-        .map(|(_, value)| value)
-        .filter(|s| s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()))
-        .map(str::to_owned)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tokens_differ_by_secret_and_compare_exactly() {
-        let (a, b) = (token(&"a".repeat(64)), token(&"b".repeat(64)));
-        assert_ne!(a, b);
-        assert!(same_token(&a, &a.clone()));
-        assert!(!same_token(&a, &b));
-        assert!(!same_token(&a, &a[..10]));
-    }
-
-    #[test]
-    fn a_visitor_is_known_by_a_cookie_that_could_be_a_secret() {
-        let mut headers = HeaderMap::new();
-        let secret = "c".repeat(64);
-        headers.insert(
-            header::COOKIE,
-            format!("x=1; {VISITOR_COOKIE}={secret}").parse().unwrap(),
-        );
-        assert_eq!(expected_token(None, &headers), Some(token(&secret)));
-        headers.insert(
-            header::COOKIE,
-            format!("{VISITOR_COOKIE}=short").parse().unwrap(),
-        );
-        assert_eq!(expected_token(None, &headers), None);
     }
 }

@@ -14,9 +14,10 @@ use disputes_workflow::{Action, ActionKind, Audience, Decided, OrganisationId, O
 use serde::Serialize;
 
 use super::chrome::Page;
-use super::form::{Form, TOKEN_FIELD};
+use super::form::Form;
 use super::labels;
 use super::owing::{OwingWords, what_is_owed};
+use crate::auth::csrf::TOKEN_FIELD;
 use crate::problem::ApiError;
 use crate::state::AppState;
 

@@ -11,15 +11,12 @@ use disputes_workflow::FieldError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::chrome::{expected_token, same_token};
 use super::labels::{lower_first, upper_first};
 use crate::auth::Viewer;
+use crate::auth::csrf::{TOKEN_FIELD, expected_token, expired, is_cross_site, same_token};
 use crate::extract::read_limited;
 use crate::problem::ApiError;
 use crate::state::AppState;
-
-/// The name of the field that carries the form token.
-pub(crate) const TOKEN_FIELD: &str = "csrf";
 
 /// A submitted form (`application/x-www-form-urlencoded`) whose token was right.
 #[derive(Debug, Clone, Default)]
@@ -32,12 +29,7 @@ impl FromRequest<AppState> for Form {
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, ApiError> {
         let headers = request.headers();
-        // A browser says when a request comes from another site; such a form is refused
-        // whatever it carries.
-        let cross_site = headers
-            .get("sec-fetch-site")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v == "cross-site");
+        let cross_site = is_cross_site(headers);
         let expected = expected_token(request.extensions().get::<Viewer>(), headers);
         let is_form = headers
             .get(header::CONTENT_TYPE)
@@ -56,14 +48,6 @@ impl FromRequest<AppState> for Form {
             _ => Err(expired()),
         }
     }
-}
-
-/// The answer to a form whose token is missing or wrong.
-pub(crate) fn expired() -> ApiError {
-    ApiError::forbidden(
-        "This form has expired, or did not come from this service. Go back, reload the \
-         page and try again.",
-    )
 }
 
 impl Form {

@@ -45,9 +45,7 @@ use axum::Router;
 use axum::middleware;
 use axum::routing::{get, post};
 
-pub(crate) use chrome::same_token;
 pub(crate) use errors::{html_errors_outside, not_found};
-pub(crate) use form::expired;
 
 use crate::auth::authenticate;
 use crate::state::AppState;

@@ -85,7 +85,7 @@ pub(crate) async fn cookies(
             section => "cookies",
             session => SESSION_COOKIE,
             session_hours => settings.server.session_hours,
-            visitor => super::chrome::VISITOR_COOKIE,
+            visitor => crate::auth::csrf::VISITOR_COOKIE,
             device => DEVICE_COOKIE,
             device_days => settings.auth.device_days,
         },
