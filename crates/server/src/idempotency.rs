@@ -16,10 +16,10 @@ use chrono::Duration;
 use disputes_store::{Claim, KeyClaim, KeyedWrite, WriteOutcome};
 use sha2::{Digest, Sha256};
 
-use crate::api::views::{AttachmentView, MessageView};
 use crate::auth::Viewer;
 use crate::problem::{ApiError, PROBLEM_JSON};
 use crate::state::AppState;
+use crate::use_cases::views::{AttachmentView, MessageView};
 
 /// The header clients send.
 pub const HEADER: &str = "idempotency-key";

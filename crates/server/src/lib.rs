@@ -27,4 +27,5 @@ pub mod ready;
 pub mod scheduler;
 pub mod state;
 pub mod telemetry;
+pub mod use_cases;
 pub mod web;

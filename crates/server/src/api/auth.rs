@@ -1,24 +1,21 @@
-//! Signing in and out, and who am I.
+//! Signing in and out over HTTP, and who am I.
 
 use std::net::SocketAddr;
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Duration;
-use disputes_workflow::names::{EMAIL_MAX, email_key};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
-use super::views::UserView;
-use crate::auth::throttle::{self, Client, DEVICE_COOKIE};
-use crate::auth::{SignedIn, Viewer, new_secret, password, secret_cookie, session_cookie};
+use crate::auth::SignedIn;
+use crate::auth::session::{session_cookies, sign_in, sign_out};
+use crate::auth::throttle::Client;
 use crate::extract::ApiJson;
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
-use disputes_store::PersonRecord;
+use crate::use_cases::views::UserView;
 
 /// Email and password.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -71,152 +68,6 @@ pub async fn login(
         response.headers_mut().append(header::SET_COOKIE, cookie);
     }
     Ok(response)
-}
-
-/// A session just opened.
-#[derive(Debug)]
-pub struct OpenedSession {
-    /// Its secret.
-    pub secret: String,
-    /// Who signed in.
-    pub record: PersonRecord,
-    /// A new device cookie's secret, when this browser was not yet one of the account's.
-    pub new_device: Option<String>,
-}
-
-/// Checks an email and password and opens a session: the sign-in of the API and of the
-/// pages alike. Answers the same way whatever was wrong. Refuses (429, saying how long to
-/// wait) after repeated failures: from a browser that has signed in to the account before,
-/// its own failures only; from any other client, the account's failures from such clients
-/// and its address's ([`crate::auth::throttle`]).
-pub async fn sign_in(
-    state: &AppState,
-    client: &Client,
-    email: &str,
-    password: String,
-) -> Result<OpenedSession, ApiError> {
-    let now = state.clock.now();
-    // An address that cannot be one is answered like any other wrong detail, without
-    // touching the database.
-    if email.len() > EMAIL_MAX || email.chars().any(char::is_control) {
-        return Err(ApiError::bad_credentials());
-    }
-    let auth = &state.settings.auth;
-    let window = Duration::minutes(i64::from(auth.failure_window_minutes));
-    let store = &state.store;
-    let found = store.credentials(email).await?;
-    let (record, hash) = match found {
-        Some((record, hash)) if record.active => (Some(record), Some(hash)),
-        _ => (None, None),
-    };
-    let device = match (&client.device, &record) {
-        (Some(secret), Some(record))
-            if store.trusted_device_holder(secret, now).await? == Some(record.person.id) =>
-        {
-            Some(secret)
-        }
-        _ => None,
-    };
-    let counted: Vec<(String, u32)> = match device {
-        Some(secret) => vec![(device_key(secret), auth.device_failures)],
-        None => vec![
-            (
-                format!("account:{}", email_key(email)),
-                auth.account_failures,
-            ),
-            (format!("address:{}", client.address), auth.address_failures),
-        ],
-    };
-    let mut wait = None;
-    for (key, limit) in &counted {
-        let failures = store.login_failures_since(key, now - window).await?;
-        wait = wait.max(throttle::wait(&failures, *limit, window, now));
-    }
-    if let Some(seconds) = wait {
-        metrics::counter!("disputes_login_throttled_total").increment(1);
-        let minutes = seconds.div_ceil(60);
-        let detail = if device.is_some() {
-            format!(
-                "Too many failed attempts to sign in from this browser. Try again in {minutes} minute(s)."
-            )
-        } else {
-            format!(
-                "Too many failed attempts to sign in to this account, or from this network. Try \
-                 again in {minutes} minute(s), or sign in from a browser you have signed in \
-                 with before."
-            )
-        };
-        return Err(ApiError::too_many(seconds, detail));
-    }
-    let matches = password::verify(password, hash).await;
-    let Some(record) = record.filter(|_| matches) else {
-        metrics::counter!("disputes_login_failures_total").increment(1);
-        let keys: Vec<String> = counted.into_iter().map(|(key, _)| key).collect();
-        store.record_login_failure(&keys, now).await?;
-        return Err(ApiError::bad_credentials());
-    };
-    // The owner is in: their earlier slips no longer count against them.
-    for (key, _) in &counted {
-        if !key.starts_with("address:") {
-            store
-                .clear_login_failures(key, now - Duration::days(1))
-                .await?;
-        }
-    }
-    let new_device = match device {
-        Some(_) => None,
-        None => {
-            let secret = new_secret()?;
-            let days = Duration::days(i64::from(auth.device_days));
-            store
-                .trust_device(record.person.id, &secret, now, now + days)
-                .await?;
-            Some(secret)
-        }
-    };
-    // Always a new secret: a session id known before sign-in is never promoted.
-    let secret = new_secret()?;
-    let hours = i64::from(state.settings.server.session_hours);
-    store
-        .open_session(record.person.id, &secret, now, now + Duration::hours(hours))
-        .await?;
-    tracing::info!(person = record.person.id.0, "signed in");
-    Ok(OpenedSession {
-        secret,
-        record,
-        new_device,
-    })
-}
-
-/// The key a device's own failures are counted under: its secret's hash, never the secret.
-fn device_key(secret: &str) -> String {
-    format!("device:{}", hex::encode(Sha256::digest(secret.as_bytes())))
-}
-
-/// The `Set-Cookie` headers for a session just opened: the session, and the device cookie
-/// when the browser is new to the account.
-pub fn session_cookies(
-    state: &AppState,
-    session: &OpenedSession,
-) -> Result<Vec<HeaderValue>, ApiError> {
-    let https = state.settings.is_https();
-    let seconds = u64::from(state.settings.server.session_hours) * 3600;
-    let mut cookies = vec![session_cookie(&session.secret, seconds, https)];
-    if let Some(device) = &session.new_device {
-        let days = u64::from(state.settings.auth.device_days) * 86_400;
-        cookies.push(secret_cookie(DEVICE_COOKIE, device, Some(days), https));
-    }
-    cookies
-        .iter()
-        .map(|cookie| HeaderValue::from_str(cookie).map_err(|_| ApiError::internal()))
-        .collect()
-}
-
-/// Ends the session `viewer` signed in with; gives the `Set-Cookie` header that clears it.
-pub async fn sign_out(state: &AppState, viewer: &Viewer) -> Result<HeaderValue, ApiError> {
-    state.store.close_session(&viewer.secret).await?;
-    let cookie = session_cookie("", 0, state.settings.is_https());
-    HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())
 }
 
 /// Signs out: ends this session and clears the cookie.

@@ -1,73 +1,23 @@
-//! Messages, attachments, and the email log of a case.
+//! Messages, attachments, and the email log of a case, over HTTP.
 
 use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use disputes_store::{Attachment, KeyedWrite, Message, NewAttachment, StoredCase, Visibility};
-use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
-use disputes_workflow::{FieldError, Role};
-use serde::{Deserialize, Serialize};
+use disputes_store::KeyedWrite;
+use disputes_workflow::Role;
+use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::files;
-use super::views::{AttachmentView, MessageView};
-use crate::auth::{Viewer, csrf};
 use crate::authz::CaseAccess;
 use crate::extract::{ApiJson, ApiPath};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
-
-/// Who a message or file is for, as its writer chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Audience {
-    /// Everyone who can see the case.
-    Parties,
-    /// The panel of the case's current stage, the subgroup chair and the facilitator.
-    Panel,
-}
-
-/// A message to add.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct MessageRequest {
-    /// What it says.
-    pub body: String,
-    /// `parties` (everyone who can see the case) or `panel` (the panel of the case's
-    /// current stage, the subgroup chair and the facilitator). Whoever may write for the
-    /// panel must choose, every time; for anyone else it can only be `parties`, the
-    /// default.
-    #[serde(default)]
-    pub visibility: Option<Audience>,
-}
-
-/// What `viewer` wrote, for whom: 403 when they chose the panel and may not write for it;
-/// the field's problem (to report with the others, as 422) when they may and did not say.
-pub fn chosen_visibility(
-    stored: &StoredCase,
-    viewer: &Viewer,
-    chosen: Option<Audience>,
-) -> Result<Result<Visibility, FieldError>, ApiError> {
-    let may_write_for_panel = can_write_panel_notes(&stored.case, viewer.person());
-    Ok(match (chosen, may_write_for_panel) {
-        (Some(Audience::Panel), false) => {
-            return Err(ApiError::forbidden(
-                "Only the panel of the case's stage, the subgroup chair and the facilitator \
-                 may write for the panel.",
-            ));
-        }
-        (Some(Audience::Panel), true) => {
-            Ok(Visibility::Panel(PanelScope::for_writing(&stored.case)))
-        }
-        (Some(Audience::Parties), _) | (None, false) => Ok(Visibility::Parties),
-        (None, true) => Err(FieldError::new(
-            "visibility",
-            "is required: choose parties (everyone on the case) or panel (the panel, the \
-             subgroup chair and the facilitator only)",
-        )),
-    })
-}
+use crate::use_cases::correspondence::{
+    MessageRequest, post_message, readable_scopes, receive_file,
+};
+use crate::use_cases::files;
+use crate::use_cases::views::{AttachmentView, MessageView};
 
 /// Adds a message to a case (anyone who can see it; `panel` messages only those who may
 /// write for the panel).
@@ -93,43 +43,6 @@ pub async fn add_message(
 ) -> Result<(StatusCode, Json<MessageView>), ApiError> {
     let message = post_message(&state, &viewer, &stored, request, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(message.into())))
-}
-
-/// Adds `request` to `stored` as `viewer`: the API's way and the case page's. `key` is the
-/// request's idempotency key, completed with the message.
-pub async fn post_message(
-    state: &AppState,
-    viewer: &Viewer,
-    stored: &StoredCase,
-    request: MessageRequest,
-    key: Option<&KeyedWrite>,
-) -> Result<Message, ApiError> {
-    let visibility = chosen_visibility(stored, viewer, request.visibility)?;
-    let body = disputes_workflow::Text::parse(request.body)
-        .map_err(|e| FieldError::new("body", e.to_string()));
-    let (body, visibility) = match (body, visibility) {
-        (Ok(body), Ok(visibility)) => (body, visibility),
-        (body, visibility) => {
-            let errors = [body.err(), visibility.err()].into_iter().flatten();
-            return Err(ApiError::invalid(errors.collect()));
-        }
-    };
-    Ok(state
-        .store
-        .add_message(
-            stored,
-            viewer.person().id,
-            visibility,
-            body,
-            state.clock.now(),
-            key,
-        )
-        .await?)
-}
-
-/// The panel scopes `viewer` reads on `stored`.
-pub fn readable_scopes(stored: &StoredCase, viewer: &Viewer) -> Vec<PanelScope> {
-    panel_scopes(&stored.case, viewer.person())
 }
 
 /// The case's messages, oldest first (a panel's messages only for those who may read them).
@@ -174,115 +87,6 @@ pub async fn add_attachment(
         .map_err(|_| ApiError::unsupported_media_type("Send the file as multipart/form-data."))?;
     let added = receive_file(&state, &viewer, &case, multipart, None, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(added.into())))
-}
-
-/// A file as sent, before it is checked.
-struct Upload {
-    name: String,
-    content: Vec<u8>,
-}
-
-/// Reads the fields of `multipart` (`file`, `visibility`, and, with `token`, a field `csrf`
-/// of that value: the case page's upload form) and attaches the file to `stored` for
-/// `viewer`, checking its size, name and kind; `key`, the request's idempotency key, is
-/// completed with it.
-pub async fn receive_file(
-    state: &AppState,
-    viewer: &Viewer,
-    stored: &StoredCase,
-    mut multipart: Multipart,
-    token: Option<&str>,
-    key: Option<&KeyedWrite>,
-) -> Result<Attachment, ApiError> {
-    let limit = state.settings.server.attachment_limit_bytes;
-    let too_large = || ApiError::too_large(format!("Attachments may be at most {limit} bytes."));
-    let unreadable = |e: axum::extract::multipart::MultipartError| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            ApiError::bad_request(e.body_text())
-        }
-    };
-    let mut token_seen = token.is_none();
-    let mut upload = None;
-    let mut chosen = None;
-    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name() {
-            Some(csrf::TOKEN_FIELD) if token.is_some() => {
-                let sent = field.text().await.map_err(unreadable)?;
-                token_seen = token.is_some_and(|expected| csrf::same_token(expected, &sent));
-            }
-            // The page's form sends its token first: nothing else is read without it.
-            _ if !token_seen => return Err(csrf::expired()),
-            Some("visibility") => {
-                let text = field.text().await.map_err(unreadable)?;
-                chosen = Some(match text.trim() {
-                    "parties" => Audience::Parties,
-                    "panel" => Audience::Panel,
-                    "" => continue,
-                    _ => {
-                        return Err(ApiError::invalid_field(
-                            "visibility",
-                            "must be parties or panel",
-                        ));
-                    }
-                });
-            }
-            Some("file") if upload.is_none() => {
-                let name = files::clean_name(field.file_name().unwrap_or("attachment"));
-                let content = field.bytes().await.map_err(unreadable)?;
-                if content.len() > limit {
-                    return Err(too_large());
-                }
-                upload = Some(Upload {
-                    name,
-                    content: content.to_vec(),
-                });
-            }
-            _ => {}
-        }
-    }
-    if !token_seen {
-        return Err(csrf::expired());
-    }
-    let visibility = chosen_visibility(stored, viewer, chosen)?;
-    let mut errors = Vec::new();
-    let file = match upload {
-        None => {
-            errors.push(FieldError::new("file", "is required"));
-            None
-        }
-        Some(upload) if upload.content.is_empty() => {
-            errors.push(FieldError::new("file", "is empty: choose a file"));
-            None
-        }
-        Some(upload) => match files::check(&upload.name, &upload.content) {
-            Ok(kind) => Some((upload, kind)),
-            Err(error) => {
-                errors.extend(error.field_errors().iter().cloned());
-                None
-            }
-        },
-    };
-    let visibility = visibility.map_err(|e| errors.push(e)).ok();
-    let (Some((upload, kind)), Some(visibility)) = (file, visibility) else {
-        return Err(ApiError::invalid(errors));
-    };
-    Ok(state
-        .store
-        .add_attachment(
-            stored,
-            NewAttachment {
-                uploaded_by: viewer.person().id,
-                file_name: upload.name,
-                content_type: kind.content_type.to_owned(),
-                content: upload.content,
-                visibility,
-            },
-            state.clock.now(),
-            key,
-        )
-        .await?)
 }
 
 /// The case's attachments (a panel's files only for those who may read them).

@@ -1,113 +1,22 @@
-//! Organisations and people: managed by the facilitator, read by those who need them.
+//! Organisations and people over HTTP: managed by the facilitator, read by those who need
+//! them.
 
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use chrono::NaiveDate;
-use disputes_store::{
-    NewOrganisation, NewPerson, Organisation, OrganisationChanges, PageRequest, PersonChanges,
-    PersonRecord,
-};
-use disputes_workflow::{FieldError, OrganisationId, PersonId, Role, Roles, Sector};
-use serde::Deserialize;
-use utoipa::{IntoParams, ToSchema};
+use disputes_store::OrganisationChanges;
+use disputes_workflow::{OrganisationId, PersonId, Role};
 
-use super::views::{OrganisationView, PageView, UserView};
-use crate::auth::{SignedIn, password};
+use crate::auth::SignedIn;
 use crate::authz::{Facilitator, Overseer};
-use crate::extract::{ApiJson, ApiPath, ApiQuery, date};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
-
-/// Which page of a list.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct Paging {
-    /// From 1.
-    pub page: Option<u64>,
-    /// Items per page, at most 100.
-    pub per_page: Option<u64>,
-}
-
-impl Paging {
-    /// As the store's request.
-    pub fn request(&self) -> PageRequest {
-        PageRequest::new(self.page.unwrap_or(1), self.per_page.unwrap_or(50))
-    }
-}
-
-/// A new signatory organisation.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewOrganisationRequest {
-    /// Its name, unique in the Compact.
-    pub name: String,
-    /// `vcs` or `psa`.
-    pub sector: Sector,
-    /// One of the Compact's groupings.
-    pub grouping: String,
-    /// When it signed the Compact.
-    #[serde(default, deserialize_with = "date::optional")]
-    pub signatory_since: Option<NaiveDate>,
-}
-
-/// Changes to an organisation; absent fields stay as they are.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OrganisationPatch {
-    /// A new name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// A new sector.
-    #[serde(default)]
-    pub sector: Option<Sector>,
-    /// A new grouping.
-    #[serde(default)]
-    pub grouping: Option<String>,
-    /// A new signing date, or `null` to clear it.
-    #[serde(default, deserialize_with = "date::patch")]
-    #[schema(value_type = Option<NaiveDate>)]
-    pub signatory_since: Option<Option<NaiveDate>>,
-}
-
-fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
-    let length = name.trim().chars().count();
-    if length == 0 || length > 200 {
-        errors.push(FieldError::new(field, "must be 1 to 200 characters"));
-    } else if name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            field,
-            "must not contain control characters",
-        ));
-    }
-}
-
-fn check_grouping(state: &AppState, grouping: &str, errors: &mut Vec<FieldError>) {
-    if !state
-        .settings
-        .compact
-        .groupings
-        .iter()
-        .any(|g| g == grouping)
-    {
-        errors.push(FieldError::new(
-            "grouping",
-            format!(
-                "must be one of the Compact's groupings: {}",
-                state.settings.compact.groupings.join(", ")
-            ),
-        ));
-    }
-}
-
-fn done(errors: Vec<FieldError>) -> Result<(), ApiError> {
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ApiError::invalid(errors))
-    }
-}
+use crate::use_cases::directory::{
+    NewOrganisationRequest, NewUserRequest, OrganisationPatch, Paging, UserPatch, add_organisation,
+    add_person, change_person, check_grouping, check_name, done,
+};
+use crate::use_cases::views::{OrganisationView, PageView, UserView};
 
 /// Adds a signatory organisation (facilitator).
 #[utoipa::path(
@@ -127,37 +36,6 @@ pub async fn create_organisation(
 ) -> Result<(StatusCode, Json<OrganisationView>), ApiError> {
     let created = add_organisation(&state, request).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
-}
-
-/// What is wrong with a new organisation, before the store is asked.
-pub fn organisation_problems(
-    state: &AppState,
-    request: &NewOrganisationRequest,
-) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    check_name("name", &request.name, &mut errors);
-    check_grouping(state, &request.grouping, &mut errors);
-    errors
-}
-
-/// Checks and adds an organisation: the API's way and the administration page's.
-pub async fn add_organisation(
-    state: &AppState,
-    request: NewOrganisationRequest,
-) -> Result<Organisation, ApiError> {
-    done(organisation_problems(state, &request))?;
-    Ok(state
-        .store
-        .create_organisation(
-            NewOrganisation {
-                name: request.name,
-                sector: request.sector,
-                grouping: request.grouping,
-                signatory_since: request.signatory_since,
-            },
-            state.clock.now(),
-        )
-        .await?)
 }
 
 /// The signatory organisations, by name (anyone signed in: raising a case means choosing one).
@@ -237,60 +115,6 @@ pub async fn update_organisation(
     Ok(Json(changed.into()))
 }
 
-/// A new account.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewUserRequest {
-    /// The email address they sign in with.
-    pub email: String,
-    /// Their name.
-    pub name: String,
-    /// Their organisation.
-    pub organisation_id: i64,
-    /// Their roles.
-    pub roles: Vec<Role>,
-    /// Their first password (at least `auth.password_min_length` characters).
-    pub password: String,
-}
-
-/// Changes to an account; absent fields stay as they are.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UserPatch {
-    /// A new email address.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// A new name.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Another organisation.
-    #[serde(default)]
-    pub organisation_id: Option<i64>,
-    /// A new set of roles.
-    #[serde(default)]
-    pub roles: Option<Vec<Role>>,
-    /// Whether they may sign in; `false` also ends their sessions.
-    #[serde(default)]
-    pub active: Option<bool>,
-    /// A new password; also ends their sessions.
-    #[serde(default)]
-    pub password: Option<String>,
-}
-
-/// One plain email address, and nothing around it ([`disputes_workflow::names::check_email`]).
-pub fn check_email(field: &str, email: &str, errors: &mut Vec<FieldError>) {
-    if let Err(message) = disputes_workflow::names::check_email(email) {
-        errors.push(FieldError::new(field, message));
-    }
-}
-
-fn roles(list: &[Role], errors: &mut Vec<FieldError>) -> Roles {
-    if list.is_empty() {
-        errors.push(FieldError::new("roles", "give at least one role"));
-    }
-    list.iter().copied().collect()
-}
-
 /// Adds a person (facilitator).
 #[utoipa::path(
     post,
@@ -309,43 +133,6 @@ pub async fn create_user(
 ) -> Result<(StatusCode, Json<UserView>), ApiError> {
     let created = add_person(&state, request).await?;
     Ok((StatusCode::CREATED, Json(created.into())))
-}
-
-/// What is wrong with a new person's details, before the store is asked.
-pub fn person_problems(state: &AppState, request: &NewUserRequest) -> Vec<FieldError> {
-    let mut errors = Vec::new();
-    check_email("email", &request.email, &mut errors);
-    check_name("name", &request.name, &mut errors);
-    roles(&request.roles, &mut errors);
-    let policy = state.settings.password_policy();
-    if let Err(error) = policy.check("password", &request.password, &request.email, &request.name) {
-        errors.push(error);
-    }
-    errors
-}
-
-/// Checks and adds a person, hashing their password: the API's way and the administration
-/// page's.
-pub async fn add_person(
-    state: &AppState,
-    request: NewUserRequest,
-) -> Result<PersonRecord, ApiError> {
-    done(person_problems(state, &request))?;
-    let roles = request.roles.iter().copied().collect();
-    let password_hash = password::hash(request.password).await?;
-    Ok(state
-        .store
-        .create_person(
-            NewPerson {
-                email: request.email,
-                name: request.name,
-                organisation_id: OrganisationId(request.organisation_id),
-                roles,
-                password_hash,
-            },
-            state.clock.now(),
-        )
-        .await?)
 }
 
 /// People, by name (the facilitator, and the chair who chooses panels).
@@ -410,75 +197,4 @@ pub async fn update_user(
             .await?
             .into(),
     ))
-}
-
-/// Checks and applies changes to a person, made by the facilitator `by`; deactivating them
-/// or a new password ends their sessions. A facilitator cannot deactivate themselves or
-/// give up their own facilitator role: that could leave no one able to manage the Compact,
-/// so another facilitator must do it. The API's way and the administration page's.
-pub async fn change_person(
-    state: &AppState,
-    by: PersonId,
-    id: PersonId,
-    patch: UserPatch,
-) -> Result<PersonRecord, ApiError> {
-    let mut errors = Vec::new();
-    if by == id {
-        if patch.active == Some(false) {
-            errors.push(FieldError::new(
-                "active",
-                "you cannot deactivate yourself; another facilitator can",
-            ));
-        }
-        if patch
-            .roles
-            .as_ref()
-            .is_some_and(|roles| !roles.contains(&Role::Facilitator))
-        {
-            errors.push(FieldError::new(
-                "roles",
-                "you cannot give up your own facilitator role; another facilitator can",
-            ));
-        }
-    }
-    if let Some(email) = &patch.email {
-        check_email("email", email, &mut errors);
-    }
-    if let Some(name) = &patch.name {
-        check_name("name", name, &mut errors);
-    }
-    let new_roles = patch.roles.as_deref().map(|r| roles(r, &mut errors));
-    if let Some(password) = &patch.password {
-        let current = state.store.person(id).await?;
-        let email = patch.email.as_deref().unwrap_or(&current.email);
-        let name = patch.name.as_deref().unwrap_or(&current.name);
-        let policy = state.settings.password_policy();
-        if let Err(error) = policy.check("password", password, email, name) {
-            errors.push(error);
-        }
-    }
-    done(errors)?;
-    let password_hash = match patch.password {
-        Some(password) => Some(password::hash(password).await?),
-        None => None,
-    };
-    let ends_sessions = password_hash.is_some() || patch.active == Some(false);
-    let changed = state
-        .store
-        .update_person(
-            id,
-            PersonChanges {
-                email: patch.email,
-                name: patch.name,
-                organisation_id: patch.organisation_id.map(OrganisationId),
-                roles: new_roles,
-                active: patch.active,
-                password_hash,
-            },
-        )
-        .await?;
-    if ends_sessions {
-        state.store.close_sessions_of(id).await?;
-    }
-    Ok(changed)
 }

@@ -8,10 +8,8 @@ pub mod auth;
 pub mod cases;
 pub mod correspondence;
 pub mod directory;
-pub mod files;
 pub mod reports;
 pub mod rules;
-pub mod views;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};

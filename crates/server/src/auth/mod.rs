@@ -6,6 +6,7 @@
 pub mod csrf;
 pub mod origin;
 pub mod password;
+pub mod session;
 pub mod throttle;
 mod viewer;
 

@@ -13,14 +13,14 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{FieldValue, Fields, Form, FormView};
 use super::labels::{self, upper_first};
-use crate::api::directory::{
-    NewOrganisationRequest, NewUserRequest, UserPatch, add_organisation, add_person, change_person,
-    organisation_problems, person_problems,
-};
-use crate::api::views::UserView;
 use crate::extract::ApiPath;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::use_cases::directory::{
+    NewOrganisationRequest, NewUserRequest, UserPatch, add_organisation, add_person, change_person,
+    organisation_problems, person_problems,
+};
+use crate::use_cases::views::UserView;
 
 /// Every role, in the order the forms offer them, with what each may do.
 const ROLES: [(Role, &str); 5] = [

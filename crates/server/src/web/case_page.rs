@@ -21,15 +21,15 @@ use super::chrome::Page;
 use super::confirm::{self, Confirmation, confirm_first};
 use super::form::{DATE_PARTS, Fields, Form, FormView};
 use super::labels::{self, ActionWords, lower_first, upper_first};
-use crate::api::cases::{
-    ActionRequest, RecommendationInput, Taken, action, apply, case_view, command_of, may_act,
-};
-use crate::api::correspondence::{Audience, MessageRequest, post_message, receive_file};
-use crate::api::views::{AttachmentView, CaseView};
 use crate::authz::CaseAccess;
 use crate::extract::ApiPath;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::use_cases::cases::{
+    ActionRequest, RecommendationInput, Taken, action, apply, case_view, command_of, may_act,
+};
+use crate::use_cases::correspondence::{Audience, MessageRequest, post_message, receive_file};
+use crate::use_cases::views::{AttachmentView, CaseView};
 
 /// Names of the people and organisations a page mentions.
 struct Names {
@@ -331,7 +331,7 @@ async fn show_case(
     let names = Names::of(state, people).await?;
     let events: Vec<_> = events.into_iter().map(|e| e.event).collect();
     let view = case_view(state, &viewer, case).await?;
-    let seats = |panel: &Option<crate::api::views::PanelView>| -> Vec<Seat> {
+    let seats = |panel: &Option<crate::use_cases::views::PanelView>| -> Vec<Seat> {
         panel
             .iter()
             .flat_map(|p| {
@@ -448,7 +448,7 @@ async fn show_case(
             emails,
             panel_writer,
             visibility_choices => visibility_choices(panel_scope_words(&view)),
-            accepted_files => crate::api::files::ACCEPTED,
+            accepted_files => crate::use_cases::files::ACCEPTED,
             form,
             banner,
             next_steps,

@@ -14,12 +14,12 @@ use super::chrome::Page;
 use super::confirm::{self, Answer, Confirmation};
 use super::form::{Fields, Form, FormView};
 use super::labels;
-use crate::api::cases::{
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::use_cases::cases::{
     CaseListQuery, ConsultationRequest, NewCaseRequest, NoticeRequest, list as list_cases,
     raise as raise_case,
 };
-use crate::problem::ApiError;
-use crate::state::AppState;
 use disputes_store::Organisation;
 
 /// A choice in a select, radios or checkboxes.

@@ -13,9 +13,9 @@ use serde::Serialize;
 use super::chrome::Page;
 use super::owing::{OwingWords, what_is_owed};
 use super::start;
-use crate::api::views::CaseSummaryView;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::use_cases::views::CaseSummaryView;
 
 /// A deadline on the home page.
 #[derive(Debug, Serialize)]

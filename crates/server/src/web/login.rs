@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
-use crate::api::auth::{session_cookies, sign_in};
+use crate::auth::session::{session_cookies, sign_in};
 use crate::auth::throttle::Client;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -142,7 +142,7 @@ pub(crate) async fn sign_out(
     let Some(viewer) = &page.viewer else {
         return Ok(Redirect::to("/login").into_response());
     };
-    let cookie = crate::api::auth::sign_out(&state, viewer).await?;
+    let cookie = crate::auth::session::sign_out(&state, viewer).await?;
     let mut response = Redirect::to("/login?signed_out=1").into_response();
     response.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(response)

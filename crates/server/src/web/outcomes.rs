@@ -12,9 +12,9 @@ use super::charts::bar_chart;
 use super::chrome::Page;
 use super::form::{Fields, Form};
 use super::labels;
-use crate::api::reports::{CountView, OutcomeReportView, report};
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::use_cases::reports::{CountView, OutcomeReportView, report};
 
 /// One chart and its table.
 #[derive(Debug, Serialize)]

@@ -7,9 +7,9 @@ use disputes_store::{CaseFilter, PageRequest};
 use disputes_workflow::{Role, Stage};
 
 use super::chrome::Page;
-use crate::api::views::CaseSummaryView;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::use_cases::views::CaseSummaryView;
 
 /// `GET /subgroup` (the chair, subgroup members and the facilitator).
 pub(crate) async fn queue(State(state): State<AppState>, page: Page) -> Result<Response, ApiError> {
