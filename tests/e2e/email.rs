@@ -334,7 +334,9 @@ on_both_databases! {
 on_both_databases! {
     async fn an_outage_loses_nothing_and_a_refused_address_blocks_no_one(db: Db) {
         let mut smtp = Smtp::start().await;
-        let server = Server::start_with(&db, &Db::smtp_env(smtp.port));
+        let mut server = Server::start_with(&db, &Db::smtp_env(smtp.port));
+        // The outage makes attempts fail on purpose.
+        server.expect_failed_emails();
         let cast = Cast::enrol(&server, &db).await;
         smtp.stop();
         // While the mail server is down, the work goes on.

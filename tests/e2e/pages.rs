@@ -390,7 +390,9 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
 async fn every_page_reads_well_and_explains_what_it_refuses() {
     let db = Db::sqlite();
     let smtp = Smtp::start().await;
-    let server = Server::start_with(&db, &Db::smtp_env(smtp.port));
+    let mut server = Server::start_with(&db, &Db::smtp_env(smtp.port));
+    // One address is refused on purpose, so that the failed email is shown.
+    server.expect_failed_emails();
     let cast = Cast::enrol(&server, &db).await;
     // A case in dialogue, one of whose emails the mail server refuses for good.
     smtp.reject(&Cast::email("respondent_champion"));

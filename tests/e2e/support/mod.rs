@@ -217,6 +217,8 @@ pub struct Server {
     pub base: String,
     child: Child,
     pub log: PathBuf,
+    /// Whether the test makes emails fail on purpose (see `Server::expect_failed_emails`).
+    failed_emails_expected: bool,
 }
 
 impl Server {
@@ -263,7 +265,29 @@ impl Server {
                 }
             }
         };
-        Server { base, child, log }
+        Server {
+            base,
+            child,
+            log,
+            failed_emails_expected: false,
+        }
+    }
+
+    /// Says that this test makes emails fail on purpose. Without it, a server that gave up
+    /// on an email (left it failed in the outbox) fails the test when it is dropped: an
+    /// email that did not go is a defect the test would otherwise hide. An attempt that is
+    /// tried again is not a failure: a slow machine may need it.
+    pub fn expect_failed_emails(&mut self) {
+        self.failed_emails_expected = true;
+    }
+
+    /// The log lines of emails given up on.
+    pub fn failed_email_lines(&self) -> Vec<String> {
+        self.logs()
+            .lines()
+            .filter(|line| line.contains("\"email given up on\""))
+            .map(str::to_owned)
+            .collect()
     }
 
     /// Kills the server at once (SIGKILL), as a power cut or the kernel's OOM killer would.
@@ -321,6 +345,14 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
+        if !self.failed_emails_expected && !std::thread::panicking() {
+            let failed = self.failed_email_lines();
+            assert!(
+                failed.is_empty(),
+                "emails failed although the test did not mean any to:\n{}",
+                failed.join("\n")
+            );
+        }
     }
 }
 
