@@ -120,8 +120,14 @@ on_both_databases! {
         missing.as_object_mut().unwrap().remove("title");
         let p = problem(&raw(&raiser, Method::POST, cases, json_type, serde_json::to_vec(&missing).unwrap()).await, 422, "missing field");
         assert!(p["detail"].as_str().unwrap().contains("title"), "{p}");
+        assert_eq!(fields(&p), ["title"]);
+        assert_eq!(p["errors"][0]["code"], "required", "{p}");
         let p = problem(&raw(&raiser, Method::POST, cases, json_type, with(json!({"titel": "typo"}))).await, 422, "unknown field");
         assert!(p["detail"].as_str().unwrap().contains("titel"));
+        assert_eq!(fields(&p), ["titel"]);
+        assert_eq!(p["errors"][0]["code"], "unknown", "{p}");
+        let p = problem(&raw(&raiser, Method::POST, cases, json_type, with(json!({"respondent_organisation_id": "council"}))).await, 422, "wrong type");
+        assert_eq!(p["errors"][0]["code"], "invalid", "{p}");
         let consultation = json!({"opened_on": "2026-05-01", "closes_on": "2026-04-01"});
         let p = problem(&raw(&raiser, Method::POST, cases, json_type, with(json!({"consultation": consultation}))).await, 422, "dates out of order");
         assert_eq!(fields(&p), ["consultation"]);
@@ -172,6 +178,8 @@ on_both_databases! {
         assert_eq!(fields(&p), ["member_ids"]);
         let p = problem(&raw(&chair, Method::POST, &path, json_type, b"{\"terms\": \"x\"}".to_vec()).await, 422, "wrong fields");
         assert_eq!(fields(&p), ["member_ids", "chair_id", "terms"]);
+        let codes: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["required", "required", "unknown"], "{p}");
         let extend = format!("/api/v1/cases/{reference}/actions/extend_deadline");
         for days in ["-3", "4294967296", "\"ten\""] {
             let body = format!("{{\"working_days\": {days}, \"reason\": \"More time.\"}}");

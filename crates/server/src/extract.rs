@@ -87,17 +87,44 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         if inner.is_syntax() || inner.is_eof() {
             ApiError::bad_request(format!("The body is not valid JSON: {inner}"))
         } else {
-            let field = if path == "." { "body".to_owned() } else { path };
-            ApiError::invalid(vec![FieldError::new(
-                field,
-                clean_message(&inner.to_string()),
-            )])
+            ApiError::invalid(vec![shape_error(&path, "body", &inner.to_string())])
         }
     })?;
     deserializer
         .end()
         .map_err(|e| ApiError::bad_request(format!("The body is not valid JSON: {e}")))?;
     Ok(value)
+}
+
+/// The field error for serde's `message` about the value at `path` (`.` for the whole of
+/// it, which is called `whole`). A missing field is placed on itself, with its code, rather
+/// than on the object holding it (serde names it only in its words); an unknown one is
+/// already at its own path, and gets its code.
+fn shape_error(path: &str, whole: &str, message: &str) -> FieldError {
+    let message = clean_message(message);
+    let at = |name: &str| match path {
+        "." => name.to_owned(),
+        _ => format!("{path}.{name}"),
+    };
+    // The field's name, and what serde said after it (", expected one of ...").
+    let named = |prefix: &str| {
+        let (name, rest) = message.strip_prefix(prefix)?.split_once('`')?;
+        (!name.is_empty()).then(|| (at(name), rest.to_owned()))
+    };
+    if let Some((field, _)) = named("missing field `") {
+        FieldError::required(field)
+    } else if let Some((field, expected)) = named("unknown field `") {
+        // The path of an unknown field already ends with its name.
+        let field = if path == "." { field } else { path.to_owned() };
+        FieldError::unknown(field, format!("is not a field of this request{expected}"))
+    } else {
+        let field = if path == "." {
+            whole.to_owned()
+        } else {
+            path.to_owned()
+        };
+        FieldError::new(field, message)
+    }
 }
 
 /// serde's messages end with " at line 1 column 42", which means nothing to a person.
@@ -123,13 +150,10 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for ApiQuery<T> {
             .map(ApiQuery)
             .map_err(|error| {
                 let path = error.path().to_string();
-                ApiError::invalid(vec![FieldError::new(
-                    if path == "." {
-                        "query".to_owned()
-                    } else {
-                        path
-                    },
-                    error.into_inner().to_string(),
+                ApiError::invalid(vec![shape_error(
+                    &path,
+                    "query",
+                    &error.into_inner().to_string(),
                 )])
             })
     }
@@ -247,5 +271,36 @@ pub mod date {
         } else {
             Err(crate::problem::ApiError::invalid(errors))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use disputes_workflow::FieldErrorCode;
+
+    #[test]
+    fn a_missing_or_unknown_field_is_placed_on_itself_with_its_code() {
+        let missing = shape_error(".", "body", "missing field `title` at line 1 column 2");
+        assert_eq!(missing, FieldError::required("title"));
+        let unknown = shape_error(
+            "notice.efective_on",
+            "body",
+            "unknown field `efective_on`, expected one of `notified_on`, `effective_on`",
+        );
+        assert_eq!(unknown.field, "notice.efective_on");
+        assert_eq!(unknown.code, FieldErrorCode::Unknown);
+        assert_eq!(
+            unknown.message,
+            "is not a field of this request, expected one of `notified_on`, `effective_on`"
+        );
+        let wrong = shape_error("per_page", "query", "invalid digit found in string");
+        assert_eq!(
+            wrong,
+            FieldError::new("per_page", "invalid digit found in string")
+        );
+        let whole = shape_error(".", "body", "invalid type: string \"x\", expected struct");
+        assert_eq!(whole.field, "body");
+        assert_eq!(whole.code, FieldErrorCode::Invalid);
     }
 }

@@ -6,7 +6,7 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use disputes_store::StoreError;
-use disputes_workflow::{FieldError, PanelBreach, Refusal, RefusalKind};
+use disputes_workflow::{FieldError, FieldErrorCode, PanelBreach, Refusal, RefusalKind};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -36,6 +36,8 @@ struct Details {
 pub struct ProblemField {
     /// The field, as the request named it (`notice.effective_on`, `member_ids[1]`).
     pub field: String,
+    /// `required` (left out), `unknown` (not a field of this request) or `invalid`.
+    pub code: FieldErrorCode,
     /// What is wrong.
     pub message: String,
 }
@@ -300,6 +302,7 @@ impl ApiError {
                 .iter()
                 .map(|e| ProblemField {
                     field: e.field.clone(),
+                    code: e.code,
                     message: e.message.clone(),
                 })
                 .collect(),

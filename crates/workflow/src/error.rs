@@ -8,21 +8,61 @@ use serde::Serialize;
 use crate::action::ActionKind;
 use crate::panel::PanelBreach;
 
+/// What kind of problem a field has: for a program, or a page wording its own sentence,
+/// to act on without reading the words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum FieldErrorCode {
+    /// Nothing was sent, and something must be.
+    Required,
+    /// The request does not take this field.
+    Unknown,
+    /// What was sent cannot be used.
+    #[default]
+    Invalid,
+}
+
 /// One field that could not be used, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FieldError {
-    /// The field, as the request names it.
+    /// The field, as the request names it (`recommendations[0].text` for a part of one).
     pub field: String,
+    /// What kind of problem it is.
+    pub code: FieldErrorCode,
     /// What is wrong, for a person to read.
     pub message: String,
 }
 
 impl FieldError {
-    /// A problem with `field`.
+    /// A value of `field` that cannot be used.
     pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
         FieldError {
             field: field.into(),
+            code: FieldErrorCode::Invalid,
             message: message.into(),
+        }
+    }
+
+    /// `field` was left out and must be sent.
+    pub fn required(field: impl Into<String>) -> Self {
+        FieldError::required_because(field, "is required")
+    }
+
+    /// `field` was left out and must be sent, with what to send (`message` starts "is
+    /// required").
+    pub fn required_because(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            code: FieldErrorCode::Required,
+            ..FieldError::new(field, message)
+        }
+    }
+
+    /// `field` was sent, but the request does not take it.
+    pub fn unknown(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            code: FieldErrorCode::Unknown,
+            ..FieldError::new(field, message)
         }
     }
 }

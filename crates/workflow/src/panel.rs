@@ -109,8 +109,24 @@ pub struct PanelBreach {
     /// The member at fault, where the rule concerns one member.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub person_id: Option<PersonId>,
-    /// The reason, for a person to read.
+    /// The reason, for a person to read, naming the member by id.
     pub explanation: String,
+    /// For a rule about one member, the explanation's words before and after the member's
+    /// mention, so that it can name them ([`PanelBreach::explanation_naming`]).
+    #[serde(skip)]
+    #[cfg_attr(feature = "openapi", schema(ignore))]
+    around_member: Option<(String, String)>,
+}
+
+impl PanelBreach {
+    /// The explanation with the member it concerns called `name`: how a page, which knows
+    /// people's names, says it.
+    pub fn explanation_naming(&self, name: &str) -> String {
+        match &self.around_member {
+            Some((before, after)) => format!("{before}{name}{after}"),
+            None => self.explanation.clone(),
+        }
+    }
 }
 
 /// The parties and (for an appeal) the formal panel a proposed panel is checked against.
@@ -124,42 +140,59 @@ pub struct PanelContext<'a> {
     pub formal_panel: Option<&'a Panel>,
 }
 
+impl PanelBreach {
+    /// A rule the panel as a whole breaks, in words.
+    fn of_panel(rule: PanelRule, explanation: String) -> PanelBreach {
+        PanelBreach {
+            rule,
+            person_id: None,
+            explanation,
+            around_member: None,
+        }
+    }
+
+    /// A rule member `id` breaks, in the words `before` and `after` their mention.
+    fn of_member(rule: PanelRule, id: PersonId, before: &str, after: &str) -> PanelBreach {
+        let who = if before.is_empty() {
+            "Person"
+        } else {
+            "person"
+        };
+        PanelBreach {
+            rule,
+            person_id: Some(id),
+            explanation: format!("{before}{who} {id}{after}"),
+            around_member: Some((before.to_owned(), after.to_owned())),
+        }
+    }
+}
+
 /// Every rule `proposed` breaks; empty when the panel may be convened.
 pub fn check_panel(proposed: &ProposedPanel, context: PanelContext<'_>) -> Vec<PanelBreach> {
     let mut breaches = Vec::new();
-    let mut breach = |rule, person_id, explanation: String| {
-        breaches.push(PanelBreach {
-            rule,
-            person_id,
-            explanation,
-        });
-    };
     let members = &proposed.members;
     if members.len() < 2 {
-        breach(
+        breaches.push(PanelBreach::of_panel(
             PanelRule::TooFewMembers,
-            None,
             format!(
                 "A panel needs at least two members; this one has {}.",
                 members.len()
             ),
-        );
+        ));
     }
     for (i, member) in members.iter().enumerate() {
         let id = member.person_id;
+        let mut breach = |rule, after: &str| {
+            breaches.push(PanelBreach::of_member(rule, id, "", after));
+        };
         if members[..i].iter().any(|m| m.person_id == id) {
-            breach(
-                PanelRule::DuplicateMember,
-                Some(id),
-                format!("Person {id} is listed more than once."),
-            );
+            breach(PanelRule::DuplicateMember, " is listed more than once.");
             continue;
         }
         if !member.roles.contains(Role::Subgroup) {
             breach(
                 PanelRule::NotSubgroupMember,
-                Some(id),
-                format!("Person {id} is not a member of the Dispute Resolution Subgroup."),
+                " is not a member of the Dispute Resolution Subgroup.",
             );
         }
         if member.organisation_id == context.raiser || member.organisation_id == context.respondent
@@ -171,15 +204,13 @@ pub fn check_panel(proposed: &ProposedPanel, context: PanelContext<'_>) -> Vec<P
             };
             breach(
                 PanelRule::WorksForAParty,
-                Some(id),
-                format!("Person {id} works for the {side} organisation."),
+                &format!(" works for the {side} organisation."),
             );
         }
         if context.formal_panel.is_some_and(|p| p.has_member(id)) {
             breach(
                 PanelRule::SatOnFormalPanel,
-                Some(id),
-                format!("Person {id} sat on the formal panel; an appeal needs a fresh panel."),
+                " sat on the formal panel; an appeal needs a fresh panel.",
             );
         }
     }
@@ -190,24 +221,21 @@ pub fn check_panel(proposed: &ProposedPanel, context: PanelContext<'_>) -> Vec<P
         .filter(|m| m.sector == Sector::Psa)
         .count();
     if vcs != psa {
-        breach(
+        breaches.push(PanelBreach::of_panel(
             PanelRule::UnbalancedSectors,
-            None,
             format!(
                 "A panel needs as many members from the voluntary and community sector as from \
                  public service agencies; this one has {vcs} and {psa}."
             ),
-        );
+        ));
     }
     if !members.iter().any(|m| m.person_id == proposed.chair_id) {
-        breach(
+        breaches.push(PanelBreach::of_member(
             PanelRule::ChairNotAMember,
-            Some(proposed.chair_id),
-            format!(
-                "The chair, person {}, must be one of the panel's members.",
-                proposed.chair_id
-            ),
-        );
+            proposed.chair_id,
+            "The chair, ",
+            ", must be one of the panel's members.",
+        ));
     }
     breaches
 }
@@ -281,6 +309,35 @@ mod tests {
     #[test]
     fn a_balanced_panel_of_outsiders_is_accepted() {
         assert!(check_panel(&balanced(), context(None)).is_empty());
+    }
+
+    #[test]
+    fn a_breach_reads_by_id_for_the_api_and_by_name_for_a_page() {
+        let mut panel = balanced();
+        panel.members[0].organisation_id = RAISER;
+        panel.chair_id = PersonId(12);
+        let breaches = check_panel(&panel, context(None));
+        let words: Vec<(&str, String)> = breaches
+            .iter()
+            .map(|b| (b.explanation.as_str(), b.explanation_naming("Ann Lee")))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                (
+                    "Person 10 works for the raising organisation.",
+                    "Ann Lee works for the raising organisation.".to_owned()
+                ),
+                (
+                    "The chair, person 12, must be one of the panel's members.",
+                    "The chair, Ann Lee, must be one of the panel's members.".to_owned()
+                ),
+            ]
+        );
+        let mut small = balanced();
+        small.members.pop();
+        let whole = &check_panel(&small, context(None))[0];
+        assert_eq!(whole.explanation_naming("Ann Lee"), whole.explanation);
     }
 
     #[test]

@@ -372,7 +372,7 @@ impl Fields {
         match value {
             Some(value) => text(field, &value, &mut self.errors),
             None if required => {
-                self.errors.push(FieldError::new(field, "is required"));
+                self.errors.push(FieldError::required(field));
                 None
             }
             None => None,
@@ -382,7 +382,7 @@ impl Fields {
     fn required<T>(&mut self, field: &'static str, value: Option<T>) -> Option<T> {
         self.used.push(field);
         if value.is_none() {
-            self.errors.push(FieldError::new(field, "is required"));
+            self.errors.push(FieldError::required(field));
         }
         value
     }
@@ -396,7 +396,7 @@ impl Fields {
     fn unused(&mut self, kind: ActionKind, present: &[(&'static str, bool)]) {
         for (field, sent) in present {
             if *sent && !self.used.contains(field) {
-                self.errors.push(FieldError::new(
+                self.errors.push(FieldError::unknown(
                     *field,
                     format!("is not a field of {}", kind.as_str()),
                 ));

@@ -57,7 +57,7 @@ pub fn chosen_visibility(
             Ok(Visibility::Panel(PanelScope::for_writing(&stored.case)))
         }
         (Some(Audience::Parties), _) | (None, false) => Ok(Visibility::Parties),
-        (None, true) => Err(FieldError::new(
+        (None, true) => Err(FieldError::required_because(
             "visibility",
             "is required: choose parties (everyone on the case) or panel (the panel, the \
              subgroup chair and the facilitator only)",
@@ -175,7 +175,7 @@ pub async fn receive_file(
     let mut errors = Vec::new();
     let file = match upload {
         None => {
-            errors.push(FieldError::new("file", "is required"));
+            errors.push(FieldError::required("file"));
             None
         }
         Some(upload) if upload.content.is_empty() => {

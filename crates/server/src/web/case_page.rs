@@ -10,8 +10,8 @@ use chrono::{DateTime, Utc};
 use disputes_store::Visibility;
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
-    Action, ActionKind, Actor, Command, DeadlineStatus, EventBody, FieldError, PersonId,
-    RecommendationStatus, Role, Stage,
+    Action, ActionKind, Actor, Command, DeadlineStatus, EventBody, FieldError, FieldErrorCode,
+    PersonId, RecommendationStatus, Role, Stage,
 };
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -1070,12 +1070,13 @@ async fn panel_refused(
         }
     }
     for breach in breaches {
-        let mut explanation = breach.explanation.clone();
-        for (id, name) in &names {
-            for word in ["Person", "person"] {
-                explanation = explanation.replace(&format!("{word} {id}"), name);
-            }
-        }
+        let named = breach
+            .person_id
+            .and_then(|id| names.iter().find(|(known, _)| *known == id.0));
+        let explanation = match named {
+            Some((_, name)) => breach.explanation_naming(name),
+            None => breach.explanation.clone(),
+        };
         let field = if breach.rule == disputes_workflow::panel::PanelRule::ChairNotAMember {
             "chair_id"
         } else {
@@ -1101,8 +1102,8 @@ fn correspondence_refused(
         .field_errors()
         .iter()
         .map(|e| match e.field.as_str() {
-            "visibility" if e.message.starts_with("is required") => {
-                FieldError::new(visibility_field, "is required")
+            "visibility" if e.code == FieldErrorCode::Required => {
+                FieldError::required(visibility_field)
             }
             _ => e.clone(),
         })

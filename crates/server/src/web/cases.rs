@@ -274,10 +274,9 @@ pub(crate) async fn raise(
     let respondent = fields.number::<i64>("respondent_organisation_id", true);
     let principles = form.all("principles");
     if principles.is_empty() {
-        fields.errors.push(disputes_workflow::FieldError::new(
-            "principles",
-            "is required",
-        ));
+        fields
+            .errors
+            .push(disputes_workflow::FieldError::required("principles"));
     }
     let title = fields.text("title", true);
     let summary = fields.text("summary", true);

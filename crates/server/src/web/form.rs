@@ -7,7 +7,7 @@ use std::str::FromStr;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use chrono::NaiveDate;
-use disputes_workflow::FieldError;
+use disputes_workflow::{FieldError, FieldErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -180,7 +180,7 @@ impl FormView {
                 .next()
                 .unwrap_or(&error.field)
                 .to_owned();
-            let message = sentence(&label(&field), &error.message);
+            let message = sentence(&label(&field), error);
             view.summary.push(SummaryItem {
                 anchor: super::render::field_id(&field),
                 message: message.clone(),
@@ -202,10 +202,10 @@ impl FormView {
 /// A field's label and what is wrong with it, as one sentence: "Enter what happened" for a
 /// missing text, "Choose the organisation" for a missing choice (a label that starts with
 /// "Choose " says so), "The date must be a real date" otherwise.
-fn sentence(label: &str, message: &str) -> String {
-    let message = message.trim_end_matches('.');
+fn sentence(label: &str, error: &FieldError) -> String {
+    let message = error.message.trim_end_matches('.');
     let choice = label.strip_prefix("Choose ");
-    if message == "is required" {
+    if error.code == FieldErrorCode::Required {
         return match choice {
             Some(_) => label.to_owned(),
             None => format!("Enter {}", lower_first(label)),
@@ -274,7 +274,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn text(&mut self, name: &str, required: bool) -> Option<String> {
         let value = self.form.get(name);
         if value.is_none() && required {
-            self.errors.push(FieldError::new(name, "is required"));
+            self.errors.push(FieldError::required(name));
         }
         value
     }
@@ -284,7 +284,7 @@ impl<'a> Fields<'a> {
     pub(crate) fn secret(&mut self, name: &str, required: bool) -> Option<String> {
         let value = self.form.raw(name);
         if value.is_none() && required {
-            self.errors.push(FieldError::new(name, "is required"));
+            self.errors.push(FieldError::required(name));
         }
         value
     }
@@ -416,11 +416,17 @@ mod tests {
         assert_eq!(view.errors["respondent"], "Choose the organisation");
         assert_eq!(view.summary[1].anchor, "summary");
         assert_eq!(
-            sentence("Choose the organisation", "is not one of the choices"),
+            sentence(
+                "Choose the organisation",
+                &FieldError::new("respondent", "is not one of the choices")
+            ),
             "The organisation is not one of the choices"
         );
         assert_eq!(
-            sentence("Your reason", "say why it failed"),
+            sentence(
+                "Your reason",
+                &FieldError::new("reason", "say why it failed")
+            ),
             "Say why it failed"
         );
     }
