@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use disputes_workflow::{Action, CaseEvent, DeadlineKind, OrganisationId, PersonId};
+use disputes_workflow::{Action, CaseEvent, DeadlineKind, OrganisationId, PersonId, StateKind};
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Order, Query, SelectStatement};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -106,8 +106,10 @@ impl Store {
     /// status and date), and looks up only their cases: its cost follows what is due, not
     /// how many cases there are.
     pub async fn due_notices(&self, today: NaiveDate) -> Result<Vec<DueNotice>, StoreError> {
-        let live =
-            || Expr::col((cases::Entity, cases::Column::State)).is_not_in(["paused", "closed"]);
+        let live = || {
+            Expr::col((cases::Entity, cases::Column::State))
+                .is_not_in([StateKind::Paused.as_str(), StateKind::Closed.as_str()])
+        };
         let reminders = Query::select()
             .and_where(Expr::col((deadlines::Entity, deadlines::Column::RemindOn)).lte(today))
             .and_where(Expr::col((deadlines::Entity, deadlines::Column::DueOn)).gte(today))

@@ -6,7 +6,9 @@
 //! two agree.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use disputes_workflow::{DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage};
+use disputes_workflow::{
+    DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage, StateKind,
+};
 use sea_orm::sea_query::{
     Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, UnionType,
 };
@@ -101,8 +103,8 @@ impl<T> Page<T> {
 pub struct CaseFilter {
     /// Only cases in this stage.
     pub stage: Option<Stage>,
-    /// Only cases in this state (`raised`, ..., `paused`, `closed`).
-    pub state: Option<String>,
+    /// Only cases in this state.
+    pub state: Option<StateKind>,
     /// Only cases where this organisation is either party.
     pub organisation_id: Option<OrganisationId>,
     /// Only cases with a deadline passed on this day (the caller's "today").
@@ -205,8 +207,8 @@ pub struct CaseSummary {
     pub title: String,
     /// Its stage.
     pub stage: Stage,
-    /// Its state's name.
-    pub state: String,
+    /// Its state.
+    pub state: StateKind,
     /// How it ended, once closed.
     pub outcome: Option<Outcome>,
     /// Normal or urgent.
@@ -289,7 +291,7 @@ impl Store {
                 },
                 reference: c.reference,
                 title: c.title,
-                state: c.state,
+                state: c.state.parse().map_err(StoreError::Corrupt)?,
             })
         });
         let mut listed = Page::new(items, page, total)?;
@@ -449,7 +451,7 @@ fn filtered(filter: &CaseFilter) -> Condition {
     if let Some(stage) = filter.stage {
         condition = condition.add(cases::Column::Stage.eq(stage.as_str()));
     }
-    if let Some(state) = &filter.state {
+    if let Some(state) = filter.state {
         condition = condition.add(cases::Column::State.eq(state.as_str()));
     }
     if filter.open_only {
@@ -472,7 +474,7 @@ fn filtered(filter: &CaseFilter) -> Condition {
         // A paused case's deadlines are waiting, not overdue.
         condition = condition
             .add(cases::Column::Id.in_subquery(overdue))
-            .add(cases::Column::State.ne("paused"));
+            .add(cases::Column::State.ne(StateKind::Paused.as_str()));
     }
     if let Some(text) = filter
         .text

@@ -3,7 +3,9 @@
 //! that decide who owes each one ([`Owing`]), so a home page and a reminder never disagree.
 
 use chrono::NaiveDate;
-use disputes_workflow::{DeadlineKind, OrganisationId, Owed, Owing, Person, PersonId, Role};
+use disputes_workflow::{
+    DeadlineKind, OrganisationId, Owed, Owing, Person, PersonId, Role, StateKind,
+};
 use sea_orm::ConnectionTrait;
 use sea_orm::sea_query::{Alias, Condition, Expr, ExprTrait, JoinType, Order, Query};
 
@@ -95,7 +97,8 @@ impl Store {
             )
             .and_where(Expr::col((deadlines::Entity, deadlines::Column::Status)).eq("running"))
             .and_where(
-                Expr::col((cases::Entity, cases::Column::State)).is_not_in(["paused", "closed"]),
+                Expr::col((cases::Entity, cases::Column::State))
+                    .is_not_in([StateKind::Paused.as_str(), StateKind::Closed.as_str()]),
             )
             .order_by((deadlines::Entity, deadlines::Column::DueOn), Order::Asc)
             .order_by((cases::Entity, cases::Column::Id), Order::Asc)

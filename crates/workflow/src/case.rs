@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::action::{RecommendationDraft, RecommendationStatus};
 use crate::actor::{Actor, Party, Person, Role};
 use crate::calendar::{Calendar, Jurisdiction, Release};
-use crate::deadline::{Deadline, DeadlineKind};
+use crate::deadline::{Deadline, DeadlineKind, is_overdue};
 use crate::error::{FieldError, Refusal};
 use crate::event::{CaseEvent, EventBody};
 use crate::ids::{OrganisationId, PersonId};
@@ -563,13 +563,16 @@ impl Case {
     /// The running deadlines that have passed by `today`. None while the case is paused:
     /// a paused deadline is waiting, not overdue.
     pub fn overdue(&self, today: NaiveDate) -> Vec<&Deadline> {
-        if self.state.is_paused() {
-            return Vec::new();
-        }
         self.deadlines
             .iter()
-            .filter(|d| d.has_passed(today))
+            .filter(|d| self.is_overdue(d, today))
             .collect()
+    }
+
+    /// Whether `deadline` of this case is overdue on `today`: running, past its due day, and
+    /// the case not paused.
+    pub fn is_overdue(&self, deadline: &Deadline, today: NaiveDate) -> bool {
+        deadline.is_running() && is_overdue(deadline.due_on, today, self.state.is_paused())
     }
 
     /// Working days of extension still available in `stage`.

@@ -15,6 +15,14 @@ use crate::calendar::{Calendar, CalendarError, CalendarVersion, Holiday, Working
 use crate::settings::DeadlineSettings;
 use crate::state::Stage;
 
+/// Whether a deadline due on `due_on` is overdue on `today`, in a case that is `paused` or
+/// not: past its due day, with the case's clock running (a paused case's deadlines wait).
+/// The one rule behind every "overdue" the service shows; the store's overdue filter is the
+/// same rule in SQL.
+pub fn is_overdue(due_on: NaiveDate, today: NaiveDate, paused: bool) -> bool {
+    !paused && today > due_on
+}
+
 /// The time limits of the process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -115,5 +115,7 @@ pub use event::{CaseEvent, EventBody, ReplayError, replay};
 pub use ids::{OrganisationId, PersonId};
 pub use panel::{PanelBreach, PanelCandidate, PanelRule, ProposedPanel};
 pub use settings::{CompactSettings, DeadlineSettings};
-pub use state::{AppealResult, CaseState, ExternalBody, FormalOutcome, OpenState, Outcome, Stage};
+pub use state::{
+    AppealResult, CaseState, ExternalBody, FormalOutcome, OpenState, Outcome, Stage, StateKind,
+};
 pub use text::{Text, TextError, Title};

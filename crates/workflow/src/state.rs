@@ -5,6 +5,7 @@
 //! written here, on purpose, rather than derived from the machine.
 
 use std::fmt;
+use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
@@ -109,6 +110,82 @@ impl OpenState {
         }
     }
 }
+
+/// A case's state without its fields: what lists filter by and show, and the state column
+/// of the database holds. An open state, paused, or closed; spelled as the API spells them
+/// (`raised`, ..., `paused`, `closed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StateKind {
+    /// One of the open states.
+    Open(OpenState),
+    /// Paused.
+    Paused,
+    /// Closed.
+    Closed,
+}
+
+impl StateKind {
+    /// Every state, in process order, paused and closed last.
+    pub fn all() -> impl Iterator<Item = StateKind> {
+        OpenState::ALL
+            .into_iter()
+            .map(StateKind::Open)
+            .chain([StateKind::Paused, StateKind::Closed])
+    }
+
+    /// Its name as the API spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StateKind::Open(state) => state.as_str(),
+            StateKind::Paused => "paused",
+            StateKind::Closed => "closed",
+        }
+    }
+}
+
+impl fmt::Display for StateKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for StateKind {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        StateKind::all()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("`{s}` is not a state a case can be in"))
+    }
+}
+
+impl Serialize for StateKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StateKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        name.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for StateKind {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::schema::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(StateKind::all().map(StateKind::as_str)))
+            .description(Some("A case's state: an open state, `paused` or `closed`."))
+            .build()
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for StateKind {}
 
 /// How a closed case ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -301,13 +378,18 @@ impl CaseState {
         self.underlying().map_or(Stage::Closed, OpenState::stage)
     }
 
+    /// The state without its fields.
+    pub fn kind(&self) -> StateKind {
+        match self {
+            CaseState::Paused { .. } => StateKind::Paused,
+            CaseState::Closed { .. } => StateKind::Closed,
+            open => open.as_open().map_or(StateKind::Closed, StateKind::Open),
+        }
+    }
+
     /// The state's name as the API spells it (`raised`, ..., `paused`, `closed`).
     pub fn name(&self) -> &'static str {
-        match self {
-            CaseState::Paused { .. } => "paused",
-            CaseState::Closed { .. } => "closed",
-            open => open.as_open().map_or("closed", OpenState::as_str),
-        }
+        self.kind().as_str()
     }
 
     /// How the case ended, once closed.
@@ -377,5 +459,27 @@ mod tests {
             assert_eq!(paused.stage(), open.stage());
             assert_eq!(paused.name(), "paused");
         }
+    }
+
+    #[test]
+    fn a_state_kind_is_spelled_as_the_api_spells_it_and_read_back() {
+        let all: Vec<StateKind> = StateKind::all().collect();
+        assert_eq!(all.len(), OpenState::ALL.len() + 2);
+        for kind in all {
+            assert_eq!(kind.as_str().parse::<StateKind>(), Ok(kind));
+            let json = serde_json::to_string(&kind).unwrap();
+            assert_eq!(json, format!("\"{kind}\""));
+            assert_eq!(serde_json::from_str::<StateKind>(&json).unwrap(), kind);
+        }
+        assert!("frozen".parse::<StateKind>().is_err());
+        assert!(serde_json::from_str::<StateKind>("\"Raised\"").is_err());
+        let paused = CaseState::Paused {
+            resume_to: OpenState::Decided,
+        };
+        assert_eq!(paused.kind(), StateKind::Paused);
+        assert_eq!(
+            CaseState::open(OpenState::Decided).kind(),
+            StateKind::Open(OpenState::Decided)
+        );
     }
 }

@@ -8,7 +8,7 @@ use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeDates, Noti
 use disputes_workflow::{
     Action, ActionKind, Actor, AppealResult, Command, DeadlineKind, ExternalBody, FieldError,
     FormalOutcome, NewCase, OrganisationId, PersonId, ProposedPanel, RecommendationDraft,
-    RecommendationStatus, Stage, Text, Title,
+    RecommendationStatus, Stage, StateKind, Text, Title,
 };
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
@@ -246,7 +246,7 @@ pub struct CaseListQuery {
     /// Only this stage.
     pub stage: Option<Stage>,
     /// Only this state (`raised`, ..., `paused`, `closed`).
-    pub state: Option<String>,
+    pub state: Option<StateKind>,
     /// Only cases where this organisation is a party.
     pub organisation_id: Option<i64>,
     /// Only cases with a deadline passed.
@@ -272,18 +272,6 @@ pub async fn list(
         return Err(ApiError::invalid_field(
             "q",
             "must be at most 200 characters, without control characters",
-        ));
-    }
-    if let Some(state) = &query.state
-        && !disputes_workflow::OpenState::ALL
-            .iter()
-            .any(|s| s.as_str() == state)
-        && state != "paused"
-        && state != "closed"
-    {
-        return Err(ApiError::invalid_field(
-            "state",
-            "is not a state a case can be in",
         ));
     }
     let filter = CaseFilter {

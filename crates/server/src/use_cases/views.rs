@@ -6,12 +6,14 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use disputes_store::{Attachment, Message, Organisation, PersonRecord, Visibility};
+use disputes_workflow::deadline::is_overdue;
 use disputes_workflow::rules::consultation::{ConsultationAssessment, ConsultationFacts};
 use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeAssessment, NoticeFacts};
 use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{
-    ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, Outcome, Owed,
-    Party, Priority, RecommendationStatus, Role, Sector, Stage, StoppedClock,
+    ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, OpenState,
+    Outcome, Owed, Party, Priority, RecommendationStatus, Role, Sector, Stage, StateKind,
+    StoppedClock,
 };
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -246,11 +248,11 @@ pub struct CaseView {
     pub desired_outcome: String,
     /// `informal`, `formal`, `appeal` or `closed`.
     pub stage: Stage,
-    /// The state's name (`raised`, ..., `paused`, `closed`).
-    pub state: String,
+    /// The state (`raised`, ..., `paused`, `closed`).
+    pub state: StateKind,
     /// Where a paused case will resume.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub paused_from: Option<String>,
+    pub paused_from: Option<OpenState>,
     /// How it ended, once closed.
     pub outcome: Option<Outcome>,
     /// The organisation that raised it.
@@ -303,7 +305,6 @@ impl CaseView {
         allowed_actions: Vec<ActionKind>,
         today: NaiveDate,
     ) -> CaseView {
-        let paused = case.state.is_paused();
         let mut deadlines: Vec<DeadlineView> = case
             .deadlines
             .iter()
@@ -311,7 +312,7 @@ impl CaseView {
                 kind: d.kind,
                 due_on: d.due_on,
                 status: d.status,
-                overdue: !paused && d.has_passed(today),
+                overdue: case.is_overdue(d, today),
                 clock_stopped: case.stopped_clock(d),
                 owed_by: d.owed_by,
                 description: d.kind.describe().to_owned(),
@@ -338,11 +339,11 @@ impl CaseView {
             summary: case.summary.to_string(),
             desired_outcome: case.desired_outcome.to_string(),
             stage: case.stage(),
-            state: case.state.name().to_owned(),
+            state: case.state.kind(),
             paused_from: case
                 .state
                 .is_paused()
-                .then(|| case.state.underlying().map(|s| s.as_str().to_owned()))
+                .then(|| case.state.underlying())
                 .flatten(),
             outcome: case.state.outcome(),
             raising_organisation: organisations.0,
@@ -418,8 +419,8 @@ pub struct CaseSummaryView {
     pub title: String,
     /// The stage.
     pub stage: Stage,
-    /// The state's name.
-    pub state: String,
+    /// The state.
+    pub state: StateKind,
     /// How it ended.
     pub outcome: Option<Outcome>,
     /// Normal or urgent.
@@ -450,12 +451,12 @@ pub struct NextDeadline {
 impl CaseSummaryView {
     /// The list view of a stored summary, on `today`.
     pub fn new(summary: disputes_store::CaseSummary, today: NaiveDate) -> Self {
-        let paused = summary.state == "paused";
+        let paused = summary.state == StateKind::Paused;
         CaseSummaryView {
             next_deadline: summary.next_deadline.map(|(kind, due_on)| NextDeadline {
                 kind,
                 due_on,
-                overdue: !paused && today > due_on,
+                overdue: is_overdue(due_on, today, paused),
             }),
             reference: summary.reference,
             title: summary.title,

@@ -99,7 +99,7 @@ fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
                         .map(|o| labels::choice(o.as_str()))
                         .unwrap_or_default()
                 } else {
-                    labels::state(&view.state).to_owned()
+                    labels::state(view.state).to_owned()
                 };
                 ("current", note)
             } else if i < current && (i <= reached || view.stage != Stage::Closed) {

@@ -66,7 +66,7 @@ pub(crate) async fn list(
     let mut fields = Fields::new(&form);
     let query = CaseListQuery {
         stage: fields.choice("stage", false),
-        state: fields.text("state", false),
+        state: fields.choice("state", false),
         organisation_id: None,
         overdue: form.has("overdue").then_some(true),
         q: fields.text("q", false),

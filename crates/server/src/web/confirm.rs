@@ -94,7 +94,7 @@ pub(crate) async fn consequences(
         format!(
             "The case will be in the {} stage: {}.",
             labels::choice(stage.as_str()).to_lowercase(),
-            labels::state(case.state.name()).to_lowercase()
+            labels::state(case.state.kind()).to_lowercase()
         )
     };
     let running: Vec<_> = case.deadlines.iter().filter(|d| d.is_running()).collect();

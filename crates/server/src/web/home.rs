@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::NaiveDate;
 use disputes_store::{CaseFilter, OpenDeadline, PageRequest, Worklist};
+use disputes_workflow::deadline::is_overdue;
 use disputes_workflow::{Audience, Role};
 use serde::Serialize;
 
@@ -43,7 +44,8 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
         what: what_is_owed(deadline.kind, &deadline.owing),
         who,
         due_on: deadline.due_on,
-        overdue: deadline.due_on < today,
+        // The worklist holds no paused case.
+        overdue: is_overdue(deadline.due_on, today, false),
     };
     let owed: Vec<Due> = state
         .store

@@ -1,7 +1,7 @@
 //! The words pages use for the workflow's names: principles, states, outcomes and actions.
 //! The API's names stay the keys; these are only how a person reads them.
 
-use disputes_workflow::ActionKind;
+use disputes_workflow::{ActionKind, OpenState, StateKind};
 use serde::Serialize;
 
 /// A principle code as a person reads it. Codes a Compact adds of its own read as
@@ -25,21 +25,22 @@ pub(crate) fn principle(code: &str) -> String {
     known.to_owned()
 }
 
-/// A state's name as a person reads it.
-pub(crate) fn state(name: &str) -> &'static str {
-    match name {
-        "raised" => "Waiting for acknowledgement",
-        "in_dialogue" => "In dialogue",
-        "resolution_proposed" => "Terms proposed",
-        "submitted" => "Formal complaint submitted",
-        "awaiting_panel" => "Waiting for a panel",
-        "under_review" => "With the panel",
-        "decided" => "Decided: appeal window open",
-        "appeal_lodged" => "Appeal lodged",
-        "appeal_under_review" => "With the appeal panel",
-        "paused" => "Paused",
-        "closed" => "Closed",
-        _ => "Unknown",
+/// A state as a person reads it.
+pub(crate) fn state(kind: StateKind) -> &'static str {
+    match kind {
+        StateKind::Open(open) => match open {
+            OpenState::Raised => "Waiting for acknowledgement",
+            OpenState::InDialogue => "In dialogue",
+            OpenState::ResolutionProposed => "Terms proposed",
+            OpenState::Submitted => "Formal complaint submitted",
+            OpenState::AwaitingPanel => "Waiting for a panel",
+            OpenState::UnderReview => "With the panel",
+            OpenState::Decided => "Decided: appeal window open",
+            OpenState::AppealLodged => "Appeal lodged",
+            OpenState::AppealUnderReview => "With the appeal panel",
+        },
+        StateKind::Paused => "Paused",
+        StateKind::Closed => "Closed",
     }
 }
 

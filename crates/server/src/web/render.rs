@@ -56,7 +56,9 @@ static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| 
     env.add_filter("count", count);
     env.add_filter("field_id", field_id);
     env.add_filter("state_label", |v: Value| {
-        super::labels::state(v.as_str().unwrap_or_default())
+        v.as_str()
+            .and_then(|name| name.parse().ok())
+            .map_or("Unknown", super::labels::state)
     });
     env.add_filter("choice_label", |v: Value| {
         super::labels::choice(v.as_str().unwrap_or_default())

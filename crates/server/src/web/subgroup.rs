@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::response::Response;
 use disputes_store::{CaseFilter, PageRequest};
-use disputes_workflow::{Role, Stage};
+use disputes_workflow::{OpenState, Role, Stage, StateKind};
 
 use super::chrome::Page;
 use crate::problem::ApiError;
@@ -46,10 +46,16 @@ pub(crate) async fn queue(State(state): State<AppState>, page: Page) -> Result<R
             number += 1;
         }
     }
-    let waiting_states = ["submitted", "awaiting_panel", "appeal_lodged"];
+    // Waiting for the subgroup: a complaint to accept, a panel or an appeal panel to convene.
+    let waiting_states = [
+        OpenState::Submitted,
+        OpenState::AwaitingPanel,
+        OpenState::AppealLodged,
+    ]
+    .map(StateKind::Open);
     let (waiting, with_panel): (Vec<_>, Vec<_>) = cases
         .into_iter()
-        .partition(|c| waiting_states.contains(&c.state.as_str()));
+        .partition(|c| waiting_states.contains(&c.state));
     let mut waiting = waiting;
     waiting.sort_by_key(|c| c.next_deadline.as_ref().map(|d| d.due_on));
     page.ok(

@@ -95,7 +95,7 @@ on_both_databases! {
         assert_eq!(listed(&db.store, chair, &closed).await, only(&[2]));
         let informal = CaseFilter { stage: Some(Stage::Informal), ..CaseFilter::default() };
         assert_eq!(listed(&db.store, chair, &informal).await, only(&[0, 1, 3]));
-        let paused = CaseFilter { state: Some("paused".into()), ..CaseFilter::default() };
+        let paused = CaseFilter { state: Some(StateKind::Paused), ..CaseFilter::default() };
         assert_eq!(listed(&db.store, chair, &paused).await, only(&[1]));
         let council = CaseFilter { organisation_id: Some(cast.council), ..CaseFilter::default() };
         assert_eq!(listed(&db.store, chair, &council).await, only(&[0, 1, 2]));
