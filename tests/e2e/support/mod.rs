@@ -13,6 +13,8 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
+
+use disputes_testkit::{ScratchDb, TestDatabase};
 use std::time::Duration;
 
 use reqwest::{Method, StatusCode};
@@ -20,25 +22,8 @@ use serde_json::{Value, json};
 
 /// Runs each test body once against SQLite and once against PostgreSQL.
 macro_rules! on_both_databases {
-    ($(async fn $name:ident($db:ident: Db) $body:block)*) => {
-        $(
-            mod $name {
-                #[allow(unused_imports)]
-                use super::*;
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn sqlite() {
-                    let $db = $crate::support::Db::sqlite();
-                    $body
-                }
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn postgres() {
-                    let $db = $crate::support::Db::postgres().await;
-                    $body
-                }
-            }
-        )*
+    ($($tests:tt)*) => {
+        disputes_testkit::on_both_databases! { 2, $crate::support::Db; $($tests)* }
     };
 }
 pub(crate) use on_both_databases;
@@ -53,66 +38,45 @@ pub fn binary() -> &'static str {
     env!("CARGO_BIN_EXE_disputes")
 }
 
-/// A database for one test, removed afterwards.
-pub struct Db {
-    pub url: String,
-    pub dir: tempfile::TempDir,
-    postgres: Option<(String, String)>,
+/// A database for one test, removed afterwards, with the folder the server runs in.
+pub struct Db(ScratchDb);
+
+impl std::ops::Deref for Db {
+    type Target = ScratchDb;
+
+    fn deref(&self) -> &ScratchDb {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Db {
+    fn deref_mut(&mut self) -> &mut ScratchDb {
+        &mut self.0
+    }
+}
+
+impl TestDatabase for Db {
+    async fn sqlite() -> Db {
+        Db::sqlite()
+    }
+
+    async fn postgres() -> Db {
+        Db::postgres().await
+    }
 }
 
 impl Db {
     pub fn sqlite() -> Db {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            dir.path().join("disputes.db").display()
-        );
-        Db {
-            url,
-            dir,
-            postgres: None,
-        }
+        Db(ScratchDb::sqlite("disputes.db"))
     }
 
     pub async fn postgres() -> Db {
-        let admin = std::env::var("DISPUTES_TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
-        let name = format!(
-            "disputes_e2e_{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        let connection = sea_orm::Database::connect(&admin)
-            .await
-            .unwrap_or_else(|e| panic!("the PostgreSQL tests need a server at {admin}: {e}"));
-        use sea_orm::ConnectionTrait;
-        connection
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-            .await
-            .unwrap();
-        connection
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .unwrap();
-        let (base, _) = admin.rsplit_once('/').unwrap();
-        Db {
-            url: format!("{base}/{name}"),
-            dir: tempfile::tempdir().unwrap(),
-            postgres: Some((admin, name)),
-        }
+        Db(ScratchDb::postgres("disputes_e2e").await)
     }
 
     /// A database the test manages itself (it is not dropped afterwards).
     pub fn at(url: String) -> Db {
-        Db {
-            url,
-            dir: tempfile::tempdir().unwrap(),
-            postgres: None,
-        }
-    }
-
-    pub fn is_postgres(&self) -> bool {
-        self.url.starts_with("postgres")
+        Db(ScratchDb::at(url))
     }
 
     /// Runs a `disputes` command against this database; returns (success, stdout, stderr).
@@ -185,30 +149,6 @@ impl Db {
             &[],
         );
         assert!(ok, "admin create failed: {out}{err}");
-    }
-}
-
-impl Drop for Db {
-    fn drop(&mut self) {
-        if let Some((admin, name)) = self.postgres.take() {
-            let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                runtime.block_on(async {
-                    use sea_orm::ConnectionTrait;
-                    if let Ok(connection) = sea_orm::Database::connect(&admin).await {
-                        let _ = connection
-                            .execute_unprepared(&format!(
-                                "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                            ))
-                            .await;
-                    }
-                });
-            })
-            .join();
-        }
     }
 }
 

@@ -197,7 +197,7 @@ on_both_databases! {
 async fn a_page_is_read_through_indexes_on_sqlite() {
     use sea_orm::{ConnectionTrait, Statement};
 
-    let db = crate::tests::TestDb::sqlite().await;
+    let db = <crate::tests::TestDb as disputes_testkit::TestDatabase>::sqlite().await;
     let cast = Cast::enrol(&db.store).await;
     cases(&db.store, &cast).await;
     let parts = crate::lists::visible_parts(&cast.raiser).unwrap();

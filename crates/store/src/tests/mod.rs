@@ -1,7 +1,7 @@
 //! The store's tests. Every one runs twice: on a SQLite file in a temporary folder, and on a
-//! fresh PostgreSQL database (created on the server named by `DISPUTES_TEST_POSTGRES_URL`,
-//! by default `postgres://postgres@127.0.0.1:5432/postgres`, and dropped afterwards). A
-//! PostgreSQL server that cannot be reached fails the tests: it never skips them.
+//! fresh PostgreSQL database (see `disputes_testkit`: created on the server named by
+//! `DISPUTES_TEST_POSTGRES_URL` and dropped afterwards). A PostgreSQL server that cannot be
+//! reached fails the tests: it never skips them.
 
 // Tests state their expectations by panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -18,84 +18,50 @@ mod round_trips;
 mod schema;
 mod verify;
 
-use std::sync::atomic::{AtomicU32, Ordering};
-
 use chrono::{DateTime, Duration, Utc};
+use disputes_testkit::{ScratchDb, TestDatabase};
 use disputes_workflow::*;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::DatabaseConnection;
 
 use crate::{NewOrganisation, NewPerson, Store, StoreOptions};
 
-/// Runs each test body once on SQLite and once on PostgreSQL.
+/// Runs each test body once on SQLite and once on PostgreSQL, on four worker threads.
 macro_rules! on_both_databases {
-    ($(async fn $name:ident($db:ident: TestDb) $body:block)*) => {
-        $(
-            mod $name {
-                #[allow(unused_imports)]
-                use super::*;
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn sqlite() {
-                    let $db = $crate::tests::TestDb::sqlite().await;
-                    $body
-                }
-
-                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-                async fn postgres() {
-                    let $db = $crate::tests::TestDb::postgres().await;
-                    $body
-                }
-            }
-        )*
+    ($($tests:tt)*) => {
+        disputes_testkit::on_both_databases! { 4, $crate::tests::TestDb; $($tests)* }
     };
 }
 pub(crate) use on_both_databases;
 
-static NEXT: AtomicU32 = AtomicU32::new(0);
-
 /// A migrated, empty database for one test, removed when the test ends.
 pub(crate) struct TestDb {
     pub(crate) store: Store,
-    cleanup: Cleanup,
+    /// Kept until the test ends (after the store), and then removed.
+    scratch: ScratchDb,
 }
 
-enum Cleanup {
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
-    Postgres { admin_url: String, name: String },
+impl TestDatabase for TestDb {
+    async fn sqlite() -> TestDb {
+        TestDb::open(ScratchDb::sqlite("test.db")).await
+    }
+
+    async fn postgres() -> TestDb {
+        TestDb::open(ScratchDb::postgres("disputes_test").await).await
+    }
 }
 
 impl TestDb {
-    pub(crate) async fn sqlite() -> TestDb {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display());
-        TestDb::open(&url, Cleanup::Sqlite(dir)).await
-    }
-
-    pub(crate) async fn postgres() -> TestDb {
-        let admin_url = postgres_admin_url();
-        let admin = connect_admin(&admin_url).await;
-        let name = format!(
-            "disputes_test_{}_{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        );
-        admin
-            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+    async fn open(scratch: ScratchDb) -> TestDb {
+        let store = Store::connect(&scratch.url, &StoreOptions::default())
             .await
             .unwrap();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-            .await
-            .unwrap();
-        let (base, _) = admin_url.rsplit_once('/').unwrap();
-        let url = format!("{base}/{name}");
-        TestDb::open(&url, Cleanup::Postgres { admin_url, name }).await
-    }
-
-    async fn open(url: &str, cleanup: Cleanup) -> TestDb {
-        let store = Store::connect(url, &StoreOptions::default()).await.unwrap();
         store.migrate().await.unwrap();
-        TestDb { store, cleanup }
+        TestDb { store, scratch }
+    }
+
+    /// The PostgreSQL database's name ("sqlite" on SQLite).
+    pub(crate) fn name(&self) -> &str {
+        self.scratch.database().unwrap_or("sqlite")
     }
 
     /// A direct connection for tests that reach past the store (to tamper, or to inject
@@ -103,56 +69,6 @@ impl TestDb {
     pub(crate) fn raw(&self) -> &DatabaseConnection {
         &self.store.write
     }
-}
-
-impl Drop for TestDb {
-    fn drop(&mut self) {
-        if let Cleanup::Postgres { admin_url, name } = &self.cleanup {
-            let (admin_url, name) = (admin_url.clone(), name.clone());
-            // Drop runs inside the test's runtime; a thread of its own may block on another.
-            let dropped = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .unwrap();
-                runtime.block_on(async {
-                    let admin = connect_admin(&admin_url).await;
-                    admin
-                        .execute_unprepared(&format!(
-                            "DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"
-                        ))
-                        .await
-                })
-            })
-            .join();
-            if !matches!(dropped, Ok(Ok(_))) {
-                eprintln!("could not drop the test database {}", self.name());
-            }
-        }
-    }
-}
-
-impl TestDb {
-    fn name(&self) -> &str {
-        match &self.cleanup {
-            Cleanup::Postgres { name, .. } => name,
-            Cleanup::Sqlite(_) => "sqlite",
-        }
-    }
-}
-
-fn postgres_admin_url() -> String {
-    std::env::var("DISPUTES_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
-}
-
-async fn connect_admin(url: &str) -> DatabaseConnection {
-    Database::connect(url).await.unwrap_or_else(|e| {
-        panic!(
-            "the PostgreSQL tests need a server at {url} (set DISPUTES_TEST_POSTGRES_URL to \
-             another): {e}"
-        )
-    })
 }
 
 /// The people of a small Compact, stored in the directory.

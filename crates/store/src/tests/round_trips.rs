@@ -11,7 +11,9 @@ use disputes_workflow::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
-use super::{Cast, TestDb, command, postgres_admin_url, start};
+use disputes_testkit::{TestDatabase, postgres_admin_url};
+
+use super::{Cast, TestDb, command, start};
 use crate::{Store, StoreOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
