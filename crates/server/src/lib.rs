@@ -19,6 +19,8 @@ pub mod doctor;
 pub mod drain;
 pub mod extract;
 pub mod idempotency;
+#[cfg(test)]
+mod in_process;
 pub mod listen;
 pub mod ops;
 pub mod outage;
