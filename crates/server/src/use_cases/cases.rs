@@ -346,6 +346,25 @@ pub struct ActionRequest {
     pub lessons: Option<String>,
 }
 
+impl ActionRequest {
+    /// The slot of the free-text field `name`, if the request has one by that name: how a
+    /// form's text fields are put in their places, by name, with no field standing in for a
+    /// name it does not know.
+    pub fn text_field(&mut self, name: &str) -> Option<&mut Option<String>> {
+        Some(match name {
+            "note" => &mut self.note,
+            "reason" => &mut self.reason,
+            "terms" => &mut self.terms,
+            "body" => &mut self.body,
+            "grounds" => &mut self.grounds,
+            "findings" => &mut self.findings,
+            "reasons" => &mut self.reasons,
+            "lessons" => &mut self.lessons,
+            _ => return None,
+        })
+    }
+}
+
 /// Reads an action's fields, refusing missing required ones and fields the action does not
 /// take.
 struct Fields {

@@ -816,16 +816,13 @@ fn request_of(
         match spec.input {
             Input::Text => {
                 let value = fields.text(spec.name, false);
-                let slot = match spec.name {
-                    "reason" => &mut request.reason,
-                    "terms" => &mut request.terms,
-                    "body" => &mut request.body,
-                    "grounds" => &mut request.grounds,
-                    "findings" => &mut request.findings,
-                    "reasons" => &mut request.reasons,
-                    _ => &mut request.lessons,
-                };
-                *slot = value;
+                match request.text_field(spec.name) {
+                    Some(slot) => *slot = value,
+                    None => fields.errors.push(FieldError::unknown(
+                        spec.name,
+                        format!("is not a field of {}", kind.as_str()),
+                    )),
+                }
             }
             Input::Outcome => request.outcome = fields.choice("outcome", false),
             Input::AppealResult => request.result = fields.choice("result", false),
@@ -1187,5 +1184,28 @@ pub(crate) async fn add_attachment(
             .await
         }
         Err(error) => Err(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_field_of_every_action_form_has_its_own_place_in_the_request() {
+        for kind in ActionKind::ALL {
+            for spec in fields_of(*kind) {
+                if matches!(spec.input, Input::Text) {
+                    let mut request = ActionRequest::default();
+                    assert!(
+                        request.text_field(spec.name).is_some(),
+                        "{} on the {} form has no place in the request",
+                        spec.name,
+                        kind.as_str()
+                    );
+                }
+            }
+        }
+        assert!(ActionRequest::default().text_field("lesson").is_none());
     }
 }
