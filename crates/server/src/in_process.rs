@@ -1,5 +1,6 @@
 //! The API answered in this process: the service's router is handed each request with
-//! tower's `oneshot`, on a scratch SQLite database, with no socket and no child process.
+//! tower's `oneshot`, on a scratch database (each test runs on SQLite and on PostgreSQL),
+//! with no socket and no child process.
 //! What needs a real process (signals, crashes, real SMTP, the browser) stays in the
 //! end-to-end suite; API behaviour that does not belongs here, where a test costs
 //! milliseconds.
@@ -11,7 +12,7 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request, StatusCode, header};
 use disputes_store::{NewOrganisation, NewPerson, Store};
-use disputes_testkit::ScratchDb;
+use disputes_testkit::{ScratchDb, TestDatabase};
 use disputes_workflow::{Role, Roles, Sector};
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -30,9 +31,25 @@ struct Service {
     _db: ScratchDb,
 }
 
+/// Runs each test once on SQLite and once on PostgreSQL.
+macro_rules! on_both_databases {
+    ($($tests:tt)*) => {
+        disputes_testkit::on_both_databases! { 2, $crate::in_process::Service; $($tests)* }
+    };
+}
+
+impl TestDatabase for Service {
+    async fn sqlite() -> Service {
+        Service::start(ScratchDb::sqlite("disputes.db")).await
+    }
+
+    async fn postgres() -> Service {
+        Service::start(ScratchDb::postgres("disputes_in_process").await).await
+    }
+}
+
 impl Service {
-    async fn start() -> Service {
-        let db = ScratchDb::sqlite("disputes.db");
+    async fn start(db: ScratchDb) -> Service {
         let mut settings = Settings::load(None).unwrap();
         settings.database.url = Secret::new(db.url.clone());
         settings.database.attachments_dir = Some(db.path().join("files"));
@@ -141,84 +158,80 @@ impl Service {
     }
 }
 
-#[tokio::test]
-async fn a_case_is_raised_and_acknowledged_in_process() {
-    let service = Service::start().await;
-    let raiser = service.sign_in("raiser@example.org").await;
-    let (status, case) = service
-        .call(
-            Method::POST,
-            "/api/v1/cases",
-            Some(&raiser),
-            Some(service.new_case()),
-        )
-        .await;
-    assert_eq!(status, StatusCode::CREATED, "{case}");
-    assert_eq!(case["state"], "raised");
-    let reference = case["reference"].as_str().unwrap();
-    let respondent = service.sign_in("respondent@example.org").await;
-    let (status, case) = service
-        .call(
-            Method::POST,
-            &format!("/api/v1/cases/{reference}/actions/acknowledge"),
-            Some(&respondent),
-            None,
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{case}");
-    assert_eq!(case["state"], "in_dialogue");
-    // Only the raiser may take it to the formal stage: the respondent is refused.
-    let (status, problem) = service
-        .call(
-            Method::POST,
-            &format!("/api/v1/cases/{reference}/actions/escalate"),
-            Some(&respondent),
-            Some(json!({"reason": "Stuck."})),
-        )
-        .await;
-    assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
-}
+on_both_databases! {
+    async fn a_case_is_raised_and_acknowledged_in_process(service: Service) {
+        let raiser = service.sign_in("raiser@example.org").await;
+        let (status, case) = service
+            .call(
+                Method::POST,
+                "/api/v1/cases",
+                Some(&raiser),
+                Some(service.new_case()),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{case}");
+        assert_eq!(case["state"], "raised");
+        let reference = case["reference"].as_str().unwrap();
+        let respondent = service.sign_in("respondent@example.org").await;
+        let (status, case) = service
+            .call(
+                Method::POST,
+                &format!("/api/v1/cases/{reference}/actions/acknowledge"),
+                Some(&respondent),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{case}");
+        assert_eq!(case["state"], "in_dialogue");
+        // Only the raiser may take it to the formal stage: the respondent is refused.
+        let (status, problem) = service
+            .call(
+                Method::POST,
+                &format!("/api/v1/cases/{reference}/actions/escalate"),
+                Some(&respondent),
+                Some(json!({"reason": "Stuck."})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+    }
 
-#[tokio::test]
-async fn a_case_outside_ones_reach_is_404_and_a_visitor_is_401() {
-    let service = Service::start().await;
-    let raiser = service.sign_in("raiser@example.org").await;
-    let (status, problem) = service
-        .call(
-            Method::GET,
-            "/api/v1/cases/LEIC-2026-0001",
-            Some(&raiser),
-            None,
-        )
-        .await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
-    assert_eq!(problem["status"], 404);
-    let (status, _) = service.call(Method::GET, "/api/v1/cases", None, None).await;
-    assert_eq!(status, StatusCode::UNAUTHORIZED);
-}
+    async fn a_case_outside_ones_reach_is_404_and_a_visitor_is_401(service: Service) {
+        let raiser = service.sign_in("raiser@example.org").await;
+        let (status, problem) = service
+            .call(
+                Method::GET,
+                "/api/v1/cases/LEIC-2026-0001",
+                Some(&raiser),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
+        assert_eq!(problem["status"], 404);
+        let (status, _) = service.call(Method::GET, "/api/v1/cases", None, None).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
 
-#[tokio::test]
-async fn a_body_with_a_missing_and_an_unknown_field_is_refused_by_code_and_changes_nothing() {
-    let service = Service::start().await;
-    let raiser = service.sign_in("raiser@example.org").await;
-    let mut body = service.new_case();
-    body.as_object_mut().unwrap().remove("title");
-    let (status, problem) = service
-        .call(Method::POST, "/api/v1/cases", Some(&raiser), Some(body))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert_eq!(problem["errors"][0]["field"], "title");
-    assert_eq!(problem["errors"][0]["code"], "required");
-    let mut body = service.new_case();
-    body["titel"] = json!("typo");
-    let (status, problem) = service
-        .call(Method::POST, "/api/v1/cases", Some(&raiser), Some(body))
-        .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    assert_eq!(problem["errors"][0]["field"], "titel");
-    assert_eq!(problem["errors"][0]["code"], "unknown");
-    let (_, list) = service
-        .call(Method::GET, "/api/v1/cases", Some(&raiser), None)
-        .await;
-    assert_eq!(list["total"], 0, "{list}");
+    async fn a_body_missing_a_field_or_with_an_unknown_one_is_refused_by_code(service: Service) {
+        let raiser = service.sign_in("raiser@example.org").await;
+        let mut body = service.new_case();
+        body.as_object_mut().unwrap().remove("title");
+        let (status, problem) = service
+            .call(Method::POST, "/api/v1/cases", Some(&raiser), Some(body))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"][0]["field"], "title");
+        assert_eq!(problem["errors"][0]["code"], "required");
+        let mut body = service.new_case();
+        body["titel"] = json!("typo");
+        let (status, problem) = service
+            .call(Method::POST, "/api/v1/cases", Some(&raiser), Some(body))
+            .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"][0]["field"], "titel");
+        assert_eq!(problem["errors"][0]["code"], "unknown");
+        let (_, list) = service
+            .call(Method::GET, "/api/v1/cases", Some(&raiser), None)
+            .await;
+        assert_eq!(list["total"], 0, "{list}");
+    }
 }
