@@ -234,4 +234,53 @@ on_both_databases! {
             .await;
         assert_eq!(list["total"], 0, "{list}");
     }
+
+    async fn the_openapi_document_puts_each_parameter_where_a_client_must_send_it(
+        service: Service,
+    ) {
+        let (status, document) = service
+            .call(Method::GET, "/api/v1/openapi.json", None, None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let mut query = Vec::new();
+        for (path, item) in document["paths"].as_object().unwrap() {
+            for (method, operation) in item.as_object().unwrap() {
+                let parameters = operation["parameters"].as_array().cloned().unwrap_or_default();
+                let in_path: Vec<&str> = parameters
+                    .iter()
+                    .filter(|p| p["in"] == "path")
+                    .map(|p| p["name"].as_str().unwrap())
+                    .collect();
+                // A path parameter is in the path's template, and every one of the template's
+                // is declared as a path parameter.
+                let templated: Vec<&str> = path
+                    .split('/')
+                    .filter_map(|part| part.strip_prefix('{')?.strip_suffix('}'))
+                    .collect();
+                let mut declared = in_path.clone();
+                declared.sort_unstable();
+                let mut wanted = templated.clone();
+                wanted.sort_unstable();
+                assert_eq!(declared, wanted, "{method} {path}");
+                for parameter in &parameters {
+                    if parameter["in"] == "query" {
+                        query.push((path.clone(), parameter["name"].as_str().unwrap().to_owned()));
+                    }
+                }
+            }
+        }
+        // The filters and paging a client generated from the document must send as a query.
+        for (path, name) in [
+            ("/api/v1/cases", "state"),
+            ("/api/v1/cases", "page"),
+            ("/api/v1/cases", "per_page"),
+            ("/api/v1/reports/outcomes", "from"),
+            ("/api/v1/users", "page"),
+        ] {
+            assert!(
+                query.iter().any(|(p, n)| p == path && n == name),
+                "{path} ?{name} is not declared as a query parameter"
+            );
+        }
+    }
 }

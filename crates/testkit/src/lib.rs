@@ -153,7 +153,7 @@ pub trait TestDatabase: Sized {
 /// ```
 #[macro_export]
 macro_rules! on_both_databases {
-    ($threads:literal, $kind:ty; $(async fn $name:ident($db:ident: $named:ty) $body:block)*) => {
+    ($threads:literal, $kind:ty; $(async fn $name:ident($db:ident: $named:ty $(,)?) $body:block)*) => {
         $(
             mod $name {
                 #[allow(unused_imports)]
