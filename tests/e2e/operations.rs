@@ -2,7 +2,7 @@
 //! shutdown, configuration errors, and the command line.
 
 use reqwest::{Method, StatusCode, header};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::support::visitor::Visitor;
 use crate::support::{Cast, Db, PASSWORD, Server, on_both_databases};
@@ -81,6 +81,18 @@ on_both_databases! {
         let list = &paths["/api/v1/cases"]["get"]["parameters"];
         let stage = list.as_array().unwrap().iter().find(|p| p["name"] == "stage").unwrap();
         assert_eq!(stage["in"], "query", "the case list is filtered in the query");
+        // The filters and paging a client generated from the document must send as a query.
+        for (path, name) in [
+            ("/api/v1/cases", "state"),
+            ("/api/v1/cases", "page"),
+            ("/api/v1/cases", "per_page"),
+            ("/api/v1/reports/outcomes", "from"),
+            ("/api/v1/users", "page"),
+        ] {
+            let parameters = paths[path]["get"]["parameters"].as_array().unwrap();
+            let declared = parameters.iter().find(|p| p["name"] == name);
+            assert_eq!(declared.map(|p| &p["in"]), Some(&Value::from("query")), "{path} ?{name}");
+        }
         // Every operation lists the answers any request may get, as problem documents.
         for (path, item) in paths {
             for (method, operation) in item.as_object().unwrap() {
