@@ -174,8 +174,13 @@ on_both_databases! {
         let body = json!({"member_ids": [987_654], "chair_id": 987_654});
         let p = problem(&raw(&chair, Method::POST, &path, json_type, serde_json::to_vec(&body).unwrap()).await, 422, "unknown member");
         assert_eq!(fields(&p), ["member_ids[0]"]);
+        // A value of the wrong type hides nothing else: the missing chair is named too.
         let p = problem(&raw(&chair, Method::POST, &path, json_type, b"{\"member_ids\": \"all\"}".to_vec()).await, 422, "wrong type");
-        assert_eq!(fields(&p), ["member_ids"]);
+        assert_eq!(fields(&p), ["member_ids", "chair_id"]);
+        let codes: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["invalid", "required"], "{p}");
+        let p = problem(&raw(&chair, Method::POST, &path, json_type, b"{\"action\": \"appeal\"}".to_vec()).await, 422, "another action named");
+        assert_eq!(fields(&p), ["action", "member_ids", "chair_id"]);
         let p = problem(&raw(&chair, Method::POST, &path, json_type, b"{\"terms\": \"x\"}".to_vec()).await, 422, "wrong fields");
         assert_eq!(fields(&p), ["member_ids", "chair_id", "terms"]);
         let codes: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();

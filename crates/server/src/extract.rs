@@ -100,7 +100,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
 /// it, which is called `whole`). A missing field is placed on itself, with its code, rather
 /// than on the object holding it (serde names it only in its words); an unknown one is
 /// already at its own path, and gets its code.
-fn shape_error(path: &str, whole: &str, message: &str) -> FieldError {
+pub(crate) fn shape_error(path: &str, whole: &str, message: &str) -> FieldError {
     let message = clean_message(message);
     let at = |name: &str| match path {
         "." => name.to_owned(),

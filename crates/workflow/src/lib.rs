@@ -101,7 +101,8 @@ pub mod text;
 pub mod visibility;
 
 pub use action::{
-    Action, ActionKind, Command, RecommendationDraft, RecommendationStatus, UnknownAction,
+    Action, ActionField, ActionKind, Command, Input, RecommendationDraft, RecommendationStatus,
+    UnknownAction,
 };
 pub use actor::{Actor, Party, Person, Role, Roles, Sector};
 pub use audience::{Audience, Owing};

@@ -16,9 +16,9 @@ use crate::authz::{CaseAccess, Member};
 use crate::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IfMatch};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
+use crate::use_cases::actions::{ActionRequest, action};
 use crate::use_cases::cases::{
-    ActionRequest, CaseListQuery, NewCaseRequest, Taken, action, apply, case_view, list, may_act,
-    raise,
+    CaseListQuery, NewCaseRequest, Taken, apply, case_view, list, may_act, raise,
 };
 use crate::use_cases::views::{CaseSummaryView, CaseView, PageView};
 
@@ -109,7 +109,7 @@ pub async fn get_case(
         ("If-Match" = Option<String>, Header, description = "The version acted on, e.g. \"3\""),
         ("Idempotency-Key" = Option<String>, Header, description = "Makes a retried request safe"),
     ),
-    request_body(content = ActionRequest, description = "The action's fields; may be left out when it has none"),
+    request_body(content = ActionRequest, description = "The action's fields, as its schema in `oneOf` gives them; `action` may be left out (the address names it), and so may the whole body for an action with no fields"),
     responses(
         (status = 200, body = CaseView),
         (status = 403, body = Problem), (status = 404, body = Problem),

@@ -8,10 +8,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use disputes_store::Visibility;
+use disputes_workflow::action::{PANEL_CHAIR, PANEL_MEMBERS};
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
-    Action, ActionKind, Actor, Command, DeadlineStatus, EventBody, FieldError, FieldErrorCode,
-    PersonId, RecommendationStatus, Role, Stage,
+    Action, ActionField, ActionKind, Actor, Command, DeadlineStatus, EventBody, FieldError,
+    FieldErrorCode, Input, PersonId, Role, Stage,
 };
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -25,9 +26,8 @@ use crate::authz::CaseAccess;
 use crate::extract::ApiPath;
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::use_cases::cases::{
-    ActionRequest, RecommendationInput, Taken, action, apply, case_view, command_of, may_act,
-};
+use crate::use_cases::actions::{ActionRequest, RecommendationInput, build};
+use crate::use_cases::cases::{Taken, apply, case_view, command_of, may_act};
 use crate::use_cases::correspondence::{Audience, MessageRequest, post_message, receive_file};
 use crate::use_cases::views::{AttachmentView, CaseView};
 
@@ -458,130 +458,9 @@ async fn show_case(
     )
 }
 
-/// How an action's field is asked for.
-#[derive(Debug, Clone, Copy, Serialize)]
-#[serde(rename_all = "snake_case")]
-enum Input {
-    Text,
-    Outcome,
-    AppealResult,
-    Days,
-    Deadline,
-    External,
-    Panel,
-    Recommendations,
-}
-
-/// A field of an action's form.
-#[derive(Debug, Clone, Serialize)]
-struct FieldSpec {
-    name: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    input: Input,
-}
-
-const fn field(
-    name: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    input: Input,
-) -> FieldSpec {
-    FieldSpec {
-        name,
-        label,
-        hint,
-        input,
-    }
-}
-
-/// The fields each action asks for, beyond the optional note every action takes.
-fn fields_of(kind: ActionKind) -> Vec<FieldSpec> {
-    use Input::*;
-    let why = |hint| vec![field("reason", "Your reason", hint, Text)];
-    match kind {
-        ActionKind::Escalate => {
-            why("Why talking has not resolved it. Needed once dialogue has begun.")
-        }
-        ActionKind::ProposeResolution => vec![field(
-            "terms",
-            "The terms you propose",
-            "What each organisation would do, and by when.",
-            Text,
-        )],
-        ActionKind::RejectResolution => why("What in the terms you cannot accept."),
-        ActionKind::ReturnToInformal | ActionKind::DeclineFormal | ActionKind::DismissAppeal => {
-            why("The organisations will both read this.")
-        }
-        ActionKind::Withdraw => why("Only the people on the case will read this."),
-        ActionKind::Pause => why("For example: waiting for mediation."),
-        ActionKind::ConvenePanel | ActionKind::ConveneAppealPanel => {
-            vec![field("member_ids", "Who sits on the panel", "", Panel)]
-        }
-        ActionKind::SubmitResponse => vec![field(
-            "body",
-            "Your written response",
-            "Your organisation's answer to the complaint.",
-            Text,
-        )],
-        ActionKind::IssueDecision => vec![
-            field("outcome", "The panel's finding", "", Outcome),
-            field(
-                "findings",
-                "The panel's reasons",
-                "What the panel found, and why.",
-                Text,
-            ),
-            field(
-                "recommendations",
-                "Recommendations",
-                "What the panel recommends, to whom, by when. Leave a row empty if there are fewer.",
-                Recommendations,
-            ),
-        ],
-        ActionKind::Appeal => vec![field(
-            "grounds",
-            "Your grounds of appeal",
-            "Why the decision should be looked at again.",
-            Text,
-        )],
-        ActionKind::DecideAppeal => vec![
-            field("result", "What the appeal decided", "", AppealResult),
-            field(
-                "outcome",
-                "The new finding",
-                "Only when the decision is varied or overturned.",
-                Outcome,
-            ),
-            field("reasons", "The appeal panel's reasons", "", Text),
-        ],
-        ActionKind::ExtendDeadline => vec![
-            field(
-                "working_days",
-                "Working days to add",
-                "At most 20 in each stage.",
-                Days,
-            ),
-            field("deadline", "Which deadline", "", Deadline),
-            field(
-                "reason",
-                "Your reason",
-                "The organisations will both read this.",
-                Text,
-            ),
-        ],
-        ActionKind::ReferExternally => vec![
-            field("to", "Where to refer it", "", External),
-            field("reason", "Your reason", "", Text),
-        ],
-        ActionKind::RecordLessons => vec![field(
-            "lessons",
-            "Lessons learned",
-            "What should others learn from this case? Leave out anything that identifies the organisations.",
-            Text,
-        )],
-        _ => Vec::new(),
-    }
+/// The fields an action's form asks for, beyond the optional note every action takes.
+fn fields_of(kind: ActionKind) -> &'static [ActionField] {
+    kind.fields()
 }
 
 /// The words for a field of an action's form.
@@ -590,10 +469,10 @@ fn action_label(kind: ActionKind) -> impl Fn(&str) -> String {
         if name == "note" {
             return "The note".to_owned();
         }
-        if name == "chair_id" {
+        if name == PANEL_CHAIR {
             return "Choose who chairs the panel".to_owned();
         }
-        if name == "member_ids" {
+        if name == PANEL_MEMBERS {
             return "Choose who sits on the panel".to_owned();
         }
         if let Some(rest) = name.strip_prefix("recommendations.")
@@ -612,7 +491,11 @@ fn action_label(kind: ActionKind) -> impl Fn(&str) -> String {
             Some(f)
                 if matches!(
                     f.input,
-                    Input::Outcome | Input::AppealResult | Input::Deadline | Input::External
+                    Input::Outcome
+                        | Input::AppealResult
+                        | Input::Deadline
+                        | Input::External
+                        | Input::RecommendationStatus
                 ) =>
             {
                 let mut label = f.label.to_owned();
@@ -629,19 +512,11 @@ fn action_label(kind: ActionKind) -> impl Fn(&str) -> String {
 /// reads down the page; a problem with no field of its own goes first.
 fn in_form_order(kind: ActionKind, mut errors: Vec<FieldError>) -> Vec<FieldError> {
     let specs = fields_of(kind);
-    let place = |field: &str| {
-        let base = field.split(['.', '[']).next().unwrap_or(field);
-        let base = if base == "chair_id" {
-            "member_ids"
-        } else {
-            base
-        };
-        match specs.iter().position(|s| s.name == base) {
-            Some(p) => p + 1,
-            // The note comes last on every form.
-            None if base == "note" => specs.len() + 1,
-            None => 0,
-        }
+    let place = |field: &str| match specs.iter().position(|s| s.is_sent_as(field)) {
+        Some(p) => p + 1,
+        // The note comes last on every form.
+        None if field == "note" => specs.len() + 1,
+        None => 0,
     };
     errors.sort_by_key(|e| place(&e.field));
     errors
@@ -808,30 +683,33 @@ fn request_of(
     fields: &mut Fields<'_>,
 ) -> (ActionRequest, Vec<usize>) {
     let mut sent_rows = Vec::new();
-    let mut request = ActionRequest {
-        note: fields.text("note", false),
-        ..ActionRequest::default()
+    let mut request = ActionRequest::default();
+    let mut set = |name: &str, value: Option<serde_json::Value>| {
+        if let Some(value) = value {
+            request.set(name, value);
+        }
     };
+    set("note", fields.text("note", false).map(Into::into));
     for spec in fields_of(kind) {
+        let name = spec.name;
+        let json = |value: Option<String>| value.map(serde_json::Value::from);
         match spec.input {
-            Input::Text => {
-                let value = fields.text(spec.name, false);
-                match request.text_field(spec.name) {
-                    Some(slot) => *slot = value,
-                    None => fields.errors.push(FieldError::unknown(
-                        spec.name,
-                        format!("is not a field of {}", kind.as_str()),
-                    )),
-                }
+            // The API reads each choice; the page passes on what was chosen.
+            Input::Text
+            | Input::Outcome
+            | Input::AppealResult
+            | Input::Deadline
+            | Input::External
+            | Input::RecommendationStatus => set(name, json(fields.text(name, false))),
+            Input::Days | Input::Index => {
+                set(name, fields.number::<u64>(name, false).map(Into::into));
             }
-            Input::Outcome => request.outcome = fields.choice("outcome", false),
-            Input::AppealResult => request.result = fields.choice("result", false),
-            Input::Days => request.working_days = fields.number("working_days", false),
-            Input::Deadline => request.deadline = fields.choice("deadline", false),
-            Input::External => request.to = fields.choice("to", false),
             Input::Panel => {
-                request.member_ids = Some(fields.ids("member_ids"));
-                request.chair_id = fields.number("chair_id", false);
+                set(PANEL_MEMBERS, Some(fields.ids(PANEL_MEMBERS).into()));
+                set(
+                    PANEL_CHAIR,
+                    fields.number::<i64>(PANEL_CHAIR, false).map(Into::into),
+                );
             }
             Input::Recommendations => {
                 let mut rows = Vec::new();
@@ -859,7 +737,7 @@ fn request_of(
                         sent_rows.push(row);
                     }
                 }
-                request.recommendations = Some(rows);
+                set(name, serde_json::to_value(rows).ok());
             }
         }
     }
@@ -914,44 +792,26 @@ pub(crate) async fn act(
     let label = action_label(kind);
     let mut fields = Fields::new(&form);
     let expected = fields.number::<u32>("version", false);
-    let mut rows = Vec::new();
-    let built = if kind == ActionKind::MarkRecommendation {
-        let recommendation = fields.number::<usize>("recommendation", true);
-        let status = fields.choice::<RecommendationStatus>("status", true);
-        let note = fields.text("note", false);
-        match (recommendation, status) {
-            (Some(recommendation), Some(status)) => Ok((
-                Action::MarkRecommendation {
-                    recommendation,
-                    status,
-                },
-                note.and_then(|n| disputes_workflow::Text::parse(n).ok()),
-            )),
-            _ => Err(ApiError::invalid(std::mem::take(&mut fields.errors))),
-        }
+    let (request, rows) = request_of(kind, &form, &mut fields);
+    // The API's checks run even when the form has its own complaints, so every problem is
+    // listed at once.
+    let checked = build(&state, kind, request).await;
+    let built = if fields.errors.is_empty() {
+        checked
     } else {
-        let (request, sent) = request_of(kind, &form, &mut fields);
-        rows = sent;
-        // The API's checks run even when the form has its own complaints, so every problem
-        // is listed at once.
-        let checked = action(&state, kind, request).await;
-        if fields.errors.is_empty() {
-            checked
-        } else {
-            let mut errors = std::mem::take(&mut fields.errors);
-            match &checked {
-                Err(error) => errors.extend(error.field_errors().iter().cloned()),
-                // What the form did say is whole: the rules' say on it too (a date in the
-                // past, say).
-                Ok((action, note)) => {
-                    let command = command_of(&state, &access.viewer, action.clone(), note.clone());
-                    if let Err(refusal) = access.case.case.decide(&command) {
-                        errors.extend(ApiError::from(refusal).field_errors().iter().cloned());
-                    }
+        let mut errors = std::mem::take(&mut fields.errors);
+        match &checked {
+            Err(error) => errors.extend(error.field_errors().iter().cloned()),
+            // What the form did say is whole: the rules' say on it too (a date in the
+            // past, say).
+            Ok((action, note)) => {
+                let command = command_of(&state, &access.viewer, action.clone(), note.clone());
+                if let Err(refusal) = access.case.case.decide(&command) {
+                    errors.extend(ApiError::from(refusal).field_errors().iter().cloned());
                 }
             }
-            Err(ApiError::invalid(errors))
         }
+        Err(ApiError::invalid(errors))
     };
     let reference = access.case.reference.clone();
     let result = match built {
@@ -1192,20 +1052,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_text_field_of_every_action_form_has_its_own_place_in_the_request() {
+    fn every_field_of_every_action_has_a_form_control() {
+        let template = include_str!("../../templates/action.html");
         for kind in ActionKind::ALL {
             for spec in fields_of(*kind) {
-                if matches!(spec.input, Input::Text) {
-                    let mut request = ActionRequest::default();
+                let input = serde_json::to_value(spec.input).unwrap();
+                let input = input.as_str().unwrap();
+                // The recommendation marks are asked on the case page, not the action's form.
+                if !matches!(spec.input, Input::Index | Input::RecommendationStatus) {
                     assert!(
-                        request.text_field(spec.name).is_some(),
-                        "{} on the {} form has no place in the request",
+                        template.contains(&format!("f.input == \"{input}\"")),
+                        "{} of {} has no control on the action's form",
                         spec.name,
                         kind.as_str()
                     );
                 }
             }
         }
-        assert!(ActionRequest::default().text_field("lesson").is_none());
     }
 }
