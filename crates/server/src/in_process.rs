@@ -26,6 +26,7 @@ const PASSWORD: &str = "correct horse battery staple";
 /// of each party.
 struct Service {
     router: Router,
+    state: AppState,
     store: Store,
     council: i64,
     _db: ScratchDb,
@@ -57,10 +58,11 @@ impl Service {
         store.migrate().await.unwrap();
         let clock = crate::clock::configured(Some("2026-03-02T09:00:00Z".parse().unwrap()));
         let state = AppState::new(store.clone(), settings, clock, None, "in-process".into());
-        let router = crate::app::router(state)
+        let router = crate::app::router(state.clone())
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40_000))));
         let mut service = Service {
             router,
+            state,
             store,
             council: 0,
             _db: db,
@@ -233,5 +235,84 @@ on_both_databases! {
             .call(Method::GET, "/api/v1/cases", Some(&raiser), None)
             .await;
         assert_eq!(list["total"], 0, "{list}");
+    }
+
+    async fn each_actions_body_is_read_as_the_openapi_document_describes_it(service: Service) {
+        let raiser = service.sign_in("raiser@example.org").await;
+        let (status, document) = service
+            .call(Method::GET, "/api/v1/openapi.json", Some(&raiser), None)
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let schemas = &document["components"]["schemas"];
+        let one_of = schemas["ActionRequest"]["oneOf"].as_array().unwrap();
+        assert_eq!(
+            one_of.len(),
+            disputes_workflow::ActionKind::ALL.len() - 1,
+            "every action but the recommendations' marks, which have their own route"
+        );
+        for reference in one_of {
+            let name = reference["$ref"].as_str().unwrap().rsplit('/').next().unwrap();
+            let schema = &schemas[name];
+            let kind: disputes_workflow::ActionKind =
+                schema["title"].as_str().unwrap().parse().unwrap();
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap())
+                .collect();
+            // The smallest body the document allows: its required fields, each an example of
+            // its schema.
+            let mut body = serde_json::Map::new();
+            for field in &required {
+                let property = &schema["properties"][field];
+                body.insert((*field).to_owned(), example(schemas, property));
+            }
+            let read = |body: serde_json::Map<String, Value>| {
+                let request: crate::use_cases::actions::ActionRequest =
+                    serde_json::from_value(Value::Object(body)).unwrap();
+                crate::use_cases::actions::build(&service.state, kind, request)
+            };
+            let built = read(body.clone()).await;
+            assert!(built.is_ok(), "{name}: {:?}", built.err());
+            for field in required.iter().filter(|f| **f != "action") {
+                let mut without = body.clone();
+                without.remove(*field);
+                let error = read(without).await.unwrap_err();
+                let errors = error.field_errors();
+                assert!(
+                    errors.iter().any(|e| e.field == *field
+                        && e.code == disputes_workflow::FieldErrorCode::Required),
+                    "{name} without {field}: {errors:?}"
+                );
+            }
+            let mut extra = body.clone();
+            extra.insert("colour".to_owned(), json!("blue"));
+            let error = read(extra).await.unwrap_err();
+            assert_eq!(error.field_errors()[0].field, "colour", "{name}");
+            assert_eq!(
+                error.field_errors()[0].code,
+                disputes_workflow::FieldErrorCode::Unknown
+            );
+        }
+    }
+}
+
+/// A value the document's `schema` allows, following references into `schemas`.
+fn example(schemas: &Value, schema: &Value) -> Value {
+    if let Some(target) = schema["$ref"].as_str() {
+        return example(schemas, &schemas[target.rsplit('/').next().unwrap()]);
+    }
+    if let Some(first) = schema["allOf"].get(0) {
+        return example(schemas, first);
+    }
+    if let Some(first) = schema["enum"].get(0) {
+        return first.clone();
+    }
+    match schema["type"].as_str() {
+        Some("string") => json!("Words written for the case."),
+        Some("integer") => json!(1),
+        Some("array") => json!([]),
+        other => panic!("no example of {other:?} in {schema}"),
     }
 }
