@@ -17,7 +17,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::support::smtp::Smtp;
-use crate::support::{Cast, Client, Db, Server, on_both_databases};
+use crate::support::{Cast, Client, Db, Server, enrol, on_both_databases};
 
 /// Who is asking, and where they stand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -589,7 +589,7 @@ on_both_databases! {
     async fn every_route_answers_every_person_at_every_stage_as_its_rule_says(db: Db) {
         let smtp = Smtp::start().await;
         let mut server = Server::start_with(&db, &Db::smtp_env(smtp.port));
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
         let mut secrets = Vec::new();
         let mut cases = Vec::new();

@@ -4,7 +4,7 @@
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
-use crate::support::{Cast, Client, Server, on_both_databases, raw_head};
+use crate::support::{Cast, Client, Server, enrol, on_both_databases, raw_head};
 
 /// Sends raw bytes with a content type; returns the status, the problem document and its
 /// content type.
@@ -78,7 +78,7 @@ pub(crate) async fn fingerprint(facilitator: &Client) -> Value {
 on_both_databases! {
     async fn bad_input_is_refused_with_a_problem_and_changes_nothing(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let chair = server.sign_in(&Cast::email("chair")).await;
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
@@ -262,7 +262,7 @@ on_both_databases! {
 
     async fn sql_like_and_unusual_text_is_kept_exactly_as_written(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let title = "Robert'); DROP TABLE cases;-- \u{202e}gnp.exe\u{202c} 🙂 Ünïcödé 中文 עברית";
         let summary = "Line one\nLine two\t with a tab; %_\\ and \"quotes\" and <b>markup</b>";
@@ -289,7 +289,7 @@ on_both_databases! {
 
     async fn attachments_are_checked_by_their_bytes_and_only_ever_downloaded(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let respondent = server.sign_in(&Cast::email("respondent")).await;
         let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::support::smtp::{Received, Smtp};
-use crate::support::{Cast, Client, Db, Server, on_both_databases};
+use crate::support::{Cast, Client, Db, Server, enrol, on_both_databases};
 
 /// A word in the case's summary: no email may carry it.
 const CONFIDENTIAL: &str = "Zanzibar";
@@ -62,7 +62,7 @@ on_both_databases! {
     async fn every_transition_emails_exactly_the_people_it_concerns(db: Db) {
         let smtp = Smtp::start().await;
         let server = Server::start_with(&db, &Db::smtp_env(smtp.port));
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let sign_in = async |part: &str| server.sign_in(&Cast::email(part)).await;
         let (raiser, respondent, chair) = (sign_in("raiser").await, sign_in("respondent").await, sign_in("chair").await);
         let (panel, appeal) = (sign_in("panel_vcs").await, sign_in("appeal_vcs").await);
@@ -155,7 +155,7 @@ on_both_databases! {
         let smtp = Smtp::start().await;
         // Monday 2 March 2026: the acknowledgement falls due on Monday 9 March.
         let mut server = Server::start_with(&db, &at(&smtp, "2026-03-02T09:00:00Z"));
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let (_, case) = raiser.post("/api/v1/cases", new_case(&cast)).await;
         let reference = case["reference"].as_str().unwrap().to_owned();
@@ -266,7 +266,7 @@ on_both_databases! {
         let smtp = Smtp::start().await;
         // Monday 2 March 2026, 09:00; news is gathered for 15 minutes (the default).
         let mut server = Server::start_with(&db, &at(&smtp, "2026-03-02T09:00:00Z"));
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let sign_in = async |server: &Server, part: &str| server.sign_in(&Cast::email(part)).await;
         let raiser = sign_in(&server, "raiser").await;
         let respondent = sign_in(&server, "respondent").await;
@@ -337,7 +337,7 @@ on_both_databases! {
         let mut server = Server::start_with(&db, &Db::smtp_env(smtp.port));
         // The outage makes attempts fail on purpose.
         server.expect_failed_emails();
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         smtp.stop();
         // While the mail server is down, the work goes on.
         let raiser = server.sign_in(&Cast::email("raiser")).await;
@@ -397,7 +397,7 @@ async fn two_servers_on_one_database_send_each_email_once() {
     let smtp = Smtp::start().await;
     // Raised on Monday 2 March by the first server alone.
     let mut first = Server::start_with(&db, &at(&smtp, "2026-03-02T09:00:00Z"));
-    let cast = Cast::enrol(&first, &db).await;
+    let cast = enrol(&first, &db).await;
     let raiser = first.sign_in(&Cast::email("raiser")).await;
     let mut references = Vec::new();
     for _ in 0..4 {
@@ -481,7 +481,7 @@ async fn by_default_emails_are_written_to_files_from_the_operators_templates() {
         ("DISPUTES__SCHEDULER__INTERVAL_SECS", "1"),
     ];
     let server = Server::start(&db, &env);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
     let (status, case) = raiser.post("/api/v1/cases", new_case(&cast)).await;
     assert_eq!(status, StatusCode::CREATED);

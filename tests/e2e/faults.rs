@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use crate::support::cluster::Cluster;
 use crate::support::smtp::{Received, Smtp};
-use crate::support::{Cast, Client, Db, Server, on_both_databases};
+use crate::support::{Cast, Client, Db, Server, enrol, on_both_databases};
 
 /// Each client raises hundreds of cases in a minute, far beyond what one person may raise
 /// in a day; that limit is not what these tests inflict.
@@ -421,7 +421,7 @@ on_both_databases! {
         let mut env = Db::smtp_env(smtp.port);
         env.push(unlimited_raising());
         let mut server = Server::start_with(&db, &env);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let respondent = server.sign_in(&Cast::email("respondent")).await;
         let mut dice = Dice::new();
@@ -525,7 +525,7 @@ async fn a_stopped_database_is_answered_503_and_the_service_recovers_by_itself()
     let mut env = Db::smtp_env(smtp.port);
     env.push(unlimited_raising());
     let server = Server::start_with(&db, &env);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
     let respondent = server.sign_in(&Cast::email("respondent")).await;
     let stop = Arc::new(AtomicBool::new(false));
@@ -660,7 +660,7 @@ on_both_databases! {
         let mut env = Db::smtp_env(smtp.port);
         env.push(unlimited_raising());
         let mut server = Server::start_with(&db, &env);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let respondent = server.sign_in(&Cast::email("respondent")).await;
         // Pairs at work while the mail server stops answering, so that a sweep is in the
@@ -722,7 +722,7 @@ async fn a_killed_process_s_emails_are_sent_by_the_other() {
     let mut quiet = first_env.clone();
     quiet.push(("DISPUTES__SCHEDULER__INTERVAL_SECS", "3600".to_owned()));
     let mut first = Server::start_with(&db, &quiet);
-    let cast = Cast::enrol(&first, &db).await;
+    let cast = enrol(&first, &db).await;
     let raiser = first.sign_in(&Cast::email("raiser")).await;
     for _ in 0..3 {
         let (status, _) = raiser.post("/api/v1/cases", cast.new_case()).await;
@@ -789,7 +789,7 @@ on_both_databases! {
         let mut env = Db::smtp_env(smtp.port);
         env.push(("DISPUTES__EMAIL__SMTP__TIMEOUT_SECS", "2".to_owned()));
         let server = Server::start_with(&db, &env);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         smtp.hang();
         // While the mail server takes connections and says nothing, the work goes on.
         let raiser = server.sign_in(&Cast::email("raiser")).await;

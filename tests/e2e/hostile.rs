@@ -15,7 +15,7 @@ use reqwest::{Method, StatusCode, header};
 use serde_json::{Map, Value, json};
 
 use crate::bad_input::fingerprint;
-use crate::support::{Cast, Client, Server, on_both_databases};
+use crate::support::{Cast, Client, Server, enrol, on_both_databases};
 
 /// Generated requests per database.
 const CASES: u32 = 1000;
@@ -174,7 +174,7 @@ fn actor_of(action: &str) -> &'static str {
 on_both_databases! {
     async fn generated_bodies_never_break_the_service_and_refused_ones_change_nothing(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let mut people = std::collections::HashMap::new();
         for person in ["raiser", "respondent", "chair", "facilitator"] {
             people.insert(person, server.sign_in(&Cast::email(person)).await);

@@ -25,4 +25,3 @@ mod security;
 mod sign_in;
 mod tour;
 mod traces;
-mod walk;

@@ -5,7 +5,7 @@ use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
 use crate::support::visitor::Visitor;
-use crate::support::{Cast, Db, PASSWORD, Server, on_both_databases};
+use crate::support::{Cast, Db, PASSWORD, Server, enrol, on_both_databases};
 
 on_both_databases! {
     async fn health_readiness_metrics_and_request_ids(db: Db) {
@@ -149,7 +149,7 @@ on_both_databases! {
 
     async fn an_event_edited_in_the_database_fails_audit_verify(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let respondent = server.sign_in(&Cast::email("respondent")).await;
         let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
@@ -356,7 +356,7 @@ on_both_databases! {
         let mut db = db;
         db.url = db.url.replacen("postgres@", &format!("postgres:{db_secret}@"), 1);
         let mut server = Server::start(&db, &[("DISPUTES__LOG__FILTER", "debug")]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let mut secrets = vec![PASSWORD.to_owned(), db_secret.to_owned()];
         // A failed sign-in, a sign-in, a password change, and a case walked to a decision.
         let wrong = "wrong-password-Kx42";
@@ -498,7 +498,7 @@ async fn a_sign_in_and_a_case_on_one_process_are_good_on_the_other() {
     let db = Db::postgres().await;
     let first = Server::start(&db, &[]);
     let second = Server::start(&db, &[("DISPUTES__DATABASE__MIGRATE_ON_START", "false")]);
-    let cast = Cast::enrol(&first, &db).await;
+    let cast = enrol(&first, &db).await;
     let raiser = first.sign_in(&Cast::email("raiser")).await;
     let (status, raised) = raiser.post("/api/v1/cases", cast.new_case()).await;
     assert_eq!(status, StatusCode::CREATED, "{raised}");

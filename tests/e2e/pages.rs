@@ -9,7 +9,7 @@ use crate::bad_input::fingerprint;
 use crate::support::browser::Browser;
 use crate::support::smtp::Smtp;
 use crate::support::visitor::{Answer, Visitor};
-use crate::support::{Cast, Db, PASSWORD, Server, raw_head};
+use crate::support::{Cast, Db, PASSWORD, Server, enrol, raw_head};
 
 const TITLE: &str = "Day-centre grant ended at two weeks' notice";
 
@@ -42,7 +42,7 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
     let db = Db::sqlite();
     // Monday 2 March 2026.
     let server = Server::start(&db, &[("DISPUTES__CLOCK__NOW", "2026-03-02T09:00:00Z")]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let b = Browser::start(&server.base, "raise-to-decision").await;
 
     // Anyone can check notice: the answer comes as the dates are entered.
@@ -398,7 +398,7 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
     let mut server = Server::start_with(&db, &Db::smtp_env(smtp.port));
     // One address is refused on purpose, so that the failed email is shown.
     server.expect_failed_emails();
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     // A case in dialogue, one of whose emails the mail server refuses for good.
     smtp.reject(&Cast::email("respondent_champion"));
     let raiser = server.sign_in(&Cast::email("raiser")).await;
@@ -605,7 +605,7 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
 async fn a_form_without_its_token_changes_nothing() {
     let db = Db::sqlite();
     let server = Server::start(&db, &[]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let mut raiser = Visitor::signed_in(&server, "raiser").await;
     let form = raiser.get("/cases/new").await;
     assert_eq!(form.status, 200);
@@ -738,7 +738,7 @@ async fn a_form_without_its_token_changes_nothing() {
 async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
     let db = Db::sqlite();
     let server = Server::start(&db, &[]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
     let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
     let case_page = format!("/cases/{}", case["reference"].as_str().unwrap());
@@ -840,7 +840,7 @@ async fn post_as(server: &Server, part: &str, path: &str, fields: &[(&str, &str)
 async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
     let db = Db::sqlite();
     let server = Server::start(&db, &[]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
     let facilitator = server.sign_in(&Cast::email("facilitator")).await;
     let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
@@ -954,7 +954,7 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
 async fn pages_refuse_bad_input_with_a_page_and_never_fail() {
     let db = Db::sqlite();
     let server = Server::start(&db, &[]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
     let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
     let case_page = format!("/cases/{}", case["reference"].as_str().unwrap());
@@ -1077,7 +1077,7 @@ async fn pages_refuse_bad_input_with_a_page_and_never_fail() {
 async fn pages_are_private_and_framed_by_nobody() {
     let db = Db::sqlite();
     let server = Server::start(&db, &[]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
     let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
     let mut visitor = Visitor::signed_in(&server, "raiser").await;

@@ -5,7 +5,7 @@ use reqwest::{Method, StatusCode, header};
 use serde_json::{Value, json};
 
 use crate::support::visitor::Visitor;
-use crate::support::{Cast, Db, PASSWORD, Server, on_both_databases};
+use crate::support::{Cast, Db, PASSWORD, Server, enrol, on_both_databases};
 
 /// Takes a case to its formal panel; gives its reference.
 async fn before_the_panel(server: &Server, cast: &Cast) -> String {
@@ -30,7 +30,7 @@ fn field(problem: &Value) -> &str {
 on_both_databases! {
     async fn whoever_may_write_for_the_panel_must_choose_and_the_parties_cannot(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let reference = before_the_panel(&server, &cast).await;
         let messages = format!("/api/v1/cases/{reference}/messages");
         let (chair, panel, raiser) = (
@@ -83,7 +83,7 @@ on_both_databases! {
 
     async fn outcome_counts_never_pick_out_a_case(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         // Five cases about notice, and one about consultation.
         for n in 0..6 {
@@ -129,7 +129,7 @@ on_both_databases! {
 async fn the_session_cookie_works_only_from_the_services_own_pages() {
     let db = Db::sqlite();
     let server = Server::start(&db, &[]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
     let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
     let reference = case["reference"].as_str().unwrap().to_owned();
@@ -298,7 +298,7 @@ async fn behind_a_trusted_proxy_each_client_is_counted_on_its_own() {
 on_both_databases! {
     async fn names_addresses_and_passwords_are_judged_as_people_mean_them(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
         let person = |email: &str, password: &str| json!({"email": email, "name": "Zoë Brown", "organisation_id": cast.volunteers, "roles": ["member"], "password": password});
         // One plain address, nothing around it.
@@ -346,7 +346,7 @@ on_both_databases! {
 
     async fn one_person_cannot_flood_an_organisations_inboxes(db: Db) {
         let server = Server::start(&db, &[("DISPUTES__LIMITS__CASES_RAISED_PER_DAY", "2")]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         for _ in 0..2 {
             assert_eq!(raiser.post("/api/v1/cases", cast.new_case()).await.0, StatusCode::CREATED);
@@ -366,7 +366,7 @@ on_both_databases! {
 
     async fn a_chair_working_for_a_party_is_on_the_record(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
         // The chair moves to the council, which the volunteers' disagreement is with.
         let (status, _) = facilitator.patch(&format!("/api/v1/users/{}", cast.ids["chair"]), json!({"organisation_id": cast.council})).await;
@@ -418,7 +418,7 @@ on_both_databases! {
 async fn small_things_a_hostile_request_tries() {
     let db = Db::sqlite();
     let server = Server::start(&db, &[]);
-    let cast = Cast::enrol(&server, &db).await;
+    let cast = enrol(&server, &db).await;
     let raiser = server.sign_in(&Cast::email("raiser")).await;
 
     // Nothing signed in is kept by a cache or the back button; the stylesheet may be.

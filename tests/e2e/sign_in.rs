@@ -3,7 +3,7 @@
 use reqwest::{Method, StatusCode, header};
 use serde_json::json;
 
-use crate::support::{Cast, PASSWORD, Server, on_both_databases};
+use crate::support::{Cast, PASSWORD, Server, enrol, on_both_databases};
 
 on_both_databases! {
     async fn a_session_cookie_is_http_only_and_new_at_every_sign_in(db: Db) {
@@ -146,7 +146,7 @@ on_both_databases! {
 
     async fn a_deactivated_person_is_signed_out_and_kept_out(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let facilitator = server.sign_in(&Cast::email("facilitator")).await;
         let (status, _) = facilitator
@@ -176,7 +176,7 @@ on_both_databases! {
 
     async fn a_retried_write_with_the_same_key_acts_once(db: Db) {
         let server = Server::start(&db, &[]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let send = async |key: &str, body: &serde_json::Value| {
             let response = raiser

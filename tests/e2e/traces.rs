@@ -8,7 +8,7 @@ use std::time::Duration;
 use reqwest::{Method, StatusCode};
 
 use crate::support::otlp::{Collector, ReceivedSpan};
-use crate::support::{Cast, Server, on_both_databases};
+use crate::support::{Cast, Server, enrol, on_both_databases};
 
 /// How long spans may take to arrive: the batch is sent every 100 ms here
 /// (OTEL_BSP_SCHEDULE_DELAY), and the outbox is swept every second.
@@ -22,7 +22,7 @@ on_both_databases! {
             ("DISPUTES__SCHEDULER__INTERVAL_SECS", "1"),
             ("OTEL_BSP_SCHEDULE_DELAY", "100"),
         ]);
-        let cast = Cast::enrol(&server, &db).await;
+        let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let response = raiser
             .request(Method::POST, "/api/v1/cases")

@@ -1,6 +1,6 @@
 //! What the store's tests and the end-to-end tests share: a scratch database for each test,
 //! on SQLite or PostgreSQL, removed when the test ends, and [`on_both_databases!`], which
-//! runs a test body once on each.
+//! runs a test body once on each; and [`Cast`], a small Compact made through the API.
 //!
 //! PostgreSQL databases are made on the server named by `DISPUTES_TEST_POSTGRES_URL` (by
 //! default `postgres://postgres@127.0.0.1:5432/postgres`). A server that cannot be reached
@@ -10,6 +10,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 // A database it could not drop is worth a line in the test output, not a failed test.
 #![allow(clippy::print_stderr)]
+
+pub mod cast;
+
+pub use cast::{Api, Cast, PASSWORD};
 
 use std::future::Future;
 use std::path::Path;

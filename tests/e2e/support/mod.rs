@@ -30,8 +30,8 @@ pub(crate) use on_both_databases;
 
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
-/// The password every test account gets.
-pub const PASSWORD: &str = "correct horse battery staple";
+/// The Compact of the tests, and the password its people sign in with.
+pub use disputes_testkit::{Cast, PASSWORD};
 
 /// The binary under test.
 pub fn binary() -> &'static str {
@@ -427,132 +427,16 @@ impl Client {
     }
 }
 
-/// The organisations and people of a small Compact, made through the API.
-pub struct Cast {
-    pub volunteers: i64,
-    pub council: i64,
-    pub other_council: i64,
-    pub ids: std::collections::HashMap<&'static str, i64>,
+/// Makes the cast's Compact on `server`, signed in as a facilitator made on `db`.
+pub async fn enrol(server: &Server, db: &Db) -> Cast {
+    db.create_facilitator(&Cast::email("facilitator"));
+    let admin = server.sign_in(&Cast::email("facilitator")).await;
+    Cast::enrol(&admin).await
 }
 
-impl Cast {
-    /// Email of each part, by name.
-    pub const PEOPLE: &'static [(&'static str, &'static str, &'static [&'static str])] = &[
-        ("raiser", "volunteers", &["member"]),
-        ("raiser_champion", "volunteers", &["champion"]),
-        ("respondent", "council", &["member"]),
-        ("respondent_champion", "council", &["champion"]),
-        ("chair", "compact", &["subgroup", "chair"]),
-        ("panel_vcs", "vcs_a", &["subgroup"]),
-        ("panel_psa", "psa_a", &["subgroup"]),
-        ("appeal_vcs", "vcs_b", &["subgroup"]),
-        ("appeal_psa", "psa_b", &["subgroup"]),
-        ("other_member", "other_council", &["member"]),
-        ("other_champion", "other_council", &["champion"]),
-        ("subgroup", "vcs_b", &["subgroup"]),
-    ];
-
-    pub fn email(part: &str) -> String {
-        format!("{part}@example.org")
-    }
-
-    /// Makes the Compact through the API, signed in as the facilitator.
-    pub async fn enrol(server: &Server, db: &Db) -> Cast {
-        db.create_facilitator(&Cast::email("facilitator"));
-        let admin = server.sign_in(&Cast::email("facilitator")).await;
-        let mut orgs = std::collections::HashMap::new();
-        for (key, name, sector, grouping) in [
-            (
-                "volunteers",
-                "Age Concern Leicestershire",
-                "vcs",
-                "Voluntary and Community",
-            ),
-            (
-                "council",
-                "Leicestershire County Council",
-                "psa",
-                "Local Government",
-            ),
-            (
-                "compact",
-                "Voluntary Action Leicestershire",
-                "vcs",
-                "Voluntary and Community",
-            ),
-            (
-                "vcs_a",
-                "Leicestershire Disability Association",
-                "vcs",
-                "Voluntary and Community",
-            ),
-            (
-                "vcs_b",
-                "Rural Community Council",
-                "vcs",
-                "Voluntary and Community",
-            ),
-            (
-                "psa_a",
-                "Leicestershire Fire and Rescue",
-                "psa",
-                "Police, Uniformed and Legal",
-            ),
-            (
-                "psa_b",
-                "Charnwood Borough Council",
-                "psa",
-                "Local Government",
-            ),
-            (
-                "other_council",
-                "Melton Borough Council",
-                "psa",
-                "Local Government",
-            ),
-        ] {
-            let (status, body) = admin
-                .post(
-                    "/api/v1/organisations",
-                    json!({"name": name, "sector": sector, "grouping": grouping}),
-                )
-                .await;
-            assert_eq!(status, StatusCode::CREATED, "{body}");
-            orgs.insert(key, body["id"].as_i64().unwrap());
-        }
-        let mut ids = std::collections::HashMap::new();
-        for (part, org, roles) in Cast::PEOPLE {
-            let (status, body) = admin
-                .post(
-                    "/api/v1/users",
-                    json!({
-                        "email": Cast::email(part),
-                        "name": part.replace('_', " "),
-                        "organisation_id": orgs[org],
-                        "roles": roles,
-                        "password": PASSWORD,
-                    }),
-                )
-                .await;
-            assert_eq!(status, StatusCode::CREATED, "{body}");
-            ids.insert(*part, body["id"].as_i64().unwrap());
-        }
-        Cast {
-            volunteers: orgs["volunteers"],
-            council: orgs["council"],
-            other_council: orgs["other_council"],
-            ids,
-        }
-    }
-
-    pub fn new_case(&self) -> Value {
-        json!({
-            "respondent_organisation_id": self.council,
-            "title": "Day-centre grant ended at two weeks' notice",
-            "summary": "The grant ends on the 15th; we were told on the 1st.",
-            "principles": ["notice", "funding_and_procurement"],
-            "desired_outcome": "Three months' notice, as the Compact promises.",
-        })
+impl disputes_testkit::Api for Client {
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        Client::post(self, path, body).await
     }
 }
 

@@ -12,7 +12,7 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request, StatusCode, header};
 use disputes_store::{NewOrganisation, NewPerson, Store};
-use disputes_testkit::{ScratchDb, TestDatabase};
+use disputes_testkit::{Api, Cast, PASSWORD, ScratchDb, TestDatabase};
 use disputes_workflow::{Role, Roles, Sector};
 use serde_json::{Value, json};
 use tower::ServiceExt;
@@ -20,15 +20,15 @@ use tower::ServiceExt;
 use crate::config::{Secret, Settings};
 use crate::state::AppState;
 
-const PASSWORD: &str = "correct horse battery staple";
+mod walk;
 
-/// The service on a scratch database, with a Compact of three organisations and a member
-/// of each party.
+/// The service on a scratch database, with the tests' Compact ([`Cast`]) made through the
+/// API by a facilitator.
 struct Service {
     router: Router,
     state: AppState,
     store: Store,
-    council: i64,
+    cast: Cast,
     _db: ScratchDb,
 }
 
@@ -38,6 +38,7 @@ macro_rules! on_both_databases {
         disputes_testkit::on_both_databases! { 2, $crate::in_process::Service; $($tests)* }
     };
 }
+use on_both_databases;
 
 impl TestDatabase for Service {
     async fn sqlite() -> Service {
@@ -54,194 +55,207 @@ impl Service {
         let mut settings = Settings::load(None).unwrap();
         settings.database.url = Secret::new(db.url.clone());
         settings.database.attachments_dir = Some(db.path().join("files"));
+        settings.compact.reference_prefix = "LEIC".to_owned();
         let store = crate::cli::open_store(&settings).await.unwrap();
         store.migrate().await.unwrap();
         let clock = crate::clock::configured(Some("2026-03-02T09:00:00Z".parse().unwrap()));
         let state = AppState::new(store.clone(), settings, clock, None, "in-process".into());
         let router = crate::app::router(state.clone())
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40_000))));
-        let mut service = Service {
-            router,
-            state,
-            store,
-            council: 0,
-            _db: db,
-        };
-        let volunteers = service.organisation("Age Concern", Sector::Vcs).await;
-        service.council = service
-            .organisation("Leicestershire County Council", Sector::Psa)
-            .await;
-        service
-            .person("raiser@example.org", volunteers, Role::Member)
-            .await;
-        service
-            .person("respondent@example.org", service.council, Role::Member)
-            .await;
-        service
-    }
-
-    async fn organisation(&self, name: &str, sector: Sector) -> i64 {
-        let grouping = match sector {
-            Sector::Vcs => "Voluntary and Community",
-            Sector::Psa => "Local Government",
-        };
-        let new = NewOrganisation {
-            name: name.to_owned(),
-            sector,
-            grouping: grouping.to_owned(),
-            signatory_since: None,
-        };
-        let now = "2026-02-01T09:00:00Z".parse().unwrap();
-        self.store.create_organisation(new, now).await.unwrap().id.0
-    }
-
-    async fn person(&self, email: &str, organisation: i64, role: Role) {
-        let new = NewPerson {
-            email: email.to_owned(),
-            name: email.split('@').next().unwrap().to_owned(),
-            organisation_id: disputes_workflow::OrganisationId(organisation),
-            roles: Roles::from([role]),
+        let compact = store
+            .create_organisation(
+                NewOrganisation {
+                    name: "The Compact's host".to_owned(),
+                    sector: Sector::Vcs,
+                    grouping: "Voluntary and Community".to_owned(),
+                    signatory_since: None,
+                },
+                "2026-02-01T09:00:00Z".parse().unwrap(),
+            )
+            .await
+            .unwrap();
+        let facilitator = NewPerson {
+            email: Cast::email("facilitator"),
+            name: "facilitator".to_owned(),
+            organisation_id: compact.id,
+            roles: Roles::from([Role::Facilitator]),
             password_hash: crate::auth::password::hash(PASSWORD.to_owned())
                 .await
                 .unwrap(),
         };
-        let now = "2026-02-01T09:00:00Z".parse().unwrap();
-        self.store.create_person(new, now).await.unwrap();
+        store
+            .create_person(facilitator, "2026-02-01T09:00:00Z".parse().unwrap())
+            .await
+            .unwrap();
+        let admin = Client::at(&router)
+            .signed_in(&Cast::email("facilitator"))
+            .await;
+        let cast = Cast::enrol(&admin).await;
+        Service {
+            router,
+            state,
+            store,
+            cast,
+            _db: db,
+        }
     }
 
-    /// Answers one request: its status and its body as JSON (null when it has none).
-    async fn call(
+    /// A client of the service, not signed in.
+    fn anonymous(&self) -> Client {
+        Client::at(&self.router)
+    }
+
+    /// A client signed in as `email`.
+    async fn sign_in(&self, email: &str) -> Client {
+        self.anonymous().signed_in(email).await
+    }
+}
+
+/// A client of the API handed straight to the router, signed in or not.
+#[derive(Clone)]
+struct Client {
+    router: Router,
+    token: Option<String>,
+}
+
+impl Client {
+    fn at(router: &Router) -> Client {
+        Client {
+            router: router.clone(),
+            token: None,
+        }
+    }
+
+    /// Signs in as `email` with the cast's password, as a script would.
+    async fn signed_in(mut self, email: &str) -> Client {
+        let body = json!({"email": email, "password": PASSWORD});
+        let (status, answer) = self.post("/api/v1/auth/login", body).await;
+        assert_eq!(status, StatusCode::OK, "sign in as {email}: {answer}");
+        self.token = Some(answer["token"].as_str().unwrap().to_owned());
+        self
+    }
+
+    /// Sends `body` (bytes of `content_type`, or nothing); gives the status, the JSON answer
+    /// (null when there is none) and the answer's content type. A 500 fails the test.
+    async fn raw(
         &self,
         method: Method,
         path: &str,
-        token: Option<&str>,
-        body: Option<Value>,
-    ) -> (StatusCode, Value) {
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> (StatusCode, Value, String) {
         let mut request = Request::builder().method(method).uri(path);
-        if let Some(token) = token {
+        if let Some(token) = &self.token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
-        let request = match body {
-            Some(body) => request
-                .header(header::CONTENT_TYPE, "application/json")
-                .body(Body::from(body.to_string())),
-            None => request.body(Body::empty()),
+        if let Some(content_type) = content_type {
+            request = request.header(header::CONTENT_TYPE, content_type);
         }
-        .unwrap();
+        let request = request.body(Body::from(body)).unwrap();
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
-        let bytes = axum::body::to_bytes(response.into_body(), 1 << 20)
+        let content_type = response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 24)
             .await
             .unwrap();
-        (
+        assert_ne!(
             status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 from {path}: {}",
+            String::from_utf8_lossy(&bytes)
+        );
+        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        (status, value, content_type)
     }
 
-    /// A bearer token for `email`, by signing in as a client would.
-    async fn sign_in(&self, email: &str) -> String {
-        let body = json!({"email": email, "password": PASSWORD});
-        let (status, answer) = self
-            .call(Method::POST, "/api/v1/auth/login", None, Some(body))
-            .await;
-        assert_eq!(status, StatusCode::OK, "{answer}");
-        answer["token"].as_str().unwrap().to_owned()
+    /// Sends a JSON body (or none); gives the status and the JSON answer.
+    async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+        let (status, value, _) = match body {
+            Some(body) => {
+                let bytes = body.to_string().into_bytes();
+                self.raw(method, path, Some("application/json"), bytes)
+                    .await
+            }
+            None => self.raw(method, path, None, Vec::new()).await,
+        };
+        (status, value)
     }
 
-    fn new_case(&self) -> Value {
-        json!({
-            "respondent_organisation_id": self.council,
-            "title": "Day-centre grant cut at two weeks' notice",
-            "summary": "The grant ends on 1 April; notice came on 16 March.",
-            "principles": ["funding_and_procurement"],
-            "desired_outcome": "Three months' notice.",
-        })
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        self.send(Method::GET, path, None).await
+    }
+
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    /// Takes an action; fails the test unless it is taken.
+    async fn act(&self, reference: &str, action: &str, body: Value) -> Value {
+        let path = format!("/api/v1/cases/{reference}/actions/{action}");
+        let (status, case) = self.post(&path, body).await;
+        assert_eq!(status, StatusCode::OK, "{action}: {case}");
+        case
+    }
+}
+
+impl Api for Client {
+    async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
+        Client::post(self, path, body).await
     }
 }
 
 on_both_databases! {
     async fn a_case_is_raised_and_acknowledged_in_process(service: Service) {
-        let raiser = service.sign_in("raiser@example.org").await;
-        let (status, case) = service
-            .call(
-                Method::POST,
-                "/api/v1/cases",
-                Some(&raiser),
-                Some(service.new_case()),
-            )
-            .await;
+        let raiser = service.sign_in(&Cast::email("raiser")).await;
+        let (status, case) = raiser.post("/api/v1/cases", service.cast.new_case()).await;
         assert_eq!(status, StatusCode::CREATED, "{case}");
         assert_eq!(case["state"], "raised");
         let reference = case["reference"].as_str().unwrap();
-        let respondent = service.sign_in("respondent@example.org").await;
-        let (status, case) = service
-            .call(
-                Method::POST,
-                &format!("/api/v1/cases/{reference}/actions/acknowledge"),
-                Some(&respondent),
-                None,
-            )
-            .await;
+        let respondent = service.sign_in(&Cast::email("respondent")).await;
+        let path = format!("/api/v1/cases/{reference}/actions/acknowledge");
+        let (status, case) = respondent.send(Method::POST, &path, None).await;
         assert_eq!(status, StatusCode::OK, "{case}");
         assert_eq!(case["state"], "in_dialogue");
         // Only the raiser may take it to the formal stage: the respondent is refused.
-        let (status, problem) = service
-            .call(
-                Method::POST,
-                &format!("/api/v1/cases/{reference}/actions/escalate"),
-                Some(&respondent),
-                Some(json!({"reason": "Stuck."})),
-            )
-            .await;
+        let path = format!("/api/v1/cases/{reference}/actions/escalate");
+        let (status, problem) = respondent.post(&path, json!({"reason": "Stuck."})).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
     }
 
     async fn a_case_outside_ones_reach_is_404_and_a_visitor_is_401(service: Service) {
-        let raiser = service.sign_in("raiser@example.org").await;
-        let (status, problem) = service
-            .call(
-                Method::GET,
-                "/api/v1/cases/LEIC-2026-0001",
-                Some(&raiser),
-                None,
-            )
-            .await;
+        let raiser = service.sign_in(&Cast::email("raiser")).await;
+        let (status, problem) = raiser.get("/api/v1/cases/LEIC-2026-0001").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{problem}");
         assert_eq!(problem["status"], 404);
-        let (status, _) = service.call(Method::GET, "/api/v1/cases", None, None).await;
+        let (status, _) = service.anonymous().get("/api/v1/cases").await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
 
     async fn a_body_missing_a_field_or_with_an_unknown_one_is_refused_by_code(service: Service) {
-        let raiser = service.sign_in("raiser@example.org").await;
-        let mut body = service.new_case();
+        let raiser = service.sign_in(&Cast::email("raiser")).await;
+        let mut body = service.cast.new_case();
         body.as_object_mut().unwrap().remove("title");
-        let (status, problem) = service
-            .call(Method::POST, "/api/v1/cases", Some(&raiser), Some(body))
-            .await;
+        let (status, problem) = raiser.post("/api/v1/cases", body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
         assert_eq!(problem["errors"][0]["field"], "title");
         assert_eq!(problem["errors"][0]["code"], "required");
-        let mut body = service.new_case();
+        let mut body = service.cast.new_case();
         body["titel"] = json!("typo");
-        let (status, problem) = service
-            .call(Method::POST, "/api/v1/cases", Some(&raiser), Some(body))
-            .await;
+        let (status, problem) = raiser.post("/api/v1/cases", body).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
         assert_eq!(problem["errors"][0]["field"], "titel");
         assert_eq!(problem["errors"][0]["code"], "unknown");
-        let (_, list) = service
-            .call(Method::GET, "/api/v1/cases", Some(&raiser), None)
-            .await;
+        let (_, list) = raiser.get("/api/v1/cases").await;
         assert_eq!(list["total"], 0, "{list}");
     }
 
     async fn each_actions_body_is_read_as_the_openapi_document_describes_it(service: Service) {
-        let raiser = service.sign_in("raiser@example.org").await;
-        let (status, document) = service
-            .call(Method::GET, "/api/v1/openapi.json", Some(&raiser), None)
-            .await;
+        let raiser = service.sign_in(&Cast::email("raiser")).await;
+        let (status, document) = raiser.get("/api/v1/openapi.json").await;
         assert_eq!(status, StatusCode::OK);
         let schemas = &document["components"]["schemas"];
         let one_of = schemas["ActionRequest"]["oneOf"].as_array().unwrap();
