@@ -14,8 +14,7 @@ use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use reqwest::{Method, StatusCode, header};
 use serde_json::{Map, Value, json};
 
-use crate::bad_input::fingerprint;
-use crate::support::{Cast, Client, Server, enrol, on_both_databases};
+use crate::support::{Cast, Client, Server, enrol, fingerprint, on_both_databases};
 
 /// Generated requests per database.
 const CASES: u32 = 1000;

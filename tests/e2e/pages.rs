@@ -5,11 +5,10 @@
 
 use serde_json::json;
 
-use crate::bad_input::fingerprint;
 use crate::support::browser::Browser;
 use crate::support::smtp::Smtp;
 use crate::support::visitor::{Answer, Visitor};
-use crate::support::{Cast, Db, PASSWORD, Server, enrol, raw_head};
+use crate::support::{Cast, Db, PASSWORD, Server, enrol, fingerprint, raw_head};
 
 const TITLE: &str = "Day-centre grant ended at two weeks' notice";
 

@@ -10,10 +10,48 @@ use serde_json::{Value, json};
 /// The password every person of the cast signs in with.
 pub const PASSWORD: &str = "correct horse battery staple";
 
-/// A client of the API signed in as the facilitator, however it reaches the service.
+/// A client of the API, however it reaches the service (a socket, or the router in the
+/// test's own process).
 pub trait Api {
+    /// Gets `path`; gives the status and the JSON answer.
+    fn get(&self, path: &str) -> impl Future<Output = (StatusCode, Value)>;
     /// Posts a JSON body; gives the status and the JSON answer.
     fn post(&self, path: &str, body: Value) -> impl Future<Output = (StatusCode, Value)>;
+}
+
+/// What a request could have changed, as the facilitator `facilitator` sees it: every case,
+/// and how many organisations and people there are. Equal before and after a refused
+/// request when it changed nothing.
+pub async fn fingerprint(facilitator: &impl Api) -> Value {
+    let (_, cases) = facilitator.get("/api/v1/cases?per_page=100").await;
+    let (_, organisations) = facilitator.get("/api/v1/organisations?per_page=100").await;
+    let (_, users) = facilitator.get("/api/v1/users?per_page=100").await;
+    json!({"cases": cases, "organisations": organisations["total"], "users": users["total"]})
+}
+
+/// Checks that `answer` (status, body, content type) is a well-formed problem document with
+/// `status`, and gives it back.
+pub fn problem(answer: &(StatusCode, Value, String), status: u16, context: &str) -> Value {
+    let (got, body, content_type) = answer;
+    assert_eq!(got.as_u16(), status, "{context}: {body}");
+    assert_eq!(content_type, "application/problem+json", "{context}");
+    assert_eq!(body["status"], status, "{context}");
+    for field in ["type", "title", "detail"] {
+        assert!(body[field].is_string(), "{context}: no {field} in {body}");
+    }
+    body.clone()
+}
+
+/// The fields a problem document names, in its order.
+pub fn fields(problem: &Value) -> Vec<String> {
+    problem["errors"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|e| e["field"].as_str().unwrap().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The organisations and people of the Compact, by name.

@@ -13,7 +13,7 @@
 
 pub mod cast;
 
-pub use cast::{Api, Cast, PASSWORD};
+pub use cast::{Api, Cast, PASSWORD, fields, fingerprint, problem};
 
 use std::future::Future;
 use std::path::Path;

@@ -31,7 +31,7 @@ pub(crate) use on_both_databases;
 static NEXT: AtomicU32 = AtomicU32::new(0);
 
 /// The Compact of the tests, and the password its people sign in with.
-pub use disputes_testkit::{Cast, PASSWORD};
+pub use disputes_testkit::{Cast, PASSWORD, fingerprint};
 
 /// The binary under test.
 pub fn binary() -> &'static str {
@@ -435,6 +435,10 @@ pub async fn enrol(server: &Server, db: &Db) -> Cast {
 }
 
 impl disputes_testkit::Api for Client {
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        Client::get(self, path).await
+    }
+
     async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         Client::post(self, path, body).await
     }

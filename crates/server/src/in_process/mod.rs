@@ -20,6 +20,7 @@ use tower::ServiceExt;
 use crate::config::{Secret, Settings};
 use crate::state::AppState;
 
+mod bad_input;
 mod walk;
 
 /// The service on a scratch database, with the tests' Compact ([`Cast`]) made through the
@@ -144,12 +145,30 @@ impl Client {
         content_type: Option<&str>,
         body: Vec<u8>,
     ) -> (StatusCode, Value, String) {
+        self.call(method, path, &[], content_type, body).await
+    }
+
+    /// [`Client::raw`] with more headers; one given here replaces the client's own.
+    async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(header::HeaderName, &str)],
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> (StatusCode, Value, String) {
         let mut request = Request::builder().method(method).uri(path);
-        if let Some(token) = &self.token {
+        let given = |name: &header::HeaderName| headers.iter().any(|(n, _)| n == name);
+        if let Some(token) = &self.token
+            && !given(&header::AUTHORIZATION)
+        {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         if let Some(content_type) = content_type {
             request = request.header(header::CONTENT_TYPE, content_type);
+        }
+        for (name, value) in headers {
+            request = request.header(name, *value);
         }
         let request = request.body(Body::from(body)).unwrap();
         let response = self.router.clone().oneshot(request).await.unwrap();
@@ -203,6 +222,10 @@ impl Client {
 }
 
 impl Api for Client {
+    async fn get(&self, path: &str) -> (StatusCode, Value) {
+        Client::get(self, path).await
+    }
+
     async fn post(&self, path: &str, body: Value) -> (StatusCode, Value) {
         Client::post(self, path, body).await
     }
