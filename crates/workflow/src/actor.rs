@@ -129,6 +129,9 @@ pub enum Sector {
 }
 
 impl Sector {
+    /// Both sectors.
+    pub const ALL: [Sector; 2] = [Sector::Vcs, Sector::Psa];
+
     /// The sector's name as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {

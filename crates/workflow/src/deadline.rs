@@ -174,6 +174,16 @@ pub enum DeadlineStatus {
 }
 
 impl DeadlineStatus {
+    /// Every status, the running first.
+    pub const ALL: [DeadlineStatus; 6] = [
+        DeadlineStatus::Running,
+        DeadlineStatus::Met,
+        DeadlineStatus::Late,
+        DeadlineStatus::Missed,
+        DeadlineStatus::Cancelled,
+        DeadlineStatus::Expired,
+    ];
+
     /// The status as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -25,6 +25,9 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage, in order.
+    pub const ALL: [Stage; 4] = [Stage::Informal, Stage::Formal, Stage::Appeal, Stage::Closed];
+
     /// The stage's name as the API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -257,6 +260,15 @@ pub enum FormalOutcome {
     NotUpheld,
 }
 
+impl FormalOutcome {
+    /// Every finding, the complainant's best first.
+    pub const ALL: [FormalOutcome; 3] = [
+        FormalOutcome::Upheld,
+        FormalOutcome::PartlyUpheld,
+        FormalOutcome::NotUpheld,
+    ];
+}
+
 impl From<FormalOutcome> for Outcome {
     fn from(outcome: FormalOutcome) -> Self {
         match outcome {
@@ -280,6 +292,15 @@ pub enum AppealResult {
     DecisionOverturned,
 }
 
+impl AppealResult {
+    /// Every result, the decision's least changed first.
+    pub const ALL: [AppealResult; 3] = [
+        AppealResult::DecisionConfirmed,
+        AppealResult::DecisionVaried,
+        AppealResult::DecisionOverturned,
+    ];
+}
+
 /// Where a case may be referred outside the Compact's own process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -293,6 +314,16 @@ pub enum ExternalBody {
     Ombudsman,
     /// Compact Advocacy (Compact Voice).
     CompactAdvocacy,
+}
+
+impl ExternalBody {
+    /// Every body a case may be referred to.
+    pub const ALL: [ExternalBody; 4] = [
+        ExternalBody::Mediation,
+        ExternalBody::RegionalPanel,
+        ExternalBody::Ombudsman,
+        ExternalBody::CompactAdvocacy,
+    ];
 }
 
 /// The state of a case: one of the open states, paused, or closed.

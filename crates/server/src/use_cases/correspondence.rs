@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use disputes_store::{Attachment, KeyedWrite, Message, NewAttachment, StoredCase, Visibility};
 use disputes_workflow::FieldError;
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::files;
@@ -15,7 +15,7 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 
 /// Who a message or file is for, as its writer chooses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     /// Everyone who can see the case.
@@ -142,17 +142,14 @@ pub async fn receive_file(
             _ if !token_seen => return Err(csrf::expired()),
             Some("visibility") => {
                 let text = field.text().await.map_err(unreadable)?;
-                chosen = Some(match text.trim() {
-                    "parties" => Audience::Parties,
-                    "panel" => Audience::Panel,
-                    "" => continue,
-                    _ => {
-                        return Err(ApiError::invalid_field(
-                            "visibility",
-                            "must be parties or panel",
-                        ));
-                    }
-                });
+                let text = text.trim();
+                if text.is_empty() {
+                    continue;
+                }
+                let audience = serde_json::from_value(serde_json::Value::from(text));
+                chosen = Some(audience.map_err(|_| {
+                    ApiError::invalid_field("visibility", "must be parties or panel")
+                })?);
             }
             Some("file") if upload.is_none() => {
                 let name = files::clean_name(field.file_name().unwrap_or("attachment"));

@@ -16,6 +16,8 @@ use disputes_workflow::{
     StoppedClock,
 };
 use serde::Serialize;
+
+use super::correspondence::Audience;
 use utoipa::ToSchema;
 
 /// A page of a list.
@@ -358,7 +360,7 @@ impl CaseView {
             proposal: case
                 .proposal
                 .as_ref()
-                .filter(|_| case.state.name() == "resolution_proposed")
+                .filter(|_| case.state.kind() == StateKind::Open(OpenState::ResolutionProposed))
                 .map(|p| ProposalView {
                     by: p.by,
                     terms: p.terms.to_string(),
@@ -486,7 +488,7 @@ pub struct MessageView {
     /// Who wrote it.
     pub author_id: i64,
     /// `parties` or `panel`.
-    pub visibility: String,
+    pub visibility: Audience,
     /// Whose panel it is for, when it is for a panel: `formal` or `appeal`.
     pub panel_scope: Option<PanelScope>,
     /// What it says.
@@ -495,11 +497,11 @@ pub struct MessageView {
     pub created_at: DateTime<Utc>,
 }
 
-/// A visibility as the API spells it: `parties`, or `panel` and its scope.
-fn spelled(visibility: Visibility) -> (String, Option<PanelScope>) {
+/// A visibility as the API gives it: who it is for, and for a panel, which one.
+fn spelled(visibility: Visibility) -> (Audience, Option<PanelScope>) {
     match visibility {
-        Visibility::Parties => ("parties".to_owned(), None),
-        Visibility::Panel(scope) => ("panel".to_owned(), Some(scope)),
+        Visibility::Parties => (Audience::Parties, None),
+        Visibility::Panel(scope) => (Audience::Panel, Some(scope)),
     }
 }
 
@@ -535,7 +537,7 @@ pub struct AttachmentView {
     /// When.
     pub created_at: DateTime<Utc>,
     /// `parties` or `panel`.
-    pub visibility: String,
+    pub visibility: Audience,
     /// Whose panel it is for, when it is for a panel: `formal` or `appeal`.
     pub panel_scope: Option<PanelScope>,
 }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{FieldValue, Fields, Form, FormView};
-use super::labels::{self, upper_first};
+use super::labels::{Words, upper_first};
 use crate::extract::ApiPath;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -126,7 +126,7 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
         .map(|o| {
             page_context! {
                 name => o.name,
-                sector => labels::choice(o.sector.as_str()),
+                sector => o.sector.words(),
                 grouping => o.grouping,
                 signatory_since => o.signatory_since,
             }
@@ -136,7 +136,7 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
         organisations => organisation_rows,
         organisation_choices,
         groupings,
-        sectors => [Choice::of("vcs"), Choice::of("psa")],
+        sectors => Choice::every::<Sector>(),
         roles => role_choices(),
         people => rows,
         people_page => people.page,

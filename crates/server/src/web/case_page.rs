@@ -11,8 +11,8 @@ use disputes_store::Visibility;
 use disputes_workflow::action::{PANEL_CHAIR, PANEL_MEMBERS};
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
-    Action, ActionField, ActionKind, Actor, Command, DeadlineStatus, EventBody, FieldError,
-    FieldErrorCode, Input, PersonId, Role, Stage,
+    Action, ActionField, ActionKind, Actor, AppealResult, Command, DeadlineStatus, EventBody,
+    ExternalBody, FieldError, FieldErrorCode, FormalOutcome, Input, PersonId, Role, Stage,
 };
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -21,7 +21,7 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::confirm::{self, Confirmation, confirm_first};
 use super::form::{DATE_PARTS, Fields, Form, FormView};
-use super::labels::{self, ActionWords, lower_first, upper_first};
+use super::labels::{self, ActionWords, Words, lower_first, upper_first};
 use crate::authz::CaseAccess;
 use crate::extract::ApiPath;
 use crate::problem::ApiError;
@@ -96,7 +96,7 @@ fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
             let (status, note) = if i == current {
                 let note = if view.stage == Stage::Closed {
                     view.outcome
-                        .map(|o| labels::choice(o.as_str()))
+                        .map(|o| o.words().to_owned())
                         .unwrap_or_default()
                 } else {
                     labels::state(view.state).to_owned()
@@ -146,9 +146,9 @@ struct MessageEntry {
 /// `panel` names the panel of the case's stage.
 fn visibility_choices(panel: &str) -> Vec<Value> {
     vec![
-        page_context! { value => "parties", label => "Everyone on the case" },
+        page_context! { value => labels::spelled(&Audience::Parties), label => "Everyone on the case" },
         page_context! {
-            value => "panel",
+            value => labels::spelled(&Audience::Panel),
             label => format!("{panel}, the subgroup chair and the facilitator only"),
         },
     ]
@@ -338,7 +338,7 @@ async fn show_case(
                 p.members.iter().map(|m| Seat {
                     name: names.person(m.person_id),
                     organisation: names.organisation(m.organisation_id),
-                    sector: labels::choice(m.sector.as_str()),
+                    sector: m.sector.words().to_owned(),
                     chair: m.person_id == p.chair_id,
                 })
             })
@@ -583,7 +583,7 @@ async fn show_action(
                 Choice {
                     value: p.person.id.0.to_string(),
                     label: p.name,
-                    hint: org.map(|o| format!("{}, {}", o.name, labels::choice(o.sector.as_str()))),
+                    hint: org.map(|o| format!("{}, {}", o.name, o.sector.words())),
                 }
             })
             .collect()
@@ -617,27 +617,9 @@ async fn show_action(
             hint: None,
         })
         .collect();
-    let outcomes: Vec<Choice> = ["upheld", "partly_upheld", "not_upheld"]
-        .iter()
-        .map(|v| Choice::of(v))
-        .collect();
-    let results: Vec<Choice> = [
-        "decision_confirmed",
-        "decision_varied",
-        "decision_overturned",
-    ]
-    .iter()
-    .map(|v| Choice::of(v))
-    .collect();
-    let bodies: Vec<Choice> = [
-        "mediation",
-        "regional_panel",
-        "ombudsman",
-        "compact_advocacy",
-    ]
-    .iter()
-    .map(|v| Choice::of(v))
-    .collect();
+    let outcomes = Choice::every::<FormalOutcome>();
+    let results = Choice::every::<AppealResult>();
+    let bodies = Choice::every::<ExternalBody>();
     let words = labels::action(kind);
     let actor = Actor::Person(access.viewer.person().clone());
     let today = access.case.case.terms.today(state.clock.now());

@@ -13,7 +13,7 @@ use super::check;
 use super::chrome::Page;
 use super::confirm::{self, Answer, Confirmation};
 use super::form::{Fields, Form, FormView};
-use super::labels;
+use super::labels::{self, Words};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::cases::{
@@ -35,9 +35,14 @@ pub(crate) struct Choice {
 }
 
 impl Choice {
-    /// A choice labelled by the words for its value.
-    pub(crate) fn of(value: &str) -> Choice {
-        Choice::labelled(value, labels::choice(value))
+    /// A value of one of the workflow's lists, labelled by its words.
+    pub(crate) fn of<T: Words>(value: T) -> Choice {
+        Choice::labelled(labels::spelled(&value), value.words())
+    }
+
+    /// Every value of one of the workflow's lists, in its order.
+    pub(crate) fn every<T: Words>() -> Vec<Choice> {
+        T::ALL.iter().copied().map(Choice::of).collect()
     }
 
     /// A choice with a label of its own.
@@ -100,10 +105,7 @@ pub(crate) async fn list(
     let next = pages
         .is_none_or(|pages| cases.page < pages)
         .then(|| link(cases.page + 1));
-    let stages: Vec<Choice> = [Stage::Informal, Stage::Formal, Stage::Appeal, Stage::Closed]
-        .iter()
-        .map(|s| Choice::of(s.as_str()))
-        .collect();
+    let stages = Choice::every::<Stage>();
     page.ok(
         "cases.html",
         page_context! {

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::chrome::Page;
 use super::form::Form;
-use super::labels;
+use super::labels::{self, Words};
 use super::owing::{OwingWords, what_is_owed};
 use crate::auth::csrf::TOKEN_FIELD;
 use crate::problem::ApiError;
@@ -87,13 +87,13 @@ pub(crate) async fn consequences(
             "The case will close: {}.",
             case.state
                 .outcome()
-                .map(|o| labels::choice(o.as_str()).to_lowercase())
+                .map(|o| o.words().to_lowercase())
                 .unwrap_or_default()
         )
     } else {
         format!(
             "The case will be in the {} stage: {}.",
-            labels::choice(stage.as_str()).to_lowercase(),
+            stage.words().to_lowercase(),
             labels::state(case.state.kind()).to_lowercase()
         )
     };
@@ -191,10 +191,9 @@ pub(crate) async fn answers_of(
             grounds.to_string(),
             "grounds",
         )],
-        Action::ReferExternally { to, reason: text } => vec![
-            Answer::one("Referred to", labels::choice_of(to), "to"),
-            reason(text),
-        ],
+        Action::ReferExternally { to, reason: text } => {
+            vec![Answer::one("Referred to", to.words(), "to"), reason(text)]
+        }
         Action::IssueDecision {
             outcome,
             findings,
@@ -221,7 +220,7 @@ pub(crate) async fn answers_of(
                 lines.push("None".to_owned());
             }
             vec![
-                Answer::one("The panel's finding", labels::choice_of(outcome), "outcome"),
+                Answer::one("The panel's finding", outcome.words(), "outcome"),
                 Answer::one("Findings and reasons", findings.to_string(), "findings"),
                 Answer {
                     question: "Recommendations".to_owned(),
@@ -237,13 +236,13 @@ pub(crate) async fn answers_of(
         } => {
             let mut decided = vec![Answer::one(
                 "What the appeal panel decided",
-                labels::choice_of(result),
+                result.words(),
                 "result",
             )];
             decided.extend(
                 outcome
                     .as_ref()
-                    .map(|o| Answer::one("The finding now", labels::choice_of(o), "outcome")),
+                    .map(|o| Answer::one("The finding now", o.words(), "outcome")),
             );
             decided.push(Answer::one(
                 "The appeal panel's reasons",

@@ -1,8 +1,12 @@
 //! The words pages use for the workflow's names: principles, states, outcomes and actions.
 //! The API's names stay the keys; these are only how a person reads them.
 
-use disputes_workflow::{ActionKind, OpenState, StateKind};
+use disputes_workflow::{
+    ActionKind, AppealResult, DeadlineStatus, ExternalBody, FormalOutcome, OpenState, Outcome,
+    RecommendationStatus, Sector, Stage, StateKind,
+};
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// A principle code as a person reads it. Codes a Compact adds of its own read as
 /// themselves.
@@ -52,46 +56,124 @@ pub(crate) fn spelled(value: &impl Serialize) -> String {
         .unwrap_or_default()
 }
 
-/// An outcome, appeal result or other choice, given as its value, as a person reads it.
-pub(crate) fn choice_of(value: &impl Serialize) -> String {
-    choice(&spelled(value))
+/// A value of one of the workflow's lists (an outcome, a sector, a deadline's status...) as
+/// a person reads it. Each list's words are one exhaustive match, so a value added to the
+/// workflow cannot reach a page unworded.
+pub(crate) trait Words: Copy + Serialize + DeserializeOwned + 'static {
+    /// Every value, in the order a form offers them.
+    const ALL: &'static [Self];
+    /// The words.
+    fn words(self) -> &'static str;
 }
 
-/// A choice's words, from its value as the API spells it.
+impl Words for Outcome {
+    const ALL: &'static [Self] = &Outcome::ALL;
+    fn words(self) -> &'static str {
+        match self {
+            Outcome::ResolvedInformally => "Resolved informally",
+            Outcome::Withdrawn => "Withdrawn",
+            Outcome::NotAccepted => "Not accepted for the formal stage",
+            Outcome::Upheld => "Upheld",
+            Outcome::PartlyUpheld => "Partly upheld",
+            Outcome::NotUpheld => "Not upheld",
+            Outcome::ReferredExternally => "Referred outside the Compact",
+        }
+    }
+}
+
+impl Words for FormalOutcome {
+    const ALL: &'static [Self] = &FormalOutcome::ALL;
+    fn words(self) -> &'static str {
+        Outcome::from(self).words()
+    }
+}
+
+impl Words for AppealResult {
+    const ALL: &'static [Self] = &AppealResult::ALL;
+    fn words(self) -> &'static str {
+        match self {
+            AppealResult::DecisionConfirmed => "The decision is confirmed",
+            AppealResult::DecisionVaried => "The decision is varied",
+            AppealResult::DecisionOverturned => "The decision is overturned",
+        }
+    }
+}
+
+impl Words for ExternalBody {
+    const ALL: &'static [Self] = &ExternalBody::ALL;
+    fn words(self) -> &'static str {
+        match self {
+            ExternalBody::Mediation => "Independent mediation",
+            ExternalBody::RegionalPanel => "The regional Compact panel",
+            ExternalBody::Ombudsman => "An ombudsman",
+            ExternalBody::CompactAdvocacy => "Compact Advocacy",
+        }
+    }
+}
+
+impl Words for Sector {
+    const ALL: &'static [Self] = &Sector::ALL;
+    fn words(self) -> &'static str {
+        match self {
+            Sector::Vcs => "Voluntary and community sector",
+            Sector::Psa => "Public service agency",
+        }
+    }
+}
+
+impl Words for RecommendationStatus {
+    const ALL: &'static [Self] = &RecommendationStatus::ALL;
+    fn words(self) -> &'static str {
+        match self {
+            RecommendationStatus::Open => "Still open",
+            RecommendationStatus::Implemented => "Implemented",
+            RecommendationStatus::NotImplemented => "Not implemented",
+        }
+    }
+}
+
+impl Words for DeadlineStatus {
+    const ALL: &'static [Self] = &DeadlineStatus::ALL;
+    fn words(self) -> &'static str {
+        match self {
+            DeadlineStatus::Running => "Running",
+            DeadlineStatus::Met => "Met on time",
+            DeadlineStatus::Late => "Met late",
+            DeadlineStatus::Missed => "Missed",
+            DeadlineStatus::Cancelled => "No longer needed",
+            DeadlineStatus::Expired => "Closed unused",
+        }
+    }
+}
+
+impl Words for Stage {
+    const ALL: &'static [Self] = &Stage::ALL;
+    fn words(self) -> &'static str {
+        match self {
+            Stage::Informal => "Informal",
+            Stage::Formal => "Formal",
+            Stage::Appeal => "Appeal",
+            Stage::Closed => "Closed",
+        }
+    }
+}
+
+/// The words for a value as the API spells it, whichever list it is from: for templates and
+/// reports, which hold values as text. A value of no list reads as itself.
 pub(crate) fn choice(value: &str) -> String {
-    let known = match value {
-        "resolved_informally" => "Resolved informally",
-        "withdrawn" => "Withdrawn",
-        "not_accepted" => "Not accepted for the formal stage",
-        "upheld" => "Upheld",
-        "partly_upheld" => "Partly upheld",
-        "not_upheld" => "Not upheld",
-        "referred_externally" => "Referred outside the Compact",
-        "decision_confirmed" => "The decision is confirmed",
-        "decision_varied" => "The decision is varied",
-        "decision_overturned" => "The decision is overturned",
-        "mediation" => "Independent mediation",
-        "regional_panel" => "The regional Compact panel",
-        "ombudsman" => "An ombudsman",
-        "compact_advocacy" => "Compact Advocacy",
-        "vcs" => "Voluntary and community sector",
-        "psa" => "Public service agency",
-        "open" => "Still open",
-        "implemented" => "Implemented",
-        "not_implemented" => "Not implemented",
-        "met" => "Met on time",
-        "missed" => "Missed",
-        "late" => "Met late",
-        "cancelled" => "No longer needed",
-        "expired" => "Closed unused",
-        "running" => "Running",
-        "informal" => "Informal",
-        "formal" => "Formal",
-        "appeal" => "Appeal",
-        "closed" => "Closed",
-        other => return other.replace('_', " "),
-    };
-    known.to_owned()
+    fn from<T: Words>(value: &str) -> Option<&'static str> {
+        serde_json::from_value::<T>(serde_json::Value::from(value))
+            .ok()
+            .map(T::words)
+    }
+    from::<Outcome>(value)
+        .or_else(|| from::<AppealResult>(value))
+        .or_else(|| from::<ExternalBody>(value))
+        .or_else(|| from::<Sector>(value))
+        .or_else(|| from::<RecommendationStatus>(value))
+        .or_else(|| from::<DeadlineStatus>(value))
+        .or_else(|| from::<Stage>(value))
+        .map_or_else(|| value.replace('_', " "), str::to_owned)
 }
 
 /// What an action is called on its button and page, and what it does, in a sentence.
@@ -232,4 +314,32 @@ pub(crate) fn lower_first(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_lowercase().chain(chars).collect()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each value reads the same whether a page holds it typed or as the API spells it, so
+    /// no two lists spell a value alike with different words.
+    fn worded_alike<T: Words>() {
+        for value in T::ALL {
+            let spelled = spelled(value);
+            assert!(!spelled.is_empty());
+            assert_eq!(choice(&spelled), value.words(), "{spelled}");
+        }
+    }
+
+    #[test]
+    fn every_value_of_every_list_reads_the_same_typed_or_spelled() {
+        worded_alike::<Outcome>();
+        worded_alike::<FormalOutcome>();
+        worded_alike::<AppealResult>();
+        worded_alike::<ExternalBody>();
+        worded_alike::<Sector>();
+        worded_alike::<RecommendationStatus>();
+        worded_alike::<DeadlineStatus>();
+        worded_alike::<Stage>();
+        assert_eq!(choice("something_else"), "something else");
+    }
 }

@@ -48,6 +48,15 @@ pub enum RecommendationStatus {
     NotImplemented,
 }
 
+impl RecommendationStatus {
+    /// Every status, the unmarked first.
+    pub const ALL: [RecommendationStatus; 3] = [
+        RecommendationStatus::Open,
+        RecommendationStatus::Implemented,
+        RecommendationStatus::NotImplemented,
+    ];
+}
+
 /// Declares [`Action`] and [`ActionKind`] from one table: each action's API name, its words,
 /// and each field with its type, label and hint. What the API's schema, the page's form and
 /// the request's checks need is read from here ([`ActionKind::fields`]), so an action's field
