@@ -10,7 +10,10 @@
 use axum::http::StatusCode;
 use axum::response::Response;
 use disputes_workflow::calendar::long_date;
-use disputes_workflow::{Action, ActionKind, Audience, Decided, OrganisationId, Owing, PersonId};
+use disputes_workflow::{
+    Action, ActionKind, Audience, Decided, Input, OrganisationId, Owing, PersonId, ProposedPanel,
+    RecommendationDraft,
+};
 use serde::Serialize;
 
 use super::chrome::Page;
@@ -173,90 +176,98 @@ async fn told(state: &AppState, audience: &Audience) -> Result<String, ApiError>
     Ok(format!("An email goes to {list}, but not to you."))
 }
 
-/// The answers an action carries, as the summary list shows them.
+/// The answers an action carries, as the summary list shows them: each field the action's
+/// table gives it, under the question its form asked, in the form's order.
 pub(crate) async fn answers_of(
     state: &AppState,
     action: &Action,
     note: Option<&str>,
 ) -> Result<Vec<Answer>, ApiError> {
-    let reason =
-        |reason: &dyn std::fmt::Display| Answer::one("Your reason", reason.to_string(), "reason");
-    let mut answers = match action {
-        Action::Escalate { reason: Some(text) } => vec![reason(text)],
-        Action::DeclineFormal { reason: text }
-        | Action::DismissAppeal { reason: text }
-        | Action::Withdraw { reason: text } => vec![reason(text)],
-        Action::Appeal { grounds } => vec![Answer::one(
-            "Your grounds for appeal",
-            grounds.to_string(),
-            "grounds",
-        )],
-        Action::ReferExternally { to, reason: text } => {
-            vec![Answer::one("Referred to", to.words(), "to"), reason(text)]
-        }
-        Action::IssueDecision {
-            outcome,
-            findings,
-            recommendations,
-        } => {
-            let owners: Vec<OrganisationId> = recommendations
-                .iter()
-                .map(|r| r.owner_organisation_id)
-                .collect();
-            let owners = state.store.organisation_names(&owners).await?;
-            let mut lines: Vec<String> = recommendations
-                .iter()
-                .map(|r| {
-                    let owner = owners.get(&r.owner_organisation_id);
-                    format!(
-                        "{} For {}, by {}.",
-                        r.text,
-                        owner.map_or("", String::as_str),
-                        long_date(r.due_on)
-                    )
-                })
-                .collect();
-            if lines.is_empty() {
-                lines.push("None".to_owned());
+    let sent = serde_json::to_value(action).unwrap_or_default();
+    let mut answers = Vec::new();
+    for field in action.kind().fields() {
+        let value = &sent[field.name];
+        let lines = match field.input {
+            _ if value.is_null() => continue,
+            Input::Text => vec![value.as_str().unwrap_or_default().to_owned()],
+            Input::Days | Input::Index => vec![value.to_string()],
+            Input::Recommendations => {
+                let drafts: Vec<RecommendationDraft> =
+                    serde_json::from_value(value.clone()).unwrap_or_default();
+                recommendation_lines(state, &drafts).await?
             }
-            vec![
-                Answer::one("The panel's finding", outcome.words(), "outcome"),
-                Answer::one("Findings and reasons", findings.to_string(), "findings"),
-                Answer {
-                    question: "Recommendations".to_owned(),
-                    lines,
-                    field: "recommendations".to_owned(),
-                },
-            ]
-        }
-        Action::DecideAppeal {
-            result,
-            outcome,
-            reasons,
-        } => {
-            let mut decided = vec![Answer::one(
-                "What the appeal panel decided",
-                result.words(),
-                "result",
-            )];
-            decided.extend(
-                outcome
-                    .as_ref()
-                    .map(|o| Answer::one("The finding now", o.words(), "outcome")),
-            );
-            decided.push(Answer::one(
-                "The appeal panel's reasons",
-                reasons.to_string(),
-                "reasons",
-            ));
-            decided
-        }
-        _ => Vec::new(),
-    };
+            Input::Panel => {
+                // Written from the typed action a moment ago: it always reads back.
+                let Ok(panel) = serde_json::from_value::<ProposedPanel>(value.clone()) else {
+                    continue;
+                };
+                panel_lines(state, &panel).await?
+            }
+            Input::Outcome
+            | Input::AppealResult
+            | Input::Deadline
+            | Input::External
+            | Input::RecommendationStatus => {
+                vec![labels::choice(value.as_str().unwrap_or_default())]
+            }
+        };
+        // "Change" goes to the form's first control for the field.
+        let control = field.wire_names().first().copied().unwrap_or(field.name);
+        answers.push(Answer {
+            question: field.label.to_owned(),
+            lines,
+            field: control.to_owned(),
+        });
+    }
     if let Some(note) = note {
         answers.push(Answer::one("A note for the timeline", note, "note"));
     }
     Ok(answers)
+}
+
+/// A decision's recommendations, a line each: what, for whom, by when.
+async fn recommendation_lines(
+    state: &AppState,
+    recommendations: &[RecommendationDraft],
+) -> Result<Vec<String>, ApiError> {
+    let owners: Vec<OrganisationId> = recommendations
+        .iter()
+        .map(|r| r.owner_organisation_id)
+        .collect();
+    let owners = state.store.organisation_names(&owners).await?;
+    let mut lines: Vec<String> = recommendations
+        .iter()
+        .map(|r| {
+            let owner = owners.get(&r.owner_organisation_id);
+            format!(
+                "{} For {}, by {}.",
+                r.text,
+                owner.map_or("", String::as_str),
+                long_date(r.due_on)
+            )
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push("None".to_owned());
+    }
+    Ok(lines)
+}
+
+/// A panel's members, a line each, its chair named as such.
+async fn panel_lines(state: &AppState, panel: &ProposedPanel) -> Result<Vec<String>, ApiError> {
+    let ids: Vec<PersonId> = panel.members.iter().map(|m| m.person_id).collect();
+    let names = state.store.person_names(&ids).await?;
+    Ok(ids
+        .iter()
+        .filter_map(|id| {
+            let name = names.get(id)?;
+            Some(if *id == panel.chair_id {
+                format!("{name} (chair)")
+            } else {
+                name.clone()
+            })
+        })
+        .collect())
 }
 
 /// The check-your-answers page: `answers` to confirm at `action`, with the `form` they came
