@@ -14,6 +14,7 @@ pub mod authz;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod csv;
 pub mod demo;
 pub mod doctor;
 pub mod drain;

@@ -69,7 +69,7 @@ pub use idempotency::{
 };
 pub use lists::{COUNTED, CaseFilter, CaseSummary, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};
-pub use recommendations::RecommendationRow;
+pub use recommendations::{RecommendationFilter, RecommendationRow};
 pub use reports::{Count, OutcomeReport, StageTime};
 pub use verify::{VerifyProblem, VerifyReport};
 pub use worklist::{OpenDeadline, WORKLIST_LIMIT, Worklist};
@@ -299,10 +299,14 @@ pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
         .map_err(|_| StoreError::Corrupt(format!("unexpected stored value {text:?}")))
 }
 
-/// An enumeration's API spelling, as stored in its column.
-pub(crate) fn spell<T: Serialize>(value: &T) -> String {
+/// A value of one of the workflow's lists (a stage, an outcome, a status...) as the API, the
+/// database and the templates spell it: `partly_upheld`. Its serde name, so one spelling
+/// serves everywhere.
+pub fn spelled<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(text)) => text,
         other => format!("{other:?}"),
     }
 }
+
+pub(crate) use spelled as spell;

@@ -3,10 +3,10 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Months, NaiveDate};
-use disputes_workflow::{Action, RecommendationStatus};
+use disputes_workflow::Action;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -16,10 +16,13 @@ use crate::authz::{OutcomeReader, visible_case};
 use crate::extract::{ApiPath, ApiQuery, IfMatch, date};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
+use crate::use_cases;
 use crate::use_cases::cases::{Taken, marked};
-use crate::use_cases::directory::Paging;
-use crate::use_cases::reports::{CountView, OutcomeReportView, report};
-use crate::use_cases::views::{PageView, RecommendationView};
+use crate::use_cases::reports::{
+    CountView, OutcomeReportView, RecommendationQuery, TrackedRecommendationView,
+    recommendations_csv, report,
+};
+use crate::use_cases::views::PageView;
 
 /// Report format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
@@ -131,7 +134,7 @@ fn csv(view: &OutcomeReportView) -> Response {
         for row in rows {
             out.push_str(&format!(
                 "{dimension},{},{}\n",
-                csv_field(&row.key),
+                crate::csv::field(&row.key),
                 shown(row.count)
             ));
         }
@@ -142,79 +145,50 @@ fn csv(view: &OutcomeReportView) -> Response {
             .map_or_else(|| fewer.clone(), |m| m.to_string());
         out.push_str(&format!(
             "median_working_days,{},{median}\n",
-            csv_field(&time.stage),
+            crate::csv::field(&time.stage),
         ));
     }
-    let mut response = out.into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    response.headers_mut().insert(
-        header::CONTENT_DISPOSITION,
-        HeaderValue::from_static("attachment; filename=\"outcomes.csv\""),
-    );
-    response
+    crate::csv::download(out, "outcomes.csv")
 }
 
-/// Quotes a CSV field when it needs it, and defuses spreadsheet formulas.
-fn csv_field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    };
-    if value.contains([',', '"', '\n']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
-    }
+/// Whether the caller asked for CSV (`Accept: text/csv`) rather than JSON.
+fn wants_csv(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|kind| kind.split(';').next().unwrap_or_default().trim() == "text/csv")
 }
 
-/// Which recommendations.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct RecommendationQuery {
-    /// `open`, `implemented` or `not_implemented`.
-    pub status: Option<RecommendationStatus>,
-    /// From 1.
-    pub page: Option<u64>,
-    /// At most 100.
-    pub per_page: Option<u64>,
-}
-
-/// Recommendations of the cases the caller may see, by due date (champions, chair,
-/// facilitator).
+/// The recommendations of the cases the caller may see (champions, chair, facilitator):
+/// those still open after their day first, then by due date. As CSV, every one the query
+/// narrows to, with `Accept: text/csv`.
 #[utoipa::path(
     get,
     path = "/api/v1/recommendations",
     tag = "reports",
     params(RecommendationQuery),
-    responses((status = 200, body = PageView<RecommendationView>), (status = 403, body = Problem))
+    responses(
+        (status = 200, description = "A page of them as JSON, or all of them as CSV", content(
+            (PageView<TrackedRecommendationView> = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 403, body = Problem),
+    )
 )]
 pub async fn recommendations(
     State(state): State<AppState>,
     OutcomeReader(viewer): OutcomeReader,
+    headers: HeaderMap,
     ApiQuery(query): ApiQuery<RecommendationQuery>,
-) -> Result<Json<PageView<RecommendationView>>, ApiError> {
-    let paging = Paging {
-        page: query.page,
-        per_page: query.per_page,
-    };
-    let page = state
-        .store
-        .recommendations(viewer.person(), query.status, paging.request())
-        .await?;
-    Ok(Json(PageView::of(page, |r| RecommendationView {
-        id: Some(r.id),
-        reference: Some(r.reference),
-        text: r.text,
-        owner_organisation_id: r.owner_organisation_id.0,
-        due_on: r.due_on,
-        status: r.status,
-        marked_on: r.marked_on,
-    })))
+) -> Result<Response, ApiError> {
+    if wants_csv(&headers) {
+        let body = recommendations_csv(&state, &viewer, query).await?;
+        return Ok(crate::csv::download(body, "recommendations.csv"));
+    }
+    let page = use_cases::reports::recommendations(&state, &viewer, &query).await?;
+    Ok(Json(page).into_response())
 }
 
 /// Marks a recommendation implemented or not, once its case is closed (the facilitator,
@@ -252,19 +226,4 @@ pub async fn mark(
         expected,
     };
     act_on(&state, &viewer, &stored, taken, key.as_deref()).await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(csv_field("Local Government"), "Local Government");
-        assert_eq!(
-            csv_field("Police, Uniformed and Legal"),
-            "\"Police, Uniformed and Legal\""
-        );
-        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-    }
 }

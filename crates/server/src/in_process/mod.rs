@@ -6,21 +6,25 @@
 //! milliseconds.
 
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Method, Request, StatusCode, header};
+use chrono::{DateTime, Utc};
 use disputes_store::{NewOrganisation, NewPerson, Store};
 use disputes_testkit::{Api, Cast, PASSWORD, ScratchDb, TestDatabase};
 use disputes_workflow::{Role, Roles, Sector};
 use serde_json::{Value, json};
 use tower::ServiceExt;
 
+use crate::clock::Clock;
 use crate::config::{Secret, Settings};
 use crate::state::AppState;
 
 mod bad_input;
+mod recommendations;
 mod walk;
 
 /// The service on a scratch database, with the tests' Compact ([`Cast`]) made through the
@@ -30,7 +34,24 @@ struct Service {
     state: AppState,
     store: Store,
     cast: Cast,
+    clock: Arc<TestClock>,
     _db: ScratchDb,
+}
+
+/// The service's clock in these tests: it stands still until a test moves it on.
+struct TestClock(Mutex<DateTime<Utc>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    /// Moves the clock on by `days`.
+    fn advance_days(&self, days: i64) {
+        *self.0.lock().unwrap() += chrono::Duration::days(days);
+    }
 }
 
 /// Runs each test once on SQLite and once on PostgreSQL.
@@ -59,8 +80,16 @@ impl Service {
         settings.compact.reference_prefix = "LEIC".to_owned();
         let store = crate::cli::open_store(&settings).await.unwrap();
         store.migrate().await.unwrap();
-        let clock = crate::clock::configured(Some("2026-03-02T09:00:00Z".parse().unwrap()));
-        let state = AppState::new(store.clone(), settings, clock, None, "in-process".into());
+        let clock = Arc::new(TestClock(Mutex::new(
+            "2026-03-02T09:00:00Z".parse().unwrap(),
+        )));
+        let state = AppState::new(
+            store.clone(),
+            settings,
+            clock.clone(),
+            None,
+            "in-process".into(),
+        );
         let router = crate::app::router(state.clone())
             .layer(MockConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40_000))));
         let compact = store
@@ -97,6 +126,7 @@ impl Service {
             state,
             store,
             cast,
+            clock,
             _db: db,
         }
     }
@@ -157,6 +187,21 @@ impl Client {
         content_type: Option<&str>,
         body: Vec<u8>,
     ) -> (StatusCode, Value, String) {
+        let (status, value, content_type, _) = self
+            .call_raw(method, path, headers, content_type, body)
+            .await;
+        (status, value, content_type)
+    }
+
+    /// [`Client::call`], with the answer's bytes as well, for answers that are not JSON.
+    async fn call_raw(
+        &self,
+        method: Method,
+        path: &str,
+        headers: &[(header::HeaderName, &str)],
+        content_type: Option<&str>,
+        body: Vec<u8>,
+    ) -> (StatusCode, Value, String, Vec<u8>) {
         let mut request = Request::builder().method(method).uri(path);
         let given = |name: &header::HeaderName| headers.iter().any(|(n, _)| n == name);
         if let Some(token) = &self.token
@@ -188,7 +233,7 @@ impl Client {
             String::from_utf8_lossy(&bytes)
         );
         let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        (status, value, content_type)
+        (status, value, content_type, bytes.to_vec())
     }
 
     /// Sends a JSON body (or none); gives the status and the JSON answer.

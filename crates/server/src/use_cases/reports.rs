@@ -1,12 +1,15 @@
 //! The outcome report as a person may see it: exact for the chair and the facilitator,
-//! small counts suppressed and short periods refused for champions.
+//! small counts suppressed and short periods refused for champions; and the tracker of
+//! recommendations, as a list and as CSV.
 
 use chrono::{Months, NaiveDate};
-use disputes_store::{Count, OutcomeReport};
-use disputes_workflow::Role;
-use serde::Serialize;
-use utoipa::ToSchema;
+use disputes_store::{Count, OutcomeReport, RecommendationFilter};
+use disputes_workflow::{OrganisationId, RecommendationStatus, Role};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 
+use super::directory::Paging;
+use super::views::PageView;
 use crate::auth::Viewer;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -207,6 +210,140 @@ pub async fn report(
         state.settings.reports.min_cell
     };
     Ok(OutcomeReportView::new(report, min_cell))
+}
+
+/// Which recommendations the tracker lists: the API's query and the page's form alike.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RecommendationQuery {
+    /// `open`, `implemented` or `not_implemented`; all of them when left out.
+    pub status: Option<RecommendationStatus>,
+    /// Only those for this organisation to carry out.
+    pub organisation_id: Option<i64>,
+    /// Only those of cases raised in this year.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// From 1.
+    pub page: Option<u64>,
+    /// At most 100.
+    pub per_page: Option<u64>,
+}
+
+/// A recommendation as the tracker lists it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TrackedRecommendationView {
+    /// Its id, for marking it (once the case is closed).
+    pub id: i64,
+    /// The case it came from.
+    pub reference: String,
+    /// What should be done.
+    pub text: String,
+    /// By whom.
+    pub owner_organisation_id: i64,
+    /// By whom, by name.
+    pub owner_organisation_name: String,
+    /// By when.
+    pub due_on: NaiveDate,
+    /// Whether it was done.
+    pub status: RecommendationStatus,
+    /// Whether it is still open after its day.
+    pub overdue: bool,
+    /// When it was marked.
+    pub marked_on: Option<NaiveDate>,
+}
+
+/// The years the tracker can be narrowed to.
+pub const TRACKED_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
+
+/// The recommendations of the cases `viewer` may see, narrowed by `query`: those still open
+/// after their day first, then by due date.
+pub async fn recommendations(
+    state: &AppState,
+    viewer: &Viewer,
+    query: &RecommendationQuery,
+) -> Result<PageView<TrackedRecommendationView>, ApiError> {
+    if query
+        .year
+        .is_some_and(|year| !TRACKED_YEARS.contains(&year))
+    {
+        return Err(ApiError::invalid_field("year", "must be a year, like 2026"));
+    }
+    let filter = RecommendationFilter {
+        status: query.status,
+        owner_organisation_id: query.organisation_id.map(OrganisationId),
+        year: query.year,
+    };
+    let today = state.settings.compact.today(state.clock.now());
+    let paging = Paging {
+        page: query.page,
+        per_page: query.per_page,
+    };
+    let page = state
+        .store
+        .recommendations(viewer.person(), &filter, today, paging.request())
+        .await?;
+    Ok(PageView::of(page, |r| TrackedRecommendationView {
+        overdue: r.status == RecommendationStatus::Open && r.due_on < today,
+        id: r.id,
+        reference: r.reference,
+        text: r.text,
+        owner_organisation_id: r.owner_organisation_id.0,
+        owner_organisation_name: r.owner_organisation_name,
+        due_on: r.due_on,
+        status: r.status,
+        marked_on: r.marked_on,
+    }))
+}
+
+/// The most rows a download of the tracker holds: far beyond any Compact's recommendations.
+pub const MOST_DOWNLOADED: u64 = 10_000;
+
+/// Every recommendation `query` narrows to (not one page), as CSV: a line each, in the
+/// tracker's order.
+pub async fn recommendations_csv(
+    state: &AppState,
+    viewer: &Viewer,
+    query: RecommendationQuery,
+) -> Result<String, ApiError> {
+    let mut out = crate::csv::line([
+        "reference",
+        "organisation",
+        "recommendation",
+        "due_on",
+        "status",
+        "overdue",
+        "marked_on",
+    ]);
+    let per_page = disputes_store::PageRequest::MAX_PER_PAGE;
+    let mut query = RecommendationQuery {
+        page: Some(1),
+        per_page: Some(per_page),
+        ..query
+    };
+    loop {
+        let page = recommendations(state, viewer, &query).await?;
+        for r in &page.items {
+            let (due_on, marked_on) = (r.due_on.to_string(), r.marked_on.map(|d| d.to_string()));
+            let status = disputes_store::spelled(&r.status);
+            out.push_str(&crate::csv::line([
+                r.reference.as_str(),
+                r.owner_organisation_name.as_str(),
+                r.text.as_str(),
+                due_on.as_str(),
+                status.as_str(),
+                if r.overdue { "yes" } else { "no" },
+                marked_on.as_deref().unwrap_or_default(),
+            ]));
+        }
+        let read = page.page * page.per_page;
+        if page.items.len() < usize::try_from(per_page).unwrap_or(usize::MAX)
+            || read >= MOST_DOWNLOADED
+        {
+            return Ok(out);
+        }
+        query.page = Some(page.page + 1);
+    }
 }
 
 #[cfg(test)]

@@ -82,29 +82,7 @@ pub(crate) async fn list(
         return Err(ApiError::invalid(fields.errors));
     }
     let cases = list_cases(&state, viewer, query).await?;
-    // Beyond the count's cap the last page is not known, only that there is one after this
-    // (the count reaches past the page asked for): the page number alone is shown.
-    let pages = (!cases.total_capped).then(|| cases.total.div_ceil(cases.per_page).max(1));
-    let link = |to: u64| {
-        let mut pairs: Vec<(String, String)> = form
-            .values()
-            .into_iter()
-            .filter(|(name, _)| name != "page")
-            .filter_map(|(name, value)| match value {
-                super::form::FieldValue::One(v) => Some((name, v)),
-                super::form::FieldValue::Many(_) => None,
-            })
-            .collect();
-        pairs.push(("page".to_owned(), to.to_string()));
-        let query: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(pairs)
-            .finish();
-        format!("/cases?{query}")
-    };
-    let previous = (cases.page > 1).then(|| link(cases.page - 1));
-    let next = pages
-        .is_none_or(|pages| cases.page < pages)
-        .then(|| link(cases.page + 1));
+    let paging = Pagination::of("/cases", &form, &cases);
     let stages = Choice::every::<Stage>();
     page.ok(
         "cases.html",
@@ -116,12 +94,56 @@ pub(crate) async fn list(
             cases => cases.items,
             total => cases.total,
             total_capped => cases.total_capped,
-            page_number => cases.page,
-            pages,
-            previous,
-            next,
+            paging,
         },
     )
+}
+
+/// Links to the pages before and after a list's page, keeping the list's filters.
+#[derive(Debug, Serialize)]
+pub(crate) struct Pagination {
+    /// This page's number, from 1.
+    page_number: u64,
+    /// How many pages there are, when known (beyond the count's cap the last page is not
+    /// known, only that there is one after this).
+    pages: Option<u64>,
+    previous: Option<String>,
+    next: Option<String>,
+}
+
+impl Pagination {
+    /// The pages of `list` at `path`, whose filters are `form`'s.
+    pub(crate) fn of<T: utoipa::ToSchema>(
+        path: &str,
+        form: &Form,
+        list: &crate::use_cases::views::PageView<T>,
+    ) -> Pagination {
+        let pages = (!list.total_capped).then(|| list.total.div_ceil(list.per_page).max(1));
+        let link = |to: u64| {
+            let mut pairs: Vec<(String, String)> = form
+                .values()
+                .into_iter()
+                .filter(|(name, _)| name != "page")
+                .filter_map(|(name, value)| match value {
+                    super::form::FieldValue::One(v) => Some((name, v)),
+                    super::form::FieldValue::Many(_) => None,
+                })
+                .collect();
+            pairs.push(("page".to_owned(), to.to_string()));
+            let query: String = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(pairs)
+                .finish();
+            format!("{path}?{query}")
+        };
+        Pagination {
+            page_number: list.page,
+            pages,
+            previous: (list.page > 1).then(|| link(list.page - 1)),
+            next: pages
+                .is_none_or(|pages| list.page < pages)
+                .then(|| link(list.page + 1)),
+        }
+    }
 }
 
 /// The kinds of change to funding or support, as the raise form names them.

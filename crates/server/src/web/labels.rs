@@ -48,13 +48,7 @@ pub(crate) fn state(kind: StateKind) -> &'static str {
     }
 }
 
-/// A value of one of the workflow's lists as the API spells it (`partly_upheld`).
-pub(crate) fn spelled(value: &impl Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
+pub(crate) use disputes_store::spelled;
 
 /// A value of one of the workflow's lists (an outcome, a sector, a deadline's status...) as
 /// a person reads it. Each list's words are one exhaustive match, so a value added to the

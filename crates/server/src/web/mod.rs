@@ -37,6 +37,7 @@ mod labels;
 mod login;
 mod outcomes;
 mod owing;
+mod recommendations;
 mod render;
 mod start;
 mod subgroup;
@@ -77,6 +78,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/subgroup", get(subgroup::queue))
         .route("/outcomes", get(outcomes::outcomes))
+        .route("/recommendations", get(recommendations::tracker))
         .route("/admin", get(admin::overview))
         .route("/admin/organisations", post(admin::create_organisation))
         .route("/admin/people", post(admin::create_person))

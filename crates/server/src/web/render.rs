@@ -32,6 +32,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "action.html",
     "subgroup.html",
     "outcomes.html",
+    "recommendations.html",
     "admin.html",
     "admin_person.html",
     "start.html",
@@ -152,14 +153,31 @@ mod tests {
     }
 
     #[test]
+    fn every_template_in_the_folder_is_registered() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        for entry in std::fs::read_dir(folder).unwrap() {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            if name.ends_with(".html") {
+                assert!(
+                    TEMPLATES.iter().any(|(registered, _)| *registered == name),
+                    "{name} is not in TEMPLATES"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn a_list_past_the_count_says_more_and_pages_on_without_a_last_page() {
         let capped = |total_capped: bool| {
             render(
                 "cases.html",
                 minijinja::context! {
-                    total => 1_000, total_capped, page_number => 2,
-                    pages => (!total_capped).then_some(40), previous => "/cases?page=1",
-                    next => "/cases?page=3", cases => Vec::<Value>::new(),
+                    total => 1_000, total_capped,
+                    paging => minijinja::context! {
+                        page_number => 2, pages => (!total_capped).then_some(40),
+                        previous => "/cases?page=1", next => "/cases?page=3",
+                    },
+                    cases => Vec::<Value>::new(),
                 },
             )
             .unwrap()

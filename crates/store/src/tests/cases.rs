@@ -5,11 +5,11 @@ use disputes_workflow::*;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use super::{Cast, command, on_both_databases, start, walk_to_the_end};
-use crate::StoreError;
 use crate::entity::{
     appeal_decisions, case_events, deadlines, decisions, outbox, panel_members, panels,
     recommendations, stage_spans,
 };
+use crate::{RecommendationFilter, StoreError};
 
 on_both_databases! {
     async fn references_are_sequential_per_year_and_gap_free(db: TestDb) {
@@ -259,27 +259,49 @@ on_both_databases! {
         assert_eq!(log.iter().filter(|n| n.event_seq == Some(1)).count(), 2);
         assert_eq!(log[0].kind, "raised");
 
+        let today: chrono::NaiveDate = "2026-06-01".parse().unwrap();
+        let open = RecommendationFilter {
+            status: Some(RecommendationStatus::Open),
+            ..RecommendationFilter::default()
+        };
         let page = db
             .store
-            .recommendations(&cast.raiser_champion, Some(RecommendationStatus::Open), crate::PageRequest::default())
+            .recommendations(&cast.raiser_champion, &open, today, crate::PageRequest::default())
             .await
             .unwrap();
         assert_eq!(page.total, 1);
         let row = &page.items[0];
         assert_eq!((row.reference.as_str(), row.position), (reference.as_str(), 0));
+        assert_eq!(row.owner_organisation_name, "Leicestershire County Council");
         assert_eq!(db.store.recommendation(row.id).await.unwrap(), *row);
         // Someone who cannot see the case does not see its recommendations.
+        let all = RecommendationFilter::default();
         let hidden = db
             .store
-            .recommendations(&cast.stranger, None, crate::PageRequest::default())
+            .recommendations(&cast.stranger, &all, today, crate::PageRequest::default())
             .await
             .unwrap();
         assert_eq!(hidden.total, 0);
+        let implemented = RecommendationFilter {
+            status: Some(RecommendationStatus::Implemented),
+            ..RecommendationFilter::default()
+        };
         let implemented = db
             .store
-            .recommendations(&cast.chair, Some(RecommendationStatus::Implemented), crate::PageRequest::default())
+            .recommendations(&cast.chair, &implemented, today, crate::PageRequest::default())
             .await
             .unwrap();
         assert_eq!(implemented.total, 0);
+        // By the organisation that is to carry it out, and by the year its case was raised.
+        for (filter, expected) in [
+            (RecommendationFilter { owner_organisation_id: Some(cast.council), ..all.clone() }, 1),
+            (RecommendationFilter { owner_organisation_id: Some(cast.volunteers), ..all.clone() }, 0),
+            (RecommendationFilter { year: Some(2026), ..all.clone() }, 1),
+            (RecommendationFilter { year: Some(2025), ..all.clone() }, 0),
+            (RecommendationFilter { year: Some(i32::MAX), ..all.clone() }, 0),
+        ] {
+            let page = db.store.recommendations(&cast.chair, &filter, today, crate::PageRequest::default()).await.unwrap();
+            assert_eq!(page.total, expected, "{filter:?}");
+        }
     }
 }

@@ -1,0 +1,96 @@
+//! The recommendations tracker, for champions, the subgroup chair and the facilitator: what
+//! panels recommended in the cases one may see and what became of it, those still open after
+//! their day first; narrowed by organisation, year and status, and downloadable as CSV.
+
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use chrono::Datelike;
+use disputes_workflow::{RecommendationStatus, Role};
+
+use super::cases::{Choice, Pagination};
+use super::chrome::Page;
+use super::form::{Fields, Form, FormView};
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::use_cases::reports::{RecommendationQuery, recommendations, recommendations_csv};
+
+/// How far back the year filter offers.
+const YEARS_OFFERED: i32 = 10;
+
+/// The status filter's value for every status; the filter shows open ones when it is not
+/// given.
+const ANY_STATUS: &str = "any";
+
+/// `GET /recommendations?organisation=&year=&status=&page=` (and `format=csv` for all of
+/// them as CSV).
+pub(crate) async fn tracker(
+    State(state): State<AppState>,
+    page: Page,
+    RawQuery(query): RawQuery,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Champion, Role::Chair, Role::Facilitator])?;
+    let form = Form::parse(query.unwrap_or_default().as_bytes());
+    let mut fields = Fields::new(&form);
+    let status = match form.get("status").as_deref() {
+        None => Some(RecommendationStatus::Open),
+        Some(ANY_STATUS) => None,
+        Some(_) => fields.choice("status", false),
+    };
+    let query = RecommendationQuery {
+        status,
+        organisation_id: fields.number("organisation", false),
+        year: fields.number("year", false),
+        page: fields.number("page", false),
+        per_page: Some(25),
+    };
+    if !fields.errors.is_empty() {
+        return Err(ApiError::invalid(fields.errors));
+    }
+    if form.get("format").as_deref() == Some("csv") {
+        let body = recommendations_csv(&state, viewer, query).await?;
+        return Ok(crate::csv::download(body, "recommendations.csv"));
+    }
+    let listed = recommendations(&state, viewer, &query).await?;
+    let paging = Pagination::of("/recommendations", &form, &listed);
+    let organisations: Vec<Choice> = state
+        .store
+        .all_organisations()
+        .await?
+        .iter()
+        .map(Choice::organisation)
+        .collect();
+    let this_year = state.settings.compact.today(state.clock.now()).year();
+    let years: Vec<Choice> = (0..YEARS_OFFERED)
+        .map(|back| {
+            let year = (this_year - back).to_string();
+            Choice::labelled(year.clone(), year)
+        })
+        .collect();
+    let mut statuses = Choice::every::<RecommendationStatus>();
+    statuses.push(Choice::labelled(ANY_STATUS, "Any status"));
+    let csv_query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(
+            form.pairs()
+                .iter()
+                .filter(|(name, _)| name != "page" && name != "format"),
+        )
+        .append_pair("format", "csv")
+        .finish();
+    page.ok(
+        "recommendations.html",
+        page_context! {
+            title => "Recommendations",
+            section => "recommendations",
+            form => FormView { values: form.values(), ..FormView::default() },
+            organisations,
+            years,
+            statuses,
+            recommendations => listed.items,
+            total => listed.total,
+            open_only => status == Some(RecommendationStatus::Open),
+            csv => format!("/recommendations?{csv_query}"),
+            paging,
+        },
+    )
+}
