@@ -1,7 +1,7 @@
 //! CSV downloads: one way to write a field, defused against spreadsheet formulas, and one
 //! way to send the file, for the API and the pages alike.
 
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 
 /// A field as CSV: a value a spreadsheet would take for a formula (beginning `=`, `+`, `-`
@@ -24,6 +24,16 @@ pub fn field(value: &str) -> String {
 pub fn line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     let fields: Vec<String> = fields.into_iter().map(field).collect();
     format!("{}\n", fields.join(","))
+}
+
+/// Whether a request asked for CSV (`Accept: text/csv`) rather than JSON.
+pub fn wanted(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|kind| kind.split(';').next().unwrap_or_default().trim() == "text/csv")
 }
 
 /// `body` sent as a CSV file called `filename`, for saving rather than showing.

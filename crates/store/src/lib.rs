@@ -67,7 +67,7 @@ pub use error::{Cause, StoreError};
 pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
-pub use lists::{COUNTED, CaseFilter, CaseSummary, Page, PageRequest};
+pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};
 pub use recommendations::{RecommendationFilter, RecommendationRow};
 pub use reports::{Count, OutcomeReport, StageTime};

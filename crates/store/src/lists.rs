@@ -14,7 +14,7 @@ use sea_orm::sea_query::{
 };
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult};
 
-use crate::entity::{cases, deadlines, organisations, panel_members, panels};
+use crate::entity::{case_principles, cases, deadlines, organisations, panel_members, panels};
 use crate::error::StoreError;
 use crate::{Store, parse};
 
@@ -113,13 +113,41 @@ pub struct CaseFilter {
     pub text: Option<String>,
     /// Only cases not yet closed.
     pub open_only: bool,
+    /// Only cases citing this principle (its key).
+    pub principle: Option<String>,
+    /// Only cases raised in this year (the year in their reference).
+    pub year: Option<i32>,
+    /// Only cases with a running deadline due on or before this day (those already past it
+    /// included); a paused case's deadlines wait, so it is left out.
+    pub due_by: Option<NaiveDate>,
+    /// The list's order.
+    pub sort: CaseSort,
+}
+
+/// The order of a case list; each ends in the case's id, so that the order is total.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CaseSort {
+    /// Newest raised first.
+    #[default]
+    RaisedNewest,
+    /// Oldest raised first.
+    RaisedOldest,
+    /// The soonest next deadline first; cases with none last.
+    Due,
+    /// The most recently changed first.
+    Updated,
+    /// By reference: by year, then number.
+    Reference,
 }
 
 /// The columns of a case row a list reads: not the record, which is large and read one case
 /// at a time.
-const LISTED: [cases::Column; 11] = [
+const LISTED: [cases::Column; 14] = [
     cases::Column::Id,
     cases::Column::Reference,
+    cases::Column::Year,
+    cases::Column::Number,
+    cases::Column::UpdatedAt,
     cases::Column::Title,
     cases::Column::RaisingOrganisationId,
     cases::Column::RespondentOrganisationId,
@@ -145,6 +173,9 @@ struct Listed {
     priority: String,
     version: i32,
     opened_at: DateTime<Utc>,
+    year: i32,
+    number: i32,
+    updated_at: DateTime<Utc>,
     /// Which part of what the viewer may see it was read for.
     part: i32,
     raising_name: Option<String>,
@@ -179,22 +210,67 @@ fn with_names_and_next_deadline(select: &mut SelectStatement) {
         (deadlines::Column::Kind, "next_kind"),
         (deadlines::Column::DueOn, "next_due_on"),
     ] {
-        let next = Query::select()
-            .column((deadlines::Entity, column))
-            .from(deadlines::Entity)
-            .and_where(
-                Expr::col((deadlines::Entity, deadlines::Column::CaseId))
-                    .equals((cases::Entity, cases::Column::Id)),
-            )
-            .and_where(Expr::col((deadlines::Entity, deadlines::Column::Status)).eq("running"))
-            .order_by((deadlines::Entity, deadlines::Column::DueOn), Order::Asc)
-            .order_by((deadlines::Entity, deadlines::Column::Position), Order::Asc)
-            .limit(1)
-            .to_owned();
-        select.expr_as(
-            Expr::SubQuery(None, Box::new(next.into())),
-            Alias::new(alias),
-        );
+        select.expr_as(next_deadline(column), Alias::new(alias));
+    }
+}
+
+/// `column` of the case's earliest running deadline, as an expression on a row of `cases`.
+fn next_deadline(column: deadlines::Column) -> Expr {
+    let next = Query::select()
+        .column((deadlines::Entity, column))
+        .from(deadlines::Entity)
+        .and_where(
+            Expr::col((deadlines::Entity, deadlines::Column::CaseId))
+                .equals((cases::Entity, cases::Column::Id)),
+        )
+        .and_where(Expr::col((deadlines::Entity, deadlines::Column::Status)).eq("running"))
+        .order_by((deadlines::Entity, deadlines::Column::DueOn), Order::Asc)
+        .order_by((deadlines::Entity, deadlines::Column::Position), Order::Asc)
+        .limit(1)
+        .to_owned();
+    Expr::SubQuery(None, Box::new(next.into()))
+}
+
+/// Orders `select`, which reads `cases`, by `sort`.
+fn ordered(select: &mut SelectStatement, sort: CaseSort) {
+    let column = |c: cases::Column| (cases::Entity, c);
+    match sort {
+        CaseSort::RaisedNewest => {
+            select.order_by(column(cases::Column::OpenedAt), Order::Desc);
+            select.order_by(column(cases::Column::Id), Order::Desc);
+        }
+        CaseSort::RaisedOldest => {
+            select.order_by(column(cases::Column::OpenedAt), Order::Asc);
+            select.order_by(column(cases::Column::Id), Order::Asc);
+        }
+        CaseSort::Due => {
+            // Cases with no running deadline last, on either database.
+            let due = next_deadline(deadlines::Column::DueOn);
+            select.order_by_expr(due.clone().is_null(), Order::Asc);
+            select.order_by_expr(due, Order::Asc);
+            select.order_by(column(cases::Column::Id), Order::Asc);
+        }
+        CaseSort::Updated => {
+            select.order_by(column(cases::Column::UpdatedAt), Order::Desc);
+            select.order_by(column(cases::Column::Id), Order::Desc);
+        }
+        CaseSort::Reference => {
+            select.order_by(column(cases::Column::Year), Order::Asc);
+            select.order_by(column(cases::Column::Number), Order::Asc);
+            select.order_by(column(cases::Column::Id), Order::Asc);
+        }
+    }
+}
+
+/// Puts rows read for several parts in `sort`'s order, as [`ordered`] puts each part.
+fn sort_rows(rows: &mut [Listed], sort: CaseSort) {
+    use std::cmp::Reverse;
+    match sort {
+        CaseSort::RaisedNewest => rows.sort_by_key(|r| Reverse((r.opened_at, r.id))),
+        CaseSort::RaisedOldest => rows.sort_by_key(|r| (r.opened_at, r.id)),
+        CaseSort::Due => rows.sort_by_key(|r| (r.next_due_on.is_none(), r.next_due_on, r.id)),
+        CaseSort::Updated => rows.sort_by_key(|r| Reverse((r.updated_at, r.id))),
+        CaseSort::Reference => rows.sort_by_key(|r| (r.year, r.number, r.id)),
     }
 }
 
@@ -257,7 +333,7 @@ impl Store {
                 .count() as u64
                 >= reach
         });
-        rows.sort_by_key(|r| std::cmp::Reverse((r.opened_at, r.id)));
+        sort_rows(&mut rows, filter.sort);
         rows.dedup_by_key(|r| r.id);
         let (total, total_capped) = if beyond_reach {
             count_visible(&self.read, &parts, filter, std::cmp::max(COUNTED, reach)).await?
@@ -319,9 +395,8 @@ pub(crate) fn newest_of(
         newest
             .from(cases::Entity)
             .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
-            .order_by((cases::Entity, cases::Column::OpenedAt), Order::Desc)
-            .order_by((cases::Entity, cases::Column::Id), Order::Desc)
             .limit(reach);
+        ordered(&mut newest, filter.sort);
         newest
     });
     union_of(newest, UnionType::All)
@@ -474,6 +549,28 @@ fn filtered(filter: &CaseFilter) -> Condition {
         // A paused case's deadlines are waiting, not overdue.
         condition = condition
             .add(cases::Column::Id.in_subquery(overdue))
+            .add(cases::Column::State.ne(StateKind::Paused.as_str()));
+    }
+    if let Some(principle) = &filter.principle {
+        let citing = Query::select()
+            .column(case_principles::Column::CaseId)
+            .from(case_principles::Entity)
+            .and_where(case_principles::Column::Principle.eq(principle.as_str()))
+            .to_owned();
+        condition = condition.add(cases::Column::Id.in_subquery(citing));
+    }
+    if let Some(year) = filter.year {
+        condition = condition.add(cases::Column::Year.eq(year));
+    }
+    if let Some(by) = filter.due_by {
+        let due = Query::select()
+            .column(deadlines::Column::CaseId)
+            .from(deadlines::Entity)
+            .and_where(deadlines::Column::Status.eq("running"))
+            .and_where(deadlines::Column::DueOn.lte(by))
+            .to_owned();
+        condition = condition
+            .add(cases::Column::Id.in_subquery(due))
             .add(cases::Column::State.ne(StateKind::Paused.as_str()));
     }
     if let Some(text) = filter

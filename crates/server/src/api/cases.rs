@@ -4,7 +4,7 @@
 use axum::Extension;
 use axum::Json;
 use axum::extract::{FromRequest, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use disputes_store::{KeyedWrite, StoredCase};
 use disputes_workflow::{ActionKind, EventBody};
@@ -18,7 +18,7 @@ use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use crate::use_cases::actions::{ActionRequest, action};
 use crate::use_cases::cases::{
-    CaseListQuery, NewCaseRequest, Taken, apply, case_view, list, may_act, raise,
+    CaseListQuery, NewCaseRequest, Taken, apply, case_view, list, list_csv, may_act, raise,
 };
 use crate::use_cases::views::{CaseSummaryView, CaseView, PageView};
 
@@ -62,20 +62,32 @@ pub async fn create_case(
     case_response(&state, &viewer, stored, StatusCode::CREATED).await
 }
 
-/// The cases the caller may see, newest first.
+/// The cases the caller may see, narrowed and ordered (newest first unless `sort` says
+/// otherwise). As CSV, every one the query narrows to, with `Accept: text/csv`.
 #[utoipa::path(
     get,
     path = "/api/v1/cases",
     tag = "cases",
     params(CaseListQuery),
-    responses((status = 200, body = PageView<CaseSummaryView>), (status = 401, body = Problem))
+    responses(
+        (status = 200, description = "A page of them as JSON, or all of them as CSV", content(
+            (PageView<CaseSummaryView> = "application/json"),
+            (String = "text/csv"),
+        )),
+        (status = 401, body = Problem),
+    )
 )]
 pub async fn list_cases(
     State(state): State<AppState>,
     SignedIn(viewer): SignedIn,
+    headers: HeaderMap,
     ApiQuery(query): ApiQuery<CaseListQuery>,
-) -> Result<Json<PageView<CaseSummaryView>>, ApiError> {
-    list(&state, &viewer, query).await.map(Json)
+) -> Result<Response, ApiError> {
+    if crate::csv::wanted(&headers) {
+        let body = list_csv(&state, &viewer, query).await?;
+        return Ok(crate::csv::download(body, "cases.csv"));
+    }
+    Ok(Json(list(&state, &viewer, query).await?).into_response())
 }
 
 /// One case, with what the caller may do now.

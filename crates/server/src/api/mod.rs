@@ -28,7 +28,7 @@ use crate::state::AppState;
                        Formal and Appeal stages, deadlines in working days, and the Compact's \
                        notice and consultation rules. Errors are RFC 9457 problem documents.",
     ),
-    components(schemas(Problem, reports::ReportFormat)),
+    components(schemas(Problem, reports::ReportFormat, crate::use_cases::cases::CaseOrder)),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
     tags(

@@ -3,7 +3,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, Months, NaiveDate};
 use disputes_workflow::Action;
@@ -151,16 +151,6 @@ fn csv(view: &OutcomeReportView) -> Response {
     crate::csv::download(out, "outcomes.csv")
 }
 
-/// Whether the caller asked for CSV (`Accept: text/csv`) rather than JSON.
-fn wants_csv(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|kind| kind.split(';').next().unwrap_or_default().trim() == "text/csv")
-}
-
 /// The recommendations of the cases the caller may see (champions, chair, facilitator):
 /// those still open after their day first, then by due date. As CSV, every one the query
 /// narrows to, with `Accept: text/csv`.
@@ -183,7 +173,7 @@ pub async fn recommendations(
     headers: HeaderMap,
     ApiQuery(query): ApiQuery<RecommendationQuery>,
 ) -> Result<Response, ApiError> {
-    if wants_csv(&headers) {
+    if crate::csv::wanted(&headers) {
         let body = recommendations_csv(&state, &viewer, query).await?;
         return Ok(crate::csv::download(body, "recommendations.csv"));
     }

@@ -24,6 +24,7 @@ use crate::config::{Secret, Settings};
 use crate::state::AppState;
 
 mod bad_input;
+mod lists;
 mod recommendations;
 mod walk;
 

@@ -2,7 +2,7 @@
 //! of one case with what they may do, and building and applying an action from its fields.
 
 use chrono::NaiveDate;
-use disputes_store::{CaseFilter, KeyedWrite, StoredCase};
+use disputes_store::{CaseFilter, CaseSort, KeyedWrite, StoredCase};
 use disputes_workflow::rules::consultation::ConsultationFacts;
 use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeDates, NoticeFacts};
 use disputes_workflow::{
@@ -237,8 +237,41 @@ async fn within_raising_limit(state: &AppState, viewer: &Viewer) -> Result<(), A
     }
 }
 
-/// How to narrow the case list.
-#[derive(Debug, Default, Deserialize, IntoParams)]
+/// How a case list is ordered, as the API spells it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
+pub enum CaseOrder {
+    /// Newest raised first.
+    #[default]
+    #[serde(rename = "-raised")]
+    NewestRaised,
+    /// Oldest raised first.
+    #[serde(rename = "raised")]
+    OldestRaised,
+    /// The soonest next deadline first; cases owing nothing last.
+    #[serde(rename = "due")]
+    Due,
+    /// The most recently changed first.
+    #[serde(rename = "updated")]
+    Updated,
+    /// By reference.
+    #[serde(rename = "reference")]
+    Reference,
+}
+
+impl From<CaseOrder> for CaseSort {
+    fn from(order: CaseOrder) -> Self {
+        match order {
+            CaseOrder::NewestRaised => CaseSort::RaisedNewest,
+            CaseOrder::OldestRaised => CaseSort::RaisedOldest,
+            CaseOrder::Due => CaseSort::Due,
+            CaseOrder::Updated => CaseSort::Updated,
+            CaseOrder::Reference => CaseSort::Reference,
+        }
+    }
+}
+
+/// How to narrow and order the case list: the API's query and the list page's form alike.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CaseListQuery {
@@ -246,17 +279,35 @@ pub struct CaseListQuery {
     pub stage: Option<Stage>,
     /// Only this state (`raised`, ..., `paused`, `closed`).
     pub state: Option<StateKind>,
-    /// Only cases where this organisation is a party.
+    /// Only cases where this organisation is a party (raising or responding).
     pub organisation_id: Option<i64>,
+    /// Only cases citing this principle (one of the Compact's keys, e.g. `notice`).
+    pub principle: Option<String>,
+    /// Only cases raised in this year.
+    #[param(minimum = 2000, maximum = 2100)]
+    pub year: Option<i32>,
+    /// Only cases with a deadline due within this many working days (those already past
+    /// included; not paused cases, whose deadlines wait).
+    #[param(maximum = 260)]
+    pub due_within: Option<u32>,
     /// Only cases with a deadline passed.
     pub overdue: Option<bool>,
     /// Only cases whose title or reference contains this.
     pub q: Option<String>,
+    /// The order: `-raised` (newest first, the default), `raised`, `due`, `updated` or
+    /// `reference`.
+    pub sort: Option<CaseOrder>,
     /// From 1.
     pub page: Option<u64>,
     /// At most 100.
     pub per_page: Option<u64>,
 }
+
+/// The furthest ahead `due_within` looks: a year of working days.
+pub const MOST_DAYS_AHEAD: u32 = 260;
+
+/// The years a list can be narrowed to.
+pub const LISTED_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
 /// The cases `viewer` may see, narrowed by `query`: the API's list and the pages' alike.
 pub async fn list(
@@ -265,13 +316,48 @@ pub async fn list(
     query: CaseListQuery,
 ) -> Result<PageView<CaseSummaryView>, ApiError> {
     let today = state.settings.compact.today(state.clock.now());
+    let mut errors = Vec::new();
     if let Some(q) = &query.q
         && (q.chars().count() > 200 || q.chars().any(char::is_control))
     {
-        return Err(ApiError::invalid_field(
+        errors.push(FieldError::new(
             "q",
             "must be at most 200 characters, without control characters",
         ));
+    }
+    if let Some(principle) = &query.principle
+        && !state.settings.compact.has_principle(principle)
+    {
+        errors.push(FieldError::new(
+            "principle",
+            format!(
+                "must be one of the Compact's principles: {}",
+                state.settings.compact.principles.join(", ")
+            ),
+        ));
+    }
+    if query.year.is_some_and(|year| !LISTED_YEARS.contains(&year)) {
+        errors.push(FieldError::new("year", "must be a year, like 2026"));
+    }
+    let due_by = match query.due_within {
+        Some(days) if days > MOST_DAYS_AHEAD => {
+            errors.push(FieldError::new(
+                "due_within",
+                format!("must be at most {MOST_DAYS_AHEAD} working days"),
+            ));
+            None
+        }
+        Some(days) => {
+            let calendar = state.settings.compact.calendar();
+            let due = calendar
+                .add_working_days(today, days)
+                .map_err(|e| ApiError::invalid_field("due_within", e.to_string()))?;
+            Some(due.due_on)
+        }
+        None => None,
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::invalid(errors));
     }
     let filter = CaseFilter {
         stage: query.stage,
@@ -280,6 +366,10 @@ pub async fn list(
         overdue_on: query.overdue.unwrap_or(false).then_some(today),
         text: query.q,
         open_only: false,
+        principle: query.principle,
+        year: query.year,
+        due_by,
+        sort: query.sort.unwrap_or_default().into(),
     };
     let paging = Paging {
         page: query.page,
@@ -290,6 +380,71 @@ pub async fn list(
         .list_cases(viewer.person(), &filter, paging.request())
         .await?;
     Ok(PageView::of(page, |s| CaseSummaryView::new(s, today)))
+}
+
+/// The most cases a download of a list holds.
+pub const MOST_DOWNLOADED: u64 = 10_000;
+
+/// Every case `query` narrows to (not one page, up to [`MOST_DOWNLOADED`]), as CSV, a line
+/// each in the list's order.
+pub async fn list_csv(
+    state: &AppState,
+    viewer: &Viewer,
+    query: CaseListQuery,
+) -> Result<String, ApiError> {
+    let mut out = crate::csv::line([
+        "reference",
+        "title",
+        "raised_on",
+        "raising_organisation",
+        "respondent_organisation",
+        "stage",
+        "state",
+        "outcome",
+        "next_deadline",
+        "next_due_on",
+        "overdue",
+    ]);
+    let per_page = disputes_store::PageRequest::MAX_PER_PAGE;
+    let mut query = CaseListQuery {
+        page: Some(1),
+        per_page: Some(per_page),
+        ..query
+    };
+    loop {
+        let page = list(state, viewer, query.clone()).await?;
+        for case in &page.items {
+            let next = case.next_deadline.as_ref();
+            let (kind, due_on, overdue) = (
+                next.map(|d| disputes_store::spelled(&d.kind))
+                    .unwrap_or_default(),
+                next.map(|d| d.due_on.to_string()).unwrap_or_default(),
+                next.is_some_and(|d| d.overdue),
+            );
+            out.push_str(&crate::csv::line([
+                case.reference.as_str(),
+                case.title.as_str(),
+                case.opened_at.date_naive().to_string().as_str(),
+                case.raising_organisation.name.as_str(),
+                case.respondent_organisation.name.as_str(),
+                disputes_store::spelled(&case.stage).as_str(),
+                case.state.as_str(),
+                case.outcome
+                    .map(|o| disputes_store::spelled(&o))
+                    .unwrap_or_default()
+                    .as_str(),
+                kind.as_str(),
+                due_on.as_str(),
+                if overdue { "yes" } else { "no" },
+            ]));
+        }
+        if page.items.len() < usize::try_from(per_page).unwrap_or(usize::MAX)
+            || page.page * page.per_page >= MOST_DOWNLOADED
+        {
+            return Ok(out);
+        }
+        query.page = Some(page.page + 1);
+    }
 }
 
 /// Whether `viewer` may take an action of `kind` on `stored` now, before its fields are

@@ -14,11 +14,12 @@ use super::chrome::Page;
 use super::confirm::{self, Answer, Confirmation};
 use super::form::{Fields, Form, FormView};
 use super::labels::{self, Words};
+use super::lists::{Pagination, download_link, recent_years};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::cases::{
     CaseListQuery, ConsultationRequest, NewCaseRequest, NoticeRequest, list as list_cases,
-    raise as raise_case,
+    list_csv, raise as raise_case,
 };
 use disputes_store::Organisation;
 
@@ -73,17 +74,46 @@ pub(crate) async fn list(
         stage: fields.choice("stage", false),
         state: fields.choice("state", false),
         organisation_id: None,
+        principle: fields.text("principle", false),
+        year: fields.number("year", false),
+        due_within: fields.number("due_within", false),
         overdue: form.has("overdue").then_some(true),
         q: fields.text("q", false),
+        sort: fields.choice("sort", false),
         page: fields.number("page", false),
         per_page: Some(25),
     };
     if !fields.errors.is_empty() {
         return Err(ApiError::invalid(fields.errors));
     }
+    if form.get("format").as_deref() == Some("csv") {
+        let body = list_csv(&state, viewer, query).await?;
+        return Ok(crate::csv::download(body, "cases.csv"));
+    }
     let cases = list_cases(&state, viewer, query).await?;
     let paging = Pagination::of("/cases", &form, &cases);
     let stages = Choice::every::<Stage>();
+    let principles: Vec<Choice> = state
+        .settings
+        .compact
+        .principles
+        .iter()
+        .map(|p| Choice::labelled(p.as_str(), labels::principle(p)))
+        .collect();
+    let years = recent_years(&state);
+    let within: Vec<Choice> = [5, 10, 20]
+        .map(|days| Choice::labelled(days.to_string(), format!("Within {days} working days")))
+        .to_vec();
+    let orders = [
+        ("-raised", "Newest raised first"),
+        ("raised", "Oldest raised first"),
+        ("due", "Next deadline soonest"),
+        ("updated", "Most recently changed"),
+        ("reference", "By reference"),
+    ]
+    .map(|(value, label)| Choice::labelled(value, label))
+    .to_vec();
+
     page.ok(
         "cases.html",
         page_context! {
@@ -91,59 +121,17 @@ pub(crate) async fn list(
             section => "cases",
             form => FormView { values: form.values(), ..FormView::default() },
             stages,
+            principles,
+            years,
+            within,
+            orders,
+            csv => download_link("/cases", &form),
             cases => cases.items,
             total => cases.total,
             total_capped => cases.total_capped,
             paging,
         },
     )
-}
-
-/// Links to the pages before and after a list's page, keeping the list's filters.
-#[derive(Debug, Serialize)]
-pub(crate) struct Pagination {
-    /// This page's number, from 1.
-    page_number: u64,
-    /// How many pages there are, when known (beyond the count's cap the last page is not
-    /// known, only that there is one after this).
-    pages: Option<u64>,
-    previous: Option<String>,
-    next: Option<String>,
-}
-
-impl Pagination {
-    /// The pages of `list` at `path`, whose filters are `form`'s.
-    pub(crate) fn of<T: utoipa::ToSchema>(
-        path: &str,
-        form: &Form,
-        list: &crate::use_cases::views::PageView<T>,
-    ) -> Pagination {
-        let pages = (!list.total_capped).then(|| list.total.div_ceil(list.per_page).max(1));
-        let link = |to: u64| {
-            let mut pairs: Vec<(String, String)> = form
-                .values()
-                .into_iter()
-                .filter(|(name, _)| name != "page")
-                .filter_map(|(name, value)| match value {
-                    super::form::FieldValue::One(v) => Some((name, v)),
-                    super::form::FieldValue::Many(_) => None,
-                })
-                .collect();
-            pairs.push(("page".to_owned(), to.to_string()));
-            let query: String = form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(pairs)
-                .finish();
-            format!("{path}?{query}")
-        };
-        Pagination {
-            page_number: list.page,
-            pages,
-            previous: (list.page > 1).then(|| link(list.page - 1)),
-            next: pages
-                .is_none_or(|pages| list.page < pages)
-                .then(|| link(list.page + 1)),
-        }
-    }
 }
 
 /// The kinds of change to funding or support, as the raise form names them.

@@ -34,6 +34,7 @@ mod errors;
 mod form;
 mod home;
 mod labels;
+mod lists;
 mod login;
 mod outcomes;
 mod owing;

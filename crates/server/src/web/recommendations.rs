@@ -4,18 +4,15 @@
 
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
-use chrono::Datelike;
 use disputes_workflow::{RecommendationStatus, Role};
 
-use super::cases::{Choice, Pagination};
+use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
+use super::lists::{Pagination, download_link, recent_years};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::reports::{RecommendationQuery, recommendations, recommendations_csv};
-
-/// How far back the year filter offers.
-const YEARS_OFFERED: i32 = 10;
 
 /// The status filter's value for every status; the filter shows open ones when it is not
 /// given.
@@ -60,23 +57,9 @@ pub(crate) async fn tracker(
         .iter()
         .map(Choice::organisation)
         .collect();
-    let this_year = state.settings.compact.today(state.clock.now()).year();
-    let years: Vec<Choice> = (0..YEARS_OFFERED)
-        .map(|back| {
-            let year = (this_year - back).to_string();
-            Choice::labelled(year.clone(), year)
-        })
-        .collect();
+    let years = recent_years(&state);
     let mut statuses = Choice::every::<RecommendationStatus>();
     statuses.push(Choice::labelled(ANY_STATUS, "Any status"));
-    let csv_query: String = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(
-            form.pairs()
-                .iter()
-                .filter(|(name, _)| name != "page" && name != "format"),
-        )
-        .append_pair("format", "csv")
-        .finish();
     page.ok(
         "recommendations.html",
         page_context! {
@@ -89,7 +72,7 @@ pub(crate) async fn tracker(
             recommendations => listed.items,
             total => listed.total,
             open_only => status == Some(RecommendationStatus::Open),
-            csv => format!("/recommendations?{csv_query}"),
+            csv => download_link("/recommendations", &form),
             paging,
         },
     )

@@ -7,7 +7,7 @@ use disputes_workflow::visibility::can_see;
 use disputes_workflow::*;
 
 use super::{Cast, command, on_both_databases, start, text, walk_to_the_end};
-use crate::{COUNTED, CaseFilter, PageRequest, Store};
+use crate::{COUNTED, CaseFilter, CaseSort, PageRequest, Store};
 
 /// Four cases: raised; in dialogue and paused; walked to the end (with panels); and one the
 /// stranger's council raised against the volunteers.
@@ -109,6 +109,19 @@ on_both_databases! {
         assert_eq!(listed(&db.store, chair, &overdue).await, only(&[0, 3]));
         let not_yet = CaseFilter { overdue_on: Some(start().date_naive()), ..CaseFilter::default() };
         assert!(listed(&db.store, chair, &not_yet).await.is_empty());
+
+        // A principle cited, the year raised, a deadline due by a day (past ones included;
+        // not the paused case's, which wait).
+        let principle = |p: &str| CaseFilter { principle: Some(p.into()), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &principle("notice")).await, only(&[0, 1, 2, 3]));
+        assert!(listed(&db.store, chair, &principle("equality")).await.is_empty());
+        let year = |y: i32| CaseFilter { year: Some(y), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &year(2026)).await, only(&[0, 1, 2, 3]));
+        assert!(listed(&db.store, chair, &year(2025)).await.is_empty());
+        let due_by = |days: i64| CaseFilter { due_by: Some(start().date_naive() + Duration::days(days)), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &due_by(7)).await, only(&[0, 3]));
+        assert_eq!(listed(&db.store, chair, &due_by(30)).await, only(&[0, 3]));
+        assert!(listed(&db.store, chair, &due_by(6)).await.is_empty());
 
         // Text: case-insensitive, in the title or the reference, wildcards taken literally.
         let text = |t: &str| CaseFilter { text: Some(t.into()), ..CaseFilter::default() };
@@ -238,4 +251,50 @@ async fn a_page_is_read_through_indexes_on_sqlite() {
         !plan.iter().any(|s| s.contains("RIGHT PART OF ORDER BY")),
         "{plan:#?}"
     );
+}
+
+/// The references `viewer` is listed, in the list's order, read whole and read a case a
+/// page: both must give the same order.
+async fn in_order(store: &Store, viewer: &Person, sort: CaseSort) -> Vec<String> {
+    let filter = CaseFilter {
+        sort,
+        ..CaseFilter::default()
+    };
+    let whole: Vec<String> = store
+        .list_cases(viewer, &filter, PageRequest::new(1, 100))
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|c| c.reference)
+        .collect();
+    let mut paged = Vec::new();
+    for page in 1..=whole.len() as u64 {
+        let one = store
+            .list_cases(viewer, &filter, PageRequest::new(page, 1))
+            .await
+            .unwrap();
+        paged.extend(one.items.into_iter().map(|c| c.reference));
+    }
+    assert_eq!(paged, whole, "{sort:?} a page at a time");
+    whole
+}
+
+on_both_databases! {
+    async fn lists_sort_by_raising_due_date_change_and_reference(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let refs = cases(&db.store, &cast).await;
+        let only = |r: &[usize]| r.iter().map(|i| refs[*i].clone()).collect::<Vec<_>>();
+        // The raiser sees the four on two grounds (raised by their organisation, or against
+        // it), each read in order and the two merged.
+        let raiser = &cast.raiser;
+        assert_eq!(in_order(&db.store, raiser, CaseSort::RaisedNewest).await, only(&[3, 2, 1, 0]));
+        assert_eq!(in_order(&db.store, raiser, CaseSort::RaisedOldest).await, only(&[0, 1, 2, 3]));
+        assert_eq!(in_order(&db.store, raiser, CaseSort::Reference).await, only(&[0, 1, 2, 3]));
+        // Acknowledgements due 9 March first, then the paused case's next deadline, then
+        // the closed case, which owes nothing.
+        assert_eq!(in_order(&db.store, raiser, CaseSort::Due).await, only(&[0, 3, 1, 2]));
+        // The case walked to its end changed last.
+        assert_eq!(in_order(&db.store, raiser, CaseSort::Updated).await, only(&[2, 3, 1, 0]));
+    }
 }
