@@ -27,6 +27,7 @@ mod m20261203_000011_idempotent_writes;
 mod m20261203_000012_report_by_opening_day;
 mod m20261203_000013_outbox_request;
 mod m20261203_000014_expect_rows;
+mod m20261204_000015_calendar_feeds;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_report_by_opening_day::Migration),
             Box::new(m20261203_000013_outbox_request::Migration),
             Box::new(m20261203_000014_expect_rows::Migration),
+            Box::new(m20261204_000015_calendar_feeds::Migration),
         ]
     }
 }

@@ -13,6 +13,7 @@ mod support;
 
 mod authz;
 mod bad_input;
+mod calendar;
 mod connections;
 mod doctor;
 mod email;

@@ -805,6 +805,7 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
         "/subgroup",
         "/outcomes?year=2026",
         "/recommendations",
+        "/calendar",
         "/admin",
     ] {
         let answer = visitor.get(path).await;

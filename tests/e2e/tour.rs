@@ -177,6 +177,7 @@ async fn every_page_as_each_role_reflows_passes_axe_and_tells_the_truth() {
             }
             visit(&b, &link, link.trim_start_matches('/')).await;
         }
+        visit(&b, "/calendar", "calendar").await;
         if b.links("header nav a[href='/cases/new']").await.len() == 1 {
             visit(&b, "/cases/new", "raise").await;
         }

@@ -97,7 +97,7 @@ pub fn router(state: AppState) -> Router {
                             otel.status_code = tracing::field::Empty,
                             request.id = %id,
                             method = %request.method(),
-                            path = %request.uri().path(),
+                            path = %loggable_path(request, route),
                             http.route = route,
                             http.response.status_code = tracing::field::Empty,
                             person = tracing::field::Empty,
@@ -157,6 +157,16 @@ async fn drop_unsafe_request_id(mut request: Request, next: Next) -> Response {
         request.headers_mut().remove(REQUEST_ID);
     }
     next.run(request).await
+}
+
+/// The path a request's span records: the path itself, but for a route whose path holds a
+/// secret (a calendar feed's address), the route, so that no log holds the secret.
+fn loggable_path<'a>(request: &'a Request, route: &'a str) -> &'a str {
+    if route.contains("{secret}") {
+        route
+    } else {
+        request.uri().path()
+    }
 }
 
 fn security_header(name: HeaderName, value: &'static str) -> SetResponseHeaderLayer<HeaderValue> {

@@ -8,13 +8,15 @@ use disputes_workflow::{OrganisationId, Person, PersonId, Roles};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    Set, TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
 use crate::Store;
 use crate::directory::PersonRecord;
-use crate::entity::{api_tokens, login_failures, people, person_roles, sessions, trusted_devices};
+use crate::entity::{
+    api_tokens, calendar_feeds, login_failures, people, person_roles, sessions, trusted_devices,
+};
 use crate::error::StoreError;
 
 fn digest(secret: &str) -> String {
@@ -74,6 +76,64 @@ impl Store {
             )
             .to_owned();
         self.active_person_in(session).await
+    }
+
+    /// Turns on `person`'s calendar feed at the address holding `secret`, replacing any
+    /// earlier one (whose address stops working in the same commit).
+    pub async fn start_calendar_feed(
+        &self,
+        person: PersonId,
+        secret: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let writer = self.writer().await;
+        let txn = (*writer).begin().await?;
+        calendar_feeds::Entity::delete_many()
+            .filter(calendar_feeds::Column::PersonId.eq(person.0))
+            .exec(&txn)
+            .await?;
+        calendar_feeds::ActiveModel {
+            person_id: Set(person.0),
+            token_hash: Set(digest(secret)),
+            created_at: Set(at),
+        }
+        .insert(&txn)
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Turns off `person`'s calendar feed; its address stops working.
+    pub async fn stop_calendar_feed(&self, person: PersonId) -> Result<(), StoreError> {
+        calendar_feeds::Entity::delete_many()
+            .filter(calendar_feeds::Column::PersonId.eq(person.0))
+            .exec(*self.writer().await)
+            .await?;
+        Ok(())
+    }
+
+    /// Since when `person`'s calendar feed has been at its present address, if it is on.
+    pub async fn calendar_feed_since(
+        &self,
+        person: PersonId,
+    ) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(calendar_feeds::Entity::find_by_id(person.0)
+            .one(&self.read)
+            .await?
+            .map(|feed| feed.created_at))
+    }
+
+    /// The active person whose calendar feed's address holds `secret`, if any.
+    pub async fn calendar_feed_person(
+        &self,
+        secret: &str,
+    ) -> Result<Option<PersonRecord>, StoreError> {
+        let owner = Query::select()
+            .column(calendar_feeds::Column::PersonId)
+            .from(calendar_feeds::Entity)
+            .and_where(calendar_feeds::Column::TokenHash.eq(digest(secret)))
+            .to_owned();
+        self.active_person_in(owner).await
     }
 
     /// Ends the session `secret` (signing out). Ending one that does not exist is not an

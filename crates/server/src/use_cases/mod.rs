@@ -11,6 +11,7 @@
 pub mod actions;
 pub mod cases;
 pub mod correspondence;
+pub mod deadlines;
 pub mod directory;
 pub mod files;
 pub mod reports;

@@ -7,8 +7,8 @@ use axum::extract::State;
 use axum::response::Response;
 use chrono::NaiveDate;
 use disputes_store::{CaseFilter, OpenDeadline, PageRequest, Worklist};
+use disputes_workflow::Role;
 use disputes_workflow::deadline::is_overdue;
-use disputes_workflow::{Audience, Role};
 use serde::Serialize;
 
 use super::chrome::Page;
@@ -16,6 +16,7 @@ use super::owing::{OwingWords, what_is_owed};
 use super::start;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::use_cases::deadlines::owed_by;
 use crate::use_cases::views::CaseSummaryView;
 
 /// A deadline on the home page.
@@ -47,12 +48,9 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
         // The worklist holds no paused case.
         overdue: is_overdue(deadline.due_on, today, false),
     };
-    let owed: Vec<Due> = state
-        .store
-        .worklist(Worklist::Concerning(person))
+    let owed: Vec<Due> = owed_by(&state, person)
         .await?
         .iter()
-        .filter(|d| Audience::owing_by(&d.owing).includes(person))
         .map(|d| due(d, String::new()))
         .collect();
     let oversees = viewer.has_any(&[Role::Chair, Role::Facilitator]);

@@ -24,6 +24,7 @@ macro_rules! page_context {
 
 mod admin;
 mod assets;
+mod calendar;
 mod case_page;
 mod cases;
 mod charts;
@@ -80,6 +81,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/subgroup", get(subgroup::queue))
         .route("/outcomes", get(outcomes::outcomes))
         .route("/recommendations", get(recommendations::tracker))
+        .route("/calendar", get(calendar::settings).post(calendar::change))
+        .route("/calendar/{secret}", get(calendar::subscribed))
         .route("/admin", get(admin::overview))
         .route("/admin/organisations", post(admin::create_organisation))
         .route("/admin/people", post(admin::create_person))

@@ -4,24 +4,12 @@
 
 use std::collections::HashMap;
 
-use disputes_workflow::{DeadlineKind, OrganisationId, Owed, Owing, PersonId};
+use disputes_workflow::{OrganisationId, Owed, Owing, PersonId};
 
 use crate::problem::ApiError;
 use crate::state::AppState;
 
-/// What is to be done for a deadline of `kind`: a panel's decision before the panel is
-/// convened is, for now, the subgroup chair's to arrange by convening it.
-pub(crate) fn what_is_owed(kind: DeadlineKind, owing: &Owing) -> String {
-    match kind {
-        DeadlineKind::FormalDecision if owing.awaits_panel() => {
-            "convene the panel, which is to decide by this day".to_owned()
-        }
-        DeadlineKind::AppealDecision if owing.awaits_panel() => {
-            "convene the appeal panel, which is to decide by this day".to_owned()
-        }
-        kind => kind.describe().to_owned(),
-    }
-}
+pub(crate) use crate::use_cases::deadlines::what_is_owed;
 
 /// The names of the organisations and panel chairs some deadlines' [`Owing`]s mention.
 pub(crate) struct OwingWords {

@@ -33,6 +33,7 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "subgroup.html",
     "outcomes.html",
     "recommendations.html",
+    "calendar.html",
     "admin.html",
     "admin_person.html",
     "start.html",

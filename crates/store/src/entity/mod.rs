@@ -8,6 +8,7 @@
 pub mod api_tokens;
 pub mod appeal_decisions;
 pub mod attachments;
+pub mod calendar_feeds;
 pub mod case_counters;
 pub mod case_events;
 pub mod case_principles;
