@@ -192,9 +192,41 @@ fn visible(case: &Case, code: u16) -> impl Fn(&Persona) -> u16 + use<> {
 const READERS: &[&str] = &["champion", "chair", "facilitator"];
 
 /// Every route, on every case.
-fn calls(cast: &Cast, cases: &[Case], raiser_id: i64) -> Vec<Call> {
+fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
     let org = cast.council;
     let mut calls = vec![
+        call(
+            Method::POST,
+            "/api/v1/views",
+            "/api/v1/views",
+            Some(json!({})),
+            signed_in(422),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/views",
+            "/api/v1/views",
+            None,
+            signed_in(200),
+        ),
+        call(
+            Method::PATCH,
+            "/api/v1/views/{id}",
+            format!("/api/v1/views/{view}"),
+            Some(json!({"shared_with_role": "everyone"})),
+            roles(&["facilitator"], 422),
+        ),
+        call(
+            Method::DELETE,
+            "/api/v1/views/{id}",
+            format!("/api/v1/views/{view}"),
+            None,
+            |p| match p.name {
+                "anonymous" => 401,
+                "facilitator" => 204,
+                _ => 404,
+            },
+        ),
         call(
             Method::POST,
             "/api/v1/auth/login",
@@ -621,7 +653,12 @@ on_both_databases! {
             });
         }
         assert_eq!(cases.iter().map(|c| (c.formal_panel, c.appeal_panel, c.closed)).collect::<Vec<_>>(), [(false, false, false), (true, false, false), (true, true, false), (true, false, true)]);
-        let calls = calls(&cast, &cases, cast.ids["raiser"]);
+        // A list the facilitator saved: anyone else asking to delete it is told it does not
+        // exist (the facilitator comes last, and deletes it).
+        let (status, view) = facilitator.post("/api/v1/views", json!({"name": "Formal cases", "query": "stage=formal"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{view}");
+        assert_eq!(PERSONAS.last().unwrap().name, "facilitator");
+        let calls = calls(&cast, &cases, cast.ids["raiser"], view["id"].as_i64().unwrap());
 
         // Every documented route is in the matrix, and nothing in the matrix is undocumented.
         let (_, document) = server.anonymous().get("/api/v1/openapi.json").await;

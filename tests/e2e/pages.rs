@@ -1118,3 +1118,51 @@ async fn pages_are_private_and_framed_by_nobody() {
         .await;
     assert!(!page.body.contains(title) && page.body.contains("&lt;script&gt;"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_list_is_saved_from_its_page_and_found_on_the_home_page() {
+    let db = Db::sqlite();
+    let server = Server::start(&db, &[]);
+    enrol(&server, &db).await;
+    let mut raiser = Visitor::signed_in(&server, "raiser").await;
+    let list = raiser.get("/cases?stage=informal&sort=due&page=1").await;
+    assert_eq!(list.status, 200);
+    let token = list.token();
+    let saved = raiser
+        .post(
+            "/views",
+            &[
+                ("csrf", token.as_str()),
+                ("query", "stage=informal&sort=due"),
+                ("name", "Informal, by deadline"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    assert_eq!(
+        saved.header("location"),
+        "/cases?stage=informal&sort=due&done=saved"
+    );
+    let back = raiser.get(&saved.header("location")).await;
+    assert!(back.body.contains("The list is saved"), "{}", back.body);
+    let home = raiser.get("/").await;
+    assert!(
+        home.body
+            .contains(r#"<a href="/cases?stage=informal&amp;sort=due">Informal, by deadline</a>"#),
+        "{}",
+        home.body
+    );
+    // A name the list cannot have is refused with a page, and nothing is saved.
+    let refused = raiser
+        .post(
+            "/views",
+            &[
+                ("csrf", token.as_str()),
+                ("query", "stage=limbo"),
+                ("name", "Limbo"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(!raiser.get("/").await.body.contains("Limbo"));
+}

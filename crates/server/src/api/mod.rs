@@ -10,6 +10,7 @@ pub mod correspondence;
 pub mod directory;
 pub mod reports;
 pub mod rules;
+pub mod saved;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -166,6 +167,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::act))
         .routes(routes!(cases::events))
+        .routes(routes!(saved::create_view, saved::list_views))
+        .routes(routes!(saved::share_view, saved::delete_view))
         .routes(routes!(
             correspondence::add_message,
             correspondence::list_messages

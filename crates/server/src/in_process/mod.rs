@@ -26,6 +26,7 @@ use crate::state::AppState;
 mod bad_input;
 mod lists;
 mod recommendations;
+mod saved;
 mod walk;
 
 /// The service on a scratch database, with the tests' Compact ([`Cast`]) made through the

@@ -14,7 +14,7 @@ use super::chrome::Page;
 use super::confirm::{self, Answer, Confirmation};
 use super::form::{Fields, Form, FormView};
 use super::labels::{self, Words};
-use super::lists::{Pagination, download_link, recent_years};
+use super::lists::{Pagination, download_link, narrowing, recent_years};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::cases::{
@@ -126,6 +126,9 @@ pub(crate) async fn list(
             within,
             orders,
             csv => download_link("/cases", &form),
+            query => narrowing(&form),
+            banner => (form.get("done").as_deref() == Some("saved"))
+                .then_some("The list is saved: it is on your home page."),
             cases => cases.items,
             total => cases.total,
             total_capped => cases.total_capped,

@@ -17,6 +17,7 @@ use super::start;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::deadlines::owed_by;
+use crate::use_cases::saved;
 use crate::use_cases::views::CaseSummaryView;
 
 /// A deadline on the home page.
@@ -78,11 +79,13 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
         .into_iter()
         .map(|s| CaseSummaryView::new(s, today))
         .collect();
+    let saved = saved::views(&state, viewer).await?;
     page.ok(
         "home.html",
         page_context! {
             title => "Your cases",
             section => "home",
+            saved,
             owed,
             overdue,
             oversees,

@@ -32,7 +32,7 @@ impl Pagination {
             let mut pairs: Vec<(String, String)> = form
                 .values()
                 .into_iter()
-                .filter(|(name, _)| name != "page")
+                .filter(|(name, _)| name != "page" && name != "done")
                 .filter_map(|(name, value)| match value {
                     FieldValue::One(v) => Some((name, v)),
                     FieldValue::Many(_) => None,
@@ -55,18 +55,25 @@ impl Pagination {
     }
 }
 
-/// The link that downloads the whole list at `path`, narrowed as `form` narrows this page,
-/// as CSV.
-pub(crate) fn download_link(path: &str, form: &Form) -> String {
-    let query: String = form_urlencoded::Serializer::new(String::new())
+/// The query that narrows a list as `form` does, without its page or format: what a saved
+/// list keeps.
+pub(crate) fn narrowing(form: &Form) -> String {
+    form_urlencoded::Serializer::new(String::new())
         .extend_pairs(
             form.pairs()
                 .iter()
-                .filter(|(name, _)| name != "page" && name != "format"),
+                .filter(|(name, _)| !matches!(name.as_str(), "page" | "format" | "done")),
         )
-        .append_pair("format", "csv")
-        .finish();
-    format!("{path}?{query}")
+        .finish()
+}
+
+/// The link that downloads the whole list at `path`, narrowed as `form` narrows this page,
+/// as CSV.
+pub(crate) fn download_link(path: &str, form: &Form) -> String {
+    match narrowing(form).as_str() {
+        "" => format!("{path}?format=csv"),
+        query => format!("{path}?{query}&format=csv"),
+    }
 }
 
 /// How many years back a list's year filter offers.

@@ -41,6 +41,7 @@ mod outcomes;
 mod owing;
 mod recommendations;
 mod render;
+mod saved;
 mod start;
 mod subgroup;
 
@@ -82,6 +83,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/outcomes", get(outcomes::outcomes))
         .route("/recommendations", get(recommendations::tracker))
         .route("/calendar", get(calendar::settings).post(calendar::change))
+        .route("/views", post(saved::save_view))
+        .route("/views/{id}/delete", post(saved::delete_view))
         .route("/calendar/{secret}", get(calendar::subscribed))
         .route("/admin", get(admin::overview))
         .route("/admin/organisations", post(admin::create_organisation))

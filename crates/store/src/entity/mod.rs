@@ -27,6 +27,7 @@ pub mod panels;
 pub mod people;
 pub mod person_roles;
 pub mod recommendations;
+pub mod saved_views;
 pub mod sessions;
 pub mod stage_spans;
 pub mod trusted_devices;
