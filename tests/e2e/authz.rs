@@ -382,6 +382,32 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
             None,
             visible(case, 200),
         ));
+        // Linking: out of reach 404, not the chair's or the facilitator's 403, and only
+        // then the fields (422) or the link (404: there is none to remove).
+        for (method, documented, path, body) in [
+            (
+                Method::POST,
+                "/api/v1/cases/{reference}/links",
+                c("/links"),
+                Some(json!({})),
+            ),
+            (
+                Method::DELETE,
+                "/api/v1/cases/{reference}/links/{other}",
+                c("/links/LEIC-2026-9999"),
+                None,
+            ),
+        ] {
+            let code = if body.is_some() { 422 } else { 404 };
+            let reach = visible(case, 0);
+            calls.push(call(method, documented, path, body, move |p| {
+                match reach(p) {
+                    0 if p.oversees() => code,
+                    0 => 403,
+                    refused => refused,
+                }
+            }));
+        }
         // Pausing, with a field it does not take: out of reach 404, not the chair's or the
         // facilitator's 403, closed 409, and only then the field 422.
         let closed = case.closed;

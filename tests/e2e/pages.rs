@@ -1166,3 +1166,46 @@ async fn a_list_is_saved_from_its_page_and_found_on_the_home_page() {
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(!raiser.get("/").await.body.contains("Limbo"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_chair_links_two_cases_from_a_case_page() {
+    let db = Db::sqlite();
+    let server = Server::start(&db, &[]);
+    let cast = enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let mut references = Vec::new();
+    for _ in 0..2 {
+        let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
+        references.push(case["reference"].as_str().unwrap().to_owned());
+    }
+    let (a, b) = (&references[0], &references[1]);
+    let mut chair = Visitor::signed_in(&server, "chair").await;
+    let page = chair.get(&format!("/cases/{a}")).await;
+    assert!(page.body.contains("Link the cases"), "{}", page.body);
+    let token = page.token();
+    let linked = chair
+        .post(
+            &format!("/cases/{a}/links"),
+            &[
+                ("csrf", token.as_str()),
+                ("reference", b.as_str()),
+                ("kind", "same_decision"),
+            ],
+        )
+        .await;
+    assert_eq!(linked.status, 303, "{}", linked.body);
+    let back = chair.get(&linked.header("location")).await;
+    assert!(back.body.contains("The cases are linked."), "{}", back.body);
+    // The raiser sees the link on the other case, without the chair's form.
+    let mut volunteer = Visitor::signed_in(&server, "raiser").await;
+    let other = volunteer.get(&format!("/cases/{b}")).await;
+    assert!(
+        other
+            .body
+            .contains(&format!(r#"<a href="/cases/{a}">{a}</a>"#)),
+        "{}",
+        other.body
+    );
+    assert!(other.body.contains("(the same decision)"), "{}", other.body);
+    assert!(!other.body.contains("Link the cases"));
+}

@@ -26,6 +26,7 @@ mod entity;
 mod error;
 mod idempotency;
 mod instances;
+mod links;
 mod lists;
 pub mod origin;
 mod outbox;
@@ -68,6 +69,7 @@ pub use error::{Cause, StoreError};
 pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
+pub use links::CaseLink;
 pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};
 pub use recommendations::{RecommendationFilter, RecommendationRow};

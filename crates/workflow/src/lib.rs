@@ -91,6 +91,7 @@ pub mod deadline;
 pub mod error;
 pub mod event;
 pub mod ids;
+pub mod links;
 pub mod machine;
 pub mod names;
 pub mod panel;
@@ -114,6 +115,7 @@ pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};
 pub use error::{FieldError, FieldErrorCode, Refusal, RefusalKind};
 pub use event::{CaseEvent, EventBody, ReplayError, replay};
 pub use ids::{OrganisationId, PersonId};
+pub use links::LinkKind;
 pub use panel::{PanelBreach, PanelCandidate, PanelRule, ProposedPanel};
 pub use settings::{CompactSettings, DeadlineSettings};
 pub use state::{

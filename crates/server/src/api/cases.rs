@@ -12,7 +12,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::auth::{SignedIn, Viewer};
-use crate::authz::{CaseAccess, Member};
+use crate::authz::{CaseAccess, Member, Overseer};
 use crate::extract::{ApiJson, ApiJsonOrEmpty, ApiPath, ApiQuery, IfMatch};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
@@ -20,7 +20,8 @@ use crate::use_cases::actions::{ActionRequest, action};
 use crate::use_cases::cases::{
     CaseListQuery, NewCaseRequest, Taken, apply, case_view, list, list_csv, may_act, raise,
 };
-use crate::use_cases::views::{CaseSummaryView, CaseView, PageView};
+use crate::use_cases::links::{LinkRequest, link, unlink};
+use crate::use_cases::views::{CaseLinkView, CaseSummaryView, CaseView, PageView};
 
 /// The full view of a case for `viewer`, with their allowed actions and an ETag.
 pub async fn case_response(
@@ -225,4 +226,52 @@ pub async fn events(
             })
             .collect(),
     ))
+}
+
+/// Links the case to another (the subgroup chair or the facilitator): `same_decision` when
+/// one decision caused both, `related` when they bear on each other. Linking again changes
+/// the kind. Answers with the case's links.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/links",
+    tag = "cases",
+    params(("reference" = String, Path, description = "The case")),
+    request_body = LinkRequest,
+    responses(
+        (status = 201, body = Vec<CaseLinkView>),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn link_case(
+    State(state): State<AppState>,
+    CaseAccess { case, .. }: CaseAccess,
+    Overseer(viewer): Overseer,
+    ApiJson(request): ApiJson<LinkRequest>,
+) -> Result<(StatusCode, Json<Vec<CaseLinkView>>), ApiError> {
+    let links = link(&state, &viewer, &case, request).await?;
+    Ok((StatusCode::CREATED, Json(links)))
+}
+
+/// Removes the link between the case and another (the subgroup chair or the facilitator).
+#[utoipa::path(
+    delete,
+    path = "/api/v1/cases/{reference}/links/{other}",
+    tag = "cases",
+    params(
+        ("reference" = String, Path, description = "The case"),
+        ("other" = String, Path, description = "The case it is linked to"),
+    ),
+    responses(
+        (status = 204, description = "Unlinked"),
+        (status = 403, body = Problem), (status = 404, body = Problem),
+    )
+)]
+pub async fn unlink_case(
+    State(state): State<AppState>,
+    CaseAccess { case, .. }: CaseAccess,
+    Overseer(viewer): Overseer,
+    ApiPath((_, other)): ApiPath<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    unlink(&state, &viewer, &case, &other).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -167,6 +167,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::act))
         .routes(routes!(cases::events))
+        .routes(routes!(cases::link_case))
+        .routes(routes!(cases::unlink_case))
         .routes(routes!(saved::create_view, saved::list_views))
         .routes(routes!(saved::share_view, saved::delete_view))
         .routes(routes!(

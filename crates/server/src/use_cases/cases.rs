@@ -61,13 +61,16 @@ pub async fn case_view(
     let actor = Actor::Person(viewer.person().clone());
     let allowed = stored.case.allowed_actions(&actor, now);
     let today = stored.case.terms.today(now);
-    Ok(CaseView::new(
+    let links = super::links::links(state, viewer, &stored).await?;
+    let mut view = CaseView::new(
         stored.reference,
         &stored.case,
         organisations,
         allowed,
         today,
-    ))
+    );
+    view.links = links;
+    Ok(view)
 }
 
 /// The notified change, when the disagreement is about notice.

@@ -11,9 +11,9 @@ use disputes_workflow::rules::consultation::{ConsultationAssessment, Consultatio
 use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeAssessment, NoticeFacts};
 use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{
-    ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, OpenState,
-    Outcome, Owed, Party, Priority, RecommendationStatus, Role, Sector, Stage, StateKind,
-    StoppedClock,
+    ActionKind, AppealResult, Case, DeadlineKind, DeadlineStatus, FormalOutcome, LinkKind,
+    OpenState, Outcome, Owed, Party, Priority, RecommendationStatus, Role, Sector, Stage,
+    StateKind, StoppedClock,
 };
 use serde::Serialize;
 
@@ -296,6 +296,29 @@ pub struct CaseView {
     pub opened_at: DateTime<Utc>,
     /// When it closed.
     pub closed_at: Option<DateTime<Utc>>,
+    /// The cases linked to it that the caller may see (one they may not see is left out).
+    pub links: Vec<CaseLinkView>,
+}
+
+/// A case linked to another.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseLinkView {
+    /// Its reference.
+    pub reference: String,
+    /// Its title.
+    pub title: String,
+    /// Why they are linked.
+    pub kind: LinkKind,
+}
+
+impl From<disputes_store::CaseLink> for CaseLinkView {
+    fn from(link: disputes_store::CaseLink) -> Self {
+        CaseLinkView {
+            reference: link.reference,
+            title: link.title,
+            kind: link.kind,
+        }
+    }
 }
 
 impl CaseView {
@@ -408,6 +431,7 @@ impl CaseView {
             version: case.version,
             opened_at: case.opened_at,
             closed_at: case.closed_at,
+            links: Vec::new(),
         }
     }
 }

@@ -12,7 +12,8 @@ use disputes_workflow::action::{PANEL_CHAIR, PANEL_MEMBERS};
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
     Action, ActionField, ActionKind, Actor, AppealResult, Command, DeadlineStatus, EventBody,
-    ExternalBody, FieldError, FieldErrorCode, FormalOutcome, Input, PersonId, Role, Stage,
+    ExternalBody, FieldError, FieldErrorCode, FormalOutcome, Input, LinkKind, PersonId, Role,
+    Stage,
 };
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -29,6 +30,7 @@ use crate::state::AppState;
 use crate::use_cases::actions::{ActionRequest, RecommendationInput, build};
 use crate::use_cases::cases::{Taken, apply, case_view, command_of, may_act};
 use crate::use_cases::correspondence::{Audience, MessageRequest, post_message, receive_file};
+use crate::use_cases::links::{LinkRequest, link};
 use crate::use_cases::views::{AttachmentView, CaseView};
 
 /// Names of the people and organisations a page mentions.
@@ -264,6 +266,9 @@ impl Done {
         if done == "resent" {
             return Some("The email will be sent again within a minute.".to_owned());
         }
+        if done == "linked" {
+            return Some("The cases are linked.".to_owned());
+        }
         let kind: ActionKind = done.parse().ok()?;
         let (phrase, _) = disputes_notify::describe(kind);
         Some(format!("Done: you {phrase}."))
@@ -447,6 +452,7 @@ async fn show_case(
             attachments => attachments_with_names,
             emails,
             panel_writer,
+            links_form => viewer.has_any(&[Role::Chair, Role::Facilitator]),
             visibility_choices => visibility_choices(panel_scope_words(&view)),
             accepted_files => crate::use_cases::files::ACCEPTED,
             form,
@@ -1027,6 +1033,32 @@ pub(crate) async fn add_attachment(
         }
         Err(error) => Err(error),
     }
+}
+
+/// `POST /cases/{reference}/links`: links the case to another (the chair or the
+/// facilitator), and goes back to the case.
+pub(crate) async fn link_case(
+    State(state): State<AppState>,
+    page: Page,
+    access: CaseAccess,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let mut fields = Fields::new(&form);
+    let other = fields.text("reference", true);
+    let kind = fields.choice::<LinkKind>("kind", true);
+    let (Some(reference), Some(kind)) = (other, kind) else {
+        return Err(ApiError::invalid(fields.errors));
+    };
+    link(
+        &state,
+        viewer,
+        &access.case,
+        LinkRequest { reference, kind },
+    )
+    .await?;
+    let back = format!("/cases/{}?done=linked#links", access.case.reference);
+    Ok(Redirect::to(&back).into_response())
 }
 
 #[cfg(test)]

@@ -75,6 +75,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(case_page::action_form).post(case_page::act),
         )
         .route("/cases/{reference}/messages", post(case_page::add_message))
+        .route("/cases/{reference}/links", post(case_page::link_case))
         .route(
             "/cases/{reference}/attachments",
             post(case_page::add_attachment),

@@ -11,6 +11,7 @@ pub mod attachments;
 pub mod calendar_feeds;
 pub mod case_counters;
 pub mod case_events;
+pub mod case_links;
 pub mod case_principles;
 pub mod case_records;
 pub mod cases;
