@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::directory::Paging;
-use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageView};
+use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageView, every_item};
 use crate::auth::Viewer;
 use crate::extract::date;
 use crate::problem::ApiError;
@@ -385,10 +385,8 @@ pub async fn list(
     Ok(PageView::of(page, |s| CaseSummaryView::new(s, today)))
 }
 
-/// The most cases a download of a list holds.
-pub const MOST_DOWNLOADED: u64 = 10_000;
-
-/// Every case `query` narrows to (not one page, up to [`MOST_DOWNLOADED`]), as CSV, a line
+/// Every case `query` narrows to (not one page, up to
+/// [`MOST_DOWNLOADED`](super::views::MOST_DOWNLOADED)), as CSV, a line
 /// each in the list's order.
 pub async fn list_csv(
     state: &AppState,
@@ -408,46 +406,41 @@ pub async fn list_csv(
         "next_due_on",
         "overdue",
     ]);
-    let per_page = disputes_store::PageRequest::MAX_PER_PAGE;
-    let mut query = CaseListQuery {
-        page: Some(1),
-        per_page: Some(per_page),
-        ..query
-    };
-    loop {
-        let page = list(state, viewer, query.clone()).await?;
-        for case in &page.items {
-            let next = case.next_deadline.as_ref();
-            let (kind, due_on, overdue) = (
-                next.map(|d| disputes_store::spelled(&d.kind))
-                    .unwrap_or_default(),
-                next.map(|d| d.due_on.to_string()).unwrap_or_default(),
-                next.is_some_and(|d| d.overdue),
-            );
-            out.push_str(&crate::csv::line([
-                case.reference.as_str(),
-                case.title.as_str(),
-                case.opened_at.date_naive().to_string().as_str(),
-                case.raising_organisation.name.as_str(),
-                case.respondent_organisation.name.as_str(),
-                disputes_store::spelled(&case.stage).as_str(),
-                case.state.as_str(),
-                case.outcome
-                    .map(|o| disputes_store::spelled(&o))
-                    .unwrap_or_default()
-                    .as_str(),
-                kind.as_str(),
-                due_on.as_str(),
-                if overdue { "yes" } else { "no" },
-            ]));
-        }
-        if page.items.len() < usize::try_from(per_page).unwrap_or(usize::MAX)
-            || page.page * page.per_page >= MOST_DOWNLOADED
-        {
-            return Ok(out);
-        }
-        query.page = Some(page.page + 1);
+    let cases = every_item(|number, per_page| {
+        let page = CaseListQuery {
+            page: Some(number),
+            per_page: Some(per_page),
+            ..query.clone()
+        };
+        async move { list(state, viewer, page).await }
+    })
+    .await?;
+    for case in &cases {
+        let next = case.next_deadline.as_ref();
+        let (kind, due_on, overdue) = (
+            next.map(|d| disputes_store::spelled(&d.kind))
+                .unwrap_or_default(),
+            next.map(|d| d.due_on.to_string()).unwrap_or_default(),
+            next.is_some_and(|d| d.overdue),
+        );
+        out.push_str(&crate::csv::line([
+            case.reference.as_str(),
+            case.title.as_str(),
+            case.opened_at.date_naive().to_string().as_str(),
+            case.raising_organisation.name.as_str(),
+            case.respondent_organisation.name.as_str(),
+            disputes_store::spelled(&case.stage).as_str(),
+            case.state.as_str(),
+            case.outcome
+                .map(|o| disputes_store::spelled(&o))
+                .unwrap_or_default()
+                .as_str(),
+            kind.as_str(),
+            due_on.as_str(),
+            if overdue { "yes" } else { "no" },
+        ]));
     }
+    Ok(out)
 }
 
 /// Whether `viewer` may take an action of `kind` on `stored` now, before its fields are

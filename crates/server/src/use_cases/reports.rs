@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::directory::Paging;
-use super::views::PageView;
+use super::views::{PageView, every_item};
 use crate::auth::Viewer;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -213,7 +213,7 @@ pub async fn report(
 }
 
 /// Which recommendations the tracker lists: the API's query and the page's form alike.
-#[derive(Debug, Default, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct RecommendationQuery {
@@ -296,9 +296,6 @@ pub async fn recommendations(
     }))
 }
 
-/// The most rows a download of the tracker holds: far beyond any Compact's recommendations.
-pub const MOST_DOWNLOADED: u64 = 10_000;
-
 /// Every recommendation `query` narrows to (not one page), as CSV: a line each, in the
 /// tracker's order.
 pub async fn recommendations_csv(
@@ -315,35 +312,29 @@ pub async fn recommendations_csv(
         "overdue",
         "marked_on",
     ]);
-    let per_page = disputes_store::PageRequest::MAX_PER_PAGE;
-    let mut query = RecommendationQuery {
-        page: Some(1),
-        per_page: Some(per_page),
-        ..query
-    };
-    loop {
-        let page = recommendations(state, viewer, &query).await?;
-        for r in &page.items {
-            let (due_on, marked_on) = (r.due_on.to_string(), r.marked_on.map(|d| d.to_string()));
-            let status = disputes_store::spelled(&r.status);
-            out.push_str(&crate::csv::line([
-                r.reference.as_str(),
-                r.owner_organisation_name.as_str(),
-                r.text.as_str(),
-                due_on.as_str(),
-                status.as_str(),
-                if r.overdue { "yes" } else { "no" },
-                marked_on.as_deref().unwrap_or_default(),
-            ]));
-        }
-        let read = page.page * page.per_page;
-        if page.items.len() < usize::try_from(per_page).unwrap_or(usize::MAX)
-            || read >= MOST_DOWNLOADED
-        {
-            return Ok(out);
-        }
-        query.page = Some(page.page + 1);
+    let all = every_item(|number, per_page| {
+        let page = RecommendationQuery {
+            page: Some(number),
+            per_page: Some(per_page),
+            ..query.clone()
+        };
+        async move { recommendations(state, viewer, &page).await }
+    })
+    .await?;
+    for r in &all {
+        let (due_on, marked_on) = (r.due_on.to_string(), r.marked_on.map(|d| d.to_string()));
+        let status = disputes_store::spelled(&r.status);
+        out.push_str(&crate::csv::line([
+            r.reference.as_str(),
+            r.owner_organisation_name.as_str(),
+            r.text.as_str(),
+            due_on.as_str(),
+            status.as_str(),
+            if r.overdue { "yes" } else { "no" },
+            marked_on.as_deref().unwrap_or_default(),
+        ]));
     }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -49,6 +49,30 @@ impl<T: ToSchema> PageView<T> {
     }
 }
 
+/// The most items a download of a whole list holds: far beyond any Compact's lists.
+pub const MOST_DOWNLOADED: u64 = 10_000;
+
+/// Every item of a list (up to [`MOST_DOWNLOADED`]), read a page at a time by `page_of`,
+/// given a page's number (from 1) and length: for downloads of a whole list.
+pub async fn every_item<T: ToSchema, F>(
+    mut page_of: impl FnMut(u64, u64) -> F,
+) -> Result<Vec<T>, crate::problem::ApiError>
+where
+    F: std::future::Future<Output = Result<PageView<T>, crate::problem::ApiError>>,
+{
+    let per_page = disputes_store::PageRequest::MAX_PER_PAGE;
+    let mut items = Vec::new();
+    for number in 1.. {
+        let page = page_of(number, per_page).await?;
+        let full = page.items.len() as u64 >= per_page;
+        items.extend(page.items);
+        if !full || items.len() as u64 >= MOST_DOWNLOADED {
+            break;
+        }
+    }
+    Ok(items)
+}
+
 /// A person's account.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct UserView {
@@ -611,5 +635,36 @@ impl From<NoticeFacts> for NoticeView {
             effective_on: facts.dates.effective_on,
             defined_end_on: facts.dates.defined_end_on,
         }
+    }
+}
+
+#[cfg(test)]
+mod download_tests {
+    use super::*;
+
+    /// A list of `length` numbers, served a page at a time.
+    async fn list_of(length: u64, number: u64, per_page: u64) -> PageView<u64> {
+        let first = (number - 1) * per_page;
+        PageView {
+            items: (first..length.min(first + per_page)).collect(),
+            page: number,
+            per_page,
+            total: length,
+            total_capped: false,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_download_reads_every_page_and_stops_at_its_cap() {
+        for length in [0, 1, 100, 250] {
+            let all = every_item(|n, per| async move { Ok(list_of(length, n, per).await) })
+                .await
+                .unwrap();
+            assert_eq!(all, (0..length).collect::<Vec<_>>(), "{length}");
+        }
+        let capped = every_item(|n, per| async move { Ok(list_of(u64::MAX, n, per).await) })
+            .await
+            .unwrap();
+        assert_eq!(capped.len() as u64, MOST_DOWNLOADED);
     }
 }

@@ -420,13 +420,7 @@ async fn show_person(
     form: FormView,
 ) -> Result<Response, ApiError> {
     let person = state.store.person(PersonId(id)).await?;
-    let organisations: Vec<Choice> = state
-        .store
-        .all_organisations()
-        .await?
-        .iter()
-        .map(Choice::organisation)
-        .collect();
+    let organisations = Choice::organisations(state).await?;
     page.render(
         status,
         "admin_person.html",

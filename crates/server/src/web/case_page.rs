@@ -597,13 +597,7 @@ async fn show_action(
         Vec::new()
     };
     let organisations: Vec<Choice> = if needs(|i| matches!(i, Input::Recommendations)) {
-        state
-            .store
-            .all_organisations()
-            .await?
-            .iter()
-            .map(Choice::organisation)
-            .collect()
+        Choice::organisations(state).await?
     } else {
         Vec::new()
     };

@@ -59,6 +59,28 @@ impl Choice {
     pub(crate) fn organisation(organisation: &Organisation) -> Choice {
         Choice::labelled(organisation.id.0.to_string(), organisation.name.as_str())
     }
+
+    /// Every signatory organisation, by name.
+    pub(crate) async fn organisations(state: &AppState) -> Result<Vec<Choice>, ApiError> {
+        Ok(state
+            .store
+            .all_organisations()
+            .await?
+            .iter()
+            .map(Choice::organisation)
+            .collect())
+    }
+
+    /// The Compact's principles, in words.
+    pub(crate) fn principles(state: &AppState) -> Vec<Choice> {
+        state
+            .settings
+            .compact
+            .principles
+            .iter()
+            .map(|code| Choice::labelled(code.as_str(), labels::principle(code)))
+            .collect()
+    }
 }
 
 /// `GET /cases`: every case the person may see, narrowed by stage, state, text or overdue.
@@ -93,13 +115,7 @@ pub(crate) async fn list(
     let cases = list_cases(&state, viewer, query).await?;
     let paging = Pagination::of("/cases", &form, &cases);
     let stages = Choice::every::<Stage>();
-    let principles: Vec<Choice> = state
-        .settings
-        .compact
-        .principles
-        .iter()
-        .map(|p| Choice::labelled(p.as_str(), labels::principle(p)))
-        .collect();
+    let principles = Choice::principles(&state);
     let years = recent_years(&state);
     let within: Vec<Choice> = [5, 10, 20]
         .map(|days| Choice::labelled(days.to_string(), format!("Within {days} working days")))
@@ -164,20 +180,14 @@ fn named(list: &[(&str, &'static str)], value: &impl Serialize) -> &'static str 
 
 /// The choices the raise form offers.
 async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
-    let organisations: Vec<Choice> = state
-        .store
-        .all_organisations()
+    let own = own.to_string();
+    let organisations: Vec<Choice> = Choice::organisations(state)
         .await?
         .into_iter()
-        .filter(|o| o.id.0 != own)
-        .map(|o| Choice::organisation(&o))
+        .filter(|o| o.value != own)
         .collect();
     let settings = &state.settings.compact;
-    let principles: Vec<Choice> = settings
-        .principles
-        .iter()
-        .map(|code| Choice::labelled(code.as_str(), labels::principle(code)))
-        .collect();
+    let principles = Choice::principles(state);
     let change_kinds: Vec<Choice> = CHANGE_KINDS
         .iter()
         .map(|&(value, label)| Choice::labelled(value, label))

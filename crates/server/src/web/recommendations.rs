@@ -50,13 +50,7 @@ pub(crate) async fn tracker(
     }
     let listed = recommendations(&state, viewer, &query).await?;
     let paging = Pagination::of("/recommendations", &form, &listed);
-    let organisations: Vec<Choice> = state
-        .store
-        .all_organisations()
-        .await?
-        .iter()
-        .map(Choice::organisation)
-        .collect();
+    let organisations = Choice::organisations(&state).await?;
     let years = recent_years(&state);
     let mut statuses = Choice::every::<RecommendationStatus>();
     statuses.push(Choice::labelled(ANY_STATUS, "Any status"));
