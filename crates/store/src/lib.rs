@@ -70,7 +70,7 @@ pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
 pub use links::CaseLink;
-pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, Page, PageRequest};
+pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, ListCursor, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};
 pub use recommendations::{RecommendationFilter, RecommendationRow};
 pub use reports::{Count, OutcomeReport, StageTime};

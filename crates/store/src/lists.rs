@@ -75,6 +75,9 @@ pub struct Page<T> {
     /// Whether the list holds more than `total` items: a list that can grow long counts
     /// only so far ([`COUNTED`] or the page's reach, whichever is further).
     pub total_capped: bool,
+    /// Where the next page starts, for a list read by cursor ([`CaseFilter::after`]); none
+    /// on the last page.
+    pub next: Option<ListCursor>,
 }
 
 /// How far a case list counts its cases. A count costs what it counts, and a person told
@@ -94,7 +97,118 @@ impl<T> Page<T> {
             per_page: request.per_page,
             total,
             total_capped: false,
+            next: None,
         })
+    }
+}
+
+/// Where a list read by cursor carries on: the order's key of the last case read, and its
+/// id. Unlike a page number it stays right while cases are raised or change: the next page
+/// starts after that case, wherever it now stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListCursor {
+    key: CursorKey,
+    id: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CursorKey {
+    /// An instant: when raised, or when last changed.
+    At(DateTime<Utc>),
+    /// The next deadline's day; none for a case that owes nothing.
+    Due(Option<NaiveDate>),
+    /// The reference's year and number.
+    Reference(i32, i32),
+}
+
+impl ListCursor {
+    fn of(row: &Listed, sort: CaseSort) -> ListCursor {
+        let key = match sort {
+            CaseSort::RaisedNewest | CaseSort::RaisedOldest => CursorKey::At(row.opened_at),
+            CaseSort::Updated => CursorKey::At(row.updated_at),
+            CaseSort::Due => CursorKey::Due(row.next_due_on),
+            CaseSort::Reference => CursorKey::Reference(row.year, row.number),
+        };
+        ListCursor { key, id: row.id }
+    }
+
+    /// The cursor as text, for a client to send back.
+    pub fn encode(&self) -> String {
+        match &self.key {
+            CursorKey::At(at) => format!("t{}.{}", at.timestamp_micros(), self.id),
+            CursorKey::Due(Some(day)) => format!("d{}.{}", day.format("%Y%m%d"), self.id),
+            CursorKey::Due(None) => format!("n.{}", self.id),
+            CursorKey::Reference(year, number) => format!("r{year}-{number}.{}", self.id),
+        }
+    }
+
+    /// The cursor `text` for a list in `sort`'s order; none if it is not one (or is one of
+    /// a list in another order).
+    pub fn decode(text: &str, sort: CaseSort) -> Option<ListCursor> {
+        let (key, id) = text.rsplit_once('.')?;
+        let id: i64 = id.parse().ok()?;
+        let key = match (sort, key.split_at_checked(1)?) {
+            (
+                CaseSort::RaisedNewest | CaseSort::RaisedOldest | CaseSort::Updated,
+                ("t", micros),
+            ) => CursorKey::At(DateTime::from_timestamp_micros(micros.parse().ok()?)?),
+            (CaseSort::Due, ("d", day)) => {
+                CursorKey::Due(Some(NaiveDate::parse_from_str(day, "%Y%m%d").ok()?))
+            }
+            (CaseSort::Due, ("n", "")) => CursorKey::Due(None),
+            (CaseSort::Reference, ("r", reference)) => {
+                let (year, number) = reference.split_once('-')?;
+                CursorKey::Reference(year.parse().ok()?, number.parse().ok()?)
+            }
+            _ => return None,
+        };
+        Some(ListCursor { key, id })
+    }
+}
+
+/// The cases after `cursor` in `sort`'s order.
+fn after(cursor: &ListCursor, sort: CaseSort) -> Condition {
+    let col = |c: cases::Column| Expr::col((cases::Entity, c));
+    let id = col(cases::Column::Id);
+    // (key, id) beyond (k, i), where `beyond` is < for descending orders and > otherwise.
+    let pair = |key: Expr, k: Expr, descending: bool| {
+        let (key_beyond, id_beyond) = if descending {
+            (key.clone().lt(k.clone()), id.clone().lt(cursor.id))
+        } else {
+            (key.clone().gt(k.clone()), id.clone().gt(cursor.id))
+        };
+        Condition::any()
+            .add(key_beyond)
+            .add(Condition::all().add(key.eq(k)).add(id_beyond))
+    };
+    match (&cursor.key, sort) {
+        (CursorKey::At(at), CaseSort::RaisedNewest) => {
+            pair(col(cases::Column::OpenedAt), Expr::val(*at), true)
+        }
+        (CursorKey::At(at), CaseSort::RaisedOldest) => {
+            pair(col(cases::Column::OpenedAt), Expr::val(*at), false)
+        }
+        (CursorKey::At(at), CaseSort::Updated) => {
+            pair(col(cases::Column::UpdatedAt), Expr::val(*at), true)
+        }
+        (CursorKey::Reference(year, number), CaseSort::Reference) => Condition::any()
+            .add(col(cases::Column::Year).gt(*year))
+            .add(
+                Condition::all()
+                    .add(col(cases::Column::Year).eq(*year))
+                    .add(pair(col(cases::Column::Number), Expr::val(*number), false)),
+            ),
+        (CursorKey::Due(Some(day)), CaseSort::Due) => {
+            let due = next_deadline(deadlines::Column::DueOn);
+            Condition::any()
+                .add(due.clone().is_null())
+                .add(pair(due, Expr::val(*day), false))
+        }
+        (CursorKey::Due(None), CaseSort::Due) => Condition::all()
+            .add(next_deadline(deadlines::Column::DueOn).is_null())
+            .add(id.gt(cursor.id)),
+        // A cursor of another order (decode refuses these): nothing is after it.
+        _ => Condition::all().add(Expr::val(1).eq(0)),
     }
 }
 
@@ -122,6 +236,9 @@ pub struct CaseFilter {
     pub due_by: Option<NaiveDate>,
     /// The list's order.
     pub sort: CaseSort,
+    /// Only the cases after this one in the list's order (a page read by cursor); the page
+    /// number is then not used.
+    pub after: Option<ListCursor>,
 }
 
 /// The order of a case list; each ends in the case's id, so that the order is total.
@@ -317,7 +434,15 @@ impl Store {
             Some(parts) => parts,
             None => vec![Condition::all()],
         };
-        let reach = (page.index() + 1) * page.per_page();
+        // By cursor a page reads one case past itself (to know there is more); by number,
+        // every page up to it.
+        let (reach, skip) = match filter.after {
+            Some(_) => (page.per_page() + 1, 0),
+            None => (
+                (page.index() + 1) * page.per_page(),
+                page.index() * page.per_page(),
+            ),
+        };
         let mut rows: Vec<Listed> = match newest_of(&parts, filter, reach) {
             Some(newest) => {
                 Listed::find_by_statement(self.read.get_database_backend().build(&newest))
@@ -327,12 +452,14 @@ impl Store {
             None => Vec::new(),
         };
         // Whether some part has more rows than were read: only then must they be counted.
-        let beyond_reach = (0..parts.len()).any(|i| {
-            rows.iter()
-                .filter(|r| usize::try_from(r.part).ok() == Some(i))
-                .count() as u64
-                >= reach
-        });
+        // (Read from a cursor, the rows are not the list's start: they are always counted.)
+        let beyond_reach = filter.after.is_some()
+            || (0..parts.len()).any(|i| {
+                rows.iter()
+                    .filter(|r| usize::try_from(r.part).ok() == Some(i))
+                    .count() as u64
+                    >= reach
+            });
         sort_rows(&mut rows, filter.sort);
         rows.dedup_by_key(|r| r.id);
         let (total, total_capped) = if beyond_reach {
@@ -340,11 +467,17 @@ impl Store {
         } else {
             (rows.len() as u64, false)
         };
+        let more = rows.len() as u64 > skip + page.per_page()
+            || (filter.after.is_none() && (total_capped || total > skip + page.per_page()));
         let rows: Vec<Listed> = rows
             .into_iter()
-            .skip(usize::try_from(page.index() * page.per_page()).unwrap_or(usize::MAX))
+            .skip(usize::try_from(skip).unwrap_or(usize::MAX))
             .take(usize::try_from(page.per_page()).unwrap_or(usize::MAX))
             .collect();
+        let next = rows
+            .last()
+            .filter(|_| more)
+            .map(|last| ListCursor::of(last, filter.sort));
 
         let items = rows.into_iter().map(|c| {
             Ok(CaseSummary {
@@ -372,6 +505,7 @@ impl Store {
         });
         let mut listed = Page::new(items, page, total)?;
         listed.total_capped = total_capped;
+        listed.next = next;
         Ok(listed)
     }
 }
@@ -394,7 +528,17 @@ pub(crate) fn newest_of(
         with_names_and_next_deadline(&mut newest);
         newest
             .from(cases::Entity)
-            .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
+            .cond_where(
+                Condition::all()
+                    .add(part.clone())
+                    .add(filtered(filter))
+                    .add(
+                        filter
+                            .after
+                            .as_ref()
+                            .map_or_else(Condition::all, |cursor| after(cursor, filter.sort)),
+                    ),
+            )
             .limit(reach);
         ordered(&mut newest, filter.sort);
         newest

@@ -72,6 +72,21 @@ on_both_databases! {
             assert_eq!(problem["errors"][0]["field"], field, "{query}: {problem}");
         }
 
+        // By cursor: each page's next_cursor asks for the next, the last page has none, and a
+        // cursor of another order or of nothing is refused.
+        let (_, first) = raiser.get("/api/v1/cases?sort=reference&per_page=2").await;
+        assert_eq!(references(&first), in_order[..2]);
+        let cursor = first["next_cursor"].as_str().unwrap().to_owned();
+        let (status, rest) = raiser.get(&format!("/api/v1/cases?sort=reference&per_page=2&cursor={cursor}")).await;
+        assert_eq!(status, StatusCode::OK, "{rest}");
+        assert_eq!(references(&rest), in_order[2..]);
+        assert!(rest.get("next_cursor").is_none(), "{rest}");
+        for query in [format!("sort=raised&cursor={cursor}"), "cursor=nonsense".to_owned()] {
+            let (status, problem) = raiser.get(&format!("/api/v1/cases?{query}")).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{query}: {problem}");
+            assert_eq!(problem["errors"][0]["field"], "cursor");
+        }
+
         // As CSV: every case in the list's order, a title that looks like a formula made text.
         let (status, body, kind) = csv(&raiser, "/api/v1/cases?sort=reference").await;
         assert_eq!(status, StatusCode::OK);

@@ -2,7 +2,7 @@
 //! of one case with what they may do, and building and applying an action from its fields.
 
 use chrono::NaiveDate;
-use disputes_store::{CaseFilter, CaseSort, KeyedWrite, StoredCase};
+use disputes_store::{CaseFilter, CaseSort, KeyedWrite, ListCursor, StoredCase};
 use disputes_workflow::rules::consultation::ConsultationFacts;
 use disputes_workflow::rules::notice::{ChangeKind, Instrument, NoticeDates, NoticeFacts};
 use disputes_workflow::{
@@ -300,6 +300,10 @@ pub struct CaseListQuery {
     /// The order: `-raised` (newest first, the default), `raised`, `due`, `updated` or
     /// `reference`.
     pub sort: Option<CaseOrder>,
+    /// The `next_cursor` of the page before, to read the next page from where that one
+    /// ended, however cases were raised or changed meanwhile (with the same filters and
+    /// order); `page` is then not used.
+    pub cursor: Option<String>,
     /// From 1.
     pub page: Option<u64>,
     /// At most 100.
@@ -359,6 +363,21 @@ pub async fn list(
         }
         None => None,
     };
+    let sort: CaseSort = query.sort.unwrap_or_default().into();
+    let after = match query.cursor.as_deref() {
+        Some(text) => {
+            let cursor = ListCursor::decode(text, sort);
+            if cursor.is_none() {
+                errors.push(FieldError::new(
+                    "cursor",
+                    "is not a cursor of this list: send the next_cursor of its page before, \
+                     with the same sort",
+                ));
+            }
+            cursor
+        }
+        None => None,
+    };
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
@@ -372,7 +391,8 @@ pub async fn list(
         principle: query.principle,
         year: query.year,
         due_by,
-        sort: query.sort.unwrap_or_default().into(),
+        sort,
+        after,
     };
     let paging = Paging {
         page: query.page,
@@ -410,6 +430,7 @@ pub async fn list_csv(
         let page = CaseListQuery {
             page: Some(number),
             per_page: Some(per_page),
+            cursor: None,
             ..query.clone()
         };
         async move { list(state, viewer, page).await }

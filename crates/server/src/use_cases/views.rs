@@ -34,6 +34,10 @@ pub struct PageView<T: ToSchema> {
     /// True when the list holds more items than `total`: the case list counts no further
     /// than 1,000 cases or the page asked for, whichever is further.
     pub total_capped: bool,
+    /// For the case list: the `cursor` that asks for the next page, which stays right while
+    /// cases are raised or change; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 impl<T: ToSchema> PageView<T> {
@@ -45,6 +49,7 @@ impl<T: ToSchema> PageView<T> {
             per_page: page.per_page,
             total: page.total,
             total_capped: page.total_capped,
+            next_cursor: page.next.map(|next| next.encode()),
         }
     }
 }
@@ -651,6 +656,7 @@ mod download_tests {
             per_page,
             total: length,
             total_capped: false,
+            next_cursor: None,
         }
     }
 

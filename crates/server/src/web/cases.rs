@@ -102,6 +102,7 @@ pub(crate) async fn list(
         overdue: form.has("overdue").then_some(true),
         q: fields.text("q", false),
         sort: fields.choice("sort", false),
+        cursor: None,
         page: fields.number("page", false),
         per_page: Some(25),
     };

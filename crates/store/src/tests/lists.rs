@@ -7,7 +7,7 @@ use disputes_workflow::visibility::can_see;
 use disputes_workflow::*;
 
 use super::{Cast, command, on_both_databases, start, text, walk_to_the_end};
-use crate::{COUNTED, CaseFilter, CaseSort, PageRequest, Store};
+use crate::{COUNTED, CaseFilter, CaseSort, ListCursor, PageRequest, Store};
 
 /// Four cases: raised; in dialogue and paused; walked to the end (with panels); and one the
 /// stranger's council raised against the volunteers.
@@ -296,5 +296,36 @@ on_both_databases! {
         assert_eq!(in_order(&db.store, raiser, CaseSort::Due).await, only(&[0, 3, 1, 2]));
         // The case walked to its end changed last.
         assert_eq!(in_order(&db.store, raiser, CaseSort::Updated).await, only(&[2, 3, 1, 0]));
+    }
+}
+
+on_both_databases! {
+    async fn a_cursor_carries_on_where_it_was_while_cases_are_raised(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let mut refs = Vec::new();
+        for day in 0..4 {
+            let at = start() + Duration::days(day);
+            let raised = db.store.raise_case(cast.new_case(), &cast.raiser, at, &crate::tests::settings()).await.unwrap();
+            refs.push(raised.reference);
+        }
+        let first = db.store.list_cases(&cast.raiser, &CaseFilter::default(), PageRequest::new(1, 2)).await.unwrap();
+        let seen: Vec<String> = first.items.iter().map(|c| c.reference.clone()).collect();
+        assert_eq!(seen, [refs[3].clone(), refs[2].clone()]);
+        // A case raised meanwhile would push page 2 back by one; the cursor is not moved.
+        let newer = db.store.raise_case(cast.new_case(), &cast.raiser, start() + Duration::days(9), &crate::tests::settings()).await.unwrap();
+        let after = CaseFilter { after: first.next.clone(), ..CaseFilter::default() };
+        let second = db.store.list_cases(&cast.raiser, &after, PageRequest::new(1, 2)).await.unwrap();
+        let seen: Vec<String> = second.items.iter().map(|c| c.reference.clone()).collect();
+        assert_eq!(seen, [refs[1].clone(), refs[0].clone()]);
+        assert!(second.next.is_none(), "the last page has no next");
+        assert_eq!(second.total, 5, "the count is of the whole list");
+        let by_number = db.store.list_cases(&cast.raiser, &CaseFilter::default(), PageRequest::new(2, 2)).await.unwrap();
+        assert_eq!(by_number.items[0].reference, refs[2], "by page number, a case is read twice");
+        assert_ne!(newer.reference, refs[0]);
+        // A cursor of one order means nothing in another.
+        let text = first.next.unwrap().encode();
+        assert!(ListCursor::decode(&text, CaseSort::Reference).is_none());
+        assert!(ListCursor::decode("t1.x", CaseSort::RaisedNewest).is_none());
+        assert!(ListCursor::decode("nonsense", CaseSort::Due).is_none());
     }
 }

@@ -109,6 +109,9 @@ fn entities(backend: DbBackend) -> Vec<(String, Columns)> {
         entity_columns::<case_records::Entity>(backend),
         entity_columns::<trusted_devices::Entity>(backend),
         entity_columns::<instances::Entity>(backend),
+        entity_columns::<calendar_feeds::Entity>(backend),
+        entity_columns::<saved_views::Entity>(backend),
+        entity_columns::<case_links::Entity>(backend),
     ]
 }
 
