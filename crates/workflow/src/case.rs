@@ -319,6 +319,29 @@ pub struct Decided {
 }
 
 impl Case {
+    /// Withdraws the formal decision's open recommendations once an appeal has overturned
+    /// it, as of the appeal decision's day: a recommendation of a decision that no longer
+    /// stands is owed by no one. The appeal decision does this as it is taken; migration 18
+    /// did it to the records of cases overturned before, so that their replay matches.
+    pub fn withdraw_overturned_recommendations(&mut self) {
+        let Some(appeal) = &self.appeal_decision else {
+            return;
+        };
+        if appeal.result != AppealResult::DecisionOverturned {
+            return;
+        }
+        let on = appeal.decided_on;
+        let open = self
+            .decision
+            .iter_mut()
+            .flat_map(|d| d.recommendations.iter_mut())
+            .filter(|r| r.status == RecommendationStatus::Open);
+        for recommendation in open {
+            recommendation.status = RecommendationStatus::Withdrawn;
+            recommendation.marked_on = Some(on);
+        }
+    }
+
     /// Raises a new case for `by`'s organisation, checking it against the Compact's
     /// `settings`. Returns the case in `raised` with its acknowledgement deadline, and the
     /// first event of its audit trail.

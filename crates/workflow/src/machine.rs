@@ -983,6 +983,7 @@ impl Machine {
                     decided_on: d.today,
                     decided_by: d.person()?,
                 });
+                d.case.withdraw_overturned_recommendations();
                 d.fulfil(DeadlineKind::AppealDecision);
                 Ok(closed(outcome))
             }),
@@ -1050,7 +1051,10 @@ impl Machine {
                     if !d.may_mark(*recommendation) {
                         return Err(not_the_owner());
                     }
-                    if *status == RecommendationStatus::Open {
+                    if matches!(
+                        status,
+                        RecommendationStatus::Open | RecommendationStatus::Withdrawn
+                    ) {
                         return Err(Refusal::invalid(
                             "status",
                             "must be implemented or not_implemented",
@@ -1068,6 +1072,13 @@ impl Machine {
                             "the decision has no such recommendation",
                         ));
                     };
+                    if target.status == RecommendationStatus::Withdrawn {
+                        return Err(Refusal::invalid(
+                            "recommendation",
+                            "that recommendation was withdrawn when an appeal overturned the \
+                             decision",
+                        ));
+                    }
                     if target.status != RecommendationStatus::Open {
                         return Err(Refusal::invalid(
                             "recommendation",

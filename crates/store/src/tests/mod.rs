@@ -235,9 +235,15 @@ pub(crate) fn command(who: &Person, action: Action, at: DateTime<Utc>) -> Comman
     }
 }
 
-/// Drives a case through the whole process to an appeal decision, one action a day,
-/// returning the reference.
+/// Drives a case through the whole process to an appeal decision that confirms the
+/// formal one, one action a day, returning the reference.
 pub(crate) async fn walk_to_the_end(store: &Store, cast: &Cast) -> String {
+    walk_to_an_appeal(store, cast, AppealResult::DecisionConfirmed).await
+}
+
+/// Drives a case through the whole process to an appeal decision of `result` (a new
+/// outcome, upheld, when it is not confirmed), one action a day, returning the reference.
+pub(crate) async fn walk_to_an_appeal(store: &Store, cast: &Cast, result: AppealResult) -> String {
     let stored = cast.raise(store).await;
     let reference = stored.reference.clone();
     let formal = cast.panel_of(store, &cast.panel).await;
@@ -280,9 +286,10 @@ pub(crate) async fn walk_to_the_end(store: &Store, cast: &Cast) -> String {
         (
             &cast.appeal_panel[0],
             Action::DecideAppeal {
-                result: AppealResult::DecisionConfirmed,
-                outcome: None,
-                reasons: text("The decision stands."),
+                result,
+                outcome: (result != AppealResult::DecisionConfirmed)
+                    .then_some(FormalOutcome::Upheld),
+                reasons: text("The appeal panel has decided."),
             },
         ),
     ];

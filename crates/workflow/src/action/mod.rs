@@ -46,14 +46,17 @@ pub enum RecommendationStatus {
     Implemented,
     /// Not done, and not going to be.
     NotImplemented,
+    /// Withdrawn with its decision, which an appeal overturned; never marked by a person.
+    Withdrawn,
 }
 
 impl RecommendationStatus {
     /// Every status, the unmarked first.
-    pub const ALL: [RecommendationStatus; 3] = [
+    pub const ALL: [RecommendationStatus; 4] = [
         RecommendationStatus::Open,
         RecommendationStatus::Implemented,
         RecommendationStatus::NotImplemented,
+        RecommendationStatus::Withdrawn,
     ];
 }
 
