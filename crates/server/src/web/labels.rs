@@ -122,7 +122,7 @@ impl Words for RecommendationStatus {
             RecommendationStatus::Open => "Still open",
             RecommendationStatus::Implemented => "Implemented",
             RecommendationStatus::NotImplemented => "Not implemented",
-            RecommendationStatus::Withdrawn => "Withdrawn: the appeal overturned the decision",
+            RecommendationStatus::Withdrawn => "Withdrawn",
         }
     }
 }
