@@ -92,8 +92,20 @@ on_both_databases! {
         let mut volunteer = Visitor::signed_in(&server, "raiser").await;
         let token = volunteer.get("/calendar").await.token();
         let theirs = volunteer.post("/calendar", &[("csrf", &token), ("change", "turn_on")]).await;
-        let (_, calendar) = subscribe(&server, &address_on(&theirs.body)).await;
+        let theirs = address_on(&theirs.body);
+        let (_, calendar) = subscribe(&server, &theirs).await;
         assert!(calendar.unwrap().events.is_empty());
+        // Each address holds 32 random bytes (in hex), and stops working when its person can
+        // no longer sign in.
+        for address in [&first, &theirs] {
+            let secret = address.trim_start_matches("/calendar/");
+            assert!(secret.len() == 64 && secret.bytes().all(|b| b.is_ascii_hexdigit()), "{secret}");
+        }
+        assert_ne!(first, theirs);
+        let facilitator = server.sign_in(&Cast::email("facilitator")).await;
+        let (status, _) = facilitator.patch(&format!("/api/v1/users/{}", cast.ids["raiser"]), serde_json::json!({"active": false})).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(subscribe(&server, &theirs).await.0, StatusCode::NOT_FOUND);
 
         // Replaced: the old address fails at once, the new one works.
         let page = officer.get("/calendar").await;

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::{LinkKind, Person, PersonId};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, FromQueryResult, QueryFilter, Set,
     TransactionTrait,
 };
 
@@ -90,42 +90,56 @@ impl Store {
     }
 
     /// The cases linked to the case `reference` that `viewer` may see, by reference; a
-    /// linked case they may not see is left out entirely.
+    /// linked case they may not see is left out entirely. One statement: every case view
+    /// (and so every action's answer) reads it.
     pub async fn links_of(
         &self,
         reference: &str,
         viewer: &Person,
     ) -> Result<Vec<CaseLink>, StoreError> {
-        let case = crate::cases::find(&self.read, reference).await?;
-        let linked = Query::select()
-            .column(case_links::Column::LinkedCaseId)
-            .from(case_links::Entity)
-            .and_where(Expr::col(case_links::Column::CaseId).eq(case.id))
+        let this = Query::select()
+            .column(cases::Column::Id)
+            .from(cases::Entity)
+            .and_where(Expr::col(cases::Column::Reference).eq(reference))
             .to_owned();
-        let visible = cases::Entity::find()
-            .filter(cases::Column::Id.in_subquery(linked))
-            .filter(visible_to(viewer))
-            .order_by_asc(cases::Column::Year)
-            .order_by_asc(cases::Column::Number)
+        let select = Query::select()
+            .columns([
+                (cases::Entity, cases::Column::Reference),
+                (cases::Entity, cases::Column::Title),
+            ])
+            .column((case_links::Entity, case_links::Column::Kind))
+            .from(case_links::Entity)
+            .inner_join(
+                cases::Entity,
+                Expr::col((cases::Entity, cases::Column::Id))
+                    .equals((case_links::Entity, case_links::Column::LinkedCaseId)),
+            )
+            .and_where(
+                Expr::col((case_links::Entity, case_links::Column::CaseId)).in_subquery(this),
+            )
+            .cond_where(visible_to(viewer))
+            .order_by((cases::Entity, cases::Column::Year), Order::Asc)
+            .order_by((cases::Entity, cases::Column::Number), Order::Asc)
+            .to_owned();
+        let rows = Linked::find_by_statement(self.read.get_database_backend().build(&select))
             .all(&self.read)
             .await?;
-        let kinds = case_links::Entity::find()
-            .filter(case_links::Column::CaseId.eq(case.id))
-            .all(&self.read)
-            .await?;
-        visible
-            .into_iter()
-            .map(|other| {
-                let kind = kinds
-                    .iter()
-                    .find(|link| link.linked_case_id == other.id)
-                    .ok_or_else(|| StoreError::Corrupt("a link vanished while read".into()))?;
+        rows.into_iter()
+            .map(|row| {
                 Ok(CaseLink {
-                    reference: other.reference,
-                    title: other.title,
-                    kind: parse(&kind.kind)?,
+                    reference: row.reference,
+                    title: row.title,
+                    kind: parse(&row.kind)?,
                 })
             })
             .collect()
     }
+}
+
+/// A linked case as [`Store::links_of`] reads it.
+#[derive(Debug, FromQueryResult)]
+struct Linked {
+    reference: String,
+    title: String,
+    kind: String,
 }

@@ -34,7 +34,7 @@ pub fn cookie_secret(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// Whether `text` has the shape of a secret this service makes.
-fn is_secret(text: &str) -> bool {
+pub(crate) fn is_secret(text: &str) -> bool {
     text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
 }
 

@@ -47,8 +47,7 @@ pub struct ActionRequest(Map<String, Value>);
 impl ActionRequest {
     /// Sets the field `name` as sent; how the pages put a form's fields into a request.
     pub fn set(&mut self, name: &str, value: impl Serialize) {
-        let value = serde_json::to_value(value).unwrap_or(Value::Null);
-        self.0.insert(name.to_owned(), value);
+        self.0.insert(name.to_owned(), json_of(value));
     }
 }
 

@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use disputes_store::{OpenDeadline, Worklist};
 use disputes_workflow::{Audience, DeadlineKind, Owing, Person};
 
-use crate::auth::{Viewer, new_secret};
+use super::upper_first;
+use crate::auth::{Viewer, is_secret, new_secret};
 use crate::problem::ApiError;
 use crate::state::AppState;
 
@@ -72,8 +73,7 @@ pub async fn feed_since(
 /// The calendar at the feed address holding `secret`: 404 for an address that is not (or
 /// no longer) a feed's, or whose person may no longer sign in.
 pub async fn feed(state: &AppState, secret: &str) -> Result<String, ApiError> {
-    let well_formed = secret.len() == 64 && secret.bytes().all(|b| b.is_ascii_hexdigit());
-    if !well_formed {
+    if !is_secret(secret) {
         return Err(ApiError::not_found());
     }
     let person = state
@@ -125,13 +125,6 @@ fn calendar(deadlines: &[OpenDeadline], now: DateTime<Utc>, host: &str) -> Strin
     }
     lines.push("END:VCALENDAR".to_owned());
     lines.iter().map(|line| folded(line)).collect()
-}
-
-fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// Text as an iCalendar value (RFC 5545 3.3.11): backslashes, semicolons, commas and line

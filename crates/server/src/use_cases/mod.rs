@@ -19,6 +19,14 @@ pub mod reports;
 pub mod saved;
 pub mod views;
 
+/// `text` with its first letter a capital, for a sentence that begins with a value's name.
+pub fn upper_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::Path;

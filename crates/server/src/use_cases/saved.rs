@@ -71,7 +71,16 @@ impl SavedViewView {
 /// The query `text` as a saved list keeps it: without a leading `?`, paging or a download's
 /// `format`.
 fn kept(text: &str) -> String {
-    let pairs = form_urlencoded::parse(text.trim().trim_start_matches('?').as_bytes())
+    narrowing(form_urlencoded::parse(
+        text.trim().trim_start_matches('?').as_bytes(),
+    ))
+}
+
+/// A list's query string from its `pairs`, without its paging or a download's `format`: what
+/// narrows and orders the list, and no more.
+pub fn narrowing<K: AsRef<str>, V: AsRef<str>>(pairs: impl IntoIterator<Item = (K, V)>) -> String {
+    let pairs = pairs
+        .into_iter()
         .filter(|(name, _)| !matches!(name.as_ref(), "page" | "per_page" | "format"));
     form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)

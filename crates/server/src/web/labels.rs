@@ -295,13 +295,7 @@ pub(crate) fn action(kind: ActionKind) -> ActionWords {
     }
 }
 
-/// `text` with its first letter a capital, for a sentence that begins with a value's name.
-pub(crate) fn upper_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
-}
+pub(crate) use crate::use_cases::upper_first;
 
 /// The text with its first letter small: a title used inside a sentence.
 pub(crate) fn lower_first(text: &str) -> String {

@@ -55,16 +55,15 @@ impl Pagination {
     }
 }
 
-/// The query that narrows a list as `form` does, without its page or format: what a saved
-/// list keeps.
+/// The query that narrows a list as `form` does, without its page, format or the banner's
+/// `done`: what a saved list keeps.
 pub(crate) fn narrowing(form: &Form) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(
-            form.pairs()
-                .iter()
-                .filter(|(name, _)| !matches!(name.as_str(), "page" | "format" | "done")),
-        )
-        .finish()
+    crate::use_cases::saved::narrowing(
+        form.pairs()
+            .iter()
+            .filter(|(name, _)| name != "done")
+            .map(|(name, value)| (name.as_str(), value.as_str())),
+    )
 }
 
 /// The link that downloads the whole list at `path`, narrowed as `form` narrows this page,
