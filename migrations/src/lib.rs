@@ -31,6 +31,7 @@ mod m20261204_000015_calendar_feeds;
 mod m20261204_000016_saved_views;
 mod m20261204_000017_case_links;
 mod m20261204_000018_withdraw_overturned;
+mod m20261204_000019_search;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_saved_views::Migration),
             Box::new(m20261204_000017_case_links::Migration),
             Box::new(m20261204_000018_withdraw_overturned::Migration),
+            Box::new(m20261204_000019_search::Migration),
         ]
     }
 }

@@ -765,6 +765,20 @@ on_both_databases! {
             assert_eq!(text.contains(&secret(appeal, Scope::Appeal, "note")), appealed, "{part}");
         }
 
+        // A search finds a panel's note or file by its words for those who may read it, and
+        // for no one else: its words are on that case alone, and only in the note.
+        for persona in PERSONAS.iter().filter(|p| p.name != "anonymous") {
+            let client = server.sign_in(&Cast::email(persona.name)).await;
+            for secret in &secrets {
+                let (status, list) = client.get(&format!("/api/v1/cases?q={}", secret.text)).await;
+                assert_eq!(status, StatusCode::OK, "{list}");
+                let found: Vec<&str> = list["items"].as_array().unwrap().iter().map(|c| c["reference"].as_str().unwrap()).collect();
+                let case = case_of(&secret.reference);
+                let expected = if persona.sees(case) && persona.reads(case, secret.scope) { vec![secret.reference.as_str()] } else { vec![] };
+                assert_eq!(found, expected, "{} searching {}", persona.name, secret.text);
+            }
+        }
+
         // And the cases are as they were: refused requests changed nothing.
         for case in &cases {
             let (_, after) = facilitator.get(&format!("/api/v1/cases/{}", case.reference)).await;

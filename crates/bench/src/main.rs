@@ -23,6 +23,7 @@ mod probe;
 mod raw;
 mod reference;
 mod scale;
+mod search;
 mod service;
 mod stats;
 
@@ -82,12 +83,14 @@ struct Cli {
 
 #[derive(Subcommand, Clone, Copy, PartialEq, Eq)]
 enum Which {
-    /// The load runs, the scale runs and the backlog run (the default).
+    /// The load runs, the search runs, the scale runs and the backlog run (the default).
     All,
     /// Throughput, latency, the raw database limit, memory and start-up.
     Load,
     /// A database of a million cases.
     Scale,
+    /// Searches over a database of 100,000 cases.
+    Search,
     /// A backlog of emails sent after a restart.
     Backlog,
     /// The outside tester's probe: `wrk` (which must be installed) with the clients given
@@ -142,6 +145,7 @@ async fn run(cli: &Cli) -> Result<()> {
     let mut loads: Vec<LoadReport> = Vec::new();
     let mut scales: Vec<ScaleReport> = Vec::new();
     let mut backlogs = Vec::new();
+    let mut searches = Vec::new();
     let mut probes = Vec::new();
     if which == Which::Probe {
         for &kind in &cli.databases {
@@ -183,6 +187,13 @@ async fn run(cli: &Cli) -> Result<()> {
             );
             backlogs.push(report);
         }
+        if matches!(which, Which::All | Which::Search) {
+            println!("search run on {kind}: {} cases...", search::CASES);
+            let url = &cli.postgres_url;
+            let report = search::search_run(&binary, kind, url, search::CASES).await?;
+            print_search(&report);
+            searches.push(report);
+        }
         if matches!(which, Which::All | Which::Scale) {
             println!("scale run on {kind}: {} cases...", cli.cases);
             let size = Size {
@@ -209,6 +220,7 @@ async fn run(cli: &Cli) -> Result<()> {
         ("load", Which::Load, serde_json::to_value(&loads)?),
         ("scale", Which::Scale, serde_json::to_value(&scales)?),
         ("backlog", Which::Backlog, serde_json::to_value(&backlogs)?),
+        ("search", Which::Search, serde_json::to_value(&searches)?),
         ("probe", Which::Probe, serde_json::to_value(&probes)?),
     ] {
         if which == ran || (which == Which::All && ran != Which::Probe) {
@@ -386,4 +398,19 @@ fn print_scale(report: &ScaleReport) {
         "start-up to healthy: {} ms; resident memory idle: {:.1} MiB",
         report.start_up_ms, report.rss_idle_mib
     );
+}
+
+fn print_search(report: &search::SearchReport) {
+    println!(
+        "\n{}: {} cases, {} entries in the search index, populated in {:.0} s",
+        report.database, report.cases, report.entries, report.populate_seconds
+    );
+    println!("| who | q | cases found | ms, median (min–max) of 20 |");
+    println!("|---|---|---|---|");
+    for timed in &report.searches {
+        println!(
+            "| {} | `{}` | {} | {} |",
+            timed.who, timed.query, timed.found, timed.ms
+        );
+    }
 }

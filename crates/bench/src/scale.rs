@@ -36,11 +36,11 @@ pub(crate) struct Size {
 
 /// The day the run's clock stands on: a Thursday, when cases raised on the Monday before
 /// are due their acknowledgement reminder.
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 5).unwrap_or_default()
 }
 
-fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
+pub(crate) fn at(date: NaiveDate, hour: u32) -> DateTime<Utc> {
     Utc.from_utc_datetime(&date.and_hms_opt(hour, 0, 0).unwrap_or_default())
 }
 
@@ -75,17 +75,17 @@ pub(crate) struct ScaleReport {
 }
 
 /// A small, fast, repeatable random sequence for spreading the data.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
 
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 }
@@ -255,20 +255,20 @@ pub(crate) async fn scale_run(
 }
 
 /// The people the population uses.
-struct People {
+pub(crate) struct People {
     /// A member of the first voluntary organisation, who raises the open cases.
-    member: Person,
+    pub(crate) member: Person,
 }
 
 /// Rows of one table, inserted a few hundred at a time.
-struct Bulk {
+pub(crate) struct Bulk {
     table: &'static str,
     columns: Vec<&'static str>,
     rows: Vec<Vec<sea_orm::Value>>,
 }
 
 impl Bulk {
-    fn new(table: &'static str, columns: &[&'static str]) -> Bulk {
+    pub(crate) fn new(table: &'static str, columns: &[&'static str]) -> Bulk {
         Bulk {
             table,
             columns: columns.to_vec(),
@@ -279,12 +279,16 @@ impl Bulk {
     /// Adds a row. The caller flushes, parents before children (a flush of its own would
     /// write a child before its parent row exists), often enough to stay under SQLite's
     /// limit of 32,766 values a statement.
-    async fn push(&mut self, _db: &impl ConnectionTrait, row: Vec<sea_orm::Value>) -> Result<()> {
+    pub(crate) async fn push(
+        &mut self,
+        _db: &impl ConnectionTrait,
+        row: Vec<sea_orm::Value>,
+    ) -> Result<()> {
         self.rows.push(row);
         Ok(())
     }
 
-    async fn flush(&mut self, db: &impl ConnectionTrait) -> Result<()> {
+    pub(crate) async fn flush(&mut self, db: &impl ConnectionTrait) -> Result<()> {
         if self.rows.is_empty() {
             return Ok(());
         }
@@ -301,7 +305,7 @@ impl Bulk {
 }
 
 /// Organisations, and a member and a champion of each.
-async fn directory(store: &Store) -> Result<People> {
+pub(crate) async fn directory(store: &Store) -> Result<People> {
     let (write, _) = store.connections();
     let now = at(today(), 8);
     let groupings = [
@@ -404,7 +408,11 @@ fn new_case(respondent: i64, n: u64) -> Result<NewCase> {
 }
 
 /// `count` closed cases, spread over the years, written in bulk from one real closed case.
-async fn closed_cases(store: &Store, settings: &CompactSettings, count: u64) -> Result<()> {
+pub(crate) async fn closed_cases(
+    store: &Store,
+    settings: &CompactSettings,
+    count: u64,
+) -> Result<()> {
     // The template: raised, acknowledged and withdrawn, as the workflow records it.
     let raiser = Person {
         id: PersonId(2),

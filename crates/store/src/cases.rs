@@ -15,8 +15,9 @@ use crate::entity::{case_counters, case_events, case_records, cases, organisatio
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
 use crate::reader::Reads;
+use crate::search::{self, Source};
 use crate::writer::RunIn;
-use crate::{Store, Tx, outbox, projection, spell};
+use crate::{Store, Tx, Visibility, outbox, projection, spell};
 
 /// How many times an action without an expected version is decided again when other
 /// actions keep committing first.
@@ -545,7 +546,8 @@ struct Row<'a> {
 }
 
 /// What every event writes once its case row is: the event in the chain, the query tables
-/// brought up to `new`, an email to each of the people told, and the request's key completed.
+/// brought up to `new` (and, as it is raised, the case's text made searchable), an email to
+/// each of the people told, and the request's key completed.
 async fn record_event(
     tx: &Tx<'_>,
     on: Row<'_>,
@@ -556,6 +558,10 @@ async fn record_event(
 ) -> Result<(), StoreError> {
     append_event(tx, on.id, event, on.previous, written).await?;
     projection::project(tx, on.id, old, new, event).await?;
+    if old.is_none() {
+        let text = new.searchable_text(on.reference);
+        search::index(tx, on.id, (Source::Case, on.id), Visibility::Parties, text).await?;
+    }
     outbox::enqueue(tx, on.id, on.reference, new, event).await?;
     let outcome = WriteOutcome::Case {
         reference: on.reference.to_owned(),

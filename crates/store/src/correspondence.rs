@@ -19,6 +19,7 @@ use crate::cases::find;
 use crate::entity::{attachments, messages};
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
+use crate::search::{self, Source};
 use crate::{Store, Tx, outbox, parse};
 
 /// Who may read a message or a file.
@@ -32,7 +33,7 @@ pub enum Visibility {
 
 impl Visibility {
     /// The stored columns: `visibility` and `panel_scope`.
-    fn columns(self) -> (String, Option<String>) {
+    pub(crate) fn columns(self) -> (String, Option<String>) {
         match self {
             Visibility::Parties => ("parties".to_owned(), None),
             Visibility::Panel(scope) => ("panel".to_owned(), Some(scope.as_str().to_owned())),
@@ -145,6 +146,7 @@ impl Store {
     ) -> Result<Message, StoreError> {
         let (case_id, reference) = (self.row_id(stored).await?, stored.reference.as_str());
         let readers = self.readers(&stored.case, visibility, author).await?;
+        let audience = visibility;
         let (visibility, panel_scope) = visibility.columns();
         let txn = self.begin_write().await?;
         outbox::gather_news(&txn, case_id, reference, &readers, at, self.news_digest).await?;
@@ -159,11 +161,20 @@ impl Store {
         }
         .insert(&*txn)
         .await?;
+        let tx = Tx::Pool(&txn);
+        search::index(
+            &tx,
+            case_id,
+            (Source::Message, row.id),
+            audience,
+            row.body.clone(),
+        )
+        .await?;
         let outcome = WriteOutcome::Message {
             reference: reference.to_owned(),
             id: row.id,
         };
-        complete_in(&Tx::Pool(&txn), key, &outcome).await?;
+        complete_in(&tx, key, &outcome).await?;
         txn.commit().await?;
         message(row)
     }
@@ -252,11 +263,14 @@ impl Store {
         let txn = self.begin_write().await?;
         outbox::gather_news(&txn, case_id, reference, &readers, at, self.news_digest).await?;
         let row = row.insert(&*txn).await?;
+        let tx = Tx::Pool(&txn);
+        let file = (Source::File, row.id);
+        search::index(&tx, case_id, file, new.visibility, row.file_name.clone()).await?;
         let outcome = WriteOutcome::Attachment {
             reference: reference.to_owned(),
             id: row.id,
         };
-        complete_in(&Tx::Pool(&txn), key, &outcome).await?;
+        complete_in(&tx, key, &outcome).await?;
         txn.commit().await?;
         attachment(&row)
     }

@@ -10,12 +10,15 @@ use disputes_workflow::{
     DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage, StateKind,
 };
 use sea_orm::sea_query::{
-    Alias, Asterisk, Expr, ExprTrait, Func, Order, Query, SelectStatement, UnionType,
+    Alias, Asterisk, Expr, ExprTrait, Order, Query, SelectStatement, UnionType,
 };
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, FromQueryResult};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult,
+};
 
 use crate::entity::{case_principles, cases, deadlines, organisations, panel_members, panels};
 use crate::error::StoreError;
+use crate::search;
 use crate::{Store, parse};
 
 /// Which page of a list, and how long a page is.
@@ -223,7 +226,9 @@ pub struct CaseFilter {
     pub organisation_id: Option<OrganisationId>,
     /// Only cases with a deadline passed on this day (the caller's "today").
     pub overdue_on: Option<NaiveDate>,
-    /// Only cases whose title or reference contains this text.
+    /// Only cases holding each of this text's words (at the start of a word) in text the
+    /// viewer may read: the case's own (its reference among it), its messages, its files'
+    /// names ([`crate::search`]).
     pub text: Option<String>,
     /// Only cases not yet closed.
     pub open_only: bool,
@@ -430,10 +435,17 @@ impl Store {
         // panel they sit on: each part is counted and read newest first through its own
         // index, as far as the page reaches, and the parts merged, instead of scanning and
         // sorting every case to find the ones they can see.
+        let backend = self.read.get_database_backend();
         let parts = match visible_parts(viewer) {
+            // SQLite reads a search's matches once for each time a statement names them:
+            // searched, what the viewer sees is one part, so that they are read once.
+            Some(parts) if backend == DbBackend::Sqlite && searches(filter) => {
+                vec![parts.into_iter().fold(Condition::any(), Condition::add)]
+            }
             Some(parts) => parts,
             None => vec![Condition::all()],
         };
+        let matching = filtered(filter, viewer, backend);
         // By cursor a page reads one case past itself (to know there is more); by number,
         // every page up to it.
         let (reach, skip) = match filter.after {
@@ -443,7 +455,7 @@ impl Store {
                 page.index() * page.per_page(),
             ),
         };
-        let mut rows: Vec<Listed> = match newest_of(&parts, filter, reach) {
+        let mut rows: Vec<Listed> = match newest_of(&parts, &matching, filter, reach) {
             Some(newest) => {
                 Listed::find_by_statement(self.read.get_database_backend().build(&newest))
                     .all(&self.read)
@@ -463,7 +475,7 @@ impl Store {
         sort_rows(&mut rows, filter.sort);
         rows.dedup_by_key(|r| r.id);
         let (total, total_capped) = if beyond_reach {
-            count_visible(&self.read, &parts, filter, std::cmp::max(COUNTED, reach)).await?
+            count_visible(&self.read, &parts, &matching, std::cmp::max(COUNTED, reach)).await?
         } else {
             (rows.len() as u64, false)
         };
@@ -510,10 +522,12 @@ impl Store {
     }
 }
 
-/// The newest `reach` cases of each of `parts` meeting `filter`, in one statement, with what a
-/// list shows of each and the part it was read for: none when there are no parts.
+/// The first `reach` cases in `filter`'s order of each of `parts` meeting `matching` (the
+/// filter as a condition), after the filter's cursor, in one statement, with what a list
+/// shows of each and the part it was read for: none when there are no parts.
 pub(crate) fn newest_of(
     parts: &[Condition],
+    matching: &Condition,
     filter: &CaseFilter,
     reach: u64,
 ) -> Option<SelectStatement> {
@@ -531,7 +545,7 @@ pub(crate) fn newest_of(
             .cond_where(
                 Condition::all()
                     .add(part.clone())
-                    .add(filtered(filter))
+                    .add(matching.clone())
                     .add(
                         filter
                             .after
@@ -546,7 +560,7 @@ pub(crate) fn newest_of(
     union_of(newest, UnionType::All)
 }
 
-/// How many cases meet `filter` within any of `parts`, up to `most`, and whether there are
+/// How many cases meet `matching` within any of `parts`, up to `most`, and whether there are
 /// more. Each part is counted on its own through its index, no further than one case past
 /// `most`: one part past it settles the answer. Only when several parts hold cases are they
 /// counted again as a union, so that a case seen on two grounds counts once; a union costs
@@ -554,14 +568,14 @@ pub(crate) fn newest_of(
 async fn count_visible(
     db: &DatabaseConnection,
     parts: &[Condition],
-    filter: &CaseFilter,
+    matching: &Condition,
     most: u64,
 ) -> Result<(u64, bool), StoreError> {
     let limited = |part: &Condition| {
         Query::select()
             .column((cases::Entity, cases::Column::Id))
             .from(cases::Entity)
-            .cond_where(Condition::all().add(part.clone()).add(filtered(filter)))
+            .cond_where(Condition::all().add(part.clone()).add(matching.clone()))
             .limit(most + 1)
             .to_owned()
     };
@@ -640,7 +654,7 @@ pub(crate) fn visible_to(viewer: &Person) -> Condition {
 /// The parts of what `viewer` may see, each a condition an index answers: none for those
 /// who see every case.
 pub(crate) fn visible_parts(viewer: &Person) -> Option<Vec<Condition>> {
-    if viewer.has(Role::Chair) || viewer.has(Role::Facilitator) {
+    if sees_every_case(viewer) {
         return None;
     }
     let mut parts = Vec::new();
@@ -665,7 +679,19 @@ pub(crate) fn visible_parts(viewer: &Person) -> Option<Vec<Condition>> {
     Some(parts)
 }
 
-fn filtered(filter: &CaseFilter) -> Condition {
+/// Whether `viewer` sees every case and everything on it: the subgroup chair and the
+/// facilitator.
+pub(crate) fn sees_every_case(viewer: &Person) -> bool {
+    viewer.has(Role::Chair) || viewer.has(Role::Facilitator)
+}
+
+/// Whether `filter` searches text.
+fn searches(filter: &CaseFilter) -> bool {
+    filter.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+}
+
+/// `filter` as a condition on `cases`; its search reads what `viewer` may read.
+fn filtered(filter: &CaseFilter, viewer: &Person, backend: DbBackend) -> Condition {
     let mut condition = Condition::all();
     if let Some(stage) = filter.stage {
         condition = condition.add(cases::Column::Stage.eq(stage.as_str()));
@@ -723,36 +749,32 @@ fn filtered(filter: &CaseFilter) -> Condition {
         .map(str::trim)
         .filter(|t| !t.is_empty())
     {
-        let pattern = format!("%{}%", escape_like(&text.to_lowercase()));
-        condition = condition.add(
-            Condition::any()
-                .add(
-                    Expr::expr(Func::lower(Expr::col((
-                        cases::Entity,
-                        cases::Column::Title,
-                    ))))
-                    .like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')),
-                )
-                .add(
-                    Expr::expr(Func::lower(Expr::col((
-                        cases::Entity,
-                        cases::Column::Reference,
-                    ))))
-                    .like(sea_orm::sea_query::LikeExpr::new(pattern).escape('\\')),
-                ),
-        );
+        let reference = text.to_uppercase();
+        condition = condition.add(if looks_like_a_reference(&reference) {
+            // A reference names one case: found by it alone, through its unique index.
+            Condition::all().add(cases::Column::Reference.eq(reference))
+        } else {
+            // A text with no words (only punctuation) matches nothing.
+            search::matching(viewer, &search::words(text), backend)
+                .unwrap_or_else(|| Condition::all().add(Expr::val(1).eq(0)))
+        });
     }
     condition
 }
 
-/// Escapes LIKE's wildcards so that searched text matches literally.
-fn escape_like(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            escaped.push('\\');
-        }
-        escaped.push(c);
-    }
-    escaped
+/// Whether `text` has a reference's shape: the Compact's prefix (capitals and digits), the
+/// year and a number, joined by hyphens (`LEIC-2026-0004`).
+fn looks_like_a_reference(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let (Some(prefix), Some(year), Some(number), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    !prefix.is_empty()
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric())
+        && year.len() == 4
+        && year.chars().all(|c| c.is_ascii_digit())
+        && !number.is_empty()
+        && number.chars().all(|c| c.is_ascii_digit())
 }

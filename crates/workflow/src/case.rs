@@ -494,6 +494,17 @@ pub struct StoppedClock {
 }
 
 impl Case {
+    /// The case's own text that a search reads: its `reference` (the store's), title,
+    /// summary and desired outcome, which everyone on the case may read. One function, so
+    /// that the store indexes a case as it is raised and a migration indexes one raised
+    /// before alike.
+    pub fn searchable_text(&self, reference: &str) -> String {
+        format!(
+            "{reference}\n{}\n{}\n{}",
+            self.title, self.summary, self.desired_outcome
+        )
+    }
+
     /// The pause under way, if the case is paused.
     pub fn current_pause(&self) -> Option<&Pause> {
         if !self.state.is_paused() {

@@ -295,7 +295,9 @@ pub struct CaseListQuery {
     pub due_within: Option<u32>,
     /// Only cases with a deadline passed.
     pub overdue: Option<bool>,
-    /// Only cases whose title or reference contains this.
+    /// Only cases whose reference contains this, or which hold each of its words (up to
+    /// ten; a word matches the start of a word, in any case) in text the viewer may read:
+    /// the title, summary and desired outcome, messages, and files' names.
     pub q: Option<String>,
     /// The order: `-raised` (newest first, the default), `raised`, `due`, `updated` or
     /// `reference`.

@@ -29,6 +29,7 @@ pub mod people;
 pub mod person_roles;
 pub mod recommendations;
 pub mod saved_views;
+pub mod search_entries;
 pub mod sessions;
 pub mod stage_spans;
 pub mod trusted_devices;

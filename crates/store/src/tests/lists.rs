@@ -11,7 +11,7 @@ use crate::{COUNTED, CaseFilter, CaseSort, ListCursor, PageRequest, Store};
 
 /// Four cases: raised; in dialogue and paused; walked to the end (with panels); and one the
 /// stranger's council raised against the volunteers.
-async fn cases(store: &Store, cast: &Cast) -> Vec<String> {
+pub(super) async fn cases(store: &Store, cast: &Cast) -> Vec<String> {
     let raised = cast.raise(store).await.reference;
     let paused = cast.raise(store).await.reference;
     for (who, action) in [
@@ -40,7 +40,11 @@ async fn cases(store: &Store, cast: &Cast) -> Vec<String> {
     vec![raised, paused, ended, reversed]
 }
 
-async fn listed(store: &Store, viewer: &Person, filter: &CaseFilter) -> BTreeSet<String> {
+pub(super) async fn listed(
+    store: &Store,
+    viewer: &Person,
+    filter: &CaseFilter,
+) -> BTreeSet<String> {
     let page = store
         .list_cases(viewer, filter, PageRequest::new(1, 100))
         .await
@@ -214,7 +218,13 @@ async fn a_page_is_read_through_indexes_on_sqlite() {
     let cast = Cast::enrol(&db.store).await;
     cases(&db.store, &cast).await;
     let parts = crate::lists::visible_parts(&cast.raiser).unwrap();
-    let newest = crate::lists::newest_of(&parts, &CaseFilter::default(), 50).unwrap();
+    let newest = crate::lists::newest_of(
+        &parts,
+        &sea_orm::Condition::all(),
+        &CaseFilter::default(),
+        50,
+    )
+    .unwrap();
     let backend = db.raw().get_database_backend();
     let built = backend.build(&newest);
     let explain = Statement::from_sql_and_values(

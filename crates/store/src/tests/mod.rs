@@ -16,6 +16,7 @@ mod lists;
 mod reports;
 mod round_trips;
 mod schema;
+mod search;
 mod verify;
 
 use chrono::{DateTime, Duration, Utc};
