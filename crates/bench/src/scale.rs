@@ -99,16 +99,8 @@ pub(crate) async fn scale_run(
 ) -> Result<ScaleReport> {
     let database = Database::fresh(kind, admin_url).await?;
     let began = Instant::now();
-    let options = StoreOptions {
-        sqlite_full_sync: false,
-        ..StoreOptions::default()
-    };
-    let store = Store::connect(&database.url, &options).await?;
-    store.migrate().await?;
+    let (store, people) = populated(&database).await?;
     let settings = CompactSettings::default();
-    let people = directory(&store)
-        .await
-        .map_err(|e| format!("making the organisations and people: {e}"))?;
     closed_cases(&store, &settings, size.cases - size.open)
         .await
         .map_err(|e| format!("writing the closed cases: {e}"))?;
@@ -171,13 +163,12 @@ pub(crate) async fn scale_run(
         ("DISPUTES__SCHEDULER__INTERVAL_SECS", "86400".to_owned()),
     ];
     // The first account, made before the service starts so nothing competes with it.
-    let email = "facilitator@scale.example.org";
     service::create_facilitator(
         binary,
         &database.url,
         database.dir.path(),
-        email,
-        "Scale Facilitator",
+        FACILITATOR,
+        "Facilitator",
         PASSWORD,
     )
     .await?;
@@ -189,17 +180,7 @@ pub(crate) async fn scale_run(
     }
     let service = Service::start(binary, &database.url, database.dir.path(), &clock).await?;
     let (rss_idle_mib, _) = service.memory_mib();
-    let http = reqwest::Client::new();
-    let facilitator = Client::sign_in(&http, &service.base, email, PASSWORD).await?;
-    let member_email = "member@scale.example.org";
-    let body = serde_json::json!({
-        "email": member_email, "name": "Scale Member", "organisation_id": people.member.organisation_id.0,
-        "roles": ["member"], "password": PASSWORD,
-    });
-    facilitator
-        .must_post("/api/v1/users", &body, StatusCode::CREATED)
-        .await?;
-    let member = Client::sign_in(&http, &service.base, member_email, PASSWORD).await?;
+    let (facilitator, member) = signed_in(&service, &people).await?;
 
     let timed = async |client: &Client, path: &str, times: usize| -> Result<Spread> {
         let mut all = Vec::new();
@@ -254,6 +235,42 @@ pub(crate) async fn scale_run(
     Ok(report)
 }
 
+/// The facilitator's address, for the account made before the service starts.
+pub(crate) const FACILITATOR: &str = "facilitator@bench.example.org";
+
+/// A store on `database`, migrated and opened for bulk writing (SQLite without a sync at
+/// each commit), with the Compact's organisations and people: where the scale and search
+/// runs start.
+pub(crate) async fn populated(database: &Database) -> Result<(Store, People)> {
+    let options = StoreOptions {
+        sqlite_full_sync: false,
+        ..StoreOptions::default()
+    };
+    let store = Store::connect(&database.url, &options).await?;
+    store.migrate().await?;
+    let people = directory(&store)
+        .await
+        .map_err(|e| format!("making the organisations and people: {e}"))?;
+    Ok((store, people))
+}
+
+/// The facilitator ([`FACILITATOR`]) signed in to `service`, and a member of the first
+/// organisation, made by the facilitator and signed in.
+pub(crate) async fn signed_in(service: &Service, people: &People) -> Result<(Client, Client)> {
+    let http = reqwest::Client::new();
+    let facilitator = Client::sign_in(&http, &service.base, FACILITATOR, PASSWORD).await?;
+    let member_email = "member@bench.example.org";
+    let body = serde_json::json!({
+        "email": member_email, "name": "Member", "organisation_id": people.member.organisation_id.0,
+        "roles": ["member"], "password": PASSWORD,
+    });
+    facilitator
+        .must_post("/api/v1/users", &body, StatusCode::CREATED)
+        .await?;
+    let member = Client::sign_in(&http, &service.base, member_email, PASSWORD).await?;
+    Ok((facilitator, member))
+}
+
 /// The people the population uses.
 pub(crate) struct People {
     /// A member of the first voluntary organisation, who raises the open cases.
@@ -305,7 +322,7 @@ impl Bulk {
 }
 
 /// Organisations, and a member and a champion of each.
-pub(crate) async fn directory(store: &Store) -> Result<People> {
+async fn directory(store: &Store) -> Result<People> {
     let (write, _) = store.connections();
     let now = at(today(), 8);
     let groupings = [

@@ -12,17 +12,16 @@
 
 use std::time::Instant;
 
-use disputes_store::{Store, StoreOptions};
+use disputes_store::Store;
 use disputes_workflow::CompactSettings;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::Serialize;
 
 use crate::Result;
-use crate::client::Client;
 use crate::database::{Database, Kind};
 use crate::load::PASSWORD;
-use crate::scale::{Bulk, Dice, at, closed_cases, directory, today};
+use crate::scale::{Bulk, Dice, FACILITATOR, at, closed_cases, populated, signed_in, today};
 use crate::service::{self, Service};
 use crate::stats::Spread;
 
@@ -222,15 +221,8 @@ pub(crate) async fn search_run(
 ) -> Result<SearchReport> {
     let database = Database::fresh(kind, admin_url).await?;
     let began = Instant::now();
-    let options = StoreOptions {
-        sqlite_full_sync: false,
-        ..StoreOptions::default()
-    };
-    let store = Store::connect(&database.url, &options).await?;
-    store.migrate().await?;
-    let settings = CompactSettings::default();
-    let people = directory(&store).await?;
-    closed_cases(&store, &settings, cases).await?;
+    let (store, people) = populated(&database).await?;
+    closed_cases(&store, &CompactSettings::default(), cases).await?;
     let entries = index(&store, cases).await?;
     let populate_seconds = began.elapsed().as_secs_f64();
     let analyse = match kind {
@@ -244,21 +236,18 @@ pub(crate) async fn search_run(
         ("DISPUTES__CLOCK__NOW", at(today(), 10).to_rfc3339()),
         ("DISPUTES__SCHEDULER__INTERVAL_SECS", "86400".to_owned()),
     ];
-    let email = "facilitator@search.example.org";
     let dir = database.dir.path();
-    service::create_facilitator(binary, &database.url, dir, email, "Facilitator", PASSWORD).await?;
+    service::create_facilitator(
+        binary,
+        &database.url,
+        dir,
+        FACILITATOR,
+        "Facilitator",
+        PASSWORD,
+    )
+    .await?;
     let service = Service::start(binary, &database.url, dir, &clock).await?;
-    let http = reqwest::Client::new();
-    let facilitator = Client::sign_in(&http, &service.base, email, PASSWORD).await?;
-    let member_email = "member@search.example.org";
-    let body = serde_json::json!({
-        "email": member_email, "name": "Member", "organisation_id": people.member.organisation_id.0,
-        "roles": ["member"], "password": PASSWORD,
-    });
-    facilitator
-        .must_post("/api/v1/users", &body, StatusCode::CREATED)
-        .await?;
-    let member = Client::sign_in(&http, &service.base, member_email, PASSWORD).await?;
+    let (facilitator, member) = signed_in(&service, &people).await?;
 
     let mut searches = Vec::new();
     for (who, client) in [("facilitator", &facilitator), ("member", &member)] {

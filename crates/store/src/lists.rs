@@ -663,7 +663,13 @@ pub(crate) fn visible_parts(viewer: &Person) -> Option<Vec<Condition>> {
         parts.push(Condition::all().add(cases::Column::RaisingOrganisationId.eq(org)));
         parts.push(Condition::all().add(cases::Column::RespondentOrganisationId.eq(org)));
     }
-    let seated = Query::select()
+    parts.push(Condition::all().add(cases::Column::Id.in_subquery(seats(viewer))));
+    Some(parts)
+}
+
+/// The cases of the panels `viewer` sits on (`panels` joined to their seats).
+pub(crate) fn seats(viewer: &Person) -> SelectStatement {
+    Query::select()
         .column((panels::Entity, panels::Column::CaseId))
         .from(panels::Entity)
         .inner_join(
@@ -674,9 +680,7 @@ pub(crate) fn visible_parts(viewer: &Person) -> Option<Vec<Condition>> {
         .and_where(
             Expr::col((panel_members::Entity, panel_members::Column::PersonId)).eq(viewer.id.0),
         )
-        .to_owned();
-    parts.push(Condition::all().add(cases::Column::Id.in_subquery(seated)));
-    Some(parts)
+        .to_owned()
 }
 
 /// Whether `viewer` sees every case and everything on it: the subgroup chair and the

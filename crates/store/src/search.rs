@@ -16,9 +16,9 @@ use disputes_workflow::Person;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, Set};
 
-use crate::entity::{cases, panel_members, panels, search_entries};
+use crate::entity::{cases, panels, search_entries};
 use crate::error::StoreError;
-use crate::lists::sees_every_case;
+use crate::lists::{seats, sees_every_case};
 use crate::writer::RunIn;
 use crate::{Tx, Visibility};
 
@@ -163,20 +163,4 @@ fn documents_with(word: &str, viewer: &Person) -> SelectStatement {
         );
     }
     select
-}
-
-/// The panels `viewer` sits on, joined to their seats.
-fn seats(viewer: &Person) -> SelectStatement {
-    Query::select()
-        .expr(Expr::val(1))
-        .from(panels::Entity)
-        .inner_join(
-            panel_members::Entity,
-            Expr::col((panel_members::Entity, panel_members::Column::PanelId))
-                .equals((panels::Entity, panels::Column::Id)),
-        )
-        .and_where(
-            Expr::col((panel_members::Entity, panel_members::Column::PersonId)).eq(viewer.id.0),
-        )
-        .to_owned()
 }

@@ -20,6 +20,16 @@ fn search(q: &str) -> CaseFilter {
     }
 }
 
+/// The four cases of [`cases`]: their references, and the cases as stored.
+async fn stored_cases(store: &Store, cast: &Cast) -> (Vec<String>, Vec<StoredCase>) {
+    let references = cases(store, cast).await;
+    let mut stored = Vec::new();
+    for reference in &references {
+        stored.push(store.case(reference).await.unwrap());
+    }
+    (references, stored)
+}
+
 /// What was written on which case (by index in [`cases`]), for whom.
 struct Written {
     case: usize,
@@ -124,11 +134,7 @@ fn expected(
 on_both_databases! {
     async fn a_search_finds_what_the_searcher_may_read_and_nothing_else(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
-        let references = cases(&db.store, &cast).await;
-        let mut stored = Vec::new();
-        for reference in &references {
-            stored.push(db.store.case(reference).await.unwrap());
-        }
+        let (references, stored) = stored_cases(&db.store, &cast).await;
         let written = write(&db.store, &cast, &stored).await;
         let everyone = [
             &cast.raiser, &cast.raiser_champion, &cast.respondent, &cast.chair,
@@ -169,11 +175,7 @@ on_both_databases! {
 
     async fn a_search_wants_every_word_each_as_the_start_of_a_word_in_any_case(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
-        let references = cases(&db.store, &cast).await;
-        let mut stored = Vec::new();
-        for reference in &references {
-            stored.push(db.store.case(reference).await.unwrap());
-        }
+        let (references, stored) = stored_cases(&db.store, &cast).await;
         write(&db.store, &cast, &stored).await;
         let chair = &cast.chair;
         let only = |r: &[usize]| r.iter().map(|i| references[*i].clone()).collect::<BTreeSet<_>>();
@@ -206,11 +208,7 @@ on_both_databases! {
 
     async fn migration_19_indexes_what_was_written_before_it(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
-        let references = cases(&db.store, &cast).await;
-        let mut stored = Vec::new();
-        for reference in &references {
-            stored.push(db.store.case(reference).await.unwrap());
-        }
+        let (references, stored) = stored_cases(&db.store, &cast).await;
         let written = write(&db.store, &cast, &stored).await;
         let entries = search_entries::Entity::find().count(db.raw()).await.unwrap();
         assert_eq!(entries as usize, references.len() + written.len());
