@@ -13,7 +13,7 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use super::directory::Paging;
-use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageView, every_item};
+use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageAt, PageView, every_item};
 use crate::auth::Viewer;
 use crate::extract::date;
 use crate::problem::ApiError;
@@ -428,11 +428,15 @@ pub async fn list_csv(
         "next_due_on",
         "overdue",
     ]);
-    let cases = every_item(|number, per_page| {
+    let cases = every_item(|at, per_page| {
+        let (page, cursor) = match at {
+            PageAt::Number(number) => (Some(number), None),
+            PageAt::Cursor(cursor) => (None, Some(cursor)),
+        };
         let page = CaseListQuery {
-            page: Some(number),
+            page,
+            cursor,
             per_page: Some(per_page),
-            cursor: None,
             ..query.clone()
         };
         async move { list(state, viewer, page).await }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::directory::Paging;
-use super::views::{PageView, every_item};
+use super::views::{PageAt, PageView, every_item};
 use crate::auth::Viewer;
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -312,7 +312,12 @@ pub async fn recommendations_csv(
         "overdue",
         "marked_on",
     ]);
-    let all = every_item(|number, per_page| {
+    // The tracker gives no cursor, so it is only ever asked for a page by its number.
+    let all = every_item(|at, per_page| {
+        let number = match at {
+            PageAt::Number(number) => number,
+            PageAt::Cursor(_) => 1,
+        };
         let page = RecommendationQuery {
             page: Some(number),
             per_page: Some(per_page),

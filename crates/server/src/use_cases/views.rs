@@ -57,24 +57,42 @@ impl<T: ToSchema> PageView<T> {
 /// The most items a download of a whole list holds: far beyond any Compact's lists.
 pub const MOST_DOWNLOADED: u64 = 10_000;
 
+/// Which page of a list a download reads next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageAt {
+    /// The page of this number, from 1: the first page, and the pages of a list that has no
+    /// cursor.
+    Number(u64),
+    /// The page after the one that gave this cursor: each page reads only itself, where a
+    /// page's number reads every page before it.
+    Cursor(String),
+}
+
 /// Every item of a list (up to [`MOST_DOWNLOADED`]), read a page at a time by `page_of`,
-/// given a page's number (from 1) and length: for downloads of a whole list.
+/// given where the page starts and its length: for downloads of a whole list. A list that
+/// gives a cursor is read by it.
 pub async fn every_item<T: ToSchema, F>(
-    mut page_of: impl FnMut(u64, u64) -> F,
+    mut page_of: impl FnMut(PageAt, u64) -> F,
 ) -> Result<Vec<T>, crate::problem::ApiError>
 where
     F: std::future::Future<Output = Result<PageView<T>, crate::problem::ApiError>>,
 {
     let per_page = disputes_store::PageRequest::MAX_PER_PAGE;
     let mut items = Vec::new();
-    for number in 1.. {
-        let page = page_of(number, per_page).await?;
+    let mut at = PageAt::Number(1);
+    for number in 2.. {
+        let page = page_of(at, per_page).await?;
         let full = page.items.len() as u64 >= per_page;
         items.extend(page.items);
         if !full || items.len() as u64 >= MOST_DOWNLOADED {
             break;
         }
+        at = match page.next_cursor {
+            Some(cursor) => PageAt::Cursor(cursor),
+            None => PageAt::Number(number),
+        };
     }
+    items.truncate(usize::try_from(MOST_DOWNLOADED).unwrap_or(usize::MAX));
     Ok(items)
 }
 
@@ -647,30 +665,62 @@ impl From<NoticeFacts> for NoticeView {
 mod download_tests {
     use super::*;
 
-    /// A list of `length` numbers, served a page at a time.
-    async fn list_of(length: u64, number: u64, per_page: u64) -> PageView<u64> {
-        let first = (number - 1) * per_page;
+    /// A list of `length` numbers, served a page at a time, by number or, when `cursors`,
+    /// by the cursor each page gives (the last number on it).
+    async fn list_of(length: u64, cursors: bool, at: PageAt, per_page: u64) -> PageView<u64> {
+        let (number, first) = match at {
+            PageAt::Number(n) => (n, (n - 1) * per_page),
+            PageAt::Cursor(c) => (0, c.parse::<u64>().unwrap() + 1),
+        };
+        let items: Vec<u64> = (first..length.min(first + per_page)).collect();
+        let more = items.last().is_some_and(|last| last + 1 < length);
         PageView {
-            items: (first..length.min(first + per_page)).collect(),
+            next_cursor: items.last().filter(|_| cursors && more).map(u64::to_string),
+            items,
             page: number,
             per_page,
             total: length,
             total_capped: false,
-            next_cursor: None,
         }
     }
 
     #[tokio::test]
     async fn a_download_reads_every_page_and_stops_at_its_cap() {
-        for length in [0, 1, 100, 250] {
-            let all = every_item(|n, per| async move { Ok(list_of(length, n, per).await) })
-                .await
-                .unwrap();
-            assert_eq!(all, (0..length).collect::<Vec<_>>(), "{length}");
+        for cursors in [false, true] {
+            for length in [0, 1, 100, 250] {
+                let all =
+                    every_item(
+                        |at, per| async move { Ok(list_of(length, cursors, at, per).await) },
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(all, (0..length).collect::<Vec<_>>(), "{length}");
+            }
+            let capped =
+                every_item(|at, per| async move { Ok(list_of(u64::MAX, cursors, at, per).await) })
+                    .await
+                    .unwrap();
+            assert_eq!(capped, (0..MOST_DOWNLOADED).collect::<Vec<_>>());
         }
-        let capped = every_item(|n, per| async move { Ok(list_of(u64::MAX, n, per).await) })
-            .await
-            .unwrap();
-        assert_eq!(capped.len() as u64, MOST_DOWNLOADED);
+    }
+
+    #[tokio::test]
+    async fn a_list_with_a_cursor_is_downloaded_by_it() {
+        let asked = std::sync::Mutex::new(Vec::new());
+        let all = every_item(|at, per| {
+            asked.lock().unwrap().push(at.clone());
+            async move { Ok(list_of(250, true, at, per).await) }
+        })
+        .await
+        .unwrap();
+        assert_eq!(all.len(), 250);
+        assert_eq!(
+            *asked.lock().unwrap(),
+            [
+                PageAt::Number(1),
+                PageAt::Cursor("99".into()),
+                PageAt::Cursor("199".into())
+            ]
+        );
     }
 }
