@@ -408,6 +408,22 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
                 }
             }));
         }
+        // One panel for the linked cases: the chair's alone; 409 before the case has a
+        // panel. (No case here has links: nothing changes.)
+        let reach = visible(case, 0);
+        let has_panel = case.formal_panel;
+        calls.push(call(
+            Method::POST,
+            "/api/v1/cases/{reference}/links/convene_panel",
+            c("/links/convene_panel"),
+            None,
+            move |p| match reach(p) {
+                0 if p.name != "chair" => 403,
+                0 if has_panel => 200,
+                0 => 409,
+                other => other,
+            },
+        ));
         // Pausing, with a field it does not take: out of reach 404, not the chair's or the
         // facilitator's 403, closed 409, and only then the field 422.
         let closed = case.closed;

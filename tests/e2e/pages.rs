@@ -1208,4 +1208,47 @@ async fn the_chair_links_two_cases_from_a_case_page() {
     );
     assert!(other.body.contains("(the same decision)"), "{}", other.body);
     assert!(!other.body.contains("Link the cases"));
+
+    // Both at the formal stage and a with its panel: the chair convenes it on b from a's page.
+    let api_chair = server.sign_in(&Cast::email("chair")).await;
+    let respondent = server.sign_in(&Cast::email("respondent")).await;
+    for r in [a, b] {
+        respondent
+            .act(r, "acknowledge", serde_json::json!({}))
+            .await;
+        raiser
+            .act(r, "escalate", serde_json::json!({"reason": "Stuck."}))
+            .await;
+        api_chair
+            .act(r, "accept_formal", serde_json::json!({}))
+            .await;
+    }
+    let panel = serde_json::json!({"member_ids": [cast.ids["panel_vcs"], cast.ids["panel_psa"]], "chair_id": cast.ids["panel_vcs"]});
+    api_chair.act(a, "convene_panel", panel).await;
+    let page = chair.get(&format!("/cases/{a}")).await;
+    let button = "Convene this panel on the linked cases";
+    assert!(page.body.contains(button), "{}", page.body);
+    assert!(
+        !volunteer
+            .get(&format!("/cases/{a}"))
+            .await
+            .body
+            .contains(button)
+    );
+    let convened = chair
+        .post(
+            &format!("/cases/{a}/links/convene_panel"),
+            &[("csrf", page.token().as_str())],
+        )
+        .await;
+    assert_eq!(convened.status, 303, "{}", convened.body);
+    let back = chair.get(&convened.header("location")).await;
+    assert!(
+        back.body
+            .contains("The panel was convened on 1 linked case."),
+        "{}",
+        back.body
+    );
+    let (_, b_now) = api_chair.get(&format!("/api/v1/cases/{b}")).await;
+    assert_eq!(b_now["state"], "under_review", "{b_now}");
 }

@@ -20,7 +20,7 @@ use crate::use_cases::actions::{ActionRequest, action};
 use crate::use_cases::cases::{
     CaseListQuery, NewCaseRequest, Taken, apply, case_view, list, list_csv, may_act, raise,
 };
-use crate::use_cases::links::{LinkRequest, link, unlink};
+use crate::use_cases::links::{LinkRequest, LinkedPanels, convene_on_linked, link, unlink};
 use crate::use_cases::views::{CaseLinkView, CaseSummaryView, CaseView, PageView};
 
 /// The full view of a case for `viewer`, with their allowed actions and an ETag.
@@ -250,6 +250,28 @@ pub async fn link_case(
 ) -> Result<(StatusCode, Json<Vec<CaseLinkView>>), ApiError> {
     let links = link(&state, &viewer, &case, request).await?;
     Ok((StatusCode::CREATED, Json(links)))
+}
+
+/// Convenes the case's panel on each case linked to it that is waiting for one (the
+/// subgroup chair): one panel for the cases one decision caused. Each linked case is
+/// convened as `convene_panel` would convene it alone; those that cannot take the panel are
+/// left, each with the reason. 409 when the case has no panel yet.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/links/convene_panel",
+    tag = "cases",
+    params(("reference" = String, Path, description = "The case whose panel it is")),
+    responses(
+        (status = 200, body = LinkedPanels),
+        (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem),
+    )
+)]
+pub async fn convene_panel_on_linked(
+    State(state): State<AppState>,
+    CaseAccess { case, .. }: CaseAccess,
+    Overseer(viewer): Overseer,
+) -> Result<Json<LinkedPanels>, ApiError> {
+    Ok(Json(convene_on_linked(&state, &viewer, &case).await?))
 }
 
 /// Removes the link between the case and another (the subgroup chair or the facilitator).

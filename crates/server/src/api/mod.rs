@@ -169,6 +169,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::events))
         .routes(routes!(cases::link_case))
         .routes(routes!(cases::unlink_case))
+        .routes(routes!(cases::convene_panel_on_linked))
         .routes(routes!(saved::create_view, saved::list_views))
         .routes(routes!(saved::share_view, saved::delete_view))
         .routes(routes!(

@@ -75,4 +75,55 @@ on_both_databases! {
         let (_, seen) = respondent.get(&format!("/api/v1/cases/{a}")).await;
         assert_eq!(links(&seen), [(c.clone(), "related".to_owned())]);
     }
+
+    async fn one_panel_is_convened_on_the_cases_linked_to_one_that_has_it(service: Service) {
+        let raiser = service.sign_in(&Cast::email("raiser")).await;
+        let respondent = service.sign_in(&Cast::email("respondent")).await;
+        let chair = service.sign_in(&Cast::email("chair")).await;
+        let facilitator = service.sign_in(&Cast::email("facilitator")).await;
+        let ids = &service.cast.ids;
+        let mut refs = Vec::new();
+        for _ in 0..4 {
+            let (status, case) = raiser.post("/api/v1/cases", service.cast.new_case()).await;
+            assert_eq!(status, StatusCode::CREATED, "{case}");
+            refs.push(case["reference"].as_str().unwrap().to_owned());
+        }
+        let [a, b, c, d] = [&refs[0], &refs[1], &refs[2], &refs[3]];
+        // a, b and d wait for a panel; c is still informal. a and d have theirs.
+        for r in [a, b, d] {
+            respondent.act(r, "acknowledge", json!({})).await;
+            raiser.act(r, "escalate", json!({"reason": "Stuck."})).await;
+            chair.act(r, "accept_formal", json!({})).await;
+        }
+        let panel = json!({"member_ids": [ids["panel_vcs"], ids["panel_psa"]], "chair_id": ids["panel_vcs"]});
+        let convened_a = chair.act(a, "convene_panel", panel.clone()).await;
+        chair.act(d, "convene_panel", panel).await;
+        for other in [b, c, d] {
+            let (status, _) = chair.post(&format!("/api/v1/cases/{a}/links"), json!({"reference": other, "kind": "same_decision"})).await;
+            assert_eq!(status, StatusCode::CREATED);
+        }
+
+        let path = format!("/api/v1/cases/{a}/links/convene_panel");
+        let (status, _) = facilitator.send(Method::POST, &path, None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "the chair convenes panels");
+        let (status, problem) = chair.send(Method::POST, &format!("/api/v1/cases/{c}/links/convene_panel"), None).await;
+        assert_eq!(status, StatusCode::CONFLICT, "c has no panel to share: {problem}");
+
+        let (status, done) = chair.send(Method::POST, &path, None).await;
+        assert_eq!(status, StatusCode::OK, "{done}");
+        assert_eq!(done["convened"], json!([b]), "{done}");
+        let left: Vec<&str> = done["left"].as_array().unwrap().iter().map(|l| l["reference"].as_str().unwrap()).collect();
+        assert_eq!(left, [c.as_str(), d.as_str()], "{done}");
+        assert!(done["left"][1]["reason"].as_str().unwrap().contains("panel already"), "{done}");
+        // b is heard by a's panel, as convene_panel gives it: same seats, same chair, its
+        // own event.
+        let (_, heard) = chair.get(&format!("/api/v1/cases/{b}")).await;
+        assert_eq!(heard["panel"]["members"], convened_a["panel"]["members"], "{heard}");
+        assert_eq!(heard["panel"]["chair_id"], convened_a["panel"]["chair_id"]);
+        let (_, events) = chair.get(&format!("/api/v1/cases/{b}/events")).await;
+        assert_eq!(events.as_array().unwrap().last().unwrap()["kind"], "convene_panel", "{events}");
+        // Again: nothing is waiting now.
+        let (_, again) = chair.send(Method::POST, &path, None).await;
+        assert_eq!(again["convened"], json!([]), "{again}");
+    }
 }

@@ -3,10 +3,12 @@
 //! those who may see the linked case, and to no one else.
 
 use disputes_store::StoredCase;
-use disputes_workflow::{FieldError, LinkKind, Role};
-use serde::Deserialize;
+use disputes_workflow::panel::ProposedPanel;
+use disputes_workflow::{Action, ActionKind, Actor, FieldError, LinkKind, PersonId, Role};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::cases::{Taken, apply};
 use super::views::CaseLinkView;
 use crate::auth::Viewer;
 use crate::problem::ApiError;
@@ -90,4 +92,88 @@ pub async fn links(
         .into_iter()
         .map(Into::into)
         .collect())
+}
+
+/// What convening a case's panel on the cases linked to it did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LinkedPanels {
+    /// The linked cases now heard by the same panel.
+    pub convened: Vec<String>,
+    /// The linked cases left as they were, each with why.
+    pub left: Vec<LeftCase>,
+}
+
+/// A linked case the panel was not convened on.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LeftCase {
+    /// Its reference.
+    pub reference: String,
+    /// Why: it has a panel already, is not at that step, or the panel's rules refuse it.
+    pub reason: String,
+}
+
+/// Convenes the panel of `stored` on each case linked to it that is waiting for one, as the
+/// subgroup chair: the dozen cases one budget decision caused are heard by one panel, with
+/// one request. Each case is convened as the action would convene it alone (its own checks
+/// of the panel's rules against its parties, its event, its emails); a case that cannot take
+/// the panel is left, with the reason, and the others still take it.
+pub async fn convene_on_linked(
+    state: &AppState,
+    viewer: &Viewer,
+    stored: &StoredCase,
+) -> Result<LinkedPanels, ApiError> {
+    viewer.require(&[Role::Chair])?;
+    let Some(panel) = stored.case.panel.as_ref() else {
+        return Err(ApiError::conflict(
+            "this case has no panel yet: convene its panel first, then on the cases linked to it",
+        ));
+    };
+    let ids: Vec<PersonId> = panel.members.iter().map(|m| m.person_id).collect();
+    let proposed = ProposedPanel {
+        members: state.store.panel_candidates(&ids).await?,
+        chair_id: panel.chair_id,
+    };
+    let actor = Actor::Person(viewer.person().clone());
+    let mut done = LinkedPanels {
+        convened: Vec::new(),
+        left: Vec::new(),
+    };
+    for link in state
+        .store
+        .links_of(&stored.reference, viewer.person())
+        .await?
+    {
+        let other = state.store.case(&link.reference).await?;
+        let leave = |reason: String| LeftCase {
+            reference: link.reference.clone(),
+            reason,
+        };
+        if other.case.panel.is_some() {
+            done.left.push(leave("it has a panel already".to_owned()));
+            continue;
+        }
+        if let Err(refused) = other
+            .case
+            .may(ActionKind::ConvenePanel, &actor, state.clock.now())
+        {
+            done.left.push(leave(refused.to_string()));
+            continue;
+        }
+        let taken = Taken {
+            action: Action::ConvenePanel {
+                panel: proposed.clone(),
+            },
+            note: None,
+            expected: Some(other.case.version),
+        };
+        match apply(state, viewer, &other, taken, None).await {
+            Ok(_) => done.convened.push(link.reference.clone()),
+            Err(refused) if refused.status().is_client_error() => {
+                done.left.push(leave(refused.detail().to_owned()));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    tracing::info!(case = %stored.reference, convened = done.convened.len(), "panel convened on linked cases");
+    Ok(done)
 }

@@ -30,7 +30,7 @@ use crate::state::AppState;
 use crate::use_cases::actions::{ActionRequest, RecommendationInput, build};
 use crate::use_cases::cases::{Taken, apply, case_view, command_of, may_act};
 use crate::use_cases::correspondence::{Audience, MessageRequest, post_message, receive_file};
-use crate::use_cases::links::{LinkRequest, link};
+use crate::use_cases::links::{LinkRequest, convene_on_linked, link};
 use crate::use_cases::views::{AttachmentView, CaseView};
 
 /// Names of the people and organisations a page mentions.
@@ -246,6 +246,8 @@ fn action_text(action: &Action) -> Option<String> {
 pub(crate) struct Done {
     raised: Option<String>,
     done: Option<String>,
+    /// After a panel was convened on linked cases: on how many.
+    convened: Option<usize>,
 }
 
 impl Done {
@@ -268,6 +270,13 @@ impl Done {
         }
         if done == "linked" {
             return Some("The cases are linked.".to_owned());
+        }
+        if done == "linked_panel" {
+            return Some(match self.convened.unwrap_or_default() {
+                0 => "No linked case was waiting for a panel.".to_owned(),
+                1 => "The panel was convened on 1 linked case.".to_owned(),
+                n => format!("The panel was convened on {n} linked cases."),
+            });
         }
         let kind: ActionKind = done.parse().ok()?;
         let (phrase, _) = disputes_notify::describe(kind);
@@ -453,6 +462,7 @@ async fn show_case(
             emails,
             panel_writer,
             links_form => viewer.has_any(&[Role::Chair, Role::Facilitator]),
+            panel_for_links => viewer.person().has(Role::Chair) && view.panel.is_some() && !view.links.is_empty(),
             visibility_choices => visibility_choices(panel_scope_words(&view)),
             accepted_files => crate::use_cases::files::ACCEPTED,
             form,
@@ -1052,6 +1062,23 @@ pub(crate) async fn link_case(
     )
     .await?;
     let back = format!("/cases/{}?done=linked#links", access.case.reference);
+    Ok(Redirect::to(&back).into_response())
+}
+
+/// `POST /cases/{reference}/links/convene_panel`: convenes the case's panel on the linked
+/// cases waiting for one (the subgroup chair), and goes back to the case.
+pub(crate) async fn convene_panel_on_linked(
+    State(state): State<AppState>,
+    page: Page,
+    access: CaseAccess,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    let done = convene_on_linked(&state, page.viewer()?, &access.case).await?;
+    let back = format!(
+        "/cases/{}?done=linked_panel&convened={}#links",
+        access.case.reference,
+        done.convened.len()
+    );
     Ok(Redirect::to(&back).into_response())
 }
 

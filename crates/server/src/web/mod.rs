@@ -77,6 +77,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/cases/{reference}/messages", post(case_page::add_message))
         .route("/cases/{reference}/links", post(case_page::link_case))
         .route(
+            "/cases/{reference}/links/convene_panel",
+            post(case_page::convene_panel_on_linked),
+        )
+        .route(
             "/cases/{reference}/attachments",
             post(case_page::add_attachment),
         )
