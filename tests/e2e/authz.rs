@@ -227,6 +227,42 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
                 _ => 404,
             },
         ),
+        // Webhooks: the facilitator's alone (and then the fields, or an endpoint that is not).
+        call(
+            Method::POST,
+            "/api/v1/webhooks",
+            "/api/v1/webhooks",
+            Some(json!({})),
+            roles(&["facilitator"], 422),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/webhooks",
+            "/api/v1/webhooks",
+            None,
+            roles(&["facilitator"], 200),
+        ),
+        call(
+            Method::DELETE,
+            "/api/v1/webhooks/{id}",
+            "/api/v1/webhooks/999999",
+            None,
+            roles(&["facilitator"], 404),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/webhooks/{id}/deliveries",
+            "/api/v1/webhooks/999999/deliveries",
+            None,
+            roles(&["facilitator"], 404),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/webhooks/{id}/deliveries/{delivery}/resend",
+            "/api/v1/webhooks/999999/deliveries/1/resend",
+            None,
+            roles(&["facilitator"], 404),
+        ),
         call(
             Method::POST,
             "/api/v1/auth/login",

@@ -26,3 +26,4 @@ mod security;
 mod sign_in;
 mod tour;
 mod traces;
+mod webhooks;

@@ -507,6 +507,46 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
     // The facilitator's administration: organisations, people and roles, failed emails.
     as_person(&b, "facilitator", "/admin").await;
     b.look("admin").await;
+
+    // Webhooks: an address is required and must be https; the secret is shown once; the
+    // endpoint's deliveries have their own page.
+    b.open("/admin/webhooks").await;
+    b.look("webhooks").await;
+    b.click_text("Register the endpoint").await;
+    let problems = b.texts(".error-summary__list li").await.join(" ");
+    assert!(problems.contains("address"), "{problems}");
+    b.fill("#url", "http://hooks.example.org/disputes").await;
+    b.click_text("Register the endpoint").await;
+    let problems = b.texts(".error-summary__list li").await.join(" ");
+    assert!(problems.contains("https://"), "{problems}");
+    b.look("webhooks-refused").await;
+    b.fill(
+        "#url",
+        "https://hooks.example.org/disputes/a-rather-long-path-to-wrap-on-a-phone",
+    )
+    .await;
+    b.fill("#description", "The council's records system").await;
+    b.click_text("Register the endpoint").await;
+    assert!(b.value("#secret").await.starts_with("whsec_"));
+    b.look("webhooks-registered").await;
+    b.open("/admin/webhooks").await;
+    assert!(
+        b.text("#endpoints + .table-wrap")
+            .await
+            .contains("The council's records system")
+    );
+    assert!(
+        !b.text("main").await.contains("whsec_"),
+        "the secret is shown once"
+    );
+    b.click("a[href^='/admin/webhooks/']").await;
+    assert!(
+        b.text("h1")
+            .await
+            .starts_with("Deliveries to https://hooks.example.org/")
+    );
+    b.look("webhook-deliveries").await;
+    b.open("/admin").await;
     b.tick("#add-organisation summary").await;
     b.click_text("Add organisation").await;
     let problems = b.texts(".error-summary__list li").await;
@@ -776,6 +816,11 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
             200,
         ),
         ("facilitator", "/admin/people/999999", 404),
+        ("facilitator", "/admin/webhooks", 200),
+        ("facilitator", "/admin/webhooks/999999", 404),
+        ("chair", "/admin/webhooks", 403),
+        ("raiser", "/admin/webhooks", 403),
+        ("raiser", "/admin/webhooks/1", 403),
         (
             "facilitator",
             &format!("{case_page}/actions/frobnicate"),
@@ -897,6 +942,14 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
         ("chair", "/admin/people", person, 403),
         ("raiser", &own_page, promotion, 403),
         ("chair", "/admin/emails/1/resend", &[], 403),
+        (
+            "chair",
+            "/admin/webhooks",
+            &[("url", "https://hooks.example.org/in")],
+            403,
+        ),
+        ("raiser", "/admin/webhooks/1/delete", &[], 403),
+        ("raiser", "/admin/webhooks/1/deliveries/1/resend", &[], 403),
     ];
     let before = fingerprint(&facilitator).await;
     for (part, path, fields, status) in refused {
@@ -919,6 +972,8 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
     }
     let (_, me) = raiser.get("/api/v1/me").await;
     assert_eq!(me["roles"], json!(["member"]));
+    let (_, hooks) = facilitator.get("/api/v1/webhooks").await;
+    assert_eq!(hooks, json!([]), "no endpoint registered by a refused form");
     // An outsider's file is refused the same way.
     let mut outsider = Visitor::signed_in(&server, "other_member").await;
     let token = outsider.get("/").await.token();

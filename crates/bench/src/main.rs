@@ -111,6 +111,9 @@ enum Which {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // Built with the workspace, reqwest has no TLS provider of its own: ring, as the
+    // service uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let cli = Cli::parse();
     match run(&cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

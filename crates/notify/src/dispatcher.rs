@@ -137,6 +137,7 @@ impl Dispatcher {
                 limit: batch,
                 holder: &self.instance,
                 stale_before: at - stale,
+                webhooks: false,
             })
             .await?;
         if items.is_empty() {
@@ -383,7 +384,7 @@ enum Attempt {
 }
 
 /// A number from -1.0 to 1.0, from the operating system's randomness (0 if there is none).
-fn jitter() -> f64 {
+pub(crate) fn jitter() -> f64 {
     let mut byte = [0_u8; 1];
     match getrandom::fill(&mut byte) {
         Ok(()) => f64::from(byte[0]) / 127.5 - 1.0,

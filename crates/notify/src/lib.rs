@@ -15,8 +15,10 @@ pub mod message;
 pub mod preview;
 pub mod render;
 pub mod transport;
+pub mod webhook;
 
 pub use config::{EmailSettings, Secret, SmtpTls, TransportKind};
 pub use content::{EmailContext, NextSteps, Template, describe};
 pub use dispatcher::{DispatchError, Dispatcher, Sweep};
 pub use render::{Rendered, Renderer, TemplateError};
+pub use webhook::{WebhookSender, WebhookSettings};

@@ -529,6 +529,17 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     )
     .map_err(|e| Failure::new(e.to_string()))?
     .with_next_steps(settings.service.next_steps.clone());
+    let webhooks = disputes_notify::WebhookSender::new(
+        store.clone(),
+        &settings.webhooks,
+        &settings.server.public_url,
+        &instance,
+        (
+            Duration::from_secs(settings.email.lease_secs),
+            Duration::from_secs(settings.email.claim_stale_secs),
+        ),
+    )
+    .map_err(|e| Failure::new(format!("the webhook sender cannot start: {e}")))?;
     if settings.database.migrate_on_start || with_demo {
         store.migrate().await?;
     } else {
@@ -585,7 +596,12 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         beat,
         stopping.clone(),
     ));
-    let scheduler = tokio::spawn(crate::scheduler::run(state, Arc::new(dispatcher), stopping));
+    let scheduler = tokio::spawn(crate::scheduler::run(
+        state,
+        Arc::new(dispatcher),
+        Arc::new(webhooks),
+        stopping,
+    ));
     let address = listener
         .local_addr()
         .map_err(|e| Failure::new(format!("cannot read the listening address: {e}")))?;

@@ -14,7 +14,7 @@ use serde::Deserialize;
 /// The defaults every deployment starts from.
 pub const DEFAULTS: &str = include_str!("../../../config/default.toml");
 
-pub use disputes_notify::{EmailSettings, NextSteps, Secret};
+pub use disputes_notify::{EmailSettings, NextSteps, Secret, WebhookSettings};
 
 /// Everything the service reads from its configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -26,6 +26,8 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// Outgoing email.
     pub email: EmailSettings,
+    /// Deliveries of case events to webhooks.
+    pub webhooks: WebhookSettings,
     /// The deadline and outbox sweeps.
     pub scheduler: SchedulerSettings,
     /// The service's clock.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use disputes_notify::Dispatcher;
+use disputes_notify::{Dispatcher, WebhookSender};
 use disputes_store::StoreError;
 use disputes_workflow::{Action, Actor, Command};
 use tokio::sync::watch;
@@ -29,17 +29,55 @@ pub struct DeadlineSweep {
     pub lapses: u32,
 }
 
-/// Runs the sweeps every interval until `shutdown` changes: the deadlines and the outbox
-/// each in a loop of its own, so a mail server that hangs delays no reminder or lapse.
-pub async fn run(state: AppState, dispatcher: Arc<Dispatcher>, shutdown: watch::Receiver<bool>) {
+/// Runs the sweeps every interval until `shutdown` changes: the deadlines, the emails and
+/// the webhook deliveries each in a loop of its own, so a mail server or an endpoint that
+/// hangs delays no reminder or lapse, and neither delays the other.
+pub async fn run(
+    state: AppState,
+    dispatcher: Arc<Dispatcher>,
+    webhooks: Arc<WebhookSender>,
+    shutdown: watch::Receiver<bool>,
+) {
     let deadlines = every_interval(&state, shutdown.clone(), |now| {
         sweep_deadlines_and_tidy(state.clone(), now)
     });
     let stopping = shutdown.clone();
-    let outbox = every_interval(&state, shutdown, |now| {
+    let outbox = every_interval(&state, shutdown.clone(), |now| {
         send_outbox(dispatcher.clone(), now, stopping.clone())
     });
-    tokio::join!(deadlines, outbox);
+    let stopping = shutdown.clone();
+    let deliveries = every_interval(&state, shutdown, |now| {
+        send_webhooks(webhooks.clone(), now, stopping.clone())
+    });
+    tokio::join!(deadlines, outbox, deliveries);
+}
+
+/// One sweep of the webhook deliveries, with what it did logged; at once again after a
+/// whole batch was delivered.
+async fn send_webhooks(
+    webhooks: Arc<WebhookSender>,
+    now: DateTime<Utc>,
+    stopping: watch::Receiver<bool>,
+) -> More {
+    match webhooks.sweep(now, &stopping).await {
+        Ok(done) if done != disputes_notify::Sweep::default() => {
+            tracing::info!(
+                delivered = done.sent,
+                retried = done.retried,
+                failed = done.failed,
+                "webhooks swept"
+            );
+            if done.sent >= disputes_notify::webhook::BATCH {
+                return More::Yes;
+            }
+            More::No
+        }
+        Ok(_) => More::No,
+        Err(error) => {
+            tracing::warn!(%error, "webhook sweep failed");
+            More::No
+        }
+    }
 }
 
 /// Runs `sweep` at once and then every `scheduler.interval_secs`, at the service's time,

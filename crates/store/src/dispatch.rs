@@ -72,6 +72,9 @@ pub struct ClaimRequest<'a> {
     pub holder: &'a str,
     /// A holder not heard from since then is taken for dead, and its claims are taken.
     pub stale_before: DateTime<Utc>,
+    /// Whether deliveries to webhooks are claimed, rather than emails: each has a sender
+    /// of its own, so a slow endpoint never holds up an email, nor a mail server a webhook.
+    pub webhooks: bool,
 }
 
 /// An email claimed for sending.
@@ -97,6 +100,8 @@ pub struct OutboxItem {
     pub created_at: DateTime<Utc>,
     /// The request that queued it, if one did (not a deadline reminder).
     pub request_id: Option<String>,
+    /// The webhook a delivery goes to; none for an email.
+    pub webhook_id: Option<i64>,
 }
 
 impl Store {
@@ -219,13 +224,20 @@ impl Store {
             limit,
             holder,
             stale_before,
+            webhooks,
         } = request;
+        let channel = if webhooks {
+            outbox::Column::WebhookId.is_not_null()
+        } else {
+            outbox::Column::WebhookId.is_null()
+        };
         let due =
             Query::select()
                 .column(outbox::Column::Id)
                 .from(outbox::Entity)
                 .and_where(outbox::Column::Status.eq("pending"))
                 .and_where(outbox::Column::NextAttemptAt.lte(due_at))
+                .and_where(channel)
                 .cond_where(
                     Condition::any()
                         .add(outbox::Column::LockedUntil.is_null())
@@ -268,6 +280,7 @@ impl Store {
                 attempts: u32::try_from(row.attempts).unwrap_or_default(),
                 created_at: row.created_at,
                 request_id: row.request_id,
+                webhook_id: row.webhook_id,
             })
             .collect();
         items.sort_by_key(|i| i.id);
@@ -359,6 +372,7 @@ impl Store {
         let case = crate::cases::find(&self.read, reference).await?;
         let row = outbox::Entity::find_by_id(id)
             .filter(outbox::Column::CaseId.eq(case.id))
+            .filter(outbox::Column::WebhookId.is_null())
             .one(&self.read)
             .await?
             .ok_or(StoreError::NotFound)?;
@@ -395,6 +409,7 @@ impl Store {
         let count = |status: &'static str| {
             outbox::Entity::find()
                 .filter(outbox::Column::Status.eq(status))
+                .filter(outbox::Column::WebhookId.is_null())
                 .count(&self.read)
         };
         Ok((count("pending").await?, count("failed").await?))

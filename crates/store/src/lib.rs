@@ -37,6 +37,7 @@ mod reports;
 mod saved;
 mod search;
 mod verify;
+mod webhooks;
 mod worklist;
 mod writer;
 
@@ -78,6 +79,7 @@ pub use reports::{Count, OutcomeReport, StageTime};
 pub use saved::SavedView;
 pub use search::{MOST_WORDS, words};
 pub use verify::{VerifyProblem, VerifyReport};
+pub use webhooks::{NewWebhook, Webhook, WebhookTarget};
 pub use worklist::{OpenDeadline, WORKLIST_LIMIT, Worklist};
 pub(crate) use writer::{Body, Tx};
 

@@ -1,4 +1,5 @@
-//! Queues the emails an event calls for, in the event's own transaction.
+//! Queues the emails an event calls for, in the event's own transaction (and, through
+//! [`crate::webhooks`], its deliveries to webhooks).
 //!
 //! The workflow says who is concerned ([`Audience`]); this turns those groups into people
 //! with addresses and writes one outbox row each. A row carries ids only: the dispatcher
@@ -28,12 +29,13 @@ pub(crate) async fn enqueue(
     case: &Case,
     event: &CaseEvent,
 ) -> Result<(), StoreError> {
+    let seq = i32::try_from(event.seq)
+        .map_err(|_| StoreError::Corrupt("event number out of range".into()))?;
+    crate::webhooks::enqueue(txn, case_id, reference, seq, event).await?;
     let audience = Audience::of(case, event);
     if audience.is_empty() {
         return Ok(());
     }
-    let seq = i32::try_from(event.seq)
-        .map_err(|_| StoreError::Corrupt("event number out of range".into()))?;
     let person = Expr::col((people::Entity, people::Column::Id));
     // The message key: `REFERENCE/SEQ/PERSON`.
     let key = Expr::val(format!("{reference}/{}/", event.seq)).binary(
@@ -261,6 +263,7 @@ impl Store {
         let case = crate::cases::find(&self.read, reference).await?;
         let rows = outbox::Entity::find()
             .filter(outbox::Column::CaseId.eq(case.id))
+            .filter(outbox::Column::WebhookId.is_null())
             .order_by_asc(outbox::Column::Id)
             .all(&self.read)
             .await?;
@@ -275,29 +278,38 @@ impl Store {
     ) -> Result<Vec<(String, Notification)>, StoreError> {
         let rows = outbox::Entity::find()
             .filter(outbox::Column::Status.eq("failed"))
+            .filter(outbox::Column::WebhookId.is_null())
             .order_by_desc(outbox::Column::Id)
             .limit(limit)
             .all(&self.read)
             .await?;
-        let case_ids: Vec<i64> = rows.iter().filter_map(|r| r.case_id).collect();
-        let references: std::collections::HashMap<i64, String> = cases::Entity::find()
-            .filter(cases::Column::Id.is_in(case_ids))
-            .all(&self.read)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.reference))
-            .collect();
-        Ok(rows
-            .into_iter()
-            .map(|row| {
-                let reference = row
-                    .case_id
-                    .and_then(|id| references.get(&id).cloned())
-                    .unwrap_or_default();
-                (reference, notification(row))
-            })
-            .collect())
+        with_references(&self.read, rows).await
     }
+}
+
+/// Outbox `rows`, each with its case's reference, read in one statement.
+pub(crate) async fn with_references(
+    db: &impl ConnectionTrait,
+    rows: Vec<outbox::Model>,
+) -> Result<Vec<(String, Notification)>, StoreError> {
+    let case_ids: Vec<i64> = rows.iter().filter_map(|r| r.case_id).collect();
+    let references: std::collections::HashMap<i64, String> = cases::Entity::find()
+        .filter(cases::Column::Id.is_in(case_ids))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.reference))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let reference = row
+                .case_id
+                .and_then(|id| references.get(&id).cloned())
+                .unwrap_or_default();
+            (reference, notification(row))
+        })
+        .collect())
 }
 
 fn notification(row: outbox::Model) -> Notification {

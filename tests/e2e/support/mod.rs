@@ -5,6 +5,7 @@
 
 pub mod browser;
 pub mod cluster;
+pub mod hooks;
 pub mod otlp;
 pub mod smtp;
 pub mod visitor;
@@ -170,6 +171,8 @@ impl Server {
 
     /// Starts `disputes serve` on `db`, with extra environment.
     pub fn start(db: &Db, extra_env: &[(&str, &str)]) -> Server {
+        // The tests' HTTP clients share the service's TLS provider.
+        disputes_notify::webhook::install_tls();
         let log = db.dir.path().join(format!(
             "server-{}.log",
             NEXT.fetch_add(1, Ordering::Relaxed)
@@ -307,6 +310,7 @@ pub struct Client {
 impl Client {
     /// A client of the service at `base`, not signed in.
     pub fn at(base: &str) -> Client {
+        disputes_notify::webhook::install_tls();
         Client {
             base: base.to_owned(),
             http: reqwest::Client::new(),

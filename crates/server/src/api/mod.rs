@@ -11,6 +11,7 @@ pub mod directory;
 pub mod reports;
 pub mod rules;
 pub mod saved;
+pub mod webhooks;
 
 use utoipa::OpenApi;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -39,6 +40,7 @@ use crate::state::AppState;
         (name = "correspondence", description = "Messages, attachments and emails"),
         (name = "rules", description = "The Compact's rules as calculators"),
         (name = "reports", description = "Outcomes and recommendations"),
+        (name = "webhooks", description = "Case events delivered to other systems, signed"),
     )
 )]
 pub struct ApiDoc;
@@ -172,6 +174,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(cases::convene_panel_on_linked))
         .routes(routes!(saved::create_view, saved::list_views))
         .routes(routes!(saved::share_view, saved::delete_view))
+        .routes(routes!(webhooks::create_webhook, webhooks::list_webhooks))
+        .routes(routes!(webhooks::delete_webhook))
+        .routes(routes!(webhooks::list_deliveries))
+        .routes(routes!(webhooks::resend_delivery))
         .routes(routes!(
             correspondence::add_message,
             correspondence::list_messages

@@ -18,6 +18,7 @@ pub mod links;
 pub mod reports;
 pub mod saved;
 pub mod views;
+pub mod webhooks;
 
 /// `text` with its first letter a capital, for a sentence that begins with a value's name.
 pub fn upper_first(text: &str) -> String {

@@ -44,6 +44,7 @@ mod render;
 mod saved;
 mod start;
 mod subgroup;
+mod webhooks;
 
 use axum::Router;
 use axum::middleware;
@@ -99,6 +100,16 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(admin::person_form).post(admin::update_person),
         )
         .route("/admin/emails/{id}/resend", post(admin::resend))
+        .route(
+            "/admin/webhooks",
+            get(webhooks::endpoints).post(webhooks::create),
+        )
+        .route("/admin/webhooks/{id}", get(webhooks::endpoint))
+        .route("/admin/webhooks/{id}/delete", post(webhooks::delete))
+        .route(
+            "/admin/webhooks/{id}/deliveries/{delivery}/resend",
+            post(webhooks::send_again),
+        )
         .layer(middleware::from_fn_with_state(
             state.clone(),
             errors::html_errors,

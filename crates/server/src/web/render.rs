@@ -34,6 +34,8 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "outcomes.html",
     "recommendations.html",
     "calendar.html",
+    "webhooks.html",
+    "webhook.html",
     "admin.html",
     "admin_person.html",
     "start.html",

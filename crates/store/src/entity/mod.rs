@@ -33,3 +33,4 @@ pub mod search_entries;
 pub mod sessions;
 pub mod stage_spans;
 pub mod trusted_devices;
+pub mod webhooks;

@@ -1,4 +1,4 @@
-//! An email waiting to be sent, sent, or given up on.
+//! An email or a webhook delivery waiting to be sent, sent, or given up on.
 
 use sea_orm::entity::prelude::*;
 
@@ -26,6 +26,7 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     pub claimed_by: Option<String>,
     pub request_id: Option<String>,
+    pub webhook_id: Option<i64>,
 }
 
 /// No relations are declared: the repository joins explicitly.

@@ -52,6 +52,7 @@ async fn claim_by(
             limit,
             holder,
             stale_before: at - stale,
+            webhooks: false,
         })
         .await
         .unwrap()

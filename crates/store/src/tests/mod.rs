@@ -18,6 +18,7 @@ mod round_trips;
 mod schema;
 mod search;
 mod verify;
+mod webhooks;
 
 use chrono::{DateTime, Duration, Utc};
 use disputes_testkit::{ScratchDb, TestDatabase};

@@ -114,6 +114,7 @@ fn entities(backend: DbBackend) -> Vec<(String, Columns)> {
         entity_columns::<saved_views::Entity>(backend),
         entity_columns::<case_links::Entity>(backend),
         entity_columns::<search_entries::Entity>(backend),
+        entity_columns::<webhooks::Entity>(backend),
     ]
 }
 
