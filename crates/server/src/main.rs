@@ -6,6 +6,9 @@ use clap::Parser;
 use disputes_server::cli::{Cli, run};
 
 fn main() -> ExitCode {
+    // Before any HTTP client (the trace exporter's, the webhook sender's) is built: they
+    // share the process's TLS provider.
+    disputes_notify::webhook::install_tls();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
