@@ -1263,6 +1263,22 @@ async fn the_chair_links_two_cases_from_a_case_page() {
     );
     assert!(other.body.contains("(the same decision)"), "{}", other.body);
     assert!(!other.body.contains("Link the cases"));
+    // The group as a list, from the case page's link.
+    let group = format!("/cases?linked_to={b}&amp;sort=reference");
+    assert!(other.body.contains(&group), "{}", other.body);
+    let listed = volunteer.get(&group.replace("&amp;", "&")).await;
+    assert!(
+        listed
+            .body
+            .contains(&format!("{b} and the cases linked to it")),
+        "{}",
+        listed.body
+    );
+    assert!(
+        listed.body.contains(&format!(r#"href="/cases/{a}""#)),
+        "{}",
+        listed.body
+    );
 
     // Both at the formal stage and a with its panel: the chair convenes it on b from a's page.
     let api_chair = server.sign_in(&Cast::email("chair")).await;

@@ -10,13 +10,15 @@ use disputes_workflow::{
     DeadlineKind, OrganisationId, Outcome, Person, Priority, Role, Stage, StateKind,
 };
 use sea_orm::sea_query::{
-    Alias, Asterisk, Expr, ExprTrait, Order, Query, SelectStatement, UnionType,
+    Alias, Asterisk, Expr, ExprTrait, JoinType, Order, Query, SelectStatement, UnionType,
 };
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult,
 };
 
-use crate::entity::{case_principles, cases, deadlines, organisations, panel_members, panels};
+use crate::entity::{
+    case_links, case_principles, cases, deadlines, organisations, panel_members, panels,
+};
 use crate::error::StoreError;
 use crate::search;
 use crate::{Store, parse};
@@ -239,6 +241,9 @@ pub struct CaseFilter {
     /// Only cases with a running deadline due on or before this day (those already past it
     /// included); a paused case's deadlines wait, so it is left out.
     pub due_by: Option<NaiveDate>,
+    /// Only the case with this reference and the cases linked to it: the group one
+    /// decision caused, as a list.
+    pub linked_to: Option<String>,
     /// The list's order.
     pub sort: CaseSort,
     /// Only the cases after this one in the list's order (a page read by cursor); the page
@@ -735,6 +740,26 @@ fn filtered(filter: &CaseFilter, viewer: &Person, backend: DbBackend) -> Conditi
     }
     if let Some(year) = filter.year {
         condition = condition.add(cases::Column::Year.eq(year));
+    }
+    if let Some(reference) = &filter.linked_to {
+        let origin = Alias::new("origin");
+        let linked = Query::select()
+            .column((case_links::Entity, case_links::Column::LinkedCaseId))
+            .from(case_links::Entity)
+            .join_as(
+                JoinType::InnerJoin,
+                cases::Entity,
+                origin.clone(),
+                Expr::col((origin.clone(), cases::Column::Id))
+                    .equals((case_links::Entity, case_links::Column::CaseId)),
+            )
+            .and_where(Expr::col((origin, cases::Column::Reference)).eq(reference.as_str()))
+            .to_owned();
+        condition = condition.add(
+            Condition::any()
+                .add(cases::Column::Reference.eq(reference.as_str()))
+                .add(cases::Column::Id.in_subquery(linked)),
+        );
     }
     if let Some(by) = filter.due_by {
         let due = Query::select()

@@ -53,6 +53,19 @@ on_both_databases! {
         let (_, seen) = other.get(&format!("/api/v1/cases/{c}")).await;
         assert!(links(&seen).is_empty(), "{seen}");
 
+        // The group as a list, as each sees it.
+        let group = |list: &Value| -> Vec<String> {
+            list["items"].as_array().unwrap().iter().map(|c| c["reference"].as_str().unwrap().to_owned()).collect()
+        };
+        let path_of = format!("/api/v1/cases?linked_to={}&sort=reference", a.to_lowercase());
+        let (_, listed) = respondent.get(&path_of).await;
+        assert_eq!(group(&listed), [a.clone(), b.clone(), c.clone()]);
+        let (_, listed) = raiser.get(&path_of).await;
+        assert_eq!(group(&listed), [a.clone(), b.clone()]);
+        let (status, problem) = raiser.get(&format!("/api/v1/cases?linked_to={}", "X".repeat(41))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+        assert_eq!(problem["errors"][0]["field"], "linked_to");
+
         // Refusals: a case linked to itself or to none, someone not overseeing, an outsider.
         for (body, field) in [(json!({"reference": a, "kind": "related"}), "reference"), (json!({"reference": "LEIC-2026-9999", "kind": "related"}), "reference"), (json!({"reference": b, "kind": "cousins"}), "kind")] {
             let (status, problem) = chair.post(&path, body).await;

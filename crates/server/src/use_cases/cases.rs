@@ -299,6 +299,9 @@ pub struct CaseListQuery {
     /// ten; a word matches the start of a word, in any case) in text the viewer may read:
     /// the title, summary and desired outcome, messages, and files' names.
     pub q: Option<String>,
+    /// Only the case with this reference and the cases linked to it (those the viewer may
+    /// see): the group one decision caused, as a list.
+    pub linked_to: Option<String>,
     /// The order: `-raised` (newest first, the default), `raised`, `due`, `updated` or
     /// `reference`.
     pub sort: Option<CaseOrder>,
@@ -332,6 +335,14 @@ pub async fn list(
         errors.push(FieldError::new(
             "q",
             "must be at most 200 characters, without control characters",
+        ));
+    }
+    if let Some(reference) = &query.linked_to
+        && (reference.chars().count() > 40 || reference.chars().any(char::is_control))
+    {
+        errors.push(FieldError::new(
+            "linked_to",
+            "must be a case's reference, at most 40 characters",
         ));
     }
     if let Some(principle) = &query.principle
@@ -393,6 +404,7 @@ pub async fn list(
         principle: query.principle,
         year: query.year,
         due_by,
+        linked_to: query.linked_to.map(|r| r.trim().to_uppercase()),
         sort,
         after,
     };

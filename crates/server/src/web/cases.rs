@@ -101,6 +101,7 @@ pub(crate) async fn list(
         due_within: fields.number("due_within", false),
         overdue: form.has("overdue").then_some(true),
         q: fields.text("q", false),
+        linked_to: fields.text("linked_to", false),
         sort: fields.choice("sort", false),
         cursor: None,
         page: fields.number("page", false),
@@ -142,6 +143,7 @@ pub(crate) async fn list(
             years,
             within,
             orders,
+            linked_to => form.get("linked_to").filter(|r| !r.trim().is_empty()),
             csv => download_link("/cases", &form),
             query => narrowing(&form),
             banner => (form.get("done").as_deref() == Some("saved"))

@@ -127,6 +127,17 @@ on_both_databases! {
         assert_eq!(listed(&db.store, chair, &due_by(30)).await, only(&[0, 3]));
         assert!(listed(&db.store, chair, &due_by(6)).await.is_empty());
 
+        // A group: a case and those linked to it, from either end, as far as the viewer
+        // sees (the council does not see the stranger's case linked to the first).
+        let at = start();
+        db.store.link_cases(&refs[0], &refs[1], LinkKind::SameDecision, chair.id, at).await.unwrap();
+        db.store.link_cases(&refs[0], &refs[3], LinkKind::Related, chair.id, at).await.unwrap();
+        let group = |r: &str| CaseFilter { linked_to: Some(r.into()), ..CaseFilter::default() };
+        assert_eq!(listed(&db.store, chair, &group(&refs[0])).await, only(&[0, 1, 3]));
+        assert_eq!(listed(&db.store, chair, &group(&refs[1])).await, only(&[0, 1]));
+        assert_eq!(listed(&db.store, &cast.respondent, &group(&refs[0])).await, only(&[0, 1]));
+        assert!(listed(&db.store, chair, &group("LEIC-2026-9999")).await.is_empty());
+
         // Text: case-insensitive, in the title or the reference, wildcards taken literally.
         let text = |t: &str| CaseFilter { text: Some(t.into()), ..CaseFilter::default() };
         assert_eq!(listed(&db.store, chair, &text("ROOM HIRE")).await, only(&[3]));
