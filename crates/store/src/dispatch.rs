@@ -77,6 +77,19 @@ pub struct ClaimRequest<'a> {
     pub webhooks: bool,
 }
 
+/// An outbox row as it is when queued again from `now`: waiting, with no attempts and no
+/// claim. Resending an email or a webhook delivery alike.
+pub(crate) fn requeued(now: DateTime<Utc>) -> outbox::ActiveModel {
+    outbox::ActiveModel {
+        status: Set("pending".to_owned()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        claimed_by: Set(None),
+        ..Default::default()
+    }
+}
+
 /// An email claimed for sending.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxItem {
@@ -386,14 +399,7 @@ impl Store {
         }
         // Conditional on the status, so that two resends at once queue it only once.
         let requeued = outbox::Entity::update_many()
-            .set(outbox::ActiveModel {
-                status: Set("pending".to_owned()),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                locked_until: Set(None),
-                claimed_by: Set(None),
-                ..Default::default()
-            })
+            .set(requeued(now))
             .filter(outbox::Column::Id.eq(id))
             .filter(outbox::Column::Status.eq("failed"))
             .exec(*self.writer().await)

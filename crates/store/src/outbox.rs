@@ -42,39 +42,57 @@ pub(crate) async fn enqueue(
         BinOper::Custom("||"),
         person.clone().cast_as(Alias::new("TEXT")),
     );
-    let mut rows = people_in(&audience);
+    let address = Expr::col((people::Entity, people::Column::Email));
+    let insert = queue(
+        people_in(&audience),
+        (key, address),
+        (case_id, seq, event),
+        (person, outbox::Column::RecipientId),
+    )?;
+    txn.run(insert).await
+}
+
+/// Queues a row of the outbox for each row `rows` selects, about `event` (number `seq` of the
+/// case `case_id`): each with its message key and address, and last the one it is for
+/// (`recipient`, written to `column`: the person, or the webhook). The email's queue and the
+/// webhooks' alike.
+pub(crate) fn queue(
+    mut rows: SelectStatement,
+    (key, address): (Expr, Expr),
+    (case_id, seq, event): (i64, i32, &CaseEvent),
+    (recipient, column): (Expr, outbox::Column),
+) -> Result<sea_orm::sea_query::InsertStatement, StoreError> {
     rows.exprs([
         key,
         Expr::val(case_id),
         Expr::val(seq),
         Expr::val(event.name()),
-        person,
-        Expr::col((people::Entity, people::Column::Email)),
+        address,
         Expr::val("pending"),
         Expr::val(0),
         Expr::val(event.at),
         Expr::val(event.at),
         Expr::val(crate::origin::current()),
+        recipient,
     ]);
-    let insert = Query::insert()
+    Ok(Query::insert()
         .into_table(outbox::Entity)
         .columns([
             outbox::Column::MessageKey,
             outbox::Column::CaseId,
             outbox::Column::EventSeq,
             outbox::Column::Kind,
-            outbox::Column::RecipientId,
             outbox::Column::RecipientEmail,
             outbox::Column::Status,
             outbox::Column::Attempts,
             outbox::Column::NextAttemptAt,
             outbox::Column::CreatedAt,
             outbox::Column::RequestId,
+            column,
         ])
         .select_from(rows)
         .map_err(|e| StoreError::Database(e.into()))?
-        .to_owned();
-    txn.run(insert).await
+        .to_owned())
 }
 
 /// The outbox kind of an email that gathers news of messages and files on a case.

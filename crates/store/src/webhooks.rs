@@ -80,40 +80,14 @@ pub(crate) async fn enqueue(
         BinOper::Custom("||"),
         id.clone().cast_as(Alias::new("TEXT")),
     );
-    let rows = Query::select()
-        .exprs([
-            key,
-            Expr::val(case_id),
-            Expr::val(seq),
-            Expr::val(event.name()),
-            Expr::col((webhooks::Entity, webhooks::Column::Url)),
-            Expr::val("pending"),
-            Expr::val(0),
-            Expr::val(event.at),
-            Expr::val(event.at),
-            Expr::val(crate::origin::current()),
-            id,
-        ])
-        .from(webhooks::Entity)
-        .to_owned();
-    let insert = Query::insert()
-        .into_table(outbox::Entity)
-        .columns([
-            outbox::Column::MessageKey,
-            outbox::Column::CaseId,
-            outbox::Column::EventSeq,
-            outbox::Column::Kind,
-            outbox::Column::RecipientEmail,
-            outbox::Column::Status,
-            outbox::Column::Attempts,
-            outbox::Column::NextAttemptAt,
-            outbox::Column::CreatedAt,
-            outbox::Column::RequestId,
-            outbox::Column::WebhookId,
-        ])
-        .select_from(rows)
-        .map_err(|e| StoreError::Database(e.into()))?
-        .to_owned();
+    let address = Expr::col((webhooks::Entity, webhooks::Column::Url));
+    let endpoints = Query::select().from(webhooks::Entity).to_owned();
+    let insert = crate::outbox::queue(
+        endpoints,
+        (key, address),
+        (case_id, seq, event),
+        (id, outbox::Column::WebhookId),
+    )?;
     txn.run(insert).await
 }
 
@@ -197,14 +171,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let requeued = outbox::Entity::update_many()
-            .set(outbox::ActiveModel {
-                status: Set("pending".to_owned()),
-                attempts: Set(0),
-                next_attempt_at: Set(now),
-                locked_until: Set(None),
-                claimed_by: Set(None),
-                ..Default::default()
-            })
+            .set(crate::dispatch::requeued(now))
             .filter(outbox::Column::Id.eq(delivery))
             .filter(outbox::Column::WebhookId.eq(id))
             .filter(outbox::Column::Status.is_in(["failed", "sent"]))
