@@ -230,7 +230,7 @@ pub struct CaseFilter {
     pub overdue_on: Option<NaiveDate>,
     /// Only cases holding each of this text's words (at the start of a word) in text the
     /// viewer may read: the case's own (its reference among it), its messages, its files'
-    /// names ([`crate::search`]).
+    /// names. The words are those [`words`](crate::words) finds.
     pub text: Option<String>,
     /// Only cases not yet closed.
     pub open_only: bool,
