@@ -450,7 +450,15 @@ impl Store {
             Some(parts) => parts,
             None => vec![Condition::all()],
         };
-        let matching = filtered(filter, viewer, backend);
+        // A reference is found by its index, with no words to weigh.
+        let words = match filter.text.as_deref() {
+            Some(text) if !looks_like_a_reference(&text.trim().to_uppercase()) => {
+                search::words(text)
+            }
+            _ => Vec::new(),
+        };
+        let start = search::starting_word(&self.read, &words).await?;
+        let matching = filtered(filter, viewer, backend, start);
         // By cursor a page reads one case past itself (to know there is more); by number,
         // every page up to it.
         let (reach, skip) = match filter.after {
@@ -699,8 +707,14 @@ fn searches(filter: &CaseFilter) -> bool {
     filter.text.as_deref().is_some_and(|t| !t.trim().is_empty())
 }
 
-/// `filter` as a condition on `cases`; its search reads what `viewer` may read.
-fn filtered(filter: &CaseFilter, viewer: &Person, backend: DbBackend) -> Condition {
+/// `filter` as a condition on `cases`; its search reads what `viewer` may read, starting on
+/// SQLite from the word `start` ([`search::starting_word`]).
+fn filtered(
+    filter: &CaseFilter,
+    viewer: &Person,
+    backend: DbBackend,
+    start: Option<usize>,
+) -> Condition {
     let mut condition = Condition::all();
     if let Some(stage) = filter.stage {
         condition = condition.add(cases::Column::Stage.eq(stage.as_str()));
@@ -784,7 +798,7 @@ fn filtered(filter: &CaseFilter, viewer: &Person, backend: DbBackend) -> Conditi
             Condition::all().add(cases::Column::Reference.eq(reference))
         } else {
             // A text with no words (only punctuation) matches nothing.
-            search::matching(viewer, &search::words(text), backend)
+            search::matching(viewer, &search::words(text), backend, start)
                 .unwrap_or_else(|| Condition::all().add(Expr::val(1).eq(0)))
         });
     }
