@@ -441,24 +441,21 @@ impl Store {
         // index, as far as the page reaches, and the parts merged, instead of scanning and
         // sorting every case to find the ones they can see.
         let backend = self.read.get_database_backend();
+        let searched = Searched::of(filter);
         let parts = match visible_parts(viewer) {
             // SQLite reads a search's matches once for each time a statement names them:
             // searched, what the viewer sees is one part, so that they are read once.
-            Some(parts) if backend == DbBackend::Sqlite && searches(filter) => {
+            Some(parts) if backend == DbBackend::Sqlite && searched.reads_matches() => {
                 vec![parts.into_iter().fold(Condition::any(), Condition::add)]
             }
             Some(parts) => parts,
             None => vec![Condition::all()],
         };
-        // A reference is found by its index, with no words to weigh.
-        let words = match filter.text.as_deref() {
-            Some(text) if !looks_like_a_reference(&text.trim().to_uppercase()) => {
-                search::words(text)
-            }
-            _ => Vec::new(),
+        let start = match &searched {
+            Searched::Words(words) => search::starting_word(&self.read, words).await?,
+            _ => None,
         };
-        let start = search::starting_word(&self.read, &words).await?;
-        let matching = filtered(filter, viewer, backend, start);
+        let matching = filtered(filter, &searched, viewer, backend, start);
         // By cursor a page reads one case past itself (to know there is more); by number,
         // every page up to it.
         let (reach, skip) = match filter.after {
@@ -702,15 +699,46 @@ pub(crate) fn sees_every_case(viewer: &Person) -> bool {
     viewer.has(Role::Chair) || viewer.has(Role::Facilitator)
 }
 
-/// Whether `filter` searches text.
-fn searches(filter: &CaseFilter) -> bool {
-    filter.text.as_deref().is_some_and(|t| !t.trim().is_empty())
+/// What a list's text searches for, read once from its filter.
+enum Searched {
+    /// No text.
+    Nothing,
+    /// A case's reference, found by its unique index alone.
+    Reference(String),
+    /// Words, each to be found in text the viewer may read (none when the text held only
+    /// punctuation: then nothing matches).
+    Words(Vec<String>),
 }
 
-/// `filter` as a condition on `cases`; its search reads what `viewer` may read, starting on
-/// SQLite from the word `start` ([`search::starting_word`]).
+impl Searched {
+    fn of(filter: &CaseFilter) -> Searched {
+        let Some(text) = filter
+            .text
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        else {
+            return Searched::Nothing;
+        };
+        let reference = text.to_uppercase();
+        if looks_like_a_reference(&reference) {
+            Searched::Reference(reference)
+        } else {
+            Searched::Words(search::words(text))
+        }
+    }
+
+    /// Whether the search reads the full-text index's matches.
+    fn reads_matches(&self) -> bool {
+        matches!(self, Searched::Words(_))
+    }
+}
+
+/// `filter` as a condition on `cases`, its text read as `searched`; the search reads what
+/// `viewer` may read, starting on SQLite from the word `start` ([`search::starting_word`]).
 fn filtered(
     filter: &CaseFilter,
+    searched: &Searched,
     viewer: &Person,
     backend: DbBackend,
     start: Option<usize>,
@@ -786,21 +814,19 @@ fn filtered(
             .add(cases::Column::Id.in_subquery(due))
             .add(cases::Column::State.ne(StateKind::Paused.as_str()));
     }
-    if let Some(text) = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        let reference = text.to_uppercase();
-        condition = condition.add(if looks_like_a_reference(&reference) {
-            // A reference names one case: found by it alone, through its unique index.
-            Condition::all().add(cases::Column::Reference.eq(reference))
-        } else {
-            // A text with no words (only punctuation) matches nothing.
-            search::matching(viewer, &search::words(text), backend, start)
-                .unwrap_or_else(|| Condition::all().add(Expr::val(1).eq(0)))
-        });
+    match searched {
+        Searched::Nothing => {}
+        // A reference names one case: found by it alone, through its unique index.
+        Searched::Reference(reference) => {
+            condition = condition.add(cases::Column::Reference.eq(reference.as_str()));
+        }
+        // A text with no words (only punctuation) matches nothing.
+        Searched::Words(words) => {
+            condition = condition.add(
+                search::matching(viewer, words, backend, start)
+                    .unwrap_or_else(|| Condition::all().add(Expr::val(1).eq(0))),
+            );
+        }
     }
     condition
 }
