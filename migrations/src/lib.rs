@@ -33,6 +33,7 @@ mod m20261204_000017_case_links;
 mod m20261204_000018_withdraw_overturned;
 mod m20261204_000019_search;
 mod m20261204_000020_webhooks;
+mod m20261204_000021_records;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000018_withdraw_overturned::Migration),
             Box::new(m20261204_000019_search::Migration),
             Box::new(m20261204_000020_webhooks::Migration),
+            Box::new(m20261204_000021_records::Migration),
         ]
     }
 }

@@ -332,7 +332,7 @@ pub fn context(
     names: &Names,
 ) -> EmailContext {
     let (kind, about): (Option<ActionKind>, Option<DeadlineKind>) = match &event.body {
-        EventBody::Raised { .. } => (None, None),
+        EventBody::Raised { .. } | EventBody::Redacted { .. } => (None, None),
         EventBody::Acted { action, .. } => {
             let about = match action {
                 Action::SendReminder { deadline } | Action::SendOverdueNotice { deadline } => {

@@ -10,7 +10,7 @@ use sea_orm::{
     Set,
 };
 
-use crate::chain::{GENESIS, link};
+use crate::chain::{GENESIS, link, seal};
 use crate::entity::{case_counters, case_events, case_records, cases, organisations};
 use crate::error::StoreError;
 use crate::idempotency::{KeyedWrite, WriteOutcome, complete_in};
@@ -290,43 +290,39 @@ impl Store {
         }
         let decided = case.decide(command)?;
         let (next, event) = (decided.case, decided.event);
-        let payload = serde_json::to_string(&event)?;
-        let record = serde_json::to_string(&next)?;
-        let hash = link(&reference, event.seq, &row.last_event_hash, &payload);
+        let written = Sealed::of(&reference, &row.last_event_hash, &event, &next)?;
         let (key, at, read) = (key.cloned(), command.at, case.version);
         self.write(move |tx| {
             Box::pin(async move {
                 // The version check: if another action committed since this case was read,
                 // no row matches and nothing is written.
                 cases::Entity::update_many()
-                    .set(columns(&next, &hash, at)?)
+                    .set(columns(&next, &written.hash, at)?)
                     .filter(cases::Column::Id.eq(row.id))
                     .filter(cases::Column::Version.eq(i64::from(case.version)))
                     .guard_in(tx, moved(read))
                     .await?;
                 case_records::Entity::update_many()
-                    .col_expr(case_records::Column::Record, Expr::value(record.as_str()))
+                    .col_expr(
+                        case_records::Column::Record,
+                        Expr::value(written.record.as_str()),
+                    )
                     .filter(case_records::Column::CaseId.eq(row.id))
                     .run_in(tx)
                     .await?;
-                let written = Written {
-                    payload: &payload,
-                    record: &record,
-                    hash: &hash,
-                };
                 let on = Row {
                     id: row.id,
                     reference: &reference,
                     previous: &row.last_event_hash,
                     key: key.as_ref(),
                 };
-                record_event(tx, on, Some(&case), &next, &event, written).await?;
+                record_event(tx, on, Some(&case), &next, &event, &written).await?;
                 Ok(StoredCase {
                     reference,
                     case: next,
                     row: Some(RowMark {
                         id: row.id,
-                        last_event_hash: hash,
+                        last_event_hash: written.hash,
                         names: row.names,
                     }),
                 })
@@ -445,7 +441,7 @@ pub(crate) async fn find(
 }
 
 /// The columns of the case row that follow from the case; the caller adds the fixed ones.
-fn columns(case: &Case, hash: &str, at: DateTime<Utc>) -> Result<cases::ActiveModel, StoreError> {
+pub(crate) fn columns(case: &Case, hash: &str, at: DateTime<Utc>) -> Result<cases::ActiveModel, StoreError> {
     Ok(cases::ActiveModel {
         state: Set(case.state.name().to_owned()),
         stage: Set(case.stage().as_str().to_owned()),
@@ -462,13 +458,33 @@ fn columns(case: &Case, hash: &str, at: DateTime<Utc>) -> Result<cases::ActiveMo
     })
 }
 
-/// What an event writes, serialised once: the event, the case after it, and the event's link
-/// in the hash chain.
-#[derive(Clone, Copy)]
-struct Written<'a> {
-    payload: &'a str,
-    record: &'a str,
-    hash: &'a str,
+/// What an event writes, serialised once: the event, its text's seals, the case after it,
+/// and the event's link in the hash chain.
+pub(crate) struct Sealed {
+    pub(crate) payload: String,
+    pub(crate) seals: String,
+    pub(crate) record: String,
+    pub(crate) hash: String,
+}
+
+impl Sealed {
+    /// `event` of case `reference`, following `previous`, with new seals, leaving `case`.
+    pub(crate) fn of(
+        reference: &str,
+        previous: &str,
+        event: &CaseEvent,
+        case: &Case,
+    ) -> Result<Sealed, StoreError> {
+        let seals = seal(event);
+        let hash = link(reference, previous, event, &seals)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(Sealed {
+            payload: serde_json::to_string(event)?,
+            seals: serde_json::to_string(&seals)?,
+            record: serde_json::to_string(case)?,
+            hash,
+        })
+    }
 }
 
 /// A raised case's writes, in its transaction: the next reference of the year, the case row
@@ -497,9 +513,7 @@ async fn write_raised(
     let year = opened_on.year();
     let number = next_number(tx, year).await?;
     let reference = format!("{prefix}-{year}-{number:04}");
-    let payload = serde_json::to_string(event)?;
-    let record = serde_json::to_string(case)?;
-    let hash = link(&reference, event.seq, GENESIS, &payload);
+    let written = Sealed::of(&reference, GENESIS, event, case)?;
     let id = cases::Entity::insert(cases::ActiveModel {
         reference: Set(reference.clone()),
         year: Set(year),
@@ -510,51 +524,46 @@ async fn write_raised(
         raised_by: Set(case.raised_by.0),
         opened_at: Set(case.opened_at),
         opened_on: Set(opened_on),
-        ..columns(case, &hash, at)?
+        ..columns(case, &written.hash, at)?
     })
     .id_in(tx)
     .await?;
     case_records::Entity::insert(case_records::ActiveModel {
         case_id: Set(id),
-        record: Set(record.clone()),
+        record: Set(written.record.clone()),
     })
     .run_in(tx)
     .await?;
-    let written = Written {
-        payload: &payload,
-        record: &record,
-        hash: &hash,
-    };
     let on = Row {
         id,
         reference: &reference,
         previous: GENESIS,
         key,
     };
-    record_event(tx, on, None, case, event, written).await?;
+    record_event(tx, on, None, case, event, &written).await?;
     Ok(reference)
 }
 
 /// Where an event is recorded: the case row's id and reference, the hash the event chains
 /// to, and the request's idempotency key.
 #[derive(Clone, Copy)]
-struct Row<'a> {
-    id: i64,
-    reference: &'a str,
-    previous: &'a str,
-    key: Option<&'a KeyedWrite>,
+pub(crate) struct Row<'a> {
+    pub(crate) id: i64,
+    pub(crate) reference: &'a str,
+    pub(crate) previous: &'a str,
+    pub(crate) key: Option<&'a KeyedWrite>,
 }
 
 /// What every event writes once its case row is: the event in the chain, the query tables
 /// brought up to `new` (and, as it is raised, the case's text made searchable), an email to
 /// each of the people told, and the request's key completed.
-async fn record_event(
+pub(crate) async fn record_event(
     tx: &Tx<'_>,
     on: Row<'_>,
     old: Option<&Case>,
     new: &Case,
     event: &CaseEvent,
-    written: Written<'_>,
+    written: &Sealed,
 ) -> Result<(), StoreError> {
     append_event(tx, on.id, event, on.previous, written).await?;
     projection::project(tx, on.id, old, new, event).await?;
@@ -575,7 +584,7 @@ async fn append_event(
     case_id: i64,
     event: &CaseEvent,
     previous: &str,
-    written: Written<'_>,
+    written: &Sealed,
 ) -> Result<(), StoreError> {
     let row = case_events::ActiveModel {
         case_id: Set(case_id),
@@ -589,10 +598,11 @@ async fn append_event(
         at: Set(event.at),
         from_state: Set(event.from_state.as_ref().map(|s| s.name().to_owned())),
         to_state: Set(event.to_state.name().to_owned()),
-        payload: Set(written.payload.to_owned()),
+        payload: Set(written.payload.clone()),
         prev_hash: Set(previous.to_owned()),
-        hash: Set(written.hash.to_owned()),
-        case_after: Set(Some(written.record.to_owned())),
+        hash: Set(written.hash.clone()),
+        case_after: Set(Some(written.record.clone())),
+        seals: Set(Some(written.seals.clone())),
         ..Default::default()
     };
     case_events::Entity::insert(row).run_in(txn).await?;

@@ -24,6 +24,7 @@ mod directory;
 mod dispatch;
 mod entity;
 mod error;
+mod export;
 mod idempotency;
 mod instances;
 mod links;
@@ -33,6 +34,7 @@ mod outbox;
 mod projection;
 mod reader;
 mod recommendations;
+mod records;
 mod reports;
 mod saved;
 mod search;
@@ -68,6 +70,7 @@ pub use directory::{
 };
 pub use dispatch::{ClaimRequest, DueNotice, EmailContexts, News, OutboxItem, claim_ends};
 pub use error::{Cause, StoreError};
+pub use export::PersonExport;
 pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
@@ -75,6 +78,7 @@ pub use links::CaseLink;
 pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, ListCursor, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};
 pub use recommendations::{RecommendationFilter, RecommendationRow};
+pub use records::{ERASED_NAME, Erasure, Removed, RetentionSweep, erased_email};
 pub use reports::{Count, OutcomeReport, StageTime};
 pub use saved::SavedView;
 pub use search::{MOST_WORDS, words};
@@ -223,9 +227,11 @@ impl Store {
         })
     }
 
-    /// Applies every pending migration.
+    /// Applies every pending migration, then reseals audit chains written before events
+    /// had seals ([`Store::reseal_chains`]).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         Migrator::up(*self.writer().await, None).await?;
+        self.reseal_chains().await?;
         Ok(())
     }
 

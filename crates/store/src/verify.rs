@@ -10,7 +10,7 @@ use disputes_workflow::{CaseEvent, replay};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::Store;
-use crate::chain::{GENESIS, link};
+use crate::chain::{GENESIS, Seal, link, link_v1};
 use crate::entity::{case_events, cases};
 use crate::error::StoreError;
 
@@ -93,7 +93,27 @@ impl Store {
 
 type Finding = (Option<u32>, String);
 
-fn verify_case(
+/// The hash `event` should have: by its seals, when it has them, checking that its payload is
+/// exactly the workflow's own writing of `decoded` (so no byte changes unnoticed); or by the
+/// rule of events hashed whole.
+fn chained(
+    reference: &str,
+    event: &case_events::Model,
+    decoded: &CaseEvent,
+) -> Result<String, String> {
+    let Some(seals) = &event.seals else {
+        let seq = u32::try_from(event.seq).unwrap_or(u32::MAX);
+        return Ok(link_v1(reference, seq, &event.prev_hash, &event.payload));
+    };
+    let seals: Vec<Seal> =
+        serde_json::from_str(seals).map_err(|e| format!("its seals cannot be read: {e}"))?;
+    if serde_json::to_string(decoded).ok().as_deref() != Some(event.payload.as_str()) {
+        return Err("its payload is not as it was written: it was edited".to_owned());
+    }
+    link(reference, &event.prev_hash, decoded, &seals).map_err(|e| e.to_string())
+}
+
+pub(crate) fn verify_case(
     case: &cases::Model,
     record: &str,
     events: &[case_events::Model],
@@ -115,14 +135,16 @@ fn verify_case(
         if event.prev_hash != previous {
             return Err((seq, "does not link to the event before it".to_owned()));
         }
-        if link(&case.reference, expected, &event.prev_hash, &event.payload) != event.hash {
+        let decoded: CaseEvent = serde_json::from_str(&event.payload)
+            .map_err(|e| (seq, format!("its payload cannot be read: {e}")))?;
+        if chained(&case.reference, event, &decoded).map_err(|problem| (seq, problem))?
+            != event.hash
+        {
             return Err((
                 seq,
                 "its hash does not match its contents: it was edited".to_owned(),
             ));
         }
-        let decoded: CaseEvent = serde_json::from_str(&event.payload)
-            .map_err(|e| (seq, format!("its payload cannot be read: {e}")))?;
         if decoded.seq != expected {
             return Err((seq, "its payload carries another event's number".to_owned()));
         }

@@ -39,6 +39,7 @@ impl Audience {
         let action = match &event.body {
             EventBody::Acted { action, .. } => Some(action),
             EventBody::Raised { .. } => None,
+            EventBody::Redacted { .. } => return Audience::default(),
         };
         let mut audience = match action {
             Some(

@@ -11,6 +11,7 @@ use crate::action::{Action, Command};
 use crate::actor::Actor;
 use crate::calendar::Release;
 use crate::case::{Case, CaseTerms, NewCase};
+use crate::content::Redaction;
 use crate::error::Refusal;
 use crate::state::CaseState;
 use crate::text::Text;
@@ -55,6 +56,11 @@ pub enum EventBody {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<Text>,
     },
+    /// People's text was removed from the case's events (ARCHITECTURE.md, "Records").
+    Redacted {
+        /// Under which rule.
+        redaction: Redaction,
+    },
 }
 
 impl CaseEvent {
@@ -63,6 +69,7 @@ impl CaseEvent {
         match &self.body {
             EventBody::Raised { .. } => "raised",
             EventBody::Acted { action, .. } => action.kind().as_str(),
+            EventBody::Redacted { .. } => "redacted",
         }
     }
 }
@@ -132,8 +139,16 @@ pub fn replay(events: &[CaseEvent]) -> Result<Case, ReplayError> {
     check(first, &opened.event)?;
     let mut current = opened.case;
     for event in rest {
-        let EventBody::Acted { action, note } = &event.body else {
-            return fail(event.seq, ReplayProblem::MisplacedRaising);
+        let (action, note) = match &event.body {
+            EventBody::Acted { action, note } => (action, note),
+            EventBody::Redacted { redaction } => {
+                let decided =
+                    current.record_redaction(event.actor.clone(), event.at, event.calendar, redaction.clone());
+                check(event, &decided.event)?;
+                current = decided.case;
+                continue;
+            }
+            EventBody::Raised { .. } => return fail(event.seq, ReplayProblem::MisplacedRaising),
         };
         let command = Command {
             actor: event.actor.clone(),

@@ -86,6 +86,7 @@ pub mod actor;
 pub mod audience;
 pub mod calendar;
 pub mod case;
+pub mod content;
 pub mod dates;
 pub mod deadline;
 pub mod error;
@@ -110,6 +111,7 @@ pub use audience::{Audience, Owing};
 pub use calendar::{
     Calendar, CalendarVersion, Holiday, HolidaySource, Jurisdiction, Release, WorkingDays,
 };
+pub use content::{Redaction, TOMBSTONE};
 pub use case::{Case, CaseTerms, Conflict, Decided, NewCase, Priority, StoppedClock};
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};
 pub use error::{FieldError, FieldErrorCode, Refusal, RefusalKind};

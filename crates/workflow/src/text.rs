@@ -58,6 +58,12 @@ macro_rules! text_type {
             pub fn as_str(&self) -> &str {
                 &self.0
             }
+
+            /// The text's place, for sealing and removal (`crate::content`), which put only
+            /// valid one-line text there.
+            pub(crate) fn slot(&mut self) -> &mut String {
+                &mut self.0
+            }
         }
 
         impl TryFrom<String> for $name {

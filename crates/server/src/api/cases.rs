@@ -197,7 +197,7 @@ pub struct EventView {
 )]
 pub async fn events(
     State(state): State<AppState>,
-    CaseAccess { case, .. }: CaseAccess,
+    CaseAccess { case, viewer }: CaseAccess,
 ) -> Result<Json<Vec<EventView>>, ApiError> {
     let events = state.store.events(&case.reference).await?;
     Ok(Json(
@@ -207,6 +207,18 @@ pub async fn events(
                 let event = stored.event;
                 let (data, note) = match &event.body {
                     EventBody::Raised { case, .. } => (serde_json::to_value(case), None),
+                    // The reason for an erasure is the facilitator's; the parties see the rule.
+                    EventBody::Redacted { redaction } => (
+                        serde_json::to_value(redaction).map(|mut value| {
+                            if !viewer.record.person.has(disputes_workflow::Role::Facilitator)
+                                && let Some(fields) = value.as_object_mut()
+                            {
+                                fields.remove("reason");
+                            }
+                            value
+                        }),
+                        None,
+                    ),
                     EventBody::Acted { action, note } => (
                         serde_json::to_value(action),
                         note.as_ref().map(ToString::to_string),

@@ -185,7 +185,11 @@ struct Seat {
 
 /// The words of an event: "Linda Cole of Leicestershire County Council acknowledged the
 /// disagreement", and the main text the action carried.
-fn timeline(events: &[disputes_workflow::CaseEvent], names: &Names) -> Vec<TimelineEntry> {
+fn timeline(
+    events: &[disputes_workflow::CaseEvent],
+    names: &Names,
+    reads_reasons: bool,
+) -> Vec<TimelineEntry> {
     events
         .iter()
         .map(|event| {
@@ -198,11 +202,19 @@ fn timeline(events: &[disputes_workflow::CaseEvent], names: &Names) -> Vec<Timel
                 Actor::System => "The service".to_owned(),
             };
             let (phrase, text, note) = match &event.body {
-                EventBody::Raised { .. } => ("raised the disagreement", None, None),
+                EventBody::Raised { .. } => ("raised the disagreement".to_owned(), None, None),
+                EventBody::Redacted { redaction } => (
+                    redaction.describe(),
+                    redaction
+                        .reason()
+                        .filter(|_| reads_reasons)
+                        .map(ToString::to_string),
+                    None,
+                ),
                 EventBody::Acted { action, note } => {
                     let (phrase, _) = disputes_notify::describe(action.kind());
                     (
-                        phrase,
+                        phrase.to_owned(),
                         action_text(action),
                         note.as_ref().map(ToString::to_string),
                     )
@@ -449,7 +461,7 @@ async fn show_case(
             title => format!("{} {}", view.reference, view.title),
             section => "cases",
             stages => stage_bar(&view, furthest),
-            timeline => timeline(&events, &names),
+            timeline => timeline(&events, &names, viewer.record.person.has(Role::Facilitator)),
             principles,
             panel,
             appeal_panel,

@@ -23,6 +23,9 @@ pub struct Model {
     /// kept).
     #[sea_orm(column_type = "Text", nullable)]
     pub case_after: Option<String>,
+    /// The seals of the event's text (a JSON list), or none for an event hashed whole.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub seals: Option<String>,
 }
 
 /// No relations are declared: the repository joins explicitly.

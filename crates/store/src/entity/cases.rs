@@ -29,6 +29,8 @@ pub struct Model {
     pub closed_at: Option<DateTimeUtc>,
     pub updated_at: DateTimeUtc,
     pub last_event_hash: String,
+    /// When the retention rule removed the case's text, if it has.
+    pub anonymised_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: the repository joins explicitly.

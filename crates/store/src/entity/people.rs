@@ -15,6 +15,10 @@ pub struct Model {
     pub password_hash: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// When the person was erased, if they were.
+    pub erased_at: Option<DateTimeUtc>,
+    /// The facilitator who erased them.
+    pub erased_by: Option<i64>,
 }
 
 /// No relations are declared: the repository joins explicitly.

@@ -13,6 +13,7 @@ mod concurrency;
 mod directory;
 mod dispatch;
 mod lists;
+mod records;
 mod reports;
 mod round_trips;
 mod schema;

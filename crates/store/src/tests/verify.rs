@@ -26,6 +26,14 @@ async fn event(db: &TestDb, seq: i32) -> case_events::Model {
         .unwrap()
 }
 
+/// The hash a forger with the database's contents would compute for `event` with `payload`,
+/// following `previous`: by its seals, which are in the database beside it.
+pub(super) fn forged_hash(reference: &str, previous: &str, event: &case_events::Model, payload: &str) -> String {
+    let decoded: CaseEvent = serde_json::from_str(payload).unwrap();
+    let seals = serde_json::from_str::<Vec<crate::chain::Seal>>(event.seals.as_deref().unwrap()).unwrap();
+    crate::chain::link(reference, previous, &decoded, &seals).unwrap()
+}
+
 async fn reseal(db: &TestDb, id: i64, payload: &str, previous: &str, hash: &str) {
     let update = Query::update()
         .table(case_events::Entity)
@@ -73,7 +81,7 @@ on_both_databases! {
         let event = event(&db, 3).await;
         let payload = event.payload.replace("No progress.", "A forged reason.");
         assert_ne!(payload, event.payload);
-        let hash = crate::chain::link(&reference, 3, &event.prev_hash, &payload);
+        let hash = forged_hash(&reference, &event.prev_hash, &event, &payload);
         reseal(&db, event.id, &payload, &event.prev_hash, &hash).await;
         let report = db.store.verify().await.unwrap();
         assert_eq!(report.problems[0].seq, Some(4));
@@ -123,9 +131,9 @@ on_both_databases! {
             let payload = if seq == 2 {
                 event.payload.replace(&as_json(&cast.respondent), &as_json(&cast.raiser))
             } else {
-                event.payload
+                event.payload.clone()
             };
-            let hash = crate::chain::link(&reference.reference, u32::try_from(seq).unwrap(), &previous, &payload);
+            let hash = forged_hash(&reference.reference, &previous, &event, &payload);
             reseal(&db, event.id, &payload, &previous, &hash).await;
             previous = hash;
         }

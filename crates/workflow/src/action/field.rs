@@ -11,6 +11,7 @@ use crate::deadline::DeadlineKind;
 use crate::ids::PersonId;
 use crate::panel::ProposedPanel;
 use crate::state::{AppealResult, ExternalBody, FormalOutcome};
+use crate::content::Content;
 use crate::text::Text;
 
 /// A field's shape on the wire, and so the control a form asks for it with.
@@ -87,6 +88,8 @@ pub(crate) trait FieldType: Sized {
     const REQUIRED: bool = true;
     /// A value never read (see [`super::ActionKind::placeholder`]).
     fn placeholder() -> Self;
+    /// Pushes each piece of free text it holds (see `crate::content`): none but for text.
+    fn texts_mut<'a>(&'a mut self, _out: &mut Vec<&'a mut String>) {}
 }
 
 impl<T: FieldType> FieldType for Option<T> {
@@ -94,6 +97,21 @@ impl<T: FieldType> FieldType for Option<T> {
     const REQUIRED: bool = false;
     fn placeholder() -> Self {
         None
+    }
+    fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
+        if let Some(inner) = self {
+            inner.texts_mut(out);
+        }
+    }
+}
+
+impl FieldType for Text {
+    const INPUT: Input = Input::Text;
+    fn placeholder() -> Self {
+        Text::placeholder()
+    }
+    fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
+        Content::texts_mut(self, out);
     }
 }
 
@@ -109,7 +127,6 @@ macro_rules! field_types {
 }
 
 field_types! {
-    Text => Text, Text::placeholder();
     FormalOutcome => Outcome, FormalOutcome::NotUpheld;
     AppealResult => AppealResult, AppealResult::DecisionConfirmed;
     u32 => Days, 0;
@@ -125,5 +142,10 @@ impl FieldType for Vec<RecommendationDraft> {
     const REQUIRED: bool = false;
     fn placeholder() -> Self {
         Vec::new()
+    }
+    fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
+        for draft in self {
+            Content::texts_mut(&mut draft.text, out);
+        }
     }
 }

@@ -161,6 +161,16 @@ macro_rules! actions {
                     $(Action::$kind { .. } => ActionKind::$kind,)*
                 }
             }
+
+            /// Pushes each piece of the action's free text, field by field in the table's
+            /// order (see `crate::content`).
+            pub(crate) fn texts_mut<'a>(&'a mut self, out: &mut Vec<&'a mut String>) {
+                match self {
+                    $(Action::$kind $({$($field),*})? => {
+                        $($(FieldType::texts_mut($field, out);)*)?
+                    })*
+                }
+            }
         }
     };
 }

@@ -6,6 +6,7 @@ mod audience;
 mod calendar_published;
 mod calendar_releases;
 mod cast;
+mod content;
 mod deadlines;
 mod properties;
 mod rules;
