@@ -40,6 +40,8 @@ pub struct Settings {
     pub auth: AuthSettings,
     /// The outcome reports.
     pub reports: ReportSettings,
+    /// How long case text is kept, and what erasing a person removes.
+    pub retention: RetentionSettings,
     /// How often one person may make the service email others.
     pub limits: LimitSettings,
     /// Who runs the service, and where people are pointed after a case.
@@ -75,6 +77,16 @@ pub struct ReportSettings {
     /// Counts below this are shown as "fewer than" it to those outside the Compact's
     /// oversight, so that no case can be picked out of a report.
     pub min_cell: u32,
+}
+
+/// Records management: how long case text is kept, and what erasing a person removes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionSettings {
+    /// Whole years after a case closes before its text is removed (0: never).
+    pub closed_case_years: u32,
+    /// Whether erasing a person also removes the text they wrote on cases.
+    pub erase_written_text: bool,
 }
 
 /// Who runs the service and how to reach them (for the privacy notice and the accessibility

@@ -1,6 +1,6 @@
 //! The scheduler: every `scheduler.interval_secs` it sends the reminders and overdue
 //! notices that are due, closes appeal windows that have passed, sends the outbox, and
-//! tidies expired records.
+//! tidies expired records; once a day (by the service's date) it applies the retention rule.
 //!
 //! Each notice and lapse goes through the store exactly as a person's action does, so it is
 //! audited and emailed, and the optimistic version check makes it happen once however many
@@ -10,7 +10,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use disputes_notify::{Dispatcher, WebhookSender};
 use disputes_store::StoreError;
 use disputes_workflow::{Action, Actor, Command};
@@ -38,8 +38,9 @@ pub async fn run(
     webhooks: Arc<WebhookSender>,
     shutdown: watch::Receiver<bool>,
 ) {
+    let retained = Arc::new(std::sync::Mutex::new(None));
     let deadlines = every_interval(&state, shutdown.clone(), |now| {
-        sweep_deadlines_and_tidy(state.clone(), now)
+        sweep_deadlines_and_tidy(state.clone(), now, retained.clone())
     });
     let stopping = shutdown.clone();
     let outbox = every_interval(&state, shutdown.clone(), |now| {
@@ -107,7 +108,11 @@ enum More {
 }
 
 /// One deadline sweep and the housekeeping, with what they did logged.
-async fn sweep_deadlines_and_tidy(state: AppState, now: DateTime<Utc>) -> More {
+async fn sweep_deadlines_and_tidy(
+    state: AppState,
+    now: DateTime<Utc>,
+    retained: Arc<std::sync::Mutex<Option<NaiveDate>>>,
+) -> More {
     match sweep_deadlines(&state, now).await {
         Ok(done) if done != DeadlineSweep::default() => {
             tracing::info!(
@@ -123,7 +128,45 @@ async fn sweep_deadlines_and_tidy(state: AppState, now: DateTime<Utc>) -> More {
     if let Err(error) = tidy(&state, now).await {
         tracing::warn!(%error, "housekeeping failed");
     }
+    let today = now.date_naive();
+    let due = retained.lock().is_ok_and(|last| *last != Some(today));
+    if due {
+        match apply_retention(&state, now).await {
+            Ok(()) => {
+                if let Ok(mut last) = retained.lock() {
+                    *last = Some(today);
+                }
+            }
+            Err(error) => tracing::warn!(%error, "retention sweep failed"),
+        }
+    }
     More::No
+}
+
+/// Anonymises the cases closed longer ago than `retention.closed_case_years` (none when it
+/// is 0). Several server processes may sweep at once: the store anonymises each case once.
+pub async fn apply_retention(state: &AppState, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let years = state.settings.retention.closed_case_years;
+    let Some(cutoff) = retention_cutoff(now, years) else {
+        return Ok(());
+    };
+    let swept = state
+        .store
+        .anonymise_closed_before(cutoff, years, now)
+        .await?;
+    if !swept.anonymised.is_empty() {
+        tracing::info!(cases = swept.anonymised.len(), years, "retention rule applied");
+    }
+    Ok(())
+}
+
+/// The instant `years` whole years before `now` (the same day and time of year; 28
+/// February for a 29th): a case closed before it is past retention. None for 0 years.
+pub fn retention_cutoff(now: DateTime<Utc>, years: u32) -> Option<DateTime<Utc>> {
+    if years == 0 {
+        return None;
+    }
+    now.checked_sub_months(chrono::Months::new(years.saturating_mul(12)))
 }
 
 /// One outbox sweep, with what it did logged. A backlog (after an outage, say) is sent
@@ -223,4 +266,23 @@ async fn tidy(state: &AppState, now: DateTime<Utc>) -> Result<(), StoreError> {
     metrics::gauge!("disputes_outbox_pending").set(pending as f64);
     metrics::gauge!("disputes_outbox_failed").set(failed as f64);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_retention_cutoff_is_whole_years_back_and_none_for_zero() {
+        let at = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            retention_cutoff(at("2033-05-10T12:00:00Z"), 6),
+            Some(at("2027-05-10T12:00:00Z"))
+        );
+        assert_eq!(
+            retention_cutoff(at("2032-02-29T08:00:00Z"), 6),
+            Some(at("2026-02-28T08:00:00Z"))
+        );
+        assert_eq!(retention_cutoff(at("2033-05-10T12:00:00Z"), 0), None);
+    }
 }

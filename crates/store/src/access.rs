@@ -265,6 +265,7 @@ impl Store {
                     name: row.text("name")?,
                     active: row.flag("active")?,
                     created_at: row.time("created_at")?,
+                    erased_at: None,
                 };
                 Ok((person, row.maybe_text("role")?))
             })

@@ -74,6 +74,9 @@ pub struct PersonRecord {
     pub active: bool,
     /// When they were added.
     pub created_at: DateTime<Utc>,
+    /// When they were erased, if they were: their name and address are tombstones, and they
+    /// can no longer be changed or sign in.
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 /// Changes to an organisation; fields left `None` stay as they are.
@@ -286,6 +289,11 @@ impl Store {
             .one(&*txn)
             .await?
             .ok_or(StoreError::NotFound)?;
+        if row.erased_at.is_some() {
+            return Err(StoreError::Conflict(
+                "this person has been erased and cannot be changed".to_owned(),
+            ));
+        }
         if let Some(org) = changes.organisation_id
             && organisations::Entity::find_by_id(org.0)
                 .one(&*txn)
@@ -472,6 +480,7 @@ pub(crate) fn record(row: people::Model, roles: Roles) -> PersonRecord {
         name: row.name,
         active: row.active,
         created_at: row.created_at,
+        erased_at: row.erased_at,
     }
 }
 

@@ -152,8 +152,23 @@ impl Store {
         let mut sweep = RetentionSweep::default();
         for (case_id, reference) in due {
             let txn = self.begin_write().await?;
+            // Another server process may have swept it since it was listed.
+            let still_due = cases::Entity::find_by_id(case_id)
+                .one(&*txn)
+                .await?
+                .is_some_and(|row| row.anonymised_at.is_none());
+            if !still_due {
+                continue;
+            }
             let redaction = Redaction::Retention { closed_case_years };
-            redact(&txn, case_id, Scope::Everyone, redaction, Actor::System, at).await?;
+            match redact(&txn, case_id, Scope::Everyone, redaction, Actor::System, at).await {
+                Ok(_) => {}
+                Err(StoreError::Conflict(why)) => {
+                    tracing::debug!(case = %reference, why, "left for the next sweep");
+                    continue;
+                }
+                Err(error) => return Err(error),
+            }
             cases::Entity::update_many()
                 .col_expr(cases::Column::AnonymisedAt, Expr::value(at))
                 .filter(cases::Column::Id.eq(case_id))

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cases;
 pub mod correspondence;
 pub mod directory;
+pub mod records;
 pub mod reports;
 pub mod rules;
 pub mod saved;
@@ -41,6 +42,7 @@ use crate::state::AppState;
         (name = "rules", description = "The Compact's rules as calculators"),
         (name = "reports", description = "Outcomes and recommendations"),
         (name = "webhooks", description = "Case events delivered to other systems, signed"),
+        (name = "records", description = "Subject access and erasure"),
     )
 )]
 pub struct ApiDoc;
@@ -165,6 +167,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         ))
         .routes(routes!(directory::create_user, directory::list_users))
         .routes(routes!(directory::get_user, directory::update_user))
+        .routes(routes!(records::export_user))
+        .routes(routes!(records::erase_user))
         .routes(routes!(cases::create_case, cases::list_cases))
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::act))

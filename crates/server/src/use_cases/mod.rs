@@ -15,6 +15,7 @@ pub mod deadlines;
 pub mod directory;
 pub mod files;
 pub mod links;
+pub mod records;
 pub mod reports;
 pub mod saved;
 pub mod views;

@@ -2,7 +2,7 @@
 //! emails that could not be sent, to send again.
 
 use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use disputes_store::PageRequest;
 use disputes_workflow::{FieldError, PersonId, Role, Sector};
@@ -20,6 +20,7 @@ use crate::use_cases::directory::{
     NewOrganisationRequest, NewUserRequest, UserPatch, add_organisation, add_person, change_person,
     organisation_problems, person_problems,
 };
+use crate::use_cases::records::{self, ErasureRequest};
 use crate::use_cases::views::UserView;
 
 /// Every role, in the order the forms offer them, with what each may do.
@@ -409,32 +410,112 @@ pub(crate) async fn person_form(
             FieldValue::Many(vec!["true".to_owned()]),
         );
     }
-    show_person(&state, &page, id, StatusCode::OK, view).await
+    let forms = (view, FormView::default());
+    show_person(&state, &page, id, StatusCode::OK, forms).await
 }
 
+/// A person's page: the change form and the erase form (the one refused, if any, holds
+/// its values and errors), or what is left of a person once erased.
 async fn show_person(
     state: &AppState,
     page: &Page,
     id: i64,
     status: StatusCode,
-    form: FormView,
+    (form, erase_form): (FormView, FormView),
 ) -> Result<Response, ApiError> {
     let person = state.store.person(PersonId(id)).await?;
     let organisations = Choice::organisations(state).await?;
+    let mut summary = form.summary.clone();
+    summary.extend(erase_form.summary.clone());
+    let title = match person.erased_at {
+        Some(_) => "An erased person".to_owned(),
+        None => format!("Change {}", person.name),
+    };
     page.render(
         status,
         "admin_person.html",
         page_context! {
-            title => format!("Change {}", person.name),
+            title,
             section => "admin",
             id,
             person_name => person.name,
+            erased_on => person.erased_at.map(|at| at.date_naive()),
+            erased_name => disputes_store::ERASED_NAME,
+            written_text_removed => state.settings.retention.erase_written_text,
             organisations,
             roles => role_choices(),
             password_min => state.settings.auth.password_min_length,
+            summary => FormView { summary, ..FormView::default() },
             form,
+            erase_form,
         },
     )
+}
+
+/// `GET /admin/people/{id}/export`: everything held about the person, as a JSON download.
+pub(crate) async fn export_person(
+    State(state): State<AppState>,
+    page: Page,
+    ApiPath(id): ApiPath<i64>,
+) -> Result<Response, ApiError> {
+    let export = records::export(&state, page.viewer()?, PersonId(id)).await?;
+    let body = serde_json::to_vec_pretty(&export)
+        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+    let file = format!(
+        "attachment; filename=\"person-{id}-{}.json\"",
+        export.exported_at.format("%Y-%m-%d")
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json".to_owned()),
+            (header::CONTENT_DISPOSITION, file),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `POST /admin/people/{id}/erase`.
+pub(crate) async fn erase_person(
+    State(state): State<AppState>,
+    page: Page,
+    ApiPath(id): ApiPath<i64>,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Facilitator])?;
+    let mut errors = Vec::new();
+    if !form.has("understood") {
+        errors.push(FieldError::new(
+            "understood",
+            "Confirm that you understand an erasure cannot be undone",
+        ));
+    }
+    let request = ErasureRequest {
+        reason: form.get("reason").unwrap_or_default(),
+    };
+    if errors.is_empty() {
+        match records::erase(&state, viewer, PersonId(id), request).await {
+            Ok(_) => return Ok(Redirect::to(&format!("/admin/people/{id}")).into_response()),
+            Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
+                errors.extend_from_slice(error.field_errors());
+            }
+            Err(error) if error.status() == StatusCode::CONFLICT => {
+                errors.push(FieldError::new("reason", error.detail().to_owned()));
+            }
+            Err(error) => return Err(error),
+        }
+    }
+    let view = FormView::refused(&form, &errors, erase_label);
+    let forms = (FormView::default(), view);
+    show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
+}
+
+fn erase_label(field: &str) -> String {
+    match field {
+        "understood" => "Confirm".to_owned(),
+        _ => "Why they are being erased".to_owned(),
+    }
 }
 
 /// `POST /admin/people/{id}`.
@@ -481,7 +562,8 @@ pub(crate) async fn update_person(
         Err(errors) => {
             let mut view = FormView::refused(&form, &errors, field_label);
             view.values.remove("password");
-            show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, view).await
+            let forms = (view, FormView::default());
+            show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
         }
     }
 }

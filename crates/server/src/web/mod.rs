@@ -99,6 +99,8 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/admin/people/{id}",
             get(admin::person_form).post(admin::update_person),
         )
+        .route("/admin/people/{id}/export", get(admin::export_person))
+        .route("/admin/people/{id}/erase", post(admin::erase_person))
         .route("/admin/emails/{id}/resend", post(admin::resend))
         .route(
             "/admin/webhooks",

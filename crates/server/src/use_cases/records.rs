@@ -1,0 +1,105 @@
+//! Records management for the facilitator: everything held about a person (a subject access
+//! request), and erasing a person. The API's way and the administration page's alike.
+
+use chrono::{DateTime, Utc};
+use disputes_store::{Erasure, PersonExport};
+use disputes_workflow::{FieldError, PersonId, Role, Text};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::auth::Viewer;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// Why a person is to be erased.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErasureRequest {
+    /// The facilitator's reason, kept in each case's audit trail (for the facilitator's eyes:
+    /// the parties see that a person was erased, not why).
+    pub reason: String,
+}
+
+/// What an erasure did.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErasureView {
+    /// The person erased.
+    pub person_id: i64,
+    /// The cases whose audit trail records the erasure.
+    pub cases: Vec<String>,
+    /// Pieces of the cases' recorded text removed (what the person wrote into actions).
+    pub texts_removed: usize,
+    /// Messages whose text was removed.
+    pub messages_removed: usize,
+    /// Files removed.
+    pub files_removed: usize,
+    /// Whether the text the person wrote was removed (`retention.erase_written_text`).
+    pub written_text_removed: bool,
+}
+
+/// Everything held about a person.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PersonExportView {
+    /// The person.
+    pub person_id: i64,
+    /// When the export was made.
+    pub exported_at: DateTime<Utc>,
+    /// Each table's rows that name the person, by table: every column but secrets (password
+    /// and token hashes) and files' bytes.
+    #[schema(value_type = Object)]
+    pub tables: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Everything held about person `id`, for `viewer` (the facilitator).
+pub async fn export(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PersonId,
+) -> Result<PersonExportView, ApiError> {
+    viewer.require(&[Role::Facilitator])?;
+    let PersonExport { person, tables } = state.store.person_export(id).await?;
+    tracing::info!(person = person.0, by = viewer.person().id.0, "person's data exported");
+    Ok(PersonExportView {
+        person_id: person.0,
+        exported_at: state.clock.now(),
+        tables,
+    })
+}
+
+/// Erases person `id` for `viewer` (the facilitator), with their reason. A facilitator
+/// cannot erase themselves: another must.
+pub async fn erase(
+    state: &AppState,
+    viewer: &Viewer,
+    id: PersonId,
+    request: ErasureRequest,
+) -> Result<ErasureView, ApiError> {
+    viewer.require(&[Role::Facilitator])?;
+    let mut errors = Vec::new();
+    let reason = Text::parse(request.reason)
+        .map_err(|e| errors.push(FieldError::new("reason", e.to_string())))
+        .ok();
+    if viewer.person().id == id {
+        errors.push(FieldError::new(
+            "reason",
+            "you cannot erase yourself; another facilitator can",
+        ));
+    }
+    let Some(reason) = reason.filter(|_| errors.is_empty()) else {
+        return Err(ApiError::invalid(errors));
+    };
+    let remove_written = state.settings.retention.erase_written_text;
+    let now = state.clock.now();
+    let Erasure { cases, removed } = state
+        .store
+        .erase_person(id, viewer.person(), reason, remove_written, now)
+        .await?;
+    Ok(ErasureView {
+        person_id: id.0,
+        cases,
+        texts_removed: removed.texts,
+        messages_removed: removed.messages,
+        files_removed: removed.files,
+        written_text_removed: remove_written,
+    })
+}
