@@ -27,6 +27,7 @@ mod bad_input;
 mod links;
 mod lists;
 mod recommendations;
+mod records;
 mod saved;
 mod walk;
 
