@@ -345,6 +345,21 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
             Some(json!({"roles": []})),
             roles(&["facilitator"], 422),
         ),
+        // Records: the facilitator's alone.
+        call(
+            Method::GET,
+            "/api/v1/users/{id}/export",
+            format!("/api/v1/users/{raiser_id}/export"),
+            None,
+            roles(&["facilitator"], 200),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/users/{id}/erase",
+            format!("/api/v1/users/{raiser_id}/erase"),
+            Some(json!({"reason": " "})),
+            roles(&["facilitator"], 422),
+        ),
         call(
             Method::GET,
             "/api/v1/cases",

@@ -546,6 +546,20 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
             .starts_with("Deliveries to https://hooks.example.org/")
     );
     b.look("webhook-deliveries").await;
+
+    // A person's page: their export, and erasing them, which asks for a reason and a
+    // confirmation first.
+    b.open(&format!("/admin/people/{}", cast.ids["other_champion"])).await;
+    b.look("admin-person").await;
+    b.click_text("Erase other champion").await;
+    let problems = b.texts(".error-summary__list li").await;
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    b.look("admin-person-erase-refused").await;
+    b.fill("#reason", "Asked to be forgotten, by email on 2 March.").await;
+    b.tick("input[name=understood]").await;
+    b.click_text("Erase other champion").await;
+    assert_eq!(b.text("h1").await, "An erased person");
+    b.look("admin-person-erased").await;
     b.open("/admin").await;
     b.tick("#add-organisation summary").await;
     b.click_text("Add organisation").await;
@@ -816,6 +830,12 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
             200,
         ),
         ("facilitator", "/admin/people/999999", 404),
+        ("chair", &format!("/admin/people/{}", cast.ids["raiser"]), 403),
+        (
+            "raiser",
+            &format!("/admin/people/{}/export", cast.ids["raiser"]),
+            403,
+        ),
         ("facilitator", "/admin/webhooks", 200),
         ("facilitator", "/admin/webhooks/999999", 404),
         ("chair", "/admin/webhooks", 403),
@@ -902,6 +922,7 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
     let council = cast.council.to_string();
     let raiser_email = Cast::email("raiser");
     let own_page = format!("/admin/people/{}", cast.ids["raiser"]);
+    let erase = format!("/admin/people/{}/erase", cast.ids["respondent"]);
     let new_case: &[(&str, &str)] = &[
         ("respondent_organisation_id", &council),
         ("principles", "notice"),
@@ -949,6 +970,12 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
             403,
         ),
         ("raiser", "/admin/webhooks/1/delete", &[], 403),
+        (
+            "chair",
+            &erase,
+            &[("reason", "Asked to be forgotten."), ("understood", "yes")],
+            403,
+        ),
         ("raiser", "/admin/webhooks/1/deliveries/1/resend", &[], 403),
     ];
     let before = fingerprint(&facilitator).await;

@@ -155,6 +155,7 @@ on_both_databases! {
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
         let page = String::from_utf8(page).unwrap();
         assert!(page.contains("Confirm that you understand an erasure cannot be undone"), "{page}");
+        assert!(page.contains("value=\"other member\""), "the change form still shows the person: {page}");
         assert_eq!(facilitator.get(&format!("/api/v1/users/{id}")).await.1["name"], "other member");
         let (status, _, _, _) = form("reason=Left+the+council&understood=yes").await;
         assert_eq!(status, StatusCode::SEE_OTHER);

@@ -4,7 +4,7 @@
 use axum::extract::{RawQuery, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use disputes_store::PageRequest;
+use disputes_store::{PageRequest, PersonRecord};
 use disputes_workflow::{FieldError, PersonId, Role, Sector};
 use minijinja::Value;
 use serde::Serialize;
@@ -385,6 +385,12 @@ pub(crate) async fn person_form(
 ) -> Result<Response, ApiError> {
     page.viewer()?.require(&[Role::Facilitator])?;
     let person = state.store.person(PersonId(id)).await?;
+    let forms = (as_they_are(&person), FormView::default());
+    show_person(&state, &page, id, StatusCode::OK, forms).await
+}
+
+/// The change form filled in with `person` as they are.
+fn as_they_are(person: &PersonRecord) -> FormView {
     let mut view = FormView::with_values([
         ("name", person.name.clone()),
         ("email", person.email.clone()),
@@ -410,8 +416,7 @@ pub(crate) async fn person_form(
             FieldValue::Many(vec!["true".to_owned()]),
         );
     }
-    let forms = (view, FormView::default());
-    show_person(&state, &page, id, StatusCode::OK, forms).await
+    view
 }
 
 /// A person's page: the change form and the erase form (the one refused, if any, holds
@@ -485,15 +490,17 @@ pub(crate) async fn erase_person(
     let viewer = page.viewer()?;
     viewer.require(&[Role::Facilitator])?;
     let mut errors = Vec::new();
+    let reason = form.get("reason").unwrap_or_default();
+    if reason.trim().is_empty() {
+        errors.push(FieldError::new("reason", "Enter why they are being erased"));
+    }
     if !form.has("understood") {
         errors.push(FieldError::new(
             "understood",
             "Confirm that you understand an erasure cannot be undone",
         ));
     }
-    let request = ErasureRequest {
-        reason: form.get("reason").unwrap_or_default(),
-    };
+    let request = ErasureRequest { reason };
     if errors.is_empty() {
         match records::erase(&state, viewer, PersonId(id), request).await {
             Ok(_) => return Ok(Redirect::to(&format!("/admin/people/{id}")).into_response()),
@@ -507,7 +514,8 @@ pub(crate) async fn erase_person(
         }
     }
     let view = FormView::refused(&form, &errors, erase_label);
-    let forms = (FormView::default(), view);
+    let person = state.store.person(PersonId(id)).await?;
+    let forms = (as_they_are(&person), view);
     show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
 }
 
