@@ -9,6 +9,8 @@ use disputes_workflow::{
 };
 use serde::Serialize;
 
+use crate::letter::LetterKind;
+
 /// Which template an email uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {
@@ -93,6 +95,8 @@ pub struct EmailContext {
     pub link: String,
     /// Help outside the Compact, once the case has closed with a decision.
     pub next_steps: Option<NextSteps>,
+    /// The decision letter the event made, to download once signed in.
+    pub letter: Option<String>,
 }
 
 /// Help outside the Compact for an organisation still not satisfied once its case has
@@ -205,6 +209,7 @@ pub fn news_context(
         deadline: None,
         link: format!("{public_url}/cases/{reference}#messages"),
         next_steps: None,
+        letter: None,
     }
 }
 
@@ -362,6 +367,9 @@ pub fn context(
         deadline: deadline.map(|d| step(d, names)),
         link: format!("{public_url}/cases/{reference}"),
         next_steps: None,
+        letter: kind
+            .and_then(LetterKind::made_by)
+            .map(|letter| format!("{public_url}/cases/{reference}/letters/{}", letter.as_str())),
     }
 }
 

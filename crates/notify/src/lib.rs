@@ -11,6 +11,7 @@
 pub mod config;
 pub mod content;
 pub mod dispatcher;
+pub mod letter;
 pub mod message;
 pub mod preview;
 pub mod render;
@@ -20,5 +21,6 @@ pub mod webhook;
 pub use config::{EmailSettings, Secret, SmtpTls, TransportKind};
 pub use content::{EmailContext, NextSteps, Template, describe};
 pub use dispatcher::{DispatchError, Dispatcher, Sweep};
+pub use letter::{LetterContext, LetterKind, LetterRecommendation};
 pub use render::{Rendered, Renderer, TemplateError};
 pub use webhook::{WebhookSender, WebhookSettings};

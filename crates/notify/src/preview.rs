@@ -69,5 +69,11 @@ pub fn sample_for(kind: ActionKind) -> EmailContext {
         deadline: notice.then_some(acknowledgement),
         link: "https://disputes.example.org/cases/LEIC-2026-0042".to_owned(),
         next_steps: None,
+        letter: crate::letter::LetterKind::made_by(kind).map(|letter| {
+            format!(
+                "https://disputes.example.org/cases/LEIC-2026-0042/letters/{}",
+                letter.as_str()
+            )
+        }),
     }
 }

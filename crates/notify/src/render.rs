@@ -8,9 +8,17 @@ use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use crate::content::{EmailContext, Template};
+use crate::letter::LetterContext;
+
+/// The decision letter's template: markup for `disputes_documents`.
+const LETTER: &str = "decision_letter.txt";
 
 /// The built-in templates, by file name.
 const BUILT_IN: &[(&str, &str)] = &[
+    (
+        LETTER,
+        include_str!("../../../config/templates/decision_letter.txt"),
+    ),
     (
         "layout.html",
         include_str!("../../../config/templates/layout.html"),
@@ -111,6 +119,10 @@ impl Renderer {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Jinja's `capitalize` lowercases the rest, which would spoil organisations' names.
+        // What a person wrote, kept as text in a letter's markup.
+        env.add_filter("prose", |text: String| -> String {
+            disputes_documents::markup::prose(&text)
+        });
         env.add_filter("upper_first", |text: String| -> String {
             let mut chars = text.chars();
             chars.next().map_or_else(String::new, |first| {
@@ -146,7 +158,23 @@ impl Renderer {
             });
             renderer.render(template, &last)?;
         }
+        for sample in crate::letter::samples() {
+            renderer.letter(&sample)?;
+        }
         Ok(renderer)
+    }
+
+    /// Renders the decision letter for `context`, as markup for `disputes_documents`.
+    pub fn letter(&self, context: &LetterContext) -> Result<String, TemplateError> {
+        let fail = |e: minijinja::Error| TemplateError {
+            file: LETTER.to_owned(),
+            message: e.to_string(),
+        };
+        self.env
+            .get_template(LETTER)
+            .map_err(fail)?
+            .render(Value::from(Serde(context)))
+            .map_err(fail)
     }
 
     /// Renders `template` for `context`.
@@ -204,6 +232,30 @@ mod tests {
             );
         }
         assert!(email.html.starts_with("<!doctype html>"));
+    }
+
+    #[test]
+    fn a_letter_says_the_decision_its_recommendations_and_what_comes_next() {
+        let renderer = Renderer::new(None).unwrap();
+        for sample in crate::letter::samples() {
+            let markup = renderer.letter(&sample).unwrap();
+            let blocks = disputes_documents::parse(&markup);
+            let text = format!("{blocks:?}");
+            for wanted in [
+                sample.heading.as_str(),
+                "To: Age Concern Leicestershire",
+                "Three months' notice of a change",
+                "Notice came ten weeks short.",
+                "Give three months' notice of every change. For Leicestershire County Council, by Thursday 31 December 2026.",
+                "Either organisation may appeal by Friday 17 April 2026.",
+            ] {
+                assert!(text.contains(wanted), "{wanted} in {text}");
+            }
+            assert!(
+                !blocks.iter().any(|b| matches!(b, disputes_documents::Block::Heading { text, .. } if text == "Not a heading.")),
+                "what a person wrote stays text"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! What every request handler shares: the store, the settings and the clock.
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use disputes_notify::Renderer;
 
 use disputes_store::Store;
 use metrics_exporter_prometheus::PrometheusHandle;
@@ -9,6 +11,7 @@ use metrics_exporter_prometheus::PrometheusHandle;
 use crate::clock::Clock;
 use crate::config::Settings;
 use crate::outage::Outage;
+use crate::problem::ApiError;
 
 /// The service's shared state; cheap to clone.
 #[derive(Clone)]
@@ -28,6 +31,9 @@ pub struct Shared {
     pub outage: Outage,
     /// This process, as the database's `instances` knows it.
     pub instance: String,
+    /// The templates, for letters: loaded on first use (the service checked them as it
+    /// started, when its email dispatcher loaded the same files).
+    renderer: OnceLock<Result<Renderer, String>>,
 }
 
 impl AppState {
@@ -46,7 +52,20 @@ impl AppState {
             metrics,
             outage: Outage::default(),
             instance,
+            renderer: OnceLock::new(),
         }))
+    }
+}
+
+impl Shared {
+    /// The templates, as the configuration has them.
+    pub fn renderer(&self) -> Result<&Renderer, ApiError> {
+        self.renderer
+            .get_or_init(|| {
+                Renderer::new(self.settings.email.templates_dir.as_deref()).map_err(|e| e.to_string())
+            })
+            .as_ref()
+            .map_err(|e| ApiError::internal().with_detail(e.clone()))
     }
 }
 

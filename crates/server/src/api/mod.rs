@@ -169,6 +169,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(directory::get_user, directory::update_user))
         .routes(routes!(records::export_user))
         .routes(routes!(records::erase_user))
+        .routes(routes!(records::get_letter))
         .routes(routes!(cases::create_case, cases::list_cases))
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::act))

@@ -1,15 +1,22 @@
-//! Records management over HTTP (the facilitator): everything held about a person, and
-//! erasing a person.
+//! Records over HTTP: decision letters (anyone who sees the case), and for the facilitator
+//! everything held about a person and erasing a person.
 
 use axum::Json;
 use axum::extract::State;
-use disputes_workflow::PersonId;
+use axum::response::{IntoResponse, Response};
+use disputes_notify::LetterKind;
+use disputes_store::StoredCase;
+use disputes_workflow::{Party, PersonId};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
-use crate::authz::Facilitator;
-use crate::extract::{ApiJson, ApiPath};
+use crate::auth::Viewer;
+use crate::authz::{CaseAccess, Facilitator};
+use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use crate::use_cases::records::{self, ErasureRequest, ErasureView, PersonExportView};
+use crate::use_cases::{files, letters};
 
 /// Everything the service holds about a person, for a subject access request (the
 /// facilitator): every row that names them, table by table, without secrets or files' bytes.
@@ -56,4 +63,59 @@ pub async fn erase_user(
     Ok(Json(
         records::erase(&state, &viewer, PersonId(id), request).await?,
     ))
+}
+
+/// To whom a decision letter is addressed.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct LetterQuery {
+    /// `raiser` or `respondent`: the organisation the letter is addressed to (by default
+    /// the viewer's own, or the raising organisation for those outside both).
+    #[param(value_type = Option<String>)]
+    pub to: Option<Party>,
+}
+
+/// A decision letter as a PDF (anyone who sees the case): `informal` for terms agreed at the
+/// informal stage, `formal` for the panel's decision, `appeal` for the appeal's, each
+/// addressed to either party.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/letters/{kind}",
+    tag = "records",
+    params(
+        ("reference" = String, Path, description = "The case"),
+        ("kind" = String, Path, description = "`informal`, `formal` or `appeal`"),
+        LetterQuery,
+    ),
+    responses(
+        (status = 200, description = "The letter", content_type = "application/pdf"),
+        (status = 404, body = Problem), (status = 422, body = Problem),
+    )
+)]
+pub async fn get_letter(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+    ApiPath((_, kind)): ApiPath<(String, String)>,
+    ApiQuery(query): ApiQuery<LetterQuery>,
+) -> Result<Response, ApiError> {
+    letter_response(&state, &viewer, &case, &kind, query.to).await
+}
+
+/// A letter as a download: the API's answer and the page's alike.
+pub(crate) async fn letter_response(
+    state: &AppState,
+    viewer: &Viewer,
+    case: &StoredCase,
+    kind: &str,
+    to: Option<Party>,
+) -> Result<Response, ApiError> {
+    let kind: LetterKind = kind.parse().map_err(|()| {
+        ApiError::not_found().with_detail("a letter is `informal`, `formal` or `appeal`")
+    })?;
+    let to = to.unwrap_or_else(|| letters::default_party(&case.case, viewer));
+    let letter = letters::letter(state, case, kind, to).await?;
+    let mut response = letter.pdf.into_response();
+    files::download_headers(&letter.file_name, response.headers_mut());
+    Ok(response)
 }

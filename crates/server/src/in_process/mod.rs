@@ -24,6 +24,7 @@ use crate::config::{Secret, Settings};
 use crate::state::AppState;
 
 mod bad_input;
+mod letters;
 mod links;
 mod lists;
 mod recommendations;

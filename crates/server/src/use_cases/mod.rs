@@ -14,6 +14,7 @@ pub mod correspondence;
 pub mod deadlines;
 pub mod directory;
 pub mod files;
+pub mod letters;
 pub mod links;
 pub mod records;
 pub mod reports;

@@ -24,12 +24,14 @@ use super::confirm::{self, Confirmation, confirm_first};
 use super::form::{DATE_PARTS, Fields, Form, FormView};
 use super::labels::{self, ActionWords, Words, lower_first, upper_first};
 use crate::authz::CaseAccess;
-use crate::extract::ApiPath;
+use crate::api::records::{LetterQuery, letter_response};
+use crate::extract::{ApiPath, ApiQuery};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::actions::{ActionRequest, RecommendationInput, build};
 use crate::use_cases::cases::{Taken, apply, case_view, command_of, may_act};
 use crate::use_cases::correspondence::{Audience, MessageRequest, post_message, receive_file};
+use crate::use_cases::letters;
 use crate::use_cases::links::{LinkRequest, convene_on_linked, link};
 use crate::use_cases::views::{AttachmentView, CaseView};
 
@@ -356,7 +358,27 @@ async fn show_case(
     people.extend(case.case.conflicts.iter().map(|c| c.person_id.0));
     let names = Names::of(state, people).await?;
     let events: Vec<_> = events.into_iter().map(|e| e.event).collect();
+    let decided = letters::available(&case.case);
     let view = case_view(state, &viewer, case).await?;
+    let letters: Vec<Value> = decided
+        .into_iter()
+        .map(|kind| {
+            let href = format!("/cases/{}/letters/{}", view.reference, kind.as_str());
+            page_context! {
+                heading => kind.heading(),
+                links => vec![
+                    page_context! {
+                        href => format!("{href}?to=raiser"),
+                        to => view.raising_organisation.name.clone(),
+                    },
+                    page_context! {
+                        href => format!("{href}?to=respondent"),
+                        to => view.respondent_organisation.name.clone(),
+                    },
+                ],
+            }
+        })
+        .collect();
     let seats = |panel: &Option<crate::use_cases::views::PanelView>| -> Vec<Seat> {
         panel
             .iter()
@@ -462,6 +484,7 @@ async fn show_case(
             section => "cases",
             stages => stage_bar(&view, furthest),
             timeline => timeline(&events, &names, viewer.record.person.has(Role::Facilitator)),
+            letters,
             principles,
             panel,
             appeal_panel,
@@ -1117,4 +1140,14 @@ mod tests {
             }
         }
     }
+}
+
+/// `GET /cases/{reference}/letters/{kind}`: a decision letter, as a download (the API's).
+pub(crate) async fn letter(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+    ApiPath((_, kind)): ApiPath<(String, String)>,
+    ApiQuery(query): ApiQuery<LetterQuery>,
+) -> Result<Response, ApiError> {
+    letter_response(&state, &viewer, &case, &kind, query.to).await
 }

@@ -34,7 +34,7 @@ mod confirm;
 mod errors;
 mod form;
 mod home;
-mod labels;
+pub(crate) mod labels;
 mod lists;
 mod login;
 mod outcomes;
@@ -76,6 +76,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(case_page::action_form).post(case_page::act),
         )
         .route("/cases/{reference}/messages", post(case_page::add_message))
+        .route("/cases/{reference}/letters/{kind}", get(case_page::letter))
         .route("/cases/{reference}/links", post(case_page::link_case))
         .route(
             "/cases/{reference}/links/convene_panel",

@@ -1,0 +1,194 @@
+//! Decision letters: for each decision a case has reached (an agreed resolution, the
+//! panel's decision, the appeal's), a PDF letter addressed to either party, from the
+//! `decision_letter.txt` template (which operators may replace like the email templates).
+
+use disputes_notify::{LetterContext, LetterKind, LetterRecommendation};
+use disputes_store::StoredCase;
+use disputes_workflow::calendar::long_date;
+use disputes_workflow::{
+    AppealResult, Case, DeadlineKind, DeadlineStatus, OrganisationId, Outcome, Party,
+    RecommendationStatus,
+};
+
+use crate::auth::Viewer;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::web::labels::{Words, principle};
+
+/// The decisions `case` has letters for, in the order it reached them.
+pub fn available(case: &Case) -> Vec<LetterKind> {
+    let agreed = case.state.outcome() == Some(Outcome::ResolvedInformally) && case.proposal.is_some();
+    LetterKind::ALL
+        .into_iter()
+        .filter(|kind| match kind {
+            LetterKind::Informal => agreed,
+            LetterKind::Formal => case.decision.is_some(),
+            LetterKind::Appeal => case.appeal_decision.is_some(),
+        })
+        .collect()
+}
+
+/// The party a letter is addressed to when none is asked for: the viewer's own
+/// organisation's, or the raising organisation's for those outside both.
+pub fn default_party(case: &Case, viewer: &Viewer) -> Party {
+    if viewer.person().organisation_id == case.respondent_organisation_id {
+        Party::Respondent
+    } else {
+        Party::Raiser
+    }
+}
+
+/// A letter: its file name and its bytes.
+pub struct Letter {
+    /// A name to save it under: `LEIC-2026-0001-formal-decision-respondent.pdf`.
+    pub file_name: String,
+    /// The PDF.
+    pub pdf: Vec<u8>,
+}
+
+/// The letter of `kind` on `stored` (which the caller may see), addressed to `to`.
+pub async fn letter(
+    state: &AppState,
+    stored: &StoredCase,
+    kind: LetterKind,
+    to: Party,
+) -> Result<Letter, ApiError> {
+    let case = &stored.case;
+    if !available(case).contains(&kind) {
+        return Err(ApiError::not_found().with_detail(format!(
+            "{} has no {} decision to write a letter of",
+            stored.reference,
+            kind.as_str()
+        )));
+    }
+    let mut ids = vec![case.raising_organisation_id, case.respondent_organisation_id];
+    ids.extend(
+        case.decision
+            .iter()
+            .flat_map(|d| d.recommendations.iter().map(|r| r.owner_organisation_id)),
+    );
+    let names = state.store.organisation_names(&ids).await?;
+    let name = |id: OrganisationId| names.get(&id).cloned().unwrap_or_default();
+    let context = context(state, stored, kind, to, &name);
+    let markup = state
+        .renderer()?
+        .letter(&context)
+        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+    let pdf = disputes_documents::render(&disputes_documents::Document {
+        title: format!("{}: {}", context.heading, stored.reference),
+        language: "en-GB".to_owned(),
+        footer: format!("{} · {}", stored.reference, context.to),
+        markup,
+    })
+    .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+    let party = match to {
+        Party::Raiser => "raising-organisation",
+        Party::Respondent => "respondent",
+    };
+    Ok(Letter {
+        file_name: format!("{}-{}-decision-{party}.pdf", stored.reference, kind.as_str()),
+        pdf,
+    })
+}
+
+/// What the letter says.
+fn context(
+    state: &AppState,
+    stored: &StoredCase,
+    kind: LetterKind,
+    to: Party,
+    name: &impl Fn(OrganisationId) -> String,
+) -> LetterContext {
+    let case = &stored.case;
+    let settings = &state.settings;
+    let due = |kind: DeadlineKind| {
+        case.deadlines
+            .iter()
+            .rev()
+            .find(|d| d.kind == kind && d.status == DeadlineStatus::Running)
+            .map(|d| long_date(d.due_on))
+    };
+    let standing = case.decision.iter().flat_map(|d| d.recommendations.iter());
+    let recommendations: Vec<LetterRecommendation> = match kind {
+        LetterKind::Informal => Vec::new(),
+        LetterKind::Formal | LetterKind::Appeal => standing
+            .filter(|r| kind == LetterKind::Formal || r.status != RecommendationStatus::Withdrawn)
+            .map(|r| LetterRecommendation {
+                text: r.text.to_string(),
+                owner: name(r.owner_organisation_id),
+                due: long_date(r.due_on),
+            })
+            .collect(),
+    };
+    let mut next = Vec::new();
+    let (date, outcome, reasons) = match kind {
+        LetterKind::Informal => {
+            let proposal = case.proposal.as_ref();
+            next.push("The disagreement is resolved on these terms, and the case is closed.".to_owned());
+            (
+                proposal.map(|p| long_date(p.on)).unwrap_or_default(),
+                None,
+                proposal.map(|p| p.terms.to_string()).unwrap_or_default(),
+            )
+        }
+        LetterKind::Formal => {
+            let decision = case.decision.as_ref();
+            match due(DeadlineKind::AppealWindow) {
+                Some(by) => next.push(format!(
+                    "Either organisation may appeal against this decision, on the case's page, by {by}. After that day the decision stands."
+                )),
+                None if case.appeal.is_some() => next.push("An appeal was lodged against this decision: an appeal panel decides it.".to_owned()),
+                None => next.push("The time to appeal has passed: the decision stands, and the case is closed.".to_owned()),
+            }
+            (
+                decision.map(|d| long_date(d.decided_on)).unwrap_or_default(),
+                decision.map(|d| d.outcome.words().to_owned()),
+                decision.map(|d| d.findings.to_string()).unwrap_or_default(),
+            )
+        }
+        LetterKind::Appeal => {
+            let decision = case.appeal_decision.as_ref();
+            next.push("This decision is final under the Compact, and the case is closed.".to_owned());
+            let outcome = decision.map(|d| {
+                let result = d.result.words();
+                match d.result {
+                    AppealResult::DecisionConfirmed => result.to_owned(),
+                    _ => format!("{result}: {}", d.outcome.words().to_lowercase()),
+                }
+            });
+            (
+                decision.map(|d| long_date(d.decided_on)).unwrap_or_default(),
+                outcome,
+                decision.map(|d| d.reasons.to_string()).unwrap_or_default(),
+            )
+        }
+    };
+    if !recommendations.is_empty() {
+        next.push("Each organisation named reports on its recommendations by the day given; the Compact's Champions follow them.".to_owned());
+    }
+    let to = match to {
+        Party::Raiser => name(case.raising_organisation_id),
+        Party::Respondent => name(case.respondent_organisation_id),
+    };
+    LetterContext {
+        compact: settings.compact.name.clone(),
+        operator: settings.service.operator.clone(),
+        kind,
+        heading: kind.heading().to_owned(),
+        to,
+        reference: stored.reference.clone(),
+        title: case.title.to_string(),
+        date,
+        principles: case.principles.iter().map(|p| principle(p)).collect(),
+        outcome,
+        reasons,
+        recommendations,
+        next,
+        next_steps: Some(settings.service.next_steps.clone()),
+        link: format!(
+            "{}/cases/{}",
+            settings.server.public_url.trim_end_matches('/'),
+            stored.reference
+        ),
+    }
+}
