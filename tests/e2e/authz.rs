@@ -539,7 +539,14 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
             "/api/v1/cases/{reference}/letters/{kind}",
             c("/letters/formal"),
             None,
-            visible(case, if case.recommendation.is_some() { 200 } else { 404 }),
+            visible(
+                case,
+                if case.recommendation.is_some() {
+                    200
+                } else {
+                    404
+                },
+            ),
         ));
         for (scope, id) in &case.panel_files {
             let (scope, reader) = (*scope, case.clone());

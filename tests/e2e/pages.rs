@@ -549,13 +549,15 @@ async fn every_page_reads_well_and_explains_what_it_refuses() {
 
     // A person's page: their export, and erasing them, which asks for a reason and a
     // confirmation first.
-    b.open(&format!("/admin/people/{}", cast.ids["other_champion"])).await;
+    b.open(&format!("/admin/people/{}", cast.ids["other_champion"]))
+        .await;
     b.look("admin-person").await;
     b.click_text("Erase other champion").await;
     let problems = b.texts(".error-summary__list li").await;
     assert_eq!(problems.len(), 2, "{problems:?}");
     b.look("admin-person-erase-refused").await;
-    b.fill("#reason", "Asked to be forgotten, by email on 2 March.").await;
+    b.fill("#reason", "Asked to be forgotten, by email on 2 March.")
+        .await;
     b.tick("input[name=understood]").await;
     b.click_text("Erase other champion").await;
     assert_eq!(b.text("h1").await, "An erased person");
@@ -830,7 +832,11 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
             200,
         ),
         ("facilitator", "/admin/people/999999", 404),
-        ("chair", &format!("/admin/people/{}", cast.ids["raiser"]), 403),
+        (
+            "chair",
+            &format!("/admin/people/{}", cast.ids["raiser"]),
+            403,
+        ),
         (
             "raiser",
             &format!("/admin/people/{}/export", cast.ids["raiser"]),

@@ -155,7 +155,11 @@ pub async fn apply_retention(state: &AppState, now: DateTime<Utc>) -> Result<(),
         .anonymise_closed_before(cutoff, years, now)
         .await?;
     if !swept.anonymised.is_empty() {
-        tracing::info!(cases = swept.anonymised.len(), years, "retention rule applied");
+        tracing::info!(
+            cases = swept.anonymised.len(),
+            years,
+            "retention rule applied"
+        );
     }
     Ok(())
 }

@@ -62,7 +62,8 @@ impl Shared {
     pub fn renderer(&self) -> Result<&Renderer, ApiError> {
         self.renderer
             .get_or_init(|| {
-                Renderer::new(self.settings.email.templates_dir.as_deref()).map_err(|e| e.to_string())
+                Renderer::new(self.settings.email.templates_dir.as_deref())
+                    .map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|e| ApiError::internal().with_detail(e.clone()))

@@ -441,7 +441,11 @@ pub(crate) async fn find(
 }
 
 /// The columns of the case row that follow from the case; the caller adds the fixed ones.
-pub(crate) fn columns(case: &Case, hash: &str, at: DateTime<Utc>) -> Result<cases::ActiveModel, StoreError> {
+pub(crate) fn columns(
+    case: &Case,
+    hash: &str,
+    at: DateTime<Utc>,
+) -> Result<cases::ActiveModel, StoreError> {
     Ok(cases::ActiveModel {
         state: Set(case.state.name().to_owned()),
         stage: Set(case.stage().as_str().to_owned()),

@@ -82,7 +82,7 @@ pub use records::{ERASED_NAME, Erasure, Removed, RetentionSweep, erased_email};
 pub use reports::{Count, OutcomeReport, StageTime};
 pub use saved::SavedView;
 pub use search::{MOST_WORDS, words};
-pub use verify::{VerifyProblem, VerifyReport};
+pub use verify::{ChainLink, VerifyProblem, VerifyReport, verify_links};
 pub use webhooks::{NewWebhook, Webhook, WebhookTarget};
 pub use worklist::{OpenDeadline, WORKLIST_LIMIT, Worklist};
 pub(crate) use writer::{Body, Tx};

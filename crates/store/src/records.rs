@@ -10,13 +10,13 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::{
-    Actor, Case, CaseEvent, PersonId, Redaction, Release, TOMBSTONE, Text, names::email_key,
-    replay,
+    Actor, Case, CaseEvent, EventBody, PersonId, Redaction, Release, TOMBSTONE, Text,
+    names::email_key, replay,
 };
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::Store;
@@ -28,6 +28,7 @@ use crate::entity::{
     recommendations, saved_views, search_entries, sessions, trusted_devices,
 };
 use crate::error::StoreError;
+use crate::verify::ChainLink;
 use crate::writer::Tx;
 
 /// Whose text a removal takes from a case.
@@ -231,8 +232,49 @@ impl Store {
         }
         forget(&txn, &row, by.id, at).await?;
         txn.commit().await?;
-        tracing::info!(person = person.0, by = by.id.0, cases = erasure.cases.len(), "person erased");
+        tracing::info!(
+            person = person.0,
+            by = by.id.0,
+            cases = erasure.cases.len(),
+            "person erased"
+        );
         Ok(erasure)
+    }
+}
+
+impl Store {
+    /// Case `reference`'s trail as an export carries it, to be checked offline: each event
+    /// with its seals and hashes. Without `erasure_reasons` (for anyone but the facilitator)
+    /// the reasons given for erasures are removed from the copy as removed text is, by their
+    /// seals, so the chain still verifies without them.
+    pub async fn chain_links(
+        &self,
+        reference: &str,
+        erasure_reasons: bool,
+    ) -> Result<Vec<ChainLink>, StoreError> {
+        let case = crate::cases::find(&self.read, reference).await?;
+        let rows = case_events::Entity::find()
+            .filter(case_events::Column::CaseId.eq(case.id))
+            .order_by_asc(case_events::Column::Seq)
+            .all(&self.read)
+            .await?;
+        let mut links = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let mut link = ChainLink::of(row);
+            let mut event: CaseEvent = serde_json::from_str(&row.payload)?;
+            if !erasure_reasons
+                && matches!(event.body, EventBody::Redacted { .. })
+                && let Some(seals) = &row.seals
+            {
+                let mut seals: Vec<Seal> = serde_json::from_str(seals)?;
+                if remove(&mut event, &mut seals, |_| true) > 0 {
+                    link.payload = serde_json::to_string(&event)?;
+                    link.seals = Some(serde_json::to_string(&seals)?);
+                }
+            }
+            links.push(link);
+        }
+        Ok(links)
     }
 }
 
@@ -391,7 +433,12 @@ async fn redact(
     removed.files = remove_files(txn, case_id, scope).await?;
     rewrite_query_tables(txn, &row, &last).await?;
     let decided = last.record_redaction(actor, at, Release::CURRENT, redaction);
-    let written = Sealed::of(&row.reference, &row.last_event_hash, &decided.event, &decided.case)?;
+    let written = Sealed::of(
+        &row.reference,
+        &row.last_event_hash,
+        &decided.event,
+        &decided.case,
+    )?;
     let mut columns = columns(&decided.case, &written.hash, at)?;
     columns.title = Set(decided.case.title.to_string());
     let moved = cases::Entity::update_many()
@@ -555,7 +602,9 @@ async fn rewrite_query_tables(
                     Expr::value(recommendation.text.to_string()),
                 )
                 .filter(recommendations::Column::CaseId.eq(row.id))
-                .filter(recommendations::Column::Position.eq(i64::try_from(position).map_err(corrupt)?))
+                .filter(
+                    recommendations::Column::Position.eq(i64::try_from(position).map_err(corrupt)?),
+                )
                 .exec(txn)
                 .await?;
         }

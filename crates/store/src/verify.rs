@@ -93,17 +93,45 @@ impl Store {
 
 type Finding = (Option<u32>, String);
 
+/// An event as it is linked into its case's chain: all that is needed to check it, in the
+/// database or offline (a case bundle's `audit/events.json`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ChainLink {
+    /// Its number in the case's trail, from 1.
+    pub seq: u32,
+    /// The event, as the workflow wrote it (its removed text as `[removed]`).
+    pub payload: String,
+    /// The seals of its text (JSON), or none for an event hashed whole.
+    pub seals: Option<String>,
+    /// The hash of the event before it.
+    pub prev_hash: String,
+    /// Its own hash.
+    pub hash: String,
+}
+
+impl ChainLink {
+    pub(crate) fn of(row: &case_events::Model) -> ChainLink {
+        ChainLink {
+            seq: u32::try_from(row.seq).unwrap_or(u32::MAX),
+            payload: row.payload.clone(),
+            seals: row.seals.clone(),
+            prev_hash: row.prev_hash.clone(),
+            hash: row.hash.clone(),
+        }
+    }
+}
+
 /// The hash `event` should have: by its seals, when it has them, checking that its payload is
 /// exactly the workflow's own writing of `decoded` (so no byte changes unnoticed); or by the
 /// rule of events hashed whole.
-fn chained(
-    reference: &str,
-    event: &case_events::Model,
-    decoded: &CaseEvent,
-) -> Result<String, String> {
+fn chained(reference: &str, event: &ChainLink, decoded: &CaseEvent) -> Result<String, String> {
     let Some(seals) = &event.seals else {
-        let seq = u32::try_from(event.seq).unwrap_or(u32::MAX);
-        return Ok(link_v1(reference, seq, &event.prev_hash, &event.payload));
+        return Ok(link_v1(
+            reference,
+            event.seq,
+            &event.prev_hash,
+            &event.payload,
+        ));
     };
     let seals: Vec<Seal> =
         serde_json::from_str(seals).map_err(|e| format!("its seals cannot be read: {e}"))?;
@@ -113,17 +141,24 @@ fn chained(
     link(reference, &event.prev_hash, decoded, &seals).map_err(|e| e.to_string())
 }
 
-pub(crate) fn verify_case(
-    case: &cases::Model,
-    record: &str,
-    events: &[case_events::Model],
-) -> Result<(), Finding> {
-    let mut previous = GENESIS.to_owned();
-    let mut parsed = Vec::with_capacity(events.len());
-    for (i, event) in events.iter().enumerate() {
+/// Checks that `links` are case `reference`'s events 1, 2, 3, ..., each linking to the one
+/// before and hashing to its own hash, and answers them read. Needs no database: it checks a
+/// case bundle's trail offline as it checks the database's.
+pub fn verify_links(reference: &str, links: &[ChainLink]) -> Result<Vec<CaseEvent>, VerifyProblem> {
+    walk(reference, links).map_err(|(seq, problem)| VerifyProblem {
+        reference: reference.to_owned(),
+        seq,
+        problem,
+    })
+}
+
+fn walk(reference: &str, links: &[ChainLink]) -> Result<Vec<CaseEvent>, Finding> {
+    let mut previous = GENESIS;
+    let mut parsed = Vec::with_capacity(links.len());
+    for (i, event) in links.iter().enumerate() {
         let expected = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let seq = u32::try_from(event.seq).ok();
-        if seq != Some(expected) {
+        let seq = Some(event.seq);
+        if event.seq != expected {
             return Err((
                 Some(expected),
                 format!(
@@ -137,9 +172,7 @@ pub(crate) fn verify_case(
         }
         let decoded: CaseEvent = serde_json::from_str(&event.payload)
             .map_err(|e| (seq, format!("its payload cannot be read: {e}")))?;
-        if chained(&case.reference, event, &decoded).map_err(|problem| (seq, problem))?
-            != event.hash
-        {
+        if chained(reference, event, &decoded).map_err(|problem| (seq, problem))? != event.hash {
             return Err((
                 seq,
                 "its hash does not match its contents: it was edited".to_owned(),
@@ -149,9 +182,20 @@ pub(crate) fn verify_case(
             return Err((seq, "its payload carries another event's number".to_owned()));
         }
         parsed.push(decoded);
-        previous.clone_from(&event.hash);
+        previous = &event.hash;
     }
-    if case.last_event_hash != previous {
+    Ok(parsed)
+}
+
+pub(crate) fn verify_case(
+    case: &cases::Model,
+    record: &str,
+    events: &[case_events::Model],
+) -> Result<(), Finding> {
+    let links: Vec<ChainLink> = events.iter().map(ChainLink::of).collect();
+    let parsed = walk(&case.reference, &links)?;
+    let last = links.last().map_or(GENESIS, |l| l.hash.as_str());
+    if case.last_event_hash != last {
         return Err((
             None,
             "the case does not end where its event chain ends".to_owned(),

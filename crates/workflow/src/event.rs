@@ -142,8 +142,12 @@ pub fn replay(events: &[CaseEvent]) -> Result<Case, ReplayError> {
         let (action, note) = match &event.body {
             EventBody::Acted { action, note } => (action, note),
             EventBody::Redacted { redaction } => {
-                let decided =
-                    current.record_redaction(event.actor.clone(), event.at, event.calendar, redaction.clone());
+                let decided = current.record_redaction(
+                    event.actor.clone(),
+                    event.at,
+                    event.calendar,
+                    redaction.clone(),
+                );
                 check(event, &decided.event)?;
                 current = decided.case;
                 continue;

@@ -111,8 +111,8 @@ pub use audience::{Audience, Owing};
 pub use calendar::{
     Calendar, CalendarVersion, Holiday, HolidaySource, Jurisdiction, Release, WorkingDays,
 };
-pub use content::{Redaction, TOMBSTONE};
 pub use case::{Case, CaseTerms, Conflict, Decided, NewCase, Priority, StoppedClock};
+pub use content::{Redaction, TOMBSTONE};
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};
 pub use error::{FieldError, FieldErrorCode, Refusal, RefusalKind};
 pub use event::{CaseEvent, EventBody, ReplayError, replay};

@@ -210,7 +210,10 @@ pub async fn events(
                     // The reason for an erasure is the facilitator's; the parties see the rule.
                     EventBody::Redacted { redaction } => (
                         serde_json::to_value(redaction).map(|mut value| {
-                            if !viewer.record.person.has(disputes_workflow::Role::Facilitator)
+                            if !viewer
+                                .record
+                                .person
+                                .has(disputes_workflow::Role::Facilitator)
                                 && let Some(fields) = value.as_object_mut()
                             {
                                 fields.remove("reason");

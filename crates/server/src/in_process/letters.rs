@@ -18,7 +18,9 @@ async fn decided(service: &Service) -> String {
     let (_, case) = raiser.post("/api/v1/cases", cast.new_case()).await;
     let reference = case["reference"].as_str().unwrap().to_owned();
     respondent.act(&reference, "acknowledge", json!({})).await;
-    raiser.act(&reference, "escalate", json!({"reason": "No movement."})).await;
+    raiser
+        .act(&reference, "escalate", json!({"reason": "No movement."}))
+        .await;
     chair.act(&reference, "accept_formal", json!({})).await;
     let panel = json!({"member_ids": [cast.ids["panel_vcs"], cast.ids["panel_psa"]], "chair_id": cast.ids["panel_vcs"]});
     chair.act(&reference, "convene_panel", panel).await;
@@ -30,13 +32,17 @@ async fn decided(service: &Service) -> String {
             {"text": "Publish the grant timetable each January.", "owner_organisation_id": cast.council, "due_on": "2027-01-29"}
         ]
     });
-    panel_chair.act(&reference, "issue_decision", decision).await;
+    panel_chair
+        .act(&reference, "issue_decision", decision)
+        .await;
     reference
 }
 
 /// The letter at `path` as `client` gets it: its status, type and text by `pdftotext`.
 async fn letter(client: &Client, path: &str) -> (StatusCode, String, String) {
-    let (status, _, kind, body) = client.call_raw(Method::GET, path, &[], None, Vec::new()).await;
+    let (status, _, kind, body) = client
+        .call_raw(Method::GET, path, &[], None, Vec::new())
+        .await;
     if status != StatusCode::OK {
         return (status, kind, String::new());
     }
@@ -50,7 +56,11 @@ async fn letter(client: &Client, path: &str) -> (StatusCode, String, String) {
         .expect("pdftotext (Debian's poppler-utils) is needed");
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout).unwrap();
-    (status, kind, text.split_whitespace().collect::<Vec<_>>().join(" "))
+    (
+        status,
+        kind,
+        text.split_whitespace().collect::<Vec<_>>().join(" "),
+    )
 }
 
 on_both_databases! {

@@ -19,10 +19,19 @@ async fn everything(client: &Client, paths: &[String]) -> Vec<(String, String)> 
     for path in paths {
         for accept in ["application/json", "text/csv", "text/html"] {
             let (status, _, _, body) = client
-                .call_raw(Method::GET, path, &[(header::ACCEPT, accept)], None, Vec::new())
+                .call_raw(
+                    Method::GET,
+                    path,
+                    &[(header::ACCEPT, accept)],
+                    None,
+                    Vec::new(),
+                )
                 .await;
             if status == StatusCode::OK {
-                seen.push((format!("{path} ({accept})"), String::from_utf8_lossy(&body).into_owned()));
+                seen.push((
+                    format!("{path} ({accept})"),
+                    String::from_utf8_lossy(&body).into_owned(),
+                ));
             }
         }
     }
@@ -31,7 +40,9 @@ async fn everything(client: &Client, paths: &[String]) -> Vec<(String, String)> 
 
 fn mentions(text: &str) -> bool {
     let lower = text.to_lowercase();
-    ["bronwen", "ffoulkes", "gwilym"].iter().any(|w| lower.contains(w))
+    ["bronwen", "ffoulkes", "gwilym"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 on_both_databases! {

@@ -17,7 +17,8 @@ use crate::web::labels::{Words, principle};
 
 /// The decisions `case` has letters for, in the order it reached them.
 pub fn available(case: &Case) -> Vec<LetterKind> {
-    let agreed = case.state.outcome() == Some(Outcome::ResolvedInformally) && case.proposal.is_some();
+    let agreed =
+        case.state.outcome() == Some(Outcome::ResolvedInformally) && case.proposal.is_some();
     LetterKind::ALL
         .into_iter()
         .filter(|kind| match kind {
@@ -61,7 +62,10 @@ pub async fn letter(
             kind.as_str()
         )));
     }
-    let mut ids = vec![case.raising_organisation_id, case.respondent_organisation_id];
+    let mut ids = vec![
+        case.raising_organisation_id,
+        case.respondent_organisation_id,
+    ];
     ids.extend(
         case.decision
             .iter()
@@ -86,7 +90,11 @@ pub async fn letter(
         Party::Respondent => "respondent",
     };
     Ok(Letter {
-        file_name: format!("{}-{}-decision-{party}.pdf", stored.reference, kind.as_str()),
+        file_name: format!(
+            "{}-{}-decision-{party}.pdf",
+            stored.reference,
+            kind.as_str()
+        ),
         pdf,
     })
 }
@@ -124,7 +132,9 @@ fn context(
     let (date, outcome, reasons) = match kind {
         LetterKind::Informal => {
             let proposal = case.proposal.as_ref();
-            next.push("The disagreement is resolved on these terms, and the case is closed.".to_owned());
+            next.push(
+                "The disagreement is resolved on these terms, and the case is closed.".to_owned(),
+            );
             (
                 proposal.map(|p| long_date(p.on)).unwrap_or_default(),
                 None,
@@ -141,14 +151,18 @@ fn context(
                 None => next.push("The time to appeal has passed: the decision stands, and the case is closed.".to_owned()),
             }
             (
-                decision.map(|d| long_date(d.decided_on)).unwrap_or_default(),
+                decision
+                    .map(|d| long_date(d.decided_on))
+                    .unwrap_or_default(),
                 decision.map(|d| d.outcome.words().to_owned()),
                 decision.map(|d| d.findings.to_string()).unwrap_or_default(),
             )
         }
         LetterKind::Appeal => {
             let decision = case.appeal_decision.as_ref();
-            next.push("This decision is final under the Compact, and the case is closed.".to_owned());
+            next.push(
+                "This decision is final under the Compact, and the case is closed.".to_owned(),
+            );
             let outcome = decision.map(|d| {
                 let result = d.result.words();
                 match d.result {
@@ -157,7 +171,9 @@ fn context(
                 }
             });
             (
-                decision.map(|d| long_date(d.decided_on)).unwrap_or_default(),
+                decision
+                    .map(|d| long_date(d.decided_on))
+                    .unwrap_or_default(),
                 outcome,
                 decision.map(|d| d.reasons.to_string()).unwrap_or_default(),
             )

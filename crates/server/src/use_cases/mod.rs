@@ -19,6 +19,7 @@ pub mod links;
 pub mod records;
 pub mod reports;
 pub mod saved;
+pub mod timeline;
 pub mod views;
 pub mod webhooks;
 

@@ -58,7 +58,11 @@ pub async fn export(
 ) -> Result<PersonExportView, ApiError> {
     viewer.require(&[Role::Facilitator])?;
     let PersonExport { person, tables } = state.store.person_export(id).await?;
-    tracing::info!(person = person.0, by = viewer.person().id.0, "person's data exported");
+    tracing::info!(
+        person = person.0,
+        by = viewer.person().id.0,
+        "person's data exported"
+    );
     Ok(PersonExportView {
         person_id: person.0,
         exported_at: state.clock.now(),

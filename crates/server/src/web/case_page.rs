@@ -11,9 +11,8 @@ use disputes_store::Visibility;
 use disputes_workflow::action::{PANEL_CHAIR, PANEL_MEMBERS};
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
-    Action, ActionField, ActionKind, Actor, AppealResult, Command, DeadlineStatus, EventBody,
-    ExternalBody, FieldError, FieldErrorCode, FormalOutcome, Input, LinkKind, PersonId, Role,
-    Stage,
+    ActionField, ActionKind, Actor, AppealResult, Command, DeadlineStatus, ExternalBody,
+    FieldError, FieldErrorCode, FormalOutcome, Input, LinkKind, PersonId, Role, Stage,
 };
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -23,8 +22,8 @@ use super::chrome::Page;
 use super::confirm::{self, Confirmation, confirm_first};
 use super::form::{DATE_PARTS, Fields, Form, FormView};
 use super::labels::{self, ActionWords, Words, lower_first, upper_first};
-use crate::authz::CaseAccess;
 use crate::api::records::{LetterQuery, letter_response};
+use crate::authz::CaseAccess;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::problem::ApiError;
 use crate::state::AppState;
@@ -33,50 +32,8 @@ use crate::use_cases::cases::{Taken, apply, case_view, command_of, may_act};
 use crate::use_cases::correspondence::{Audience, MessageRequest, post_message, receive_file};
 use crate::use_cases::letters;
 use crate::use_cases::links::{LinkRequest, convene_on_linked, link};
+use crate::use_cases::timeline::{Names, timeline};
 use crate::use_cases::views::{AttachmentView, CaseView};
-
-/// Names of the people and organisations a page mentions.
-struct Names {
-    people: HashMap<i64, String>,
-    organisations: HashMap<i64, String>,
-}
-
-impl Names {
-    async fn of(
-        state: &AppState,
-        people: impl IntoIterator<Item = i64>,
-    ) -> Result<Names, ApiError> {
-        let organisations = state
-            .store
-            .all_organisations()
-            .await?
-            .into_iter()
-            .map(|o| (o.id.0, o.name))
-            .collect();
-        let mut names = HashMap::new();
-        for id in people {
-            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(id) {
-                let record = state.store.person(PersonId(id)).await?;
-                entry.insert(record.name);
-            }
-        }
-        Ok(Names {
-            people: names,
-            organisations,
-        })
-    }
-
-    fn person(&self, id: i64) -> String {
-        self.people
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| "Someone".to_owned())
-    }
-
-    fn organisation(&self, id: i64) -> String {
-        self.organisations.get(&id).cloned().unwrap_or_default()
-    }
-}
 
 /// A step of the stage bar.
 #[derive(Debug, Serialize)]
@@ -127,15 +84,6 @@ fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
         .collect()
 }
 
-/// An event of the timeline, in words.
-#[derive(Debug, Serialize)]
-struct TimelineEntry {
-    at: DateTime<Utc>,
-    headline: String,
-    text: Option<String>,
-    note: Option<String>,
-}
-
 /// A message, with its author's name.
 #[derive(Debug, Serialize)]
 struct MessageEntry {
@@ -183,76 +131,6 @@ struct Seat {
     organisation: String,
     sector: String,
     chair: bool,
-}
-
-/// The words of an event: "Linda Cole of Leicestershire County Council acknowledged the
-/// disagreement", and the main text the action carried.
-fn timeline(
-    events: &[disputes_workflow::CaseEvent],
-    names: &Names,
-    reads_reasons: bool,
-) -> Vec<TimelineEntry> {
-    events
-        .iter()
-        .map(|event| {
-            let who = match &event.actor {
-                Actor::Person(person) => format!(
-                    "{} of {}",
-                    names.person(person.id.0),
-                    names.organisation(person.organisation_id.0)
-                ),
-                Actor::System => "The service".to_owned(),
-            };
-            let (phrase, text, note) = match &event.body {
-                EventBody::Raised { .. } => ("raised the disagreement".to_owned(), None, None),
-                EventBody::Redacted { redaction } => (
-                    redaction.describe(),
-                    redaction
-                        .reason()
-                        .filter(|_| reads_reasons)
-                        .map(ToString::to_string),
-                    None,
-                ),
-                EventBody::Acted { action, note } => {
-                    let (phrase, _) = disputes_notify::describe(action.kind());
-                    (
-                        phrase.to_owned(),
-                        action_text(action),
-                        note.as_ref().map(ToString::to_string),
-                    )
-                }
-            };
-            TimelineEntry {
-                at: event.at,
-                headline: format!("{who} {phrase}."),
-                text,
-                note,
-            }
-        })
-        .collect()
-}
-
-/// The text an action carried, to quote in the timeline.
-fn action_text(action: &Action) -> Option<String> {
-    let text = match action {
-        Action::Escalate { reason } => reason.as_ref()?,
-        Action::ProposeResolution { terms } => terms,
-        Action::RejectResolution { reason }
-        | Action::ReturnToInformal { reason }
-        | Action::DeclineFormal { reason }
-        | Action::DismissAppeal { reason }
-        | Action::Withdraw { reason }
-        | Action::Pause { reason }
-        | Action::ExtendDeadline { reason, .. }
-        | Action::ReferExternally { reason, .. } => reason,
-        Action::SubmitResponse { body } => body,
-        Action::IssueDecision { findings, .. } => findings,
-        Action::Appeal { grounds } => grounds,
-        Action::DecideAppeal { reasons, .. } => reasons,
-        Action::RecordLessons { lessons } => lessons,
-        _ => return None,
-    };
-    Some(text.to_string())
 }
 
 /// What the case page shows after something was done.

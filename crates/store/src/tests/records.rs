@@ -14,28 +14,44 @@ use crate::{CaseFilter, NewAttachment, Store, StoreError, Visibility, erased_ema
 
 async fn sql(db: &TestDb, statement: &str) {
     let raw = db.raw();
-    raw.execute_raw(Statement::from_string(raw.get_database_backend(), statement.to_owned()))
-        .await
-        .unwrap();
+    raw.execute_raw(Statement::from_string(
+        raw.get_database_backend(),
+        statement.to_owned(),
+    ))
+    .await
+    .unwrap();
 }
 
 async fn rows(db: &TestDb, query: &str) -> Vec<JsonValue> {
     let raw = db.raw();
-    JsonValue::find_by_statement(Statement::from_string(raw.get_database_backend(), query.to_owned()))
-        .all(raw)
-        .await
-        .unwrap()
+    JsonValue::find_by_statement(Statement::from_string(
+        raw.get_database_backend(),
+        query.to_owned(),
+    ))
+    .all(raw)
+    .await
+    .unwrap()
 }
 
 fn search(q: &str) -> CaseFilter {
-    CaseFilter { text: Some(q.to_owned()), ..CaseFilter::default() }
+    CaseFilter {
+        text: Some(q.to_owned()),
+        ..CaseFilter::default()
+    }
 }
 
 /// A message and a file on `reference`, each by `author`, and answers the message's id.
 async fn write_on(store: &Store, reference: &str, author: &Person, words: &str, file: &str) -> i64 {
     let stored = store.case(reference).await.unwrap();
     let message = store
-        .add_message(&stored, author.id, Visibility::Parties, text(words), start(), None)
+        .add_message(
+            &stored,
+            author.id,
+            Visibility::Parties,
+            text(words),
+            start(),
+            None,
+        )
         .await
         .unwrap();
     let new = NewAttachment {
@@ -45,7 +61,10 @@ async fn write_on(store: &Store, reference: &str, author: &Person, words: &str, 
         content: words.as_bytes().to_vec(),
         visibility: Visibility::Parties,
     };
-    store.add_attachment(&stored, new, start(), None).await.unwrap();
+    store
+        .add_attachment(&stored, new, start(), None)
+        .await
+        .unwrap();
     message.id
 }
 
@@ -296,15 +315,24 @@ on_both_databases! {
 /// Every `(table, column)` of the schema holding whole numbers, from the database's catalogue.
 async fn schema_columns(db: &TestDb) -> Vec<(String, String)> {
     let query = match db.raw().get_database_backend() {
-        sea_orm::DbBackend::Postgres => "SELECT table_name AS t, column_name AS c FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND data_type IN ('bigint', 'integer')",
-        _ => "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p \
-              WHERE m.type = 'table' AND lower(p.type) IN ('bigint', 'integer')",
+        sea_orm::DbBackend::Postgres => {
+            "SELECT table_name AS t, column_name AS c FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND data_type IN ('bigint', 'integer')"
+        }
+        _ => {
+            "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p \
+              WHERE m.type = 'table' AND lower(p.type) IN ('bigint', 'integer')"
+        }
     };
     rows(db, query)
         .await
         .into_iter()
-        .map(|row| (row["t"].as_str().unwrap().to_owned(), row["c"].as_str().unwrap().to_owned()))
+        .map(|row| {
+            (
+                row["t"].as_str().unwrap().to_owned(),
+                row["c"].as_str().unwrap().to_owned(),
+            )
+        })
         .filter(|(t, _)| !t.starts_with("seaql") && !t.starts_with("search_index"))
         .collect()
 }

@@ -28,9 +28,15 @@ async fn event(db: &TestDb, seq: i32) -> case_events::Model {
 
 /// The hash a forger with the database's contents would compute for `event` with `payload`,
 /// following `previous`: by its seals, which are in the database beside it.
-pub(super) fn forged_hash(reference: &str, previous: &str, event: &case_events::Model, payload: &str) -> String {
+pub(super) fn forged_hash(
+    reference: &str,
+    previous: &str,
+    event: &case_events::Model,
+    payload: &str,
+) -> String {
     let decoded: CaseEvent = serde_json::from_str(payload).unwrap();
-    let seals = serde_json::from_str::<Vec<crate::chain::Seal>>(event.seals.as_deref().unwrap()).unwrap();
+    let seals =
+        serde_json::from_str::<Vec<crate::chain::Seal>>(event.seals.as_deref().unwrap()).unwrap();
     crate::chain::link(reference, previous, &decoded, &seals).unwrap()
 }
 

@@ -7,11 +7,11 @@
 use serde::Serialize;
 
 use super::{RecommendationDraft, RecommendationStatus};
+use crate::content::Content;
 use crate::deadline::DeadlineKind;
 use crate::ids::PersonId;
 use crate::panel::ProposedPanel;
 use crate::state::{AppealResult, ExternalBody, FormalOutcome};
-use crate::content::Content;
 use crate::text::Text;
 
 /// A field's shape on the wire, and so the control a form asks for it with.

@@ -58,7 +58,11 @@ fn every_text_field_of_every_action_and_its_note_is_content() {
             .filter(|f| f.input == Input::Text)
             .map(|f| format!(".body.action.{}", f.name))
             .collect();
-        if kind.fields().iter().any(|f| f.input == Input::Recommendations) {
+        if kind
+            .fields()
+            .iter()
+            .any(|f| f.input == Input::Recommendations)
+        {
             expected.push(".body.action.recommendations[0].text".to_owned());
         }
         expected.push(".body.note".to_owned());
@@ -133,10 +137,9 @@ fn an_erasure_keeps_its_reason_as_content_and_replays() {
         person_id: PersonId(7),
         reason: Text::parse("Asked for erasure on 1 December.").unwrap(),
     };
-    let decided =
-        world
-            .case
-            .record_redaction(Actor::System, world.now, Release::CURRENT, erased);
+    let decided = world
+        .case
+        .record_redaction(Actor::System, world.now, Release::CURRENT, erased);
     assert_eq!(
         decided.event.texts(),
         vec!["Asked for erasure on 1 December.".to_owned()]
