@@ -111,6 +111,11 @@ on_both_databases! {
         assert!(text.contains("in dialogue (informal stage)"), "{text}");
         assert!(text.contains("What happens next"), "{text}");
         assert!(acknowledged.data.contains("text/html"), "a HTML part too");
+        assert!(!text.contains("/letters/"), "no letter for an acknowledgement");
+        // The decisions' emails link their letters.
+        let (decided, appealed) = (&of_event(&received, &reference, 7)[&Cast::email("raiser")], &of_event(&received, &reference, 10)[&Cast::email("respondent")]);
+        assert!(decided.readable().contains(&format!("/cases/{reference}/letters/formal")), "{}", decided.readable());
+        assert!(appealed.readable().contains(&format!("/cases/{reference}/letters/appeal")), "{}", appealed.readable());
         // Every email has its own Message-ID, and nobody else was written to.
         let ids: BTreeSet<String> = received.iter().map(Received::message_id).collect();
         assert_eq!(ids.len(), received.len());

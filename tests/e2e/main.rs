@@ -22,6 +22,7 @@ mod hostile;
 mod operations;
 mod package;
 mod pages;
+mod records;
 mod security;
 mod sign_in;
 mod tour;

@@ -140,6 +140,13 @@ pub enum AuditCommand {
     /// Checks every case's event chain and replay; fails naming the first that does not
     /// verify.
     Verify,
+    /// Checks a case bundle (a ZIP from a case's page or its API) offline, with no database:
+    /// that no byte of it changed, that it holds what its manifest lists, and that its audit
+    /// trail is the case's whole chain, linked, hashed and replaying by the rules.
+    VerifyBundle {
+        /// The bundle.
+        file: PathBuf,
+    },
 }
 
 /// A command that could not be carried out, said plainly, with the exit code that tells a
@@ -283,6 +290,32 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
                     "{failed} of {} checks failed",
                     checks.len()
                 ))),
+            }
+        }
+        Command::Audit {
+            command: AuditCommand::VerifyBundle { file },
+        } => {
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::new(format!("{} cannot be read: {e}", file.display())))?;
+            match crate::use_cases::bundle::verify(&bytes) {
+                Ok(checked) => {
+                    println_out(&format!(
+                        "{}: complete and untampered: {} events, the chain ending {}, and {} other entries, each matching the manifest",
+                        checked.reference, checked.events, checked.last_event_hash, checked.entries
+                    ));
+                    Ok(())
+                }
+                Err(problems) => {
+                    for problem in &problems {
+                        println_out(&format!("problem: {problem}"));
+                    }
+                    Err(Failure::new(format!(
+                        "{} does not verify: {} problem(s), the first: {}",
+                        file.display(),
+                        problems.len(),
+                        problems.first().map_or("", String::as_str)
+                    )))
+                }
             }
         }
         Command::Audit {

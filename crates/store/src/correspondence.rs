@@ -331,6 +331,8 @@ impl Store {
             ))
             .one(&self.read)
             .await?
+            // A file removed by the retention rule or an erasure is listed, not served.
+            .filter(|row| row.storage != "removed")
             .ok_or(StoreError::NotFound)?;
         let bytes = match (&row.content, &row.path) {
             (Some(content), _) => content.clone(),

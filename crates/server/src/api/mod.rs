@@ -170,6 +170,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(records::export_user))
         .routes(routes!(records::erase_user))
         .routes(routes!(records::get_letter))
+        .routes(routes!(records::get_bundle))
         .routes(routes!(cases::create_case, cases::list_cases))
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::act))

@@ -16,7 +16,7 @@ use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use crate::use_cases::records::{self, ErasureRequest, ErasureView, PersonExportView};
-use crate::use_cases::{files, letters};
+use crate::use_cases::{bundle, files, letters};
 
 /// Everything the service holds about a person, for a subject access request (the
 /// facilitator): every row that names them, table by table, without secrets or files' bytes.
@@ -117,5 +117,42 @@ pub(crate) async fn letter_response(
     let letter = letters::letter(state, case, kind, to).await?;
     let mut response = letter.pdf.into_response();
     files::download_headers(&letter.file_name, response.headers_mut());
+    Ok(response)
+}
+
+/// The case's bundle (the facilitator and the two organisations): a ZIP of the case record as
+/// the requester may see it (`record.pdf`), its files, its decision letters and its audit
+/// trail with every hash (`audit/events.json`), with a manifest of digests.
+/// `disputes audit verify-bundle FILE` checks it offline.
+#[utoipa::path(
+    get,
+    path = "/api/v1/cases/{reference}/bundle",
+    tag = "records",
+    params(("reference" = String, Path, description = "The case")),
+    responses(
+        (status = 200, description = "The bundle", content_type = "application/zip"),
+        (status = 403, body = Problem), (status = 404, body = Problem),
+    )
+)]
+pub async fn get_bundle(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+) -> Result<Response, ApiError> {
+    bundle_response(&state, &viewer, &case).await
+}
+
+/// A bundle as a download: the API's answer and the page's alike.
+pub(crate) async fn bundle_response(
+    state: &AppState,
+    viewer: &Viewer,
+    case: &StoredCase,
+) -> Result<Response, ApiError> {
+    let bundle = bundle::bundle(state, viewer, case).await?;
+    let mut response = bundle.zip.into_response();
+    files::download_headers(&bundle.file_name, response.headers_mut());
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/zip"),
+    );
     Ok(response)
 }

@@ -9,6 +9,7 @@
 //! workflow decides each action.
 
 pub mod actions;
+pub mod bundle;
 pub mod cases;
 pub mod correspondence;
 pub mod deadlines;

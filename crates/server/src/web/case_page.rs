@@ -22,7 +22,7 @@ use super::chrome::Page;
 use super::confirm::{self, Confirmation, confirm_first};
 use super::form::{DATE_PARTS, Fields, Form, FormView};
 use super::labels::{self, ActionWords, Words, lower_first, upper_first};
-use crate::api::records::{LetterQuery, letter_response};
+use crate::api::records::{LetterQuery, bundle_response, letter_response};
 use crate::authz::CaseAccess;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::problem::ApiError;
@@ -237,6 +237,7 @@ async fn show_case(
     let names = Names::of(state, people).await?;
     let events: Vec<_> = events.into_iter().map(|e| e.event).collect();
     let decided = letters::available(&case.case);
+    let bundled = crate::use_cases::bundle::may_have(&case.case, viewer.person());
     let view = case_view(state, &viewer, case).await?;
     let letters: Vec<Value> = decided
         .into_iter()
@@ -363,6 +364,7 @@ async fn show_case(
             stages => stage_bar(&view, furthest),
             timeline => timeline(&events, &names, viewer.record.person.has(Role::Facilitator)),
             letters,
+            bundled,
             principles,
             panel,
             appeal_panel,
@@ -1028,4 +1030,12 @@ pub(crate) async fn letter(
     ApiQuery(query): ApiQuery<LetterQuery>,
 ) -> Result<Response, ApiError> {
     letter_response(&state, &viewer, &case, &kind, query.to).await
+}
+
+/// `GET /cases/{reference}/bundle`: the case's bundle, as a download (the API's).
+pub(crate) async fn bundle(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+) -> Result<Response, ApiError> {
+    bundle_response(&state, &viewer, &case).await
 }

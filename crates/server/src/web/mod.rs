@@ -77,6 +77,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/cases/{reference}/messages", post(case_page::add_message))
         .route("/cases/{reference}/letters/{kind}", get(case_page::letter))
+        .route("/cases/{reference}/bundle", get(case_page::bundle))
         .route("/cases/{reference}/links", post(case_page::link_case))
         .route(
             "/cases/{reference}/links/convene_panel",
