@@ -7,6 +7,7 @@ use std::io::{Cursor, Read};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
+use crate::support::smtp::Smtp;
 use crate::support::{Cast, Client, Db, Server, enrol, on_both_databases};
 
 /// The bundle of `reference` as `client` downloads it.
@@ -46,21 +47,6 @@ fn names(bundle: &[u8]) -> Vec<String> {
         .collect()
 }
 
-fn pdf_text(db: &Db, pdf: &[u8]) -> String {
-    let file = db.path().join("record.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 on_both_databases! {
     async fn a_bundle_verifies_offline_and_fails_when_one_byte_changes(db: Db) {
         let server = Server::start(&db, &[]);
@@ -94,7 +80,7 @@ on_both_databases! {
         assert_eq!(held.iter().filter(|n| n.starts_with("letters/")).count(), 2, "the panel's decision to each party");
         let file = held.iter().find(|n| n.starts_with("files/")).expect("the file");
         assert_eq!(entry(&bundle, file), b"Minutes of the trustees' meeting.");
-        let record = pdf_text(&db, &entry(&bundle, "record.pdf"));
+        let record = disputes_testkit::pdf_text(&entry(&bundle, "record.pdf"));
         for wanted in [reference.as_str(), "Our trustees met on Tuesday.", "Two weeks is not three months.", "Give three months' notice.", "minutes.txt"] {
             assert!(record.contains(wanted), "{wanted} in the record: {record}");
         }
@@ -117,7 +103,8 @@ on_both_databases! {
     }
 
     async fn a_bundle_after_an_erasure_still_verifies_and_keeps_the_reason_from_the_parties(db: Db) {
-        let server = Server::start(&db, &[]);
+        let smtp = Smtp::start().await;
+        let server = Server::start_with(&db, &Db::smtp_env(smtp.port));
         let cast = enrol(&server, &db).await;
         let raiser = server.sign_in(&Cast::email("raiser")).await;
         let respondent = server.sign_in(&Cast::email("respondent")).await;
@@ -142,6 +129,19 @@ on_both_databases! {
         assert!(trail(&full).contains(reason));
         for bundle in [&theirs, &full] {
             assert!(!trail(bundle).contains("Day-centre grant ended"), "the erased person's words are gone");
+        }
+
+        // New emails go to the raising organisation's champion, and not to the erased person.
+        respondent.act(&reference, "propose_resolution", json!({"terms": "The grant runs to June."})).await;
+        let marker = format!("<{reference}.4.");
+        let received = smtp
+            .wait_for(30, |all| all.iter().any(|r| r.message_id().starts_with(&marker)))
+            .await;
+        let new: Vec<_> = received.iter().filter(|r| r.message_id().starts_with(&marker)).collect();
+        assert!(new.iter().any(|r| r.to[0] == Cast::email("raiser_champion")), "the champion is told");
+        for email in new {
+            assert_ne!(email.to[0], Cast::email("raiser"));
+            assert!(!email.readable().contains(&Cast::email("raiser")), "{}", email.readable());
         }
     }
 }

@@ -178,3 +178,25 @@ macro_rules! on_both_databases {
         )*
     };
 }
+
+/// The text of a PDF as poppler's `pdftotext` (Debian's poppler-utils) reads it, with its
+/// white space run together, so a test finds a sentence however the lines broke.
+///
+/// # Panics
+///
+/// When `pdftotext` is missing or cannot read the file: the test cannot go on.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    let file = dir.path().join("document.pdf");
+    std::fs::write(&file, pdf).expect("the PDF written");
+    let output = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils) is needed");
+    assert!(output.status.success(), "pdftotext could not read the PDF");
+    String::from_utf8_lossy(&output.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

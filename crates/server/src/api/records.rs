@@ -18,24 +18,79 @@ use crate::state::AppState;
 use crate::use_cases::records::{self, ErasureRequest, ErasureView, PersonExportView};
 use crate::use_cases::{bundle, files, letters};
 
+/// How an export is given.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    /// `json` (the default) or `pdf`, to read.
+    #[param(value_type = Option<String>)]
+    pub format: Option<ExportFormat>,
+}
+
+/// An export's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// Every row as JSON.
+    Json,
+    /// The same, as a PDF a person reads.
+    Pdf,
+}
+
 /// Everything the service holds about a person, for a subject access request (the
-/// facilitator): every row that names them, table by table, without secrets or files' bytes.
+/// facilitator): every row that names them, table by table, without secrets or files'
+/// bytes; as JSON, or with `format=pdf` as a readable PDF.
 #[utoipa::path(
     get,
     path = "/api/v1/users/{id}/export",
     tag = "records",
-    params(("id" = i64, Path, description = "The person's id")),
+    params(("id" = i64, Path, description = "The person's id"), ExportQuery),
     responses(
-        (status = 200, body = PersonExportView),
+        (status = 200, description = "JSON, or a PDF with format=pdf", content(
+            (PersonExportView = "application/json"),
+            (Vec<u8> = "application/pdf"),
+        )),
         (status = 403, body = Problem), (status = 404, body = Problem),
+        (status = 422, body = Problem),
     )
 )]
 pub async fn export_user(
     State(state): State<AppState>,
     Facilitator(viewer): Facilitator,
     ApiPath(id): ApiPath<i64>,
-) -> Result<Json<PersonExportView>, ApiError> {
-    Ok(Json(records::export(&state, &viewer, PersonId(id)).await?))
+    ApiQuery(query): ApiQuery<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let export = records::export(&state, &viewer, PersonId(id)).await?;
+    export_response(&export, query.format.unwrap_or(ExportFormat::Json))
+}
+
+/// An export as a download: the API's answer and the page's alike.
+pub(crate) fn export_response(
+    export: &PersonExportView,
+    format: ExportFormat,
+) -> Result<Response, ApiError> {
+    let day = export.exported_at.format("%Y-%m-%d");
+    let (bytes, name) = match format {
+        ExportFormat::Json => (
+            serde_json::to_vec_pretty(export)
+                .map_err(|e| ApiError::internal().with_detail(e.to_string()))?,
+            format!("person-{}-{day}.json", export.person_id),
+        ),
+        ExportFormat::Pdf => (
+            export.pdf()?,
+            format!("person-{}-{day}.pdf", export.person_id),
+        ),
+    };
+    let mut response = bytes.into_response();
+    files::download_headers(&name, response.headers_mut());
+    if format == ExportFormat::Json {
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        );
+    }
+    Ok(response)
 }
 
 /// Erases a person (the facilitator), for the reason given: their sign-in goes, their name

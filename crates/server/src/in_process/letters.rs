@@ -3,7 +3,7 @@
 //! next, as poppler's `pdftotext` reads it.
 
 use axum::http::{Method, StatusCode};
-use disputes_testkit::Cast;
+use disputes_testkit::{Cast, pdf_text};
 use serde_json::json;
 
 use super::{Client, Service, on_both_databases};
@@ -46,21 +46,7 @@ async fn letter(client: &Client, path: &str) -> (StatusCode, String, String) {
     if status != StatusCode::OK {
         return (status, kind, String::new());
     }
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("letter.pdf");
-    std::fs::write(&file, &body).unwrap();
-    let output = std::process::Command::new("pdftotext")
-        .arg(&file)
-        .arg("-")
-        .output()
-        .expect("pdftotext (Debian's poppler-utils) is needed");
-    assert!(output.status.success());
-    let text = String::from_utf8(output.stdout).unwrap();
-    (
-        status,
-        kind,
-        text.split_whitespace().collect::<Vec<_>>().join(" "),
-    )
+    (status, kind, pdf_text(&body))
 }
 
 on_both_databases! {

@@ -2,7 +2,7 @@
 //! which they appear in no answer, page or CSV), and the retention rule's sweep.
 
 use axum::http::{Method, StatusCode, header};
-use disputes_testkit::{Cast, PASSWORD};
+use disputes_testkit::{Cast, PASSWORD, pdf_text};
 use serde_json::{Value, json};
 
 use super::{Client, on_both_databases};
@@ -91,6 +91,17 @@ on_both_databases! {
         assert!(!export.to_string().contains("argon2"), "no password hash");
         let (status, _) = respondent.get(&format!("/api/v1/users/{id}/export")).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
+        // And to read, as a PDF.
+        let (status, _, kind, pdf) = facilitator
+            .call_raw(Method::GET, &format!("/api/v1/users/{id}/export?format=pdf"), &[], None, Vec::new())
+            .await;
+        assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/pdf"));
+        let text = pdf_text(&pdf);
+        for wanted in [NAME, EMAIL, THEIR_WORDS, &reference] {
+            assert!(text.contains(wanted), "{wanted} in the readable export: {text}");
+        }
+        let (status, _) = facilitator.get(&format!("/api/v1/users/{id}/export?format=xml")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 
         // Refusals change nothing.
         let (status, _) = respondent.post(&format!("/api/v1/users/{id}/erase"), json!({"reason": "Because."})).await;

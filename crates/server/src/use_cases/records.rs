@@ -2,6 +2,7 @@
 //! request), and erasing a person. The API's way and the administration page's alike.
 
 use chrono::{DateTime, Utc};
+use disputes_documents::markup::prose;
 use disputes_store::{Erasure, PersonExport};
 use disputes_workflow::{FieldError, PersonId, Role, Text};
 use serde::{Deserialize, Serialize};
@@ -68,6 +69,47 @@ pub async fn export(
         exported_at: state.clock.now(),
         tables,
     })
+}
+
+impl PersonExportView {
+    /// The export as a readable PDF: a section for each table, a list item for each row.
+    pub fn pdf(&self) -> Result<Vec<u8>, ApiError> {
+        let mut lines = vec![
+            format!("# Everything held about person {}", self.person_id),
+            format!(
+                "Exported on {}: every record that names this person, table by table. Password and token hashes and the contents of files are left out.",
+                disputes_workflow::calendar::long_date(self.exported_at.date_naive())
+            ),
+        ];
+        for (table, rows) in &self.tables {
+            let rows = rows.as_array().map(Vec::as_slice).unwrap_or_default();
+            lines.push(String::new());
+            lines.push(format!("## {} ({})", table.replace('_', " "), rows.len()));
+            if rows.is_empty() {
+                lines.push("None.".to_owned());
+            }
+            for row in rows {
+                let fields = row.as_object().into_iter().flatten();
+                let said: Vec<String> = fields
+                    .filter(|(_, value)| !value.is_null())
+                    .map(|(name, value)| {
+                        let value = value
+                            .as_str()
+                            .map_or_else(|| value.to_string(), str::to_owned);
+                        format!("{name}: {}", value.replace('\n', " "))
+                    })
+                    .collect();
+                lines.push(format!("- {}", prose(&said.join("; "))));
+            }
+        }
+        disputes_documents::render(&disputes_documents::Document {
+            title: format!("Everything held about person {}", self.person_id),
+            language: "en-GB".to_owned(),
+            footer: format!("Person {}", self.person_id),
+            markup: lines.join("\n"),
+        })
+        .map_err(|e| ApiError::internal().with_detail(e.to_string()))
+    }
 }
 
 /// Erases person `id` for `viewer` (the facilitator), with their reason. A facilitator

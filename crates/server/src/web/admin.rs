@@ -2,7 +2,7 @@
 //! emails that could not be sent, to send again.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use disputes_store::{PageRequest, PersonRecord};
 use disputes_workflow::{FieldError, PersonId, Role, Sector};
@@ -13,7 +13,8 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{FieldValue, Fields, Form, FormView};
 use super::labels::{Words, upper_first};
-use crate::extract::ApiPath;
+use crate::api::records::{ExportFormat, ExportQuery, export_response};
+use crate::extract::{ApiPath, ApiQuery};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::directory::{
@@ -457,27 +458,16 @@ async fn show_person(
     )
 }
 
-/// `GET /admin/people/{id}/export`: everything held about the person, as a JSON download.
+/// `GET /admin/people/{id}/export`: everything held about the person, as a download
+/// (JSON, or with `format=pdf` a PDF).
 pub(crate) async fn export_person(
     State(state): State<AppState>,
     page: Page,
     ApiPath(id): ApiPath<i64>,
+    ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
     let export = records::export(&state, page.viewer()?, PersonId(id)).await?;
-    let body = serde_json::to_vec_pretty(&export)
-        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
-    let file = format!(
-        "attachment; filename=\"person-{id}-{}.json\"",
-        export.exported_at.format("%Y-%m-%d")
-    );
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/json".to_owned()),
-            (header::CONTENT_DISPOSITION, file),
-        ],
-        body,
-    )
-        .into_response())
+    export_response(&export, query.format.unwrap_or(ExportFormat::Json))
 }
 
 /// `POST /admin/people/{id}/erase`.

@@ -997,6 +997,24 @@ pub(crate) async fn convene_panel_on_linked(
     Ok(Redirect::to(&back).into_response())
 }
 
+/// `GET /cases/{reference}/letters/{kind}`: a decision letter, as a download (the API's).
+pub(crate) async fn letter(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+    ApiPath((_, kind)): ApiPath<(String, String)>,
+    ApiQuery(query): ApiQuery<LetterQuery>,
+) -> Result<Response, ApiError> {
+    letter_response(&state, &viewer, &case, &kind, query.to).await
+}
+
+/// `GET /cases/{reference}/bundle`: the case's bundle, as a download (the API's).
+pub(crate) async fn bundle(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+) -> Result<Response, ApiError> {
+    bundle_response(&state, &viewer, &case).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1020,22 +1038,4 @@ mod tests {
             }
         }
     }
-}
-
-/// `GET /cases/{reference}/letters/{kind}`: a decision letter, as a download (the API's).
-pub(crate) async fn letter(
-    State(state): State<AppState>,
-    CaseAccess { viewer, case }: CaseAccess,
-    ApiPath((_, kind)): ApiPath<(String, String)>,
-    ApiQuery(query): ApiQuery<LetterQuery>,
-) -> Result<Response, ApiError> {
-    letter_response(&state, &viewer, &case, &kind, query.to).await
-}
-
-/// `GET /cases/{reference}/bundle`: the case's bundle, as a download (the API's).
-pub(crate) async fn bundle(
-    State(state): State<AppState>,
-    CaseAccess { viewer, case }: CaseAccess,
-) -> Result<Response, ApiError> {
-    bundle_response(&state, &viewer, &case).await
 }

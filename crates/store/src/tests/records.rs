@@ -125,9 +125,9 @@ on_both_databases! {
         let files = rows(&db, "SELECT storage, content, sha256 FROM attachments").await;
         assert_eq!(files[0]["storage"], "removed");
         assert!(files[0]["content"].is_null());
-        let listed = db.store.attachments(&closed, &[]).await.unwrap();
-        assert_eq!(listed[0].file_name, TOMBSTONE, "a removed file is listed by its tombstone");
-        let served = db.store.attachment(&closed, listed[0].id, &[]).await;
+        let kept = db.store.attachments(&closed, &[]).await.unwrap();
+        assert_eq!(kept[0].file_name, TOMBSTONE, "a removed file is listed by its tombstone");
+        let served = db.store.attachment(&closed, kept[0].id, &[]).await;
         assert!(matches!(served, Err(StoreError::NotFound)), "and not served: {served:?}");
         assert!(listed(&db.store, &cast.raiser, &search("trustees")).await.is_empty());
         // The annual review counts it as before.

@@ -145,7 +145,7 @@ fn an_erasure_keeps_its_reason_as_content_and_replays() {
         vec!["Asked for erasure on 1 December.".to_owned()]
     );
     assert_eq!(decided.event.name(), "redacted");
-    let mut events = world.events.clone();
+    let mut events = world.events;
     events.push(decided.event);
     assert_eq!(replay(&events).unwrap(), decided.case);
     let audience = Audience::of(&decided.case, events.last().unwrap());
