@@ -533,6 +533,19 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
             None,
             visible(case, 200),
         ));
+        // The bundle: the parties' and the facilitator's; others who see the case are refused.
+        let reach = visible(case, 0);
+        calls.push(call(
+            Method::GET,
+            "/api/v1/cases/{reference}/bundle",
+            c("/bundle"),
+            None,
+            move |p| match reach(p) {
+                0 if p.party() || p.has(&["facilitator"]) => 200,
+                0 => 403,
+                other => other,
+            },
+        ));
         // The panel's decision letter: there once the case has a decision.
         calls.push(call(
             Method::GET,

@@ -62,6 +62,9 @@ on_both_databases! {
         raiser.act(&reference, "escalate", json!({"reason": "No movement."})).await;
         chair.act(&reference, "accept_formal", json!({})).await;
         chair.act(&reference, "convene_panel", json!({"member_ids": [cast.ids["panel_vcs"], cast.ids["panel_psa"]], "chair_id": cast.ids["panel_vcs"]})).await;
+        let note = "Deliberation: the council's dates do not add up.";
+        let (status, _) = panel.post(&format!("/api/v1/cases/{reference}/messages"), json!({"body": note, "visibility": "panel"})).await;
+        assert_eq!(status, StatusCode::CREATED);
         panel.act(&reference, "issue_decision", json!({"outcome": "upheld", "findings": "Two weeks is not three months.", "recommendations": [{"text": "Give three months' notice.", "owner_organisation_id": cast.council, "due_on": "2030-01-01"}]})).await;
 
         // Who may have it: the parties and the facilitator; not the chair; not a stranger.
@@ -84,6 +87,15 @@ on_both_databases! {
         for wanted in [reference.as_str(), "Our trustees met on Tuesday.", "Two weeks is not three months.", "Give three months' notice.", "minutes.txt"] {
             assert!(record.contains(wanted), "{wanted} in the record: {record}");
         }
+        // The panel's note is in the facilitator's record, never in a party's bundle.
+        assert!(!record.contains("do not add up"), "a party's record holds a panel note");
+        for name in &held {
+            let bytes = entry(&bundle, name);
+            assert!(!String::from_utf8_lossy(&bytes).contains("do not add up"), "{name} holds a panel note");
+        }
+        let (status, full) = download(&sign_in("facilitator").await, &reference).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(disputes_testkit::pdf_text(&entry(&full, "record.pdf")).contains(note));
         let events: serde_json::Value = serde_json::from_slice(&entry(&bundle, "audit/events.json")).unwrap();
         assert_eq!(events.as_array().unwrap().len(), 6);
 

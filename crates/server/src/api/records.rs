@@ -3,40 +3,18 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::response::{IntoResponse, Response};
-use disputes_notify::LetterKind;
-use disputes_store::StoredCase;
-use disputes_workflow::{Party, PersonId};
-use serde::Deserialize;
-use utoipa::IntoParams;
+use axum::response::Response;
+use disputes_workflow::PersonId;
 
-use crate::auth::Viewer;
 use crate::authz::{CaseAccess, Facilitator};
 use crate::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
-use crate::use_cases::records::{self, ErasureRequest, ErasureView, PersonExportView};
-use crate::use_cases::{bundle, files, letters};
-
-/// How an export is given.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct ExportQuery {
-    /// `json` (the default) or `pdf`, to read.
-    #[param(value_type = Option<String>)]
-    pub format: Option<ExportFormat>,
-}
-
-/// An export's form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    /// Every row as JSON.
-    Json,
-    /// The same, as a PDF a person reads.
-    Pdf,
-}
+use crate::use_cases::letters::LetterQuery;
+use crate::use_cases::records::{
+    self, ErasureRequest, ErasureView, ExportFormat, ExportQuery, PersonExportView,
+};
+use crate::use_cases::{bundle, letters};
 
 /// Everything the service holds about a person, for a subject access request (the
 /// facilitator): every row that names them, table by table, without secrets or files'
@@ -62,35 +40,7 @@ pub async fn export_user(
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
     let export = records::export(&state, &viewer, PersonId(id)).await?;
-    export_response(&export, query.format.unwrap_or(ExportFormat::Json))
-}
-
-/// An export as a download: the API's answer and the page's alike.
-pub(crate) fn export_response(
-    export: &PersonExportView,
-    format: ExportFormat,
-) -> Result<Response, ApiError> {
-    let day = export.exported_at.format("%Y-%m-%d");
-    let (bytes, name) = match format {
-        ExportFormat::Json => (
-            serde_json::to_vec_pretty(export)
-                .map_err(|e| ApiError::internal().with_detail(e.to_string()))?,
-            format!("person-{}-{day}.json", export.person_id),
-        ),
-        ExportFormat::Pdf => (
-            export.pdf()?,
-            format!("person-{}-{day}.pdf", export.person_id),
-        ),
-    };
-    let mut response = bytes.into_response();
-    files::download_headers(&name, response.headers_mut());
-    if format == ExportFormat::Json {
-        response.headers_mut().insert(
-            axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static("application/json"),
-        );
-    }
-    Ok(response)
+    records::download(&export, query.format.unwrap_or(ExportFormat::Json))
 }
 
 /// Erases a person (the facilitator), for the reason given: their sign-in goes, their name
@@ -120,17 +70,6 @@ pub async fn erase_user(
     ))
 }
 
-/// To whom a decision letter is addressed.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct LetterQuery {
-    /// `raiser` or `respondent`: the organisation the letter is addressed to (by default
-    /// the viewer's own, or the raising organisation for those outside both).
-    #[param(value_type = Option<String>)]
-    pub to: Option<Party>,
-}
-
 /// A decision letter as a PDF (anyone who sees the case): `informal` for terms agreed at the
 /// informal stage, `formal` for the panel's decision, `appeal` for the appeal's, each
 /// addressed to either party.
@@ -154,25 +93,7 @@ pub async fn get_letter(
     ApiPath((_, kind)): ApiPath<(String, String)>,
     ApiQuery(query): ApiQuery<LetterQuery>,
 ) -> Result<Response, ApiError> {
-    letter_response(&state, &viewer, &case, &kind, query.to).await
-}
-
-/// A letter as a download: the API's answer and the page's alike.
-pub(crate) async fn letter_response(
-    state: &AppState,
-    viewer: &Viewer,
-    case: &StoredCase,
-    kind: &str,
-    to: Option<Party>,
-) -> Result<Response, ApiError> {
-    let kind: LetterKind = kind.parse().map_err(|()| {
-        ApiError::not_found().with_detail("a letter is `informal`, `formal` or `appeal`")
-    })?;
-    let to = to.unwrap_or_else(|| letters::default_party(&case.case, viewer));
-    let letter = letters::letter(state, case, kind, to).await?;
-    let mut response = letter.pdf.into_response();
-    files::download_headers(&letter.file_name, response.headers_mut());
-    Ok(response)
+    letters::download(&state, &viewer, &case, &kind, query.to).await
 }
 
 /// The case's bundle (the facilitator and the two organisations): a ZIP of the case record as
@@ -193,21 +114,5 @@ pub async fn get_bundle(
     State(state): State<AppState>,
     CaseAccess { viewer, case }: CaseAccess,
 ) -> Result<Response, ApiError> {
-    bundle_response(&state, &viewer, &case).await
-}
-
-/// A bundle as a download: the API's answer and the page's alike.
-pub(crate) async fn bundle_response(
-    state: &AppState,
-    viewer: &Viewer,
-    case: &StoredCase,
-) -> Result<Response, ApiError> {
-    let bundle = bundle::bundle(state, viewer, case).await?;
-    let mut response = bundle.zip.into_response();
-    files::download_headers(&bundle.file_name, response.headers_mut());
-    response.headers_mut().insert(
-        axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("application/zip"),
-    );
-    Ok(response)
+    bundle::download(&state, &viewer, &case).await
 }

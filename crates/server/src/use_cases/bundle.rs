@@ -24,9 +24,10 @@ use super::correspondence::readable_scopes;
 use super::letters;
 use super::timeline::{Names, timeline};
 use crate::auth::Viewer;
+use crate::labels::{Words, principle, state as state_words};
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::web::labels::{Words, principle, state as state_words};
+use axum::response::{IntoResponse, Response};
 
 /// What a bundle's manifest says it is.
 pub const FORMAT: &str = "disputes-bundle-1";
@@ -489,4 +490,20 @@ impl Record<'_> {
         ));
         out.join("\n")
     }
+}
+
+/// A bundle as a download: the API's answer and the page's alike.
+pub async fn download(
+    state: &AppState,
+    viewer: &Viewer,
+    case: &StoredCase,
+) -> Result<Response, ApiError> {
+    let bundle = bundle(state, viewer, case).await?;
+    let mut response = bundle.zip.into_response();
+    super::files::download_headers(&bundle.file_name, response.headers_mut());
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/zip"),
+    );
+    Ok(response)
 }

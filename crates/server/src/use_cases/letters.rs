@@ -11,9 +11,12 @@ use disputes_workflow::{
 };
 
 use crate::auth::Viewer;
+use crate::labels::{Words, principle};
 use crate::problem::ApiError;
 use crate::state::AppState;
-use crate::web::labels::{Words, principle};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use utoipa::IntoParams;
 
 /// The decisions `case` has letters for, in the order it reached them.
 pub fn available(case: &Case) -> Vec<LetterKind> {
@@ -207,4 +210,33 @@ fn context(
             stored.reference
         ),
     }
+}
+
+/// To whom a decision letter is addressed.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct LetterQuery {
+    /// `raiser` or `respondent`: the organisation the letter is addressed to (by default
+    /// the viewer's own, or the raising organisation for those outside both).
+    #[param(value_type = Option<String>)]
+    pub to: Option<Party>,
+}
+
+/// A letter as a download: the API's answer and the page's alike.
+pub async fn download(
+    state: &AppState,
+    viewer: &Viewer,
+    case: &StoredCase,
+    kind: &str,
+    to: Option<Party>,
+) -> Result<Response, ApiError> {
+    let kind: LetterKind = kind.parse().map_err(|()| {
+        ApiError::not_found().with_detail("a letter is `informal`, `formal` or `appeal`")
+    })?;
+    let to = to.unwrap_or_else(|| default_party(&case.case, viewer));
+    let letter = letter(state, case, kind, to).await?;
+    let mut response = letter.pdf.into_response();
+    super::files::download_headers(&letter.file_name, response.headers_mut());
+    Ok(response)
 }

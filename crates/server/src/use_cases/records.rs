@@ -11,6 +11,8 @@ use utoipa::ToSchema;
 use crate::auth::Viewer;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use axum::response::{IntoResponse, Response};
+use utoipa::IntoParams;
 
 /// Why a person is to be erased.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -148,4 +150,49 @@ pub async fn erase(
         files_removed: removed.files,
         written_text_removed: remove_written,
     })
+}
+
+/// How an export is given.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct ExportQuery {
+    /// `json` (the default) or `pdf`, to read.
+    #[param(value_type = Option<String>)]
+    pub format: Option<ExportFormat>,
+}
+
+/// An export's form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    /// Every row as JSON.
+    Json,
+    /// The same, as a PDF a person reads.
+    Pdf,
+}
+
+/// An export as a download: the API's answer and the page's alike.
+pub fn download(export: &PersonExportView, format: ExportFormat) -> Result<Response, ApiError> {
+    let day = export.exported_at.format("%Y-%m-%d");
+    let (bytes, name) = match format {
+        ExportFormat::Json => (
+            serde_json::to_vec_pretty(export)
+                .map_err(|e| ApiError::internal().with_detail(e.to_string()))?,
+            format!("person-{}-{day}.json", export.person_id),
+        ),
+        ExportFormat::Pdf => (
+            export.pdf()?,
+            format!("person-{}-{day}.pdf", export.person_id),
+        ),
+    };
+    let mut response = bytes.into_response();
+    super::files::download_headers(&name, response.headers_mut());
+    if format == ExportFormat::Json {
+        response.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        );
+    }
+    Ok(response)
 }

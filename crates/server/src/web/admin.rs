@@ -12,16 +12,15 @@ use serde::Serialize;
 use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{FieldValue, Fields, Form, FormView};
-use super::labels::{Words, upper_first};
-use crate::api::records::{ExportFormat, ExportQuery, export_response};
 use crate::extract::{ApiPath, ApiQuery};
+use crate::labels::{Words, upper_first};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::directory::{
     NewOrganisationRequest, NewUserRequest, UserPatch, add_organisation, add_person, change_person,
     organisation_problems, person_problems,
 };
-use crate::use_cases::records::{self, ErasureRequest};
+use crate::use_cases::records::{self, ErasureRequest, ExportFormat, ExportQuery};
 use crate::use_cases::views::UserView;
 
 /// Every role, in the order the forms offer them, with what each may do.
@@ -467,7 +466,7 @@ pub(crate) async fn export_person(
     ApiQuery(query): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
     let export = records::export(&state, page.viewer()?, PersonId(id)).await?;
-    export_response(&export, query.format.unwrap_or(ExportFormat::Json))
+    records::download(&export, query.format.unwrap_or(ExportFormat::Json))
 }
 
 /// `POST /admin/people/{id}/erase`.

@@ -21,10 +21,9 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::confirm::{self, Confirmation, confirm_first};
 use super::form::{DATE_PARTS, Fields, Form, FormView};
-use super::labels::{self, ActionWords, Words, lower_first, upper_first};
-use crate::api::records::{LetterQuery, bundle_response, letter_response};
 use crate::authz::CaseAccess;
 use crate::extract::{ApiPath, ApiQuery};
+use crate::labels::{self, ActionWords, Words, lower_first, upper_first};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::actions::{ActionRequest, RecommendationInput, build};
@@ -1002,9 +1001,9 @@ pub(crate) async fn letter(
     State(state): State<AppState>,
     CaseAccess { viewer, case }: CaseAccess,
     ApiPath((_, kind)): ApiPath<(String, String)>,
-    ApiQuery(query): ApiQuery<LetterQuery>,
+    ApiQuery(query): ApiQuery<letters::LetterQuery>,
 ) -> Result<Response, ApiError> {
-    letter_response(&state, &viewer, &case, &kind, query.to).await
+    letters::download(&state, &viewer, &case, &kind, query.to).await
 }
 
 /// `GET /cases/{reference}/bundle`: the case's bundle, as a download (the API's).
@@ -1012,7 +1011,7 @@ pub(crate) async fn bundle(
     State(state): State<AppState>,
     CaseAccess { viewer, case }: CaseAccess,
 ) -> Result<Response, ApiError> {
-    bundle_response(&state, &viewer, &case).await
+    crate::use_cases::bundle::download(&state, &viewer, &case).await
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@ use super::check;
 use super::chrome::Page;
 use super::confirm::{self, Answer, Confirmation};
 use super::form::{Fields, Form, FormView};
-use super::labels::{self, Words};
 use super::lists::{Pagination, download_link, narrowing, recent_years};
+use crate::labels::{self, Words};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::cases::{

@@ -18,9 +18,9 @@ use serde::Serialize;
 
 use super::chrome::Page;
 use super::form::Form;
-use super::labels::{self, Words};
 use super::owing::{OwingWords, what_is_owed};
 use crate::auth::csrf::TOKEN_FIELD;
+use crate::labels::{self, Words};
 use crate::problem::ApiError;
 use crate::state::AppState;
 

@@ -11,10 +11,10 @@ use disputes_workflow::{FieldError, FieldErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::labels::{lower_first, upper_first};
 use crate::auth::Viewer;
 use crate::auth::csrf::{TOKEN_FIELD, expected_token, expired, is_cross_site, same_token};
 use crate::extract::read_limited;
+use crate::labels::{lower_first, upper_first};
 use crate::problem::ApiError;
 use crate::state::AppState;
 

@@ -34,7 +34,6 @@ mod confirm;
 mod errors;
 mod form;
 mod home;
-pub(crate) mod labels;
 mod lists;
 mod login;
 mod outcomes;

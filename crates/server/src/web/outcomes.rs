@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::charts::bar_chart;
 use super::chrome::Page;
 use super::form::{Fields, Form};
-use super::labels;
+use crate::labels;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::reports::{CountView, OutcomeReportView, report};

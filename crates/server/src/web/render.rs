@@ -62,13 +62,13 @@ static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| 
     env.add_filter("state_label", |v: Value| {
         v.as_str()
             .and_then(|name| name.parse().ok())
-            .map_or("Unknown", super::labels::state)
+            .map_or("Unknown", crate::labels::state)
     });
     env.add_filter("choice_label", |v: Value| {
-        super::labels::choice(v.as_str().unwrap_or_default())
+        crate::labels::choice(v.as_str().unwrap_or_default())
     });
     env.add_filter("principle_label", |v: Value| {
-        super::labels::principle(v.as_str().unwrap_or_default())
+        crate::labels::principle(v.as_str().unwrap_or_default())
     });
     Ok(env)
 });

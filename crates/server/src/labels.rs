@@ -1,5 +1,5 @@
-//! The words pages use for the workflow's names: principles, states, outcomes and actions.
-//! The API's names stay the keys; these are only how a person reads them.
+//! The words pages and documents use for the workflow's names: principles, states, outcomes
+//! and actions. The API's names stay the keys; these are only how a person reads them.
 
 use disputes_workflow::{
     ActionKind, AppealResult, DeadlineStatus, ExternalBody, FormalOutcome, OpenState, Outcome,
