@@ -5,22 +5,13 @@
 
 use chrono::Duration;
 use disputes_workflow::*;
-use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, JsonValue, QueryOrder, Statement};
+use sea_orm::{EntityTrait, FromQueryResult, JsonValue, QueryOrder, Statement};
 
 use super::lists::listed;
+use super::verify::sql;
 use super::{Cast, TestDb, on_both_databases, start, text, walk_to_the_end};
 use crate::entity::{case_events, messages};
 use crate::{CaseFilter, NewAttachment, Store, StoreError, Visibility, erased_email};
-
-async fn sql(db: &TestDb, statement: &str) {
-    let raw = db.raw();
-    raw.execute_raw(Statement::from_string(
-        raw.get_database_backend(),
-        statement.to_owned(),
-    ))
-    .await
-    .unwrap();
-}
 
 async fn rows(db: &TestDb, query: &str) -> Vec<JsonValue> {
     let raw = db.raw();

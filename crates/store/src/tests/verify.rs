@@ -7,7 +7,8 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Statement}
 use super::{Cast, TestDb, on_both_databases, walk_to_an_appeal, walk_to_the_end};
 use crate::entity::{case_events, cases};
 
-async fn sql(db: &TestDb, statement: &str) {
+/// Runs `statement` on the database directly, as someone with access to it would.
+pub(super) async fn sql(db: &TestDb, statement: &str) {
     let raw = db.raw();
     raw.execute_raw(Statement::from_string(
         raw.get_database_backend(),
