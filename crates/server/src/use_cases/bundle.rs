@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use disputes_documents::markup::prose;
 use disputes_store::{ChainLink, StoredCase, verify_links};
 use disputes_workflow::calendar::long_date;
-use disputes_workflow::{Case, Party, Person, Role, replay};
+use disputes_workflow::{Case, CaseEvent, Party, Person, Role, replay};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use zip::write::SimpleFileOptions;
@@ -94,10 +94,15 @@ pub async fn bundle(
     let scopes = readable_scopes(stored, viewer);
     let messages = state.store.messages(reference, &scopes).await?;
     let files = state.store.attachments(reference, &scopes).await?;
-    let events = state.store.events(reference).await?;
+    // The timeline is told from the trail the bundle carries, read once.
+    let events = links
+        .iter()
+        .map(|link| serde_json::from_str::<CaseEvent>(&link.payload))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
     let mut people: Vec<i64> = events
         .iter()
-        .filter_map(|e| e.event.actor.person().map(|p| p.id.0))
+        .filter_map(|e| e.actor.person().map(|p| p.id.0))
         .collect();
     people.extend(messages.iter().map(|m| m.author_id.0));
     people.extend(files.iter().map(|f| f.uploaded_by.0));
@@ -132,21 +137,17 @@ pub async fn bundle(
     }
 
     let reads_reasons = facilitator;
-    let story: Vec<String> = timeline(
-        &events.iter().map(|e| e.event.clone()).collect::<Vec<_>>(),
-        &names,
-        reads_reasons,
-    )
-    .into_iter()
-    .map(|entry| {
-        let mut line = format!("{}: {}", long_date(entry.at.date_naive()), entry.headline);
-        if let Some(text) = entry.text {
-            line.push(' ');
-            line.push_str(&text.replace('\n', " "));
-        }
-        line
-    })
-    .collect();
+    let story: Vec<String> = timeline(&events, &names, reads_reasons)
+        .into_iter()
+        .map(|entry| {
+            let mut line = format!("{}: {}", long_date(entry.at.date_naive()), entry.headline);
+            if let Some(text) = entry.text {
+                line.push(' ');
+                line.push_str(&text.replace('\n', " "));
+            }
+            line
+        })
+        .collect();
     let message_lines: Vec<String> = messages
         .iter()
         .map(|m| {
