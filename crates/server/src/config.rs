@@ -568,6 +568,13 @@ mod tests {
             (15, 5, 20, 10, 180, 15)
         );
         assert_eq!(settings.reports.min_cell, 5);
+        assert_eq!(
+            (
+                settings.retention.closed_case_years,
+                settings.retention.erase_written_text
+            ),
+            (6, true)
+        );
         assert_eq!(settings.limits.cases_raised_per_day, 10);
         assert!(settings.server.trusted_proxies.is_empty());
         // The defaults README.md and RELIABILITY.md state.

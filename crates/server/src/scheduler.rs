@@ -38,7 +38,7 @@ pub async fn run(
     webhooks: Arc<WebhookSender>,
     shutdown: watch::Receiver<bool>,
 ) {
-    let retained = Arc::new(std::sync::Mutex::new(None));
+    let retained = Arc::new(Daily::default());
     let deadlines = every_interval(&state, shutdown.clone(), |now| {
         sweep_deadlines_and_tidy(state.clone(), now, retained.clone())
     });
@@ -111,7 +111,7 @@ enum More {
 async fn sweep_deadlines_and_tidy(
     state: AppState,
     now: DateTime<Utc>,
-    retained: Arc<std::sync::Mutex<Option<NaiveDate>>>,
+    retained: Arc<Daily>,
 ) -> More {
     match sweep_deadlines(&state, now).await {
         Ok(done) if done != DeadlineSweep::default() => {
@@ -129,18 +129,32 @@ async fn sweep_deadlines_and_tidy(
         tracing::warn!(%error, "housekeeping failed");
     }
     let today = now.date_naive();
-    let due = retained.lock().is_ok_and(|last| *last != Some(today));
-    if due {
+    if retained.due(today) {
         match apply_retention(&state, now).await {
-            Ok(()) => {
-                if let Ok(mut last) = retained.lock() {
-                    *last = Some(today);
-                }
-            }
+            Ok(()) => retained.done(today),
             Err(error) => tracing::warn!(%error, "retention sweep failed"),
         }
     }
     More::No
+}
+
+/// A job done once a service day: due at the first sweep of each day, and again at the
+/// next sweep of the same day when it failed.
+#[derive(Debug, Default)]
+struct Daily {
+    last: std::sync::Mutex<Option<NaiveDate>>,
+}
+
+impl Daily {
+    fn due(&self, today: NaiveDate) -> bool {
+        self.last.lock().is_ok_and(|last| *last != Some(today))
+    }
+
+    fn done(&self, today: NaiveDate) {
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(today);
+        }
+    }
 }
 
 /// Anonymises the cases closed longer ago than `retention.closed_case_years` (none when it
@@ -288,5 +302,23 @@ mod tests {
             Some(at("2026-02-28T08:00:00Z"))
         );
         assert_eq!(retention_cutoff(at("2033-05-10T12:00:00Z"), 0), None);
+    }
+
+    #[test]
+    fn the_retention_sweep_is_due_once_a_day_and_again_after_a_failure() {
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let daily = Daily::default();
+        assert!(
+            daily.due(day("2033-05-10")),
+            "the first sweep of the first day"
+        );
+        // It failed: the next sweep of the day tries again.
+        assert!(daily.due(day("2033-05-10")));
+        daily.done(day("2033-05-10"));
+        assert!(
+            !daily.due(day("2033-05-10")),
+            "once done, not again that day"
+        );
+        assert!(daily.due(day("2033-05-11")), "the next day");
     }
 }
