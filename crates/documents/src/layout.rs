@@ -1,6 +1,8 @@
 //! Laying blocks out on A4 pages: each paragraph broken into lines that fit the measure
 //! (by the fonts' own advance widths), each line given its page and place.
 
+use std::borrow::Cow;
+
 use skrifa::instance::{LocationRef, Size};
 use skrifa::{FontRef, MetadataProvider};
 
@@ -40,7 +42,7 @@ const SECTION: Style = Style {
     leading: 17.0,
     before: 12.0,
 };
-const BODY: Style = Style {
+pub(crate) const BODY: Style = Style {
     bold: false,
     size: 10.5,
     leading: 15.0,
@@ -75,16 +77,45 @@ pub(crate) struct Fonts<'a> {
 }
 
 impl Fonts<'_> {
-    /// The width of `text` in `style`, in points.
-    fn width(&self, text: &str, style: Style) -> f32 {
-        let font = if style.bold {
+    fn font(&self, style: Style) -> &FontRef<'_> {
+        if style.bold {
             &self.bold
         } else {
             &self.regular
+        }
+    }
+
+    /// `text` as it can be drawn in `style`: a character the font has no glyph for (a
+    /// script or emoji DejaVu Sans lacks, a control character) becomes U+FFFD, and an
+    /// invisible formatting character (a zero-width space, a variation selector) is left out,
+    /// so that no page ever shows an empty box. The document keeps the original text for
+    /// copying and for screen readers ([`crate::pdf`] tags the line with it).
+    pub(crate) fn shown<'t>(&self, text: &'t str, style: Style) -> Cow<'t, str> {
+        let charmap = self.font(style).charmap();
+        let drawable = |c: char| !c.is_control() && charmap.map(c).is_some_and(|g| g.to_u32() != 0);
+        if text.chars().all(drawable) {
+            return Cow::Borrowed(text);
+        }
+        let replacement = if drawable(REPLACEMENT) {
+            REPLACEMENT
+        } else {
+            '?'
         };
+        Cow::Owned(
+            text.chars()
+                .filter(|&c| drawable(c) || !is_invisible(c))
+                .map(|c| if drawable(c) { c } else { replacement })
+                .collect(),
+        )
+    }
+
+    /// The width of `text` in `style`, in points, as drawn.
+    fn width(&self, text: &str, style: Style) -> f32 {
+        let font = self.font(style);
         let charmap = font.charmap();
         let metrics = font.glyph_metrics(Size::new(style.size), LocationRef::default());
-        text.chars()
+        self.shown(text, style)
+            .chars()
             .filter_map(|c| charmap.map(c))
             .filter_map(|glyph| metrics.advance_width(glyph))
             .sum()
@@ -125,6 +156,15 @@ impl Fonts<'_> {
         }
         lines
     }
+}
+
+/// What is drawn for a character the fonts have no glyph for.
+const REPLACEMENT: char = '\u{FFFD}';
+
+/// Whether `c` is a formatting character that takes no room on the page (zero-width
+/// spaces and joiners, directional marks, variation selectors, the byte order mark).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{E0100}'..='\u{E01EF}')
 }
 
 /// Where the next line goes.
@@ -286,5 +326,16 @@ mod tests {
         let wrapped = fonts.wrap(&word, BODY, 200.0);
         assert!(wrapped.len() > 1);
         assert_eq!(wrapped.concat(), word);
+    }
+
+    #[test]
+    fn characters_without_a_glyph_are_shown_as_the_replacement_and_invisible_ones_left_out() {
+        let fonts = fonts();
+        assert!(matches!(fonts.shown("Ŵyr café", BODY), Cow::Borrowed(_)));
+        assert_eq!(
+            fonts.shown("a\u{c7e55}b\u{1}c\u{E0100}d漢", BODY),
+            "a\u{FFFD}b\u{FFFD}cd\u{FFFD}"
+        );
+        assert_eq!(fonts.shown("x\u{c7e55}", TITLE), "x\u{FFFD}");
     }
 }

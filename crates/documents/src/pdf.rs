@@ -17,7 +17,7 @@ use krilla::text::{Font, TextDirection};
 use krilla::{Document as Pdf, SerializeSettings};
 use skrifa::FontRef;
 
-use crate::layout::{FOOTER_BASELINE, Fonts, Line, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, lay_out};
+use crate::layout::{BODY, FOOTER_BASELINE, Fonts, Line, MARGIN, PAGE_HEIGHT, PAGE_WIDTH, lay_out};
 use crate::markup::{Block, parse};
 use crate::{Document, DocumentError};
 
@@ -60,7 +60,11 @@ pub fn render(document: &Document) -> Result<Vec<u8>, DocumentError> {
         let mut page = pdf.start_page_with(size.clone());
         let mut surface = page.surface();
         for line in lines.iter().filter(|l| l.page == number) {
-            let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+            // Where a character had to be replaced, the span still reads as written.
+            let shown = measuring.shown(&line.text, line.style);
+            let actual = (shown != line.text).then_some(line.text.as_str());
+            let id =
+                surface.start_tagged(ContentTag::Span(SpanTag::empty().with_actual_text(actual)));
             let font = if line.style.bold {
                 bold.clone()
             } else {
@@ -70,7 +74,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, DocumentError> {
                 Point::from_xy(line.x, line.y),
                 font,
                 line.style.size,
-                &line.text,
+                &shown,
                 false,
                 TextDirection::Auto,
             );
@@ -88,7 +92,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, DocumentError> {
             Point::from_xy(MARGIN, FOOTER_BASELINE),
             regular.clone(),
             8.5,
-            &footer,
+            &measuring.shown(&footer, BODY),
             false,
             TextDirection::Auto,
         );

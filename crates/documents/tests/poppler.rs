@@ -98,3 +98,24 @@ fn the_fonts_are_embedded_the_pages_are_a4_and_the_document_is_tagged() {
         .unwrap();
     assert!(pages >= 2, "the long letter runs over a page: {info}");
 }
+
+#[test]
+fn text_in_scripts_the_font_lacks_is_written_and_still_reads_as_written() {
+    // A character DejaVu Sans has no glyph for (a Chinese name, an unassigned code point, a
+    // control character) is drawn as U+FFFD; the line's ActualText keeps the original.
+    let document = Document {
+        title: "Record of LEIC-2026-0002".to_owned(),
+        language: "en-GB".to_owned(),
+        footer: "LEIC-2026-0002".to_owned(),
+        markup: format!(
+            "# The \u{c7e55} record\n\n{}\n\n- Item \u{1} one",
+            prose("Message from 王小明: we met on Tuesday.")
+        ),
+    };
+    let pdf = render(&document).unwrap();
+    let text = poppler("pdftotext", &[], &pdf);
+    assert!(
+        text.contains("Message from 王小明: we met on Tuesday."),
+        "{text}"
+    );
+}
