@@ -34,6 +34,7 @@ mod m20261204_000018_withdraw_overturned;
 mod m20261204_000019_search;
 mod m20261204_000020_webhooks;
 mod m20261204_000021_records;
+mod m20261204_000022_identity;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -65,6 +66,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000019_search::Migration),
             Box::new(m20261204_000020_webhooks::Migration),
             Box::new(m20261204_000021_records::Migration),
+            Box::new(m20261204_000022_identity::Migration),
         ]
     }
 }

@@ -10,6 +10,10 @@
 //! outside that panel. Afterwards, every email the service sent is read as its recipient
 //! would read it: each went to someone who may see its case, and none carries a panel's
 //! note. A route added without a rule here fails the suite.
+//!
+//! The whole matrix runs three times: signed in with a session, with a `write` API token
+//! (the same answers, but 403 on the routes that manage sign-in, which no token may), and
+//! with a `read` API token (403 for anything but reading).
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -170,6 +174,58 @@ fn signed_in(code: u16) -> impl Fn(&Persona) -> u16 {
     move |p| if p.name == "anonymous" { 401 } else { code }
 }
 
+/// Anyone signed in with a session gets `code`; an API token, 403 (it may not manage
+/// sign-in). The token passes apply the 403 ([`Credential::expect`]); here, the session's
+/// answer.
+fn session_only(code: u16) -> impl Fn(&Persona) -> u16 {
+    signed_in(code)
+}
+
+/// What the requests of a pass are signed in with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Credential {
+    /// A session, opened with the password.
+    Session,
+    /// An API token of the given scope, made by the person's session.
+    Token(&'static str),
+}
+
+impl Credential {
+    /// What `call` answers `persona` signed in this way, given the session's answer.
+    fn expect(self, call: &Call, persona: &Persona) -> u16 {
+        let by_session = (call.expect)(persona);
+        let Credential::Token(scope) = self else {
+            return by_session;
+        };
+        if persona.name == "anonymous" {
+            return by_session;
+        }
+        // A read token is refused anything but reading, whatever the route.
+        if scope == "read" && call.method != Method::GET {
+            return 403;
+        }
+        // No token manages sign-in: refused before anything else is looked at.
+        if SESSION_ONLY.contains(&(call.method.as_str(), call.documented)) {
+            return 403;
+        }
+        by_session
+    }
+}
+
+/// The routes only a session may use.
+const SESSION_ONLY: &[(&str, &str)] = &[
+    ("POST", "/api/v1/auth/second-factor"),
+    ("GET", "/api/v1/me/sessions"),
+    ("DELETE", "/api/v1/me/sessions/{id}"),
+    ("POST", "/api/v1/me/sessions/end-others"),
+    ("POST", "/api/v1/me/authenticator"),
+    ("POST", "/api/v1/me/authenticator/confirm"),
+    ("POST", "/api/v1/me/authenticator/remove"),
+    ("POST", "/api/v1/tokens"),
+    ("GET", "/api/v1/tokens"),
+    ("DELETE", "/api/v1/tokens/{id}"),
+];
+
 /// Holders of `roles` get `code`; others signed in 403.
 fn roles(roles: &'static [&'static str], code: u16) -> impl Fn(&Persona) -> u16 {
     move |p| match p.name {
@@ -283,6 +339,118 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
             "/api/v1/me",
             None,
             signed_in(200),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/auth/second-factor",
+            "/api/v1/auth/second-factor",
+            Some(json!({"code": "123456"})),
+            session_only(409),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/auth/password-reset",
+            "/api/v1/auth/password-reset",
+            Some(json!({})),
+            |_| 422,
+        ),
+        call(
+            Method::POST,
+            "/api/v1/auth/password-reset/confirm",
+            "/api/v1/auth/password-reset/confirm",
+            Some(json!({})),
+            |_| 422,
+        ),
+        call(
+            Method::GET,
+            "/api/v1/me/sessions",
+            "/api/v1/me/sessions",
+            None,
+            session_only(200),
+        ),
+        call(
+            Method::DELETE,
+            "/api/v1/me/sessions/{id}",
+            "/api/v1/me/sessions/999999",
+            None,
+            session_only(404),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/me/sessions/end-others",
+            "/api/v1/me/sessions/end-others",
+            None,
+            session_only(200),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/me/authenticator",
+            "/api/v1/me/authenticator",
+            None,
+            signed_in(200),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/me/authenticator",
+            "/api/v1/me/authenticator",
+            None,
+            session_only(201),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/me/authenticator/confirm",
+            "/api/v1/me/authenticator/confirm",
+            Some(json!({})),
+            session_only(422),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/me/authenticator/remove",
+            "/api/v1/me/authenticator/remove",
+            Some(json!({})),
+            session_only(422),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/me/history",
+            "/api/v1/me/history",
+            None,
+            signed_in(200),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/tokens",
+            "/api/v1/tokens",
+            Some(json!({})),
+            session_only(422),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/tokens",
+            "/api/v1/tokens",
+            None,
+            session_only(200),
+        ),
+        call(
+            Method::DELETE,
+            "/api/v1/tokens/{id}",
+            "/api/v1/tokens/999999",
+            None,
+            session_only(404),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/users/{id}/authenticator/reset",
+            format!("/api/v1/users/{raiser_id}/authenticator/reset"),
+            Some(json!({})),
+            roles(&["facilitator"], 422),
+        ),
+        call(
+            Method::GET,
+            "/api/v1/users/{id}/history",
+            format!("/api/v1/users/{raiser_id}/history"),
+            None,
+            roles(&["facilitator"], 200),
         ),
         call(
             Method::GET,
@@ -779,7 +947,8 @@ on_both_databases! {
         let (status, view) = facilitator.post("/api/v1/views", json!({"name": "Formal cases", "query": "stage=formal"})).await;
         assert_eq!(status, StatusCode::CREATED, "{view}");
         assert_eq!(PERSONAS.last().unwrap().name, "facilitator");
-        let calls = calls(&cast, &cases, cast.ids["raiser"], view["id"].as_i64().unwrap());
+        let calls_for = calls;
+        let mut calls = calls_for(&cast, &cases, cast.ids["raiser"], view["id"].as_i64().unwrap());
 
         // Every documented route is in the matrix, and nothing in the matrix is undocumented.
         let (_, document) = server.anonymous().get("/api/v1/openapi.json").await;
@@ -801,15 +970,33 @@ on_both_databases! {
         let case_of = |reference: &str| cases.iter().find(|c| c.reference == reference).unwrap();
         let mut failures = Vec::new();
         let mut checked = 0;
-        for persona in PERSONAS {
+        let passes = [Credential::Session, Credential::Token("write"), Credential::Token("read")];
+        // Each token made is told to its person by email, as they are made.
+        let mut tokens_made = 0;
+        for (pass, persona) in passes.iter().enumerate().flat_map(|(i, _)| PERSONAS.iter().map(move |p| (i, p))) {
+            let credential = passes[pass];
+            // Each pass has a saved list of its own to delete (the facilitator's last call).
+            if pass > 0 && persona.name == PERSONAS[0].name {
+                let facilitator = server.sign_in(&Cast::email("facilitator")).await;
+                let (status, view) = facilitator.post("/api/v1/views", json!({"name": format!("Formal cases {pass}"), "query": "stage=formal"})).await;
+                assert_eq!(status, StatusCode::CREATED, "{view}");
+                calls = calls_for(&cast, &cases, cast.ids["raiser"], view["id"].as_i64().unwrap());
+            }
             let sign_in = async || -> Client {
                 if persona.name == "anonymous" {
-                    server.anonymous()
-                } else {
-                    server.sign_in(&Cast::email(persona.name)).await
+                    return server.anonymous();
                 }
+                let session = server.sign_in(&Cast::email(persona.name)).await;
+                let Credential::Token(scope) = credential else {
+                    return session;
+                };
+                let (status, made) = session.post("/api/v1/tokens", json!({"name": "Matrix", "scope": scope, "expires_in_days": 1})).await;
+                assert_eq!(status, StatusCode::CREATED, "{made}");
+                Client { token: Some(made["token"].as_str().unwrap().to_owned()), ..session }
             };
+            let made_token = matches!(credential, Credential::Token(_)) && persona.name != "anonymous";
             let mut client = sign_in().await;
+            tokens_made += usize::from(made_token);
             for call in &calls {
                 let mut request = client.request(call.method.clone(), &call.path);
                 if let Some(body) = &call.body {
@@ -821,10 +1008,10 @@ on_both_databases! {
                 let response = request.send().await.unwrap();
                 let status = response.status();
                 let answer = response.text().await.unwrap();
-                let expected = (call.expect)(persona);
+                let expected = credential.expect(call, persona);
                 checked += 1;
                 if status.as_u16() != expected {
-                    failures.push(format!("{} {} {}: expected {expected}, got {status} {answer}", persona.name, call.method, call.path));
+                    failures.push(format!("{} ({credential:?}) {} {}: expected {expected}, got {status} {answer}", persona.name, call.method, call.path));
                 }
                 // Nothing of a panel's reaches anyone outside it, in any answer.
                 for secret in &secrets {
@@ -844,11 +1031,14 @@ on_both_databases! {
                 if call.documented == "/api/v1/auth/logout" {
                     // Signing out ends this session; the next requests need another.
                     client = sign_in().await;
+                    tokens_made += usize::from(made_token);
                 }
             }
         }
         assert!(failures.is_empty(), "{} of {checked} answers were wrong:\n{}", failures.len(), failures.join("\n"));
-        assert_eq!(checked, PERSONAS.len() * calls.len());
+        assert_eq!(checked, passes.len() * PERSONAS.len() * calls.len());
+        // Signing out everywhere else ended the sessions opened before the passes.
+        let facilitator = server.sign_in(&Cast::email("facilitator")).await;
 
         // Those who may read a panel's notes do read them, and only that panel's.
         let appeal = &cases[2].reference;
@@ -896,8 +1086,19 @@ on_both_databases! {
             }
             total
         };
-        let received = smtp.wait_for(30, |r| r.len() >= queued).await;
+        let about_a_case = |email: &crate::support::smtp::Received| {
+            let subject = email.header("Subject").unwrap_or_default();
+            cases.iter().any(|c| subject.starts_with(&c.reference))
+        };
+        let received = smtp.wait_for(30, |r| r.iter().filter(|e| about_a_case(e)).count() >= queued).await;
+        let (received, about_accounts): (Vec<_>, Vec<_>) = received.into_iter().partition(|e| about_a_case(e));
         assert_eq!(received.len(), queued, "every queued email was delivered");
+        // The rest tell each person of the tokens made for them, and nothing else.
+        assert_eq!(about_accounts.len(), tokens_made);
+        for email in &about_accounts {
+            assert!(email.header("Subject").unwrap_or_default().contains("An API token was made"));
+            assert!(email.readable().contains("\"Matrix\""));
+        }
         for email in &received {
             let subject = email.header("Subject").unwrap_or_default();
             let case = cases.iter().find(|c| subject.starts_with(&c.reference)).unwrap_or_else(|| panic!("an email about no case: {subject}"));

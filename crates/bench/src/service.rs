@@ -62,6 +62,8 @@ fn command(binary: &Path, url: &str, dir: &Path, extra: &[(&str, String)]) -> Co
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("DISPUTES__DATABASE__URL", url)
         .env("DISPUTES__SERVER__BIND", "127.0.0.1:0")
+        // The benchmark's people sign in with a password alone.
+        .env("DISPUTES__AUTH__REQUIRE_SECOND_FACTOR", "[]")
         .env("DISPUTES__EMAIL__FILE__DIR", dir.join("mail"))
         // The load raises thousands of cases per person: a workload, not a person, so one
         // person's daily limit does not apply.

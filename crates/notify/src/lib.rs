@@ -6,8 +6,10 @@
 //! text), [`render`] fills the templates of `config/templates/` (or an operator's own),
 //! [`message`] gives each row a stable Message-ID, [`transport`] sends through SMTP or into
 //! files, and the [`dispatcher`] claims due rows, sends them, and retries failures with
-//! backoff until it gives up and shows them as failed.
+//! backoff until it gives up and shows them as failed. Emails about a person's own account
+//! ([`account`]) are rendered here too, and sent by the service as they happen.
 
+pub mod account;
 pub mod config;
 pub mod content;
 pub mod dispatcher;
@@ -18,6 +20,7 @@ pub mod render;
 pub mod transport;
 pub mod webhook;
 
+pub use account::{AccountContext, AccountEmailKind};
 pub use config::{EmailSettings, Secret, SmtpTls, TransportKind};
 pub use content::{EmailContext, NextSteps, Template, describe};
 pub use dispatcher::{DispatchError, Dispatcher, Sweep};

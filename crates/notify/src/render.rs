@@ -7,6 +7,7 @@ use std::path::Path;
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
+use crate::account::AccountContext;
 use crate::content::{EmailContext, Template};
 use crate::letter::LetterContext;
 
@@ -18,6 +19,18 @@ const BUILT_IN: &[(&str, &str)] = &[
     (
         LETTER,
         include_str!("../../../config/templates/decision_letter.txt"),
+    ),
+    (
+        "account.subject.txt",
+        include_str!("../../../config/templates/account.subject.txt"),
+    ),
+    (
+        "account.txt",
+        include_str!("../../../config/templates/account.txt"),
+    ),
+    (
+        "account.html",
+        include_str!("../../../config/templates/account.html"),
     ),
     (
         "layout.html",
@@ -100,9 +113,9 @@ pub struct Rendered {
 
 /// The content with the rendered subject, for the HTML page's title.
 #[derive(serde::Serialize)]
-struct WithSubject<'a> {
+struct WithSubject<'a, C> {
     #[serde(flatten)]
-    context: &'a EmailContext,
+    context: &'a C,
     subject: &'a str,
 }
 
@@ -161,6 +174,9 @@ impl Renderer {
         for sample in crate::letter::samples() {
             renderer.letter(&sample)?;
         }
+        for sample in crate::account::samples() {
+            renderer.account(&sample)?;
+        }
         Ok(renderer)
     }
 
@@ -183,7 +199,20 @@ impl Renderer {
         template: Template,
         context: &EmailContext,
     ) -> Result<Rendered, TemplateError> {
-        let base = template.name();
+        self.email(template.name(), context)
+    }
+
+    /// Renders the account email `context` says.
+    pub fn account(&self, context: &AccountContext) -> Result<Rendered, TemplateError> {
+        self.email("account", context)
+    }
+
+    /// Renders the email whose templates are `base`.subject.txt, .txt and .html.
+    fn email(
+        &self,
+        base: &str,
+        context: &impl serde::Serialize,
+    ) -> Result<Rendered, TemplateError> {
         let render = |file: String, subject: &str| -> Result<String, TemplateError> {
             let fail = |e: minijinja::Error| TemplateError {
                 file: file.clone(),
@@ -294,5 +323,36 @@ mod tests {
         assert_eq!(error.file, "overdue.txt");
         std::fs::write(dir.path().join("overdue.txt"), "{% if %}").unwrap();
         assert!(Renderer::new(Some(dir.path())).is_err());
+    }
+
+    #[test]
+    fn account_emails_say_what_changed_and_a_reset_email_carries_its_link_and_life() {
+        let renderer = Renderer::new(None).unwrap();
+        for sample in crate::account::samples() {
+            let email = renderer.account(&sample).unwrap();
+            assert!(!email.subject.contains('\n') && email.subject.contains(&sample.compact));
+            let html = email.html.replace("&#x2f;", "/");
+            for body in [&email.text, &html] {
+                assert!(body.contains("Dear Jo Patel"), "{body}");
+                assert!(body.contains(&sample.link), "{body}");
+                assert!(!body.contains("involved in case"), "{body}");
+            }
+        }
+        let reset = crate::account::AccountContext {
+            kind: crate::account::AccountEmailKind::PasswordReset,
+            link: "https://disputes.example.org/reset-password?token=abc".to_owned(),
+            ..crate::account::samples().remove(0)
+        };
+        let email = renderer.account(&reset).unwrap();
+        assert_eq!(
+            email.subject,
+            "Set a new password for Leicestershire Compact disputes"
+        );
+        assert!(email.text.contains("within 60 minutes"));
+        assert!(
+            email
+                .text
+                .contains("https://disputes.example.org/reset-password?token=abc")
+        );
     }
 }

@@ -68,6 +68,9 @@ pub struct AuthSettings {
     pub device_days: u32,
     /// The shortest password accepted.
     pub password_min_length: usize,
+    /// Roles whose holders must set up an authenticator app before doing anything else,
+    /// and give a code from it each time they sign in with a password.
+    pub require_second_factor: Vec<disputes_workflow::Role>,
 }
 
 /// The outcome reports.
@@ -123,8 +126,10 @@ pub struct ServerSettings {
     pub json_limit_bytes: usize,
     /// Largest attachment accepted.
     pub attachment_limit_bytes: usize,
-    /// How long a sign-in lasts.
+    /// How long a sign-in lasts at most, however busy (the absolute limit).
     pub session_hours: u32,
+    /// Minutes a sign-in lasts unused (the idle limit).
+    pub session_idle_minutes: u32,
     /// Seconds in-flight requests get to finish on shutdown.
     pub shutdown_grace_secs: u64,
     /// Seconds a connection has to send a request's head (and may sit idle between
@@ -322,6 +327,12 @@ impl Settings {
         }
         if !(1..=720).contains(&self.server.session_hours) {
             return fail("server.session_hours", "must be between 1 and 720");
+        }
+        if !(5..=43_200).contains(&self.server.session_idle_minutes) {
+            return fail(
+                "server.session_idle_minutes",
+                "must be between 5 and 43200 (30 days)",
+            );
         }
         let db = self.database.url.expose();
         if !(db.starts_with("sqlite:")

@@ -462,7 +462,7 @@ pub async fn accounts(
                 },
             )
             .await?;
-        store.close_sessions_of(*id).await?;
+        store.close_sessions_of(*id, None).await?;
     }
     Ok(format!(
         "Gave the {} demonstration accounts a new password.\n\n{}",

@@ -1,83 +1,29 @@
-//! Sign-in sessions and API tokens.
+//! Who a secret belongs to (calendar feeds, remembered browsers), the person lookup every
+//! signed-in request makes, and the failed sign-ins the throttle counts.
 //!
-//! The secret a browser or script holds never reaches the database: only its SHA-256 is
-//! stored and looked up, so a copy of the database opens no account.
+//! As with sessions and tokens ([`crate::grants`]), a secret's SHA-256 alone is stored.
 
 use chrono::{DateTime, Utc};
 use disputes_workflow::{OrganisationId, Person, PersonId, Roles};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 use sha2::{Digest, Sha256};
 
 use crate::Store;
 use crate::directory::PersonRecord;
-use crate::entity::{
-    api_tokens, calendar_feeds, login_failures, people, person_roles, sessions, trusted_devices,
-};
+use crate::entity::{calendar_feeds, login_failures, people, person_roles, trusted_devices};
 use crate::error::StoreError;
+use crate::reader::Cells;
 
-fn digest(secret: &str) -> String {
+/// The SHA-256 of a secret, in hex: all the database ever holds of it.
+pub(crate) fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
-/// An API token as its owner sees it listed (never the secret).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ApiToken {
-    /// Its id, for revoking it.
-    pub id: i64,
-    /// What its owner called it.
-    pub name: String,
-    /// When it was made.
-    pub created_at: DateTime<Utc>,
-    /// When it stops working, if ever.
-    pub expires_at: Option<DateTime<Utc>>,
-}
-
 impl Store {
-    /// Records a session for `person`, identified by `secret` until `expires_at`.
-    pub async fn open_session(
-        &self,
-        person: PersonId,
-        secret: &str,
-        at: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        sessions::ActiveModel {
-            token_hash: Set(digest(secret)),
-            person_id: Set(person.0),
-            created_at: Set(at),
-            expires_at: Set(Some(expires_at)),
-            last_used_at: Set(None),
-            ..Default::default()
-        }
-        .insert(*self.writer().await)
-        .await?;
-        Ok(())
-    }
-
-    /// The person a session `secret` signs in, if the session exists, has not expired at
-    /// `now`, and its person is still active.
-    pub async fn session_person(
-        &self,
-        secret: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<PersonRecord>, StoreError> {
-        let session = Query::select()
-            .column(sessions::Column::PersonId)
-            .from(sessions::Entity)
-            .and_where(sessions::Column::TokenHash.eq(digest(secret)))
-            .cond_where(
-                Condition::any()
-                    .add(sessions::Column::ExpiresAt.is_null())
-                    .add(sessions::Column::ExpiresAt.gt(now)),
-            )
-            .to_owned();
-        self.active_person_in(session).await
-    }
-
     /// Turns on `person`'s calendar feed at the address holding `secret`, replacing any
     /// earlier one (whose address stops working in the same commit).
     pub async fn start_calendar_feed(
@@ -136,150 +82,81 @@ impl Store {
         self.active_person_in(owner).await
     }
 
-    /// Ends the session `secret` (signing out). Ending one that does not exist is not an
-    /// error.
-    pub async fn close_session(&self, secret: &str) -> Result<(), StoreError> {
-        sessions::Entity::delete_many()
-            .filter(sessions::Column::TokenHash.eq(digest(secret)))
-            .exec(*self.writer().await)
-            .await?;
-        Ok(())
-    }
-
-    /// Ends every session of `person` (on a password change, or when they leave).
-    pub async fn close_sessions_of(&self, person: PersonId) -> Result<u64, StoreError> {
-        let result = sessions::Entity::delete_many()
-            .filter(sessions::Column::PersonId.eq(person.0))
-            .exec(*self.writer().await)
-            .await?;
-        Ok(result.rows_affected)
-    }
-
-    /// Issues an API token named `name` for `person`, identified by `secret`.
-    pub async fn create_api_token(
-        &self,
-        person: PersonId,
-        name: &str,
-        secret: &str,
-        at: DateTime<Utc>,
-        expires_at: Option<DateTime<Utc>>,
-    ) -> Result<ApiToken, StoreError> {
-        let row = api_tokens::ActiveModel {
-            token_hash: Set(digest(secret)),
-            person_id: Set(person.0),
-            created_at: Set(at),
-            expires_at: Set(expires_at),
-            last_used_at: Set(None),
-            name: Set(name.to_owned()),
-            revoked_at: Set(None),
-            ..Default::default()
-        }
-        .insert(*self.writer().await)
-        .await?;
-        Ok(ApiToken {
-            id: row.id,
-            name: row.name,
-            created_at: row.created_at,
-            expires_at: row.expires_at,
-        })
-    }
-
-    /// The person an API token `secret` acts for, unless it is revoked or expired at `now`.
-    pub async fn api_token_person(
-        &self,
-        secret: &str,
-        now: DateTime<Utc>,
-    ) -> Result<Option<PersonRecord>, StoreError> {
-        let token = Query::select()
-            .column(api_tokens::Column::PersonId)
-            .from(api_tokens::Entity)
-            .and_where(api_tokens::Column::TokenHash.eq(digest(secret)))
-            .and_where(api_tokens::Column::RevokedAt.is_null())
-            .cond_where(
-                Condition::any()
-                    .add(api_tokens::Column::ExpiresAt.is_null())
-                    .add(api_tokens::Column::ExpiresAt.gt(now)),
-            )
-            .to_owned();
-        self.active_person_in(token).await
-    }
-
-    /// Revokes `person`'s token `id`; it stops working at once.
-    pub async fn revoke_api_token(
-        &self,
-        person: PersonId,
-        id: i64,
-        at: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let result = api_tokens::Entity::update_many()
-            .set(api_tokens::ActiveModel {
-                revoked_at: Set(Some(at)),
-                ..Default::default()
-            })
-            .filter(api_tokens::Column::Id.eq(id))
-            .filter(api_tokens::Column::PersonId.eq(person.0))
-            .filter(api_tokens::Column::RevokedAt.is_null())
-            .exec(*self.writer().await)
-            .await?;
-        if result.rows_affected == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
-    }
-
     /// The active person whose id `owner` selects, with their roles: one query (a row per
     /// role), as every signed-in request makes it.
     async fn active_person_in(
         &self,
         owner: SelectStatement,
     ) -> Result<Option<PersonRecord>, StoreError> {
-        let select = Query::select()
-            .columns([
+        let select = person_select()
+            .and_where(Expr::col((people::Entity, people::Column::Id)).in_subquery(owner))
+            .to_owned();
+        Ok(persons_with_roles(self, &select, |_| Ok(()))
+            .await?
+            .map(|(person, ())| person))
+    }
+}
+
+/// The columns of an active person and one of their roles, from `people` joined to their
+/// roles (a row per role): to be narrowed to one person, and joined to what led to them.
+pub(crate) fn person_select() -> SelectStatement {
+    Query::select()
+        .columns(
+            [
                 people::Column::Id,
                 people::Column::OrganisationId,
                 people::Column::Email,
                 people::Column::Name,
                 people::Column::Active,
                 people::Column::CreatedAt,
-            ])
-            .column((person_roles::Entity, person_roles::Column::Role))
-            .from(people::Entity)
-            .left_join(
-                person_roles::Entity,
-                Expr::col((person_roles::Entity, person_roles::Column::PersonId))
-                    .equals((people::Entity, people::Column::Id)),
-            )
-            .and_where(Expr::col((people::Entity, people::Column::Id)).in_subquery(owner))
-            .and_where(Expr::col((people::Entity, people::Column::Active)).eq(true))
-            .to_owned();
-        let rows = self
-            .reads()
-            .rows(&select, |row| {
-                let person = PersonRecord {
-                    person: Person {
-                        id: PersonId(row.int("id")?),
-                        organisation_id: OrganisationId(row.int("organisation_id")?),
-                        roles: Roles::default(),
-                    },
-                    email: row.text("email")?,
-                    name: row.text("name")?,
-                    active: row.flag("active")?,
-                    created_at: row.time("created_at")?,
-                    erased_at: None,
-                };
-                Ok((person, row.maybe_text("role")?))
-            })
-            .await?;
-        let roles = rows
-            .iter()
-            .filter_map(|(_, role)| role.as_deref())
-            .map(crate::parse)
-            .collect::<Result<Roles, _>>()?;
-        Ok(rows.into_iter().next().map(|(mut person, _)| {
-            person.person.roles = roles;
-            person
-        }))
-    }
+            ]
+            .map(|column| (people::Entity, column)),
+        )
+        .column((person_roles::Entity, person_roles::Column::Role))
+        .from(people::Entity)
+        .left_join(
+            person_roles::Entity,
+            Expr::col((person_roles::Entity, person_roles::Column::PersonId))
+                .equals((people::Entity, people::Column::Id)),
+        )
+        .and_where(Expr::col((people::Entity, people::Column::Active)).eq(true))
+        .to_owned()
+}
+
+/// The one person a [`person_select`] finds, with all their roles gathered from its rows,
+/// and what `extra` reads from the first row.
+pub(crate) async fn persons_with_roles<T>(
+    store: &Store,
+    select: &SelectStatement,
+    extra: impl Fn(&dyn Cells) -> Result<T, StoreError>,
+) -> Result<Option<(PersonRecord, T)>, StoreError> {
+    let rows = store
+        .reads()
+        .rows(select, |row| {
+            let person = PersonRecord {
+                person: Person {
+                    id: PersonId(row.int("id")?),
+                    organisation_id: OrganisationId(row.int("organisation_id")?),
+                    roles: Roles::default(),
+                },
+                email: row.text("email")?,
+                name: row.text("name")?,
+                active: row.flag("active")?,
+                created_at: row.time("created_at")?,
+                erased_at: None,
+            };
+            Ok((person, row.maybe_text("role")?, extra(row)?))
+        })
+        .await?;
+    let roles = rows
+        .iter()
+        .filter_map(|(_, role, _)| role.as_deref())
+        .map(crate::parse)
+        .collect::<Result<Roles, _>>()?;
+    Ok(rows.into_iter().next().map(|(mut person, _, extra)| {
+        person.person.roles = roles;
+        (person, extra)
+    }))
 }
 
 impl Store {

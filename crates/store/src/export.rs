@@ -16,7 +16,13 @@ use crate::Store;
 use crate::error::StoreError;
 
 /// Columns never exported: secrets, and files' bytes.
-const WITHHELD: &[&str] = &["password_hash", "token_hash", "secret", "content"];
+const WITHHELD: &[&str] = &[
+    "password_hash",
+    "token_hash",
+    "code_hash",
+    "secret",
+    "content",
+];
 
 /// What is held about one person: each table's rows that name them, by table.
 #[derive(Debug, Clone, PartialEq)]

@@ -25,7 +25,9 @@ mod dispatch;
 mod entity;
 mod error;
 mod export;
+mod grants;
 mod idempotency;
+mod identity;
 mod instances;
 mod links;
 mod lists;
@@ -61,7 +63,6 @@ use tracing::Instrument;
 
 use batch::Batch;
 
-pub use access::ApiToken;
 pub use cases::{StoredCase, StoredEvent};
 pub use connect::StoreOptions;
 pub use correspondence::{Attachment, Message, NewAttachment, Visibility};
@@ -71,9 +72,13 @@ pub use directory::{
 pub use dispatch::{ClaimRequest, DueNotice, EmailContexts, News, OutboxItem, claim_ends};
 pub use error::{Cause, StoreError};
 pub use export::PersonExport;
+pub use grants::{
+    ApiToken, Grant, Holder, LAST_SEEN_EVERY, NewSession, Pending, SessionInfo, TokenScope,
+};
 pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
+pub use identity::{AccountEvent, AccountEventKind, SecondFactor};
 pub use links::CaseLink;
 pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, ListCursor, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};

@@ -152,6 +152,8 @@ pub(crate) trait Cells {
     fn flag(&self, column: &str) -> Result<bool, StoreError>;
     /// A moment in time.
     fn time(&self, column: &str) -> Result<DateTime<Utc>, StoreError>;
+    /// A moment in time that may be null.
+    fn maybe_time(&self, column: &str) -> Result<Option<DateTime<Utc>>, StoreError>;
 
     /// A text column that is never null.
     fn text(&self, column: &str) -> Result<String, StoreError> {
@@ -180,6 +182,10 @@ impl Cells for QueryResult {
     fn time(&self, column: &str) -> Result<DateTime<Utc>, StoreError> {
         Ok(self.try_get("", column)?)
     }
+
+    fn maybe_time(&self, column: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        Ok(self.try_get("", column)?)
+    }
 }
 
 impl Cells for rusqlite::Row<'_> {
@@ -198,10 +204,18 @@ impl Cells for rusqlite::Row<'_> {
     /// As sqlx reads SQLite's text: RFC 3339 (as the store writes it), or a plain date and
     /// time taken as UTC.
     fn time(&self, column: &str) -> Result<DateTime<Utc>, StoreError> {
-        let text = self.text(column)?;
+        self.maybe_time(column)?
+            .ok_or_else(|| StoreError::Corrupt(format!("{column} is null")))
+    }
+
+    fn maybe_time(&self, column: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        let Some(text) = self.maybe_text(column)? else {
+            return Ok(None);
+        };
         DateTime::parse_from_rfc3339(&text)
             .map(|t| t.to_utc())
             .or_else(|_| NaiveDateTime::parse_from_str(&text, "%F %T%.f").map(|t| t.and_utc()))
+            .map(Some)
             .map_err(|_| StoreError::Corrupt(format!("{column} is not a time: {text}")))
     }
 }

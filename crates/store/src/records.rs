@@ -23,9 +23,10 @@ use crate::Store;
 use crate::cases::{Row, Sealed, columns, record_event};
 use crate::chain::{GENESIS, Seal, link, remove, seal};
 use crate::entity::{
-    api_tokens, appeal_decisions, attachments, calendar_feeds, case_events, case_records, cases,
-    decisions, idempotency_keys, login_failures, messages, outbox, people, person_roles,
-    recommendations, saved_views, search_entries, sessions, trusted_devices,
+    account_events, api_tokens, appeal_decisions, attachments, calendar_feeds, case_events,
+    case_records, cases, decisions, idempotency_keys, login_failures, messages, outbox,
+    password_resets, people, person_roles, recommendations, recovery_codes, saved_views,
+    search_entries, second_factors, sessions, trusted_devices,
 };
 use crate::error::StoreError;
 use crate::verify::ChainLink;
@@ -645,6 +646,23 @@ async fn forget(
         .await?;
     calendar_feeds::Entity::delete_many()
         .filter(calendar_feeds::Column::PersonId.eq(id))
+        .exec(txn)
+        .await?;
+    password_resets::Entity::delete_many()
+        .filter(password_resets::Column::PersonId.eq(id))
+        .exec(txn)
+        .await?;
+    recovery_codes::Entity::delete_many()
+        .filter(recovery_codes::Column::PersonId.eq(id))
+        .exec(txn)
+        .await?;
+    second_factors::Entity::delete_many()
+        .filter(second_factors::Column::PersonId.eq(id))
+        .exec(txn)
+        .await?;
+    // Their security history holds the addresses they signed in from.
+    account_events::Entity::delete_many()
+        .filter(account_events::Column::PersonId.eq(id))
         .exec(txn)
         .await?;
     saved_views::Entity::delete_many()

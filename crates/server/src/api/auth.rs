@@ -9,6 +9,8 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use disputes_store::Pending;
+
 use crate::auth::SignedIn;
 use crate::auth::session::{session_cookies, sign_in, sign_out};
 use crate::auth::throttle::Client;
@@ -34,6 +36,21 @@ pub struct LoginResponse {
     pub token: String,
     /// Who signed in.
     pub user: UserView,
+    /// What the session still owes before it may do anything else: `code` (give the code
+    /// from the authenticator app to POST /api/v1/auth/second-factor) or `enrolment` (set
+    /// one up: POST /api/v1/me/authenticator); absent when nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owes: Option<Owed>,
+}
+
+/// What a new session still owes.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Owed {
+    /// A code from the authenticator app, or a recovery code.
+    Code,
+    /// Setting up an authenticator app, which the person's role needs.
+    Enrolment,
 }
 
 /// Signs in: answers the same way whatever was wrong, and slows down repeated failures
@@ -59,9 +76,14 @@ pub async fn login(
     let client = Client::of(peer.ip(), &headers, &state.settings.server.trusted_proxies);
     let session = sign_in(&state, &client, &request.email, request.password).await?;
     let cookies = session_cookies(&state, &session)?;
+    let owes = session.pending.map(|pending| match pending {
+        Pending::Code => Owed::Code,
+        Pending::Enrol => Owed::Enrolment,
+    });
     let mut response = Json(LoginResponse {
         token: session.secret,
         user: session.record.into(),
+        owes,
     })
     .into_response();
     for cookie in cookies {

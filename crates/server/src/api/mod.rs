@@ -4,6 +4,7 @@
 //! in one step and cannot drift apart; the end-to-end tests check that every route the
 //! service answers is in the document.
 
+pub mod account;
 pub mod auth;
 pub mod cases;
 pub mod correspondence;
@@ -35,7 +36,8 @@ use crate::state::AppState;
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),
     tags(
-        (name = "auth", description = "Signing in and out"),
+        (name = "auth", description = "Signing in and out, second factors, password reset, \
+                                         sessions and API tokens"),
         (name = "directory", description = "Organisations and people"),
         (name = "cases", description = "Cases, actions and timelines"),
         (name = "correspondence", description = "Messages, attachments and emails"),
@@ -65,6 +67,13 @@ impl utoipa::Modify for Security {
     }
 }
 
+/// The routes that need no sign-in.
+const PUBLIC: &[&str] = &[
+    "/api/v1/auth/login",
+    "/api/v1/auth/password-reset",
+    "/api/v1/auth/password-reset/confirm",
+];
+
 /// The OpenAPI document as served. Errors are documented as `application/problem+json`, the
 /// type they are sent with (the annotations can only say which schema they carry), and every
 /// operation lists the answers any request may get whatever the route: 400 and 415 for a
@@ -84,7 +93,7 @@ pub fn document(openapi: &utoipa::openapi::OpenApi) -> serde_json::Value {
         return document;
     };
     for (path, item) in paths.iter_mut() {
-        let public = path == "/api/v1/auth/login";
+        let public = PUBLIC.contains(&path.as_str());
         let operations = item
             .as_object_mut()
             .into_iter()
@@ -157,6 +166,23 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::me))
+        .routes(routes!(account::second_factor))
+        .routes(routes!(account::password_reset))
+        .routes(routes!(account::confirm_password_reset))
+        .routes(routes!(account::sessions))
+        .routes(routes!(account::end_session))
+        .routes(routes!(account::end_other_sessions))
+        .routes(routes!(
+            account::authenticator,
+            account::begin_authenticator
+        ))
+        .routes(routes!(account::confirm_authenticator))
+        .routes(routes!(account::remove_authenticator))
+        .routes(routes!(account::my_history))
+        .routes(routes!(account::create_token, account::list_tokens))
+        .routes(routes!(account::revoke_token))
+        .routes(routes!(account::reset_authenticator))
+        .routes(routes!(account::user_history))
         .routes(routes!(
             directory::create_organisation,
             directory::list_organisations

@@ -2,16 +2,21 @@
 //!
 //! A request is signed in by `Authorization: Bearer <token>` or by the session cookie. Both
 //! are random secrets the store keeps only as hashes. Passwords are hashed with argon2id.
+//! What a secret grants is limited by what it is ([`limits`]): an API token by its scope, a
+//! session by the second factor it may still owe.
 
 pub mod csrf;
+pub mod limits;
 pub mod origin;
 pub mod password;
+pub mod second_factor;
 pub mod session;
 pub mod throttle;
 mod viewer;
 
 pub use viewer::{
-    Credential, SESSION_COOKIE, SignedIn, Viewer, authenticate, secret_cookie, session_cookie,
+    Credential, SESSION_COOKIE, SessionOnly, SignedIn, Viewer, authenticate, secret_cookie,
+    session_cookie,
 };
 
 use axum::http::{HeaderMap, header};

@@ -10,7 +10,7 @@ use crate::auth::throttle::{self, Client, DEVICE_COOKIE};
 use crate::auth::{Viewer, new_secret, password, secret_cookie, session_cookie};
 use crate::problem::ApiError;
 use crate::state::AppState;
-use disputes_store::PersonRecord;
+use disputes_store::{NewSession, Pending, PersonRecord};
 
 /// A session just opened.
 #[derive(Debug)]
@@ -21,6 +21,8 @@ pub struct OpenedSession {
     pub record: PersonRecord,
     /// A new device cookie's secret, when this browser was not yet one of the account's.
     pub new_device: Option<String>,
+    /// What the session still owes before it may do anything else.
+    pub pending: Option<Pending>,
 }
 
 /// Checks an email and password and opens a session: the sign-in of the API and of the
@@ -113,18 +115,64 @@ pub async fn sign_in(
             Some(secret)
         }
     };
-    // Always a new secret: a session id known before sign-in is never promoted.
-    let secret = new_secret()?;
-    let hours = i64::from(state.settings.server.session_hours);
-    store
-        .open_session(record.person.id, &secret, now, now + Duration::hours(hours))
-        .await?;
-    tracing::info!(person = record.person.id.0, "signed in");
+    let pending = owed(state, &record).await?;
+    let secret = open(state, client, &record, pending).await?;
+    tracing::info!(person = record.person.id.0, pending = ?pending, "signed in");
     Ok(OpenedSession {
         secret,
         record,
         new_device,
+        pending,
     })
+}
+
+/// What a person signing in with a password owes besides: a code, when they have an
+/// authenticator; setting one up, when their role requires one and they have none.
+pub async fn owed(state: &AppState, record: &PersonRecord) -> Result<Option<Pending>, ApiError> {
+    let confirmed = state
+        .store
+        .second_factor(record.person.id)
+        .await?
+        .is_some_and(|factor| factor.confirmed_at.is_some());
+    let required = state
+        .settings
+        .auth
+        .require_second_factor
+        .iter()
+        .any(|role| record.person.has(*role));
+    Ok(match (confirmed, required) {
+        (true, _) => Some(Pending::Code),
+        (false, true) => Some(Pending::Enrol),
+        (false, false) => None,
+    })
+}
+
+/// Opens a session for `record` from `client`, owing `pending`; returns its secret. Always
+/// a new secret: a session id known before sign-in is never promoted.
+pub async fn open(
+    state: &AppState,
+    client: &Client,
+    record: &PersonRecord,
+    pending: Option<Pending>,
+) -> Result<String, ApiError> {
+    let now = state.clock.now();
+    let secret = new_secret()?;
+    let server = &state.settings.server;
+    let address = client.address.to_string();
+    state
+        .store
+        .open_session(NewSession {
+            person: record.person.id,
+            secret: &secret,
+            at: now,
+            expires_at: now + Duration::hours(i64::from(server.session_hours)),
+            idle_before: now - Duration::minutes(i64::from(server.session_idle_minutes)),
+            user_agent: client.user_agent.as_deref(),
+            address: Some(&address),
+            pending,
+        })
+        .await?;
+    Ok(secret)
 }
 
 /// The key a device's own failures are counted under: its secret's hash, never the secret.

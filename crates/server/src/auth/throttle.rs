@@ -26,6 +26,9 @@ pub struct Client {
     pub address: IpAddr,
     /// The device cookie it sent, if any.
     pub device: Option<String>,
+    /// How the browser describes itself (`User-Agent`, cut to 200 characters), to tell
+    /// sessions apart in their list.
+    pub user_agent: Option<String>,
 }
 
 impl Client {
@@ -34,7 +37,30 @@ impl Client {
         Client {
             address: client_address(peer, headers, trusted_proxies),
             device: cookie_secret(headers, DEVICE_COOKIE),
+            user_agent: headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.chars().filter(|c| !c.is_control()).take(200).collect()),
         }
+    }
+}
+
+impl axum::extract::FromRequestParts<crate::state::AppState> for Client {
+    type Rejection = crate::problem::ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &crate::state::AppState,
+    ) -> Result<Client, Self::Rejection> {
+        let axum::extract::ConnectInfo(peer) =
+            axum::extract::ConnectInfo::<std::net::SocketAddr>::from_request_parts(parts, state)
+                .await
+                .map_err(|_| crate::problem::ApiError::internal())?;
+        Ok(Client::of(
+            peer.ip(),
+            &parts.headers,
+            &state.settings.server.trusted_proxies,
+        ))
     }
 }
 

@@ -5,7 +5,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use disputes_store::PersonRecord;
+use chrono::Duration;
+use disputes_store::{Grant, Pending, PersonRecord};
 use disputes_workflow::{Person, Role};
 
 use super::cookie_secret;
@@ -34,6 +35,8 @@ pub struct Viewer {
     pub secret: String,
     /// How the secret came.
     pub credential: Credential,
+    /// What the secret is (a session, or an API token) and its limits.
+    pub grant: Grant,
 }
 
 impl std::fmt::Debug for Viewer {
@@ -53,6 +56,27 @@ impl Viewer {
     /// Whether they hold any of `roles`.
     pub fn has_any(&self, roles: &[Role]) -> bool {
         roles.iter().any(|r| self.record.person.has(*r))
+    }
+
+    /// The session this request is signed in with; refused (403) for an API token, which
+    /// may not manage the person's sign-in (tokens, sessions, authenticator): a token that
+    /// leaked must not be able to make itself another.
+    pub fn session(&self) -> Result<i64, ApiError> {
+        match self.grant {
+            Grant::Session { id, .. } => Ok(id),
+            Grant::Token { .. } => Err(ApiError::forbidden(
+                "An API token cannot manage sign-in: sign in with your password to manage \
+                 tokens, sessions and your authenticator.",
+            )),
+        }
+    }
+
+    /// What the session still owes before it may do anything else.
+    pub fn pending(&self) -> Option<Pending> {
+        match self.grant {
+            Grant::Session { pending, .. } => pending,
+            Grant::Token { .. } => None,
+        }
     }
 
     /// Refuses (403) unless they hold one of `roles`.
@@ -77,18 +101,20 @@ pub async fn authenticate(
 ) -> Response {
     if let Some((secret, credential)) = secret_of(request.headers()) {
         let now = state.clock.now();
-        let found = match state.store.session_person(&secret, now).await {
-            Ok(Some(person)) => Ok(Some(person)),
-            Ok(None) => state.store.api_token_person(&secret, now).await,
-            Err(error) => Err(error),
-        };
-        match found {
-            Ok(Some(record)) => {
-                tracing::Span::current().record("person", record.person.id.0);
+        let idle = Duration::minutes(i64::from(state.settings.server.session_idle_minutes));
+        match state.store.holder(&secret, now, now - idle).await {
+            Ok(Some(holder)) => {
+                tracing::Span::current().record("person", holder.record.person.id.0);
+                if let Some(refused) =
+                    super::limits::refusal(holder.grant, request.method(), request.uri())
+                {
+                    return refused;
+                }
                 request.extensions_mut().insert(Viewer {
-                    record,
+                    record: holder.record,
                     secret,
                     credential,
+                    grant: holder.grant,
                 });
             }
             Ok(None) => {}
@@ -146,6 +172,22 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .cloned()
             .map(SignedIn)
             .ok_or_else(ApiError::unauthorised)
+    }
+}
+
+/// A handler argument that requires a person signed in with a session, not an API token
+/// (401 without either, 403 with a token): for managing sign-in itself (tokens, sessions,
+/// the authenticator). Checked before the request's body is read.
+#[derive(Debug, Clone)]
+pub struct SessionOnly(pub Viewer);
+
+impl<S: Send + Sync> FromRequestParts<S> for SessionOnly {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        let SignedIn(viewer) = SignedIn::from_request_parts(parts, state).await?;
+        viewer.session()?;
+        Ok(SessionOnly(viewer))
     }
 }
 

@@ -24,6 +24,7 @@ use crate::config::{Secret, Settings};
 use crate::state::AppState;
 
 mod bad_input;
+mod identity;
 mod letters;
 mod links;
 mod lists;
@@ -55,7 +56,12 @@ impl Clock for TestClock {
 impl TestClock {
     /// Moves the clock on by `days`.
     fn advance_days(&self, days: i64) {
-        *self.0.lock().unwrap() += chrono::Duration::days(days);
+        self.advance(chrono::Duration::days(days));
+    }
+
+    /// Moves the clock on by `by`.
+    fn advance(&self, by: chrono::Duration) {
+        *self.0.lock().unwrap() += by;
     }
 }
 
@@ -79,10 +85,22 @@ impl TestDatabase for Service {
 
 impl Service {
     async fn start(db: ScratchDb) -> Service {
+        Service::start_with(db, false).await.0
+    }
+
+    /// The service; with `strict`, with the configuration's own `auth.require_second_factor`
+    /// and the facilitator enrolled with the authenticator whose secret is returned.
+    async fn start_with(db: ScratchDb, strict: bool) -> (Service, String) {
         let mut settings = Settings::load(None).unwrap();
         settings.database.url = Secret::new(db.url.clone());
         settings.database.attachments_dir = Some(db.path().join("files"));
         settings.compact.reference_prefix = "LEIC".to_owned();
+        settings.email.file.dir = db.path().join("mail");
+        // The tests here sign people in with a password alone; the second factor's own
+        // tests (`identity`) keep the requirement where they need it.
+        if !strict {
+            settings.auth.require_second_factor = Vec::new();
+        }
         let store = crate::cli::open_store(&settings).await.unwrap();
         store.migrate().await.unwrap();
         let clock = Arc::new(TestClock(Mutex::new(
@@ -125,15 +143,29 @@ impl Service {
         let admin = Client::at(&router)
             .signed_in(&Cast::email("facilitator"))
             .await;
+        let mut secret = String::new();
+        if strict {
+            let (status, enrolment) = admin
+                .send(Method::POST, "/api/v1/me/authenticator", None)
+                .await;
+            assert_eq!(status, StatusCode::CREATED, "{enrolment}");
+            secret = enrolment["secret"].as_str().unwrap().to_owned();
+            let code = crate::auth::second_factor::code_at(&secret, clock.now()).unwrap();
+            let (status, answer) = admin
+                .post("/api/v1/me/authenticator/confirm", json!({"code": code}))
+                .await;
+            assert_eq!(status, StatusCode::OK, "{answer}");
+        }
         let cast = Cast::enrol(&admin).await;
-        Service {
+        let service = Service {
             router,
             state,
             store,
             cast,
             clock,
             _db: db,
-        }
+        };
+        (service, secret)
     }
 
     /// A client of the service, not signed in.

@@ -292,7 +292,7 @@ pub async fn change_person(
         )
         .await?;
     if ends_sessions {
-        state.store.close_sessions_of(id).await?;
+        state.store.close_sessions_of(id, None).await?;
     }
     Ok(changed)
 }

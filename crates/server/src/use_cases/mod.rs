@@ -8,6 +8,7 @@
 //! the store; what may be done by whom is settled by `authz` before it is called, and the
 //! workflow decides each action.
 
+pub mod account;
 pub mod actions;
 pub mod bundle;
 pub mod cases;

@@ -16,6 +16,8 @@ pub struct Model {
     pub last_used_at: Option<DateTimeUtc>,
     pub name: String,
     pub revoked_at: Option<DateTimeUtc>,
+    /// `read` or `write`.
+    pub scope: String,
 }
 
 /// No relations are declared: the repository joins explicitly.

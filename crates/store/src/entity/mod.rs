@@ -5,6 +5,7 @@
 // The derives generate public items with no documentation, in a private module.
 #![allow(missing_docs, unreachable_pub)]
 
+pub mod account_events;
 pub mod api_tokens;
 pub mod appeal_decisions;
 pub mod attachments;
@@ -25,11 +26,14 @@ pub mod organisations;
 pub mod outbox;
 pub mod panel_members;
 pub mod panels;
+pub mod password_resets;
 pub mod people;
 pub mod person_roles;
 pub mod recommendations;
+pub mod recovery_codes;
 pub mod saved_views;
 pub mod search_entries;
+pub mod second_factors;
 pub mod sessions;
 pub mod stage_spans;
 pub mod trusted_devices;

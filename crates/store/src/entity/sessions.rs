@@ -14,6 +14,12 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: Option<DateTimeUtc>,
     pub last_used_at: Option<DateTimeUtc>,
+    /// The browser's own description of itself, as it signed in.
+    pub user_agent: Option<String>,
+    /// The address it signed in from.
+    pub address: Option<String>,
+    /// `code` or `enrol` while the session still owes its second factor.
+    pub pending: Option<String>,
 }
 
 /// No relations are declared: the repository joins explicitly.

@@ -3,9 +3,12 @@
 use chrono::Duration;
 use sea_orm::{EntityTrait, QuerySelect};
 
-use super::{Cast, on_both_databases, start, text};
+use super::{Cast, on_both_databases, session, start, text};
 use crate::entity::{api_tokens, sessions};
-use crate::{Claim, KeyClaim, NewAttachment, SavedResponse, StoreError, Visibility};
+use crate::{
+    Claim, Grant, KeyClaim, NewAttachment, NewSession, Pending, SavedResponse, StoreError,
+    TokenScope, Visibility,
+};
 
 /// A claim on `key` at `at` by the process `instance`, which dies when silent for 15
 /// seconds; claims older than two minutes are abandoned.
@@ -31,14 +34,35 @@ fn key_claim<'a>(
 use disputes_workflow::visibility::PanelScope;
 
 on_both_databases! {
-    async fn sessions_sign_people_in_until_they_end_or_expire(db: TestDb) {
+    async fn sessions_sign_people_in_until_they_end_expire_or_lie_idle(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
         let now = start();
-        db.store.open_session(cast.raiser.id, "secret-one", now, now + Duration::hours(8)).await.unwrap();
-        let found = db.store.session_person("secret-one", now).await.unwrap().unwrap();
-        assert_eq!(found.person, cast.raiser);
-        assert!(db.store.session_person("secret-two", now).await.unwrap().is_none());
-        assert!(db.store.session_person("secret-one", now + Duration::hours(9)).await.unwrap().is_none());
+        let idle = |at: chrono::DateTime<chrono::Utc>| at - Duration::hours(1);
+        let id = db.store.open_session(session(cast.raiser.id, "secret-one", now)).await.unwrap();
+        let found = db.store.holder("secret-one", now, idle(now)).await.unwrap().unwrap();
+        assert_eq!(found.record.person, cast.raiser);
+        assert_eq!(found.grant, Grant::Session { id, pending: None });
+        assert!(db.store.holder("secret-two", now, idle(now)).await.unwrap().is_none());
+        // Past the absolute limit (a day), however busy.
+        let mut at = now;
+        while at < now + Duration::days(1) - Duration::minutes(50) {
+            at += Duration::minutes(50);
+            assert!(db.store.holder("secret-one", at, idle(at)).await.unwrap().is_some(), "{at}");
+        }
+        assert!(db.store.holder("secret-one", now + Duration::days(1), idle(now + Duration::days(1))).await.unwrap().is_none());
+        // Idle: last seen more than an hour before.
+        db.store.open_session(session(cast.respondent.id, "secret-idle", now)).await.unwrap();
+        let quiet = now + Duration::minutes(59);
+        assert!(db.store.holder("secret-idle", quiet, idle(quiet)).await.unwrap().is_some());
+        let listed = db.store.sessions_of(cast.respondent.id, quiet, idle(quiet)).await.unwrap();
+        assert_eq!(listed.iter().map(|s| s.last_seen_at).collect::<Vec<_>>(), [quiet], "each use is noted");
+        assert_eq!((listed[0].user_agent.as_deref(), listed[0].address.as_deref()), (Some("Firefox on Linux"), Some("192.0.2.7")));
+        // Noted at most once a minute: a use 30 s later leaves the last seen time.
+        let soon = quiet + Duration::seconds(30);
+        db.store.holder("secret-idle", soon, idle(soon)).await.unwrap().unwrap();
+        assert_eq!(db.store.sessions_of(cast.respondent.id, soon, idle(soon)).await.unwrap()[0].last_seen_at, quiet);
+        let gone = quiet + Duration::hours(1);
+        assert!(db.store.holder("secret-idle", gone, idle(gone)).await.unwrap().is_none());
         // Only the hash is stored.
         let stored: Vec<String> = sessions::Entity::find()
             .select_only()
@@ -47,30 +71,62 @@ on_both_databases! {
             .all(db.raw())
             .await
             .unwrap();
-        assert_eq!(stored.len(), 1);
-        assert!(!stored[0].contains("secret"));
-        assert_eq!(stored[0].len(), 64);
-        db.store.close_session("secret-one").await.unwrap();
-        assert!(db.store.session_person("secret-one", now).await.unwrap().is_none());
-        db.store.open_session(cast.raiser.id, "a", now, now + Duration::hours(1)).await.unwrap();
-        db.store.open_session(cast.raiser.id, "b", now, now + Duration::hours(1)).await.unwrap();
-        assert_eq!(db.store.close_sessions_of(cast.raiser.id).await.unwrap(), 2);
+        assert!(stored.iter().all(|h| h.len() == 64 && !h.contains("secret")));
+        db.store.close_session("secret-idle").await.unwrap();
+        assert!(db.store.holder("secret-idle", quiet, idle(quiet)).await.unwrap().is_none());
     }
 
-    async fn api_tokens_work_until_revoked(db: TestDb) {
+    async fn a_person_ends_one_session_or_all_but_their_own(db: TestDb) {
         let cast = Cast::enrol(&db.store).await;
         let now = start();
-        let token = db.store.create_api_token(cast.facilitator.id, "reports", "tok", now, None).await.unwrap();
-        assert_eq!(db.store.api_token_person("tok", now).await.unwrap().unwrap().person, cast.facilitator);
+        let idle = now - Duration::hours(1);
+        let mine = db.store.open_session(session(cast.raiser.id, "a", now)).await.unwrap();
+        let other = db.store.open_session(session(cast.raiser.id, "b", now)).await.unwrap();
+        db.store.open_session(session(cast.raiser.id, "c", now)).await.unwrap();
+        let theirs = db.store.open_session(session(cast.respondent.id, "d", now)).await.unwrap();
+        assert_eq!(db.store.sessions_of(cast.raiser.id, now, idle).await.unwrap().len(), 3);
+        // Another person's session is not theirs to end.
+        assert!(matches!(db.store.close_session_of(cast.raiser.id, theirs).await, Err(StoreError::NotFound)));
+        db.store.close_session_of(cast.raiser.id, other).await.unwrap();
+        assert!(db.store.holder("b", now, idle).await.unwrap().is_none());
+        assert_eq!(db.store.close_sessions_of(cast.raiser.id, Some(mine)).await.unwrap(), 1);
+        let left: Vec<i64> = db.store.sessions_of(cast.raiser.id, now, idle).await.unwrap().iter().map(|s| s.id).collect();
+        assert_eq!(left, [mine]);
+        assert!(db.store.holder("d", now, idle).await.unwrap().is_some());
+        assert_eq!(db.store.close_sessions_of(cast.raiser.id, None).await.unwrap(), 1);
+    }
+
+    async fn a_session_owing_its_second_factor_says_so_until_settled(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let now = start();
+        let id = db.store.open_session(NewSession { pending: Some(Pending::Code), ..session(cast.chair.id, "s", now) }).await.unwrap();
+        let grant = |g: Option<crate::Holder>| g.unwrap().grant;
+        assert_eq!(grant(db.store.holder("s", now, now - Duration::hours(1)).await.unwrap()), Grant::Session { id, pending: Some(Pending::Code) });
+        db.store.settle_session(id).await.unwrap();
+        assert_eq!(grant(db.store.holder("s", now, now - Duration::hours(1)).await.unwrap()), Grant::Session { id, pending: None });
+    }
+
+    async fn api_tokens_work_with_their_scope_until_revoked_or_expired(db: TestDb) {
+        let cast = Cast::enrol(&db.store).await;
+        let now = start();
+        let idle = now - Duration::hours(1);
+        let token = db.store.create_api_token(cast.facilitator.id, "reports", TokenScope::Read, "tok", now, None).await.unwrap();
+        let holder = db.store.holder("tok", now, idle).await.unwrap().unwrap();
+        assert_eq!(holder.record.person, cast.facilitator);
+        assert_eq!(holder.grant, Grant::Token { id: token.id, scope: TokenScope::Read });
+        let listed = db.store.api_tokens_of(cast.facilitator.id, now).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!((listed[0].name.as_str(), listed[0].scope, listed[0].last_used_at), ("reports", TokenScope::Read, Some(now)));
         // Someone else cannot revoke it.
         let other = db.store.revoke_api_token(cast.raiser.id, token.id, now).await;
         assert!(matches!(other, Err(StoreError::NotFound)));
         db.store.revoke_api_token(cast.facilitator.id, token.id, now).await.unwrap();
-        assert!(db.store.api_token_person("tok", now).await.unwrap().is_none());
+        assert!(db.store.holder("tok", now, idle).await.unwrap().is_none());
+        assert!(db.store.api_tokens_of(cast.facilitator.id, now).await.unwrap().is_empty());
         let expiring = now + Duration::days(1);
-        db.store.create_api_token(cast.facilitator.id, "short", "tok2", now, Some(expiring)).await.unwrap();
-        assert!(db.store.api_token_person("tok2", now).await.unwrap().is_some());
-        assert!(db.store.api_token_person("tok2", expiring).await.unwrap().is_none());
+        db.store.create_api_token(cast.facilitator.id, "short", TokenScope::Write, "tok2", now, Some(expiring)).await.unwrap();
+        assert!(db.store.holder("tok2", now, idle).await.unwrap().is_some());
+        assert!(db.store.holder("tok2", expiring, idle).await.unwrap().is_none());
         let hashes: Vec<String> = api_tokens::Entity::find()
             .select_only()
             .column(api_tokens::Column::TokenHash)

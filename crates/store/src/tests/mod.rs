@@ -12,6 +12,7 @@ mod cases;
 mod concurrency;
 mod directory;
 mod dispatch;
+mod identity;
 mod lists;
 mod records;
 mod reports;
@@ -93,6 +94,20 @@ pub(crate) struct Cast {
 /// Monday 2 March 2026, 09:00 in London.
 pub(crate) fn start() -> DateTime<Utc> {
     "2026-03-02T09:00:00Z".parse().unwrap()
+}
+
+/// A day-long session for `person` held as `secret`, opened at `at`, idle after an hour.
+pub(crate) fn session(person: PersonId, secret: &str, at: DateTime<Utc>) -> crate::NewSession<'_> {
+    crate::NewSession {
+        person,
+        secret,
+        at,
+        expires_at: at + chrono::Duration::days(1),
+        idle_before: at - chrono::Duration::hours(1),
+        user_agent: Some("Firefox on Linux"),
+        address: Some("192.0.2.7"),
+        pending: None,
+    }
 }
 
 /// The Compact the tests run: the defaults, with Leicestershire's reference prefix.

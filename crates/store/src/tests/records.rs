@@ -9,9 +9,9 @@ use sea_orm::{EntityTrait, FromQueryResult, JsonValue, QueryOrder, Statement};
 
 use super::lists::listed;
 use super::verify::sql;
-use super::{Cast, TestDb, on_both_databases, start, text, walk_to_the_end};
+use super::{Cast, TestDb, on_both_databases, session, start, text, walk_to_the_end};
 use crate::entity::{case_events, messages};
-use crate::{CaseFilter, NewAttachment, Store, StoreError, Visibility, erased_email};
+use crate::{CaseFilter, NewAttachment, Store, StoreError, TokenScope, Visibility, erased_email};
 
 async fn rows(db: &TestDb, query: &str) -> Vec<JsonValue> {
     let raw = db.raw();
@@ -172,7 +172,7 @@ on_both_databases! {
         let others = write_on(&db.store, &reference, &cast.respondent, "The council replies.", "reply.pdf").await;
         let other_case = cast.raise(&db.store).await.reference;
         let before = db.store.person(cast.raiser.id).await.unwrap();
-        db.store.open_session(cast.raiser.id, "a-session-secret", start(), start() + Duration::days(1)).await.unwrap();
+        db.store.open_session(session(cast.raiser.id, "a-session-secret", start())).await.unwrap();
         db.store.save_view(cast.raiser.id, "Mine", "state=closed", start()).await.unwrap();
 
         let reason = text("Asked to be forgotten on 1 December.");
@@ -190,7 +190,7 @@ on_both_databases! {
         assert!(!after.active);
         assert!(after.person.roles.is_empty());
         assert!(db.store.credentials(&before.email).await.unwrap().is_none());
-        assert!(db.store.session_person("a-session-secret", start()).await.unwrap().is_none());
+        assert!(db.store.holder("a-session-secret", start(), start() - Duration::hours(1)).await.unwrap().is_none());
         assert_eq!(db.store.views_saved_by(cast.raiser.id).await.unwrap(), 0);
         for (table, column) in [("people", "name"), ("people", "email"), ("outbox", "recipient_email")] {
             let found = rows(&db, &format!("SELECT 1 AS x FROM {table} WHERE LOWER({column}) LIKE '%{}%'", before.email.to_lowercase())).await;
@@ -269,11 +269,11 @@ on_both_databases! {
         let cast = Cast::enrol(&db.store).await;
         let reference = walk_to_the_end(&db.store, &cast).await;
         write_on(&db.store, &reference, &cast.raiser, "Our trustees met.", "minutes.pdf").await;
-        db.store.open_session(cast.raiser.id, "secret-of-a-session", start(), start() + Duration::days(1)).await.unwrap();
+        db.store.open_session(session(cast.raiser.id, "secret-of-a-session", start())).await.unwrap();
         db.store.save_view(cast.raiser.id, "Mine", "state=closed", start()).await.unwrap();
         db.store.start_calendar_feed(cast.raiser.id, "secret-of-a-feed", start()).await.unwrap();
         db.store.trust_device(cast.raiser.id, "secret-of-a-device", start(), start() + Duration::days(30)).await.unwrap();
-        db.store.create_api_token(cast.raiser.id, "Reports", "secret-of-a-token", start(), None).await.unwrap();
+        db.store.create_api_token(cast.raiser.id, "Reports", TokenScope::Read, "secret-of-a-token", start(), None).await.unwrap();
         let email = db.store.person(cast.raiser.id).await.unwrap().email;
         db.store.record_login_failure(&[format!("account:{email}")], start()).await.unwrap();
         let export = db.store.person_export(cast.raiser.id).await.unwrap();
