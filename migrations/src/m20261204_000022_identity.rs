@@ -1,6 +1,7 @@
 //! Identity (SECURITY.md, "Signing in"): what an API token may do; where each session was
 //! opened, and whether it still owes a second factor; password-reset tokens; each person's
-//! authenticator secret and recovery codes; and each account's security history.
+//! authenticator secret and recovery codes; each account's security history; and sign-ins
+//! through an OpenID Connect provider under way.
 //!
 //! Every secret a person is handed (reset tokens, recovery codes) is kept as its SHA-256
 //! alone. The authenticator secret cannot be: checking a code needs it, so it is kept as it
@@ -119,6 +120,25 @@ impl MigrationTrait for Migration {
             .await?;
         manager
             .create_index(index("account_events", &["person_id", "at"]))
+            .await?;
+        // A sign-in through an OpenID Connect provider under way: what the callback must
+        // match (the state, and the browser that started it, both by hash) and what it needs
+        // (the nonce, the PKCE verifier, where to go after). Used once, within minutes.
+        manager
+            .create_table(
+                Table::create()
+                    .table("oidc_attempts")
+                    .col(big_pk_auto("id"))
+                    .col(string_uniq("state_hash"))
+                    .col(string("browser_hash"))
+                    .col(string("provider"))
+                    .col(string("nonce"))
+                    .col(string("verifier"))
+                    .col(text("next"))
+                    .col(timestamp_with_time_zone("created_at"))
+                    .col(timestamp_with_time_zone("expires_at"))
+                    .to_owned(),
+            )
             .await
     }
 
@@ -126,6 +146,7 @@ impl MigrationTrait for Migration {
         drop_tables(
             manager,
             &[
+                "oidc_attempts",
                 "account_events",
                 "recovery_codes",
                 "second_factors",

@@ -19,6 +19,8 @@ mod doctor;
 mod email;
 mod faults;
 mod hostile;
+mod identity;
+mod oidc;
 mod operations;
 mod package;
 mod pages;

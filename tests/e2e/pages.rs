@@ -842,6 +842,12 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
             &format!("/admin/people/{}/export", cast.ids["raiser"]),
             403,
         ),
+        ("raiser", "/account", 200),
+        ("chair", "/account/authenticator", 200),
+        ("raiser", "/forgot-password", 200),
+        ("raiser", "/reset-password?token=nothing", 404),
+        ("raiser", "/login/oidc/nowhere", 404),
+        ("raiser", "/login/oidc/callback?code=x&state=forged", 400),
         ("facilitator", "/admin/webhooks", 200),
         ("facilitator", "/admin/webhooks/999999", 404),
         ("chair", "/admin/webhooks", 403),
@@ -878,6 +884,9 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
         "/recommendations",
         "/calendar",
         "/admin",
+        "/account",
+        "/account/authenticator",
+        "/login/code",
     ] {
         let answer = visitor.get(path).await;
         assert_eq!(answer.status, 303, "{path}");
@@ -893,6 +902,7 @@ async fn pages_answer_by_role_and_never_show_a_case_to_an_outsider() {
     for path in [
         "/",
         "/login",
+        "/forgot-password",
         "/check",
         "/assets/site.css",
         "/assets/enhance.js",
@@ -929,6 +939,7 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
     let raiser_email = Cast::email("raiser");
     let own_page = format!("/admin/people/{}", cast.ids["raiser"]);
     let erase = format!("/admin/people/{}/erase", cast.ids["respondent"]);
+    let reset_authenticator = format!("/admin/people/{}/authenticator/reset", cast.ids["chair"]);
     let new_case: &[(&str, &str)] = &[
         ("respondent_organisation_id", &council),
         ("principles", "notice"),
@@ -983,6 +994,14 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
             403,
         ),
         ("raiser", "/admin/webhooks/1/deliveries/1/resend", &[], 403),
+        (
+            "chair",
+            &reset_authenticator,
+            &[("reason", "Lost their phone.")],
+            403,
+        ),
+        ("raiser", "/account/tokens/999999/revoke", &[], 404),
+        ("raiser", "/account/sessions/999999/end", &[], 404),
     ];
     let before = fingerprint(&facilitator).await;
     for (part, path, fields, status) in refused {

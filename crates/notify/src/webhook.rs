@@ -70,6 +70,29 @@ pub fn install_tls() {
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
+/// An HTTP client for calls to other systems (webhook endpoints, OpenID Connect providers):
+/// TLS through rustls with ring and the Mozilla roots, whatever the machine holds; no
+/// redirect followed (a redirect could lead anywhere); `timeout` for each request; and the
+/// service's name as its user agent.
+pub fn outbound_client(timeout: StdDuration) -> Result<reqwest::Client, reqwest::Error> {
+    install_tls();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
+    let mut http = reqwest::Client::builder()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("disputes/", env!("CARGO_PKG_VERSION")));
+    if let Ok(tls) = tls {
+        http = http.tls_backend_preconfigured(tls);
+    }
+    http.build()
+}
+
 /// Sends the outbox's webhook deliveries.
 #[derive(Debug, Clone)]
 pub struct WebhookSender {
@@ -96,24 +119,10 @@ impl WebhookSender {
         instance: &str,
         (lease, stale): (StdDuration, StdDuration),
     ) -> Result<WebhookSender, reqwest::Error> {
-        install_tls();
-        let provider = Arc::new(rustls::crypto::ring::default_provider());
-        let roots = rustls::RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        };
-        let tls = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map(|builder| builder.with_root_certificates(roots).with_no_client_auth());
-        let mut http = reqwest::Client::builder()
-            .timeout(StdDuration::from_secs(settings.timeout_secs.max(1)))
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("disputes/", env!("CARGO_PKG_VERSION")));
-        if let Ok(tls) = tls {
-            http = http.tls_backend_preconfigured(tls);
-        }
+        let http = outbound_client(StdDuration::from_secs(settings.timeout_secs.max(1)))?;
         Ok(WebhookSender {
             store,
-            http: http.build()?,
+            http,
             settings: settings.clone(),
             public_url: public_url.trim_end_matches('/').to_owned(),
             instance: instance.to_owned(),

@@ -71,6 +71,43 @@ pub struct AuthSettings {
     /// Roles whose holders must set up an authenticator app before doing anything else,
     /// and give a code from it each time they sign in with a password.
     pub require_second_factor: Vec<disputes_workflow::Role>,
+    /// OpenID Connect providers people may sign in through, by name (the name is in their
+    /// addresses: `/login/oidc/{name}`).
+    #[serde(default)]
+    pub oidc: std::collections::BTreeMap<String, OidcProvider>,
+}
+
+/// An OpenID Connect provider (Microsoft Entra ID, Google Workspace, Keycloak) that signs in
+/// the people of some organisations.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OidcProvider {
+    /// What its button on the sign-in page names: "Sign in with {label}".
+    pub label: String,
+    /// Its issuer: discovery is at `{issuer}/.well-known/openid-configuration`, and every ID
+    /// token must name it.
+    pub issuer: String,
+    /// The service's client id there; ID tokens must be for it (their audience).
+    pub client_id: String,
+    /// The client secret (keep it in the environment:
+    /// `DISPUTES__AUTH__OIDC__{NAME}__CLIENT_SECRET`).
+    pub client_secret: Secret,
+    /// Email domains whose people it signs in (`leics.gov.uk`).
+    #[serde(default)]
+    pub domains: Vec<String>,
+    /// Organisations (by id) whose people it signs in, whatever their address's domain.
+    #[serde(default)]
+    pub organisations: Vec<i64>,
+    /// Whether someone at one of `domains` with no account yet is given one, as a member of
+    /// `organisation`; otherwise they are refused and told to ask the facilitator.
+    #[serde(default)]
+    pub create_people: bool,
+    /// The organisation (by id) new people join.
+    pub organisation: Option<i64>,
+    /// Whether to believe an address the provider does not mark verified. Microsoft Entra ID
+    /// sends no `email_verified`; its addresses are the tenant's own, so set this for it.
+    #[serde(default)]
+    pub trust_unverified_email: bool,
 }
 
 /// The outcome reports.
@@ -328,6 +365,40 @@ impl Settings {
         if !(1..=720).contains(&self.server.session_hours) {
             return fail("server.session_hours", "must be between 1 and 720");
         }
+        for (name, provider) in &self.auth.oidc {
+            let key = |field: &str| format!("auth.oidc.{name}.{field}");
+            if name.is_empty()
+                || !name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            {
+                return fail(
+                    &key("name"),
+                    "must be lower-case letters, digits and hyphens",
+                );
+            }
+            let loopback = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+                .iter()
+                .any(|start| provider.issuer.starts_with(start));
+            if !(provider.issuer.starts_with("https://") || loopback) {
+                return fail(
+                    &key("issuer"),
+                    "must be an https:// address (http:// only on this machine, for trials)",
+                );
+            }
+            if provider.domains.is_empty() && provider.organisations.is_empty() {
+                return fail(
+                    &key("domains"),
+                    "name the email domains, or the organisations, whose people it signs in",
+                );
+            }
+            if provider.create_people && provider.organisation.is_none() {
+                return fail(
+                    &key("organisation"),
+                    "must name the organisation new people join, as create_people is on",
+                );
+            }
+        }
         if !(5..=43_200).contains(&self.server.session_idle_minutes) {
             return fail(
                 "server.session_idle_minutes",
@@ -554,6 +625,7 @@ fn describe_figment_error(error: &figment::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use disputes_workflow::Role;
 
     #[test]
     fn the_embedded_defaults_load_and_validate() {
@@ -577,6 +649,17 @@ mod tests {
                 auth.password_min_length,
             ),
             (15, 5, 20, 10, 180, 15)
+        );
+        assert_eq!(
+            auth.require_second_factor,
+            [Role::Facilitator, Role::Chair, Role::Subgroup]
+        );
+        assert_eq!(
+            (
+                settings.server.session_hours,
+                settings.server.session_idle_minutes
+            ),
+            (8, 60)
         );
         assert_eq!(settings.reports.min_cell, 5);
         assert_eq!(

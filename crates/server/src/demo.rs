@@ -419,6 +419,11 @@ fn sign_in_with(password: &str) -> String {
             roles.join(", ")
         ));
     }
+    out.push_str(
+        "Accounts whose roles are in auth.require_second_factor (by default the facilitator, \
+         the chair and panel members) set up an authenticator app (any TOTP app: Microsoft or \
+         Google Authenticator, 2FAS) the first time they sign in.\n",
+    );
     out
 }
 

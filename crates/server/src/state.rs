@@ -31,6 +31,8 @@ pub struct Shared {
     pub outage: Outage,
     /// This process, as the database's `instances` knows it.
     pub instance: String,
+    /// The OpenID Connect providers, as discovered.
+    pub oidc: crate::auth::oidc::Providers,
     /// The templates, for letters: loaded on first use (the service checked them as it
     /// started, when its email dispatcher loaded the same files).
     renderer: OnceLock<Result<Renderer, String>>,
@@ -52,6 +54,7 @@ impl AppState {
             metrics,
             outage: Outage::default(),
             instance,
+            oidc: crate::auth::oidc::Providers::default(),
             renderer: OnceLock::new(),
         }))
     }

@@ -16,7 +16,8 @@ use sea_orm::{
 use crate::Store;
 use crate::access::digest;
 use crate::entity::{
-    account_events, password_resets, people, recovery_codes, second_factors, sessions,
+    account_events, oidc_attempts, password_resets, people, recovery_codes, second_factors,
+    sessions,
 };
 use crate::error::StoreError;
 
@@ -111,7 +112,95 @@ pub struct AccountEvent {
     pub at: DateTime<Utc>,
 }
 
+/// A sign-in through an OpenID Connect provider about to leave for it.
+#[derive(Clone)]
+pub struct OidcAttempt {
+    /// The `state` sent to the provider, which comes back with the person.
+    pub state: String,
+    /// The secret of the cookie the browser that started it holds.
+    pub browser: String,
+    /// The provider's name in the configuration.
+    pub provider: String,
+    /// The nonce the ID token must carry.
+    pub nonce: String,
+    /// The PKCE verifier for the code exchange.
+    pub verifier: String,
+    /// Where to go once signed in.
+    pub next: String,
+}
+
+impl std::fmt::Debug for OidcAttempt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcAttempt")
+            .field("provider", &self.provider)
+            .field("next", &self.next)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Store {
+    /// Records `attempt`, to be taken back within `until`; attempts long past are cleared.
+    pub async fn start_oidc_attempt(
+        &self,
+        attempt: &OidcAttempt,
+        at: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let writer = self.writer().await;
+        oidc_attempts::Entity::delete_many()
+            .filter(oidc_attempts::Column::ExpiresAt.lt(at))
+            .exec(*writer)
+            .await?;
+        oidc_attempts::ActiveModel {
+            state_hash: Set(digest(&attempt.state)),
+            browser_hash: Set(digest(&attempt.browser)),
+            provider: Set(attempt.provider.clone()),
+            nonce: Set(attempt.nonce.clone()),
+            verifier: Set(attempt.verifier.clone()),
+            next: Set(attempt.next.clone()),
+            created_at: Set(at),
+            expires_at: Set(until),
+            ..Default::default()
+        }
+        .insert(*writer)
+        .await?;
+        Ok(())
+    }
+
+    /// Takes the attempt whose state is `state`, once: none when there is none, it has
+    /// expired by `now`, or it was started by a browser other than the one holding
+    /// `browser` (and then it is spent all the same, as someone else has its state).
+    pub async fn take_oidc_attempt(
+        &self,
+        state: &str,
+        browser: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<OidcAttempt>, StoreError> {
+        let txn = self.begin_write().await?;
+        let Some(row) = oidc_attempts::Entity::find()
+            .filter(oidc_attempts::Column::StateHash.eq(digest(state)))
+            .one(&*txn)
+            .await?
+        else {
+            return Ok(None);
+        };
+        oidc_attempts::Entity::delete_by_id(row.id)
+            .exec(&*txn)
+            .await?;
+        txn.commit().await?;
+        if row.expires_at <= now || row.browser_hash != digest(browser) {
+            return Ok(None);
+        }
+        Ok(Some(OidcAttempt {
+            state: state.to_owned(),
+            browser: browser.to_owned(),
+            provider: row.provider,
+            nonce: row.nonce,
+            verifier: row.verifier,
+            next: row.next,
+        }))
+    }
+
     /// Adds `event` to `person`'s security history.
     pub async fn record_account_event(
         &self,

@@ -78,7 +78,7 @@ pub use grants::{
 pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
-pub use identity::{AccountEvent, AccountEventKind, SecondFactor};
+pub use identity::{AccountEvent, AccountEventKind, OidcAttempt, SecondFactor};
 pub use links::CaseLink;
 pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, ListCursor, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};

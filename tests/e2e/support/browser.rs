@@ -171,6 +171,17 @@ impl Browser {
             .unwrap();
     }
 
+    /// Opens the disclosure (`<details>`) `css`, which loads no page.
+    pub async fn expand(&self, css: &str) {
+        self.client
+            .find(Locator::Css(&format!("{css} > summary")))
+            .await
+            .unwrap_or_else(|e| panic!("no disclosure {css}: {e}"))
+            .click()
+            .await
+            .unwrap();
+    }
+
     /// Clicks the link or button `css` and waits for the page it loads.
     pub async fn click(&self, css: &str) {
         let element = self

@@ -17,8 +17,12 @@ use tokio::task::JoinHandle;
 pub struct Received {
     /// The envelope recipients.
     pub to: Vec<String>,
-    /// The message, headers and body, with quoted-printable soft breaks and escapes undone.
+    /// The message, headers and body, with quoted-printable soft breaks and escapes undone
+    /// (everywhere: an `=` and two hex digits in a part that is not quoted-printable is
+    /// undone too, so search [`Received::readable`] for links that carry such text).
     pub data: String,
+    /// The message as it came.
+    pub raw: String,
     /// When the receiver took it.
     pub at: Instant,
 }
@@ -41,8 +45,7 @@ impl Received {
     /// What a person reads: the subject, and the text and HTML bodies decoded as a mail
     /// client decodes them, whatever their transfer encoding.
     pub fn readable(&self) -> String {
-        let Some(message) = mail_parser::MessageParser::default().parse(self.data.as_bytes())
-        else {
+        let Some(message) = mail_parser::MessageParser::default().parse(self.raw.as_bytes()) else {
             return self.data.clone();
         };
         [
@@ -233,6 +236,7 @@ async fn serve(stream: tokio::net::TcpStream, shared: &Shared) -> std::io::Resul
             shared.received.lock().unwrap().push(Received {
                 to: to.clone(),
                 data: decode_quoted_printable(&data),
+                raw: data.clone(),
                 at: Instant::now(),
             });
             write.write_all(b"250 OK queued\r\n").await?;

@@ -7,6 +7,7 @@
 
 pub mod csrf;
 pub mod limits;
+pub mod oidc;
 pub mod origin;
 pub mod password;
 pub mod second_factor;

@@ -385,7 +385,10 @@ pub(crate) async fn person_form(
 ) -> Result<Response, ApiError> {
     page.viewer()?.require(&[Role::Facilitator])?;
     let person = state.store.person(PersonId(id)).await?;
-    let forms = (as_they_are(&person), FormView::default());
+    let forms = PersonForms {
+        change: as_they_are(&person),
+        ..PersonForms::default()
+    };
     show_person(&state, &page, id, StatusCode::OK, forms).await
 }
 
@@ -419,23 +422,39 @@ fn as_they_are(person: &PersonRecord) -> FormView {
     view
 }
 
-/// A person's page: the change form and the erase form (the one refused, if any, holds
-/// its values and errors), or what is left of a person once erased.
+/// The forms of a person's page; the one refused, if any, holds its values and errors.
+#[derive(Debug, Default)]
+struct PersonForms {
+    change: FormView,
+    erase: FormView,
+    reset: FormView,
+}
+
+/// A person's page: the change form, their authenticator and security history, and the
+/// erase form; or what is left of a person once erased.
 async fn show_person(
     state: &AppState,
     page: &Page,
     id: i64,
     status: StatusCode,
-    (form, erase_form): (FormView, FormView),
+    forms: PersonForms,
 ) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
     let person = state.store.person(PersonId(id)).await?;
     let organisations = Choice::organisations(state).await?;
-    let mut summary = form.summary.clone();
-    summary.extend(erase_form.summary.clone());
+    let mut summary = forms.change.summary.clone();
+    summary.extend(forms.reset.summary.clone());
+    summary.extend(forms.erase.summary.clone());
     let title = match person.erased_at {
         Some(_) => "An erased person".to_owned(),
         None => format!("Change {}", person.name),
     };
+    let authenticator = state
+        .store
+        .second_factor(PersonId(id))
+        .await?
+        .is_some_and(|f| f.confirmed_at.is_some());
+    let history = super::account::history_rows(state, viewer, PersonId(id)).await?;
     page.render(
         status,
         "admin_person.html",
@@ -451,10 +470,45 @@ async fn show_person(
             roles => role_choices(),
             password_min => state.settings.auth.password_min_length,
             summary => FormView { summary, ..FormView::default() },
-            form,
-            erase_form,
+            authenticator,
+            history,
+            form => forms.change,
+            erase_form => forms.erase,
+            reset_form => forms.reset,
         },
     )
+}
+
+/// `POST /admin/people/{id}/authenticator/reset`: removes their authenticator, with a reason.
+pub(crate) async fn reset_authenticator(
+    State(state): State<AppState>,
+    client: crate::auth::throttle::Client,
+    page: Page,
+    ApiPath(id): ApiPath<i64>,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Facilitator])?;
+    let request = crate::use_cases::account::FactorResetRequest {
+        reason: form.get("reason").unwrap_or_default(),
+    };
+    match crate::use_cases::account::reset_for(&state, viewer, PersonId(id), request, &client).await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/people/{id}#authenticator")).into_response()),
+        Err(error) if !error.field_errors().is_empty() => {
+            let reset = FormView::refused(&form, error.field_errors(), |_| {
+                "Why it is being reset".to_owned()
+            });
+            let person = state.store.person(PersonId(id)).await?;
+            let forms = PersonForms {
+                change: as_they_are(&person),
+                reset,
+                ..PersonForms::default()
+            };
+            show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// `GET /admin/people/{id}/export`: everything held about the person, as a download
@@ -504,7 +558,11 @@ pub(crate) async fn erase_person(
     }
     let view = FormView::refused(&form, &errors, erase_label);
     let person = state.store.person(PersonId(id)).await?;
-    let forms = (as_they_are(&person), view);
+    let forms = PersonForms {
+        change: as_they_are(&person),
+        erase: view,
+        ..PersonForms::default()
+    };
     show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
 }
 
@@ -559,7 +617,10 @@ pub(crate) async fn update_person(
         Err(errors) => {
             let mut view = FormView::refused(&form, &errors, field_label);
             view.values.remove("password");
-            let forms = (view, FormView::default());
+            let forms = PersonForms {
+                change: view,
+                ..PersonForms::default()
+            };
             show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
         }
     }

@@ -28,6 +28,17 @@ pub(crate) struct UserChrome {
     pub(crate) outcomes: bool,
     /// Administers the Compact.
     pub(crate) facilitator: bool,
+    /// Still owes a second factor: the navigation would only lead back to giving it.
+    pub(crate) owing: bool,
+}
+
+/// A provider's button on the sign-in page.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ProviderChoice {
+    /// Its name, in its address.
+    pub(crate) name: String,
+    /// What the button says after "Sign in with".
+    pub(crate) label: String,
 }
 
 /// The parts of a page that are the same on every page.
@@ -48,6 +59,8 @@ pub(crate) struct Page {
     pub(crate) viewer: Option<Viewer>,
     /// The common parts.
     pub(crate) chrome: Chrome,
+    /// The OpenID Connect providers one may sign in through, for the sign-in page.
+    pub(crate) providers: Vec<ProviderChoice>,
     /// The cookie carrying a visitor secret made for this response.
     new_visitor: Option<String>,
 }
@@ -83,9 +96,21 @@ impl Page {
             subgroup: v.has_any(&[Role::Chair, Role::Subgroup, Role::Facilitator]),
             outcomes: v.has_any(&[Role::Champion, Role::Chair, Role::Facilitator]),
             facilitator: v.has_any(&[Role::Facilitator]),
+            owing: v.pending().is_some(),
         });
+        let providers = state
+            .settings
+            .auth
+            .oidc
+            .iter()
+            .map(|(name, p)| ProviderChoice {
+                name: name.clone(),
+                label: p.label.clone(),
+            })
+            .collect();
         Ok(Page {
             viewer,
+            providers,
             chrome: Chrome {
                 compact: state.settings.compact.name.clone(),
                 user,

@@ -8,23 +8,32 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use disputes_store::Pending;
+
+use super::account::{code_problem, keep_retry_after, refused_code};
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
+use crate::auth::oidc::{self, OidcFailure};
+use crate::auth::session::OpenedSession;
 use crate::auth::session::{session_cookies, sign_in};
 use crate::auth::throttle::Client;
+use crate::auth::{cookie_secret, secret_cookie};
+use crate::extract::ApiPath;
 use crate::problem::ApiError;
 use crate::state::AppState;
+use crate::use_cases::account;
 
 /// Where to go after signing in.
 #[derive(Debug, Default, Deserialize)]
 pub(crate) struct Next {
     next: Option<String>,
     signed_out: Option<String>,
+    reset: Option<String>,
 }
 
 /// Only a path on this service: never another site, so a link cannot send someone who
 /// signs in elsewhere.
-fn safe_next(next: Option<&str>) -> String {
+pub(crate) fn safe_next(next: Option<&str>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
         .filter(|n| !n.chars().any(char::is_control))
         .map_or_else(|| "/".to_owned(), str::to_owned)
@@ -45,7 +54,13 @@ pub(crate) fn show(
     form: &FormView,
     next: &Next,
 ) -> Result<Response, ApiError> {
-    let banner = next.signed_out.as_ref().map(|_| "You have signed out.");
+    let banner = match (&next.signed_out, &next.reset) {
+        (Some(_), _) => Some("You have signed out."),
+        (None, Some(_)) => {
+            Some("Your new password is set, and you were signed out everywhere. Sign in with it.")
+        }
+        (None, None) => None,
+    };
     page.render(
         status,
         "login.html",
@@ -55,8 +70,117 @@ pub(crate) fn show(
             form,
             next => safe_next(next.next.as_deref()),
             banner,
+            providers => page.providers.clone(),
         },
     )
+}
+
+/// `GET /login/oidc/{name}`: off to the provider, with a cookie naming this browser.
+pub(crate) async fn oidc_begin(
+    State(state): State<AppState>,
+    page: Page,
+    ApiPath(name): ApiPath<String>,
+    Query(next): Query<Next>,
+) -> Result<Response, ApiError> {
+    let next_path = safe_next(next.next.as_deref());
+    match oidc::begin(&state, &name, &next_path).await {
+        Ok((url, browser)) => {
+            let mut response = Redirect::to(&url).into_response();
+            let minutes = u64::try_from(oidc::ATTEMPT_MINUTES).unwrap_or(10);
+            let cookie = secret_cookie(
+                oidc::OIDC_COOKIE,
+                &browser,
+                Some(minutes * 60),
+                state.settings.is_https(),
+            );
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                HeaderValue::from_str(&cookie).map_err(|_| ApiError::internal())?,
+            );
+            Ok(response)
+        }
+        Err(failure) => oidc_refused(&state, &page, &name, failure, &next),
+    }
+}
+
+/// `GET /login/oidc/callback`: back from the provider.
+pub(crate) async fn oidc_callback(
+    State(state): State<AppState>,
+    client: Client,
+    headers: HeaderMap,
+    page: Page,
+    Query(callback): Query<oidc::Callback>,
+) -> Result<Response, ApiError> {
+    let browser = cookie_secret(&headers, oidc::OIDC_COOKIE);
+    let https = state.settings.is_https();
+    let cleared = HeaderValue::from_str(&secret_cookie(oidc::OIDC_COOKIE, "", Some(0), https))
+        .map_err(|_| ApiError::internal())?;
+    let mut response = match oidc::finish(&state, &client, callback, browser).await {
+        Ok(signed_in) => {
+            let opened = OpenedSession {
+                secret: signed_in.secret,
+                record: signed_in.record,
+                new_device: None,
+                pending: signed_in.pending,
+            };
+            let mut response = Redirect::to(&safe_next(Some(&signed_in.next))).into_response();
+            for cookie in session_cookies(&state, &opened)? {
+                response.headers_mut().append(header::SET_COOKIE, cookie);
+            }
+            response
+        }
+        Err(failure) => oidc_refused(&state, &page, "", failure, &Next::default())?,
+    };
+    response.headers_mut().append(header::SET_COOKIE, cleared);
+    Ok(response)
+}
+
+/// The sign-in page again, saying why the provider's sign-in did not sign anyone in.
+fn oidc_refused(
+    state: &AppState,
+    page: &Page,
+    name: &str,
+    failure: OidcFailure,
+    next: &Next,
+) -> Result<Response, ApiError> {
+    let label = state
+        .settings
+        .auth
+        .oidc
+        .get(name)
+        .map_or("your organisation", |p| p.label.as_str());
+    tracing::warn!(provider = name, reason = %failure, "sign-in through a provider refused");
+    let (status, message) = match failure {
+        OidcFailure::Unknown => return Err(ApiError::not_found()),
+        OidcFailure::Service(error) => return Err(error),
+        OidcFailure::Unreachable(_) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{label}'s sign-in cannot be reached just now. Try again in a few minutes, or sign in with your email address and password"),
+        ),
+        OidcFailure::NotStartedHere => (
+            StatusCode::BAD_REQUEST,
+            "That sign-in did not start in this browser, or took more than ten minutes. Start again".to_owned(),
+        ),
+        OidcFailure::Refused(_) => (
+            StatusCode::UNAUTHORIZED,
+            "Your organisation's sign-in did not sign you in. Start again, or sign in with your email address and password".to_owned(),
+        ),
+        OidcFailure::Unchecked(_) => (
+            StatusCode::UNAUTHORIZED,
+            "The answer from your organisation's sign-in could not be trusted, so you were not signed in. Start again; if it happens again, tell the Compact's facilitator".to_owned(),
+        ),
+        OidcFailure::Unverified => (
+            StatusCode::FORBIDDEN,
+            "Your organisation's sign-in did not confirm your email address, so it cannot sign you in here. Sign in with your email address and password".to_owned(),
+        ),
+        OidcFailure::NoAccount | OidcFailure::NotTheirs => (
+            StatusCode::FORBIDDEN,
+            "There is no account here for the address your organisation signed you in with. Ask the Compact's facilitator for one".to_owned(),
+        ),
+    };
+    let mut view = FormView::default();
+    view.problem("email", message);
+    show(page, status, &view, next)
 }
 
 /// `POST /login`.
@@ -70,7 +194,7 @@ pub(crate) async fn submit(
     let client = Client::of(peer.ip(), &headers, &state.settings.server.trusted_proxies);
     let next = Next {
         next: form.get("next"),
-        signed_out: None,
+        ..Next::default()
     };
     let mut fields = Fields::new(&form);
     let email = fields.text("email", true);
@@ -167,5 +291,192 @@ mod tests {
             assert_eq!(safe_next(Some(bad)), "/", "{bad}");
         }
         assert_eq!(safe_next(None), "/");
+    }
+}
+
+/// `GET /login/code`: the code a session owes after the password.
+pub(crate) async fn code_form(page: Page, Query(next): Query<Next>) -> Result<Response, ApiError> {
+    let next = safe_next(next.next.as_deref());
+    if page.viewer()?.pending() != Some(Pending::Code) {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    show_code(&page, StatusCode::OK, &FormView::default(), &next)
+}
+
+fn show_code(
+    page: &Page,
+    status: StatusCode,
+    form: &FormView,
+    next: &str,
+) -> Result<Response, ApiError> {
+    page.render(
+        status,
+        "login_code.html",
+        page_context! { title => "Enter the code from your authenticator app", section => "login", form, next },
+    )
+}
+
+/// `POST /login/code`.
+pub(crate) async fn code_submit(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let next = safe_next(form.get("next").as_deref());
+    let code = form.get("code").unwrap_or_default();
+    match account::give_code(&state, page.viewer()?, &code, &client).await {
+        Ok(()) => Ok(Redirect::to(&next).into_response()),
+        Err(error) if code_problem(&error) => {
+            let view = refused_code(&form, &error);
+            let mut response = show_code(&page, error.status(), &view, &next)?;
+            keep_retry_after(&error, &mut response);
+            Ok(response)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `GET /forgot-password`.
+pub(crate) async fn forgot_form(page: Page) -> Result<Response, ApiError> {
+    show_forgot(&page, StatusCode::OK, &FormView::default(), false)
+}
+
+fn show_forgot(
+    page: &Page,
+    status: StatusCode,
+    form: &FormView,
+    sent: bool,
+) -> Result<Response, ApiError> {
+    page.render(
+        status,
+        "forgot_password.html",
+        page_context! {
+            title => if sent { "Check your email" } else { "Reset your password" },
+            section => "login",
+            form,
+            sent,
+            minutes => account::RESET_MINUTES,
+        },
+    )
+}
+
+/// `POST /forgot-password`: the same answer whether or not the address is an account's.
+pub(crate) async fn forgot_submit(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let mut fields = Fields::new(&form);
+    let Some(email) = fields.text("email", true) else {
+        let view = FormView::refused(&form, &fields.errors, |_| "Your email address".to_owned());
+        return show_forgot(&page, StatusCode::UNPROCESSABLE_ENTITY, &view, false);
+    };
+    match account::request_reset(&state, &email, &client).await {
+        Ok(()) => show_forgot(&page, StatusCode::OK, &FormView::default(), true),
+        Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
+            let mut view = FormView::refused(&form, &[], |_| String::new());
+            view.problem("email", error.detail().trim_end_matches('.').to_owned());
+            let mut response = show_forgot(&page, StatusCode::TOO_MANY_REQUESTS, &view, false)?;
+            keep_retry_after(&error, &mut response);
+            Ok(response)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The token of a reset link.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ResetLink {
+    token: Option<String>,
+}
+
+/// `GET /reset-password?token=`: the new-password form, or why the link does not work.
+pub(crate) async fn reset_form(
+    State(state): State<AppState>,
+    page: Page,
+    Query(link): Query<ResetLink>,
+) -> Result<Response, ApiError> {
+    let token = link.token.unwrap_or_default();
+    let works = account::reset_link_works(&state, &token).await?;
+    let status = if works {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    show_reset(
+        &state,
+        &page,
+        status,
+        &FormView::default(),
+        works.then_some(token.as_str()),
+    )
+}
+
+fn show_reset(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    form: &FormView,
+    token: Option<&str>,
+) -> Result<Response, ApiError> {
+    page.render(
+        status,
+        "reset_password.html",
+        page_context! {
+            title => if token.is_some() { "Choose a new password" } else { "This link does not work" },
+            section => "login",
+            form,
+            token,
+            password_min => state.settings.auth.password_min_length,
+        },
+    )
+}
+
+/// `POST /reset-password`.
+pub(crate) async fn reset_submit(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let token = form.get("token").unwrap_or_default();
+    let mut fields = Fields::new(&form);
+    let label = |_: &str| "Your new password".to_owned();
+    let Some(password) = fields.secret("password", true) else {
+        let view = without_password(FormView::refused(&form, &fields.errors, label));
+        return show_reset(
+            &state,
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &view,
+            Some(&token),
+        );
+    };
+    let request = account::ResetRequest {
+        token: token.clone(),
+        password,
+    };
+    match account::finish_reset(&state, request, &client).await {
+        Ok(()) => Ok(Redirect::to("/login?reset=1").into_response()),
+        Err(error) if error.status() == StatusCode::NOT_FOUND => show_reset(
+            &state,
+            &page,
+            StatusCode::NOT_FOUND,
+            &FormView::default(),
+            None,
+        ),
+        Err(error) if !error.field_errors().is_empty() => {
+            let view = without_password(FormView::refused(&form, error.field_errors(), label));
+            show_reset(
+                &state,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &view,
+                Some(&token),
+            )
+        }
+        Err(error) => Err(error),
     }
 }

@@ -22,6 +22,7 @@ macro_rules! page_context {
     };
 }
 
+mod account;
 mod admin;
 mod assets;
 mod calendar;
@@ -59,6 +60,34 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))
         .route("/login", get(login::form).post(login::submit))
+        .route(
+            "/login/code",
+            get(login::code_form).post(login::code_submit),
+        )
+        .route("/login/oidc/callback", get(login::oidc_callback))
+        .route("/login/oidc/{name}", get(login::oidc_begin))
+        .route(
+            "/forgot-password",
+            get(login::forgot_form).post(login::forgot_submit),
+        )
+        .route(
+            "/reset-password",
+            get(login::reset_form).post(login::reset_submit),
+        )
+        .route("/account", get(account::overview))
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/account/sessions/{id}/end", post(account::end_session))
+        .route(
+            "/account/sessions/end-others",
+            post(account::end_other_sessions),
+        )
+        .route(
+            "/account/authenticator",
+            get(account::authenticator).post(account::begin),
+        )
+        .route("/account/authenticator/confirm", post(account::confirm))
+        .route("/account/authenticator/remove", post(account::remove))
         .route(
             "/logout",
             get(login::confirm_sign_out).post(login::sign_out),
@@ -102,6 +131,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/admin/people/{id}/export", get(admin::export_person))
         .route("/admin/people/{id}/erase", post(admin::erase_person))
+        .route(
+            "/admin/people/{id}/authenticator/reset",
+            post(admin::reset_authenticator),
+        )
         .route("/admin/emails/{id}/resend", post(admin::resend))
         .route(
             "/admin/webhooks",

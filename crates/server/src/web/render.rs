@@ -43,6 +43,11 @@ const TEMPLATES: &[(&str, &str)] = templates![
     "privacy.html",
     "cookies.html",
     "check_answers.html",
+    "account.html",
+    "account_authenticator.html",
+    "login_code.html",
+    "forgot_password.html",
+    "reset_password.html",
 ];
 
 static PAGES: LazyLock<Result<Environment<'static>, String>> = LazyLock::new(|| {

@@ -22,6 +22,7 @@ pub mod idempotency_keys;
 pub mod instances;
 pub mod login_failures;
 pub mod messages;
+pub mod oidc_attempts;
 pub mod organisations;
 pub mod outbox;
 pub mod panel_members;

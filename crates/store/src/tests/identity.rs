@@ -81,3 +81,30 @@ on_both_databases! {
         assert_eq!(db.store.account_events(cast.chair.id, 1).await.unwrap(), [removed]);
     }
 }
+
+on_both_databases! {
+    async fn a_provider_sign_in_is_taken_back_once_by_the_browser_that_started_it_in_time(db: TestDb) {
+        let now = start();
+        let attempt = |state: &str| crate::OidcAttempt {
+            state: state.to_owned(),
+            browser: "browser".to_owned(),
+            provider: "council".to_owned(),
+            nonce: "nonce".to_owned(),
+            verifier: "verifier".to_owned(),
+            next: "/cases".to_owned(),
+        };
+        let until = now + Duration::minutes(10);
+        db.store.start_oidc_attempt(&attempt("one"), now, until).await.unwrap();
+        let taken = db.store.take_oidc_attempt("one", "browser", now).await.unwrap().unwrap();
+        assert_eq!((taken.provider.as_str(), taken.nonce.as_str(), taken.verifier.as_str(), taken.next.as_str()), ("council", "nonce", "verifier", "/cases"));
+        assert!(db.store.take_oidc_attempt("one", "browser", now).await.unwrap().is_none(), "once");
+        // Another browser's callback spends it and signs nobody in.
+        db.store.start_oidc_attempt(&attempt("two"), now, until).await.unwrap();
+        assert!(db.store.take_oidc_attempt("two", "elsewhere", now).await.unwrap().is_none());
+        assert!(db.store.take_oidc_attempt("two", "browser", now).await.unwrap().is_none());
+        // Ten minutes, then gone.
+        db.store.start_oidc_attempt(&attempt("three"), now, until).await.unwrap();
+        assert!(db.store.take_oidc_attempt("three", "browser", until).await.unwrap().is_none());
+        assert!(db.store.take_oidc_attempt("never", "browser", now).await.unwrap().is_none());
+    }
+}

@@ -93,6 +93,7 @@ fn entities(backend: DbBackend) -> Vec<(String, Columns)> {
         entity_columns::<api_tokens::Entity>(backend),
         entity_columns::<password_resets::Entity>(backend),
         entity_columns::<account_events::Entity>(backend),
+        entity_columns::<oidc_attempts::Entity>(backend),
         entity_columns::<second_factors::Entity>(backend),
         entity_columns::<recovery_codes::Entity>(backend),
         entity_columns::<case_counters::Entity>(backend),

@@ -1,0 +1,542 @@
+//! "Your account": one's sessions, API tokens, authenticator app and security history; and
+//! setting up the authenticator, which a role may require before anything else.
+
+use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::chrome::Page;
+use super::form::{Fields, Form, FormView};
+use super::login::safe_next;
+use crate::auth::throttle::Client;
+use crate::extract::ApiPath;
+use crate::problem::ApiError;
+use crate::state::AppState;
+use crate::use_cases::account::{
+    self, CreatedToken, HISTORY_SHOWN, Scope, TOKEN_MAX_DAYS, TokenRequest,
+};
+
+/// What was just done, for the banner after a redirect.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Done {
+    done: Option<String>,
+}
+
+/// An instant as people read it, in the Compact's time zone: "4 Dec 2026, 14:05".
+pub(crate) fn moment(state: &AppState, at: DateTime<Utc>) -> String {
+    at.with_timezone(&state.settings.compact.time_zone)
+        .format("%-d %b %Y, %H:%M")
+        .to_string()
+}
+
+/// What a `User-Agent` names, as people call it: "Firefox on Windows", "Safari on iPhone";
+/// the header itself when it names nothing known.
+fn device_name(agent: &str) -> String {
+    let browser = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chrome/", "Chrome"),
+        ("Chromium/", "Chromium"),
+        ("Safari/", "Safari"),
+        ("curl/", "curl"),
+        ("python-requests/", "A Python program"),
+        ("PowerShell/", "PowerShell"),
+    ]
+    .into_iter()
+    .find(|(token, _)| agent.contains(token))
+    .map(|(_, name)| name);
+    let system = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "a Mac"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    .into_iter()
+    .find(|(token, _)| agent.contains(token))
+    .map(|(_, name)| name);
+    match (browser, system) {
+        (Some(browser), Some(system)) => format!("{browser} on {system}"),
+        (Some(browser), None) => browser.to_owned(),
+        (None, Some(system)) => format!("A browser on {system}"),
+        (None, None) => agent.chars().take(60).collect(),
+    }
+}
+
+/// A session, as the page lists it.
+#[derive(Debug, Serialize)]
+struct SessionRow {
+    id: i64,
+    current: bool,
+    device: String,
+    address: String,
+    signed_in: String,
+    last_seen: String,
+}
+
+/// A token, as the page lists it.
+#[derive(Debug, Serialize)]
+struct TokenRow {
+    id: i64,
+    name: String,
+    scope: &'static str,
+    expires: String,
+    last_used: String,
+}
+
+/// An entry of the history, as the page lists it.
+#[derive(Debug, Serialize)]
+pub(crate) struct HistoryRow {
+    what: String,
+    by: Option<String>,
+    detail: Option<String>,
+    address: Option<String>,
+    at: String,
+}
+
+/// The history of `id` as the pages show it.
+pub(crate) async fn history_rows(
+    state: &AppState,
+    viewer: &crate::auth::Viewer,
+    id: disputes_workflow::PersonId,
+) -> Result<Vec<HistoryRow>, ApiError> {
+    Ok(account::history(state, viewer, id)
+        .await?
+        .into_iter()
+        .map(|e| HistoryRow {
+            what: e.what,
+            by: e.by,
+            detail: e.detail,
+            address: e.address,
+            at: moment(state, e.at),
+        })
+        .collect())
+}
+
+/// `GET /account`.
+pub(crate) async fn overview(
+    State(state): State<AppState>,
+    page: Page,
+    Query(done): Query<Done>,
+) -> Result<Response, ApiError> {
+    let banner = match done.done.as_deref() {
+        Some("revoked") => Some("The token was revoked: it no longer works."),
+        Some("ended") => Some("That session was signed out."),
+        Some("others") => Some("Every other session was signed out."),
+        Some("removed") => Some("Your authenticator app was removed."),
+        _ => None,
+    };
+    show(
+        &state,
+        &page,
+        StatusCode::OK,
+        FormView::default(),
+        None,
+        banner,
+    )
+    .await
+}
+
+async fn show(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    token_form: FormView,
+    created: Option<CreatedToken>,
+    banner: Option<&str>,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let sessions: Vec<SessionRow> = account::sessions(state, viewer)
+        .await?
+        .into_iter()
+        .map(|s| SessionRow {
+            id: s.id,
+            current: s.current,
+            device: s.device.as_deref().map_or_else(
+                || "A browser or program that did not say".to_owned(),
+                device_name,
+            ),
+            address: s.address.unwrap_or_default(),
+            signed_in: moment(state, s.signed_in_at),
+            last_seen: moment(state, s.last_seen_at),
+        })
+        .collect();
+    let tokens: Vec<TokenRow> = account::tokens(state, viewer)
+        .await?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            scope: match t.scope {
+                Scope::Read => "Read only",
+                Scope::Write => "Read and write",
+            },
+            expires: t
+                .expires_at
+                .map_or_else(|| "Never".to_owned(), |at| moment(state, at)),
+            last_used: t
+                .last_used_at
+                .map_or_else(|| "Never".to_owned(), |at| moment(state, at)),
+        })
+        .collect();
+    let authenticator = account::authenticator(state, viewer).await?;
+    let mut history = history_rows(state, viewer, viewer.person().id).await?;
+    history.truncate(10);
+    page.render(
+        status,
+        "account.html",
+        page_context! {
+            title => "Your account",
+            section => "account",
+            email => viewer.record.email.clone(),
+            sessions,
+            tokens,
+            created => created.map(|c| c.token),
+            authenticator,
+            history,
+            history_shown => HISTORY_SHOWN,
+            form => token_form,
+            max_days => TOKEN_MAX_DAYS,
+            banner,
+        },
+    )
+}
+
+/// `POST /account/tokens`: makes a token and shows it, once.
+pub(crate) async fn create_token(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let mut fields = Fields::new(&form);
+    let name = fields.text("name", true);
+    let scope: Option<Scope> = fields.choice("scope", true);
+    let days: Option<u32> = fields.number("expires_in_days", true);
+    let label = |field: &str| {
+        match field {
+            "name" => "The token's name",
+            "scope" => "What it may do",
+            _ => "Days until it stops working",
+        }
+        .to_owned()
+    };
+    let refused =
+        |errors: &[disputes_workflow::FieldError]| FormView::refused(&form, errors, label);
+    let (Some(name), Some(scope), Some(days)) = (name, scope, days) else {
+        let view = refused(&fields.errors);
+        return show(
+            &state,
+            &page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            view,
+            None,
+            None,
+        )
+        .await;
+    };
+    let request = TokenRequest {
+        name,
+        scope,
+        expires_in_days: days,
+    };
+    match account::create_token(&state, viewer, request, &client).await {
+        Ok(created) => {
+            show(
+                &state,
+                &page,
+                StatusCode::CREATED,
+                FormView::default(),
+                Some(created),
+                None,
+            )
+            .await
+        }
+        Err(error) if !error.field_errors().is_empty() => {
+            let view = refused(error.field_errors());
+            show(
+                &state,
+                &page,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                view,
+                None,
+                None,
+            )
+            .await
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /account/tokens/{id}/revoke`.
+pub(crate) async fn revoke_token(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    ApiPath(id): ApiPath<i64>,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    account::revoke_token(&state, page.viewer()?, id, &client).await?;
+    Ok(Redirect::to("/account?done=revoked").into_response())
+}
+
+/// `POST /account/sessions/{id}/end`: signs that session out; one's own, and this is
+/// signing out.
+pub(crate) async fn end_session(
+    State(state): State<AppState>,
+    page: Page,
+    ApiPath(id): ApiPath<i64>,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let own = viewer.session()? == id;
+    account::end_session(&state, viewer, id).await?;
+    if own {
+        let mut response = Redirect::to("/login?signed_out=1").into_response();
+        let cookie = crate::auth::session_cookie("", 0, state.settings.is_https());
+        if let Ok(value) = cookie.parse() {
+            response.headers_mut().insert(header::SET_COOKIE, value);
+        }
+        return Ok(response);
+    }
+    Ok(Redirect::to("/account?done=ended").into_response())
+}
+
+/// `POST /account/sessions/end-others`.
+pub(crate) async fn end_other_sessions(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    account::end_other_sessions(&state, page.viewer()?, &client).await?;
+    Ok(Redirect::to("/account?done=others").into_response())
+}
+
+/// Where to go once the authenticator is set up.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct Next {
+    next: Option<String>,
+}
+
+/// What the authenticator page shows.
+enum Stage {
+    /// Set up, or not, and nothing under way: the status, and the buttons.
+    Status,
+    /// Being set up: the QR code and the confirmation form.
+    Scanning(crate::auth::second_factor::Enrolment),
+    /// Just confirmed: the recovery codes, once.
+    Codes(Vec<String>),
+}
+
+async fn show_authenticator(
+    state: &AppState,
+    page: &Page,
+    status: StatusCode,
+    stage: Stage,
+    form: FormView,
+    next: &str,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let current = account::authenticator(state, viewer).await?;
+    let owed = viewer.pending().is_some();
+    let (enrolment, codes) = match stage {
+        Stage::Status => (None, None),
+        Stage::Scanning(enrolment) => (Some(enrolment), None),
+        Stage::Codes(codes) => (None, Some(codes)),
+    };
+    page.render(
+        status,
+        "account_authenticator.html",
+        page_context! {
+            title => if current.enrolled && codes.is_none() { "Your authenticator app" } else { "Set up an authenticator app" },
+            section => "account",
+            authenticator => current,
+            owed,
+            qr_svg => enrolment.as_ref().map(|e| e.qr_svg.clone()),
+            secret => enrolment.as_ref().map(|e| spaced(&e.secret)),
+            codes,
+            form,
+            next,
+        },
+    )
+}
+
+/// A base32 secret in groups of four, to type in by hand.
+fn spaced(secret: &str) -> String {
+    secret
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `GET /account/authenticator`: the status, or the setting up under way.
+pub(crate) async fn authenticator(
+    State(state): State<AppState>,
+    page: Page,
+    Query(next): Query<Next>,
+) -> Result<Response, ApiError> {
+    let next = safe_next(next.next.as_deref());
+    let stage = match account::pending_enrolment(&state, page.viewer()?).await? {
+        Some(enrolment) => Stage::Scanning(enrolment),
+        None => Stage::Status,
+    };
+    show_authenticator(
+        &state,
+        &page,
+        StatusCode::OK,
+        stage,
+        FormView::default(),
+        &next,
+    )
+    .await
+}
+
+/// `POST /account/authenticator`: starts setting one up.
+pub(crate) async fn begin(
+    State(state): State<AppState>,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let next = safe_next(form.get("next").as_deref());
+    let enrolment = account::begin_enrolment(&state, page.viewer()?).await?;
+    show_authenticator(
+        &state,
+        &page,
+        StatusCode::OK,
+        Stage::Scanning(enrolment),
+        FormView::default(),
+        &next,
+    )
+    .await
+}
+
+/// `POST /account/authenticator/confirm`: the first code; then the recovery codes.
+pub(crate) async fn confirm(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let next = safe_next(form.get("next").as_deref());
+    let code = form.get("code").unwrap_or_default();
+    match account::confirm_enrolment(&state, viewer, &code, &client).await {
+        Ok(codes) => {
+            show_authenticator(
+                &state,
+                &page,
+                StatusCode::OK,
+                Stage::Codes(codes.recovery_codes),
+                FormView::default(),
+                &next,
+            )
+            .await
+        }
+        Err(error) if code_problem(&error) => {
+            let view = refused_code(&form, &error);
+            let stage = match account::pending_enrolment(&state, viewer).await? {
+                Some(enrolment) => Stage::Scanning(enrolment),
+                None => Stage::Status,
+            };
+            let mut response =
+                show_authenticator(&state, &page, error.status(), stage, view, &next).await?;
+            keep_retry_after(&error, &mut response);
+            Ok(response)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// `POST /account/authenticator/remove`: with a current code.
+pub(crate) async fn remove(
+    State(state): State<AppState>,
+    client: Client,
+    page: Page,
+    form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    let code = form.get("code").unwrap_or_default();
+    match account::remove_own(&state, viewer, &code, &client).await {
+        Ok(()) => Ok(Redirect::to("/account?done=removed").into_response()),
+        Err(error) if code_problem(&error) => {
+            let view = refused_code(&form, &error);
+            let mut response =
+                show_authenticator(&state, &page, error.status(), Stage::Status, view, "/").await?;
+            keep_retry_after(&error, &mut response);
+            Ok(response)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Whether `error` is about the code typed (wrong, or too many wrong): shown on the form.
+pub(crate) fn code_problem(error: &ApiError) -> bool {
+    matches!(
+        error.status(),
+        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::TOO_MANY_REQUESTS
+    )
+}
+
+/// The code form shown again with what was wrong.
+pub(crate) fn refused_code(form: &Form, error: &ApiError) -> FormView {
+    let label = |_: &str| "The code".to_owned();
+    let mut view = FormView::refused(form, error.field_errors(), label);
+    view.values.remove("code");
+    if error.field_errors().is_empty() {
+        view.problem("code", error.detail().trim_end_matches('.').to_owned());
+        view.errors.insert(
+            "code".to_owned(),
+            error.detail().trim_end_matches('.').to_owned(),
+        );
+    }
+    view
+}
+
+/// Keeps a 429's `Retry-After` on the page made for it.
+pub(crate) fn keep_retry_after(error: &ApiError, response: &mut Response) {
+    if let Some(seconds) = error.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, seconds.into());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::device_name;
+
+    #[test]
+    fn devices_are_named_as_people_call_them() {
+        for (agent, name) in [
+            (
+                "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+                "Edge on Windows",
+            ),
+            (
+                "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+                "Safari on iPhone",
+            ),
+            (
+                "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+                "Firefox on Linux",
+            ),
+            (
+                "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+                "Chrome on a Mac",
+            ),
+            ("curl/8.5.0", "curl"),
+            ("ReportBuilder", "ReportBuilder"),
+        ] {
+            assert_eq!(device_name(agent), name, "{agent}");
+        }
+    }
+}
