@@ -567,21 +567,9 @@ pub async fn confirm_enrolment(
             ApiError::conflict("There is no authenticator being set up: start again.")
         })?;
     throttled(state, person).await?;
-    let now = state.clock.now();
     let codes = second_factor::new_recovery_codes()?;
     let keys: Vec<String> = codes.iter().map(|c| recovery_key(c)).collect();
-    let accepted = match second_factor::matching_step(&factor.secret, code, now)? {
-        Some(step) => {
-            state
-                .store
-                .accept_second_factor_step(person, step, now, Some(&keys))
-                .await?
-        }
-        None => false,
-    };
-    if !accepted {
-        return Err(wrong_code(state, person).await);
-    }
+    accept_code(state, person, &factor.secret, code, Some(&keys)).await?;
     state.store.settle_session(session).await?;
     record(
         state,
@@ -625,15 +613,7 @@ pub async fn give_code(
         .await?
         .filter(|f| f.confirmed_at.is_some())
         .ok_or_else(|| ApiError::conflict("There is no authenticator on this account."))?;
-    let by_app = match second_factor::matching_step(&factor.secret, code, now)? {
-        Some(step) => {
-            state
-                .store
-                .accept_second_factor_step(person, step, now, None)
-                .await?
-        }
-        None => false,
-    };
+    let by_app = accepted(state, person, &factor.secret, code, None).await?;
     let by_recovery = !by_app
         && state
             .store
@@ -660,6 +640,43 @@ pub async fn give_code(
         .await?;
     state.store.settle_session(session).await?;
     Ok(())
+}
+
+/// Whether `code` is right now for the authenticator holding `secret`, and of a step not
+/// accepted before (which it then is); with `recovery`, confirming an enrolment and giving
+/// those recovery codes.
+async fn accepted(
+    state: &AppState,
+    person: PersonId,
+    secret: &str,
+    code: &str,
+    recovery: Option<&[String]>,
+) -> Result<bool, ApiError> {
+    let now = state.clock.now();
+    Ok(match second_factor::matching_step(secret, code, now)? {
+        Some(step) => {
+            state
+                .store
+                .accept_second_factor_step(person, step, now, recovery)
+                .await?
+        }
+        None => false,
+    })
+}
+
+/// [`accepted`], counting a wrong code against the person (422, or 429 after too many).
+async fn accept_code(
+    state: &AppState,
+    person: PersonId,
+    secret: &str,
+    code: &str,
+    recovery: Option<&[String]>,
+) -> Result<(), ApiError> {
+    if accepted(state, person, secret, code, recovery).await? {
+        Ok(())
+    } else {
+        Err(wrong_code(state, person).await)
+    }
 }
 
 /// The throttle's key for wrong codes given for `person`.
@@ -721,25 +738,13 @@ pub async fn remove_own(
         ));
     }
     throttled(state, person).await?;
-    let now = state.clock.now();
     let factor = state
         .store
         .second_factor(person)
         .await?
         .filter(|f| f.confirmed_at.is_some())
         .ok_or_else(ApiError::not_found)?;
-    let accepted = match second_factor::matching_step(&factor.secret, code, now)? {
-        Some(step) => {
-            state
-                .store
-                .accept_second_factor_step(person, step, now, None)
-                .await?
-        }
-        None => false,
-    };
-    if !accepted {
-        return Err(wrong_code(state, person).await);
-    }
+    accept_code(state, person, &factor.secret, code, None).await?;
     state.store.remove_second_factor(person).await?;
     record(
         state,

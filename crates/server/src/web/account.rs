@@ -335,6 +335,16 @@ enum Stage {
     Codes(Vec<String>),
 }
 
+impl Stage {
+    /// The setting up under way, if any; else the status.
+    async fn now(state: &AppState, viewer: &crate::auth::Viewer) -> Result<Stage, ApiError> {
+        Ok(match account::pending_enrolment(state, viewer).await? {
+            Some(enrolment) => Stage::Scanning(enrolment),
+            None => Stage::Status,
+        })
+    }
+}
+
 async fn show_authenticator(
     state: &AppState,
     page: &Page,
@@ -385,10 +395,7 @@ pub(crate) async fn authenticator(
     Query(next): Query<Next>,
 ) -> Result<Response, ApiError> {
     let next = safe_next(next.next.as_deref());
-    let stage = match account::pending_enrolment(&state, page.viewer()?).await? {
-        Some(enrolment) => Stage::Scanning(enrolment),
-        None => Stage::Status,
-    };
+    let stage = Stage::now(&state, page.viewer()?).await?;
     show_authenticator(
         &state,
         &page,
@@ -443,10 +450,7 @@ pub(crate) async fn confirm(
         }
         Err(error) if code_problem(&error) => {
             let view = refused_code(&form, &error);
-            let stage = match account::pending_enrolment(&state, viewer).await? {
-                Some(enrolment) => Stage::Scanning(enrolment),
-                None => Stage::Status,
-            };
+            let stage = Stage::now(&state, viewer).await?;
             let mut response =
                 show_authenticator(&state, &page, error.status(), stage, view, &next).await?;
             keep_retry_after(&error, &mut response);
