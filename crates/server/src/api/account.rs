@@ -312,6 +312,7 @@ pub async fn revoke_token(
     responses(
         (status = 204, description = "Removed"),
         (status = 404, description = "No such person, or none set up", body = Problem),
+        (status = 409, description = "One's own", body = Problem),
         (status = 422, body = Problem),
     )
 )]

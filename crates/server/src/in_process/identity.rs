@@ -294,6 +294,9 @@ on_both_databases! {
         let path = format!("/api/v1/users/{id}/authenticator/reset");
         assert_eq!(raiser.post(&path, json!({"reason": "Lost phone"})).await.0, StatusCode::FORBIDDEN);
         let facilitator = service.sign_in(&Cast::email("facilitator")).await;
+        let (_, me) = facilitator.get("/api/v1/me").await;
+        let own = format!("/api/v1/users/{}/authenticator/reset", me["id"]);
+        assert_eq!(facilitator.post(&own, json!({"reason": "Mine"})).await.0, StatusCode::CONFLICT, "never one's own");
         let (status, problem) = facilitator.post(&path, json!({"reason": ""})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
         assert_eq!(facilitator.post(&path, json!({"reason": "Lost phone; called their office"})).await.0, StatusCode::NO_CONTENT);

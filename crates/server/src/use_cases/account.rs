@@ -775,7 +775,8 @@ pub struct FactorResetRequest {
 
 /// The facilitator removes person `id`'s authenticator (they lost it): recorded with the
 /// reason in the person's history, their sessions ended, and they are told by email. They
-/// set up a new one at their next sign-in if their role needs one.
+/// set up a new one at their next sign-in if their role needs one. Never one's own (409):
+/// that would be a way round the code it asks for.
 pub async fn reset_for(
     state: &AppState,
     viewer: &Viewer,
@@ -787,9 +788,21 @@ pub async fn reset_for(
     let reason = Text::parse(request.reason)
         .map_err(|e| ApiError::invalid(vec![FieldError::new("reason", e.to_string())]))?;
     let person = state.store.person(id).await?;
-    if !state.store.remove_second_factor(id).await? {
+    if id == viewer.person().id {
+        return Err(ApiError::conflict(
+            "You cannot reset your own authenticator: another facilitator can, or remove it on \
+             your account page with a code from it.",
+        ));
+    }
+    let set_up = state
+        .store
+        .second_factor(id)
+        .await?
+        .is_some_and(|f| f.confirmed_at.is_some());
+    if !set_up {
         return Err(ApiError::not_found().with_detail("This person has no authenticator."));
     }
+    state.store.remove_second_factor(id).await?;
     state.store.close_sessions_of(id, None).await?;
     record(
         state,
