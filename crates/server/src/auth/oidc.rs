@@ -100,7 +100,7 @@ impl From<disputes_store::StoreError> for OidcFailure {
     }
 }
 
-/// The providers' discovered clients, read again after [`DISCOVERY_LIFE`] (or at once when
+/// The providers' discovered clients, read again after an hour (or at once when
 /// an ID token is signed with a key they do not hold: the provider rotated its keys).
 #[derive(Default)]
 pub struct Providers {
