@@ -363,3 +363,32 @@ disputes_testkit::on_both_databases! { 2, Strict;
         assert_eq!(status, StatusCode::CONFLICT, "{problem}");
     }
 }
+
+on_both_databases! {
+    async fn reset_links_are_limited_per_account_and_per_address(service: Service) {
+        let anonymous = service.anonymous();
+        let email = Cast::email("raiser");
+        // Four asks for one account within the hour: three links are sent, and the fourth
+        // ask is answered just the same.
+        for _ in 0..4 {
+            let (status, _) = anonymous.post("/api/v1/auth/password-reset", json!({"email": email})).await;
+            assert_eq!(status, StatusCode::ACCEPTED);
+        }
+        tokio::time::sleep(StdDuration::from_millis(500)).await;
+        assert_eq!(mail(&service, 3, "Set a new password").await.len(), 3);
+        // One address may ask 20 times an hour, whichever addresses it names; then it waits.
+        for n in 4..20 {
+            let (status, _) = anonymous.post("/api/v1/auth/password-reset", json!({"email": format!("someone{n}@example.org")})).await;
+            assert_eq!(status, StatusCode::ACCEPTED, "ask {}", n + 1);
+        }
+        let (status, problem, _) = anonymous
+            .call(Method::POST, "/api/v1/auth/password-reset", &[], Some("application/json"), json!({"email": email}).to_string().into_bytes())
+            .await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "{problem}");
+        // Once the first asks are more than an hour old, it may ask again.
+        service.clock.advance(Duration::hours(1) + Duration::seconds(1));
+        let (status, _) = anonymous.post("/api/v1/auth/password-reset", json!({"email": email})).await;
+        assert_eq!(status, StatusCode::ACCEPTED);
+        assert_eq!(mail(&service, 4, "Set a new password").await.len(), 4, "and the account is sent a link again");
+    }
+}
