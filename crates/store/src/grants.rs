@@ -172,6 +172,16 @@ impl ApiToken {
     }
 }
 
+/// The columns of a table of secrets that sign a person in (sessions, API tokens).
+struct GrantTable<C> {
+    id: C,
+    /// What limits the grant: a session's pending factor, a token's scope.
+    limit: C,
+    last_used: C,
+    person: C,
+    token_hash: C,
+}
+
 /// The sessions still live at `now`: within the absolute limit, and seen since
 /// `idle_before`.
 fn live_sessions(now: DateTime<Utc>, idle_before: DateTime<Utc>) -> Condition {
@@ -229,74 +239,72 @@ impl Store {
         idle_before: DateTime<Utc>,
     ) -> Result<Option<Holder>, StoreError> {
         let hash = digest(secret);
-        let session = person_select()
-            .expr_as(
-                Expr::col((sessions::Entity, sessions::Column::Id)),
-                "grant_id",
-            )
-            .expr_as(
-                Expr::col((sessions::Entity, sessions::Column::Pending)),
-                "grant_limit",
-            )
-            .expr_as(
-                Expr::col((sessions::Entity, sessions::Column::LastUsedAt)),
-                "used",
-            )
-            .inner_join(
-                sessions::Entity,
-                Expr::col((sessions::Entity, sessions::Column::PersonId))
-                    .equals((people::Entity, people::Column::Id)),
-            )
-            .and_where(Expr::col((sessions::Entity, sessions::Column::TokenHash)).eq(&hash))
-            .cond_where(live_sessions(now, idle_before))
-            .to_owned();
-        if let Some((record, (id, pending, used))) = persons_with_roles(self, &session, |row| {
-            Ok((
-                row.int("grant_id")?,
-                row.maybe_text("grant_limit")?,
-                row.maybe_time("used")?,
-            ))
-        })
-        .await?
+        let session = GrantTable {
+            id: sessions::Column::Id,
+            limit: sessions::Column::Pending,
+            last_used: sessions::Column::LastUsedAt,
+            person: sessions::Column::PersonId,
+            token_hash: sessions::Column::TokenHash,
+        };
+        if let Some((record, id, pending)) = self
+            .grant_row::<sessions::Entity>(&session, &hash, live_sessions(now, idle_before), now)
+            .await?
         {
-            if used.is_none_or(|at| at <= now - LAST_SEEN_EVERY) {
-                sessions::Entity::update_many()
-                    .col_expr(sessions::Column::LastUsedAt, Expr::val(now))
-                    .filter(sessions::Column::Id.eq(id))
-                    .exec(*self.writer().await)
-                    .await?;
-            }
             let pending = pending.as_deref().map(Pending::parse).transpose()?;
             return Ok(Some(Holder {
                 record,
                 grant: Grant::Session { id, pending },
             }));
         }
-        let token = person_select()
-            .expr_as(
-                Expr::col((api_tokens::Entity, api_tokens::Column::Id)),
-                "grant_id",
-            )
-            .expr_as(
-                Expr::col((api_tokens::Entity, api_tokens::Column::Scope)),
-                "grant_limit",
-            )
-            .expr_as(
-                Expr::col((api_tokens::Entity, api_tokens::Column::LastUsedAt)),
-                "used",
-            )
+        let token = GrantTable {
+            id: api_tokens::Column::Id,
+            limit: api_tokens::Column::Scope,
+            last_used: api_tokens::Column::LastUsedAt,
+            person: api_tokens::Column::PersonId,
+            token_hash: api_tokens::Column::TokenHash,
+        };
+        let Some((record, id, scope)) = self
+            .grant_row::<api_tokens::Entity>(&token, &hash, live_tokens(now), now)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let scope = scope.ok_or_else(|| StoreError::Corrupt("token without a scope".into()))?;
+        Ok(Some(Holder {
+            record,
+            grant: Grant::Token {
+                id,
+                scope: TokenScope::parse(&scope)?,
+            },
+        }))
+    }
+
+    /// The active person whose row of `table` holds `hash` and meets `live`, in one query
+    /// with their roles, and that row's id and limit; its last use noted at `now` when the
+    /// last note is older than [`LAST_SEEN_EVERY`].
+    async fn grant_row<E: EntityTrait>(
+        &self,
+        table: &GrantTable<E::Column>,
+        hash: &str,
+        live: Condition,
+        now: DateTime<Utc>,
+    ) -> Result<Option<(PersonRecord, i64, Option<String>)>, StoreError> {
+        let column = |c: E::Column| Expr::col((E::default(), c));
+        let select = person_select()
+            .expr_as(column(table.id), "grant_id")
+            .expr_as(column(table.limit), "grant_limit")
+            .expr_as(column(table.last_used), "used")
             .inner_join(
-                api_tokens::Entity,
-                Expr::col((api_tokens::Entity, api_tokens::Column::PersonId))
-                    .equals((people::Entity, people::Column::Id)),
+                E::default(),
+                column(table.person).equals((people::Entity, people::Column::Id)),
             )
-            .and_where(Expr::col((api_tokens::Entity, api_tokens::Column::TokenHash)).eq(&hash))
-            .cond_where(live_tokens(now))
+            .and_where(column(table.token_hash).eq(hash))
+            .cond_where(live)
             .to_owned();
-        let Some((record, (id, scope, used))) = persons_with_roles(self, &token, |row| {
+        let Some((record, (id, limit, used))) = persons_with_roles(self, &select, |row| {
             Ok((
                 row.int("grant_id")?,
-                row.text("grant_limit")?,
+                row.maybe_text("grant_limit")?,
                 row.maybe_time("used")?,
             ))
         })
@@ -305,19 +313,13 @@ impl Store {
             return Ok(None);
         };
         if used.is_none_or(|at| at <= now - LAST_SEEN_EVERY) {
-            api_tokens::Entity::update_many()
-                .col_expr(api_tokens::Column::LastUsedAt, Expr::val(now))
-                .filter(api_tokens::Column::Id.eq(id))
+            E::update_many()
+                .col_expr(table.last_used, Expr::val(now))
+                .filter(table.id.eq(id))
                 .exec(*self.writer().await)
                 .await?;
         }
-        Ok(Some(Holder {
-            record,
-            grant: Grant::Token {
-                id,
-                scope: TokenScope::parse(&scope)?,
-            },
-        }))
+        Ok(Some((record, id, limit)))
     }
 
     /// `person`'s live sessions, the most recently used first.

@@ -21,6 +21,14 @@ use crate::entity::{
 };
 use crate::error::StoreError;
 
+/// The reset link held as `secret`, unless it was used or has expired by `now`.
+fn live_reset(secret: &str, now: DateTime<Utc>) -> sea_orm::Select<password_resets::Entity> {
+    password_resets::Entity::find()
+        .filter(password_resets::Column::TokenHash.eq(digest(secret)))
+        .filter(password_resets::Column::UsedAt.is_null())
+        .filter(password_resets::Column::ExpiresAt.gt(now))
+}
+
 /// A person's authenticator, as the server needs it to check a code.
 #[derive(Clone, PartialEq, Eq)]
 pub struct SecondFactor {
@@ -275,10 +283,7 @@ impl Store {
         secret: &str,
         now: DateTime<Utc>,
     ) -> Result<Option<PersonId>, StoreError> {
-        Ok(password_resets::Entity::find()
-            .filter(password_resets::Column::TokenHash.eq(digest(secret)))
-            .filter(password_resets::Column::UsedAt.is_null())
-            .filter(password_resets::Column::ExpiresAt.gt(now))
+        Ok(live_reset(secret, now)
             .one(&self.read)
             .await?
             .map(|row| PersonId(row.person_id)))
@@ -294,10 +299,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PersonId, StoreError> {
         let txn = self.begin_write().await?;
-        let reset = password_resets::Entity::find()
-            .filter(password_resets::Column::TokenHash.eq(digest(secret)))
-            .filter(password_resets::Column::UsedAt.is_null())
-            .filter(password_resets::Column::ExpiresAt.gt(now))
+        let reset = live_reset(secret, now)
             .one(&*txn)
             .await?
             .ok_or(StoreError::NotFound)?;
