@@ -265,6 +265,13 @@ impl TelemetrySettings {
 #[error("configuration: {0}")]
 pub struct ConfigError(String);
 
+impl ServerSettings {
+    /// How long a session lasts unused.
+    pub fn session_idle(&self) -> chrono::Duration {
+        chrono::Duration::minutes(i64::from(self.session_idle_minutes))
+    }
+}
+
 impl Settings {
     /// Reads the layered configuration; `file` is the `--config` file, if given.
     ///

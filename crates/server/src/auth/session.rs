@@ -70,8 +70,7 @@ pub async fn sign_in(
     };
     let mut wait = None;
     for (key, limit) in &counted {
-        let failures = store.login_failures_since(key, now - window).await?;
-        wait = wait.max(throttle::wait(&failures, *limit, window, now));
+        wait = wait.max(throttle::counted_wait(store, key, *limit, window, now).await?);
     }
     if let Some(seconds) = wait {
         metrics::counter!("disputes_login_throttled_total").increment(1);
@@ -166,7 +165,7 @@ pub async fn open(
             secret: &secret,
             at: now,
             expires_at: now + Duration::hours(i64::from(server.session_hours)),
-            idle_before: now - Duration::minutes(i64::from(server.session_idle_minutes)),
+            idle_before: now - server.session_idle(),
             user_agent: client.user_agent.as_deref(),
             address: Some(&address),
             pending,

@@ -90,6 +90,19 @@ pub fn client_address(peer: IpAddr, headers: &HeaderMap, trusted: &[IpNet]) -> I
         .unwrap_or(peer)
 }
 
+/// Seconds `key` must wait at `now`: [`wait`] over its events the store counted within the
+/// last `window`.
+pub async fn counted_wait(
+    store: &disputes_store::Store,
+    key: &str,
+    limit: u32,
+    window: Duration,
+    now: DateTime<Utc>,
+) -> Result<Option<u64>, disputes_store::StoreError> {
+    let events = store.login_failures_since(key, now - window).await?;
+    Ok(wait(&events, limit, window, now))
+}
+
 /// Seconds until fewer than `limit` of `failures` (oldest first, all within the last
 /// `window`) are left in the window: none while there is room for another attempt.
 pub fn wait(

@@ -5,7 +5,6 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use chrono::Duration;
 use disputes_store::{Grant, Pending, PersonRecord};
 use disputes_workflow::{Person, Role};
 
@@ -101,8 +100,8 @@ pub async fn authenticate(
 ) -> Response {
     if let Some((secret, credential)) = secret_of(request.headers()) {
         let now = state.clock.now();
-        let idle = Duration::minutes(i64::from(state.settings.server.session_idle_minutes));
-        match state.store.holder(&secret, now, now - idle).await {
+        let idle_before = now - state.settings.server.session_idle();
+        match state.store.holder(&secret, now, idle_before).await {
             Ok(Some(holder)) => {
                 tracing::Span::current().record("person", holder.record.person.id.0);
                 if let Some(refused) =

@@ -52,27 +52,19 @@ pub struct SessionView {
     pub ends_by: DateTime<Utc>,
 }
 
-/// The limit before which a session must have been used to be live at `now`.
-fn idle_before(state: &AppState, now: DateTime<Utc>) -> DateTime<Utc> {
-    now - idle(state)
-}
-
-fn idle(state: &AppState) -> Duration {
-    Duration::minutes(i64::from(state.settings.server.session_idle_minutes))
-}
-
 /// The viewer's live sessions, the most recently used first.
 pub async fn sessions(state: &AppState, viewer: &Viewer) -> Result<Vec<SessionView>, ApiError> {
     let current = viewer.session()?;
     let now = state.clock.now();
+    let idle = state.settings.server.session_idle();
     let sessions = state
         .store
-        .sessions_of(viewer.person().id, now, idle_before(state, now))
+        .sessions_of(viewer.person().id, now, now - idle)
         .await?;
     Ok(sessions
         .into_iter()
         .map(|s| {
-            let idle_end = s.last_seen_at + idle(state);
+            let idle_end = s.last_seen_at + idle;
             SessionView {
                 id: s.id,
                 current: s.id == current,
@@ -315,9 +307,8 @@ pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Re
     let hour = Duration::hours(1);
     let store = &state.store;
     let address_key = format!("reset-address:{}", client.address);
-    let address_asks = store.login_failures_since(&address_key, now - hour).await?;
     let limit = state.settings.auth.address_failures;
-    if let Some(seconds) = throttle::wait(&address_asks, limit, hour, now) {
+    if let Some(seconds) = throttle::counted_wait(store, &address_key, limit, hour, now).await? {
         return Err(ApiError::too_many(
             seconds,
             format!(
@@ -689,11 +680,8 @@ async fn throttled(state: &AppState, person: PersonId) -> Result<(), ApiError> {
     let auth = &state.settings.auth;
     let window = Duration::minutes(i64::from(auth.failure_window_minutes));
     let now = state.clock.now();
-    let failures = state
-        .store
-        .login_failures_since(&code_key(person), now - window)
-        .await?;
-    match throttle::wait(&failures, auth.account_failures, window, now) {
+    let key = code_key(person);
+    match throttle::counted_wait(&state.store, &key, auth.account_failures, window, now).await? {
         Some(seconds) => Err(ApiError::too_many(
             seconds,
             format!(
