@@ -59,8 +59,6 @@ pub(crate) struct Page {
     pub(crate) viewer: Option<Viewer>,
     /// The common parts.
     pub(crate) chrome: Chrome,
-    /// The OpenID Connect providers one may sign in through, for the sign-in page.
-    pub(crate) providers: Vec<ProviderChoice>,
     /// The cookie carrying a visitor secret made for this response.
     new_visitor: Option<String>,
 }
@@ -98,19 +96,8 @@ impl Page {
             facilitator: v.has_any(&[Role::Facilitator]),
             owing: v.pending().is_some(),
         });
-        let providers = state
-            .settings
-            .auth
-            .oidc
-            .iter()
-            .map(|(name, p)| ProviderChoice {
-                name: name.clone(),
-                label: p.label.clone(),
-            })
-            .collect();
         Ok(Page {
             viewer,
-            providers,
             chrome: Chrome {
                 compact: state.settings.compact.name.clone(),
                 user,

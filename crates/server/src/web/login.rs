@@ -11,7 +11,7 @@ use serde::Deserialize;
 use disputes_store::Pending;
 
 use super::account::{code_problem, keep_retry_after, refused_code};
-use super::chrome::Page;
+use super::chrome::{Page, ProviderChoice};
 use super::form::{Fields, Form, FormView};
 use crate::auth::oidc::{self, OidcFailure};
 use crate::auth::session::OpenedSession;
@@ -40,15 +40,20 @@ pub(crate) fn safe_next(next: Option<&str>) -> String {
 }
 
 /// `GET /login`: the sign-in form.
-pub(crate) async fn form(page: Page, Query(next): Query<Next>) -> Result<Response, ApiError> {
+pub(crate) async fn form(
+    State(state): State<AppState>,
+    page: Page,
+    Query(next): Query<Next>,
+) -> Result<Response, ApiError> {
     if page.viewer.is_some() {
         return Ok(Redirect::to(&safe_next(next.next.as_deref())).into_response());
     }
-    show(&page, StatusCode::OK, &FormView::default(), &next)
+    show(&state, &page, StatusCode::OK, &FormView::default(), &next)
 }
 
 /// The sign-in page.
 pub(crate) fn show(
+    state: &AppState,
     page: &Page,
     status: StatusCode,
     form: &FormView,
@@ -70,7 +75,13 @@ pub(crate) fn show(
             form,
             next => safe_next(next.next.as_deref()),
             banner,
-            providers => page.providers.clone(),
+            providers => state
+                .settings
+                .auth
+                .oidc
+                .iter()
+                .map(|(name, p)| ProviderChoice { name: name.clone(), label: p.label.clone() })
+                .collect::<Vec<_>>(),
         },
     )
 }
@@ -180,7 +191,7 @@ fn oidc_refused(
     };
     let mut view = FormView::default();
     view.problem("email", message);
-    show(page, status, &view, next)
+    show(state, page, status, &view, next)
 }
 
 /// `POST /login`.
@@ -206,6 +217,7 @@ pub(crate) async fn submit(
     let (Some(email), Some(password)) = (email, password) else {
         let view = FormView::refused(&form, &fields.errors, label);
         return show(
+            &state,
             &page,
             StatusCode::UNPROCESSABLE_ENTITY,
             &without_password(view),
@@ -226,12 +238,12 @@ pub(crate) async fn submit(
                 "email",
                 "The email address or password is not right".to_owned(),
             );
-            show(&page, StatusCode::UNAUTHORIZED, &view, &next)
+            show(&state, &page, StatusCode::UNAUTHORIZED, &view, &next)
         }
         Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
             let mut view = without_password(FormView::refused(&form, &[], label));
             view.problem("email", error.detail().trim_end_matches('.').to_owned());
-            let mut response = show(&page, StatusCode::TOO_MANY_REQUESTS, &view, &next)?;
+            let mut response = show(&state, &page, StatusCode::TOO_MANY_REQUESTS, &view, &next)?;
             if let Some(seconds) = error.retry_after() {
                 response
                     .headers_mut()
