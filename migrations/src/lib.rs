@@ -35,6 +35,7 @@ mod m20261204_000019_search;
 mod m20261204_000020_webhooks;
 mod m20261204_000021_records;
 mod m20261204_000022_identity;
+mod m20261204_000023_replies;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000020_webhooks::Migration),
             Box::new(m20261204_000021_records::Migration),
             Box::new(m20261204_000022_identity::Migration),
+            Box::new(m20261204_000023_replies::Migration),
         ]
     }
 }

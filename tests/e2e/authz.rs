@@ -319,6 +319,28 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
             None,
             roles(&["facilitator"], 404),
         ),
+        // The quarantine of refused replies: the facilitator's alone.
+        call(
+            Method::GET,
+            "/api/v1/quarantine",
+            "/api/v1/quarantine",
+            None,
+            roles(&["facilitator"], 200),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/quarantine/{id}/release",
+            "/api/v1/quarantine/999999/release",
+            None,
+            roles(&["facilitator"], 404),
+        ),
+        call(
+            Method::POST,
+            "/api/v1/quarantine/{id}/discard",
+            "/api/v1/quarantine/999999/discard",
+            None,
+            roles(&["facilitator"], 404),
+        ),
         call(
             Method::POST,
             "/api/v1/auth/login",
@@ -756,6 +778,21 @@ fn calls(cast: &Cast, cases: &[Case], raiser_id: i64, view: i64) -> Vec<Call> {
                 0 => 403,
                 other => other,
             },
+        ));
+        // Sharing is for a panel-only message or file of one's own: none of these is.
+        calls.push(call(
+            Method::POST,
+            "/api/v1/cases/{reference}/messages/{id}/share",
+            c("/messages/999999/share"),
+            None,
+            visible(case, 404),
+        ));
+        calls.push(call(
+            Method::POST,
+            "/api/v1/cases/{reference}/attachments/{id}/share",
+            c(&format!("/attachments/{}/share", case.parties_file)),
+            None,
+            visible(case, 404),
         ));
         // The email was not given up on, so it is not sent again.
         let reach = visible(case, 0);

@@ -25,6 +25,7 @@ mod operations;
 mod package;
 mod pages;
 mod records;
+mod replies;
 mod security;
 mod sign_in;
 mod tour;

@@ -97,7 +97,15 @@ pub async fn send(
         .parse()
         .map_err(|e: lettre::address::AddressError| AccountEmailError::From(e.to_string()))?;
     let rendered = renderer.account(context)?;
-    let message = crate::message::build(&from, &context.recipient, to_email, key, &rendered)?;
+    let routing = crate::message::Routing::default();
+    let message = crate::message::build(
+        &from,
+        &context.recipient,
+        to_email,
+        key,
+        &rendered,
+        &routing,
+    )?;
     let mailer = crate::transport::Mailer::new(settings)?;
     let mut session = mailer.session();
     let sent = session.send(message).await;

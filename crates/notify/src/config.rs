@@ -89,6 +89,64 @@ pub struct EmailSettings {
     pub file: FileSettings,
     /// The SMTP transport.
     pub smtp: SmtpSettings,
+    /// Receiving replies.
+    #[serde(default)]
+    pub inbound: InboundSettings,
+}
+
+/// Receiving replies by email (README, "Replying by email"): off unless `listen` and
+/// `domain` are both set.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InboundSettings {
+    /// Where the SMTP/LMTP listener takes mail from the organisation's mail server, e.g.
+    /// `127.0.0.1:2525`.
+    #[serde(default)]
+    pub listen: Option<String>,
+    /// The domain of reply addresses (`case+TOKEN@domain`) and of the return path that
+    /// bounces come back to (`bounces@domain`); the mail server forwards it to `listen`.
+    #[serde(default)]
+    pub domain: Option<String>,
+    /// The largest email taken, in bytes: a longer one is refused while it is sent (the
+    /// sending server tells its sender).
+    #[serde(default = "default_inbound_max")]
+    pub max_message_bytes: usize,
+    /// The `authserv-id` of the mail server in front, whose `Authentication-Results` header
+    /// alone is believed; when unset, the topmost such header is.
+    #[serde(default)]
+    pub authserv_id: Option<String>,
+    /// Refusals answered to one address in an hour at most, so that a flood of forged
+    /// email never becomes a flood of answers.
+    #[serde(default = "default_answers_an_hour")]
+    pub answers_an_hour: u32,
+}
+
+impl Default for InboundSettings {
+    fn default() -> InboundSettings {
+        InboundSettings {
+            listen: None,
+            domain: None,
+            max_message_bytes: default_inbound_max(),
+            authserv_id: None,
+            answers_an_hour: default_answers_an_hour(),
+        }
+    }
+}
+
+impl InboundSettings {
+    /// The reply domain, when replies are received at all.
+    pub fn reply_domain(&self) -> Option<&str> {
+        self.listen.as_ref()?;
+        self.domain.as_deref().filter(|d| !d.is_empty())
+    }
+}
+
+fn default_inbound_max() -> usize {
+    25 * 1024 * 1024
+}
+
+fn default_answers_an_hour() -> u32 {
+    3
 }
 
 /// The file transport.

@@ -18,8 +18,9 @@ use crate::config::EmailSettings;
 use crate::content::{
     Added, EmailContext, Names, NextSteps, Template, closes_with_decision, context, news_context,
 };
-use crate::message::build;
-use crate::render::Renderer;
+use crate::message::{AutoSubmitted, Routing, build};
+use crate::render::{Rendered, Renderer};
+use crate::reply::ReplyContext;
 use crate::transport::{Mailer, SendError, Session};
 
 /// Sent emails are recorded [`MARK_EVERY`] at a time, in one statement: should the process
@@ -52,7 +53,12 @@ pub struct Dispatcher {
     instance: String,
     /// Help outside the Compact, for the email that tells of a case's closing decision.
     next_steps: Option<NextSteps>,
+    /// The domain of reply addresses, when replies by email are received.
+    reply_domain: Option<String>,
 }
+
+/// The reply token of each (case, person) a batch writes to.
+type Tokens = std::collections::HashMap<(i64, disputes_workflow::PersonId), String>;
 
 /// Why the dispatcher could not start.
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +101,7 @@ impl Dispatcher {
             settings: settings.clone(),
             instance: instance.to_owned(),
             next_steps: None,
+            reply_domain: settings.inbound.reply_domain().map(str::to_owned),
         })
     }
 
@@ -143,8 +150,14 @@ impl Dispatcher {
         if items.is_empty() {
             return Ok(Sweep::default());
         }
-        let contexts = match self.store.email_contexts(&items).await {
-            Ok(contexts) => contexts,
+        let read = async {
+            Ok::<_, StoreError>((
+                self.store.email_contexts(&items).await?,
+                self.reply_tokens(&items, now).await?,
+            ))
+        };
+        let (contexts, tokens) = match read.await {
+            Ok(read) => read,
             Err(error) => {
                 self.release(items.into_iter(), &claim).await?;
                 return Err(error.into());
@@ -162,7 +175,8 @@ impl Dispatcher {
                 break;
             }
             let attempts = item.attempts + 1;
-            let error = match self.send(&mut session, &item, &contexts, &claim).await {
+            let batch = (&contexts, &tokens);
+            let error = match self.send(&mut session, &item, batch, &claim).await {
                 Ok(Attempt::Sent) => {
                     sent.push(item.id);
                     metrics::counter!("disputes_emails_sent_total").increment(1);
@@ -218,6 +232,116 @@ impl Dispatcher {
     ) -> Result<(), StoreError> {
         let ids: Vec<i64> = items.map(|item| item.id).collect();
         self.store.release_emails(&ids, claim.ends).await
+    }
+
+    /// The reply token of each case email's recipient in `items`, made where missing; none
+    /// when replies are not received.
+    async fn reply_tokens(
+        &self,
+        items: &[OutboxItem],
+        now: DateTime<Utc>,
+    ) -> Result<Tokens, StoreError> {
+        if self.reply_domain.is_none() {
+            return Ok(Tokens::new());
+        }
+        let mut pairs: Vec<_> = items
+            .iter()
+            .filter_map(|item| Some((item.case_id?, item.recipient_id?)))
+            .collect();
+        pairs.sort_unstable();
+        pairs.dedup();
+        if pairs.is_empty() {
+            return Ok(Tokens::new());
+        }
+        self.store.reply_tokens(&pairs, now).await
+    }
+
+    /// Where answers to `item` go: its recipient's reply address on its case, and bounces
+    /// to the service, when replies are received; an answer to a received email is itself
+    /// never answered.
+    fn routing(&self, item: &OutboxItem, tokens: &Tokens) -> Routing {
+        let Some(domain) = &self.reply_domain else {
+            return Routing::default();
+        };
+        if item.kind == disputes_store::REPLY_REFUSED {
+            return Routing {
+                reply_to: None,
+                return_path: Some(None),
+                auto: AutoSubmitted::Replied,
+            };
+        }
+        let token = item
+            .case_id
+            .zip(item.recipient_id)
+            .and_then(|pair| tokens.get(&pair));
+        Routing {
+            reply_to: token.map(|token| format!("case+{token}@{domain}")),
+            return_path: Some(Some(format!("bounces@{domain}"))),
+            auto: if item.inbound_id.is_some() {
+                AutoSubmitted::Replied
+            } else {
+                AutoSubmitted::Generated
+            },
+        }
+    }
+
+    /// The acknowledgement or refusal `item` carries, rendered, and whom it greets.
+    fn answer(
+        &self,
+        item: &OutboxItem,
+        contexts: &EmailContexts,
+    ) -> Result<(String, Rendered), SendError> {
+        let notice = item
+            .inbound_id
+            .and_then(|id| contexts.replies.get(&id))
+            .ok_or_else(|| SendError::transient("the received email could not be read"))?;
+        let recipient = match item.recipient_id.and_then(|id| contexts.people.get(&id)) {
+            Some((name, _)) => name.clone(),
+            None => item.recipient_email.clone(),
+        };
+        let reference = notice.reference.clone().unwrap_or_default();
+        let link = match (&notice.reference, notice.message) {
+            (Some(reference), Some(message)) => {
+                format!("{}/cases/{reference}#message-{message}", self.public_url)
+            }
+            (Some(reference), None) => format!("{}/cases/{reference}", self.public_url),
+            (None, _) => format!("{}/login", self.public_url),
+        };
+        let context = ReplyContext {
+            compact: self.compact.clone(),
+            recipient: recipient.clone(),
+            recorded: notice.reason.is_none(),
+            reference,
+            subject: notice.subject.clone(),
+            reason: notice.reason.clone().unwrap_or_default(),
+            panel_only: notice.panel_only,
+            link,
+        };
+        let rendered = self
+            .renderer
+            .reply(&context)
+            .map_err(|e| SendError::permanent(e.to_string()))?;
+        Ok((recipient, rendered))
+    }
+
+    /// What `item` says, rendered, and whom it greets; none when a news email has nothing
+    /// left to tell.
+    fn rendered(
+        &self,
+        item: &OutboxItem,
+        contexts: &EmailContexts,
+    ) -> Result<Option<(String, Rendered)>, SendError> {
+        if item.inbound_id.is_some() {
+            return self.answer(item, contexts).map(Some);
+        }
+        let Some(content) = self.content_of(item, contexts)? else {
+            return Ok(None);
+        };
+        let rendered = self
+            .renderer
+            .render(Template::for_event(&item.kind), &content)
+            .map_err(|e| SendError::permanent(e.to_string()))?;
+        Ok(Some((content.recipient, rendered)))
     }
 
     /// What `item` says, from the batch's `contexts`; none when a news email has nothing
@@ -318,23 +442,20 @@ impl Dispatcher {
         &self,
         session: &mut Session<'_>,
         item: &OutboxItem,
-        contexts: &EmailContexts,
+        (contexts, tokens): (&EmailContexts, &Tokens),
         claim: &Claim,
     ) -> Result<Attempt, SendError> {
-        let Some(content) = self.content_of(item, contexts)? else {
+        let Some((recipient, rendered)) = self.rendered(item, contexts)? else {
             tracing::info!(email = item.id, "nothing left to tell: not sent");
             return Ok(Attempt::Sent);
         };
-        let rendered = self
-            .renderer
-            .render(Template::for_event(&item.kind), &content)
-            .map_err(|e| SendError::permanent(e.to_string()))?;
         let message = build(
             &self.from,
-            &content.recipient,
+            &recipient,
             &item.recipient_email,
             &item.message_key,
             &rendered,
+            &self.routing(item, tokens),
         )
         .map_err(|e| SendError::permanent(e.to_string()))?;
         // The attempt may take the whole SMTP timeout; one that could outlast the claim

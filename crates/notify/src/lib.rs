@@ -17,11 +17,12 @@ pub mod letter;
 pub mod message;
 pub mod preview;
 pub mod render;
+pub mod reply;
 pub mod transport;
 pub mod webhook;
 
 pub use account::{AccountContext, AccountEmailKind};
-pub use config::{EmailSettings, Secret, SmtpTls, TransportKind};
+pub use config::{EmailSettings, InboundSettings, Secret, SmtpTls, TransportKind};
 pub use content::{EmailContext, NextSteps, Template, describe};
 pub use dispatcher::{DispatchError, Dispatcher, Sweep};
 pub use letter::{LetterContext, LetterKind, LetterRecommendation};

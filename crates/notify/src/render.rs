@@ -33,6 +33,18 @@ const BUILT_IN: &[(&str, &str)] = &[
         include_str!("../../../config/templates/account.html"),
     ),
     (
+        "reply.subject.txt",
+        include_str!("../../../config/templates/reply.subject.txt"),
+    ),
+    (
+        "reply.txt",
+        include_str!("../../../config/templates/reply.txt"),
+    ),
+    (
+        "reply.html",
+        include_str!("../../../config/templates/reply.html"),
+    ),
+    (
         "layout.html",
         include_str!("../../../config/templates/layout.html"),
     ),
@@ -177,6 +189,9 @@ impl Renderer {
         for sample in crate::account::samples() {
             renderer.account(&sample)?;
         }
+        for sample in crate::reply::samples() {
+            renderer.reply(&sample)?;
+        }
         Ok(renderer)
     }
 
@@ -205,6 +220,11 @@ impl Renderer {
     /// Renders the account email `context` says.
     pub fn account(&self, context: &AccountContext) -> Result<Rendered, TemplateError> {
         self.email("account", context)
+    }
+
+    /// Renders the acknowledgement or refusal `context` says.
+    pub fn reply(&self, context: &crate::reply::ReplyContext) -> Result<Rendered, TemplateError> {
+        self.email("reply", context)
     }
 
     /// Renders the email whose templates are `base`.subject.txt, .txt and .html.

@@ -549,6 +549,9 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     // The address is taken before anything is opened, loaded or printed: a port in use
     // stops the start before a database is made or a demonstration password shown and lost.
     let listener = listen_on(settings.server.bind).await?;
+    let mail_listener = crate::inbound::bind(&settings.email.inbound)
+        .await
+        .map_err(Failure::setting)?;
     let store = open_store(&settings).await?;
     // This process, as its claims on emails name it.
     let instance = uuid::Uuid::new_v4().to_string();
@@ -629,6 +632,13 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         beat,
         stopping.clone(),
     ));
+    let receiving = mail_listener.map(|listener| {
+        tokio::spawn(crate::inbound::serve(
+            state.clone(),
+            listener,
+            stopping.clone(),
+        ))
+    });
     let scheduler = tokio::spawn(crate::scheduler::run(
         state,
         Arc::new(dispatcher),
@@ -657,6 +667,9 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         .saturating_sub(since)
         .saturating_sub(Duration::from_secs(1));
     let _ = tokio::time::timeout(left, scheduler).await;
+    if let Some(receiving) = receiving {
+        receiving.abort();
+    }
     heartbeat.abort();
     match tokio::time::timeout(
         Duration::from_secs(1),

@@ -348,6 +348,22 @@ impl Settings {
                  http://127.0.0.1:4318 (the collector sends onward with TLS)",
             );
         }
+        let inbound = &self.email.inbound;
+        if inbound.listen.is_some() {
+            let domain = inbound.domain.as_deref().unwrap_or_default();
+            if domain.is_empty() || domain.contains(['@', ' ']) || !domain.contains('.') {
+                return fail(
+                    "email.inbound.domain",
+                    "must be the domain of reply addresses (e.g. replies.compact.example.org)                      when email.inbound.listen is set",
+                );
+            }
+            if inbound.max_message_bytes < self.server.attachment_limit_bytes {
+                return fail(
+                    "email.inbound.max_message_bytes",
+                    "must be at least server.attachment_limit_bytes",
+                );
+            }
+        }
         if self.server.json_limit_bytes < 1024 {
             return fail("server.json_limit_bytes", "must be at least 1024");
         }

@@ -22,6 +22,7 @@ pub mod extract;
 pub mod idempotency;
 #[cfg(test)]
 mod in_process;
+pub mod inbound;
 pub(crate) mod labels;
 pub mod listen;
 pub mod ops;

@@ -103,6 +103,23 @@ pub struct StoredEvent {
     pub hash: String,
 }
 
+/// The references of the cases `ids`, by id, in one statement.
+pub(crate) async fn references(
+    db: &impl ConnectionTrait,
+    ids: Vec<i64>,
+) -> Result<std::collections::HashMap<i64, String>, StoreError> {
+    Ok(cases::Entity::find()
+        .select_only()
+        .column(cases::Column::Id)
+        .column(cases::Column::Reference)
+        .filter(cases::Column::Id.is_in(ids))
+        .into_tuple::<(i64, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
 impl Store {
     /// Raises a case for `by`'s organisation: checks it with the workflow, gives it the next
     /// reference of the year (`PREFIX-YEAR-NNNN` with the Compact's prefix, gap-free: the

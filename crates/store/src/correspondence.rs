@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use chrono::{DateTime, Utc};
 use disputes_workflow::visibility::PanelScope;
 use disputes_workflow::{Case, PersonId, Text};
-use sea_orm::sea_query::IntoCondition;
+use sea_orm::sea_query::{Expr, IntoCondition};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -82,6 +83,15 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
 }
 
+/// A panel-only message or file its author shares with everyone on the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shared {
+    /// The message with this id.
+    Message(i64),
+    /// The file with this id.
+    File(i64),
+}
+
 /// A file to attach.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttachment {
@@ -120,7 +130,7 @@ pub struct Attachment {
 
 impl Store {
     /// The people to tell that `author` added something for `visibility` to `case`.
-    async fn readers(
+    pub(crate) async fn readers(
         &self,
         case: &Case,
         visibility: Visibility,
@@ -146,37 +156,62 @@ impl Store {
     ) -> Result<Message, StoreError> {
         let (case_id, reference) = (self.row_id(stored).await?, stored.reference.as_str());
         let readers = self.readers(&stored.case, visibility, author).await?;
-        let audience = visibility;
-        let (visibility, panel_scope) = visibility.columns();
         let txn = self.begin_write().await?;
         outbox::gather_news(&txn, case_id, reference, &readers, at, self.news_digest).await?;
-        let row = messages::ActiveModel {
-            case_id: Set(case_id),
-            author_id: Set(author.0),
-            visibility: Set(visibility),
-            panel_scope: Set(panel_scope),
-            body: Set(body.to_string()),
-            created_at: Set(at),
-            ..Default::default()
-        }
-        .insert(&*txn)
-        .await?;
-        let tx = Tx::Pool(&txn);
-        search::index(
-            &tx,
-            case_id,
-            (Source::Message, row.id),
-            audience,
-            row.body.clone(),
-        )
-        .await?;
+        let row = insert_message(&txn, case_id, author, visibility, body, at).await?;
         let outcome = WriteOutcome::Message {
             reference: reference.to_owned(),
             id: row.id,
         };
-        complete_in(&tx, key, &outcome).await?;
+        complete_in(&Tx::Pool(&txn), key, &outcome).await?;
         txn.commit().await?;
         message(row)
+    }
+
+    /// Shares the panel-only message or file `id` of `stored` with everyone on the case, as
+    /// its `author` alone may. Not found unless it is theirs and for the panel only.
+    pub async fn share_with_parties(
+        &self,
+        stored: &StoredCase,
+        shared: Shared,
+        author: PersonId,
+    ) -> Result<(), StoreError> {
+        let case_id = self.row_id(stored).await?;
+        let parties = || Expr::value("parties");
+        let none = || Expr::value(Option::<String>::None);
+        let txn = self.begin_write().await?;
+        let (changed, source, id) = match shared {
+            Shared::Message(id) => {
+                let changed = messages::Entity::update_many()
+                    .col_expr(messages::Column::Visibility, parties())
+                    .col_expr(messages::Column::PanelScope, none())
+                    .filter(messages::Column::Id.eq(id))
+                    .filter(messages::Column::CaseId.eq(case_id))
+                    .filter(messages::Column::AuthorId.eq(author.0))
+                    .filter(messages::Column::Visibility.eq("panel"))
+                    .exec(&*txn)
+                    .await?;
+                (changed.rows_affected, Source::Message, id)
+            }
+            Shared::File(id) => {
+                let changed = attachments::Entity::update_many()
+                    .col_expr(attachments::Column::Visibility, parties())
+                    .col_expr(attachments::Column::PanelScope, none())
+                    .filter(attachments::Column::Id.eq(id))
+                    .filter(attachments::Column::CaseId.eq(case_id))
+                    .filter(attachments::Column::UploadedBy.eq(author.0))
+                    .filter(attachments::Column::Visibility.eq("panel"))
+                    .exec(&*txn)
+                    .await?;
+                (changed.rows_affected, Source::File, id)
+            }
+        };
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        search::reveal(&txn, case_id, (source, id)).await?;
+        txn.commit().await?;
+        Ok(())
     }
 
     /// The message with `id` on the case with `reference`.
@@ -225,6 +260,31 @@ impl Store {
         key: Option<&KeyedWrite>,
     ) -> Result<Attachment, StoreError> {
         let (case_id, reference) = (self.row_id(stored).await?, stored.reference.as_str());
+        let readers = self
+            .readers(&stored.case, new.visibility, new.uploaded_by)
+            .await?;
+        let row = self.stow(case_id, new, at).await?;
+        let txn = self.begin_write().await?;
+        outbox::gather_news(&txn, case_id, reference, &readers, at, self.news_digest).await?;
+        let row = insert_attachment(&txn, row).await?;
+        let outcome = WriteOutcome::Attachment {
+            reference: reference.to_owned(),
+            id: row.id,
+        };
+        complete_in(&Tx::Pool(&txn), key, &outcome).await?;
+        txn.commit().await?;
+        attachment(&row)
+    }
+
+    /// The row of `new`, a file for the case `case_id`, with its bytes in the row or, when
+    /// the store has an attachments folder, written there (named by their hash, so writing
+    /// the same bytes again changes nothing) before any transaction holds the writer.
+    pub(crate) async fn stow(
+        &self,
+        case_id: i64,
+        new: NewAttachment,
+        at: DateTime<Utc>,
+    ) -> Result<attachments::ActiveModel, StoreError> {
         let sha256 = hex::encode(Sha256::digest(&new.content));
         let size = i64::try_from(new.content.len())
             .map_err(|_| StoreError::Config("attachment too large".into()))?;
@@ -241,11 +301,8 @@ impl Store {
             }
             None => ("database", Some(new.content), None),
         };
-        let readers = self
-            .readers(&stored.case, new.visibility, new.uploaded_by)
-            .await?;
         let (visibility, panel_scope) = new.visibility.columns();
-        let row = attachments::ActiveModel {
+        Ok(attachments::ActiveModel {
             visibility: Set(visibility),
             panel_scope: Set(panel_scope),
             case_id: Set(case_id),
@@ -259,20 +316,7 @@ impl Store {
             path: Set(path),
             created_at: Set(at),
             ..Default::default()
-        };
-        let txn = self.begin_write().await?;
-        outbox::gather_news(&txn, case_id, reference, &readers, at, self.news_digest).await?;
-        let row = row.insert(&*txn).await?;
-        let tx = Tx::Pool(&txn);
-        let file = (Source::File, row.id);
-        search::index(&tx, case_id, file, new.visibility, row.file_name.clone()).await?;
-        let outcome = WriteOutcome::Attachment {
-            reference: reference.to_owned(),
-            id: row.id,
-        };
-        complete_in(&tx, key, &outcome).await?;
-        txn.commit().await?;
-        attachment(&row)
+        })
     }
 
     /// The description of the attachment with `id` on the case with `reference`.
@@ -354,7 +398,53 @@ impl Store {
     }
 }
 
-fn message(row: messages::Model) -> Result<Message, StoreError> {
+/// Inserts a message on the case `case_id` in `txn`, searchable by those who may read it.
+pub(crate) async fn insert_message(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    author: PersonId,
+    audience: Visibility,
+    body: Text,
+    at: DateTime<Utc>,
+) -> Result<messages::Model, StoreError> {
+    let (visibility, panel_scope) = audience.columns();
+    let row = messages::ActiveModel {
+        case_id: Set(case_id),
+        author_id: Set(author.0),
+        visibility: Set(visibility),
+        panel_scope: Set(panel_scope),
+        body: Set(body.to_string()),
+        created_at: Set(at),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let source = (Source::Message, row.id);
+    search::index(&Tx::Pool(txn), case_id, source, audience, row.body.clone()).await?;
+    Ok(row)
+}
+
+/// Inserts a file [`Store::stow`] prepared, in `txn`, its name searchable by those who may
+/// read it.
+pub(crate) async fn insert_attachment(
+    txn: &DatabaseTransaction,
+    row: attachments::ActiveModel,
+) -> Result<attachments::Model, StoreError> {
+    let row = row.insert(txn).await?;
+    let audience = Visibility::from_columns(&row.visibility, row.panel_scope.as_deref())?;
+    let file = (Source::File, row.id);
+    search::index(
+        &Tx::Pool(txn),
+        row.case_id,
+        file,
+        audience,
+        row.file_name.clone(),
+    )
+    .await?;
+    Ok(row)
+}
+
+pub(crate) fn message(row: messages::Model) -> Result<Message, StoreError> {
     Ok(Message {
         id: row.id,
         author_id: PersonId(row.author_id),
@@ -364,7 +454,7 @@ fn message(row: messages::Model) -> Result<Message, StoreError> {
     })
 }
 
-fn attachment(row: &attachments::Model) -> Result<Attachment, StoreError> {
+pub(crate) fn attachment(row: &attachments::Model) -> Result<Attachment, StoreError> {
     Ok(Attachment {
         id: row.id,
         uploaded_by: PersonId(row.uploaded_by),

@@ -115,6 +115,8 @@ pub struct OutboxItem {
     pub request_id: Option<String>,
     /// The webhook a delivery goes to; none for an email.
     pub webhook_id: Option<i64>,
+    /// The received email it answers: an acknowledgement or a refusal.
+    pub inbound_id: Option<i64>,
 }
 
 impl Store {
@@ -294,6 +296,7 @@ impl Store {
                 created_at: row.created_at,
                 request_id: row.request_id,
                 webhook_id: row.webhook_id,
+                inbound_id: row.inbound_id,
             })
             .collect();
         items.sort_by_key(|i| i.id);
@@ -450,6 +453,10 @@ impl Store {
             ]);
             contexts.news.insert(item.id, news);
         }
+        let answering: Vec<i64> = items.iter().filter_map(|i| i.inbound_id).collect();
+        if !answering.is_empty() {
+            contexts.replies = self.reply_notices(&answering).await?;
+        }
         let mut pairs = Condition::any();
         // No event wanted: a condition that matches nothing.
         if wanted.is_empty() {
@@ -467,16 +474,7 @@ impl Store {
             .all(&self.read)
             .await?;
         let case_ids: Vec<i64> = wanted.iter().map(|(case_id, _)| *case_id).collect();
-        let references: HashMap<i64, String> = cases::Entity::find()
-            .select_only()
-            .column(cases::Column::Id)
-            .column(cases::Column::Reference)
-            .filter(cases::Column::Id.is_in(case_ids))
-            .into_tuple::<(i64, String)>()
-            .all(&self.read)
-            .await?
-            .into_iter()
-            .collect();
+        let references = crate::cases::references(&self.read, case_ids).await?;
         for row in events {
             let Some(reference) = references.get(&row.case_id) else {
                 continue;
@@ -562,6 +560,9 @@ pub struct EmailContexts {
     pub people: HashMap<PersonId, (String, OrganisationId)>,
     /// Organisations' names.
     pub organisations: HashMap<OrganisationId, String>,
+    /// What each acknowledgement or refusal of a received email tells, by the received
+    /// email's id.
+    pub replies: HashMap<i64, crate::ReplyNotice>,
 }
 
 impl Store {

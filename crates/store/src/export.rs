@@ -15,13 +15,16 @@ use serde_json::{Map, Value};
 use crate::Store;
 use crate::error::StoreError;
 
-/// Columns never exported: secrets, and files' bytes.
+/// Columns never exported: secrets (a reply address's token among them), and the bytes of
+/// files and of emails waiting in the quarantine.
 const WITHHELD: &[&str] = &[
     "password_hash",
     "token_hash",
     "code_hash",
     "secret",
+    "token",
     "content",
+    "raw",
 ];
 
 /// What is held about one person: each table's rows that name them, by table.

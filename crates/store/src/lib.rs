@@ -28,6 +28,7 @@ mod export;
 mod grants;
 mod idempotency;
 mod identity;
+mod inbound;
 mod instances;
 mod links;
 mod lists;
@@ -65,7 +66,7 @@ use batch::Batch;
 
 pub use cases::{StoredCase, StoredEvent};
 pub use connect::StoreOptions;
-pub use correspondence::{Attachment, Message, NewAttachment, Visibility};
+pub use correspondence::{Attachment, Message, NewAttachment, Shared, Visibility};
 pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };
@@ -79,6 +80,10 @@ pub use idempotency::{
     Claim, KEY_LIFETIME_HOURS, KeyClaim, KeyedWrite, SavedResponse, WriteOutcome,
 };
 pub use identity::{AccountEvent, AccountEventKind, OidcAttempt, SecondFactor};
+pub use inbound::{
+    NewReply, NotRecorded, Noted, Quarantined, REPLY_RECORDED, REPLY_REFUSED, Received,
+    ReplyAddress, ReplyNotice, Settle,
+};
 pub use links::CaseLink;
 pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, ListCursor, Page, PageRequest};
 pub use outbox::{NEWS_KIND, Notification};

@@ -24,9 +24,9 @@ use crate::cases::{Row, Sealed, columns, record_event};
 use crate::chain::{GENESIS, Seal, link, remove, seal};
 use crate::entity::{
     account_events, api_tokens, appeal_decisions, attachments, calendar_feeds, case_events,
-    case_records, cases, decisions, idempotency_keys, login_failures, messages, outbox,
-    password_resets, people, person_roles, recommendations, recovery_codes, saved_views,
-    search_entries, second_factors, sessions, trusted_devices,
+    case_records, cases, decisions, idempotency_keys, inbound_mail, login_failures, messages,
+    outbox, password_resets, people, person_roles, recommendations, recovery_codes,
+    reply_addresses, saved_views, search_entries, second_factors, sessions, trusted_devices,
 };
 use crate::error::StoreError;
 use crate::verify::ChainLink;
@@ -432,6 +432,7 @@ async fn redact(
     }
     removed.messages = remove_messages(txn, case_id, scope).await?;
     removed.files = remove_files(txn, case_id, scope).await?;
+    forget_replies(txn, case_id, scope).await?;
     rewrite_query_tables(txn, &row, &last).await?;
     let decided = last.record_redaction(actor, at, Release::CURRENT, redaction);
     let written = Sealed::of(
@@ -478,6 +479,35 @@ async fn redact(
     )
     .await?;
     Ok(removed)
+}
+
+/// The emails received on the case from people in `scope`, and the addresses they replied
+/// to, gone: they hold senders' addresses, subjects and, in the quarantine, whole emails.
+async fn forget_replies(
+    txn: &DatabaseTransaction,
+    case_id: i64,
+    scope: Scope,
+) -> Result<(), StoreError> {
+    let (mail, addresses) = match scope {
+        Scope::Everyone => (
+            inbound_mail::Column::CaseId.eq(case_id),
+            reply_addresses::Column::CaseId.eq(case_id),
+        ),
+        Scope::WrittenBy(person) => (
+            inbound_mail::Column::PersonId.eq(person.0),
+            reply_addresses::Column::PersonId.eq(person.0),
+        ),
+        Scope::Nobody => return Ok(()),
+    };
+    inbound_mail::Entity::delete_many()
+        .filter(mail)
+        .exec(txn)
+        .await?;
+    reply_addresses::Entity::delete_many()
+        .filter(addresses)
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// The text of the case's messages in `scope` replaced by the tombstone, in the search index
@@ -663,6 +693,15 @@ async fn forget(
     // Their security history holds the addresses they signed in from.
     account_events::Entity::delete_many()
         .filter(account_events::Column::PersonId.eq(id))
+        .exec(txn)
+        .await?;
+    // What they sent by email, and where they could reply.
+    inbound_mail::Entity::delete_many()
+        .filter(inbound_mail::Column::PersonId.eq(id))
+        .exec(txn)
+        .await?;
+    reply_addresses::Entity::delete_many()
+        .filter(reply_addresses::Column::PersonId.eq(id))
         .exec(txn)
         .await?;
     saved_views::Entity::delete_many()

@@ -14,7 +14,9 @@
 
 use disputes_workflow::Person;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, Set, Statement};
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait, QueryFilter, Set, Statement,
+};
 
 use crate::entity::{cases, panels, search_entries};
 use crate::error::StoreError;
@@ -45,6 +47,27 @@ impl Source {
             Source::File => "file",
         }
     }
+}
+
+/// Makes the indexed text of `source` with id `source_id` on the case `case_id` searchable by
+/// everyone on the case: it was shared with the parties.
+pub(crate) async fn reveal(
+    txn: &sea_orm::DatabaseTransaction,
+    case_id: i64,
+    (source, source_id): (Source, i64),
+) -> Result<(), StoreError> {
+    search_entries::Entity::update_many()
+        .col_expr(search_entries::Column::Visibility, Expr::value("parties"))
+        .col_expr(
+            search_entries::Column::PanelScope,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(search_entries::Column::CaseId.eq(case_id))
+        .filter(search_entries::Column::Source.eq(source.as_str()))
+        .filter(search_entries::Column::SourceId.eq(source_id))
+        .exec(txn)
+        .await?;
+    Ok(())
 }
 
 /// Makes `body`, from `source` with id `source_id` on the case `case_id`, searchable by

@@ -15,6 +15,8 @@ use tokio::task::JoinHandle;
 /// An email as received.
 #[derive(Debug, Clone)]
 pub struct Received {
+    /// The envelope sender (the return path): empty for the null path `<>`.
+    pub from: String,
     /// The envelope recipients.
     pub to: Vec<String>,
     /// The message, headers and body, with quoted-printable soft breaks and escapes undone
@@ -190,6 +192,7 @@ async fn serve(stream: tokio::net::TcpStream, shared: &Shared) -> std::io::Resul
     }
     write.write_all(b"220 test receiver ready\r\n").await?;
     let mut to = Vec::new();
+    let mut from = String::new();
     let mut line = String::new();
     loop {
         line.clear();
@@ -206,6 +209,11 @@ async fn serve(stream: tokio::net::TcpStream, shared: &Shared) -> std::io::Resul
             write.write_all(b"250 OK\r\n").await?;
         } else if upper.starts_with("MAIL FROM") {
             to.clear();
+            from = command
+                .split_once('<')
+                .and_then(|(_, rest)| rest.split_once('>'))
+                .map(|(a, _)| a.to_lowercase())
+                .unwrap_or_default();
             write.write_all(b"250 OK\r\n").await?;
         } else if upper.starts_with("RCPT TO") {
             let address = command
@@ -234,6 +242,7 @@ async fn serve(stream: tokio::net::TcpStream, shared: &Shared) -> std::io::Resul
                 data.push_str(unstuffed);
             }
             shared.received.lock().unwrap().push(Received {
+                from: from.clone(),
                 to: to.clone(),
                 data: decode_quoted_printable(&data),
                 raw: data.clone(),

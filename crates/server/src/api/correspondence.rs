@@ -4,7 +4,7 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
-use disputes_store::KeyedWrite;
+use disputes_store::{KeyedWrite, Shared};
 use disputes_workflow::Role;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -14,7 +14,7 @@ use crate::extract::{ApiJson, ApiPath};
 use crate::problem::{ApiError, Problem};
 use crate::state::AppState;
 use crate::use_cases::correspondence::{
-    MessageRequest, post_message, readable_scopes, receive_file,
+    MessageRequest, post_message, readable_scopes, receive_file, share,
 };
 use crate::use_cases::files;
 use crate::use_cases::views::{AttachmentView, MessageView};
@@ -195,6 +195,49 @@ pub async fn notifications(
             })
             .collect(),
     ))
+}
+
+/// Shares the author's own panel-only message with everyone on the case (how a reply by
+/// email, recorded for the panel only, is widened). 404 unless it is theirs and for the
+/// panel only.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/messages/{id}/share",
+    tag = "correspondence",
+    params(
+        ("reference" = String, Path, description = "The case"),
+        ("id" = i64, Path, description = "The message"),
+    ),
+    responses((status = 204, description = "Shared"), (status = 404, body = Problem))
+)]
+pub async fn share_message(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+) -> Result<StatusCode, ApiError> {
+    share(&state, &viewer, &case, Shared::Message(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Shares the uploader's own panel-only file with everyone on the case. 404 unless it is
+/// theirs and for the panel only.
+#[utoipa::path(
+    post,
+    path = "/api/v1/cases/{reference}/attachments/{id}/share",
+    tag = "correspondence",
+    params(
+        ("reference" = String, Path, description = "The case"),
+        ("id" = i64, Path, description = "The file"),
+    ),
+    responses((status = 204, description = "Shared"), (status = 404, body = Problem))
+)]
+pub async fn share_file(
+    State(state): State<AppState>,
+    CaseAccess { viewer, case }: CaseAccess,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+) -> Result<StatusCode, ApiError> {
+    share(&state, &viewer, &case, Shared::File(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Sends a failed email again (facilitator). Only a failed email may be: one delivered would

@@ -10,6 +10,7 @@ pub mod cases;
 pub mod correspondence;
 pub mod directory;
 pub mod records;
+pub mod replies;
 pub mod reports;
 pub mod rules;
 pub mod saved;
@@ -45,6 +46,7 @@ use crate::state::AppState;
         (name = "reports", description = "Outcomes and recommendations"),
         (name = "webhooks", description = "Case events delivered to other systems, signed"),
         (name = "records", description = "Subject access and erasure"),
+        (name = "replies", description = "Emails received: the quarantine of refused replies"),
     )
 )]
 pub struct ApiDoc;
@@ -221,6 +223,11 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(correspondence::get_attachment))
         .routes(routes!(correspondence::notifications))
         .routes(routes!(correspondence::resend))
+        .routes(routes!(correspondence::share_message))
+        .routes(routes!(correspondence::share_file))
+        .routes(routes!(replies::list_quarantine))
+        .routes(routes!(replies::release))
+        .routes(routes!(replies::discard))
         .routes(routes!(rules::notice))
         .routes(routes!(rules::consultation))
         .routes(routes!(rules::working_days))

@@ -3,7 +3,9 @@
 
 use axum::extract::Multipart;
 use axum::http::StatusCode;
-use disputes_store::{Attachment, KeyedWrite, Message, NewAttachment, StoredCase, Visibility};
+use disputes_store::{
+    Attachment, KeyedWrite, Message, NewAttachment, Shared, StoredCase, Visibility,
+};
 use disputes_workflow::FieldError;
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use serde::{Deserialize, Serialize};
@@ -94,6 +96,21 @@ pub async fn post_message(
             state.clock.now(),
             key,
         )
+        .await?)
+}
+
+/// Shares `viewer`'s own panel-only message or file on `stored` with everyone on the case:
+/// the way to widen a reply by email, recorded for the panel only. Not found unless it is
+/// theirs and for the panel only.
+pub async fn share(
+    state: &AppState,
+    viewer: &Viewer,
+    stored: &StoredCase,
+    shared: Shared,
+) -> Result<(), ApiError> {
+    Ok(state
+        .store
+        .share_with_parties(stored, shared, viewer.person().id)
         .await?)
 }
 

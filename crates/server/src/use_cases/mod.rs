@@ -19,6 +19,7 @@ pub mod files;
 pub mod letters;
 pub mod links;
 pub mod records;
+pub mod replies;
 pub mod reports;
 pub mod saved;
 pub mod timeline;

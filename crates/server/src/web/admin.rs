@@ -113,6 +113,7 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
             error: n.last_error.unwrap_or_default(),
         })
         .collect();
+    let quarantine = crate::use_cases::replies::quarantine(state).await?;
     let organisation_choices: Vec<Choice> =
         organisations.iter().map(Choice::organisation).collect();
     let groupings: Vec<Choice> = state
@@ -144,6 +145,8 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
         people_pages,
         people_total => people.total,
         failed,
+        quarantine,
+        replies_received => state.settings.email.inbound.reply_domain().is_some(),
         password_min => state.settings.auth.password_min_length,
     })
 }
@@ -191,6 +194,8 @@ pub(crate) async fn overview(
         ),
         Some("changed") => Some("The person's details have been changed."),
         Some("resent") => Some("The email will be sent again within a minute."),
+        Some("released") => Some("The email has been added to its case."),
+        Some("discarded") => Some("The email has been discarded."),
         _ => None,
     };
     let fresh = FormView::default();
@@ -624,6 +629,32 @@ pub(crate) async fn update_person(
             show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
         }
     }
+}
+
+/// `POST /admin/quarantine/{id}/release`: a refused email added to its case after all.
+pub(crate) async fn release(
+    State(state): State<AppState>,
+    page: Page,
+    ApiPath(id): ApiPath<i64>,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Facilitator])?;
+    crate::use_cases::replies::release(&state, viewer, id).await?;
+    Ok(Redirect::to("/admin?done=released#quarantine").into_response())
+}
+
+/// `POST /admin/quarantine/{id}/discard`.
+pub(crate) async fn discard(
+    State(state): State<AppState>,
+    page: Page,
+    ApiPath(id): ApiPath<i64>,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    let viewer = page.viewer()?;
+    viewer.require(&[Role::Facilitator])?;
+    crate::use_cases::replies::discard(&state, viewer, id).await?;
+    Ok(Redirect::to("/admin?done=discarded#quarantine").into_response())
 }
 
 /// `POST /admin/emails/{id}/resend`.

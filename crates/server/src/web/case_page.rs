@@ -7,7 +7,7 @@ use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
-use disputes_store::Visibility;
+use disputes_store::{Shared, Visibility};
 use disputes_workflow::action::{PANEL_CHAIR, PANEL_MEMBERS};
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
 use disputes_workflow::{
@@ -28,7 +28,9 @@ use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::actions::{ActionRequest, RecommendationInput, build};
 use crate::use_cases::cases::{Taken, apply, case_view, command_of, may_act};
-use crate::use_cases::correspondence::{Audience, MessageRequest, post_message, receive_file};
+use crate::use_cases::correspondence::{
+    Audience, MessageRequest, post_message, receive_file, share,
+};
 use crate::use_cases::letters;
 use crate::use_cases::links::{LinkRequest, convene_on_linked, link};
 use crate::use_cases::timeline::{Names, timeline};
@@ -86,7 +88,10 @@ fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
 /// A message, with its author's name.
 #[derive(Debug, Serialize)]
 struct MessageEntry {
+    id: i64,
     author: String,
+    /// Whether the reader wrote it for the panel only, and so may share it.
+    shareable: bool,
     body: String,
     /// Which panel it is for, in words, when it is for a panel only.
     panel_only: Option<&'static str>,
@@ -155,6 +160,9 @@ impl Done {
         }
         if done == "attachment" {
             return Some("Your file has been added.".to_owned());
+        }
+        if done == "shared" {
+            return Some("Everyone on the case can now read it.".to_owned());
         }
         if done == "resent" {
             return Some("The email will be sent again within a minute.".to_owned());
@@ -302,6 +310,8 @@ async fn show_case(
     let messages: Vec<MessageEntry> = messages
         .into_iter()
         .map(|m| MessageEntry {
+            id: m.id,
+            shareable: m.author_id == viewer.person().id && m.visibility != Visibility::Parties,
             author: names.person(m.author_id.0),
             body: m.body.to_string(),
             panel_only: panel_words(m.visibility),
@@ -312,8 +322,11 @@ async fn show_case(
         .into_iter()
         .map(|a| {
             let panel_only = panel_words(a.visibility);
+            let shareable =
+                a.uploaded_by == viewer.person().id && a.visibility != Visibility::Parties;
             let file = AttachmentView::from(a);
             page_context! {
+                shareable,
                 by => names.person(file.uploaded_by),
                 kilobytes => file.size_bytes.div_ceil(1024),
                 file,
@@ -908,6 +921,37 @@ pub(crate) async fn add_message(
         }
         Err(error) => Err(error),
     }
+}
+
+/// `POST /cases/{reference}/messages/{id}/share`: the author shares their panel-only
+/// message with everyone on the case.
+pub(crate) async fn share_message(
+    State(state): State<AppState>,
+    access: CaseAccess,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    share(&state, &access.viewer, &access.case, Shared::Message(id)).await?;
+    Ok(Redirect::to(&format!(
+        "/cases/{}?done=shared#message-{id}",
+        access.case.reference
+    ))
+    .into_response())
+}
+
+/// `POST /cases/{reference}/attachments/{id}/share`: the same for a file.
+pub(crate) async fn share_file(
+    State(state): State<AppState>,
+    access: CaseAccess,
+    ApiPath((_, id)): ApiPath<(String, i64)>,
+    _form: Form,
+) -> Result<Response, ApiError> {
+    share(&state, &access.viewer, &access.case, Shared::File(id)).await?;
+    Ok(Redirect::to(&format!(
+        "/cases/{}?done=shared#files",
+        access.case.reference
+    ))
+    .into_response())
 }
 
 /// `POST /cases/{reference}/attachments` (multipart, with the form token first).

@@ -104,6 +104,14 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(case_page::action_form).post(case_page::act),
         )
         .route("/cases/{reference}/messages", post(case_page::add_message))
+        .route(
+            "/cases/{reference}/messages/{id}/share",
+            post(case_page::share_message),
+        )
+        .route(
+            "/cases/{reference}/attachments/{id}/share",
+            post(case_page::share_file),
+        )
         .route("/cases/{reference}/letters/{kind}", get(case_page::letter))
         .route("/cases/{reference}/bundle", get(case_page::bundle))
         .route("/cases/{reference}/links", post(case_page::link_case))
@@ -136,6 +144,8 @@ pub fn router(state: AppState) -> Router<AppState> {
             post(admin::reset_authenticator),
         )
         .route("/admin/emails/{id}/resend", post(admin::resend))
+        .route("/admin/quarantine/{id}/release", post(admin::release))
+        .route("/admin/quarantine/{id}/discard", post(admin::discard))
         .route(
             "/admin/webhooks",
             get(webhooks::endpoints).post(webhooks::create),

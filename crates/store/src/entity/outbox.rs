@@ -27,6 +27,7 @@ pub struct Model {
     pub claimed_by: Option<String>,
     pub request_id: Option<String>,
     pub webhook_id: Option<i64>,
+    pub inbound_id: Option<i64>,
 }
 
 /// No relations are declared: the repository joins explicitly.

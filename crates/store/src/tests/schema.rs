@@ -96,6 +96,8 @@ fn entities(backend: DbBackend) -> Vec<(String, Columns)> {
         entity_columns::<oidc_attempts::Entity>(backend),
         entity_columns::<second_factors::Entity>(backend),
         entity_columns::<recovery_codes::Entity>(backend),
+        entity_columns::<reply_addresses::Entity>(backend),
+        entity_columns::<inbound_mail::Entity>(backend),
         entity_columns::<case_counters::Entity>(backend),
         entity_columns::<cases::Entity>(backend),
         entity_columns::<case_principles::Entity>(backend),

@@ -1,0 +1,492 @@
+//! Replies by email: an email sent to a reply address becomes a message on its case, with
+//! its files, when its sender is the person the address was given to and they may still
+//! write there; otherwise it is refused into the quarantine, and its sender told why when
+//! it is known that they sent it. Automatic replies are never recorded or answered, and a
+//! report that one of the service's emails bounced marks that email failed.
+//!
+//! The addresses are `case+TOKEN@domain` (one per case and person, made as the first email
+//! is sent to them) and `bounces@domain` (the return path of every email the service sends).
+
+pub mod mail;
+pub mod quotes;
+
+use chrono::{DateTime, Utc};
+use disputes_store::{
+    NewAttachment, NewReply, NotRecorded, Noted, Quarantined, Received, ReplyAddress, StoreError,
+    Visibility,
+};
+use disputes_workflow::visibility::{PanelScope, can_see, can_write_panel_notes};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use self::mail::{Authentication, Bounce};
+use super::files;
+use crate::auth::Viewer;
+use crate::problem::ApiError;
+use crate::state::AppState;
+
+/// The local part of the address bounces come back to.
+pub const BOUNCES: &str = "bounces";
+/// What starts the local part of a reply address.
+pub const REPLY_PREFIX: &str = "case+";
+
+/// Which of the service's addresses an email was sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mailbox {
+    /// The return path: delivery reports come here.
+    Bounces,
+    /// A reply address, by its token.
+    Reply(String),
+}
+
+/// The mailbox `recipient` names at `domain`, if it names one.
+pub fn mailbox(recipient: &str, domain: &str) -> Option<Mailbox> {
+    let (local, at) = recipient.rsplit_once('@')?;
+    if !at.eq_ignore_ascii_case(domain) {
+        return None;
+    }
+    let local = local.to_ascii_lowercase();
+    if local == BOUNCES {
+        return Some(Mailbox::Bounces);
+    }
+    let token = local.strip_prefix(REPLY_PREFIX)?;
+    let plausible = token.len() == 32
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    plausible.then(|| Mailbox::Reply(token.to_owned()))
+}
+
+/// `bytes` as a person says it: "25 MB", "200 KB".
+fn size_words(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB && bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// Why the listener refuses an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// Not in the reply domain: the listener relays nothing.
+    OtherDomain,
+    /// In the domain, but no reply address of ours.
+    NoSuchAddress,
+}
+
+/// Whether mail for `recipient` is taken.
+pub async fn accepts(state: &AppState, recipient: &str) -> Result<Result<(), Unknown>, StoreError> {
+    let Some(domain) = state.settings.email.inbound.domain.as_deref() else {
+        return Ok(Err(Unknown::OtherDomain));
+    };
+    match mailbox(recipient, domain) {
+        None if !recipient
+            .to_ascii_lowercase()
+            .ends_with(&format!("@{}", domain.to_ascii_lowercase())) =>
+        {
+            Ok(Err(Unknown::OtherDomain))
+        }
+        None => Ok(Err(Unknown::NoSuchAddress)),
+        Some(Mailbox::Bounces) => Ok(Ok(())),
+        Some(Mailbox::Reply(token)) => Ok(match state.store.reply_address(&token).await? {
+            Some(_) => Ok(()),
+            None => Err(Unknown::NoSuchAddress),
+        }),
+    }
+}
+
+/// Why a reply was refused, and whether its sender may be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Refusal {
+    reason: String,
+    /// Whether the `From` address is known to have sent it.
+    answerable: bool,
+}
+
+impl Refusal {
+    fn told(reason: impl Into<String>) -> Refusal {
+        Refusal {
+            reason: reason.into(),
+            answerable: true,
+        }
+    }
+}
+
+/// Takes the email `raw` sent to `recipient` (with the envelope sender `envelope_from`,
+/// empty for a delivery report): recorded, refused or set aside, and committed, before this
+/// returns.
+pub async fn receive(
+    state: &AppState,
+    envelope_from: &str,
+    recipient: &str,
+    raw: &[u8],
+) -> Result<(), StoreError> {
+    let settings = &state.settings.email.inbound;
+    let domain = settings.domain.as_deref().unwrap_or_default();
+    let read = mail::read(raw, settings.authserv_id.as_deref());
+    let noted = Received {
+        recipient: recipient.to_ascii_lowercase(),
+        message_id: read.as_ref().map_or_else(
+            || format!("unreadable:{}", raw.len()),
+            |r| r.message_id.clone(),
+        ),
+        sender: read
+            .as_ref()
+            .and_then(|r| r.from.clone())
+            .unwrap_or_else(|| envelope_from.to_ascii_lowercase()),
+        subject: read.as_ref().map(|r| r.subject.clone()).unwrap_or_default(),
+        size_bytes: raw.len() as u64,
+        at: state.clock.now(),
+    };
+    let address = match mailbox(recipient, domain) {
+        Some(Mailbox::Reply(token)) => state.store.reply_address(&token).await?,
+        _ => None,
+    };
+    let outcome = match (&read, &address) {
+        (Some(read), _) if read.bounce.is_some() || envelope_from.is_empty() && read.automatic => {
+            if let Some(bounce) = &read.bounce {
+                mark_bounced(state, bounce).await?;
+            }
+            NotRecorded::Bounce
+        }
+        (Some(read), _) if read.automatic => NotRecorded::Ignored,
+        (_, None) => NotRecorded::Ignored,
+        (None, Some(_)) => NotRecorded::Refused {
+            reason: "it could not be read as an email".to_owned(),
+            raw: raw.to_vec(),
+            answer: None,
+        },
+        (Some(read), Some(address)) => match decide(state, address, read, true).await? {
+            Ok(reply) => {
+                let (noted, _) = state
+                    .store
+                    .record_reply(address, &noted, reply, None)
+                    .await?;
+                count("recorded", &noted);
+                return Ok(());
+            }
+            Err(refusal) => NotRecorded::Refused {
+                answer: match (refusal.answerable, &read.from) {
+                    (true, Some(from)) if may_answer(state, from, noted.at).await? => {
+                        Some(from.clone())
+                    }
+                    _ => None,
+                },
+                reason: refusal.reason,
+                raw: raw.to_vec(),
+            },
+        },
+    };
+    let kind = match &outcome {
+        NotRecorded::Refused { .. } => "refused",
+        NotRecorded::Ignored => "ignored",
+        NotRecorded::Bounce => "bounce",
+    };
+    let done = state
+        .store
+        .set_aside(&noted, address.as_ref(), outcome)
+        .await?;
+    count(kind, &done);
+    Ok(())
+}
+
+fn count(outcome: &'static str, noted: &Noted) {
+    if matches!(noted, Noted::New(_)) {
+        metrics::counter!("disputes_emails_received_total", "outcome" => outcome).increment(1);
+        tracing::info!(outcome, "email received");
+    }
+}
+
+/// Whether another refusal may be sent to `address` now: a few an hour at most.
+async fn may_answer(
+    state: &AppState,
+    address: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, StoreError> {
+    let most = state.settings.email.inbound.answers_an_hour;
+    let sent = state
+        .store
+        .refusals_sent_to(address, now - chrono::Duration::hours(1))
+        .await?;
+    Ok(sent < u64::from(most))
+}
+
+/// What `read`, sent to `address`, becomes on the case, or why it may not: from its
+/// person's own address (when `check_sender`), who may still write on the open case, with
+/// text or files that the file rules take.
+async fn decide(
+    state: &AppState,
+    address: &ReplyAddress,
+    read: &mail::Received,
+    check_sender: bool,
+) -> Result<Result<NewReply, Refusal>, StoreError> {
+    let person = match state.store.person(address.person).await {
+        Ok(person) => person,
+        Err(StoreError::NotFound) => {
+            return Ok(Err(Refusal::told("you can no longer write on this case")));
+        }
+        Err(error) => return Err(error),
+    };
+    if check_sender {
+        let own = read.from.as_deref() == Some(person.email.to_lowercase().as_str());
+        match (own, read.authentication) {
+            (true, Authentication::Pass | Authentication::Absent) => {}
+            (true, Authentication::Fail) => {
+                return Ok(Err(Refusal {
+                    reason: "its mail server could not show that it came from your address"
+                        .to_owned(),
+                    answerable: false,
+                }));
+            }
+            (false, authentication) => {
+                return Ok(Err(Refusal {
+                    reason: "it came from an address other than the one this reply address \
+                             was given to"
+                        .to_owned(),
+                    answerable: authentication == Authentication::Pass,
+                }));
+            }
+        }
+    }
+    let case = &address.case.case;
+    if !person.active || person.erased_at.is_some() || !can_see(case, &person.person) {
+        return Ok(Err(Refusal::told("you can no longer write on this case")));
+    }
+    if case.state.is_closed() {
+        return Ok(Err(Refusal::told("the case is closed")));
+    }
+    let limit = state.settings.server.attachment_limit_bytes;
+    let visibility = if can_write_panel_notes(case, &person.person) {
+        Visibility::Panel(PanelScope::for_writing(case))
+    } else {
+        Visibility::Parties
+    };
+    let mut taken = Vec::with_capacity(read.files.len());
+    for (name, content) in &read.files {
+        let name = files::clean_name(name);
+        if content.is_empty() {
+            continue;
+        }
+        if content.len() > limit {
+            return Ok(Err(Refusal::told(format!(
+                "the file {name} is larger than the {} a file may be",
+                size_words(limit)
+            ))));
+        }
+        let kind = match files::check(&name, content) {
+            Ok(kind) => kind,
+            Err(error) => {
+                let why = error
+                    .field_errors()
+                    .first()
+                    .map_or_else(|| "is not accepted".to_owned(), |e| e.message.clone());
+                return Ok(Err(Refusal::told(format!("the file {name} {why}"))));
+            }
+        };
+        taken.push(NewAttachment {
+            uploaded_by: person.person.id,
+            file_name: name,
+            content_type: kind.content_type.to_owned(),
+            content: content.clone(),
+            visibility,
+        });
+    }
+    let body = if read.text.trim().is_empty() {
+        None
+    } else {
+        match disputes_workflow::Text::parse(read.text.clone()) {
+            Ok(text) => Some(text),
+            Err(error) => return Ok(Err(Refusal::told(format!("its text {error}")))),
+        }
+    };
+    if body.is_none() && taken.is_empty() {
+        return Ok(Err(Refusal::told("it held no text or files")));
+    }
+    Ok(Ok(NewReply {
+        author: person.person.id,
+        visibility,
+        body,
+        files: taken,
+        acknowledge: Some(person.email),
+    }))
+}
+
+/// Marks failed the service's email that `bounce` reports, found by its Message-ID (whose
+/// first part is its case's reference).
+async fn mark_bounced(state: &AppState, bounce: &Bounce) -> Result<(), StoreError> {
+    let Some(original) = &bounce.original else {
+        return Ok(());
+    };
+    let Ok(from) = state
+        .settings
+        .email
+        .from
+        .parse::<lettre::message::Mailbox>()
+    else {
+        return Ok(());
+    };
+    let wanted = format!("<{}>", original.trim_matches(['<', '>']));
+    let reference = original
+        .trim_matches('<')
+        .split(['.', '@'])
+        .next()
+        .unwrap_or_default();
+    let plausible = !reference.is_empty()
+        && reference
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+    if !plausible {
+        return Ok(());
+    }
+    let emails = match state.store.notifications(reference).await {
+        Ok(emails) => emails,
+        Err(StoreError::NotFound) => return Ok(()),
+        Err(error) => return Err(error),
+    };
+    let bounced = emails.iter().find(|email| {
+        disputes_notify::message::message_id(&email.message_key, &from) == wanted
+            && bounce
+                .recipient
+                .as_deref()
+                .is_none_or(|to| to.eq_ignore_ascii_case(&email.recipient_email))
+    });
+    if let Some(email) = bounced {
+        state
+            .store
+            .mark_email_bounced(email.id, &bounce.report)
+            .await?;
+        tracing::warn!(email = email.id, report = %bounce.report, "an email bounced");
+    }
+    Ok(())
+}
+
+/// A refused email waiting for the facilitator.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QuarantinedView {
+    /// Its id.
+    pub id: i64,
+    /// When it came.
+    pub received_at: DateTime<Utc>,
+    /// Its `From` address.
+    pub sender: String,
+    /// Its subject.
+    pub subject: String,
+    /// Why it was refused, as a sentence.
+    pub reason: String,
+    /// Its size in bytes.
+    pub size_bytes: u64,
+    /// The case its reply address named.
+    pub reference: Option<String>,
+    /// The person the reply address was given to.
+    pub person_id: Option<i64>,
+}
+
+impl From<Quarantined> for QuarantinedView {
+    fn from(q: Quarantined) -> QuarantinedView {
+        QuarantinedView {
+            id: q.id,
+            received_at: q.received_at,
+            sender: q.sender,
+            subject: q.subject,
+            reason: format!("{}.", super::upper_first(&q.reason)),
+            size_bytes: q.size_bytes,
+            reference: q.reference,
+            person_id: q.person.map(|p| p.0),
+        }
+    }
+}
+
+/// The quarantine, newest first (the facilitator's).
+pub async fn quarantine(state: &AppState) -> Result<Vec<QuarantinedView>, ApiError> {
+    Ok(state
+        .store
+        .quarantine(200)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+/// Records the quarantined email `id` on its case after all, as its reply address's person
+/// wrote it, `viewer` (the facilitator) vouching for its sender: 409 with the reason when it
+/// still may not be (the case closed since, a file the rules refuse).
+pub async fn release(state: &AppState, viewer: &Viewer, id: i64) -> Result<Option<i64>, ApiError> {
+    let (_, noted, raw) = state.store.quarantined(id).await?;
+    let settings = &state.settings.email.inbound;
+    let domain = settings.domain.as_deref().unwrap_or_default();
+    let address = match mailbox(&noted.recipient, domain) {
+        Some(Mailbox::Reply(token)) => state.store.reply_address(&token).await?,
+        _ => None,
+    };
+    let (Some(address), Some(read)) = (address, mail::read(&raw, settings.authserv_id.as_deref()))
+    else {
+        return Err(ApiError::conflict(
+            "This email names no case that can be found, or cannot be read: discard it.",
+        ));
+    };
+    let mut reply = match decide(state, &address, &read, false).await? {
+        Ok(reply) => reply,
+        Err(refusal) => {
+            return Err(ApiError::conflict(format!(
+                "It cannot be added: {}.",
+                refusal.reason
+            )));
+        }
+    };
+    reply.acknowledge = None;
+    let by = (id, viewer.person().id);
+    let (_, message) = state
+        .store
+        .record_reply(&address, &noted, reply, Some(by))
+        .await?;
+    Ok(message.map(|m| m.id))
+}
+
+/// Throws the quarantined email `id` away.
+pub async fn discard(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), ApiError> {
+    state
+        .store
+        .discard_quarantined(id, viewer.person().id, state.clock.now())
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_reply_domains_own_addresses_are_mailboxes() {
+        let token = "abcdefghijklmnopqrstuvwxyz234567";
+        assert_eq!(
+            mailbox(
+                &format!("Case+{}@Replies.Example.org", token.to_uppercase()),
+                "replies.example.org"
+            ),
+            Some(Mailbox::Reply(token.to_owned()))
+        );
+        assert_eq!(
+            mailbox("bounces@replies.example.org", "replies.example.org"),
+            Some(Mailbox::Bounces)
+        );
+        assert_eq!(
+            mailbox(
+                &format!("case+{token}@other.example"),
+                "replies.example.org"
+            ),
+            None
+        );
+        assert_eq!(
+            mailbox("case+short@replies.example.org", "replies.example.org"),
+            None
+        );
+        assert_eq!(
+            mailbox("jo@replies.example.org", "replies.example.org"),
+            None
+        );
+    }
+}
