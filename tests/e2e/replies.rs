@@ -159,6 +159,7 @@ on_both_databases! {
         let address = reply_address(&told);
         assert_eq!(told.from, format!("bounces@{DOMAIN}"));
         assert_eq!(told.header("Auto-Submitted").as_deref(), Some("auto-generated"));
+        assert!(told.readable().contains("You can reply to this email"), "{}", told.readable());
 
         // A plain reply: its new text alone becomes a message for everyone on the case.
         let text = "We can meet on Thursday and will bring the figures.\n\n-- \nRespondent\nCounty Council\n\n\
@@ -349,18 +350,36 @@ on_both_databases! {
         let (status, _) = facilitator.post(&format!("/api/v1/quarantine/{forged_id}/release"), json!({})).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "a discarded email is gone");
 
+        // Answers to one address are limited (three an hour by default): a flood of forged
+        // email is never a flood of answers.
+        for n in 2..=5 {
+            let forged = forged.replace("forged-1@", &format!("forged-{n}@"));
+            deliver(inbound, Some("mallory@evil.example"), &address, &forged).await.unwrap();
+        }
+        // Someone who may no longer write on the case (their account closed) is refused.
+        let (status, _) = facilitator.patch(&format!("/api/v1/users/{}", cast.ids["respondent"]), json!({"active": false})).await;
+        assert_eq!(status, StatusCode::OK);
+        let gone = email(&respondent_mail, &address, "gone-1@example.org", "Re: still here", "", &plain("One more thing."));
+        deliver(inbound, Some(&respondent_mail), &address, &gone).await.unwrap();
+        let all = smtp.wait_for(30, |all| all.iter().any(|r| r.readable().contains("can no longer write"))).await;
+        let told = all.iter().find(|r| r.readable().contains("can no longer write on this case"));
+        assert_eq!(told.map(|r| r.to.clone()), Some(vec![respondent_mail.clone()]));
+
         // Each refusal was answered once, to the address that sent it, and nothing else was:
-        // the plain reply's acknowledgement, Mallory's refusal, the large file's and the late
-        // reply's. Nothing answered the out-of-office, the spoofed email or the report.
-        smtp.wait_for(10, |all| answers(all).len() >= 6).await;
+        // three acknowledgements (plain, HTML, files); Mallory's first three refusals; the
+        // large file's, the late reply's and the closed account's. Nothing answered the
+        // out-of-office, the spoofed email or the delivery report.
+        smtp.wait_for(10, |all| answers(all).len() >= 9).await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
         let answered: Vec<(String, String)> = answers(&smtp.received())
             .iter()
             .map(|r| (r.to[0].clone(), r.header("Subject").unwrap()))
             .collect();
-        let refusals = answered.iter().filter(|(_, s)| s.contains("not added")).count();
-        let acks = answered.iter().filter(|(_, s)| s.contains("Your reply is on case")).count();
-        assert_eq!((acks, refusals), (3, 3), "{answered:?}");
-        assert!(answered.iter().all(|(to, _)| to == &respondent_mail || to == "mallory@evil.example"), "{answered:?}");
+        let count = |to: &str, subject: &str| answered.iter().filter(|(t, s)| t == to && s.contains(subject)).count();
+        assert_eq!(count(&respondent_mail, "Your reply is on case"), 3, "{answered:?}");
+        assert_eq!(count(&respondent_mail, "not added"), 3, "{answered:?}");
+        assert_eq!(count("mallory@evil.example", "not added"), 3, "{answered:?}");
+        assert_eq!(answered.len(), 9, "{answered:?}");
         drop(server);
     }
 
@@ -503,4 +522,118 @@ impl Lmtp {
             }
         }
     }
+}
+
+/// The pages of replies by email, in a real Chromium: a chair's reply, recorded for the
+/// panel only, shared from the case page; a refused email added to its case from the
+/// facilitator's list, another discarded. Each page photographed at 1280, 390 and 320 px
+/// and checked with axe-core.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_are_shared_and_the_quarantine_is_worked_through_the_pages() {
+    use crate::support::PASSWORD;
+    use crate::support::browser::Browser;
+
+    let db = Db::sqlite();
+    let smtp = Smtp::start().await;
+    let inbound = free_port();
+    let server = Server::start_with(&db, &env(&smtp, inbound));
+    let cast = enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let reference = raise(&raiser, &cast).await;
+    let respondent_mail = Cast::email("respondent");
+    let respondent = server.sign_in(&respondent_mail).await;
+    respondent.act(&reference, "acknowledge", json!({})).await;
+    raiser
+        .act(&reference, "escalate", json!({"reason": "Stuck."}))
+        .await;
+    let chair_mail = Cast::email("chair");
+    let chair = server.sign_in(&chair_mail).await;
+    chair.act(&reference, "accept_formal", json!({})).await;
+    let chair_address = reply_address(&email_to(&smtp, &chair_mail, &reference).await);
+    let respondent_address = reply_address(&email_to(&smtp, &respondent_mail, &reference).await);
+    let reply = email(
+        &chair_mail,
+        &chair_address,
+        "chair-page@example.org",
+        "Re: formal",
+        "",
+        &plain("The panel should ask for the 2025 accounts."),
+    );
+    deliver(inbound, Some(&chair_mail), &chair_address, &reply)
+        .await
+        .unwrap();
+    for (n, reason) in [
+        (1, "Please pay the grant to our new account."),
+        (2, "Withdraw everything."),
+    ] {
+        let forged = email(
+            "Mallory <mallory@evil.example>",
+            &respondent_address,
+            &format!("page-{n}@evil.example"),
+            &format!("Re: grant {n}"),
+            "Authentication-Results: mx.compact.example.org; spf=pass smtp.mailfrom=mallory@evil.example\n",
+            &plain(reason),
+        );
+        deliver(
+            inbound,
+            Some("mallory@evil.example"),
+            &respondent_address,
+            &forged,
+        )
+        .await
+        .unwrap();
+    }
+
+    let b = Browser::start(&server.base, "replies").await;
+    let sign_in = async |part: &str| {
+        b.open("/login").await;
+        b.fill("#email", &Cast::email(part)).await;
+        b.fill("#password", PASSWORD).await;
+        b.click_text("Sign in").await;
+    };
+    sign_in("chair").await;
+    b.open(&format!("/cases/{reference}")).await;
+    let share = "li[id^='message-'] form[action$='/share'] button";
+    assert_eq!(b.text(share).await, "Share with everyone on the case");
+    b.look("case-reply-for-the-panel").await;
+    b.click(share).await;
+    assert!(
+        b.text(".banner")
+            .await
+            .contains("Everyone on the case can now read it")
+    );
+    assert!(b.texts(share).await.is_empty(), "shared once");
+    b.look("case-reply-shared").await;
+    assert_eq!(
+        messages(&raiser, &reference).await.len(),
+        1,
+        "the parties read it now"
+    );
+    b.click_text("Sign out").await;
+
+    sign_in("facilitator").await;
+    b.open("/admin#quarantine").await;
+    let rows = b.texts("#quarantine ~ .table-wrap tbody tr").await;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r.contains("mallory@evil.example")
+            && r.contains("other than")
+            && r.contains("respondent")),
+        "{rows:?}"
+    );
+    b.look("admin-quarantine").await;
+    b.click("#quarantine ~ .table-wrap tbody tr:first-child form[action$='/discard'] button")
+        .await;
+    assert!(b.text(".banner").await.contains("discarded"));
+    b.click("#quarantine ~ .table-wrap tbody tr:first-child form[action$='/release'] button")
+        .await;
+    assert!(b.text(".banner").await.contains("added to its case"));
+    b.look("admin-quarantine-empty").await;
+    let seen = messages(&raiser, &reference).await;
+    assert_eq!(
+        seen.last().unwrap()["body"],
+        "Please pay the grant to our new account.",
+        "the older one, added"
+    );
+    assert_eq!(seen.last().unwrap()["author_id"], cast.ids["respondent"]);
 }

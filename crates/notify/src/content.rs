@@ -97,6 +97,9 @@ pub struct EmailContext {
     pub next_steps: Option<NextSteps>,
     /// The decision letter the event made, to download once signed in.
     pub letter: Option<String>,
+    /// Whether a reply to the email goes into the case (replies by email are received, and
+    /// the email carries the recipient's reply address).
+    pub replies: bool,
 }
 
 /// Help outside the Compact for an organisation still not satisfied once its case has
@@ -210,6 +213,7 @@ pub fn news_context(
         link: format!("{public_url}/cases/{reference}#messages"),
         next_steps: None,
         letter: None,
+        replies: false,
     }
 }
 
@@ -370,6 +374,7 @@ pub fn context(
         letter: kind
             .and_then(LetterKind::made_by)
             .map(|letter| format!("{public_url}/cases/{reference}/letters/{}", letter.as_str())),
+        replies: false,
     }
 }
 

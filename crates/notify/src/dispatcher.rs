@@ -330,13 +330,15 @@ impl Dispatcher {
         &self,
         item: &OutboxItem,
         contexts: &EmailContexts,
+        routing: &Routing,
     ) -> Result<Option<(String, Rendered)>, SendError> {
         if item.inbound_id.is_some() {
             return self.answer(item, contexts).map(Some);
         }
-        let Some(content) = self.content_of(item, contexts)? else {
+        let Some(mut content) = self.content_of(item, contexts)? else {
             return Ok(None);
         };
+        content.replies = routing.reply_to.is_some();
         let rendered = self
             .renderer
             .render(Template::for_event(&item.kind), &content)
@@ -445,7 +447,8 @@ impl Dispatcher {
         (contexts, tokens): (&EmailContexts, &Tokens),
         claim: &Claim,
     ) -> Result<Attempt, SendError> {
-        let Some((recipient, rendered)) = self.rendered(item, contexts)? else {
+        let routing = self.routing(item, tokens);
+        let Some((recipient, rendered)) = self.rendered(item, contexts, &routing)? else {
             tracing::info!(email = item.id, "nothing left to tell: not sent");
             return Ok(Attempt::Sent);
         };
@@ -455,7 +458,7 @@ impl Dispatcher {
             &item.recipient_email,
             &item.message_key,
             &rendered,
-            &self.routing(item, tokens),
+            &routing,
         )
         .map_err(|e| SendError::permanent(e.to_string()))?;
         // The attempt may take the whole SMTP timeout; one that could outlast the claim

@@ -75,5 +75,6 @@ pub fn sample_for(kind: ActionKind) -> EmailContext {
                 letter.as_str()
             )
         }),
+        replies: true,
     }
 }

@@ -348,6 +348,34 @@ From: jo@charity.example\r\nSubject: Re\r\n\r\nHello\r\n";
     }
 
     #[test]
+    fn text_in_other_charsets_is_read_as_written() {
+        let raw = b"From: jo@charity.example\r\nSubject: =?Shift_JIS?B?k/qWew==?=\r\n\
+Content-Type: text/plain; charset=windows-1252\r\n\r\nCaf\xe9 costs \x805.\r\n"
+            .to_vec();
+        let read = read(&raw, None).unwrap();
+        assert_eq!(read.text, "Café costs €5.");
+        assert_eq!(read.subject, "日本");
+        assert_eq!(read.from.as_deref(), Some("jo@charity.example"));
+    }
+
+    #[test]
+    fn automatic_emails_are_known_by_their_headers() {
+        for header in [
+            "Auto-Submitted: auto-replied",
+            "Precedence: bulk",
+            "X-Autoreply: yes",
+            "List-Id: <news.example.org>",
+        ] {
+            let raw =
+                format!("From: jo@charity.example\r\n{header}\r\nSubject: Away\r\n\r\nAway.\r\n");
+            assert!(read(raw.as_bytes(), None).unwrap().automatic, "{header}");
+        }
+        let person =
+            "From: jo@charity.example\r\nAuto-Submitted: no\r\nSubject: Re\r\n\r\nYes.\r\n";
+        assert!(!read(person.as_bytes(), None).unwrap().automatic);
+    }
+
+    #[test]
     fn html_loses_its_blockquotes() {
         assert_eq!(
             without_blockquotes(

@@ -383,6 +383,8 @@ pub struct QuarantinedView {
     pub reference: Option<String>,
     /// The person the reply address was given to.
     pub person_id: Option<i64>,
+    /// Their name: releasing the email adds it as theirs.
+    pub person_name: Option<String>,
 }
 
 impl From<Quarantined> for QuarantinedView {
@@ -396,19 +398,28 @@ impl From<Quarantined> for QuarantinedView {
             size_bytes: q.size_bytes,
             reference: q.reference,
             person_id: q.person.map(|p| p.0),
+            person_name: None,
         }
     }
 }
 
-/// The quarantine, newest first (the facilitator's).
+/// The quarantine, newest first (the facilitator's), each with the name of the person its
+/// reply address was given to.
 pub async fn quarantine(state: &AppState) -> Result<Vec<QuarantinedView>, ApiError> {
-    Ok(state
-        .store
-        .quarantine(200)
-        .await?
-        .into_iter()
-        .map(Into::into)
-        .collect())
+    let mut names = std::collections::HashMap::new();
+    let mut views = Vec::new();
+    for quarantined in state.store.quarantine(200).await? {
+        let person = quarantined.person;
+        let mut view = QuarantinedView::from(quarantined);
+        if let Some(person) = person {
+            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(person) {
+                entry.insert(state.store.person(person).await.ok().map(|p| p.name));
+            }
+            view.person_name = names.get(&person).cloned().flatten();
+        }
+        views.push(view);
+    }
+    Ok(views)
 }
 
 /// Records the quarantined email `id` on its case after all, as its reply address's person
