@@ -637,3 +637,57 @@ async fn replies_are_shared_and_the_quarantine_is_worked_through_the_pages() {
     );
     assert_eq!(seen.last().unwrap()["author_id"], cast.ids["respondent"]);
 }
+
+on_both_databases! {
+    async fn hostile_mail_sessions_never_upset_the_listener(db: Db) {
+        use proptest::prelude::*;
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::TestRunner;
+
+        let smtp = Smtp::start().await;
+        let inbound = free_port();
+        let server = Server::start_with(&db, &env(&smtp, inbound));
+        let cast = enrol(&server, &db).await;
+        let raiser = server.sign_in(&Cast::email("raiser")).await;
+        let reference = raise(&raiser, &cast).await;
+        let address = reply_address(&email_to(&smtp, &Cast::email("respondent"), &reference).await);
+        let verbs = prop::sample::select(vec![
+            "EHLO", "LHLO", "HELO", "MAIL FROM:", "RCPT TO:", "DATA", "RSET", "NOOP", "VRFY", "QUIT", "STARTTLS", "AUTH", "", "mail from:<>",
+        ]);
+        let line = (verbs, "[ -~]{0,80}").prop_map(|(verb, rest)| format!("{verb}{rest}"));
+        let session = (prop::collection::vec(line, 0..12), prop::collection::vec(any::<u8>(), 0..4000));
+        let mut runner = TestRunner::deterministic();
+        for _ in 0..150 {
+            let (lines, body) = session.new_tree(&mut runner).unwrap().current();
+            let mut mail = Lmtp::open(inbound).await;
+            for line in &lines {
+                if line.to_ascii_uppercase().starts_with("DATA") || line.to_ascii_uppercase().starts_with("QUIT") {
+                    continue;
+                }
+                let reply = mail.command(line).await;
+                assert!(reply.len() >= 3 && reply[..3].bytes().all(|b| b.is_ascii_digit()), "{line:?} -> {reply:?}");
+                assert_ne!(&reply[..1], "4", "{line:?} -> {reply:?}: nothing here is a failure for now");
+            }
+            // Then a whole email of random bytes to a real reply address.
+            mail.command("RSET").await;
+            mail.command("EHLO fuzz.example").await;
+            assert!(mail.command("MAIL FROM:<fuzz@example.org>").await.starts_with("250"));
+            assert!(mail.command(&format!("RCPT TO:<{address}>")).await.starts_with("250"));
+            assert!(mail.command("DATA").await.starts_with("354"));
+            let mut text: Vec<u8> = body.iter().map(|b| if *b == b'.' { b',' } else { *b }).collect();
+            text.extend_from_slice(b"\r\n.\r\n");
+            mail.writer.write_all(&text).await.unwrap();
+            let reply = mail.reply().await;
+            assert!(reply.starts_with("250") || reply.starts_with("552"), "{reply:?}");
+        }
+        let (status, _) = raiser.get("/healthz").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(messages(&raiser, &reference).await.is_empty(), "no stranger's bytes reached the case");
+        // They wait for the facilitator instead (those the same bytes twice, once).
+        let facilitator = server.sign_in(&Cast::email("facilitator")).await;
+        let (_, quarantine) = facilitator.get("/api/v1/quarantine").await;
+        let kept = quarantine.as_array().unwrap().len();
+        assert!((100..=150).contains(&kept), "{kept}");
+        assert!(!server.logs().contains("panicked"), "{}", server.logs());
+    }
+}
