@@ -969,6 +969,9 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
         ("active", "on"),
     ];
     let message: &[(&str, &str)] = &[("body", "Could we meet on Tuesday?")];
+    // Sharing is for one's own panel-only message or file: there is none here.
+    let share_message = format!("{messages}/1/share");
+    let share_file = messages.replace("/messages", "/attachments/1/share");
     let refused: &[(&str, &str, FormFields<'_>, u16)] = &[
         ("raiser_champion", "/cases/new", new_case, 403),
         ("other_member", &acknowledge, &[("version", "1")], 404),
@@ -1002,6 +1005,11 @@ async fn page_forms_answer_by_role_and_a_refused_one_changes_nothing() {
         ),
         ("raiser", "/account/tokens/999999/revoke", &[], 404),
         ("raiser", "/account/sessions/999999/end", &[], 404),
+        ("chair", "/admin/quarantine/1/release", &[], 403),
+        ("raiser", "/admin/quarantine/1/discard", &[], 403),
+        ("other_member", &share_message, &[], 404),
+        ("raiser", &share_message, &[], 404),
+        ("raiser", &share_file, &[], 404),
     ];
     let before = fingerprint(&facilitator).await;
     for (part, path, fields, status) in refused {

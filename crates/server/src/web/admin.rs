@@ -631,30 +631,28 @@ pub(crate) async fn update_person(
     }
 }
 
-/// `POST /admin/quarantine/{id}/release`: a refused email added to its case after all.
-pub(crate) async fn release(
-    State(state): State<AppState>,
-    page: Page,
-    ApiPath(id): ApiPath<i64>,
-    _form: Form,
-) -> Result<Response, ApiError> {
-    let viewer = page.viewer()?;
-    viewer.require(&[Role::Facilitator])?;
-    crate::use_cases::replies::release(&state, viewer, id).await?;
-    Ok(Redirect::to("/admin?done=released#quarantine").into_response())
-}
-
+/// `POST /admin/quarantine/{id}/release` (a refused email added to its case after all) and
 /// `POST /admin/quarantine/{id}/discard`.
-pub(crate) async fn discard(
+pub(crate) async fn settle(
     State(state): State<AppState>,
     page: Page,
-    ApiPath(id): ApiPath<i64>,
+    ApiPath((id, how)): ApiPath<(i64, String)>,
     _form: Form,
 ) -> Result<Response, ApiError> {
     let viewer = page.viewer()?;
     viewer.require(&[Role::Facilitator])?;
-    crate::use_cases::replies::discard(&state, viewer, id).await?;
-    Ok(Redirect::to("/admin?done=discarded#quarantine").into_response())
+    let done = match how.as_str() {
+        "release" => {
+            crate::use_cases::replies::release(&state, viewer, id).await?;
+            "released"
+        }
+        "discard" => {
+            crate::use_cases::replies::discard(&state, viewer, id).await?;
+            "discarded"
+        }
+        _ => return Err(ApiError::not_found()),
+    };
+    Ok(Redirect::to(&format!("/admin?done={done}#quarantine")).into_response())
 }
 
 /// `POST /admin/emails/{id}/resend`.

@@ -931,12 +931,13 @@ pub(crate) async fn share_message(
     ApiPath((_, id)): ApiPath<(String, i64)>,
     _form: Form,
 ) -> Result<Response, ApiError> {
-    share(&state, &access.viewer, &access.case, Shared::Message(id)).await?;
-    Ok(Redirect::to(&format!(
-        "/cases/{}?done=shared#message-{id}",
-        access.case.reference
-    ))
-    .into_response())
+    shared(
+        &state,
+        &access,
+        Shared::Message(id),
+        &format!("message-{id}"),
+    )
+    .await
 }
 
 /// `POST /cases/{reference}/attachments/{id}/share`: the same for a file.
@@ -946,12 +947,19 @@ pub(crate) async fn share_file(
     ApiPath((_, id)): ApiPath<(String, i64)>,
     _form: Form,
 ) -> Result<Response, ApiError> {
-    share(&state, &access.viewer, &access.case, Shared::File(id)).await?;
-    Ok(Redirect::to(&format!(
-        "/cases/{}?done=shared#files",
-        access.case.reference
-    ))
-    .into_response())
+    shared(&state, &access, Shared::File(id), "files").await
+}
+
+/// Shares `what` and goes back to it (`anchor`) on the case page.
+async fn shared(
+    state: &AppState,
+    access: &CaseAccess,
+    what: Shared,
+    anchor: &str,
+) -> Result<Response, ApiError> {
+    share(state, &access.viewer, &access.case, what).await?;
+    let reference = &access.case.reference;
+    Ok(Redirect::to(&format!("/cases/{reference}?done=shared#{anchor}")).into_response())
 }
 
 /// `POST /cases/{reference}/attachments` (multipart, with the form token first).

@@ -144,8 +144,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             post(admin::reset_authenticator),
         )
         .route("/admin/emails/{id}/resend", post(admin::resend))
-        .route("/admin/quarantine/{id}/release", post(admin::release))
-        .route("/admin/quarantine/{id}/discard", post(admin::discard))
+        .route("/admin/quarantine/{id}/{how}", post(admin::settle))
         .route(
             "/admin/webhooks",
             get(webhooks::endpoints).post(webhooks::create),
