@@ -691,3 +691,49 @@ on_both_databases! {
         assert!(!server.logs().contains("panicked"), "{}", server.logs());
     }
 }
+
+on_both_databases! {
+    async fn replies_are_taken_from_a_mailbox_polled_by_imap(db: Db) {
+        use crate::support::imap::{self, Dovecot};
+
+        let dovecot = Dovecot::start().await;
+        let smtp = Smtp::start().await;
+        let mut environment = Db::smtp_env(smtp.port);
+        environment.extend([
+            ("DISPUTES__EMAIL__INBOUND__DOMAIN", DOMAIN.to_owned()),
+            ("DISPUTES__EMAIL__INBOUND__IMAP__HOST", "127.0.0.1".to_owned()),
+            ("DISPUTES__EMAIL__INBOUND__IMAP__PORT", dovecot.port.to_string()),
+            ("DISPUTES__EMAIL__INBOUND__IMAP__TLS", "none".to_owned()),
+            ("DISPUTES__EMAIL__INBOUND__IMAP__USERNAME", imap::USER.to_owned()),
+            ("DISPUTES__EMAIL__INBOUND__IMAP__PASSWORD", imap::PASSWORD.to_owned()),
+            ("DISPUTES__EMAIL__INBOUND__IMAP__POLL_SECS", "1".to_owned()),
+        ]);
+        let server = Server::start_with(&db, &environment);
+        let cast = enrol(&server, &db).await;
+        let raiser = server.sign_in(&Cast::email("raiser")).await;
+        let reference = raise(&raiser, &cast).await;
+        let respondent_mail = Cast::email("respondent");
+        let address = reply_address(&email_to(&smtp, &respondent_mail, &reference).await);
+
+        // The mail server delivered a reply and an out-of-office to the mailbox, each with
+        // the header that names the address it was for.
+        let reply = email(&respondent_mail, "Compact disputes <disputes@compact.example.org>", "imap-1@example.org", "Re: case", &format!("Delivered-To: {address}\nReturn-Path: <{respondent_mail}>\n"), &plain("We will reply in full by Friday.\n\n> quoted"));
+        let away = email(&respondent_mail, &address, "imap-2@example.org", "Automatic reply", "Auto-Submitted: auto-replied\n", &plain("Away until Monday."));
+        dovecot.deliver(&reply).await;
+        dovecot.deliver(&away).await;
+        let mut seen = Vec::new();
+        for _ in 0..300 {
+            seen = messages(&raiser, &reference).await;
+            if !seen.is_empty() && dovecot.count().await == 0 {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        assert_eq!(seen[0]["body"], "We will reply in full by Friday.");
+        assert_eq!(seen[0]["author_id"], cast.ids["respondent"]);
+        assert_eq!(dovecot.count().await, 0, "both taken from the mailbox once kept");
+        email_to(&smtp, &respondent_mail, "Your reply is on case").await;
+        assert_eq!(answers(&smtp.received()).len(), 1, "the out-of-office is not answered");
+    }
+}

@@ -38,7 +38,7 @@ pub enum TransportKind {
     Smtp,
 }
 
-/// Transport security for SMTP.
+/// Transport security for SMTP (and for IMAP).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SmtpTls {
@@ -119,6 +119,53 @@ pub struct InboundSettings {
     /// email never becomes a flood of answers.
     #[serde(default = "default_answers_an_hour")]
     pub answers_an_hour: u32,
+    /// A mailbox polled by IMAP instead of (or as well as) the listener, for a mail server
+    /// that can deliver the reply domain to a mailbox but not hand it on by SMTP.
+    #[serde(default)]
+    pub imap: Option<ImapSettings>,
+}
+
+/// The mailbox replies are delivered to, polled by IMAP. Each email is deleted from it once
+/// what became of it is committed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImapSettings {
+    /// Server host.
+    pub host: String,
+    /// Server port.
+    #[serde(default = "default_imap_port")]
+    pub port: u16,
+    /// Transport security: `tls` (from the first byte, port 993), `starttls`, or `none`
+    /// (a server on the same host).
+    #[serde(default = "default_imap_tls")]
+    pub tls: SmtpTls,
+    /// User name.
+    pub username: String,
+    /// Password, from the environment: `DISPUTES__EMAIL__INBOUND__IMAP__PASSWORD`.
+    #[serde(default)]
+    pub password: Option<Secret>,
+    /// The mailbox (folder) read.
+    #[serde(default = "default_imap_mailbox")]
+    pub mailbox: String,
+    /// Seconds between polls.
+    #[serde(default = "default_imap_poll")]
+    pub poll_secs: u64,
+}
+
+fn default_imap_port() -> u16 {
+    993
+}
+
+fn default_imap_tls() -> SmtpTls {
+    SmtpTls::Tls
+}
+
+fn default_imap_mailbox() -> String {
+    "INBOX".to_owned()
+}
+
+fn default_imap_poll() -> u64 {
+    60
 }
 
 impl Default for InboundSettings {
@@ -129,14 +176,17 @@ impl Default for InboundSettings {
             max_message_bytes: default_inbound_max(),
             authserv_id: None,
             answers_an_hour: default_answers_an_hour(),
+            imap: None,
         }
     }
 }
 
 impl InboundSettings {
-    /// The reply domain, when replies are received at all.
+    /// The reply domain, when replies are received at all (by the listener or a mailbox).
     pub fn reply_domain(&self) -> Option<&str> {
-        self.listen.as_ref()?;
+        if self.listen.is_none() && self.imap.is_none() {
+            return None;
+        }
         self.domain.as_deref().filter(|d| !d.is_empty())
     }
 }

@@ -22,7 +22,7 @@ pub mod transport;
 pub mod webhook;
 
 pub use account::{AccountContext, AccountEmailKind};
-pub use config::{EmailSettings, InboundSettings, Secret, SmtpTls, TransportKind};
+pub use config::{EmailSettings, ImapSettings, InboundSettings, Secret, SmtpTls, TransportKind};
 pub use content::{EmailContext, NextSteps, Template, describe};
 pub use dispatcher::{DispatchError, Dispatcher, Sweep};
 pub use letter::{LetterContext, LetterKind, LetterRecommendation};

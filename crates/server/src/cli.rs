@@ -639,6 +639,13 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
             stopping.clone(),
         ))
     });
+    let polling = state.settings.email.inbound.imap.clone().map(|imap| {
+        tokio::spawn(crate::inbound::imap::poll(
+            state.clone(),
+            imap,
+            stopping.clone(),
+        ))
+    });
     let scheduler = tokio::spawn(crate::scheduler::run(
         state,
         Arc::new(dispatcher),
@@ -667,8 +674,8 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
         .saturating_sub(since)
         .saturating_sub(Duration::from_secs(1));
     let _ = tokio::time::timeout(left, scheduler).await;
-    if let Some(receiving) = receiving {
-        receiving.abort();
+    for task in receiving.into_iter().chain(polling) {
+        task.abort();
     }
     heartbeat.abort();
     match tokio::time::timeout(

@@ -349,12 +349,13 @@ impl Settings {
             );
         }
         let inbound = &self.email.inbound;
-        if inbound.listen.is_some() {
+        if inbound.listen.is_some() || inbound.imap.is_some() {
             let domain = inbound.domain.as_deref().unwrap_or_default();
             if domain.is_empty() || domain.contains(['@', ' ']) || !domain.contains('.') {
                 return fail(
                     "email.inbound.domain",
-                    "must be the domain of reply addresses (e.g. replies.compact.example.org)                      when email.inbound.listen is set",
+                    "must be the domain of reply addresses (e.g. replies.compact.example.org) \
+                     when email.inbound.listen or email.inbound.imap is set",
                 );
             }
             if inbound.max_message_bytes < self.server.attachment_limit_bytes {

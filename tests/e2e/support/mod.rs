@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod cluster;
 pub mod hooks;
+pub mod imap;
 pub mod otlp;
 pub mod smtp;
 pub mod visitor;

@@ -1,6 +1,8 @@
-//! Receiving email: the SMTP/LMTP listener at `email.inbound.listen`, handing each email to
-//! the replies use case (`use_cases::replies`), which records, refuses or sets it aside.
+//! Receiving email: the SMTP/LMTP listener at `email.inbound.listen`, and the mailbox polled
+//! by IMAP at `email.inbound.imap`, each handing every email to the replies use case
+//! (`use_cases::replies`), which records, refuses or sets it aside.
 
+pub mod imap;
 pub mod smtp;
 
 use std::sync::Arc;

@@ -100,6 +100,46 @@ pub fn read(raw: &[u8], authserv_id: Option<&str>) -> Option<Received> {
     })
 }
 
+/// Where an email taken from a mailbox (not handed over by SMTP, with its envelope) was
+/// going, and from what return path: the first of its delivery headers (`Delivered-To`,
+/// `X-Original-To`, `Envelope-To`), then its `To` and `Cc`, that `is_ours` takes; and its
+/// `Return-Path` (empty for a delivery report).
+pub fn envelope_of(raw: &[u8], is_ours: impl Fn(&str) -> bool) -> (String, String) {
+    let Some(message) = MessageParser::default().parse_headers(raw) else {
+        return (String::new(), String::new());
+    };
+    let bare = |value: &str| value.trim().trim_matches(['<', '>']).trim().to_owned();
+    let delivered = [
+        "Delivered-To",
+        "X-Original-To",
+        "Envelope-To",
+        "X-Envelope-To",
+    ]
+    .into_iter()
+    .flat_map(|name| {
+        message
+            .headers_raw()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, value)| bare(value))
+    });
+    let addressed = message
+        .to()
+        .into_iter()
+        .chain(message.cc())
+        .flat_map(|list| list.iter())
+        .filter_map(|addr| addr.address().map(str::to_owned));
+    let recipient = delivered
+        .chain(addressed)
+        .find(|address| is_ours(address))
+        .unwrap_or_default();
+    let from = message
+        .headers_raw()
+        .find(|(n, _)| n.eq_ignore_ascii_case("Return-Path"))
+        .map(|(_, value)| bare(value))
+        .unwrap_or_default();
+    (from, recipient)
+}
+
 /// The text a person wrote: the plain part, or the HTML part made text without what it
 /// quotes.
 fn text_of(message: &mail_parser::Message<'_>) -> String {
@@ -373,6 +413,21 @@ Content-Type: text/plain; charset=windows-1252\r\n\r\nCaf\xe9 costs \x805.\r\n"
         let person =
             "From: jo@charity.example\r\nAuto-Submitted: no\r\nSubject: Re\r\n\r\nYes.\r\n";
         assert!(!read(person.as_bytes(), None).unwrap().automatic);
+    }
+
+    #[test]
+    fn a_mailboxs_email_says_where_it_was_going() {
+        let raw = b"Return-Path: <jo@charity.example>\r\nDelivered-To: inbox@compact.example\r\n\
+X-Original-To: case+abc@replies.example\r\nTo: Someone <someone@example.org>, case+def@replies.example\r\n\
+From: jo@charity.example\r\n\r\nYes.\r\n";
+        let ours = |a: &str| a.ends_with("@replies.example");
+        let (from, to) = envelope_of(raw, ours);
+        assert_eq!(from, "jo@charity.example");
+        assert_eq!(to, "case+abc@replies.example");
+        let (_, to) = envelope_of(b"To: case+def@replies.example\r\n\r\nYes.\r\n", ours);
+        assert_eq!(to, "case+def@replies.example");
+        let (from, to) = envelope_of(b"Return-Path: <>\r\nTo: x@example.org\r\n\r\n.\r\n", ours);
+        assert_eq!((from.as_str(), to.as_str()), ("", ""));
     }
 
     #[test]
