@@ -7,7 +7,7 @@ use crate::support::smtp::Smtp;
 use crate::support::{Db, free_port};
 
 /// The checks the doctor makes, by the names its lines give them.
-const CHECKS: [&str; 9] = [
+const CHECKS: [&str; 10] = [
     "configuration",
     "database",
     "mail server",
@@ -17,6 +17,7 @@ const CHECKS: [&str; 9] = [
     "data folders",
     "clock",
     "traces",
+    "replies by email",
 ];
 
 /// A go-live setup: mail through `smtp_port`, a real sender and an https public address.
@@ -85,6 +86,10 @@ async fn every_check_passes_on_a_setup_ready_for_go_live_and_no_email_is_sent() 
             line(&lines, "traces").contains("took an empty export"),
             "{lines:#?}"
         );
+        assert!(
+            line(&lines, "replies by email").contains("off: email.inbound.listen"),
+            "{lines:#?}"
+        );
     }
     assert!(smtp.received().is_empty(), "the doctor sent an email");
     assert!(collector.spans().is_empty(), "the doctor sent a span");
@@ -105,7 +110,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
         line(&lines, "database").starts_with("FAIL  database: cannot reach it"),
         "{lines:#?}"
     );
-    assert!(err.contains("1 of 9 checks failed"), "{err}");
+    assert!(err.contains("1 of 10 checks failed"), "{err}");
 
     // The mail server unreachable.
     let db = Db::sqlite();
@@ -115,7 +120,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
         line(&lines, "mail server").starts_with("FAIL  mail server: 127.0.0.1:"),
         "{lines:#?}"
     );
-    assert!(err.contains("1 of 9 checks failed"), "{err}");
+    assert!(err.contains("1 of 10 checks failed"), "{err}");
 
     // A template that does not parse.
     let templates = db.dir.path().join("templates");
@@ -136,7 +141,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
         line(&lines, "templates").contains("layout.html"),
         "{lines:#?}"
     );
-    assert!(err.contains("1 of 9 checks failed"), "{err}");
+    assert!(err.contains("1 of 10 checks failed"), "{err}");
 
     // A trace collector named but not running.
     let mut env = ready(smtp.port);
@@ -150,7 +155,7 @@ async fn a_stopped_database_an_unreachable_mail_server_and_a_broken_template_are
         )),
         "{lines:#?}"
     );
-    assert!(err.contains("1 of 9 checks failed"), "{err}");
+    assert!(err.contains("1 of 10 checks failed"), "{err}");
 
     // And the embedded defaults, made for trying the service, are not ready for go-live.
     let (ok, lines, _) = doctor(&db, &[]);

@@ -735,5 +735,11 @@ on_both_databases! {
         assert_eq!(dovecot.count().await, 0, "both taken from the mailbox once kept");
         email_to(&smtp, &respondent_mail, "Your reply is on case").await;
         assert_eq!(answers(&smtp.received()).len(), 1, "the out-of-office is not answered");
+
+        // `disputes doctor` signs in to the mailbox as the service does.
+        let env: Vec<(&str, &str)> = environment.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (_, out, err) = db.run(&["doctor"], &env);
+        let line = out.lines().chain(err.lines()).find(|l| l.contains("replies by email")).unwrap_or_default().to_owned();
+        assert!(line.contains("the mailbox INBOX at 127.0.0.1 opens, holding 0 emails"), "{out}{err}");
     }
 }

@@ -81,7 +81,32 @@ pub async fn checks(settings: &Settings, source: &str) -> Vec<Check> {
             name: "traces",
             outcome: traces(settings).await,
         },
+        Check {
+            name: "replies by email",
+            outcome: replies(settings).await,
+        },
     ]
+}
+
+/// Whether replies by email are received, and where: the mailbox, when one is polled,
+/// signed in to and opened as the service would.
+async fn replies(settings: &Settings) -> Result<String, String> {
+    let inbound = &settings.email.inbound;
+    let Some(domain) = inbound.reply_domain() else {
+        return Ok("off: email.inbound.listen and email.inbound.imap are not set".to_owned());
+    };
+    let mut found = Vec::new();
+    if let Some(listen) = &inbound.listen {
+        found.push(format!("the listener takes mail for @{domain} at {listen}"));
+    }
+    if let Some(imap) = &inbound.imap {
+        let held = crate::inbound::imap::check(imap).await?;
+        found.push(format!(
+            "the mailbox {} at {} opens, holding {held} emails",
+            imap.mailbox, imap.host
+        ));
+    }
+    Ok(found.join("; "))
 }
 
 /// The trace collector, when one is named, asked to take an empty export: the same request

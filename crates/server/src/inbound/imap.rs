@@ -40,24 +40,58 @@ pub async fn poll(state: AppState, settings: ImapSettings, mut shutdown: watch::
     }
 }
 
-/// One poll: connects as `settings` say and takes what the mailbox holds.
-async fn once(state: &AppState, settings: &ImapSettings) -> Result<usize, String> {
+/// Signs in and opens the mailbox as a poll would, taking nothing: how many emails it
+/// holds (`disputes doctor`).
+pub async fn check(settings: &ImapSettings) -> Result<u32, String> {
+    let check = async {
+        match connect(settings).await? {
+            Connected::Plain(client) => held(settings, client).await,
+            Connected::Tls(client) => held(settings, *client).await,
+        }
+    };
+    tokio::time::timeout(TIMEOUT, check)
+        .await
+        .map_err(|_| format!("{}: no answer in time", settings.host))?
+}
+
+async fn held<T>(settings: &ImapSettings, client: Client<T>) -> Result<u32, String>
+where
+    T: AsyncRead + AsyncWrite + Unpin + Debug + Send,
+{
+    let mut session = open(settings, client).await?;
+    let exists = session
+        .select(&settings.mailbox)
+        .await
+        .map_err(|e| format!("{}: {e}", settings.mailbox))?
+        .exists;
+    let _ = session.logout().await;
+    Ok(exists)
+}
+
+/// A connection greeted, in the clear or over TLS.
+enum Connected {
+    Plain(Client<TcpStream>),
+    Tls(Box<Client<tokio_rustls::client::TlsStream<TcpStream>>>),
+}
+
+/// Connects as `settings` say and reads the greeting.
+async fn connect(settings: &ImapSettings) -> Result<Connected, String> {
     let address = (settings.host.as_str(), settings.port);
     let tcp = tokio::time::timeout(TIMEOUT, TcpStream::connect(address))
         .await
         .map_err(|_| "connecting timed out".to_owned())?
         .map_err(|e| format!("connecting: {e}"))?;
-    match settings.tls {
+    Ok(match settings.tls {
         SmtpTls::None => {
             let mut client = Client::new(tcp);
             greeting(&mut client).await?;
-            take(state, settings, client).await
+            Connected::Plain(client)
         }
         SmtpTls::Tls => {
             let tls = secure(&settings.host, tcp).await?;
             let mut client = Client::new(tls);
             greeting(&mut client).await?;
-            take(state, settings, client).await
+            Connected::Tls(Box::new(client))
         }
         SmtpTls::Starttls => {
             let mut client = Client::new(tcp);
@@ -67,9 +101,32 @@ async fn once(state: &AppState, settings: &ImapSettings) -> Result<usize, String
                 .await
                 .map_err(|e| format!("STARTTLS: {e}"))?;
             let tls = secure(&settings.host, client.into_inner()).await?;
-            take(state, settings, Client::new(tls)).await
+            Connected::Tls(Box::new(Client::new(tls)))
         }
+    })
+}
+
+/// One poll: takes what the mailbox holds.
+async fn once(state: &AppState, settings: &ImapSettings) -> Result<usize, String> {
+    match connect(settings).await? {
+        Connected::Plain(client) => take(state, settings, client).await,
+        Connected::Tls(client) => take(state, settings, *client).await,
     }
+}
+
+/// Signs in as `settings` say.
+async fn open<T>(
+    settings: &ImapSettings,
+    client: Client<T>,
+) -> Result<async_imap::Session<T>, String>
+where
+    T: AsyncRead + AsyncWrite + Unpin + Debug + Send,
+{
+    let password = settings.password.as_ref().map_or("", |p| p.expose());
+    client
+        .login(&settings.username, password)
+        .await
+        .map_err(|(e, _)| format!("signing in as {}: {e}", settings.username))
 }
 
 /// Reads the server's greeting.
@@ -113,11 +170,7 @@ async fn take<T>(
 where
     T: AsyncRead + AsyncWrite + Unpin + Debug + Send,
 {
-    let password = settings.password.as_ref().map_or("", |p| p.expose());
-    let mut session = client
-        .login(&settings.username, password)
-        .await
-        .map_err(|(e, _)| format!("signing in: {e}"))?;
+    let mut session = open(settings, client).await?;
     session
         .select(&settings.mailbox)
         .await
