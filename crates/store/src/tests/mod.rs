@@ -13,6 +13,7 @@ mod concurrency;
 mod directory;
 mod dispatch;
 mod identity;
+mod inbound;
 mod lists;
 mod records;
 mod reports;
