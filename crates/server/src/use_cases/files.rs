@@ -149,6 +149,18 @@ pub fn kind_of(name: &str) -> Option<&'static Kind> {
         .find(|kind| kind.extensions.contains(&extension.as_str()))
 }
 
+/// `bytes` as a person says a file's size limit: "10 MB", "1.5 MB", "200 KB".
+pub fn size_words(bytes: usize) -> String {
+    const MB: usize = 1024 * 1024;
+    if bytes >= MB && bytes.is_multiple_of(MB) {
+        format!("{} MB", bytes / MB)
+    } else if bytes >= MB {
+        format!("{:.1} MB", bytes as f64 / MB as f64)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
 /// Checks a file called `name` (cleaned) with `content`: its kind is taken, and its bytes
 /// are that kind's. Gives the kind; refuses (422, naming the rule) otherwise.
 pub fn check(name: &str, content: &[u8]) -> Result<&'static Kind, ApiError> {
@@ -270,6 +282,13 @@ pub fn download_headers(name: &str, headers: &mut HeaderMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn size_limits_are_said_as_people_say_them() {
+        assert_eq!(size_words(10 * 1024 * 1024), "10 MB");
+        assert_eq!(size_words(1536 * 1024), "1.5 MB");
+        assert_eq!(size_words(200_000), "196 KB");
+    }
 
     #[test]
     fn a_file_is_judged_by_its_name_and_its_first_bytes() {

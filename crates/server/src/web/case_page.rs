@@ -395,7 +395,7 @@ async fn show_case(
             form,
             banner,
             next_steps,
-            attachment_limit_mb => state.settings.server.attachment_limit_bytes / (1024 * 1024),
+            attachment_limit => crate::use_cases::files::size_words(state.settings.server.attachment_limit_bytes),
             case => view,
         },
     )

@@ -57,18 +57,6 @@ pub fn mailbox(recipient: &str, domain: &str) -> Option<Mailbox> {
     plausible.then(|| Mailbox::Reply(token.to_owned()))
 }
 
-/// `bytes` as a person says it: "25 MB", "200 KB".
-fn size_words(bytes: usize) -> String {
-    const MB: usize = 1024 * 1024;
-    if bytes >= MB && bytes.is_multiple_of(MB) {
-        format!("{} MB", bytes / MB)
-    } else if bytes >= MB {
-        format!("{:.1} MB", bytes as f64 / MB as f64)
-    } else {
-        format!("{} KB", bytes.div_ceil(1024))
-    }
-}
-
 /// Why the listener refuses an address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unknown {
@@ -274,7 +262,7 @@ async fn decide(
         if content.len() > limit {
             return Ok(Err(Refusal::told(format!(
                 "the file {name} is larger than the {} a file may be",
-                size_words(limit)
+                files::size_words(limit)
             ))));
         }
         let kind = match files::check(&name, content) {
