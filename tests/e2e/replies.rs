@@ -595,6 +595,11 @@ async fn replies_are_shared_and_the_quarantine_is_worked_through_the_pages() {
     b.open(&format!("/cases/{reference}")).await;
     let share = "li[id^='message-'] form[action$='/share'] button";
     assert_eq!(b.text(share).await, "Share with everyone on the case");
+    assert!(
+        b.text("li[id^='message-'] .timeline__meta")
+            .await
+            .ends_with(", by email")
+    );
     b.look("case-reply-for-the-panel").await;
     b.click(share).await;
     assert!(

@@ -570,6 +570,23 @@ impl Store {
             .collect())
     }
 
+    /// Which of the messages `ids` came by email: the case page says so beside them.
+    pub async fn emailed(&self, ids: &[i64]) -> Result<std::collections::HashSet<i64>, StoreError> {
+        if ids.is_empty() {
+            return Ok(std::collections::HashSet::new());
+        }
+        Ok(inbound_mail::Entity::find()
+            .select_only()
+            .column(inbound_mail::Column::MessageRowId)
+            .filter(inbound_mail::Column::MessageRowId.is_in(ids.iter().copied()))
+            .into_tuple::<Option<i64>>()
+            .all(&self.read)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect())
+    }
+
     /// How many refusals were queued for `address` since `since`.
     pub async fn refusals_sent_to(
         &self,

@@ -89,6 +89,8 @@ fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
 #[derive(Debug, Serialize)]
 struct MessageEntry {
     id: i64,
+    /// Whether it came as a reply by email (its quoted history and signature cut off).
+    by_email: bool,
     author: String,
     /// Whether the reader wrote it for the panel only, and so may share it.
     shareable: bool,
@@ -216,6 +218,8 @@ async fn show_case(
     let scopes = panel_scopes(&case.case, viewer.person());
     let events = state.store.events(&reference).await?;
     let messages = state.store.messages(&reference, &scopes).await?;
+    let ids: Vec<i64> = messages.iter().map(|m| m.id).collect();
+    let emailed = state.store.emailed(&ids).await?;
     let attachments = state.store.attachments(&reference, &scopes).await?;
     let actor = Actor::Person(viewer.person().clone());
     let markable: Vec<bool> = case
@@ -311,6 +315,7 @@ async fn show_case(
         .into_iter()
         .map(|m| MessageEntry {
             id: m.id,
+            by_email: emailed.contains(&m.id),
             shareable: m.author_id == viewer.person().id && m.visibility != Visibility::Parties,
             author: names.person(m.author_id.0),
             body: m.body.to_string(),
