@@ -472,47 +472,23 @@ impl Store {
             .collect())
     }
 
-    /// One quarantined email and its bytes, as received.
-    pub async fn quarantined(
-        &self,
-        id: i64,
-    ) -> Result<(Quarantined, Received, Vec<u8>), StoreError> {
+    /// One quarantined email, as it was noted, and its bytes as received.
+    pub async fn quarantined(&self, id: i64) -> Result<(Received, Vec<u8>), StoreError> {
         let row = inbound_mail::Entity::find_by_id(id)
             .filter(inbound_mail::Column::Outcome.eq("refused"))
             .filter(inbound_mail::Column::Settled.is_null())
             .one(&self.read)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let reference = match row.case_id {
-            Some(case_id) => cases::Entity::find_by_id(case_id)
-                .one(&self.read)
-                .await?
-                .map(|case| case.reference),
-            None => None,
-        };
         let received = Received {
-            recipient: row.recipient.clone(),
-            message_id: row.message_id.clone(),
-            sender: row.sender.clone(),
-            subject: row.subject.clone(),
+            recipient: row.recipient,
+            message_id: row.message_id,
+            sender: row.sender,
+            subject: row.subject,
             size_bytes: u64::try_from(row.size_bytes).unwrap_or_default(),
             at: row.received_at,
         };
-        let raw = row.raw.clone().unwrap_or_default();
-        Ok((
-            Quarantined {
-                id: row.id,
-                received_at: row.received_at,
-                sender: row.sender,
-                subject: row.subject,
-                reason: row.reason.unwrap_or_default(),
-                size_bytes: u64::try_from(row.size_bytes).unwrap_or_default(),
-                reference,
-                person: row.person_id.map(PersonId),
-            },
-            received,
-            raw,
-        ))
+        Ok((received, row.raw.unwrap_or_default()))
     }
 
     /// Throws the quarantined email `id` away, as `by` at `at`.

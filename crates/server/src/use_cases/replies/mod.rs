@@ -414,7 +414,7 @@ pub async fn quarantine(state: &AppState) -> Result<Vec<QuarantinedView>, ApiErr
 /// wrote it, `viewer` (the facilitator) vouching for its sender: 409 with the reason when it
 /// still may not be (the case closed since, a file the rules refuse).
 pub async fn release(state: &AppState, viewer: &Viewer, id: i64) -> Result<Option<i64>, ApiError> {
-    let (_, noted, raw) = state.store.quarantined(id).await?;
+    let (noted, raw) = state.store.quarantined(id).await?;
     let settings = &state.settings.email.inbound;
     let domain = settings.domain.as_deref().unwrap_or_default();
     let address = match mailbox(&noted.recipient, domain) {
