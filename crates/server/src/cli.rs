@@ -108,7 +108,8 @@ pub enum EmailCommand {
     /// Prints the email sent for an event (e.g. `acknowledge`, `send_reminder`), rendered
     /// with sample data from the configured templates.
     Preview {
-        /// The event's name: an action such as `escalate`, or `raised`.
+        /// The event's name: an action such as `escalate`, `raised`, or an answer to a reply
+        /// by email, `reply_recorded` or `reply_refused`.
         event: String,
     },
 }
@@ -372,41 +373,63 @@ async fn backup(settings: &Settings, file: &Path) -> Result<(), Failure> {
 }
 
 fn preview(settings: &Settings, event: &str) -> Result<(), Failure> {
+    println_out(&previewed(settings, event)?);
+    Ok(())
+}
+
+/// The email `event` sends, rendered with sample content from the configured templates:
+/// an action's, `raised`, or the answers to a reply by email (`reply_recorded`,
+/// `reply_refused`).
+fn previewed(settings: &Settings, event: &str) -> Result<String, Failure> {
     use disputes_notify::preview::sample_for;
     use disputes_notify::{Renderer, Template};
     use disputes_workflow::ActionKind;
-    let kind = if event == "raised" {
-        None
-    } else {
-        let kind: ActionKind = event.parse().map_err(|_| {
-            let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
-            Failure::new(format!(
-                "there is no event {event:?}; try raised or one of: {}",
-                names.join(", ")
-            ))
-        })?;
-        Some(kind)
-    };
     let renderer = Renderer::new(settings.email.templates_dir.as_deref())
         .map_err(|e| Failure::new(e.to_string()))?;
-    let (template, mut content) = match kind {
-        Some(kind) => (Template::for_event(kind.as_str()), sample_for(kind)),
-        None => (Template::Transition, sample_for(ActionKind::Acknowledge)),
+    let answer = match event {
+        "reply_recorded" => Some(true),
+        "reply_refused" => Some(false),
+        _ => None,
     };
-    if kind.is_none() {
-        content.headline = "Jo Patel of Age Concern Leicestershire raised a disagreement.".into();
-        content.summary_line = "raised".into();
-        content.state = "raised (informal stage)".into();
+    let email = if let Some(recorded) = answer {
+        let mut sample = disputes_notify::reply::samples()
+            .into_iter()
+            .find(|s| s.recorded == recorded)
+            .ok_or_else(|| Failure::new("no sample answer"))?;
+        sample.compact.clone_from(&settings.compact.name);
+        renderer.reply(&sample)
+    } else {
+        let kind = if event == "raised" {
+            None
+        } else {
+            let kind: ActionKind = event.parse().map_err(|_| {
+                let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
+                Failure::new(format!(
+                    "there is no event {event:?}; try raised, reply_recorded, reply_refused \
+                     or one of: {}",
+                    names.join(", ")
+                ))
+            })?;
+            Some(kind)
+        };
+        let (template, mut content) = match kind {
+            Some(kind) => (Template::for_event(kind.as_str()), sample_for(kind)),
+            None => (Template::Transition, sample_for(ActionKind::Acknowledge)),
+        };
+        if kind.is_none() {
+            content.headline =
+                "Jo Patel of Age Concern Leicestershire raised a disagreement.".into();
+            content.summary_line = "raised".into();
+            content.state = "raised (informal stage)".into();
+        }
+        content.compact.clone_from(&settings.compact.name);
+        renderer.render(template, &content)
     }
-    content.compact.clone_from(&settings.compact.name);
-    let email = renderer
-        .render(template, &content)
-        .map_err(|e| Failure::new(e.to_string()))?;
-    println_out(&format!(
+    .map_err(|e| Failure::new(e.to_string()))?;
+    Ok(format!(
         "Subject: {}\n\n--- text ---\n{}\n--- html ---\n{}",
         email.subject, email.text, email.html
-    ));
-    Ok(())
+    ))
 }
 
 #[allow(clippy::print_stdout)]
@@ -817,5 +840,21 @@ mod tests {
         let cli = Cli::try_parse_from(["disputes", "serve", "--demo"]).unwrap();
         assert!(matches!(cli.command, Command::Serve { demo: true }));
         assert!(Cli::try_parse_from(["disputes", "launch"]).is_err());
+    }
+
+    #[test]
+    fn every_email_previews_the_answers_to_replies_too() {
+        let settings = Settings::load(None).unwrap();
+        let refused = previewed(&settings, "reply_refused").unwrap();
+        assert!(refused.contains("was not added to case"), "{refused}");
+        let recorded = previewed(&settings, "reply_recorded").unwrap();
+        assert!(recorded.contains("for the panel only"), "{recorded}");
+        assert!(
+            previewed(&settings, "escalate")
+                .unwrap()
+                .starts_with("Subject: ")
+        );
+        let unknown = previewed(&settings, "shout").unwrap_err().to_string();
+        assert!(unknown.contains("reply_refused"), "{unknown}");
     }
 }
