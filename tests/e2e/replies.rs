@@ -724,12 +724,16 @@ on_both_databases! {
         // the header that names the address it was for.
         let reply = email(&respondent_mail, "Compact disputes <disputes@compact.example.org>", "imap-1@example.org", "Re: case", &format!("Delivered-To: {address}\nReturn-Path: <{respondent_mail}>\n"), &plain("We will reply in full by Friday.\n\n> quoted"));
         let away = email(&respondent_mail, &address, "imap-2@example.org", "Automatic reply", "Auto-Submitted: auto-replied\n", &plain("Away until Monday."));
-        dovecot.deliver(&reply).await;
-        dovecot.deliver(&away).await;
+        // And someone else's message, marked deleted but not yet expunged: not the service's
+        // to take or to expunge.
+        let theirs = email("someone@example.org", "inbox@compact.example.org", "other-1@example.org", "Old", "", &plain("Old news."));
+        dovecot.deliver(&theirs, Some("(\\Deleted)")).await;
+        dovecot.deliver(&reply, None).await;
+        dovecot.deliver(&away, None).await;
         let mut seen = Vec::new();
         for _ in 0..300 {
             seen = messages(&raiser, &reference).await;
-            if !seen.is_empty() && dovecot.count().await == 0 {
+            if !seen.is_empty() && dovecot.count().await == 1 {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -737,7 +741,7 @@ on_both_databases! {
         assert_eq!(seen.len(), 1, "{seen:?}");
         assert_eq!(seen[0]["body"], "We will reply in full by Friday.");
         assert_eq!(seen[0]["author_id"], cast.ids["respondent"]);
-        assert_eq!(dovecot.count().await, 0, "both taken from the mailbox once kept");
+        assert_eq!(dovecot.count().await, 1, "both taken from the mailbox once kept, and only they");
         email_to(&smtp, &respondent_mail, "Your reply is on case").await;
         assert_eq!(answers(&smtp.received()).len(), 1, "the out-of-office is not answered");
 
@@ -745,6 +749,6 @@ on_both_databases! {
         let env: Vec<(&str, &str)> = environment.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let (_, out, err) = db.run(&["doctor"], &env);
         let line = out.lines().chain(err.lines()).find(|l| l.contains("replies by email")).unwrap_or_default().to_owned();
-        assert!(line.contains("the mailbox INBOX at 127.0.0.1 opens, holding 0 emails"), "{out}{err}");
+        assert!(line.contains("the mailbox INBOX at 127.0.0.1 opens, holding 1 email"), "{out}{err}");
     }
 }

@@ -101,8 +101,9 @@ async fn replies(settings: &Settings) -> Result<String, String> {
     }
     if let Some(imap) = &inbound.imap {
         let held = crate::inbound::imap::check(imap).await?;
+        let emails = if held == 1 { "email" } else { "emails" };
         found.push(format!(
-            "the mailbox {} at {} opens, holding {held} emails",
+            "the mailbox {} at {} opens, holding {held} {emails}",
             imap.mailbox, imap.host
         ));
     }

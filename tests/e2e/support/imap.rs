@@ -92,11 +92,12 @@ impl Dovecot {
         session
     }
 
-    /// Delivers `raw` into the inbox, as the organisation's mail server would.
-    pub async fn deliver(&self, raw: &str) {
+    /// Delivers `raw` into the inbox, as the organisation's mail server would, with `flags`
+    /// (such as `(\\Deleted)`) if any.
+    pub async fn deliver(&self, raw: &str, flags: Option<&str>) {
         let mut session = self.session().await;
         session
-            .append("INBOX", None, None, raw.replace('\n', "\r\n").as_bytes())
+            .append("INBOX", flags, None, raw.replace('\n', "\r\n").as_bytes())
             .await
             .unwrap();
         session.logout().await.unwrap();

@@ -211,20 +211,32 @@ where
         taken.push(uid.to_string());
     }
     if !taken.is_empty() {
+        let set = taken.join(",");
         let _: Vec<_> = session
-            .uid_store(taken.join(","), "+FLAGS.SILENT (\\Deleted)")
+            .uid_store(&set, "+FLAGS.SILENT (\\Deleted)")
             .await
             .map_err(|e| format!("deleting: {e}"))?
             .try_collect()
             .await
             .map_err(|e| format!("deleting: {e}"))?;
-        let _: Vec<_> = session
-            .expunge()
+        // With UIDPLUS, only what was taken goes; without it, every message marked deleted
+        // in the mailbox (which should be the service's own).
+        let exact = session
+            .capabilities()
             .await
-            .map_err(|e| format!("expunging: {e}"))?
-            .try_collect()
-            .await
-            .map_err(|e| format!("expunging: {e}"))?;
+            .is_ok_and(|caps| caps.has_str("UIDPLUS"));
+        let expunged: Result<Vec<_>, _> = if exact {
+            match session.uid_expunge(&set).await {
+                Ok(stream) => stream.try_collect().await,
+                Err(e) => Err(e),
+            }
+        } else {
+            match session.expunge().await {
+                Ok(stream) => stream.try_collect().await,
+                Err(e) => Err(e),
+            }
+        };
+        expunged.map_err(|e| format!("expunging: {e}"))?;
     }
     let _ = session.logout().await;
     Ok(taken.len())
