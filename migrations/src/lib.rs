@@ -36,6 +36,7 @@ mod m20261204_000020_webhooks;
 mod m20261204_000021_records;
 mod m20261204_000022_identity;
 mod m20261204_000023_replies;
+mod m20261205_000024_shared_at;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000021_records::Migration),
             Box::new(m20261204_000022_identity::Migration),
             Box::new(m20261204_000023_replies::Migration),
+            Box::new(m20261205_000024_shared_at::Migration),
         ]
     }
 }

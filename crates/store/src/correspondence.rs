@@ -169,24 +169,52 @@ impl Store {
     }
 
     /// Shares the panel-only message or file `id` of `stored` with everyone on the case, as
-    /// its `author` alone may. Not found unless it is theirs and for the panel only.
+    /// its `author` alone may, at `at`: the readers it now reaches (and could not before)
+    /// are told as of something added then. Not found unless it is theirs and for the panel
+    /// only. Its panel scope is kept, to tell who could read it before.
     pub async fn share_with_parties(
         &self,
         stored: &StoredCase,
         shared: Shared,
         author: PersonId,
+        at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        let case_id = self.row_id(stored).await?;
+        let (case_id, reference) = (self.row_id(stored).await?, stored.reference.as_str());
+        let scope = match shared {
+            Shared::Message(id) => messages::Entity::find_by_id(id)
+                .filter(messages::Column::CaseId.eq(case_id))
+                .filter(messages::Column::AuthorId.eq(author.0))
+                .filter(messages::Column::Visibility.eq("panel"))
+                .one(&self.read)
+                .await?
+                .and_then(|row| row.panel_scope),
+            Shared::File(id) => attachments::Entity::find_by_id(id)
+                .filter(attachments::Column::CaseId.eq(case_id))
+                .filter(attachments::Column::UploadedBy.eq(author.0))
+                .filter(attachments::Column::Visibility.eq("panel"))
+                .one(&self.read)
+                .await?
+                .and_then(|row| row.panel_scope),
+        };
+        let scope: PanelScope = crate::parse(&scope.ok_or(StoreError::NotFound)?)?;
+        let before = self
+            .readers(&stored.case, Visibility::Panel(scope), author)
+            .await?;
+        let newly: Vec<(i64, String)> = self
+            .readers(&stored.case, Visibility::Parties, author)
+            .await?
+            .into_iter()
+            .filter(|reader| !before.contains(reader))
+            .collect();
         let parties = || Expr::value("parties");
-        let none = || Expr::value(Option::<String>::None);
+        let when = || Expr::value(at);
         let txn = self.begin_write().await?;
         let (changed, source, id) = match shared {
             Shared::Message(id) => {
                 let changed = messages::Entity::update_many()
                     .col_expr(messages::Column::Visibility, parties())
-                    .col_expr(messages::Column::PanelScope, none())
+                    .col_expr(messages::Column::SharedAt, when())
                     .filter(messages::Column::Id.eq(id))
-                    .filter(messages::Column::CaseId.eq(case_id))
                     .filter(messages::Column::AuthorId.eq(author.0))
                     .filter(messages::Column::Visibility.eq("panel"))
                     .exec(&*txn)
@@ -196,9 +224,8 @@ impl Store {
             Shared::File(id) => {
                 let changed = attachments::Entity::update_many()
                     .col_expr(attachments::Column::Visibility, parties())
-                    .col_expr(attachments::Column::PanelScope, none())
+                    .col_expr(attachments::Column::SharedAt, when())
                     .filter(attachments::Column::Id.eq(id))
-                    .filter(attachments::Column::CaseId.eq(case_id))
                     .filter(attachments::Column::UploadedBy.eq(author.0))
                     .filter(attachments::Column::Visibility.eq("panel"))
                     .exec(&*txn)
@@ -206,10 +233,12 @@ impl Store {
                 (changed.rows_affected, Source::File, id)
             }
         };
+        // Shared by a request at the same moment: the first one did it.
         if changed == 0 {
             return Err(StoreError::NotFound);
         }
         search::reveal(&txn, case_id, (source, id)).await?;
+        outbox::gather_news(&txn, case_id, reference, &newly, at, self.news_digest).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -586,8 +586,12 @@ impl Store {
         let messages = messages::Entity::find()
             .filter(messages::Column::CaseId.eq(case_id))
             .filter(messages::Column::AuthorId.ne(reader.0))
-            .filter(messages::Column::CreatedAt.gte(from))
-            .filter(messages::Column::CreatedAt.lt(until))
+            .filter(news_in(
+                (messages::Column::CreatedAt, messages::Column::SharedAt),
+                messages::Column::PanelScope,
+                (from, until),
+                &scopes,
+            ))
             .filter(crate::correspondence::readable(
                 messages::Column::Visibility,
                 messages::Column::PanelScope,
@@ -599,8 +603,15 @@ impl Store {
         let files = attachments::Entity::find()
             .filter(attachments::Column::CaseId.eq(case_id))
             .filter(attachments::Column::UploadedBy.ne(reader.0))
-            .filter(attachments::Column::CreatedAt.gte(from))
-            .filter(attachments::Column::CreatedAt.lt(until))
+            .filter(news_in(
+                (
+                    attachments::Column::CreatedAt,
+                    attachments::Column::SharedAt,
+                ),
+                attachments::Column::PanelScope,
+                (from, until),
+                &scopes,
+            ))
             .filter(crate::correspondence::readable(
                 attachments::Column::Visibility,
                 attachments::Column::PanelScope,
@@ -622,6 +633,28 @@ impl Store {
             panel_only,
         })
     }
+}
+
+/// The rows of a table of messages or files that are news in the gathering `from..until`
+/// for a reader of the panel notes of `scopes`: added then, or shared with everyone then
+/// when the reader could not read it before (it was for a panel they do not read).
+fn news_in<C: ColumnTrait>(
+    (created, shared): (C, C),
+    panel_scope: C,
+    (from, until): (DateTime<Utc>, DateTime<Utc>),
+    scopes: &[disputes_workflow::visibility::PanelScope],
+) -> Condition {
+    let mut shared_then = Condition::all().add(shared.gte(from)).add(shared.lt(until));
+    if !scopes.is_empty() {
+        shared_then = shared_then.add(panel_scope.is_not_in(scopes.iter().map(|s| s.as_str())));
+    }
+    Condition::any()
+        .add(
+            Condition::all()
+                .add(created.gte(from))
+                .add(created.lt(until)),
+        )
+        .add(shared_then)
 }
 
 /// When a claim made at `at` for `lease` runs out, to the microsecond that both databases

@@ -110,7 +110,7 @@ pub async fn share(
 ) -> Result<(), ApiError> {
     Ok(state
         .store
-        .share_with_parties(stored, shared, viewer.person().id)
+        .share_with_parties(stored, shared, viewer.person().id, state.clock.now())
         .await?)
 }
 

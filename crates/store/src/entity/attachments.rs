@@ -18,6 +18,7 @@ pub struct Model {
     pub content: Option<Vec<u8>>,
     pub path: Option<String>,
     pub created_at: DateTimeUtc,
+    pub shared_at: Option<DateTimeUtc>,
     pub visibility: String,
     pub panel_scope: Option<String>,
 }

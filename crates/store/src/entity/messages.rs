@@ -15,6 +15,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text")]
     pub body: String,
     pub created_at: DateTimeUtc,
+    pub shared_at: Option<DateTimeUtc>,
 }
 
 /// No relations are declared: the repository joins explicitly.

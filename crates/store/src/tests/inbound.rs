@@ -118,3 +118,63 @@ on_both_databases! {
         assert_eq!(count(&db, &format!("SELECT COUNT(*) AS n FROM reply_addresses WHERE case_id = {case_id}")).await, 0);
     }
 }
+
+on_both_databases! {
+    async fn a_shared_panel_note_is_news_for_those_it_now_reaches_and_no_one_else(db: TestDb) {
+        use crate::{ClaimRequest, NEWS_KIND, Shared};
+        use disputes_workflow::visibility::PanelScope;
+
+        let cast = Cast::enrol(&db.store).await;
+        let stored = cast.raise(&db.store).await;
+        let note = db.store
+            .add_message(&stored, cast.facilitator.id, Visibility::Panel(PanelScope::Formal), text("For the panel: check the dates."), start(), None)
+            .await
+            .unwrap();
+        let at = start() + Duration::hours(2);
+        let by_someone_else = db.store.share_with_parties(&stored, Shared::Message(note.id), cast.chair.id, at).await;
+        assert!(matches!(by_someone_else, Err(crate::StoreError::NotFound)), "{by_someone_else:?}");
+        db.store.share_with_parties(&stored, Shared::Message(note.id), cast.facilitator.id, at).await.unwrap();
+        let again = db.store.share_with_parties(&stored, Shared::Message(note.id), cast.facilitator.id, at).await;
+        assert!(matches!(again, Err(crate::StoreError::NotFound)), "shared once");
+
+        // News for those it now reaches (the two organisations' people), from the moment it
+        // was shared; none for the chair, who read it before, or its author.
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        use crate::entity::outbox;
+        let told: Vec<i64> = outbox::Entity::find()
+            .filter(outbox::Column::Kind.eq(NEWS_KIND))
+            .filter(outbox::Column::CreatedAt.eq(at))
+            .all(db.raw())
+            .await
+            .unwrap()
+            .iter()
+            .filter_map(|row| row.recipient_id)
+            .collect();
+        for reader in [&cast.raiser, &cast.raiser_champion, &cast.respondent] {
+            assert!(told.contains(&reader.id.0), "{} not told: {told:?}", reader.id.0);
+        }
+        assert!(!told.contains(&cast.chair.id.0) && !told.contains(&cast.facilitator.id.0), "{told:?}");
+
+        // What the raiser's news email tells: the shared note, by its author.
+        let items = db.store
+            .claim_emails(ClaimRequest {
+                due_at: at + Duration::days(1),
+                at: chrono::Utc::now(),
+                lease: Duration::minutes(5),
+                limit: 1000,
+                holder: "test",
+                stale_before: chrono::Utc::now() - Duration::minutes(1),
+                webhooks: false,
+            })
+            .await
+            .unwrap();
+        let item = items
+            .iter()
+            .find(|i| i.kind == NEWS_KIND && i.recipient_id == Some(cast.raiser.id))
+            .expect("the raiser's news");
+        let contexts = db.store.email_contexts(std::slice::from_ref(item)).await.unwrap();
+        let news = &contexts.news[&item.id];
+        assert_eq!(news.messages, vec![cast.facilitator.id]);
+        assert_eq!(news.panel_only, 0);
+    }
+}
