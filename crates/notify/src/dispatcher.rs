@@ -275,8 +275,8 @@ impl Dispatcher {
             .zip(item.recipient_id)
             .and_then(|pair| tokens.get(&pair));
         Routing {
-            reply_to: token.map(|token| format!("case+{token}@{domain}")),
-            return_path: Some(Some(format!("bounces@{domain}"))),
+            reply_to: token.map(|token| crate::reply::reply_address(token, domain)),
+            return_path: Some(Some(crate::reply::bounce_address(domain))),
             auto: if item.inbound_id.is_some() {
                 AutoSubmitted::Replied
             } else {

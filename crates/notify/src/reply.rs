@@ -8,6 +8,56 @@
 
 use serde::Serialize;
 
+/// The local part of the address bounces come back to.
+const BOUNCES: &str = "bounces";
+/// What starts the local part of a reply address.
+const REPLY_PREFIX: &str = "case+";
+
+/// The reply address carrying `token`, at `domain`: what a case email's `Reply-To` says.
+pub fn reply_address(token: &str, domain: &str) -> String {
+    format!("{REPLY_PREFIX}{token}@{domain}")
+}
+
+/// The return path of every email sent while replies are received, at `domain`.
+pub fn bounce_address(domain: &str) -> String {
+    format!("{BOUNCES}@{domain}")
+}
+
+/// Which of the service's addresses an email was sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mailbox {
+    /// The return path: delivery reports come here.
+    Bounces,
+    /// A reply address, by its token.
+    Reply(String),
+}
+
+/// Whether `recipient` is an address at `domain`.
+pub fn in_domain(recipient: &str, domain: &str) -> bool {
+    recipient
+        .rsplit_once('@')
+        .is_some_and(|(_, at)| at.eq_ignore_ascii_case(domain))
+}
+
+/// The mailbox `recipient` names at `domain`, if it names one: the reverse of
+/// [`reply_address`] and [`bounce_address`].
+pub fn mailbox(recipient: &str, domain: &str) -> Option<Mailbox> {
+    if !in_domain(recipient, domain) {
+        return None;
+    }
+    let (local, _) = recipient.rsplit_once('@')?;
+    let local = local.to_ascii_lowercase();
+    if local == BOUNCES {
+        return Some(Mailbox::Bounces);
+    }
+    let token = local.strip_prefix(REPLY_PREFIX)?;
+    let plausible = token.len() == 32
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    plausible.then(|| Mailbox::Reply(token.to_owned()))
+}
+
 /// Everything an acknowledgement's or a refusal's template may use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReplyContext {
@@ -49,4 +99,38 @@ pub fn samples() -> Vec<ReplyContext> {
         ..recorded.clone()
     };
     vec![recorded, refused]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_reply_domains_own_addresses_are_mailboxes() {
+        let token = "abcdefghijklmnopqrstuvwxyz234567";
+        let domain = "replies.example.org";
+        assert_eq!(
+            mailbox(&reply_address(token, domain), domain),
+            Some(Mailbox::Reply(token.to_owned()))
+        );
+        assert_eq!(
+            mailbox(
+                &format!("Case+{}@Replies.Example.org", token.to_uppercase()),
+                domain
+            ),
+            Some(Mailbox::Reply(token.to_owned()))
+        );
+        assert_eq!(
+            mailbox(&bounce_address(domain), domain),
+            Some(Mailbox::Bounces)
+        );
+        assert_eq!(
+            mailbox(&format!("case+{token}@other.example"), domain),
+            None
+        );
+        assert_eq!(mailbox("case+short@replies.example.org", domain), None);
+        assert_eq!(mailbox("jo@replies.example.org", domain), None);
+        assert!(in_domain("jo@Replies.Example.org", domain));
+        assert!(!in_domain("jo@example.org", domain));
+    }
 }

@@ -85,13 +85,8 @@ pub async fn visible_case(
     viewer: &Viewer,
     reference: &str,
 ) -> Result<StoredCase, ApiError> {
-    // References are capital letters, digits and hyphens; anything else names nothing and
-    // never reaches the database.
-    let plausible = (1..=40).contains(&reference.len())
-        && reference
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
-    if !plausible {
+    // Anything not shaped like a reference names nothing and never reaches the database.
+    if !disputes_store::is_reference_shaped(reference) {
         return Err(ApiError::not_found());
     }
     let stored = state.store.case(reference).await?;

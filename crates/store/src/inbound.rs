@@ -87,7 +87,8 @@ pub enum NotRecorded {
 }
 
 impl NotRecorded {
-    fn outcome(&self) -> &'static str {
+    /// Its name, as the `outcome` column and the received-email metric call it.
+    pub fn outcome(&self) -> &'static str {
         match self {
             NotRecorded::Refused { .. } => "refused",
             NotRecorded::Ignored => "ignored",
@@ -143,7 +144,7 @@ pub struct ReplyNotice {
 
 /// What the facilitator did with a quarantined email.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Settle {
+enum Settle {
     /// Recorded on its case after all.
     Released,
     /// Thrown away.
@@ -329,20 +330,6 @@ impl Store {
         }))
     }
 
-    /// Whether the email `message_id` delivered to `recipient` was noted already.
-    pub async fn was_received(
-        &self,
-        recipient: &str,
-        message_id: &str,
-    ) -> Result<bool, StoreError> {
-        Ok(inbound_mail::Entity::find()
-            .filter(inbound_mail::Column::Recipient.eq(recipient))
-            .filter(inbound_mail::Column::MessageId.eq(message_id))
-            .one(&self.read)
-            .await?
-            .is_some())
-    }
-
     /// Records `reply`, received as `received` at `address`, on its case: its message and
     /// files, news of them for the case's other readers, and its acknowledgement, in one
     /// transaction with the note of its receipt. Answers the message (none when the reply
@@ -506,8 +493,8 @@ impl Store {
 
     /// Marks the sent email `id` failed because the mail system reported it undeliverable:
     /// the facilitator sees it among the failed emails, to look into and send again.
-    pub async fn mark_email_bounced(&self, id: i64, report: &str) -> Result<bool, StoreError> {
-        let marked = outbox::Entity::update_many()
+    pub async fn mark_email_bounced(&self, id: i64, report: &str) -> Result<(), StoreError> {
+        outbox::Entity::update_many()
             .col_expr(outbox::Column::Status, Expr::value("failed"))
             .col_expr(
                 outbox::Column::LastError,
@@ -517,7 +504,7 @@ impl Store {
             .filter(outbox::Column::WebhookId.is_null())
             .exec(*self.writer().await)
             .await?;
-        Ok(marked.rows_affected == 1)
+        Ok(())
     }
 
     /// What the received emails `ids` tell in their answers, by id.

@@ -82,7 +82,7 @@ pub use idempotency::{
 pub use identity::{AccountEvent, AccountEventKind, OidcAttempt, SecondFactor};
 pub use inbound::{
     NewReply, NotRecorded, Noted, Quarantined, REPLY_RECORDED, REPLY_REFUSED, Received,
-    ReplyAddress, ReplyNotice, Settle,
+    ReplyAddress, ReplyNotice,
 };
 pub use links::CaseLink;
 pub use lists::{COUNTED, CaseFilter, CaseSort, CaseSummary, ListCursor, Page, PageRequest};
@@ -321,6 +321,15 @@ impl Held<'_, DatabaseTransaction> {
 pub(crate) fn parse<T: DeserializeOwned>(text: &str) -> Result<T, StoreError> {
     serde_json::from_value(serde_json::Value::String(text.to_owned()))
         .map_err(|_| StoreError::Corrupt(format!("unexpected stored value {text:?}")))
+}
+
+/// Whether `text` has the shape of a case reference (capital letters, digits and hyphens, at
+/// most 40): anything else names no case, and need not reach the database.
+pub fn is_reference_shaped(text: &str) -> bool {
+    (1..=40).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// A value of one of the workflow's lists (a stage, an outcome, a status...) as the API, the

@@ -11,6 +11,7 @@ pub mod mail;
 pub mod quotes;
 
 use chrono::{DateTime, Utc};
+pub use disputes_notify::reply::{Mailbox, mailbox};
 use disputes_store::{
     NewAttachment, NewReply, NotRecorded, Noted, Quarantined, Received, ReplyAddress, StoreError,
     Visibility,
@@ -24,38 +25,6 @@ use super::files;
 use crate::auth::Viewer;
 use crate::problem::ApiError;
 use crate::state::AppState;
-
-/// The local part of the address bounces come back to.
-pub const BOUNCES: &str = "bounces";
-/// What starts the local part of a reply address.
-pub const REPLY_PREFIX: &str = "case+";
-
-/// Which of the service's addresses an email was sent to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Mailbox {
-    /// The return path: delivery reports come here.
-    Bounces,
-    /// A reply address, by its token.
-    Reply(String),
-}
-
-/// The mailbox `recipient` names at `domain`, if it names one.
-pub fn mailbox(recipient: &str, domain: &str) -> Option<Mailbox> {
-    let (local, at) = recipient.rsplit_once('@')?;
-    if !at.eq_ignore_ascii_case(domain) {
-        return None;
-    }
-    let local = local.to_ascii_lowercase();
-    if local == BOUNCES {
-        return Some(Mailbox::Bounces);
-    }
-    let token = local.strip_prefix(REPLY_PREFIX)?;
-    let plausible = token.len() == 32
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
-    plausible.then(|| Mailbox::Reply(token.to_owned()))
-}
 
 /// Why the listener refuses an address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,10 +41,7 @@ pub async fn accepts(state: &AppState, recipient: &str) -> Result<Result<(), Unk
         return Ok(Err(Unknown::OtherDomain));
     };
     match mailbox(recipient, domain) {
-        None if !recipient
-            .to_ascii_lowercase()
-            .ends_with(&format!("@{}", domain.to_ascii_lowercase())) =>
-        {
+        None if !disputes_notify::reply::in_domain(recipient, domain) => {
             Ok(Err(Unknown::OtherDomain))
         }
         None => Ok(Err(Unknown::NoSuchAddress)),
@@ -114,7 +80,6 @@ pub async fn receive(
     raw: &[u8],
 ) -> Result<(), StoreError> {
     let settings = &state.settings.email.inbound;
-    let domain = settings.domain.as_deref().unwrap_or_default();
     let read = mail::read(raw, settings.authserv_id.as_deref());
     let noted = Received {
         recipient: recipient.to_ascii_lowercase(),
@@ -130,10 +95,7 @@ pub async fn receive(
         size_bytes: raw.len() as u64,
         at: state.clock.now(),
     };
-    let address = match mailbox(recipient, domain) {
-        Some(Mailbox::Reply(token)) => state.store.reply_address(&token).await?,
-        _ => None,
-    };
+    let address = address_of(state, recipient).await?;
     let outcome = match (&read, &address) {
         (Some(read), _) if read.bounce.is_some() || envelope_from.is_empty() && read.automatic => {
             if let Some(bounce) = &read.bounce {
@@ -169,17 +131,28 @@ pub async fn receive(
             },
         },
     };
-    let kind = match &outcome {
-        NotRecorded::Refused { .. } => "refused",
-        NotRecorded::Ignored => "ignored",
-        NotRecorded::Bounce => "bounce",
-    };
+    let kind = outcome.outcome();
     let done = state
         .store
         .set_aside(&noted, address.as_ref(), outcome)
         .await?;
     count(kind, &done);
     Ok(())
+}
+
+/// Whom the reply address `recipient` belongs to, if it is one.
+async fn address_of(state: &AppState, recipient: &str) -> Result<Option<ReplyAddress>, StoreError> {
+    let domain = state
+        .settings
+        .email
+        .inbound
+        .domain
+        .as_deref()
+        .unwrap_or_default();
+    match mailbox(recipient, domain) {
+        Some(Mailbox::Reply(token)) => state.store.reply_address(&token).await,
+        _ => Ok(None),
+    }
 }
 
 fn count(outcome: &'static str, noted: &Noted) {
@@ -323,11 +296,7 @@ async fn mark_bounced(state: &AppState, bounce: &Bounce) -> Result<(), StoreErro
         .split(['.', '@'])
         .next()
         .unwrap_or_default();
-    let plausible = !reference.is_empty()
-        && reference
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
-    if !plausible {
+    if !disputes_store::is_reference_shaped(reference) {
         return Ok(());
     }
     let emails = match state.store.notifications(reference).await {
@@ -394,20 +363,19 @@ impl From<Quarantined> for QuarantinedView {
 /// The quarantine, newest first (the facilitator's), each with the name of the person its
 /// reply address was given to.
 pub async fn quarantine(state: &AppState) -> Result<Vec<QuarantinedView>, ApiError> {
-    let mut names = std::collections::HashMap::new();
-    let mut views = Vec::new();
-    for quarantined in state.store.quarantine(200).await? {
-        let person = quarantined.person;
-        let mut view = QuarantinedView::from(quarantined);
-        if let Some(person) = person {
-            if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(person) {
-                entry.insert(state.store.person(person).await.ok().map(|p| p.name));
+    let quarantine = state.store.quarantine(200).await?;
+    let people: Vec<_> = quarantine.iter().filter_map(|q| q.person).collect();
+    let names = state.store.person_names(&people).await?;
+    Ok(quarantine
+        .into_iter()
+        .map(|quarantined| {
+            let name = quarantined.person.and_then(|p| names.get(&p).cloned());
+            QuarantinedView {
+                person_name: name,
+                ..QuarantinedView::from(quarantined)
             }
-            view.person_name = names.get(&person).cloned().flatten();
-        }
-        views.push(view);
-    }
-    Ok(views)
+        })
+        .collect())
 }
 
 /// Records the quarantined email `id` on its case after all, as its reply address's person
@@ -415,14 +383,9 @@ pub async fn quarantine(state: &AppState) -> Result<Vec<QuarantinedView>, ApiErr
 /// still may not be (the case closed since, a file the rules refuse).
 pub async fn release(state: &AppState, viewer: &Viewer, id: i64) -> Result<Option<i64>, ApiError> {
     let (noted, raw) = state.store.quarantined(id).await?;
-    let settings = &state.settings.email.inbound;
-    let domain = settings.domain.as_deref().unwrap_or_default();
-    let address = match mailbox(&noted.recipient, domain) {
-        Some(Mailbox::Reply(token)) => state.store.reply_address(&token).await?,
-        _ => None,
-    };
-    let (Some(address), Some(read)) = (address, mail::read(&raw, settings.authserv_id.as_deref()))
-    else {
+    let authserv_id = state.settings.email.inbound.authserv_id.as_deref();
+    let address = address_of(state, &noted.recipient).await?;
+    let (Some(address), Some(read)) = (address, mail::read(&raw, authserv_id)) else {
         return Err(ApiError::conflict(
             "This email names no case that can be found, or cannot be read: discard it.",
         ));
@@ -452,40 +415,4 @@ pub async fn discard(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), A
         .discard_quarantined(id, viewer.person().id, state.clock.now())
         .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_the_reply_domains_own_addresses_are_mailboxes() {
-        let token = "abcdefghijklmnopqrstuvwxyz234567";
-        assert_eq!(
-            mailbox(
-                &format!("Case+{}@Replies.Example.org", token.to_uppercase()),
-                "replies.example.org"
-            ),
-            Some(Mailbox::Reply(token.to_owned()))
-        );
-        assert_eq!(
-            mailbox("bounces@replies.example.org", "replies.example.org"),
-            Some(Mailbox::Bounces)
-        );
-        assert_eq!(
-            mailbox(
-                &format!("case+{token}@other.example"),
-                "replies.example.org"
-            ),
-            None
-        );
-        assert_eq!(
-            mailbox("case+short@replies.example.org", "replies.example.org"),
-            None
-        );
-        assert_eq!(
-            mailbox("jo@replies.example.org", "replies.example.org"),
-            None
-        );
-    }
 }
