@@ -752,3 +752,72 @@ on_both_databases! {
         assert!(line.contains("the mailbox INBOX at 127.0.0.1 opens, holding 1 email"), "{out}{err}");
     }
 }
+
+/// The bounds SECURITY.md states for the mail listener: 2,048-byte commands, 100
+/// recipients an email, 64 sessions at once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mail_listener_holds_to_its_bounds() {
+    let db = Db::sqlite();
+    let smtp = Smtp::start().await;
+    let inbound = free_port();
+    let server = Server::start_with(&db, &env(&smtp, inbound));
+    let cast = enrol(&server, &db).await;
+    let raiser = server.sign_in(&Cast::email("raiser")).await;
+    let reference = raise(&raiser, &cast).await;
+    let address = reply_address(&email_to(&smtp, &Cast::email("respondent"), &reference).await);
+
+    let mut session = Lmtp::open(inbound).await;
+    session.command("EHLO bounds.example").await;
+    let long = format!("NOOP {}", "x".repeat(2048 - "NOOP ".len()));
+    assert!(
+        session.command(&long).await.starts_with("250"),
+        "2,048 bytes are a command"
+    );
+    let longer = format!("{long}x");
+    assert!(
+        session.command(&longer).await.starts_with("500 5.5.6"),
+        "2,049 are not"
+    );
+    assert!(
+        session
+            .command("MAIL FROM:<respondent@example.org>")
+            .await
+            .starts_with("250")
+    );
+    for n in 1..=100 {
+        let reply = session.command(&format!("RCPT TO:<{address}>")).await;
+        assert!(reply.starts_with("250"), "recipient {n}: {reply}");
+    }
+    let reply = session.command(&format!("RCPT TO:<{address}>")).await;
+    assert!(reply.starts_with("452"), "the 101st: {reply}");
+    session.command("QUIT").await;
+
+    // 64 sessions are served at once; the 65th is told to come back later.
+    let mut held = Vec::new();
+    for _ in 0..64 {
+        held.push(Lmtp::open(inbound).await);
+    }
+    let stream = TcpStream::connect(("127.0.0.1", inbound)).await.unwrap();
+    let mut lines = BufReader::new(stream);
+    let mut first = String::new();
+    lines.read_line(&mut first).await.unwrap();
+    assert!(first.starts_with("421"), "{first}");
+    drop(held);
+    // Their places come free again.
+    let mut again = None;
+    for _ in 0..50 {
+        let stream = TcpStream::connect(("127.0.0.1", inbound)).await.unwrap();
+        let mut lines = BufReader::new(stream);
+        let mut greeting = String::new();
+        lines.read_line(&mut greeting).await.unwrap();
+        if greeting.starts_with("220") {
+            again = Some(greeting);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        again.is_some(),
+        "sessions are served again once the others end"
+    );
+}
