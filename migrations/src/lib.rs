@@ -37,6 +37,7 @@ mod m20261204_000021_records;
 mod m20261204_000022_identity;
 mod m20261204_000023_replies;
 mod m20261205_000024_shared_at;
+mod m20261205_000025_language;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000022_identity::Migration),
             Box::new(m20261204_000023_replies::Migration),
             Box::new(m20261205_000024_shared_at::Migration),
+            Box::new(m20261205_000025_language::Migration),
         ]
     }
 }

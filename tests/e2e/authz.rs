@@ -1134,7 +1134,7 @@ on_both_databases! {
         assert_eq!(about_accounts.len(), tokens_made);
         for email in &about_accounts {
             assert!(email.header("Subject").unwrap_or_default().contains("An API token was made"));
-            assert!(email.readable().contains("\"Matrix\""));
+            assert!(email.readable().contains("“Matrix”"));
         }
         for email in &received {
             let subject = email.header("Subject").unwrap_or_default();

@@ -108,7 +108,7 @@ on_both_databases! {
         let acknowledged = &of_event(&received, &reference, 2)[&Cast::email("raiser")];
         let text = &acknowledged.data;
         assert!(text.contains("respondent of Leicestershire County Council acknowledged"), "{text}");
-        assert!(text.contains("in dialogue (informal stage)"), "{text}");
+        assert!(text.contains("In dialogue (at the informal stage)"), "{text}");
         assert!(text.contains("What happens next"), "{text}");
         assert!(acknowledged.data.contains("text/html"), "a HTML part too");
         assert!(!text.contains("/letters/"), "no letter for an acknowledgement");

@@ -31,3 +31,4 @@ mod sign_in;
 mod tour;
 mod traces;
 mod webhooks;
+mod welsh;

@@ -83,12 +83,12 @@ pub enum AccountEmailError {
     Transport(#[from] crate::transport::SendError),
 }
 
-/// Sends the account email `context` describes to `to_email` now, through the transport
-/// `settings` describe; `key` names it in its Message-ID.
+/// Sends the account email `context` describes to `to_email` now, in `lang`, through the
+/// transport `settings` describe; `key` names it in its Message-ID.
 pub async fn send(
     settings: &crate::EmailSettings,
     renderer: &crate::Renderer,
-    context: &AccountContext,
+    (context, lang): (&AccountContext, disputes_i18n::Lang),
     to_email: &str,
     key: &str,
 ) -> Result<(), AccountEmailError> {
@@ -96,7 +96,7 @@ pub async fn send(
         .from
         .parse()
         .map_err(|e: lettre::address::AddressError| AccountEmailError::From(e.to_string()))?;
-    let rendered = renderer.account(context)?;
+    let rendered = renderer.account(context, lang)?;
     let routing = crate::message::Routing::default();
     let message = crate::message::build(
         &from,

@@ -2,10 +2,9 @@
 //! confidential text. Only the reference and title of a case leave in an email; what
 //! happened is said in the service's own words, and everything else is on the case page.
 
-use disputes_workflow::calendar::long_date;
+use disputes_i18n::{Arg, Locale};
 use disputes_workflow::{
     Action, ActionKind, Actor, Case, CaseEvent, CaseState, Deadline, DeadlineKind, EventBody, Owed,
-    Stage,
 };
 use serde::Serialize;
 
@@ -56,15 +55,13 @@ impl Template {
     }
 }
 
-/// Something owed: what, by whom, by when.
+/// Something owed: what, by whom, by when, in the reader's language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Step {
     /// What is to be done, e.g. "acknowledge the disagreement".
     pub what: String,
     /// Who owes it, e.g. "Leicestershire County Council".
     pub who: String,
-    /// "has" or "have", agreeing with `who`.
-    pub verb: String,
     /// The due day, e.g. "Monday 9 March 2026".
     pub due: String,
 }
@@ -141,31 +138,33 @@ impl Added {
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    match n {
-        0 => String::new(),
-        1 => format!("a {one}"),
-        n => format!("{n} {many}"),
-    }
-}
-
-/// "A and B", "A, B and C".
-fn in_a_list(items: &[String]) -> String {
+/// "A and B", "A, B and C", in `locale`'s words. Welsh says "ac" before a vowel.
+pub fn in_a_list(locale: &Locale, items: &[String]) -> String {
     match items {
         [] => String::new(),
         [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [rest @ .., last] => {
+            let vowel = last
+                .chars()
+                .next()
+                .is_some_and(|c| "AEIOUWYaeiouwyÂÊÎÔÛŴŶâêîôûŵŷ".contains(c));
+            let key = if vowel { "list-and-vowel" } else { "list-and" };
+            locale.text(
+                key,
+                &[("items", rest.join(", ").into()), ("last", last.into())],
+            )
+        }
     }
 }
 
 /// The email telling one reader what was added to a case (as it now stands): who added how
 /// many messages and files, never what they say or what the files are called.
 pub fn news_context(
+    locale: &Locale,
     compact: &str,
     public_url: &str,
     reference: &str,
     case: &Case,
-    recipient: &str,
     added: &Added,
     names: &Names,
 ) -> EmailContext {
@@ -175,40 +174,45 @@ pub fn news_context(
             authors.push(author.clone());
         }
     }
+    let count = |key: &str, n: usize| (n > 0).then(|| locale.text(key, &[("count", n.into())]));
     let what: Vec<String> = [
-        count(added.messages.len(), "message", "messages"),
-        count(added.files.len(), "file", "files"),
+        count("news-messages", added.messages.len()),
+        count("news-files", added.files.len()),
     ]
     .into_iter()
-    .filter(|w| !w.is_empty())
+    .flatten()
     .collect();
-    let what = in_a_list(&what);
+    let mut headline = locale.text(
+        "news-added",
+        &[
+            ("who", in_a_list(locale, &authors).into()),
+            ("what", in_a_list(locale, &what).into()),
+        ],
+    );
     let panel = match added.panel_only {
-        0 => String::new(),
-        n if n == added.messages.len() + added.files.len() => {
-            " They are for the panel only.".to_owned()
-        }
-        1 => " One is for the panel only.".to_owned(),
-        n => format!(" {n} are for the panel only."),
+        0 => None,
+        n if n == added.messages.len() + added.files.len() => Some(locale.t("news-panel-all")),
+        n => Some(locale.text("news-panel-some", &[("count", n.into())])),
+    };
+    if let Some(panel) = panel {
+        headline = format!("{headline} {panel}");
+    }
+    let summary = if added.files.is_empty() {
+        "news-summary-messages"
+    } else if added.messages.is_empty() {
+        "news-summary-files"
+    } else {
+        "news-summary-both"
     };
     EmailContext {
         compact: compact.to_owned(),
-        recipient: recipient.to_owned(),
+        recipient: names.recipient.clone(),
         reference: reference.to_owned(),
         title: case.title.to_string(),
-        headline: format!("{} added {what} to the case.{panel}", in_a_list(&authors)),
-        summary_line: format!(
-            "new {}",
-            if added.files.is_empty() {
-                "messages"
-            } else if added.messages.is_empty() {
-                "files"
-            } else {
-                "messages and files"
-            }
-        ),
-        state: describe_state(&case.state),
-        next: running_steps(case, names),
+        headline,
+        summary_line: locale.t(summary),
+        state: describe_state(locale, &case.state),
+        next: running_steps(locale, case, names),
         deadline: None,
         link: format!("{public_url}/cases/{reference}#messages"),
         next_steps: None,
@@ -218,11 +222,11 @@ pub fn news_context(
 }
 
 /// The steps owed next on `case`: none while it is paused.
-fn running_steps(case: &Case, names: &Names) -> Vec<Step> {
+fn running_steps(locale: &Locale, case: &Case, names: &Names) -> Vec<Step> {
     case.deadlines
         .iter()
         .filter(|d| d.is_running() && !case.state.is_paused())
-        .map(|d| step(d, names))
+        .map(|d| step(locale, d, names))
         .collect()
 }
 
@@ -240,6 +244,8 @@ pub struct Names {
 }
 
 /// The words for what an action did: the full sentence's verb phrase, and a short form.
+/// English, for the case's timeline (emails take theirs from the catalogue's `done-` and
+/// `short-` entries).
 pub fn describe(kind: ActionKind) -> (&'static str, &'static str) {
     match kind {
         ActionKind::Acknowledge => ("acknowledged the disagreement", "acknowledged"),
@@ -287,52 +293,59 @@ pub fn describe(kind: ActionKind) -> (&'static str, &'static str) {
     }
 }
 
-/// The state in words, e.g. "in dialogue (informal stage)" or "closed: upheld".
-pub fn describe_state(state: &CaseState) -> String {
+/// The state in words, e.g. "In dialogue (at the informal stage)" or "Closed: Upheld".
+pub fn describe_state(locale: &Locale, state: &CaseState) -> String {
+    let stage =
+        |stage: disputes_workflow::Stage| locale.t(&format!("stage-phrase-{}", stage.as_str()));
     match state {
-        CaseState::Closed { outcome } => format!("closed: {}", outcome.as_str().replace('_', " ")),
-        CaseState::Paused { resume_to } => format!(
-            "paused (in the {} stage, to resume {})",
-            resume_to.stage(),
-            resume_to.as_str().replace('_', " ")
+        CaseState::Closed { outcome } => locale.text(
+            "email-state-closed",
+            &[(
+                "outcome",
+                locale.t(&format!("choice-{}", outcome.as_str())).into(),
+            )],
         ),
-        open => {
-            let stage = match open.stage() {
-                Stage::Informal => "informal",
-                Stage::Formal => "formal",
-                Stage::Appeal => "appeal",
-                Stage::Closed => "closed",
-            };
-            format!("{} ({stage} stage)", open.name().replace('_', " "))
-        }
+        CaseState::Paused { resume_to } => locale.text(
+            "email-state-paused",
+            &[
+                ("stage", stage(resume_to.stage()).into()),
+                (
+                    "state",
+                    locale.t(&format!("state-{}", resume_to.as_str())).into(),
+                ),
+            ],
+        ),
+        open => locale.text(
+            "email-state-open",
+            &[
+                ("state", locale.t(&format!("state-{}", open.name())).into()),
+                ("stage", stage(open.stage()).into()),
+            ],
+        ),
     }
 }
 
-fn owed_by(owed: Owed, names: &Names) -> (String, &'static str) {
+fn owed_by(locale: &Locale, owed: Owed, names: &Names) -> String {
     match owed {
-        Owed::Respondent => (names.respondent.clone(), "has"),
-        Owed::Parties => (format!("{} and {}", names.raiser, names.respondent), "have"),
-        Owed::SubgroupChair => (
-            "the chair of the Dispute Resolution Subgroup".to_owned(),
-            "has",
-        ),
-        Owed::PanelChair => ("the panel's chair".to_owned(), "has"),
-        Owed::AppealPanelChair => ("the appeal panel's chair".to_owned(), "has"),
+        Owed::Respondent => names.respondent.clone(),
+        Owed::Parties => in_a_list(locale, &[names.raiser.clone(), names.respondent.clone()]),
+        Owed::SubgroupChair => locale.t("owed-subgroup_chair"),
+        Owed::PanelChair => locale.t("owed-panel_chair"),
+        Owed::AppealPanelChair => locale.t("owed-appeal_panel_chair"),
     }
 }
 
-fn step(deadline: &Deadline, names: &Names) -> Step {
-    let (who, verb) = owed_by(deadline.owed_by, names);
+fn step(locale: &Locale, deadline: &Deadline, names: &Names) -> Step {
     Step {
-        what: deadline.kind.describe().to_owned(),
-        who,
-        verb: verb.to_owned(),
-        due: long_date(deadline.due_on),
+        what: locale.t(&format!("deadline-{}", deadline.kind.as_str())),
+        who: owed_by(locale, deadline.owed_by, names),
+        due: locale.long_date(deadline.due_on),
     }
 }
 
 /// The email for `event` of `case` (as the case stands after it), for one recipient.
 pub fn context(
+    locale: &Locale,
     compact: &str,
     public_url: &str,
     reference: &str,
@@ -352,10 +365,16 @@ pub fn context(
             (Some(action.kind()), about)
         }
     };
-    let (phrase, short) = kind.map_or(("raised a disagreement", "raised"), describe);
+    let name = kind.map_or("raised", ActionKind::as_str);
     let who = match (&event.actor, &names.actor) {
-        (Actor::Person(_), Some((person, organisation))) => format!("{person} of {organisation}"),
-        _ => "The service".to_owned(),
+        (Actor::Person(_), Some((person, organisation))) => locale.text(
+            "person-of-organisation",
+            &[
+                ("person", person.into()),
+                ("organisation", organisation.into()),
+            ],
+        ),
+        _ => locale.t("the-service"),
     };
     // The deadline a notice is about: the latest of its kind (it has not moved since).
     let deadline = about.and_then(|k| case.deadlines.iter().rev().find(|d| d.kind == k));
@@ -364,11 +383,11 @@ pub fn context(
         recipient: names.recipient.clone(),
         reference: reference.to_owned(),
         title: case.title.to_string(),
-        headline: format!("{who} {phrase}."),
-        summary_line: short.to_owned(),
-        state: describe_state(&case.state),
-        next: running_steps(case, names),
-        deadline: deadline.map(|d| step(d, names)),
+        headline: locale.text(&format!("done-{name}"), &[("who", Arg::Text(who))]),
+        summary_line: locale.t(&format!("short-{name}")),
+        state: describe_state(locale, &case.state),
+        next: running_steps(locale, case, names),
+        deadline: deadline.map(|d| step(locale, d, names)),
         link: format!("{public_url}/cases/{reference}"),
         next_steps: None,
         letter: kind
@@ -441,9 +460,11 @@ mod tests {
             raiser: "Age Concern".into(),
             respondent: "Leicestershire County Council".into(),
         };
-        let renderer = Renderer::new(None).unwrap();
+        let renderer = Renderer::new(None, disputes_i18n::Catalogue::built_in()).unwrap();
+        let locale = Locale::built_in(disputes_i18n::Lang::En);
         for decided in [&raised, &acknowledged, &proposed] {
             let content = context(
+                &locale,
                 "Compact Leicestershire",
                 "https://disputes.example.org",
                 "LEIC-2026-0001",
@@ -451,13 +472,16 @@ mod tests {
                 &decided.event,
                 &names,
             );
-            let email = renderer.render(Template::Transition, &content).unwrap();
+            let email = renderer
+                .render(Template::Transition, &content, disputes_i18n::Lang::En)
+                .unwrap();
             for part in [&email.subject, &email.text, &email.html] {
                 assert!(!part.contains("SECRET"), "{part}");
                 assert!(part.contains("Grant cut"));
             }
         }
         let content = context(
+            &locale,
             "Compact Leicestershire",
             "https://disputes.example.org",
             "LEIC-2026-0001",
@@ -469,7 +493,7 @@ mod tests {
             content.headline,
             "Linda Cole of Leicestershire County Council proposed terms to resolve it."
         );
-        assert_eq!(content.state, "resolution proposed (informal stage)");
+        assert_eq!(content.state, "Terms proposed (at the informal stage)");
         assert_eq!(
             content.next[0].who,
             "Age Concern and Leicestershire County Council"

@@ -9,7 +9,10 @@
 //! process, which beats a heartbeat while it lives: a process that stops gives its claims
 //! back, and one that dies has them taken once its heartbeat is stale.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Duration, Utc};
+use disputes_i18n::{Catalogue, Lang, Locale};
 use disputes_store::{ClaimRequest, EmailContexts, OutboxItem, Store, StoreError};
 use lettre::message::Mailbox;
 use tracing::Instrument;
@@ -46,7 +49,6 @@ pub struct Dispatcher {
     renderer: Renderer,
     mailer: Mailer,
     from: Mailbox,
-    compact: String,
     public_url: String,
     settings: EmailSettings,
     /// This process, as its claims name it.
@@ -78,12 +80,12 @@ pub enum DispatchError {
 }
 
 impl Dispatcher {
-    /// A dispatcher for the Compact named `compact`, with links to `public_url`, whose
-    /// claims name the process `instance`.
+    /// A dispatcher writing with `catalogue` (which names the Compact), with links to
+    /// `public_url`, whose claims name the process `instance`.
     pub fn new(
         store: Store,
         settings: &EmailSettings,
-        compact: &str,
+        catalogue: Arc<Catalogue>,
         public_url: &str,
         instance: &str,
     ) -> Result<Dispatcher, DispatchError> {
@@ -93,10 +95,9 @@ impl Dispatcher {
             .map_err(|e: lettre::address::AddressError| DispatchError::From(e.to_string()))?;
         Ok(Dispatcher {
             store,
-            renderer: Renderer::new(settings.templates_dir.as_deref())?,
+            renderer: Renderer::new(settings.templates_dir.as_deref(), catalogue)?,
             mailer: Mailer::new(settings)?,
             from,
-            compact: compact.to_owned(),
             public_url: public_url.to_owned(),
             settings: settings.clone(),
             instance: instance.to_owned(),
@@ -295,10 +296,9 @@ impl Dispatcher {
             .inbound_id
             .and_then(|id| contexts.replies.get(&id))
             .ok_or_else(|| SendError::transient("the received email could not be read"))?;
-        let recipient = match item.recipient_id.and_then(|id| contexts.people.get(&id)) {
-            Some((name, _)) => name.clone(),
-            None => item.recipient_email.clone(),
-        };
+        let addressee = item.recipient_id.and_then(|id| contexts.people.get(&id));
+        let recipient = addressee.map_or_else(|| item.recipient_email.clone(), |a| a.name.clone());
+        let locale = self.locale_for(item, contexts);
         let reference = notice.reference.clone().unwrap_or_default();
         let link = match (&notice.reference, notice.message) {
             (Some(reference), Some(message)) => {
@@ -308,7 +308,7 @@ impl Dispatcher {
             (None, _) => format!("{}/login", self.public_url),
         };
         let context = ReplyContext {
-            compact: self.compact.clone(),
+            compact: locale.t("compact-name"),
             recipient: recipient.clone(),
             recorded: notice.reason.is_none(),
             reference,
@@ -319,7 +319,7 @@ impl Dispatcher {
         };
         let rendered = self
             .renderer
-            .reply(&context)
+            .reply(&context, locale.lang())
             .map_err(|e| SendError::permanent(e.to_string()))?;
         Ok((recipient, rendered))
     }
@@ -335,13 +335,14 @@ impl Dispatcher {
         if item.inbound_id.is_some() {
             return self.answer(item, contexts).map(Some);
         }
-        let Some(mut content) = self.content_of(item, contexts)? else {
+        let locale = self.locale_for(item, contexts);
+        let Some(mut content) = self.content_of(item, contexts, &locale)? else {
             return Ok(None);
         };
         content.replies = routing.reply_to.is_some();
         let rendered = self
             .renderer
-            .render(Template::for_event(&item.kind), &content)
+            .render(Template::for_event(&item.kind), &content, locale.lang())
             .map_err(|e| SendError::permanent(e.to_string()))?;
         Ok(Some((content.recipient, rendered)))
     }
@@ -352,11 +353,13 @@ impl Dispatcher {
         &self,
         item: &OutboxItem,
         contexts: &EmailContexts,
+        locale: &Locale,
     ) -> Result<Option<EmailContext>, SendError> {
         let person = |id| {
             contexts
                 .people
                 .get(&id)
+                .map(|a| (&a.name, &a.organisation_id))
                 .ok_or_else(|| SendError::transient(format!("person {} could not be read", id.0)))
         };
         let organisation = |id| {
@@ -366,7 +369,13 @@ impl Dispatcher {
         };
         let signed = |id| -> Result<String, SendError> {
             let (name, org) = person(id)?;
-            Ok(format!("{name} of {}", organisation(*org)?))
+            Ok(locale.text(
+                "person-of-organisation",
+                &[
+                    ("person", name.into()),
+                    ("organisation", organisation(*org)?.into()),
+                ],
+            ))
         };
         let recipient = match item.recipient_id {
             Some(id) => person(id)?.0.clone(),
@@ -403,11 +412,11 @@ impl Dispatcher {
             }
             let case = &news.case;
             return Ok(Some(news_context(
-                &self.compact,
+                locale,
+                &locale.t("compact-name"),
                 &self.public_url,
                 &case.reference,
                 &case.case,
-                &recipient,
                 &added,
                 &names_for(&case.case, None)?,
             )));
@@ -426,7 +435,8 @@ impl Dispatcher {
             None => None,
         };
         let mut content = context(
-            &self.compact,
+            locale,
+            &locale.t("compact-name"),
             &self.public_url,
             &stored.reference,
             &stored.case,
@@ -434,9 +444,31 @@ impl Dispatcher {
             &names_for(&stored.case, actor)?,
         );
         if closes_with_decision(event) {
-            content.next_steps.clone_from(&self.next_steps);
+            content.next_steps = self.next_steps.as_ref().map(|english| {
+                // The Compact's own words for them, in the reader's language, where the
+                // catalogue was given them.
+                if locale.has("next-steps-text") {
+                    NextSteps {
+                        text: locale.t("next-steps-text"),
+                        link_text: locale.t("next-steps-link-text"),
+                        url: locale.t("next-steps-url"),
+                    }
+                } else {
+                    english.clone()
+                }
+            });
         }
         Ok(Some(content))
+    }
+
+    /// The words an email to `item`'s recipient is written in: their language, or English
+    /// for an address that is no one's.
+    fn locale_for(&self, item: &OutboxItem, contexts: &EmailContexts) -> Locale {
+        let lang = item
+            .recipient_id
+            .and_then(|id| contexts.people.get(&id))
+            .map_or(Lang::En, |a| a.language);
+        self.renderer.locale(lang)
     }
 
     /// Renders and sends one email in `session`, unless the attempt could outlast `claim`.

@@ -1,66 +1,105 @@
-//! Sample emails, for `disputes email preview` and for checking templates at start-up.
+//! Sample emails, for `disputes email preview` and for checking templates at start-up, in
+//! the language of the `locale` they are made with.
 
-use crate::content::{EmailContext, Step, Template, describe};
-use disputes_workflow::ActionKind;
+use chrono::NaiveDate;
+use disputes_i18n::{Arg, Locale};
+use disputes_workflow::{ActionKind, CaseState, OpenState};
+
+use crate::content::{EmailContext, Step, Template, describe_state, in_a_list};
 
 /// Sample content for `template`, as an acknowledgement (transitions), a reminder or
 /// overdue notice about an acknowledgement, or two messages and a file (news).
-pub fn sample(template: Template) -> EmailContext {
+pub fn sample(locale: &Locale, template: Template) -> EmailContext {
     match template {
-        Template::Transition => sample_for(ActionKind::Acknowledge),
-        Template::Reminder => sample_for(ActionKind::SendReminder),
-        Template::Overdue => sample_for(ActionKind::SendOverdueNotice),
-        Template::News => sample_news(),
+        Template::Transition => sample_for(locale, ActionKind::Acknowledge),
+        Template::Reminder => sample_for(locale, ActionKind::SendReminder),
+        Template::Overdue => sample_for(locale, ActionKind::SendOverdueNotice),
+        Template::News => sample_news(locale),
     }
 }
 
+fn someone(locale: &Locale, person: &str, organisation: &str) -> String {
+    locale.text(
+        "person-of-organisation",
+        &[
+            ("person", person.into()),
+            ("organisation", organisation.into()),
+        ],
+    )
+}
+
 /// Sample news: two messages and a file, in dialogue.
-pub fn sample_news() -> EmailContext {
+pub fn sample_news(locale: &Locale) -> EmailContext {
+    let who = in_a_list(
+        locale,
+        &[
+            someone(locale, "Linda Cole", "Leicestershire County Council"),
+            someone(locale, "Jo Patel", "Age Concern Leicestershire"),
+        ],
+    );
+    let what = in_a_list(
+        locale,
+        &[
+            locale.text("news-messages", &[("count", 2_i64.into())]),
+            locale.text("news-files", &[("count", 1_i64.into())]),
+        ],
+    );
     EmailContext {
-        headline: "Linda Cole of Leicestershire County Council and Jo Patel of Age Concern \
-                   Leicestershire added 2 messages and a file to the case."
-            .to_owned(),
-        summary_line: "new messages and files".to_owned(),
+        headline: locale.text("news-added", &[("who", who.into()), ("what", what.into())]),
+        summary_line: locale.t("news-summary-both"),
         link: "https://disputes.example.org/cases/LEIC-2026-0042#messages".to_owned(),
-        ..sample_for(ActionKind::Acknowledge)
+        ..sample_for(locale, ActionKind::Acknowledge)
     }
 }
 
 /// Sample content for an event of `kind`.
-pub fn sample_for(kind: ActionKind) -> EmailContext {
-    let (phrase, short) = describe(kind);
+pub fn sample_for(locale: &Locale, kind: ActionKind) -> EmailContext {
+    let day = |text: &str| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map(|d| locale.long_date(d))
+            .unwrap_or_default()
+    };
     let acknowledgement = Step {
-        what: "acknowledge the disagreement".to_owned(),
+        what: locale.t("deadline-acknowledgement"),
         who: "Leicestershire County Council".to_owned(),
-        verb: "has".to_owned(),
-        due: "Monday 9 March 2026".to_owned(),
+        due: day("2026-03-09"),
     };
     let dialogue = Step {
-        what: "resolve the disagreement informally".to_owned(),
-        who: "Age Concern Leicestershire and Leicestershire County Council".to_owned(),
-        verb: "have".to_owned(),
-        due: "Monday 16 March 2026".to_owned(),
+        what: locale.t("deadline-informal_resolution"),
+        who: in_a_list(
+            locale,
+            &[
+                "Age Concern Leicestershire".to_owned(),
+                "Leicestershire County Council".to_owned(),
+            ],
+        ),
+        due: day("2026-03-16"),
     };
     let notice = matches!(
         kind,
         ActionKind::SendReminder | ActionKind::SendOverdueNotice
     );
+    let who = if notice {
+        locale.t("the-service")
+    } else {
+        someone(locale, "Linda Cole", "Leicestershire County Council")
+    };
+    let state = if notice {
+        OpenState::Raised
+    } else {
+        OpenState::InDialogue
+    };
     EmailContext {
         compact: "Compact Leicestershire".to_owned(),
         recipient: "Jo Patel".to_owned(),
         reference: "LEIC-2026-0042".to_owned(),
         title: "Day-centre grant ended at two weeks' notice".to_owned(),
-        headline: if notice {
-            format!("The service {phrase}.")
-        } else {
-            format!("Linda Cole of Leicestershire County Council {phrase}.")
-        },
-        summary_line: short.to_owned(),
-        state: if notice {
-            "raised (informal stage)".to_owned()
-        } else {
-            "in dialogue (informal stage)".to_owned()
-        },
+        headline: locale.text(
+            &format!("done-{}", kind.as_str()),
+            &[("who", Arg::Text(who))],
+        ),
+        summary_line: locale.t(&format!("short-{}", kind.as_str())),
+        state: describe_state(locale, &CaseState::open(state)),
         next: if notice {
             vec![acknowledgement.clone()]
         } else {

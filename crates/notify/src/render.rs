@@ -3,7 +3,10 @@
 //! folder the configuration names.
 
 use std::path::Path;
+use std::sync::Arc;
 
+use disputes_i18n::templates::locale_value;
+use disputes_i18n::{Catalogue, Lang, Locale};
 use minijinja::value::Serde;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
@@ -123,25 +126,31 @@ pub struct Rendered {
     pub html: String,
 }
 
-/// The content with the rendered subject, for the HTML page's title.
+/// The content with the rendered subject (for the HTML page's title) and the language.
 #[derive(serde::Serialize)]
 struct WithSubject<'a, C> {
     #[serde(flatten)]
     context: &'a C,
     subject: &'a str,
+    lang: &'static str,
 }
 
-/// The templates, ready to render.
+/// The templates, ready to render, with the words they are written in.
 #[derive(Debug)]
 pub struct Renderer {
     env: Environment<'static>,
+    catalogue: Arc<Catalogue>,
 }
 
 impl Renderer {
     /// Loads the built-in templates, replacing any that `overrides` holds a file for, and
-    /// checks them all by rendering each once with sample content.
-    pub fn new(overrides: Option<&Path>) -> Result<Renderer, TemplateError> {
+    /// checks them all by rendering each once with sample content in every language.
+    pub fn new(
+        overrides: Option<&Path>,
+        catalogue: Arc<Catalogue>,
+    ) -> Result<Renderer, TemplateError> {
         let mut env = Environment::new();
+        disputes_i18n::templates::install(&mut env);
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         // Jinja's `capitalize` lowercases the rest, which would spoil organisations' names.
         // What a person wrote, kept as text in a letter's markup.
@@ -170,29 +179,38 @@ impl Renderer {
                     message: e.to_string(),
                 })?;
         }
-        let renderer = Renderer { env };
-        for template in Template::ALL {
-            renderer.render(template, &crate::preview::sample(template))?;
-            // The end of a case carries the next steps outside the Compact: that part
-            // must render too.
-            let mut last = crate::preview::sample(template);
-            last.next_steps = Some(crate::content::NextSteps {
-                text: "You may be able to complain to the Ombudsman.".to_owned(),
-                link_text: "Complain to the Ombudsman".to_owned(),
-                url: "https://www.lgo.org.uk/".to_owned(),
-            });
-            renderer.render(template, &last)?;
-        }
+        let renderer = Renderer { env, catalogue };
         for sample in crate::letter::samples() {
             renderer.letter(&sample)?;
         }
-        for sample in crate::account::samples() {
-            renderer.account(&sample)?;
-        }
-        for sample in crate::reply::samples() {
-            renderer.reply(&sample)?;
+        for lang in Lang::ALL {
+            let locale = renderer.locale(lang);
+            for template in Template::ALL {
+                let sample = crate::preview::sample(&locale, template);
+                renderer.render(template, &sample, lang)?;
+                // The end of a case carries the next steps outside the Compact: that part
+                // must render too.
+                let mut last = sample;
+                last.next_steps = Some(crate::content::NextSteps {
+                    text: "You may be able to complain to the Ombudsman.".to_owned(),
+                    link_text: "Complain to the Ombudsman".to_owned(),
+                    url: "https://www.lgo.org.uk/".to_owned(),
+                });
+                renderer.render(template, &last, lang)?;
+            }
+            for sample in crate::account::samples() {
+                renderer.account(&sample, lang)?;
+            }
+            for sample in crate::reply::samples() {
+                renderer.reply(&sample, lang)?;
+            }
         }
         Ok(renderer)
+    }
+
+    /// The words the emails are written with, in `lang`.
+    pub fn locale(&self, lang: Lang) -> Locale {
+        Locale::new(Arc::clone(&self.catalogue), lang)
     }
 
     /// Renders the decision letter for `context`, as markup for `disputes_documents`.
@@ -213,32 +231,42 @@ impl Renderer {
         &self,
         template: Template,
         context: &EmailContext,
+        lang: Lang,
     ) -> Result<Rendered, TemplateError> {
-        self.email(template.name(), context)
+        self.email(template.name(), context, lang)
     }
 
-    /// Renders the account email `context` says.
-    pub fn account(&self, context: &AccountContext) -> Result<Rendered, TemplateError> {
-        self.email("account", context)
+    /// Renders the account email `context` says, in `lang`.
+    pub fn account(&self, context: &AccountContext, lang: Lang) -> Result<Rendered, TemplateError> {
+        self.email("account", context, lang)
     }
 
-    /// Renders the acknowledgement or refusal `context` says.
-    pub fn reply(&self, context: &crate::reply::ReplyContext) -> Result<Rendered, TemplateError> {
-        self.email("reply", context)
+    /// Renders the acknowledgement or refusal `context` says, in `lang`.
+    pub fn reply(
+        &self,
+        context: &crate::reply::ReplyContext,
+        lang: Lang,
+    ) -> Result<Rendered, TemplateError> {
+        self.email("reply", context, lang)
     }
 
-    /// Renders the email whose templates are `base`.subject.txt, .txt and .html.
+    /// Renders the email whose templates are `base`.subject.txt, .txt and .html, in `lang`.
     fn email(
         &self,
         base: &str,
         context: &impl serde::Serialize,
+        lang: Lang,
     ) -> Result<Rendered, TemplateError> {
+        let locale = locale_value(&self.locale(lang));
         let render = |file: String, subject: &str| -> Result<String, TemplateError> {
             let fail = |e: minijinja::Error| TemplateError {
                 file: file.clone(),
                 message: e.to_string(),
             };
-            let value = Value::from(Serde(WithSubject { context, subject }));
+            let value = minijinja::context! {
+                ..Value::from(Serde(WithSubject { context, subject, lang: lang.code() })),
+                ..minijinja::context! { locale => locale.clone() }
+            };
             self.env
                 .get_template(&file)
                 .map_err(fail)?
@@ -264,9 +292,11 @@ mod tests {
 
     #[test]
     fn built_in_templates_render_what_an_email_must_say() {
-        let renderer = Renderer::new(None).unwrap();
-        let context = crate::preview::sample(Template::Transition);
-        let email = renderer.render(Template::Transition, &context).unwrap();
+        let renderer = Renderer::new(None, Catalogue::built_in()).unwrap();
+        let context = crate::preview::sample(&Locale::built_in(Lang::En), Template::Transition);
+        let email = renderer
+            .render(Template::Transition, &context, Lang::En)
+            .unwrap();
         assert!(email.subject.starts_with(&context.reference));
         assert!(!email.subject.contains('\n'));
         // HTML escapes the slashes of the link; a browser reads them back.
@@ -285,7 +315,7 @@ mod tests {
 
     #[test]
     fn a_letter_says_the_decision_its_recommendations_and_what_comes_next() {
-        let renderer = Renderer::new(None).unwrap();
+        let renderer = Renderer::new(None, Catalogue::built_in()).unwrap();
         for sample in crate::letter::samples() {
             let markup = renderer.letter(&sample).unwrap();
             let blocks = disputes_documents::parse(&markup);
@@ -309,10 +339,12 @@ mod tests {
 
     #[test]
     fn html_is_escaped_and_text_is_not() {
-        let renderer = Renderer::new(None).unwrap();
-        let mut context = crate::preview::sample(Template::Reminder);
+        let renderer = Renderer::new(None, Catalogue::built_in()).unwrap();
+        let mut context = crate::preview::sample(&Locale::built_in(Lang::En), Template::Reminder);
         context.title = "Rates <b>& charges</b>".to_owned();
-        let email = renderer.render(Template::Reminder, &context).unwrap();
+        let email = renderer
+            .render(Template::Reminder, &context, Lang::En)
+            .unwrap();
         assert!(
             email
                 .html
@@ -330,26 +362,27 @@ mod tests {
             "Nudge for {{ reference }}",
         )
         .unwrap();
-        let renderer = Renderer::new(Some(dir.path())).unwrap();
+        let renderer = Renderer::new(Some(dir.path()), Catalogue::built_in()).unwrap();
         let email = renderer
             .render(
                 Template::Reminder,
-                &crate::preview::sample(Template::Reminder),
+                &crate::preview::sample(&Locale::built_in(Lang::En), Template::Reminder),
+                Lang::En,
             )
             .unwrap();
         assert_eq!(email.subject, "Nudge for LEIC-2026-0042");
         std::fs::write(dir.path().join("overdue.txt"), "{{ no_such_field }}").unwrap();
-        let error = Renderer::new(Some(dir.path())).unwrap_err();
+        let error = Renderer::new(Some(dir.path()), Catalogue::built_in()).unwrap_err();
         assert_eq!(error.file, "overdue.txt");
         std::fs::write(dir.path().join("overdue.txt"), "{% if %}").unwrap();
-        assert!(Renderer::new(Some(dir.path())).is_err());
+        assert!(Renderer::new(Some(dir.path()), Catalogue::built_in()).is_err());
     }
 
     #[test]
     fn account_emails_say_what_changed_and_a_reset_email_carries_its_link_and_life() {
-        let renderer = Renderer::new(None).unwrap();
+        let renderer = Renderer::new(None, Catalogue::built_in()).unwrap();
         for sample in crate::account::samples() {
-            let email = renderer.account(&sample).unwrap();
+            let email = renderer.account(&sample, Lang::En).unwrap();
             assert!(!email.subject.contains('\n') && email.subject.contains(&sample.compact));
             let html = email.html.replace("&#x2f;", "/");
             for body in [&email.text, &html] {
@@ -363,7 +396,7 @@ mod tests {
             link: "https://disputes.example.org/reset-password?token=abc".to_owned(),
             ..crate::account::samples().remove(0)
         };
-        let email = renderer.account(&reset).unwrap();
+        let email = renderer.account(&reset, Lang::En).unwrap();
         assert_eq!(
             email.subject,
             "Set a new password for Leicestershire Compact disputes"
@@ -374,5 +407,64 @@ mod tests {
                 .text
                 .contains("https://disputes.example.org/reset-password?token=abc")
         );
+    }
+
+    #[test]
+    fn an_email_to_a_welsh_speaker_is_in_welsh_subject_and_all() {
+        let renderer = Renderer::new(None, Catalogue::built_in()).unwrap();
+        let locale = Locale::built_in(Lang::Cy);
+        let context = crate::preview::sample(&locale, Template::Transition);
+        let email = renderer
+            .render(Template::Transition, &context, Lang::Cy)
+            .unwrap();
+        assert_eq!(
+            email.subject,
+            "LEIC-2026-0042: cydnabuwyd - Day-centre grant ended at two weeks' notice"
+        );
+        for body in [&email.text, &email.html] {
+            assert!(body.contains("Annwyl Jo Patel,"), "{body}");
+            assert!(
+                body.contains(
+                    "Mae Linda Cole (Leicestershire County Council) wedi cydnabod yr anghytundeb."
+                ),
+                "{body}"
+            );
+            assert!(body.contains("Dydd Llun 16 Mawrth 2026"), "{body}");
+            assert!(!body.contains("Dear"), "{body}");
+        }
+        assert!(email.html.contains(r#"<html lang="cy">"#));
+        let reminder = renderer
+            .render(
+                Template::Reminder,
+                &crate::preview::sample(&locale, Template::Reminder),
+                Lang::Cy,
+            )
+            .unwrap();
+        assert_eq!(
+            reminder.subject,
+            "LEIC-2026-0042: nodyn atgoffa - cydnabod yr anghytundeb erbyn Dydd Llun 9 Mawrth 2026"
+        );
+    }
+
+    /// The catalogue check's other half: no email template says anything itself.
+    #[test]
+    fn no_email_template_holds_words_outside_the_catalogues() {
+        for (name, source) in BUILT_IN {
+            if *name == LETTER {
+                // The decision letter is English only (see the catalogue's note).
+                continue;
+            }
+            let words = disputes_i18n::templates::literal_words(source);
+            assert!(words.is_empty(), "{name} says {words:?}");
+            let catalogue = Catalogue::built_in();
+            for key in disputes_i18n::templates::keys_used(source) {
+                // A key built from a value (`account-subject-` ~ kind) is checked whole by
+                // rendering every kind at start-up.
+                assert!(
+                    key.ends_with('-') || catalogue.has(key),
+                    "{name} asks for {key}"
+                );
+            }
+        }
     }
 }

@@ -115,6 +115,10 @@ pub fn router(state: AppState) -> Router {
                     header::CONTENT_SECURITY_POLICY,
                     "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
                 ))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    crate::problem::in_language,
+                ))
                 .layer(middleware::from_fn(problems_for_bare_errors))
                 .layer(CatchPanicLayer::custom(|_| {
                     tracing::error!("a request handler panicked");

@@ -111,6 +111,9 @@ pub enum EmailCommand {
         /// The event's name: an action such as `escalate`, `raised`, or an answer to a reply
         /// by email, `reply_recorded` or `reply_refused`.
         event: String,
+        /// The language to write it in: `en` or `cy`.
+        #[arg(long, default_value = "en")]
+        lang: disputes_i18n::Lang,
     },
 }
 
@@ -266,8 +269,8 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
             Ok(())
         }
         Command::Email {
-            command: EmailCommand::Preview { event },
-        } => preview(&settings, &event),
+            command: EmailCommand::Preview { event, lang },
+        } => preview(&settings, &event, lang),
         Command::Backup { file } => backup(&settings, &file).await,
         Command::Ready => {
             crate::ready::ask(settings.server.bind)
@@ -372,20 +375,28 @@ async fn backup(settings: &Settings, file: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
-fn preview(settings: &Settings, event: &str) -> Result<(), Failure> {
-    println_out(&previewed(settings, event)?);
+fn preview(settings: &Settings, event: &str, lang: disputes_i18n::Lang) -> Result<(), Failure> {
+    println_out(&previewed(settings, event, lang)?);
     Ok(())
 }
 
 /// The email `event` sends, rendered with sample content from the configured templates:
 /// an action's, `raised`, or the answers to a reply by email (`reply_recorded`,
 /// `reply_refused`).
-fn previewed(settings: &Settings, event: &str) -> Result<String, Failure> {
+fn previewed(
+    settings: &Settings,
+    event: &str,
+    lang: disputes_i18n::Lang,
+) -> Result<String, Failure> {
     use disputes_notify::preview::sample_for;
     use disputes_notify::{Renderer, Template};
     use disputes_workflow::ActionKind;
-    let renderer = Renderer::new(settings.email.templates_dir.as_deref())
+    let catalogue = settings
+        .catalogue()
+        .map_err(|e| Failure::setting(e.to_string()))?;
+    let renderer = Renderer::new(settings.email.templates_dir.as_deref(), catalogue)
         .map_err(|e| Failure::new(e.to_string()))?;
+    let locale = renderer.locale(lang);
     let answer = match event {
         "reply_recorded" => Some(true),
         "reply_refused" => Some(false),
@@ -396,8 +407,8 @@ fn previewed(settings: &Settings, event: &str) -> Result<String, Failure> {
             .into_iter()
             .find(|s| s.recorded == recorded)
             .ok_or_else(|| Failure::new("no sample answer"))?;
-        sample.compact.clone_from(&settings.compact.name);
-        renderer.reply(&sample)
+        sample.compact = locale.t("compact-name");
+        renderer.reply(&sample, lang)
     } else {
         let kind = if event == "raised" {
             None
@@ -413,17 +424,32 @@ fn previewed(settings: &Settings, event: &str) -> Result<String, Failure> {
             Some(kind)
         };
         let (template, mut content) = match kind {
-            Some(kind) => (Template::for_event(kind.as_str()), sample_for(kind)),
-            None => (Template::Transition, sample_for(ActionKind::Acknowledge)),
+            Some(kind) => (
+                Template::for_event(kind.as_str()),
+                sample_for(&locale, kind),
+            ),
+            None => (
+                Template::Transition,
+                sample_for(&locale, ActionKind::Acknowledge),
+            ),
         };
         if kind.is_none() {
-            content.headline =
-                "Jo Patel of Age Concern Leicestershire raised a disagreement.".into();
-            content.summary_line = "raised".into();
-            content.state = "raised (informal stage)".into();
+            let who = locale.text(
+                "person-of-organisation",
+                &[
+                    ("person", "Jo Patel".into()),
+                    ("organisation", "Age Concern Leicestershire".into()),
+                ],
+            );
+            content.headline = locale.text("done-raised", &[("who", who.into())]);
+            content.summary_line = locale.t("short-raised");
+            content.state = disputes_notify::content::describe_state(
+                &locale,
+                &disputes_workflow::CaseState::open(disputes_workflow::OpenState::Raised),
+            );
         }
-        content.compact.clone_from(&settings.compact.name);
-        renderer.render(template, &content)
+        content.compact = locale.t("compact-name");
+        renderer.render(template, &content, lang)
     }
     .map_err(|e| Failure::new(e.to_string()))?;
     Ok(format!(
@@ -557,6 +583,7 @@ async fn admin_create(
                 organisation_id,
                 roles: Roles::from([Role::Facilitator]),
                 password_hash,
+                language: disputes_i18n::Lang::En,
             },
             now,
         )
@@ -582,7 +609,9 @@ async fn serve(settings: Settings, with_demo: bool) -> Result<(), Failure> {
     let dispatcher = disputes_notify::Dispatcher::new(
         store.clone(),
         &settings.email,
-        &settings.compact.name,
+        settings
+            .catalogue()
+            .map_err(|e| Failure::setting(e.to_string()))?,
         &settings.server.public_url,
         &instance,
     )
@@ -845,16 +874,18 @@ mod tests {
     #[test]
     fn every_email_previews_the_answers_to_replies_too() {
         let settings = Settings::load(None).unwrap();
-        let refused = previewed(&settings, "reply_refused").unwrap();
+        let refused = previewed(&settings, "reply_refused", disputes_i18n::Lang::En).unwrap();
         assert!(refused.contains("was not added to case"), "{refused}");
-        let recorded = previewed(&settings, "reply_recorded").unwrap();
+        let recorded = previewed(&settings, "reply_recorded", disputes_i18n::Lang::En).unwrap();
         assert!(recorded.contains("for the panel only"), "{recorded}");
         assert!(
-            previewed(&settings, "escalate")
+            previewed(&settings, "escalate", disputes_i18n::Lang::En)
                 .unwrap()
                 .starts_with("Subject: ")
         );
-        let unknown = previewed(&settings, "shout").unwrap_err().to_string();
+        let unknown = previewed(&settings, "shout", disputes_i18n::Lang::En)
+            .unwrap_err()
+            .to_string();
         assert!(unknown.contains("reply_refused"), "{unknown}");
     }
 }

@@ -4,8 +4,10 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
+use disputes_i18n::{Catalogue, Lang, OwnWords};
 use disputes_workflow::CompactSettings;
 use figment::providers::{Env, Format, Toml};
 use figment::{Figment, Provider, Source};
@@ -48,6 +50,30 @@ pub struct Settings {
     pub service: ServiceSettings,
     /// The Compact this deployment serves.
     pub compact: CompactSettings,
+    /// The words in each language: the Compact's own in Welsh, and replacements.
+    pub language: LanguageSettings,
+}
+
+/// The service speaks English and Welsh. Its own words are in the built-in catalogues
+/// (`config/locales/`); the Compact's (its name, any principle it adds, the next steps after
+/// a decision) come from this configuration, the Welsh read in English, marked so, where
+/// missing.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSettings {
+    /// A folder holding `en.ftl` and/or `cy.ftl`, whose entries replace the built-in ones of
+    /// the same name.
+    #[serde(default)]
+    pub catalogue_dir: Option<PathBuf>,
+    /// The Compact's name in Welsh.
+    #[serde(default)]
+    pub welsh_compact_name: Option<String>,
+    /// The Welsh words for principles the Compact adds of its own, by code.
+    #[serde(default)]
+    pub welsh_principles: std::collections::BTreeMap<String, String>,
+    /// The next steps after a decision (`service.next_steps`), in Welsh.
+    #[serde(default)]
+    pub welsh_next_steps: Option<NextSteps>,
 }
 
 /// Signing in: how guessing is slowed down without locking the owner out.
@@ -323,7 +349,55 @@ impl Settings {
         if let Some(dir) = &self.email.templates_dir {
             self.email.templates_dir = Some(join("email.templates_dir", dir));
         }
+        if let Some(dir) = &self.language.catalogue_dir {
+            self.language.catalogue_dir = Some(join("language.catalogue_dir", dir));
+        }
         self.email.file.dir = join("email.file.dir", &self.email.file.dir);
+    }
+
+    /// The words of both languages: the built-in catalogues with the Compact's own words and
+    /// the operator's replacements. A replacement that names no entry, or uses a value its
+    /// entry is not given, is refused, naming its file.
+    pub fn catalogue(&self) -> Result<Arc<Catalogue>, ConfigError> {
+        let welsh = &self.language;
+        let mut own = OwnWords::default();
+        own.add(
+            "compact-name",
+            &self.compact.name,
+            welsh.welsh_compact_name.clone(),
+        );
+        let built_in = Catalogue::built_in();
+        for code in &self.compact.principles {
+            let key = format!("principle-{code}");
+            let given = welsh.welsh_principles.get(code).cloned();
+            if !built_in.has(&key) {
+                // A principle of the Compact's own reads as its code, in words.
+                own.add(key, code.replace('_', " "), given);
+            } else if let Some(text) = given {
+                let english = built_in.format(Lang::En, &key, &[]);
+                own.add(key, english, Some(text));
+            }
+        }
+        let steps = &self.service.next_steps;
+        let steps_cy = welsh.welsh_next_steps.as_ref();
+        own.add(
+            "next-steps-text",
+            &steps.text,
+            steps_cy.map(|s| s.text.clone()),
+        );
+        own.add(
+            "next-steps-link-text",
+            &steps.link_text,
+            steps_cy.map(|s| s.link_text.clone()),
+        );
+        // An address reads the same in any language: no marking.
+        own.add(
+            "next-steps-url",
+            &steps.url,
+            Some(steps_cy.map_or_else(|| steps.url.clone(), |s| s.url.clone())),
+        );
+        Catalogue::load(welsh.catalogue_dir.as_deref(), &own)
+            .map_err(|e| ConfigError(format!("language.catalogue_dir: {e}")))
     }
 
     /// Checks what the types alone cannot, naming the key at fault.

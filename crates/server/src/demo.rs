@@ -97,6 +97,9 @@ const ORGANISATIONS: &[(&str, Sector, &str)] = &[
 /// The Compact's host organisation (index above).
 const HOST: usize = 17;
 
+/// The people who read the service in Welsh, by email: the rest read it in English.
+const WELSH_SPEAKERS: &[&str] = &["g.lloyd@fire.example.org"];
+
 /// The people: name, email, organisation (index above), roles.
 const PEOPLE: &[(&str, &str, usize, &[Role])] = &[
     (
@@ -358,6 +361,11 @@ pub async fn load(
                     organisation_id: organisations[*org],
                     roles: roles.iter().copied().collect::<Roles>(),
                     password_hash: hash.clone(),
+                    language: if WELSH_SPEAKERS.contains(email) {
+                        disputes_i18n::Lang::Cy
+                    } else {
+                        disputes_i18n::Lang::En
+                    },
                 },
                 joined,
             )

@@ -62,12 +62,20 @@ pub async fn checks(settings: &Settings, source: &str) -> Vec<Check> {
         },
         Check {
             name: "templates",
-            outcome: disputes_notify::Renderer::new(settings.email.templates_dir.as_deref())
+            outcome: settings
+                .catalogue()
+                .map_err(|e| e.to_string())
+                .and_then(|catalogue| {
+                    disputes_notify::Renderer::new(
+                        settings.email.templates_dir.as_deref(),
+                        catalogue,
+                    )
+                    .map_err(|e| e.to_string())
+                })
                 .map(|_| match &settings.email.templates_dir {
                     Some(dir) => format!("every email renders, with {}", dir.display()),
                     None => "every email renders, with the built-in templates".to_owned(),
-                })
-                .map_err(|e| e.to_string()),
+                }),
         },
         Check {
             name: "data folders",

@@ -1,174 +1,92 @@
 //! The words pages and documents use for the workflow's names: principles, states, outcomes
 //! and actions. The API's names stay the keys; these are only how a person reads them.
 
+use disputes_i18n::Locale;
 use disputes_workflow::{
-    ActionKind, AppealResult, DeadlineStatus, ExternalBody, FormalOutcome, OpenState, Outcome,
+    ActionKind, AppealResult, DeadlineStatus, ExternalBody, FormalOutcome, Outcome,
     RecommendationStatus, Sector, Stage, StateKind,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// A principle code as a person reads it. Codes a Compact adds of its own read as
-/// themselves.
-pub(crate) fn principle(code: &str) -> String {
-    let known = match code {
-        "notice" => "Three months' notice of a change to funding or support",
-        "consultation" => "Twelve weeks' written consultation",
-        "funding_and_procurement" => "Funding and procurement",
-        "full_cost_recovery" => "Full cost recovery",
-        "independence" => "Independence, including the right to campaign",
-        "partnership" => "Working in partnership",
-        "volunteering" => "Volunteering",
-        "community_groups" => "Community groups",
-        "bme_groups" => "Black and minority ethnic groups",
-        "equality" => "Equality",
-        "information_sharing" => "Sharing information",
-        "other" => "Another undertaking or code of practice",
-        other => return other.replace('_', " "),
-    };
-    known.to_owned()
+/// The catalogue's words for a workflow name (`prefix` and the name as the API spells it),
+/// in `locale`. A name with no entry (a principle a Compact adds without words for it)
+/// reads as itself.
+pub(crate) fn worded(locale: &Locale, prefix: &str, name: &str) -> String {
+    let key = format!("{prefix}{name}");
+    if locale.has(&key) {
+        locale.t(&key)
+    } else if prefix == "state-" {
+        locale.t("state-unknown")
+    } else {
+        name.replace('_', " ")
+    }
+}
+
+/// A principle code as a person reads it.
+pub(crate) fn principle(locale: &Locale, code: &str) -> String {
+    worded(locale, "principle-", code)
 }
 
 /// A state as a person reads it.
-pub(crate) fn state(kind: StateKind) -> &'static str {
-    match kind {
-        StateKind::Open(open) => match open {
-            OpenState::Raised => "Waiting for acknowledgement",
-            OpenState::InDialogue => "In dialogue",
-            OpenState::ResolutionProposed => "Terms proposed",
-            OpenState::Submitted => "Formal complaint submitted",
-            OpenState::AwaitingPanel => "Waiting for a panel",
-            OpenState::UnderReview => "With the panel",
-            OpenState::Decided => "Decided: appeal window open",
-            OpenState::AppealLodged => "Appeal lodged",
-            OpenState::AppealUnderReview => "With the appeal panel",
-        },
-        StateKind::Paused => "Paused",
-        StateKind::Closed => "Closed",
-    }
+pub(crate) fn state(locale: &Locale, kind: StateKind) -> String {
+    let name = match kind {
+        StateKind::Open(open) => open.as_str(),
+        StateKind::Paused => "paused",
+        StateKind::Closed => "closed",
+    };
+    worded(locale, "state-", name)
 }
 
 pub(crate) use disputes_store::spelled;
 
 /// A value of one of the workflow's lists (an outcome, a sector, a deadline's status...) as
-/// a person reads it. Each list's words are one exhaustive match, so a value added to the
-/// workflow cannot reach a page unworded.
+/// a person reads it: the catalogue's `choice-` entry for the value as the API spells it.
 pub(crate) trait Words: Copy + Serialize + DeserializeOwned + 'static {
     /// Every value, in the order a form offers them.
     const ALL: &'static [Self];
-    /// The words.
-    fn words(self) -> &'static str;
+    /// The words, in `locale`.
+    fn words(self, locale: &Locale) -> String {
+        choice(locale, &spelled(&self))
+    }
 }
 
 impl Words for Outcome {
     const ALL: &'static [Self] = &Outcome::ALL;
-    fn words(self) -> &'static str {
-        match self {
-            Outcome::ResolvedInformally => "Resolved informally",
-            Outcome::Withdrawn => "Withdrawn",
-            Outcome::NotAccepted => "Not accepted for the formal stage",
-            Outcome::Upheld => "Upheld",
-            Outcome::PartlyUpheld => "Partly upheld",
-            Outcome::NotUpheld => "Not upheld",
-            Outcome::ReferredExternally => "Referred outside the Compact",
-        }
-    }
 }
 
 impl Words for FormalOutcome {
     const ALL: &'static [Self] = &FormalOutcome::ALL;
-    fn words(self) -> &'static str {
-        Outcome::from(self).words()
-    }
 }
 
 impl Words for AppealResult {
     const ALL: &'static [Self] = &AppealResult::ALL;
-    fn words(self) -> &'static str {
-        match self {
-            AppealResult::DecisionConfirmed => "The decision is confirmed",
-            AppealResult::DecisionVaried => "The decision is varied",
-            AppealResult::DecisionOverturned => "The decision is overturned",
-        }
-    }
 }
 
 impl Words for ExternalBody {
     const ALL: &'static [Self] = &ExternalBody::ALL;
-    fn words(self) -> &'static str {
-        match self {
-            ExternalBody::Mediation => "Independent mediation",
-            ExternalBody::RegionalPanel => "The regional Compact panel",
-            ExternalBody::Ombudsman => "An ombudsman",
-            ExternalBody::CompactAdvocacy => "Compact Advocacy",
-        }
-    }
 }
 
 impl Words for Sector {
     const ALL: &'static [Self] = &Sector::ALL;
-    fn words(self) -> &'static str {
-        match self {
-            Sector::Vcs => "Voluntary and community sector",
-            Sector::Psa => "Public service agency",
-        }
-    }
 }
 
 impl Words for RecommendationStatus {
     const ALL: &'static [Self] = &RecommendationStatus::ALL;
-    fn words(self) -> &'static str {
-        match self {
-            RecommendationStatus::Open => "Still open",
-            RecommendationStatus::Implemented => "Implemented",
-            RecommendationStatus::NotImplemented => "Not implemented",
-            RecommendationStatus::Withdrawn => "Withdrawn",
-        }
-    }
 }
 
 impl Words for DeadlineStatus {
     const ALL: &'static [Self] = &DeadlineStatus::ALL;
-    fn words(self) -> &'static str {
-        match self {
-            DeadlineStatus::Running => "Running",
-            DeadlineStatus::Met => "Met on time",
-            DeadlineStatus::Late => "Met late",
-            DeadlineStatus::Missed => "Missed",
-            DeadlineStatus::Cancelled => "No longer needed",
-            DeadlineStatus::Expired => "Closed unused",
-        }
-    }
 }
 
 impl Words for Stage {
     const ALL: &'static [Self] = &Stage::ALL;
-    fn words(self) -> &'static str {
-        match self {
-            Stage::Informal => "Informal",
-            Stage::Formal => "Formal",
-            Stage::Appeal => "Appeal",
-            Stage::Closed => "Closed",
-        }
-    }
 }
 
 /// The words for a value as the API spells it, whichever list it is from: for templates and
 /// reports, which hold values as text. A value of no list reads as itself.
-pub(crate) fn choice(value: &str) -> String {
-    fn from<T: Words>(value: &str) -> Option<&'static str> {
-        serde_json::from_value::<T>(serde_json::Value::from(value))
-            .ok()
-            .map(T::words)
-    }
-    from::<Outcome>(value)
-        .or_else(|| from::<AppealResult>(value))
-        .or_else(|| from::<ExternalBody>(value))
-        .or_else(|| from::<Sector>(value))
-        .or_else(|| from::<RecommendationStatus>(value))
-        .or_else(|| from::<DeadlineStatus>(value))
-        .or_else(|| from::<Stage>(value))
-        .map_or_else(|| value.replace('_', " "), str::to_owned)
+pub(crate) fn choice(locale: &Locale, value: &str) -> String {
+    worded(locale, "choice-", value)
 }
 
 /// What an action is called on its button and page, and what it does, in a sentence.
@@ -309,26 +227,30 @@ pub(crate) fn lower_first(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// Each value reads the same whether a page holds it typed or as the API spells it, so
-    /// no two lists spell a value alike with different words.
-    fn worded_alike<T: Words>() {
-        for value in T::ALL {
-            let spelled = spelled(value);
-            assert!(!spelled.is_empty());
-            assert_eq!(choice(&spelled), value.words(), "{spelled}");
+    /// Every value of every list has words in the catalogue, so none reaches a page as
+    /// the API spells it.
+    fn worded<T: Words>() {
+        for lang in disputes_i18n::Lang::ALL {
+            let locale = Locale::built_in(lang);
+            for value in T::ALL {
+                let spelled = spelled(value);
+                assert!(locale.has(&format!("choice-{spelled}")), "{spelled}");
+                assert_ne!(value.words(&locale), spelled.replace('_', " "), "{spelled}");
+            }
         }
     }
 
     #[test]
-    fn every_value_of_every_list_reads_the_same_typed_or_spelled() {
-        worded_alike::<Outcome>();
-        worded_alike::<FormalOutcome>();
-        worded_alike::<AppealResult>();
-        worded_alike::<ExternalBody>();
-        worded_alike::<Sector>();
-        worded_alike::<RecommendationStatus>();
-        worded_alike::<DeadlineStatus>();
-        worded_alike::<Stage>();
-        assert_eq!(choice("something_else"), "something else");
+    fn every_value_of_every_list_has_words_in_both_languages() {
+        worded::<Outcome>();
+        worded::<FormalOutcome>();
+        worded::<AppealResult>();
+        worded::<ExternalBody>();
+        worded::<Sector>();
+        worded::<RecommendationStatus>();
+        worded::<DeadlineStatus>();
+        worded::<Stage>();
+        let locale = Locale::built_in(disputes_i18n::Lang::En);
+        assert_eq!(choice(&locale, "something_else"), "something else");
     }
 }

@@ -3,8 +3,12 @@
 //! A client sees a status, a short title, a sentence of detail and, for invalid fields, which
 //! fields and why. It never sees a stack trace or an SQL message: those go to the log.
 
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use disputes_i18n::{Arg, Lang, Locale};
 use disputes_store::StoreError;
 use disputes_workflow::{FieldError, FieldErrorCode, PanelBreach, Refusal, RefusalKind};
 use serde::Serialize;
@@ -15,15 +19,18 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 
 /// An error answer. Boxed: errors travel through every handler's `Result`, and the common
 /// path should stay small.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ApiError(Box<Details>);
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct Details {
     status: StatusCode,
+    /// Names the kind (`/problems/{slug}`) and its title in the catalogue (`problem-{slug}`).
     slug: &'static str,
-    title: &'static str,
+    /// In English.
     detail: String,
+    /// The catalogue entry the detail was written from, to write it in another language.
+    said: Option<Said>,
     errors: Vec<FieldError>,
     breaches: Vec<PanelBreach>,
     retry_after: Option<u64>,
@@ -66,17 +73,19 @@ pub struct Problem {
     pub current_version: Option<u32>,
 }
 
+/// A catalogue entry with its values.
+#[derive(Debug, Clone)]
+struct Said {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
 impl ApiError {
-    fn new(
-        status: StatusCode,
-        slug: &'static str,
-        title: &'static str,
-        detail: impl Into<String>,
-    ) -> Self {
+    fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> Self {
         ApiError(Box::new(Details {
             status,
             slug,
-            title,
+            said: None,
             detail: detail.into(),
             errors: Vec::new(),
             breaches: Vec::new(),
@@ -84,6 +93,18 @@ impl ApiError {
             current_version: None,
             database_lost: false,
         }))
+    }
+
+    /// An error whose detail is the catalogue's `key` with `args`.
+    fn said(
+        status: StatusCode,
+        slug: &'static str,
+        key: &'static str,
+        args: Vec<(&'static str, Arg)>,
+    ) -> Self {
+        let mut error = Self::new(status, slug, Locale::built_in(Lang::En).text(key, &args));
+        error.0.said = Some(Said { key, args });
+        error
     }
 
     /// The fields at fault, for a 422.
@@ -103,77 +124,62 @@ impl ApiError {
 
     /// 400: the request could not be read.
     pub fn bad_request(detail: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::BAD_REQUEST,
-            "bad-request",
-            "The request could not be read",
-            detail,
-        )
+        Self::new(StatusCode::BAD_REQUEST, "bad-request", detail)
     }
 
     /// 401: not signed in.
     pub fn unauthorised() -> Self {
-        Self::new(
+        Self::said(
             StatusCode::UNAUTHORIZED,
             "unauthorised",
-            "Sign in first",
-            "This needs a signed-in session or a bearer token.",
+            "detail-unauthorised",
+            Vec::new(),
         )
     }
 
     /// 401: the sign-in details were not right. The same answer whatever was wrong.
     pub fn bad_credentials() -> Self {
-        Self::new(
+        Self::said(
             StatusCode::UNAUTHORIZED,
             "bad-credentials",
-            "Those sign-in details are not right",
-            "The email address or the password is not right.",
+            "detail-bad-credentials",
+            Vec::new(),
         )
     }
 
     /// 403: signed in, but not allowed.
     pub fn forbidden(detail: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "You may not do this",
-            detail,
-        )
+        Self::new(StatusCode::FORBIDDEN, "forbidden", detail)
     }
 
     /// 404: unknown, or not visible to this caller.
     pub fn not_found() -> Self {
-        Self::new(
+        Self::said(
             StatusCode::NOT_FOUND,
             "not-found",
-            "Not found",
-            "There is nothing here.",
+            "detail-not-found",
+            Vec::new(),
         )
     }
 
     /// 404 for an address the service does not have at all.
     pub fn no_route() -> Self {
-        Self::new(
+        Self::said(
             StatusCode::NOT_FOUND,
             "no-route",
-            "Not found",
-            "There is no such address.",
+            "detail-no-route",
+            Vec::new(),
         )
     }
 
     /// 409: the state does not allow it, or the version is stale, or a value is taken.
     pub fn conflict(detail: impl Into<String>) -> Self {
-        Self::new(StatusCode::CONFLICT, "conflict", "Not possible now", detail)
+        Self::new(StatusCode::CONFLICT, "conflict", detail)
     }
 
     /// 413: too large.
     pub fn too_large(detail: impl Into<String>) -> Self {
-        Self::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too-large",
-            "Too large",
-            detail,
-        )
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", detail)
     }
 
     /// 415: not JSON.
@@ -181,7 +187,6 @@ impl ApiError {
         Self::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported-media-type",
-            "Unsupported media type",
             detail,
         )
     }
@@ -193,12 +198,7 @@ impl ApiError {
             .map(|e| format!("{}: {}", e.field, e.message))
             .collect::<Vec<_>>()
             .join("; ");
-        let mut error = Self::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "Some fields cannot be used",
-            detail,
-        );
+        let mut error = Self::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", detail);
         error.0.errors = errors;
         error
     }
@@ -210,12 +210,7 @@ impl ApiError {
 
     /// 429: too many attempts; try again after `seconds`.
     pub fn too_many(seconds: u64, detail: impl Into<String>) -> Self {
-        let mut error = Self::new(
-            StatusCode::TOO_MANY_REQUESTS,
-            "too-many-attempts",
-            "Too many attempts",
-            detail,
-        );
+        let mut error = Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts", detail);
         error.0.retry_after = Some(seconds);
         error
     }
@@ -228,17 +223,21 @@ impl ApiError {
     /// 408: the request's body stopped arriving. The same problem as any request that took
     /// too long, saying why.
     pub fn body_timeout() -> Self {
-        Self::for_status(StatusCode::REQUEST_TIMEOUT)
-            .with_detail("The request's body stopped arriving before it was complete.")
+        Self::said(
+            StatusCode::REQUEST_TIMEOUT,
+            "timeout",
+            "detail-body-timeout",
+            Vec::new(),
+        )
     }
 
     /// 503: the database cannot be reached; try again soon.
     pub fn unavailable() -> Self {
-        let mut error = Self::new(
+        let mut error = Self::said(
             StatusCode::SERVICE_UNAVAILABLE,
             "unavailable",
-            "Temporarily unavailable",
-            "The service cannot reach its database. Try again in a moment.",
+            "detail-unavailable",
+            Vec::new(),
         );
         error.0.retry_after = Some(5);
         error
@@ -246,11 +245,11 @@ impl ApiError {
 
     /// 500: a fault of the service's own (logged in full, answered in brief).
     pub fn internal() -> Self {
-        Self::new(
+        Self::said(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            "Something went wrong",
-            "The service could not complete this request. It has been logged.",
+            "detail-internal",
+            Vec::new(),
         )
     }
 
@@ -259,21 +258,20 @@ impl ApiError {
     pub fn for_status(status: StatusCode) -> Self {
         match status {
             StatusCode::NOT_FOUND => Self::not_found(),
-            StatusCode::METHOD_NOT_ALLOWED => Self::new(
+            StatusCode::METHOD_NOT_ALLOWED => Self::said(
                 status,
                 "method-not-allowed",
-                "Method not allowed",
-                "This address does not accept that method.",
+                "detail-method-not-allowed",
+                Vec::new(),
             ),
-            StatusCode::PAYLOAD_TOO_LARGE => Self::too_large("The request body is too large."),
-            StatusCode::REQUEST_TIMEOUT => Self::new(
-                status,
-                "timeout",
-                "Request timed out",
-                "The request took too long.",
-            ),
+            StatusCode::PAYLOAD_TOO_LARGE => {
+                Self::said(status, "too-large", "detail-too-large", Vec::new())
+            }
+            StatusCode::REQUEST_TIMEOUT => {
+                Self::said(status, "timeout", "detail-timeout", Vec::new())
+            }
             s if s.is_server_error() => Self::internal(),
-            s => Self::new(s, "error", "The request cannot be answered", s.to_string()),
+            s => Self::new(s, "error", s.to_string()),
         }
     }
 
@@ -281,6 +279,7 @@ impl ApiError {
     #[must_use]
     pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
         self.0.detail = detail.into();
+        self.0.said = None;
         self
     }
 
@@ -289,14 +288,31 @@ impl ApiError {
         self.0.status
     }
 
-    /// The document itself.
-    pub fn problem(&self) -> Problem {
+    /// The document itself, its title and detail in `locale`'s language. A detail the
+    /// service wrote from the catalogue is written in that language; one listing invalid
+    /// fields names them there (each field's own message stays as the check wrote it); any
+    /// other stays as written.
+    pub fn problem(&self, locale: &Locale) -> Problem {
         let d = &self.0;
+        let detail = match &d.said {
+            Some(said) => locale.text(said.key, &said.args),
+            None if !d.errors.is_empty() && locale.lang() != Lang::En => {
+                let fields: Vec<&str> = d.errors.iter().map(|e| e.field.as_str()).collect();
+                locale.text(
+                    "detail-invalid-fields",
+                    &[
+                        ("count", fields.len().into()),
+                        ("fields", fields.join(", ").into()),
+                    ],
+                )
+            }
+            None => d.detail.clone(),
+        };
         Problem {
             kind: format!("/problems/{}", d.slug),
-            title: d.title.to_owned(),
+            title: locale.t(&format!("problem-{}", d.slug)),
             status: d.status.as_u16(),
-            detail: d.detail.clone(),
+            detail,
             errors: d
                 .errors
                 .iter()
@@ -312,9 +328,52 @@ impl ApiError {
     }
 }
 
+/// The error an answer was made from, kept with the answer so that [`in_language`] can write
+/// its document again in the language the request asks for.
+#[derive(Debug, Clone)]
+pub(crate) struct Written(pub(crate) ApiError);
+
+/// Middleware: writes every problem document in the language the request's
+/// `Accept-Language` prefers (English unless it prefers Welsh), with the service's
+/// catalogue, and says which (`Content-Language`).
+pub(crate) async fn in_language(
+    State(state): State<crate::state::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let lang = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default();
+    let mut response = next.run(request).await;
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == PROBLEM_JSON.as_bytes());
+    let Some(Written(error)) = response.extensions_mut().remove::<Written>() else {
+        return response;
+    };
+    if !is_problem {
+        return response;
+    }
+    let body = serde_json::to_vec(&error.problem(&state.locale(lang))).unwrap_or_default();
+    *response.body_mut() = Body::from(body);
+    let headers = response.headers_mut();
+    headers.remove(header::CONTENT_LENGTH);
+    headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.code()),
+    );
+    headers.append(header::VARY, HeaderValue::from_static("accept-language"));
+    response
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::to_vec(&self.problem()).unwrap_or_default();
+        let body =
+            serde_json::to_vec(&self.problem(&Locale::built_in(Lang::En))).unwrap_or_default();
         let mut response = (self.0.status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
@@ -334,6 +393,7 @@ impl IntoResponse for ApiError {
                 .extensions_mut()
                 .insert(crate::outage::DatabaseLost);
         }
+        response.extensions_mut().insert(Written(self));
         response
     }
 }
@@ -355,7 +415,6 @@ impl From<Refusal> for ApiError {
                             .join(" "),
                     )]);
                     error.0.slug = "panel-refused";
-                    error.0.title = "The panel breaks the panel rules";
                     error.0.breaches = breaches;
                     error
                 }
@@ -371,10 +430,12 @@ impl From<StoreError> for ApiError {
             StoreError::NotFound => ApiError::not_found(),
             StoreError::Refused(refusal) => refusal.into(),
             StoreError::Stale { expected, current } => {
-                let mut answer = ApiError::conflict(format!(
-                    "The case has changed since version {expected}; reload it and try again."
-                ));
-                answer.0.slug = "stale-version";
+                let mut answer = ApiError::said(
+                    StatusCode::CONFLICT,
+                    "stale-version",
+                    "detail-stale-version",
+                    vec![("expected", expected.into())],
+                );
                 answer.0.current_version = current;
                 answer
             }

@@ -33,6 +33,8 @@ pub struct Shared {
     pub instance: String,
     /// The OpenID Connect providers, as discovered.
     pub oidc: crate::auth::oidc::Providers,
+    /// The words of both languages, with the Compact's own and the operator's.
+    pub catalogue: Arc<disputes_i18n::Catalogue>,
     /// The templates, for letters: loaded on first use (the service checked them as it
     /// started, when its email dispatcher loaded the same files).
     renderer: OnceLock<Result<Renderer, String>>,
@@ -47,7 +49,14 @@ impl AppState {
         metrics: Option<PrometheusHandle>,
         instance: String,
     ) -> AppState {
+        // The service checks its catalogue as it starts (`serve` stops on a broken one);
+        // here a broken one reads as the built-in words.
+        let catalogue = settings.catalogue().unwrap_or_else(|error| {
+            tracing::error!(%error, "the catalogue could not be loaded");
+            disputes_i18n::Catalogue::built_in()
+        });
         AppState(Arc::new(Shared {
+            catalogue,
             store,
             settings,
             clock,
@@ -61,12 +70,20 @@ impl AppState {
 }
 
 impl Shared {
+    /// The words in `lang`.
+    pub fn locale(&self, lang: disputes_i18n::Lang) -> disputes_i18n::Locale {
+        disputes_i18n::Locale::new(Arc::clone(&self.catalogue), lang)
+    }
+
     /// The templates, as the configuration has them.
     pub fn renderer(&self) -> Result<&Renderer, ApiError> {
         self.renderer
             .get_or_init(|| {
-                Renderer::new(self.settings.email.templates_dir.as_deref())
-                    .map_err(|e| e.to_string())
+                Renderer::new(
+                    self.settings.email.templates_dir.as_deref(),
+                    Arc::clone(&self.catalogue),
+                )
+                .map_err(|e| e.to_string())
             })
             .as_ref()
             .map_err(|e| ApiError::internal().with_detail(e.clone()))

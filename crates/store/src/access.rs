@@ -109,6 +109,7 @@ pub(crate) fn person_select() -> SelectStatement {
                 people::Column::Name,
                 people::Column::Active,
                 people::Column::CreatedAt,
+                people::Column::Language,
             ]
             .map(|column| (people::Entity, column)),
         )
@@ -144,6 +145,7 @@ pub(crate) async fn persons_with_roles<T>(
                 active: row.flag("active")?,
                 created_at: row.time("created_at")?,
                 erased_at: None,
+                language: row.text("language")?.parse().unwrap_or_default(),
             };
             Ok((person, row.maybe_text("role")?, extra(row)?))
         })

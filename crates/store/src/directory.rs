@@ -1,6 +1,7 @@
 //! Organisations and people: the directory every case and permission refers to.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use disputes_i18n::Lang;
 use disputes_workflow::names::organisation_key;
 use disputes_workflow::{
     OrganisationId, PanelCandidate, Person, PersonId, Refusal, Role, Roles, Sector,
@@ -59,6 +60,8 @@ pub struct NewPerson {
     pub roles: Roles,
     /// Their password's hash, in PHC string format.
     pub password_hash: String,
+    /// The language their pages and emails are in.
+    pub language: Lang,
 }
 
 /// A person, as the directory knows them.
@@ -77,6 +80,8 @@ pub struct PersonRecord {
     /// When they were erased, if they were: their name and address are tombstones, and they
     /// can no longer be changed or sign in.
     pub erased_at: Option<DateTime<Utc>>,
+    /// The language their pages and emails are in.
+    pub language: Lang,
 }
 
 /// Changes to an organisation; fields left `None` stay as they are.
@@ -107,6 +112,8 @@ pub struct PersonChanges {
     pub active: Option<bool>,
     /// A new password's hash.
     pub password_hash: Option<String>,
+    /// Another language for their pages and emails.
+    pub language: Option<Lang>,
 }
 
 /// Email addresses are compared as people mean them: one Unicode form, without case or
@@ -320,6 +327,9 @@ impl Store {
         if let Some(hash) = changes.password_hash {
             active.password_hash = Set(hash);
         }
+        if let Some(language) = changes.language {
+            active.language = Set(language.code().to_owned());
+        }
         let row = active
             .update(&*txn)
             .await
@@ -359,6 +369,7 @@ impl Store {
             password_hash: Set(new.password_hash),
             active: Set(true),
             created_at: Set(at),
+            language: Set(new.language.code().to_owned()),
             ..Default::default()
         }
         .insert(&*txn)
@@ -481,6 +492,8 @@ pub(crate) fn record(row: people::Model, roles: Roles) -> PersonRecord {
         active: row.active,
         created_at: row.created_at,
         erased_at: row.erased_at,
+        // A value the service does not speak (written by hand) reads as the default.
+        language: row.language.parse().unwrap_or_default(),
     }
 }
 

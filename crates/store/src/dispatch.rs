@@ -504,20 +504,26 @@ impl Store {
                 ),
             );
         }
-        let found: Vec<(i64, String, i64)> = people::Entity::find()
+        let found: Vec<(i64, String, i64, String)> = people::Entity::find()
             .select_only()
             .column(people::Column::Id)
             .column(people::Column::Name)
             .column(people::Column::OrganisationId)
+            .column(people::Column::Language)
             .filter(people::Column::Id.is_in(people))
             .into_tuple()
             .all(&self.read)
             .await?;
-        for (id, name, organisation) in found {
+        for (id, name, organisation, language) in found {
             organisations.push(organisation);
-            contexts
-                .people
-                .insert(PersonId(id), (name, OrganisationId(organisation)));
+            contexts.people.insert(
+                PersonId(id),
+                Addressee {
+                    name,
+                    organisation_id: OrganisationId(organisation),
+                    language: language.parse().unwrap_or_default(),
+                },
+            );
         }
         let names: Vec<(i64, String)> = organisations::Entity::find()
             .select_only()
@@ -549,6 +555,17 @@ pub struct News {
     pub panel_only: usize,
 }
 
+/// A person an email is to or names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Addressee {
+    /// Their name.
+    pub name: String,
+    /// Their organisation.
+    pub organisation_id: OrganisationId,
+    /// The language emails to them are written in.
+    pub language: disputes_i18n::Lang,
+}
+
 /// What a batch of emails tells: see [`Store::email_contexts`].
 #[derive(Debug, Clone, Default)]
 pub struct EmailContexts {
@@ -556,8 +573,8 @@ pub struct EmailContexts {
     pub events: HashMap<(i64, u32), (CaseEvent, StoredCase)>,
     /// Each news email's news, by the email's id.
     pub news: HashMap<i64, News>,
-    /// People's names and organisations.
-    pub people: HashMap<PersonId, (String, OrganisationId)>,
+    /// The people the emails are to or mention.
+    pub people: HashMap<PersonId, Addressee>,
     /// Organisations' names.
     pub organisations: HashMap<OrganisationId, String>,
     /// What each acknowledgement or refusal of a received email tells, by the received

@@ -70,7 +70,9 @@ pub use correspondence::{Attachment, Message, NewAttachment, Shared, Visibility}
 pub use directory::{
     NewOrganisation, NewPerson, Organisation, OrganisationChanges, PersonChanges, PersonRecord,
 };
-pub use dispatch::{ClaimRequest, DueNotice, EmailContexts, News, OutboxItem, claim_ends};
+pub use dispatch::{
+    Addressee, ClaimRequest, DueNotice, EmailContexts, News, OutboxItem, claim_ends,
+};
 pub use error::{Cause, StoreError};
 pub use export::PersonExport;
 pub use grants::{

@@ -123,6 +123,17 @@ impl Browser {
             .unwrap();
     }
 
+    /// The page's language, as its `<html lang>` says.
+    pub async fn lang(&self) -> String {
+        self.client
+            .execute("return document.documentElement.lang;", vec![])
+            .await
+            .unwrap()
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     /// The path (and query) of the page shown.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.unwrap();

@@ -395,6 +395,7 @@ async fn person_for(
                         organisation_id: OrganisationId(organisation),
                         roles: Roles::from([Role::Member]),
                         password_hash,
+                        language: disputes_i18n::Lang::En,
                     },
                     state.clock.now(),
                 )

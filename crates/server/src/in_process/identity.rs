@@ -141,7 +141,7 @@ on_both_databases! {
         // The owner was told of each token, and their history holds them.
         let told = mail(&service, 2, "API token").await;
         assert_eq!(told.len(), 2);
-        assert!(told.iter().any(|(_, text)| text.contains("\"Monthly report\"")));
+        assert!(told.iter().any(|(_, text)| text.contains("“Monthly report”")));
         let raiser = service.sign_in(&Cast::email("raiser")).await;
         let (_, history) = raiser.get("/api/v1/me/history").await;
         let kinds: Vec<&str> = history.as_array().unwrap().iter().map(|e| e["kind"].as_str().unwrap()).collect();

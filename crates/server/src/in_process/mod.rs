@@ -135,6 +135,7 @@ impl Service {
             password_hash: crate::auth::password::hash(PASSWORD.to_owned())
                 .await
                 .unwrap(),
+            language: disputes_i18n::Lang::En,
         };
         store
             .create_person(facilitator, "2026-02-01T09:00:00Z".parse().unwrap())

@@ -916,8 +916,9 @@ fn email(state: &AppState, to: &PersonRecord, kind: AccountEmailKind, detail: &s
 fn send(state: &AppState, to: &PersonRecord, kind: AccountEmailKind, link: String, detail: String) {
     let state = state.clone();
     let address = to.email.clone();
+    let lang = to.language;
     let context = AccountContext {
-        compact: state.settings.compact.name.clone(),
+        compact: state.locale(lang).t("compact-name"),
         recipient: to.name.clone(),
         kind,
         link,
@@ -932,7 +933,7 @@ fn send(state: &AppState, to: &PersonRecord, kind: AccountEmailKind, link: Strin
                 disputes_notify::account::send(
                     &state.settings.email,
                     renderer,
-                    &context,
+                    (&context, lang),
                     &address,
                     &key,
                 )

@@ -25,6 +25,11 @@ use super::letters;
 use super::timeline::{Names, timeline};
 use crate::auth::Viewer;
 use crate::labels::{Words, principle, state as state_words};
+
+/// The bundle's record is written in English.
+fn english() -> disputes_i18n::Locale {
+    disputes_i18n::Locale::built_in(disputes_i18n::Lang::En)
+}
 use crate::problem::ApiError;
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
@@ -422,15 +427,15 @@ impl Record<'_> {
         ));
         push(format!(
             "Where it stands: {}",
-            state_words(case.state.kind())
+            state_words(&english(), case.state.kind())
         ));
         if let Some(outcome) = case.state.outcome() {
-            push(format!("Outcome: {}", outcome.words()));
+            push(format!("Outcome: {}", outcome.words(&english())));
         }
         push(String::new());
         push("The Compact principles at issue:".to_owned());
         for code in &case.principles {
-            push(format!("- {}", principle(code)));
+            push(format!("- {}", principle(&english(), code)));
         }
         push(String::new());
         push("## What happened, as raised".to_owned());
@@ -443,7 +448,7 @@ impl Record<'_> {
             push("## The panel's decision".to_owned());
             push(format!(
                 "{}, on {}.",
-                decision.outcome.words(),
+                decision.outcome.words(&english()),
                 long_date(decision.decided_on)
             ));
             push(prose(decision.findings.as_str()));
@@ -461,8 +466,8 @@ impl Record<'_> {
             push("## The appeal decision".to_owned());
             push(format!(
                 "{}: {}, on {}.",
-                decision.result.words(),
-                decision.outcome.words().to_lowercase(),
+                decision.result.words(&english()),
+                decision.outcome.words(&english()).to_lowercase(),
                 long_date(decision.decided_on)
             ));
             push(prose(decision.reasons.as_str()));

@@ -4,6 +4,7 @@
 //! step due and the day: it may be read by a calendar service outside the Compact.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
+use disputes_i18n::Locale;
 use disputes_store::{OpenDeadline, Worklist};
 use disputes_workflow::{Audience, DeadlineKind, Owing, Person};
 
@@ -14,15 +15,13 @@ use crate::state::AppState;
 
 /// What is to be done for a deadline of `kind`: a panel's decision before the panel is
 /// convened is, for now, the subgroup chair's to arrange by convening it.
-pub fn what_is_owed(kind: DeadlineKind, owing: &Owing) -> String {
+pub fn what_is_owed(locale: &Locale, kind: DeadlineKind, owing: &Owing) -> String {
     match kind {
-        DeadlineKind::FormalDecision if owing.awaits_panel() => {
-            "convene the panel, which is to decide by this day".to_owned()
-        }
+        DeadlineKind::FormalDecision if owing.awaits_panel() => locale.t("owed-convene-panel"),
         DeadlineKind::AppealDecision if owing.awaits_panel() => {
-            "convene the appeal panel, which is to decide by this day".to_owned()
+            locale.t("owed-convene-appeal-panel")
         }
-        kind => kind.describe().to_owned(),
+        kind => locale.t(&format!("deadline-{}", kind.as_str())),
     }
 }
 
@@ -106,7 +105,12 @@ fn calendar(deadlines: &[OpenDeadline], now: DateTime<Utc>, host: &str) -> Strin
         "X-WR-CALNAME:Dispute deadlines".to_owned(),
     ];
     for deadline in deadlines {
-        let what = what_is_owed(deadline.kind, &deadline.owing);
+        // The feed is one address for every calendar that subscribes: English.
+        let what = what_is_owed(
+            &Locale::built_in(disputes_i18n::Lang::En),
+            deadline.kind,
+            &deadline.owing,
+        );
         let summary = format!("{}: {}", deadline.reference, upper_first(&what));
         let uid = format!("{}-{}@{host}", deadline.reference, deadline.kind.as_str());
         lines.extend([

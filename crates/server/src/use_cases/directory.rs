@@ -2,6 +2,7 @@
 //! and named when at fault, and the paging every directory list shares.
 
 use chrono::NaiveDate;
+use disputes_i18n::Lang;
 use disputes_store::{
     NewOrganisation, NewPerson, Organisation, PageRequest, PersonChanges, PersonRecord,
 };
@@ -149,6 +150,9 @@ pub struct NewUserRequest {
     pub roles: Vec<Role>,
     /// Their first password (at least `auth.password_min_length` characters).
     pub password: String,
+    /// The language of their pages and emails: `en` (the default) or `cy`.
+    #[serde(default)]
+    pub language: Lang,
 }
 
 /// Changes to an account; absent fields stay as they are.
@@ -173,6 +177,9 @@ pub struct UserPatch {
     /// A new password; also ends their sessions.
     #[serde(default)]
     pub password: Option<String>,
+    /// The language of their pages and emails: `en` or `cy`.
+    #[serde(default)]
+    pub language: Option<Lang>,
 }
 
 /// One plain email address, and nothing around it ([`disputes_workflow::names::check_email`]).
@@ -220,6 +227,7 @@ pub async fn add_person(
                 organisation_id: OrganisationId(request.organisation_id),
                 roles,
                 password_hash,
+                language: request.language,
             },
             state.clock.now(),
         )
@@ -288,6 +296,7 @@ pub async fn change_person(
                 roles: new_roles,
                 active: patch.active,
                 password_hash,
+                language: patch.language,
             },
         )
         .await?;

@@ -12,6 +12,11 @@ use disputes_workflow::{
 
 use crate::auth::Viewer;
 use crate::labels::{Words, principle};
+
+/// Letters are written in English.
+fn english() -> disputes_i18n::Locale {
+    disputes_i18n::Locale::built_in(disputes_i18n::Lang::En)
+}
 use crate::problem::ApiError;
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
@@ -157,7 +162,7 @@ fn context(
                 decision
                     .map(|d| long_date(d.decided_on))
                     .unwrap_or_default(),
-                decision.map(|d| d.outcome.words().to_owned()),
+                decision.map(|d| d.outcome.words(&english())),
                 decision.map(|d| d.findings.to_string()).unwrap_or_default(),
             )
         }
@@ -167,10 +172,10 @@ fn context(
                 "This decision is final under the Compact, and the case is closed.".to_owned(),
             );
             let outcome = decision.map(|d| {
-                let result = d.result.words();
+                let result = d.result.words(&english());
                 match d.result {
-                    AppealResult::DecisionConfirmed => result.to_owned(),
-                    _ => format!("{result}: {}", d.outcome.words().to_lowercase()),
+                    AppealResult::DecisionConfirmed => result,
+                    _ => format!("{result}: {}", d.outcome.words(&english()).to_lowercase()),
                 }
             });
             (
@@ -198,7 +203,11 @@ fn context(
         reference: stored.reference.clone(),
         title: case.title.to_string(),
         date,
-        principles: case.principles.iter().map(|p| principle(p)).collect(),
+        principles: case
+            .principles
+            .iter()
+            .map(|p| principle(&english(), p))
+            .collect(),
         outcome,
         reasons,
         recommendations,

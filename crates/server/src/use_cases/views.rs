@@ -111,6 +111,8 @@ pub struct UserView {
     pub roles: Vec<Role>,
     /// Whether they may sign in.
     pub active: bool,
+    /// The language of their pages and emails: `en` or `cy`.
+    pub language: disputes_i18n::Lang,
 }
 
 impl From<PersonRecord> for UserView {
@@ -122,6 +124,7 @@ impl From<PersonRecord> for UserView {
             organisation_id: record.person.organisation_id.0,
             roles: record.person.roles.iter().collect(),
             active: record.active,
+            language: record.language,
         }
     }
 }

@@ -194,6 +194,8 @@ async fn show(
             title => "Your account",
             section => "account",
             email => viewer.record.email.clone(),
+            languages => super::language::choices(),
+            language => FormView::with_values([("lang", viewer.record.language.code().to_owned())]),
             sessions,
             tokens,
             created => created.map(|c| c.token),

@@ -22,6 +22,7 @@ use crate::use_cases::directory::{
 };
 use crate::use_cases::records::{self, ErasureRequest, ExportFormat, ExportQuery};
 use crate::use_cases::views::UserView;
+use disputes_i18n::Locale;
 
 /// Every role, in the order the forms offer them, with what each may do.
 const ROLES: [(Role, &str); 5] = [
@@ -77,7 +78,11 @@ struct FailedEmail {
 }
 
 /// What the administration page shows besides its two forms.
-async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, ApiError> {
+async fn overview_context(
+    state: &AppState,
+    locale: &Locale,
+    people_page: u64,
+) -> Result<Value, ApiError> {
     let organisations = state.store.all_organisations().await?;
     let names: std::collections::HashMap<i64, String> = organisations
         .iter()
@@ -128,7 +133,7 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
         .map(|o| {
             page_context! {
                 name => o.name,
-                sector => o.sector.words(),
+                sector => o.sector.words(locale),
                 grouping => o.grouping,
                 signatory_since => o.signatory_since,
             }
@@ -138,8 +143,9 @@ async fn overview_context(state: &AppState, people_page: u64) -> Result<Value, A
         organisations => organisation_rows,
         organisation_choices,
         groupings,
-        sectors => Choice::every::<Sector>(),
+        sectors => Choice::every::<Sector>(locale),
         roles => role_choices(),
+        languages => super::language::choices(),
         people => rows,
         people_page => people.page,
         people_pages,
@@ -160,7 +166,7 @@ async fn show(
     people_page: u64,
 ) -> Result<Response, ApiError> {
     page.viewer()?.require(&[Role::Facilitator])?;
-    let rest = overview_context(state, people_page).await?;
+    let rest = overview_context(state, &page.locale, people_page).await?;
     let (organisation_form, person_form) = forms;
     let mut summary = organisation_form.summary.clone();
     summary.extend(person_form.summary.clone());
@@ -168,7 +174,7 @@ async fn show(
         status,
         "admin.html",
         page_context! {
-            title => "Administration",
+            title => page.locale.t("page-nav-admin"),
             section => "admin",
             form => FormView { summary, ..FormView::default() },
             organisation_form,
@@ -345,12 +351,14 @@ pub(crate) async fn create_person(
     let organisation_id = fields.number::<i64>("person.organisation_id", true);
     let roles = roles_of(&form, "person.roles", &mut fields.errors);
     let password = fields.secret("person.password", true);
+    let language = fields.choice("person.language", false);
     let request = NewUserRequest {
         email: email.unwrap_or_default(),
         name: name.unwrap_or_default(),
         organisation_id: organisation_id.unwrap_or_default(),
         roles,
         password: password.unwrap_or_default(),
+        language: language.unwrap_or_default(),
     };
     let problems = together(
         fields.errors,
@@ -406,6 +414,7 @@ fn as_they_are(person: &PersonRecord) -> FormView {
             "organisation_id",
             person.person.organisation_id.0.to_string(),
         ),
+        ("language", person.language.code().to_owned()),
     ]);
     view.values.insert(
         "roles".to_owned(),
@@ -473,6 +482,7 @@ async fn show_person(
             written_text_removed => state.settings.retention.erase_written_text,
             organisations,
             roles => role_choices(),
+            languages => super::language::choices(),
             password_min => state.settings.auth.password_min_length,
             summary => FormView { summary, ..FormView::default() },
             authenticator,
@@ -595,6 +605,7 @@ pub(crate) async fn update_person(
     let password = fields.secret("password", false);
     let roles = roles_of(&form, "roles", &mut fields.errors);
     let active = form.has("active");
+    let language = fields.choice("language", false);
     let result = if fields.errors.is_empty() {
         let patch = UserPatch {
             email,
@@ -603,6 +614,7 @@ pub(crate) async fn update_person(
             roles: Some(roles),
             active: Some(active),
             password,
+            language,
         };
         change_person(&state, by, PersonId(id), patch)
             .await

@@ -35,6 +35,7 @@ use crate::use_cases::letters;
 use crate::use_cases::links::{LinkRequest, convene_on_linked, link};
 use crate::use_cases::timeline::{Names, timeline};
 use crate::use_cases::views::{AttachmentView, CaseView};
+use disputes_i18n::Locale;
 
 /// A step of the stage bar.
 #[derive(Debug, Serialize)]
@@ -46,7 +47,7 @@ struct StageStep {
 
 /// Informal, Formal, Appeal, Closed: which are done, which is current, which were never
 /// reached.
-fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
+fn stage_bar(locale: &Locale, view: &CaseView, furthest: Stage) -> Vec<StageStep> {
     let order = [Stage::Informal, Stage::Formal, Stage::Appeal, Stage::Closed];
     let position = |s: Stage| order.iter().position(|o| *o == s).unwrap_or(0);
     let current = position(view.stage);
@@ -57,11 +58,9 @@ fn stage_bar(view: &CaseView, furthest: Stage) -> Vec<StageStep> {
         .map(|(i, stage)| {
             let (status, note) = if i == current {
                 let note = if view.stage == Stage::Closed {
-                    view.outcome
-                        .map(|o| o.words().to_owned())
-                        .unwrap_or_default()
+                    view.outcome.map(|o| o.words(locale)).unwrap_or_default()
                 } else {
-                    labels::state(view.state).to_owned()
+                    labels::state(locale, view.state)
                 };
                 ("current", note)
             } else if i < current && (i <= reached || view.stage != Stage::Closed) {
@@ -276,7 +275,7 @@ async fn show_case(
                 p.members.iter().map(|m| Seat {
                     name: names.person(m.person_id),
                     organisation: names.organisation(m.organisation_id),
-                    sector: m.sector.words().to_owned(),
+                    sector: m.sector.words(&page.locale),
                     chair: m.person_id == p.chair_id,
                 })
             })
@@ -342,7 +341,7 @@ async fn show_case(
     let principles: Vec<String> = view
         .principles
         .iter()
-        .map(|p| labels::principle(p))
+        .map(|p| labels::principle(&page.locale, p))
         .collect();
     // The facilitator sees who was emailed about the case, and what could not be sent.
     let emails: Vec<Value> = if viewer.has_any(&[Role::Facilitator]) {
@@ -378,7 +377,7 @@ async fn show_case(
         page_context! {
             title => format!("{} {}", view.reference, view.title),
             section => "cases",
-            stages => stage_bar(&view, furthest),
+            stages => stage_bar(&page.locale, &view, furthest),
             timeline => timeline(&events, &names, viewer.record.person.has(Role::Facilitator)),
             letters,
             bundled,
@@ -531,7 +530,7 @@ async fn show_action(
                 Choice {
                     value: p.person.id.0.to_string(),
                     label: p.name,
-                    hint: org.map(|o| format!("{}, {}", o.name, o.sector.words())),
+                    hint: org.map(|o| format!("{}, {}", o.name, o.sector.words(&page.locale))),
                 }
             })
             .collect()
@@ -559,9 +558,9 @@ async fn show_action(
             hint: None,
         })
         .collect();
-    let outcomes = Choice::every::<FormalOutcome>();
-    let results = Choice::every::<AppealResult>();
-    let bodies = Choice::every::<ExternalBody>();
+    let outcomes = Choice::every::<FormalOutcome>(&page.locale);
+    let results = Choice::every::<AppealResult>(&page.locale);
+    let bodies = Choice::every::<ExternalBody>(&page.locale);
     let words = labels::action(kind);
     let actor = Actor::Person(access.viewer.person().clone());
     let today = access.case.case.terms.today(state.clock.now());
@@ -819,8 +818,8 @@ async fn check_answers(
         title: format!("Check your answers before you {}", lower_first(words.title)),
         case: Some((case.reference.clone(), case.case.title.to_string())),
         action: format!("/cases/{}/actions/{}", case.reference, kind.as_str()),
-        answers: confirm::answers_of(state, &command.action, note).await?,
-        consequences: confirm::consequences(state, decided).await?,
+        answers: confirm::answers_of(state, &page.locale, &command.action, note).await?,
+        consequences: confirm::consequences(state, &page.locale, decided).await?,
         confirm: words.title.to_owned(),
         warning: matches!(
             kind,

@@ -4,7 +4,6 @@
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use disputes_workflow::calendar::long_date;
 use disputes_workflow::{Case, Role, Stage};
 use minijinja::Value;
 use serde::Serialize;
@@ -21,6 +20,7 @@ use crate::use_cases::cases::{
     CaseListQuery, ConsultationRequest, NewCaseRequest, NoticeRequest, list as list_cases,
     list_csv, raise as raise_case,
 };
+use disputes_i18n::Locale;
 use disputes_store::Organisation;
 
 /// A choice in a select, radios or checkboxes.
@@ -37,13 +37,13 @@ pub(crate) struct Choice {
 
 impl Choice {
     /// A value of one of the workflow's lists, labelled by its words.
-    pub(crate) fn of<T: Words>(value: T) -> Choice {
-        Choice::labelled(labels::spelled(&value), value.words())
+    pub(crate) fn of<T: Words>(locale: &Locale, value: T) -> Choice {
+        Choice::labelled(labels::spelled(&value), value.words(locale))
     }
 
     /// Every value of one of the workflow's lists, in its order.
-    pub(crate) fn every<T: Words>() -> Vec<Choice> {
-        T::ALL.iter().copied().map(Choice::of).collect()
+    pub(crate) fn every<T: Words>(locale: &Locale) -> Vec<Choice> {
+        T::ALL.iter().map(|v| Choice::of(locale, *v)).collect()
     }
 
     /// A choice with a label of its own.
@@ -72,13 +72,13 @@ impl Choice {
     }
 
     /// The Compact's principles, in words.
-    pub(crate) fn principles(state: &AppState) -> Vec<Choice> {
+    pub(crate) fn principles(state: &AppState, locale: &Locale) -> Vec<Choice> {
         state
             .settings
             .compact
             .principles
             .iter()
-            .map(|code| Choice::labelled(code.as_str(), labels::principle(code)))
+            .map(|code| Choice::labelled(code.as_str(), labels::principle(locale, code)))
             .collect()
     }
 }
@@ -116,26 +116,32 @@ pub(crate) async fn list(
     }
     let cases = list_cases(&state, viewer, query).await?;
     let paging = Pagination::of("/cases", &form, &cases);
-    let stages = Choice::every::<Stage>();
-    let principles = Choice::principles(&state);
+    let stages = Choice::every::<Stage>(&page.locale);
+    let principles = Choice::principles(&state, &page.locale);
     let years = recent_years(&state);
-    let within: Vec<Choice> = [5, 10, 20]
-        .map(|days| Choice::labelled(days.to_string(), format!("Within {days} working days")))
+    let locale = &page.locale;
+    let within: Vec<Choice> = [5_i64, 10, 20]
+        .map(|days| {
+            Choice::labelled(
+                days.to_string(),
+                locale.text("cases-within", &[("days", days.into())]),
+            )
+        })
         .to_vec();
     let orders = [
-        ("-raised", "Newest raised first"),
-        ("raised", "Oldest raised first"),
-        ("due", "Next deadline soonest"),
-        ("updated", "Most recently changed"),
-        ("reference", "By reference"),
+        ("-raised", "cases-order-newest"),
+        ("raised", "cases-order-oldest"),
+        ("due", "cases-order-due"),
+        ("updated", "cases-order-updated"),
+        ("reference", "cases-order-reference"),
     ]
-    .map(|(value, label)| Choice::labelled(value, label))
+    .map(|(value, key)| Choice::labelled(value, locale.t(key)))
     .to_vec();
 
     page.ok(
         "cases.html",
         page_context! {
-            title => "All cases",
+            title => page.locale.t("page-nav-cases"),
             section => "cases",
             form => FormView { values: form.values(), ..FormView::default() },
             stages,
@@ -147,7 +153,7 @@ pub(crate) async fn list(
             csv => download_link("/cases", &form),
             query => narrowing(&form),
             banner => (form.get("done").as_deref() == Some("saved"))
-                .then_some("The list is saved: it is on your home page."),
+                .then(|| locale.t("cases-saved")),
             cases => cases.items,
             total => cases.total,
             total_capped => cases.total_capped,
@@ -156,33 +162,21 @@ pub(crate) async fn list(
     )
 }
 
-/// The kinds of change to funding or support, as the raise form names them.
-const CHANGE_KINDS: [(&str, &str); 4] = [
-    ("change", "A change to its terms"),
-    ("reduction", "A reduction"),
-    ("cessation", "Ending it"),
-    ("review", "A review that may lead to any of these"),
-];
+/// The kinds of change to funding or support, in the raise form's order; their words are
+/// the catalogue's `change-kind-` entries.
+const CHANGE_KINDS: [&str; 4] = ["change", "reduction", "cessation", "review"];
 
-/// What a change may be to, as the raise form names them.
-const INSTRUMENTS: [(&str, &str); 5] = [
-    ("grant", "A grant"),
-    ("contract", "A contract"),
-    ("agreement", "Another agreement"),
-    ("support", "Support in kind"),
-    ("accommodation", "Accommodation"),
-];
+/// What a change may be to, in the raise form's order; their words are the catalogue's
+/// `instrument-` entries.
+const INSTRUMENTS: [&str; 5] = ["grant", "contract", "agreement", "support", "accommodation"];
 
-/// The words for a value of one of the lists above.
-fn named(list: &[(&str, &'static str)], value: &impl Serialize) -> &'static str {
-    let spelled = labels::spelled(value);
-    list.iter()
-        .find(|(v, _)| *v == spelled)
-        .map_or("", |(_, words)| words)
+/// The words for `value` of the list whose entries start `prefix`.
+fn named(locale: &Locale, prefix: &str, value: &impl Serialize) -> String {
+    labels::worded(locale, prefix, &labels::spelled(value))
 }
 
 /// The choices the raise form offers.
-async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
+async fn raise_choices(state: &AppState, locale: &Locale, own: i64) -> Result<Value, ApiError> {
     let own = own.to_string();
     let organisations: Vec<Choice> = Choice::organisations(state)
         .await?
@@ -190,14 +184,14 @@ async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
         .filter(|o| o.value != own)
         .collect();
     let settings = &state.settings.compact;
-    let principles = Choice::principles(state);
+    let principles = Choice::principles(state, locale);
     let change_kinds: Vec<Choice> = CHANGE_KINDS
         .iter()
-        .map(|&(value, label)| Choice::labelled(value, label))
+        .map(|value| Choice::labelled(*value, named(locale, "change-kind-", value)))
         .collect();
     let instruments: Vec<Choice> = INSTRUMENTS
         .iter()
-        .map(|&(value, label)| Choice::labelled(value, label))
+        .map(|value| Choice::labelled(*value, named(locale, "instrument-", value)))
         .collect();
     Ok(page_context! {
         organisations,
@@ -209,16 +203,9 @@ async fn raise_choices(state: &AppState, own: i64) -> Result<Value, ApiError> {
     })
 }
 
-/// The words for a field of the raise form.
+/// The words for a field of the raise form the catalogue has no entry for.
 fn raise_label(field: &str) -> String {
     match field {
-        "respondent_organisation_id" => {
-            "Choose the organisation the disagreement is with".to_owned()
-        }
-        "principles" => "Choose the principles that were not kept".to_owned(),
-        "title" => "A short title".to_owned(),
-        "summary" => "What happened".to_owned(),
-        "desired_outcome" => "What you want to happen".to_owned(),
         "notice.change_kind" => "Choose what kind of change it is".to_owned(),
         "notice.instrument" => "Choose what the change is to".to_owned(),
         "notice" | "consultation" => "The dates".to_owned(),
@@ -251,12 +238,12 @@ async fn show_raise_form(
     checked: &check::Checked,
 ) -> Result<Response, ApiError> {
     let viewer = page.viewer()?;
-    let choices = raise_choices(state, viewer.person().organisation_id.0).await?;
+    let choices = raise_choices(state, &page.locale, viewer.person().organisation_id.0).await?;
     page.render(
         status,
         "case_new.html",
         page_context! {
-            title => "Raise a disagreement",
+            title => page.locale.t("raise-title"),
             section => "raise",
             form,
             notice => checked.notice,
@@ -285,9 +272,9 @@ pub(crate) async fn raise(
     let viewer = page.viewer()?;
     viewer.require(&[Role::Member])?;
     let settings = &state.settings.compact;
-    let checked = check::assess(&form, ("notice.", "consultation."), settings);
+    let checked = check::assess(&page.locale, &form, ("notice.", "consultation."), settings);
     if form.has("check") {
-        let view = FormView::refused(&form, &checked.errors, raise_label);
+        let view = FormView::refused_in(&page.locale, &form, &checked.errors, raise_label);
         return show_raise_form(&state, &page, StatusCode::OK, view, &checked).await;
     }
     if form.has("change") {
@@ -345,8 +332,9 @@ pub(crate) async fn raise(
         None
     };
     let desired = fields.text("desired_outcome", true);
-    let refused =
-        |errors: &[disputes_workflow::FieldError]| FormView::refused(&form, errors, raise_label);
+    let refused = |errors: &[disputes_workflow::FieldError]| {
+        FormView::refused_in(&page.locale, &form, errors, raise_label)
+    };
     let (Some(respondent), Some(title), Some(summary), Some(desired), true) = (
         respondent,
         title,
@@ -409,6 +397,7 @@ async fn check_raise(
     request: NewCaseRequest,
     checked: &check::Checked,
 ) -> Result<Response, ApiError> {
+    let locale = &page.locale;
     let viewer = page.viewer()?;
     let new = request.parse()?;
     let respondent = state
@@ -426,73 +415,83 @@ async fn check_raise(
     )?;
     let mut answers = vec![
         Answer::one(
-            "Raised with",
+            &locale.t("raise-answer-with"),
             respondent.name.clone(),
             "respondent_organisation_id",
         ),
         Answer {
-            question: "Principles not kept".to_owned(),
+            question: locale.t("raise-answer-principles"),
             lines: new
                 .principles
                 .iter()
-                .map(|p| labels::principle(p))
+                .map(|p| labels::principle(locale, p))
                 .collect(),
             field: "principles".to_owned(),
         },
-        Answer::one("Title", new.title.to_string(), "title"),
-        Answer::one("What happened", new.summary.to_string(), "summary"),
+        Answer::one(
+            &locale.t("raise-answer-title"),
+            new.title.to_string(),
+            "title",
+        ),
+        Answer::one(
+            &locale.t("raise-answer-summary"),
+            new.summary.to_string(),
+            "summary",
+        ),
     ];
     if let Some(notice) = &new.notice {
         let dates = &notice.dates;
+        let date = |key: &str, day| locale.text(key, &[("date", locale.long_date(day).into())]);
         let mut lines = vec![
             format!(
                 "{}: {}",
-                named(&CHANGE_KINDS, &notice.change_kind),
-                named(&INSTRUMENTS, &notice.instrument).to_lowercase()
+                named(locale, "change-kind-", &notice.change_kind),
+                named(locale, "instrument-", &notice.instrument).to_lowercase()
             ),
-            format!("Notice received on {}", long_date(dates.notified_on)),
-            format!("Takes effect on {}", long_date(dates.effective_on)),
+            date("raise-notice-received", dates.notified_on),
+            date("raise-notice-effect", dates.effective_on),
         ];
         if let Some(end) = dates.defined_end_on {
-            lines.push(format!("End date agreed before notice: {}", long_date(end)));
+            lines.push(date("raise-notice-end", end));
         }
         lines.extend(checked.notice.as_ref().map(|n| n.explanation.clone()));
         answers.push(Answer {
-            question: "Notice of a change".to_owned(),
+            question: locale.t("raise-answer-notice"),
             lines,
             field: "notice-change_kind".to_owned(),
         });
     }
     if let Some(consultation) = &new.consultation {
+        let date = |key: &str, day| locale.text(key, &[("date", locale.long_date(day).into())]);
         let mut lines = vec![
-            format!("Opened on {}", long_date(consultation.opened_on)),
-            format!("Closed on {}", long_date(consultation.closes_on)),
+            date("raise-opened", consultation.opened_on),
+            date("raise-closed", consultation.closes_on),
         ];
         lines.extend(
             consultation
                 .shortened_reason
                 .as_ref()
-                .map(|r| format!("Reason given for a shorter consultation: {r}")),
+                .map(|r| locale.text("raise-shortened", &[("reason", r.to_string().into())])),
         );
         lines.extend(checked.consultation.as_ref().map(|c| c.explanation.clone()));
         answers.push(Answer {
-            question: "The consultation".to_owned(),
+            question: locale.t("raise-answer-consultation"),
             lines,
             field: "consultation-opened_on".to_owned(),
         });
     }
     answers.push(Answer::one(
-        "What you want to happen",
+        &locale.t("raise-answer-outcome"),
         new.desired_outcome.to_string(),
         "desired_outcome",
     ));
     Confirmation {
-        title: "Check your answers before raising the disagreement".to_owned(),
+        title: locale.t("raise-answers-title"),
         case: None,
         action: "/cases/new".to_owned(),
         answers,
-        consequences: confirm::consequences(state, &decided).await?,
-        confirm: "Raise the disagreement".to_owned(),
+        consequences: confirm::consequences(state, locale, &decided).await?,
+        confirm: locale.t("raise-submit"),
         warning: false,
         form,
     }

@@ -4,8 +4,9 @@
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, header};
 use axum::response::{Html, IntoResponse, Response};
+use disputes_i18n::{Arg, Locale};
 use disputes_workflow::rules::consultation::{
-    ConsultationAssessment, ConsultationFacts, assess_consultation,
+    ConsultationAssessment, ConsultationFacts, ConsultationVerdict, assess_consultation,
 };
 use disputes_workflow::rules::notice::{NoticeAssessment, NoticeDates, assess_notice};
 use disputes_workflow::{CompactSettings, FieldError, Text};
@@ -29,7 +30,13 @@ pub(crate) struct Checked {
 
 /// Assesses whichever of the notice and consultation dates `form` holds, its fields named
 /// with `prefix` (`notice.` and `consultation.` on the raise form, nothing here).
-pub(crate) fn assess(form: &Form, prefix: (&str, &str), settings: &CompactSettings) -> Checked {
+/// The assessments' explanations are written in `locale`.
+pub(crate) fn assess(
+    locale: &Locale,
+    form: &Form,
+    prefix: (&str, &str),
+    settings: &CompactSettings,
+) -> Checked {
     let mut checked = Checked::default();
     let mut fields = Fields::new(form);
     let (n, c) = prefix;
@@ -44,7 +51,10 @@ pub(crate) fn assess(form: &Form, prefix: (&str, &str), settings: &CompactSettin
             defined_end_on: defined_end,
         };
         match assess_notice(&dates, settings.notice_months, None) {
-            Ok(assessment) => checked.notice = Some(assessment),
+            Ok(mut assessment) => {
+                assessment.explanation = notice_words(locale, &dates, &assessment);
+                checked.notice = Some(assessment);
+            }
             Err(error) => fields.errors.extend(
                 ApiError::from(error)
                     .field_errors()
@@ -64,7 +74,10 @@ pub(crate) fn assess(form: &Form, prefix: (&str, &str), settings: &CompactSettin
             shortened_reason,
         };
         match assess_consultation(&facts, settings.consultation_weeks) {
-            Ok(assessment) => checked.consultation = Some(assessment),
+            Ok(mut assessment) => {
+                assessment.explanation = consultation_words(locale, &facts, &assessment);
+                checked.consultation = Some(assessment);
+            }
             Err(error) => fields.errors.extend(
                 ApiError::from(error)
                     .field_errors()
@@ -75,6 +88,73 @@ pub(crate) fn assess(form: &Form, prefix: (&str, &str), settings: &CompactSettin
     }
     checked.errors = fields.errors;
     checked
+}
+
+/// What the notice assessment `a` of `dates` found, in `locale`'s sentences.
+fn notice_words(locale: &Locale, dates: &NoticeDates, a: &NoticeAssessment) -> String {
+    let day = |date| Arg::from(locale.long_date(date));
+    let months = Arg::from(a.required_months);
+    let effective = ("effective", day(dates.effective_on));
+    if a.exempt {
+        let end = dates.defined_end_on.unwrap_or(dates.effective_on);
+        return locale.text("notice-explain-exempt", &[("end", day(end)), effective]);
+    }
+    let mut sentences = vec![locale.text(
+        "notice-explain-given",
+        &[
+            ("notified", day(dates.notified_on)),
+            ("months", months.clone()),
+            ("ends", day(a.notice_ends_on)),
+        ],
+    )];
+    if a.compliant {
+        sentences.push(locale.text("notice-explain-kept", &[effective, ("months", months)]));
+        return sentences.join(" ");
+    }
+    sentences.push(if dates.notified_on >= dates.effective_on {
+        locale.text("notice-explain-before", &[effective])
+    } else {
+        locale.text(
+            "notice-explain-early",
+            &[effective, ("days", a.days_short.into())],
+        )
+    });
+    sentences.push(locale.text("notice-explain-not-kept", &[("months", months)]));
+    if let Some(end) = dates.defined_end_on {
+        sentences.push(locale.text("notice-explain-end-no-help", &[("end", day(end))]));
+    }
+    sentences.push(locale.text(
+        "notice-explain-earliest",
+        &[("ends", day(a.earliest_compliant_effective_on))],
+    ));
+    sentences.join(" ")
+}
+
+/// What the consultation assessment `a` of `facts` found, in `locale`'s sentences.
+fn consultation_words(
+    locale: &Locale,
+    facts: &ConsultationFacts,
+    a: &ConsultationAssessment,
+) -> String {
+    let ran = locale.text(
+        "consultation-explain-ran",
+        &[
+            ("opened", locale.long_date(facts.opened_on).into()),
+            ("closes", locale.long_date(facts.closes_on).into()),
+            ("days", a.length_days.into()),
+        ],
+    );
+    let period = [
+        ("weeks", Arg::from(a.required_weeks)),
+        ("required", Arg::from(i64::from(a.required_weeks) * 7)),
+        ("short", Arg::from(a.shortfall_days)),
+    ];
+    let key = match a.verdict {
+        ConsultationVerdict::Compliant => "consultation-explain-kept",
+        ConsultationVerdict::ShortenedWithExplanation => "consultation-explain-shortened",
+        ConsultationVerdict::Breach => "consultation-explain-breach",
+    };
+    format!("{ran} {}", locale.text(key, &period))
 }
 
 /// The words for a checker's field.
@@ -100,7 +180,7 @@ pub(crate) async fn check(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let form = Form::parse(query.unwrap_or_default().as_bytes());
-    let checked = assess(&form, ("", ""), &state.settings.compact);
+    let checked = assess(&page.locale, &form, ("", ""), &state.settings.compact);
     let view = FormView::refused(&form, &checked.errors, label);
     let settings = &state.settings.compact;
     if let Some(fragment) = form.get("fragment") {
@@ -115,7 +195,7 @@ pub(crate) async fn check(
             ),
             _ => return Err(ApiError::invalid_field("fragment", "is not a checker")),
         };
-        let mut response = Html(render(template, context)?).into_response();
+        let mut response = Html(render(template, &page.locale, context)?).into_response();
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -124,7 +204,7 @@ pub(crate) async fn check(
     page.ok(
         "check.html",
         page_context! {
-            title => "Check notice and consultation",
+            title => page.locale.t("page-nav-check-visitor"),
             section => "check",
             form => view,
             notice => checked.notice,

@@ -44,8 +44,14 @@ pub(crate) struct ProviderChoice {
 /// The parts of a page that are the same on every page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Chrome {
-    /// The Compact's name.
+    /// The Compact's name, in the page's language.
     pub(crate) compact: String,
+    /// The page's language, as `<html lang>` carries it.
+    pub(crate) lang: &'static str,
+    /// The other language, which the toggle offers: its code and its name in itself.
+    pub(crate) other_lang: (&'static str, &'static str),
+    /// The page's own address, where the toggle comes back to.
+    pub(crate) here: String,
     /// Who is signed in.
     pub(crate) user: Option<UserChrome>,
     /// The token every form carries.
@@ -59,6 +65,8 @@ pub(crate) struct Page {
     pub(crate) viewer: Option<Viewer>,
     /// The common parts.
     pub(crate) chrome: Chrome,
+    /// The words the page is written in.
+    pub(crate) locale: disputes_i18n::Locale,
     /// The cookie carrying a visitor secret made for this response.
     new_visitor: Option<String>,
 }
@@ -68,17 +76,30 @@ impl FromRequestParts<AppState> for Page {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let viewer = parts.extensions.get::<Viewer>().cloned();
-        Page::new(state, viewer, &parts.headers)
+        let here = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+        Page::new(state, viewer, &parts.headers, &here)
     }
 }
 
 impl Page {
-    /// The page for `viewer` (or a visitor, by the cookies in `headers`).
+    /// The page at `here` for `viewer` (or a visitor, by the cookies in `headers`).
     pub(crate) fn new(
         state: &AppState,
         viewer: Option<Viewer>,
         headers: &HeaderMap,
+        here: &str,
     ) -> Result<Page, ApiError> {
+        let query = here.split_once('?').map(|(_, q)| q);
+        let lang =
+            super::language::of_page(viewer.as_ref().map(|v| v.record.language), headers, query);
+        let locale = state.locale(lang);
+        let other = match lang {
+            disputes_i18n::Lang::En => disputes_i18n::Lang::Cy,
+            disputes_i18n::Lang::Cy => disputes_i18n::Lang::En,
+        };
         let (secret, new_visitor) = match (&viewer, visitor_secret(headers)) {
             (Some(viewer), _) => (viewer.secret.clone(), None),
             (None, Some(visitor)) => (visitor, None),
@@ -99,10 +120,14 @@ impl Page {
         Ok(Page {
             viewer,
             chrome: Chrome {
-                compact: state.settings.compact.name.clone(),
+                compact: locale.t("compact-name"),
+                lang: lang.code(),
+                other_lang: (other.code(), other.own_name()),
+                here: super::language::without_choice(here),
                 user,
                 csrf: token(&secret),
             },
+            locale,
             new_visitor,
         })
     }
@@ -121,6 +146,7 @@ impl Page {
     ) -> Result<Response, ApiError> {
         let html = render(
             template,
+            &self.locale,
             page_context! { chrome => &self.chrome, ..context },
         )?;
         let mut response = (status, Html(html)).into_response();

@@ -23,6 +23,7 @@ use crate::auth::csrf::TOKEN_FIELD;
 use crate::labels::{self, Words};
 use crate::problem::ApiError;
 use crate::state::AppState;
+use disputes_i18n::Locale;
 
 /// The form fields that steer the pages rather than answer a question: never carried.
 const STEERING: [&str; 4] = [TOKEN_FIELD, "confirm", "change", "check"];
@@ -81,23 +82,28 @@ pub(crate) struct Consequences {
 /// What confirming the step `decided` (decided, not kept) will set in motion.
 pub(crate) async fn consequences(
     state: &AppState,
+    locale: &Locale,
     decided: &Decided,
 ) -> Result<Consequences, ApiError> {
     let case = &decided.case;
     let stage = case.stage();
     let stands = if case.state.is_closed() {
-        format!(
-            "The case will close: {}.",
-            case.state
-                .outcome()
-                .map(|o| o.words().to_lowercase())
-                .unwrap_or_default()
-        )
+        let outcome = case
+            .state
+            .outcome()
+            .map(|o| o.words(locale))
+            .unwrap_or_default();
+        locale.text("confirm-will-close", &[("outcome", outcome.into())])
     } else {
-        format!(
-            "The case will be in the {} stage: {}.",
-            stage.words().to_lowercase(),
-            labels::state(case.state.kind()).to_lowercase()
+        locale.text(
+            "confirm-will-be",
+            &[
+                (
+                    "stage",
+                    locale.t(&format!("stage-phrase-{}", stage.as_str())).into(),
+                ),
+                ("state", labels::state(locale, case.state.kind()).into()),
+            ],
         )
     };
     let running: Vec<_> = case.deadlines.iter().filter(|d| d.is_running()).collect();
@@ -107,22 +113,24 @@ pub(crate) async fn consequences(
         .iter()
         .zip(&owings)
         .map(|(deadline, owing)| {
-            format!(
-                "{} will have until {} to {}.",
-                words.who(owing),
-                long_date(deadline.due_on),
-                what_is_owed(deadline.kind, owing)
+            locale.text(
+                "confirm-will-owe",
+                &[
+                    ("who", words.who(locale, owing).into()),
+                    ("due", locale.long_date(deadline.due_on).into()),
+                    ("what", what_is_owed(locale, deadline.kind, owing).into()),
+                ],
             )
         })
         .collect();
-    let told = told(state, &Audience::of(case, &decided.event)).await?;
+    let told = told(state, locale, &Audience::of(case, &decided.event)).await?;
     Ok(Consequences { stands, next, told })
 }
 
 /// Who `audience` is, in a sentence.
-async fn told(state: &AppState, audience: &Audience) -> Result<String, ApiError> {
+async fn told(state: &AppState, locale: &Locale, audience: &Audience) -> Result<String, ApiError> {
     if audience.is_empty() {
-        return Ok("Nobody is emailed about this.".to_owned());
+        return Ok(locale.t("confirm-nobody-told"));
     }
     let mut organisations: Vec<OrganisationId> = audience
         .members_of
@@ -135,24 +143,27 @@ async fn told(state: &AppState, audience: &Audience) -> Result<String, ApiError>
     let names = state.store.organisation_names(&organisations).await?;
     let mut groups = Vec::new();
     for id in &organisations {
-        let who = match (
+        let key = match (
             audience.members_of.contains(id),
             audience.champions_of.contains(id),
         ) {
-            (true, true) => "the members and champions of",
-            (true, false) => "the members of",
-            _ => "the champions of",
+            (true, true) => "confirm-members-and-champions",
+            (true, false) => "confirm-members",
+            _ => "confirm-champions",
         };
-        groups.push(format!(
-            "{who} {}",
-            names.get(id).cloned().unwrap_or_default()
+        groups.push(locale.text(
+            key,
+            &[(
+                "organisation",
+                names.get(id).cloned().unwrap_or_default().into(),
+            )],
         ));
     }
     if audience.chairs {
-        groups.push("the subgroup chair".to_owned());
+        groups.push(locale.t("confirm-subgroup-chair"));
     }
     if audience.facilitators {
-        groups.push("the facilitator".to_owned());
+        groups.push(locale.t("confirm-facilitator"));
     }
     let panel: Vec<PersonId> = audience
         .people
@@ -166,20 +177,17 @@ async fn told(state: &AppState, audience: &Audience) -> Result<String, ApiError>
         .filter_map(|id| names.get(id).cloned())
         .collect();
     if !people.is_empty() {
-        groups.push(format!("the panel ({})", people.join(", ")));
+        groups.push(locale.text("confirm-panel", &[("names", people.join(", ").into())]));
     }
-    let list = match groups.as_slice() {
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => String::new(),
-    };
-    Ok(format!("An email goes to {list}, but not to you."))
+    let list = disputes_notify::content::in_a_list(locale, &groups);
+    Ok(locale.text("confirm-told", &[("list", list.into())]))
 }
 
 /// The answers an action carries, as the summary list shows them: each field the action's
 /// table gives it, under the question its form asked, in the form's order.
 pub(crate) async fn answers_of(
     state: &AppState,
+    locale: &Locale,
     action: &Action,
     note: Option<&str>,
 ) -> Result<Vec<Answer>, ApiError> {
@@ -208,7 +216,7 @@ pub(crate) async fn answers_of(
             | Input::Deadline
             | Input::External
             | Input::RecommendationStatus => {
-                vec![labels::choice(value.as_str().unwrap_or_default())]
+                vec![labels::choice(locale, value.as_str().unwrap_or_default())]
             }
         };
         // "Change" goes to the form's first control for the field.

@@ -2,7 +2,6 @@
 //! signed in goes to the sign-in page and back; anything else is a page that says what
 //! happened in plain words, with the status the API would give.
 
-use axum::body::to_bytes;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
@@ -10,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::chrome::Page;
 use crate::auth::Viewer;
-use crate::problem::{ApiError, PROBLEM_JSON};
+use crate::problem::{ApiError, PROBLEM_JSON, Written};
 use crate::state::AppState;
 
 /// Middleware for the pages: turns an error answer into an error page.
@@ -61,23 +60,20 @@ pub(crate) async fn html_errors(
         .extensions()
         .get::<crate::outage::DatabaseLost>()
         .copied();
-    let body = to_bytes(response.into_body(), 64 * 1024)
-        .await
-        .unwrap_or_default();
-    let problem: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
-    let text = |key: &str, default: &str| {
-        problem[key]
-            .as_str()
-            .map_or_else(|| default.to_owned(), str::to_owned)
-    };
+    let error = response
+        .extensions()
+        .get::<Written>()
+        .map_or_else(|| ApiError::for_status(status), |w| w.0.clone());
     if status == StatusCode::NOT_FOUND {
-        return not_found_page(&state, viewer, &headers);
+        return not_found_page(&state, viewer, &headers, &target);
     }
-    let (title, detail) = (
-        text("title", status.canonical_reason().unwrap_or("Error")),
-        text("detail", ""),
+    let mut page = error_page(
+        &state,
+        (viewer, &headers, &target),
+        status,
+        Said::Error(&error),
+        kept,
     );
-    let mut page = error_page(&state, viewer, &headers, status, &title, &detail, kept);
     // The outage guard around the pages learns from a page's failure as from the API's.
     if let Some(lost) = lost {
         page.extensions_mut().insert(lost);
@@ -85,16 +81,33 @@ pub(crate) async fn html_errors(
     page
 }
 
+/// What an error page says.
+#[derive(Clone, Copy)]
+enum Said<'a> {
+    /// The error's title and detail.
+    Error(&'a ApiError),
+    /// That the page is not there (or not this person's to see).
+    NotFound,
+}
+
 fn error_page(
     state: &AppState,
-    viewer: Option<Viewer>,
-    headers: &HeaderMap,
+    (viewer, headers, here): (Option<Viewer>, &HeaderMap, &str),
     status: StatusCode,
-    title: &str,
-    detail: &str,
+    said: Said<'_>,
     kept: HeaderMap,
 ) -> Response {
-    let rendered = Page::new(state, viewer, headers).and_then(|page| {
+    let rendered = Page::new(state, viewer, headers, here).and_then(|page| {
+        let (title, detail) = match said {
+            Said::Error(error) => {
+                let problem = error.problem(&page.locale);
+                (problem.title, problem.detail)
+            }
+            Said::NotFound => (
+                page.locale.t("page-not-found"),
+                page.locale.t("page-not-found-detail"),
+            ),
+        };
         page.render(
             status,
             "error.html",
@@ -126,20 +139,26 @@ pub(crate) async fn html_errors_outside(
 /// The page for an address the service does not have.
 pub(crate) async fn not_found(State(state): State<AppState>, request: Request) -> Response {
     let viewer = request.extensions().get::<Viewer>().cloned();
-    not_found_page(&state, viewer, request.headers())
+    let here = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_owned(), |p| p.as_str().to_owned());
+    not_found_page(&state, viewer, request.headers(), &here)
 }
 
 /// The same page for what does not exist and for what this person may not see, so that
 /// the page says nothing of which it was.
-fn not_found_page(state: &AppState, viewer: Option<Viewer>, headers: &HeaderMap) -> Response {
+fn not_found_page(
+    state: &AppState,
+    viewer: Option<Viewer>,
+    headers: &HeaderMap,
+    here: &str,
+) -> Response {
     error_page(
         state,
-        viewer,
-        headers,
+        (viewer, headers, here),
         StatusCode::NOT_FOUND,
-        "Page not found",
-        "If you typed the web address, check it is correct. If you followed a link to a case, \
-         you may not be one of the people who can see it.",
+        Said::NotFound,
         HeaderMap::new(),
     )
 }

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use chrono::NaiveDate;
+use disputes_i18n::{Lang, Locale};
 use disputes_workflow::{FieldError, FieldErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -169,6 +170,48 @@ impl FormView {
         errors: &[FieldError],
         label: impl Fn(&str) -> String,
     ) -> FormView {
+        Self::refused_saying(form, errors, |field, error| sentence(&label(field), error))
+    }
+
+    /// `form` shown again with `errors` worded in `locale`: a field the catalogue has words
+    /// for (`field-{name}`, and `field-{name}-required` for leaving it out) says them, whole,
+    /// so no sentence is pieced together in a language that mutates; any other field as
+    /// `label` names it.
+    pub(crate) fn refused_in(
+        locale: &Locale,
+        form: &Form,
+        errors: &[FieldError],
+        label: impl Fn(&str) -> String,
+    ) -> FormView {
+        Self::refused_saying(form, errors, |field, error| {
+            let key = format!("field-{}", field.replace('.', "-"));
+            let required = format!("{key}-required");
+            if error.code == FieldErrorCode::Required && locale.has(&required) {
+                return locale.t(&required);
+            }
+            if locale.lang() != Lang::En && locale.has(&key) {
+                return locale.text(
+                    "form-field-problem",
+                    &[
+                        ("label", locale.t(&key).into()),
+                        ("problem", error.message.trim_end_matches('.').into()),
+                    ],
+                );
+            }
+            let named = if locale.has(&key) {
+                locale.t(&key)
+            } else {
+                label(field)
+            };
+            sentence(&named, error)
+        })
+    }
+
+    fn refused_saying(
+        form: &Form,
+        errors: &[FieldError],
+        say: impl Fn(&str, &FieldError) -> String,
+    ) -> FormView {
         let mut view = FormView {
             values: form.values(),
             ..FormView::default()
@@ -180,7 +223,7 @@ impl FormView {
                 .next()
                 .unwrap_or(&error.field)
                 .to_owned();
-            let message = sentence(&label(&field), error);
+            let message = say(&field, error);
             view.summary.push(SummaryItem {
                 anchor: super::render::field_id(&field),
                 message: message.clone(),

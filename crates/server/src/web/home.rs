@@ -43,7 +43,7 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
     let due = |deadline: &OpenDeadline, who: String| Due {
         reference: deadline.reference.clone(),
         title: deadline.title.clone(),
-        what: what_is_owed(deadline.kind, &deadline.owing),
+        what: what_is_owed(&page.locale, deadline.kind, &deadline.owing),
         who,
         due_on: deadline.due_on,
         // The worklist holds no paused case.
@@ -60,7 +60,7 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
         let words = OwingWords::of(&state, overdue.iter().map(|d| &d.owing)).await?;
         overdue
             .iter()
-            .map(|d| due(d, words.who(&d.owing)))
+            .map(|d| due(d, words.who(&page.locale, &d.owing)))
             .collect()
     } else {
         Vec::new()
@@ -83,7 +83,7 @@ pub(crate) async fn home(State(state): State<AppState>, page: Page) -> Result<Re
     page.ok(
         "home.html",
         page_context! {
-            title => "Your cases",
+            title => page.locale.t("home-title"),
             section => "home",
             saved,
             owed,

@@ -70,7 +70,7 @@ pub(crate) fn show(
         status,
         "login.html",
         page_context! {
-            title => "Sign in",
+            title => page.locale.t("login-title"),
             section => "login",
             form,
             next => safe_next(next.next.as_deref()),
@@ -215,7 +215,7 @@ pub(crate) async fn submit(
         _ => "Your password".to_owned(),
     };
     let (Some(email), Some(password)) = (email, password) else {
-        let view = FormView::refused(&form, &fields.errors, label);
+        let view = FormView::refused_in(&page.locale, &form, &fields.errors, label);
         return show(
             &state,
             &page,
@@ -234,10 +234,7 @@ pub(crate) async fn submit(
         }
         Err(error) if error.status() == StatusCode::UNAUTHORIZED => {
             let mut view = without_password(FormView::refused(&form, &[], label));
-            view.problem(
-                "email",
-                "The email address or password is not right".to_owned(),
-            );
+            view.problem("email", page.locale.t("login-refused"));
             show(&state, &page, StatusCode::UNAUTHORIZED, &view, &next)
         }
         Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
@@ -266,7 +263,10 @@ pub(crate) async fn confirm_sign_out(page: Page) -> Result<Response, ApiError> {
     if page.viewer.is_none() {
         return Ok(Redirect::to("/login").into_response());
     }
-    page.ok("logout.html", page_context! { title => "Sign out" })
+    page.ok(
+        "logout.html",
+        page_context! { title => page.locale.t("page-sign-out") },
+    )
 }
 
 /// `POST /logout`.
@@ -324,7 +324,7 @@ fn show_code(
     page.render(
         status,
         "login_code.html",
-        page_context! { title => "Enter the code from your authenticator app", section => "login", form, next },
+        page_context! { title => page.locale.t("code-title"), section => "login", form, next },
     )
 }
 
@@ -364,7 +364,7 @@ fn show_forgot(
         status,
         "forgot_password.html",
         page_context! {
-            title => if sent { "Check your email" } else { "Reset your password" },
+            title => page.locale.t(if sent { "forgot-sent-title" } else { "forgot-title" }),
             section => "login",
             form,
             sent,
@@ -382,7 +382,9 @@ pub(crate) async fn forgot_submit(
 ) -> Result<Response, ApiError> {
     let mut fields = Fields::new(&form);
     let Some(email) = fields.text("email", true) else {
-        let view = FormView::refused(&form, &fields.errors, |_| "Your email address".to_owned());
+        let view = FormView::refused_in(&page.locale, &form, &fields.errors, |_| {
+            "Your email address".to_owned()
+        });
         return show_forgot(&page, StatusCode::UNPROCESSABLE_ENTITY, &view, false);
     };
     match account::request_reset(&state, &email, &client).await {
@@ -437,7 +439,7 @@ fn show_reset(
         status,
         "reset_password.html",
         page_context! {
-            title => if token.is_some() { "Choose a new password" } else { "This link does not work" },
+            title => page.locale.t(if token.is_some() { "reset-title" } else { "reset-broken-title" }),
             section => "login",
             form,
             token,

@@ -35,6 +35,7 @@ mod confirm;
 mod errors;
 mod form;
 mod home;
+mod language;
 mod lists;
 mod login;
 mod outcomes;
@@ -92,6 +93,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/logout",
             get(login::confirm_sign_out).post(login::sign_out),
         )
+        .route("/language", post(language::choose))
         .route("/check", get(check::check))
         .route("/accessibility", get(start::accessibility))
         .route("/privacy", get(start::privacy))

@@ -80,8 +80,8 @@ pub(crate) async fn outcomes(
         section(id, title, column, counts, label, &fewer)
     };
     let same = &|key: &str| key.to_owned();
-    let choice = &|key: &str| labels::choice(key);
-    let principle = &|key: &str| labels::principle(key);
+    let choice = &|key: &str| labels::choice(&page.locale, key);
+    let principle = &|key: &str| labels::principle(&page.locale, key);
     let sections = vec![
         section(
             "principle",
@@ -151,7 +151,12 @@ pub(crate) async fn outcomes(
     let times: Vec<(String, Option<f64>)> = view
         .stage_times
         .iter()
-        .map(|t| (labels::choice(&t.stage), t.median_working_days))
+        .map(|t| {
+            (
+                labels::choice(&page.locale, &t.stage),
+                t.median_working_days,
+            )
+        })
         .collect();
     let too_few = format!("fewer than {} stays", view.min_cell);
     let stage_times = Section {
@@ -167,7 +172,7 @@ pub(crate) async fn outcomes(
                     (Some(median), Some(spans)) => format!("{median:.1} (over {spans} stays)"),
                     _ => too_few.clone(),
                 };
-                (labels::choice(&t.stage), figure)
+                (labels::choice(&page.locale, &t.stage), figure)
             })
             .collect(),
     };

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use disputes_i18n::Locale;
 use disputes_workflow::{OrganisationId, Owed, Owing, PersonId};
 
 use crate::problem::ApiError;
@@ -40,21 +41,26 @@ impl OwingWords {
     }
 
     /// Who owes it: an organisation, both, the subgroup chair, or a panel's chair by name.
-    pub(crate) fn who(&self, owing: &Owing) -> String {
+    pub(crate) fn who(&self, locale: &Locale, owing: &Owing) -> String {
         let organisation = |id| self.organisations.get(&id).cloned().unwrap_or_default();
         match (owing.owed_by, owing.panel_chair) {
             (Owed::Respondent, _) => organisation(owing.respondent_organisation_id),
-            (Owed::Parties, _) => format!(
-                "{} and {}",
-                organisation(owing.raising_organisation_id),
-                organisation(owing.respondent_organisation_id)
+            (Owed::Parties, _) => disputes_notify::content::in_a_list(
+                locale,
+                &[
+                    organisation(owing.raising_organisation_id),
+                    organisation(owing.respondent_organisation_id),
+                ],
             ),
-            (Owed::PanelChair | Owed::AppealPanelChair, Some(chair)) => format!(
-                "The panel's chair, {}",
-                self.people.get(&chair).cloned().unwrap_or_default()
+            (Owed::PanelChair | Owed::AppealPanelChair, Some(chair)) => locale.text(
+                "owing-panel-chair",
+                &[(
+                    "name",
+                    self.people.get(&chair).cloned().unwrap_or_default().into(),
+                )],
             ),
             (Owed::SubgroupChair | Owed::PanelChair | Owed::AppealPanelChair, _) => {
-                "The subgroup chair".to_owned()
+                locale.t("owing-subgroup-chair")
             }
         }
     }

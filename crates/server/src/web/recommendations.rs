@@ -52,12 +52,12 @@ pub(crate) async fn tracker(
     let paging = Pagination::of("/recommendations", &form, &listed);
     let organisations = Choice::organisations(&state).await?;
     let years = recent_years(&state);
-    let mut statuses = Choice::every::<RecommendationStatus>();
+    let mut statuses = Choice::every::<RecommendationStatus>(&page.locale);
     statuses.push(Choice::labelled(ANY_STATUS, "Any status"));
     page.ok(
         "recommendations.html",
         page_context! {
-            title => "Recommendations",
+            title => page.locale.t("page-nav-recommendations"),
             section => "recommendations",
             form => FormView { values: form.values(), ..FormView::default() },
             organisations,

@@ -5,7 +5,6 @@
 
 use axum::extract::State;
 use axum::response::Response;
-use disputes_workflow::Jurisdiction;
 
 use super::chrome::Page;
 use crate::auth::SESSION_COOKIE;
@@ -13,27 +12,19 @@ use crate::auth::throttle::DEVICE_COOKIE;
 use crate::problem::ApiError;
 use crate::state::AppState;
 
-/// Whose bank holidays are not working days, in words.
-fn holidays_of(jurisdiction: Jurisdiction) -> &'static str {
-    match jurisdiction {
-        Jurisdiction::EnglandAndWales => "England and Wales",
-        Jurisdiction::Scotland => "Scotland",
-        Jurisdiction::NorthernIreland => "Northern Ireland",
-    }
-}
-
 /// The start page: `/` for someone not signed in.
 pub(crate) fn page(state: &AppState, page: &Page) -> Result<Response, ApiError> {
     let compact = &state.settings.compact;
     page.ok(
         "start.html",
         page_context! {
-            title => "Resolve a disagreement under the Compact",
+            title => page.locale.t("start-title"),
             section => "start",
             days => compact.deadlines,
             months => compact.notice_months,
             weeks => compact.consultation_weeks,
-            holidays => holidays_of(compact.jurisdiction),
+            // Whose bank holidays are not working days: the catalogue's `holidays-` entry.
+            holidays => crate::labels::spelled(&compact.jurisdiction),
         },
     )
 }
@@ -86,6 +77,7 @@ pub(crate) async fn cookies(
             session => SESSION_COOKIE,
             session_hours => settings.server.session_hours,
             visitor => crate::auth::csrf::VISITOR_COOKIE,
+            language => super::language::COOKIE,
             device => DEVICE_COOKIE,
             device_days => settings.auth.device_days,
         },

@@ -61,7 +61,7 @@ pub(crate) async fn queue(State(state): State<AppState>, page: Page) -> Result<R
     page.ok(
         "subgroup.html",
         page_context! {
-            title => "Dispute Resolution Subgroup",
+            title => page.locale.t("subgroup-title"),
             section => "subgroup",
             waiting,
             with_panel,

@@ -19,6 +19,8 @@ pub struct Model {
     pub erased_at: Option<DateTimeUtc>,
     /// The facilitator who erased them.
     pub erased_by: Option<i64>,
+    /// The language they read the service in: `en` or `cy`.
+    pub language: String,
 }
 
 /// No relations are declared: the repository joins explicitly.

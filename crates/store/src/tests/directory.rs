@@ -42,8 +42,11 @@ on_both_databases! {
             organisation_id: cast.volunteers,
             roles: Roles::from([Role::Member]),
             password_hash: "x".into(),
+            language: disputes_i18n::Lang::Cy,
         };
-        db.store.create_person(zoe.clone(), start()).await.unwrap();
+        let created = db.store.create_person(zoe.clone(), start()).await.unwrap();
+        // The language a person reads in is kept.
+        assert_eq!(db.store.person(created.person.id).await.unwrap().language, disputes_i18n::Lang::Cy);
         let decomposed = NewPerson { email: "ZOE\u{301}@example.org".into(), ..zoe };
         let refused = db.store.create_person(decomposed, start()).await;
         assert!(matches!(refused, Err(StoreError::Conflict(_))), "{refused:?}");
@@ -53,6 +56,7 @@ on_both_databases! {
             organisation_id: cast.volunteers,
             roles: Roles::from([Role::Member]),
             password_hash: "x".into(),
+            language: disputes_i18n::Lang::En,
         };
         let refused = db.store.create_person(duplicate.clone(), start()).await;
         assert!(matches!(refused, Err(StoreError::Conflict(_))));
@@ -137,12 +141,14 @@ on_both_databases! {
                 crate::PersonChanges {
                     roles: Some(Roles::from([Role::Member, Role::Champion])),
                     active: Some(false),
+                    language: Some(disputes_i18n::Lang::Cy),
                     ..Default::default()
                 },
             )
             .await
             .unwrap();
         assert!(person.person.has(Role::Champion) && !person.active);
+        assert_eq!(person.language, disputes_i18n::Lang::Cy);
         assert_eq!(db.store.person(cast.raiser.id).await.unwrap(), person);
         let nowhere = db
             .store

@@ -184,7 +184,7 @@ on_both_databases! {
         assert_eq!((event.name(), then.reference.as_str()), (item.kind.as_str(), reference.as_str()));
         assert_eq!((then.case.version, &then.case.state), (event.seq, &event.to_state));
         let recipient = item.recipient_id.unwrap();
-        assert_eq!(contexts.people[&recipient].0, db.store.person(recipient).await.unwrap().name);
+        assert_eq!(contexts.people[&recipient].name, db.store.person(recipient).await.unwrap().name);
         assert_eq!(contexts.organisations[&cast.council], "Leicestershire County Council");
         assert_ne!(then.case.state, db.store.case(&reference).await.unwrap().case.state);
     }

@@ -190,6 +190,7 @@ impl Cast {
                         organisation_id,
                         roles: roles.iter().copied().collect(),
                         password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".to_owned(),
+                        language: disputes_i18n::Lang::En,
                     },
                     at,
                 )

@@ -1,0 +1,171 @@
+## Enwau'r llif gwaith fel y mae person yn eu darllen: cyflyrau, camau, egwyddorion, gwerthoedd
+## ei restrau, camau gweithredu a therfynau amser. Enwau'r API yw'r allweddi o hyd.
+
+## Cyflyrau
+
+state-raised = Yn aros am gydnabyddiaeth
+state-in_dialogue = Mewn deialog
+state-resolution_proposed = Telerau wedi'u cynnig
+state-submitted = Cwyn ffurfiol wedi'i chyflwyno
+state-awaiting_panel = Yn aros am banel
+state-under_review = Gyda'r panel
+state-decided = Penderfynwyd: cyfnod apelio ar agor
+state-appeal_lodged = Apêl wedi'i chyflwyno
+state-appeal_under_review = Gyda'r panel apêl
+state-paused = Wedi'i oedi
+state-closed = Ar gau
+state-unknown = Anhysbys
+
+## Camau, o fewn brawddeg
+
+stage-phrase-informal = y cam anffurfiol
+stage-phrase-formal = y cam ffurfiol
+stage-phrase-appeal = y cam apêl
+stage-phrase-closed = y diwedd
+
+## Egwyddorion y Compact
+
+principle-notice = Rhybudd o dri mis cyn newid i gyllid neu gymorth
+principle-consultation = Ymgynghoriad ysgrifenedig o ddeuddeg wythnos
+principle-funding_and_procurement = Cyllid a chaffael
+principle-full_cost_recovery = Adennill costau llawn
+principle-independence = Annibyniaeth, gan gynnwys yr hawl i ymgyrchu
+principle-partnership = Gweithio mewn partneriaeth
+principle-volunteering = Gwirfoddoli
+principle-community_groups = Grwpiau cymunedol
+# I'w wirio: y term a ddefnyddir gan Lywodraeth Cymru.
+principle-bme_groups = Grwpiau pobl dduon a lleiafrifoedd ethnig
+principle-equality = Cydraddoldeb
+principle-information_sharing = Rhannu gwybodaeth
+principle-other = Ymrwymiad neu god ymarfer arall
+
+## Gwerthoedd rhestrau'r llif gwaith (ffurfiau amhersonol, fel nad yw cenedl enw'n cyfrif)
+
+choice-resolved_informally = Wedi'i ddatrys yn anffurfiol
+choice-withdrawn = Wedi'i dynnu'n ôl
+choice-not_accepted = Heb ei dderbyn ar gyfer y cam ffurfiol
+choice-upheld = Cadarnhawyd
+choice-partly_upheld = Cadarnhawyd yn rhannol
+choice-not_upheld = Ni chadarnhawyd
+choice-referred_externally = Cyfeiriwyd y tu allan i'r Compact
+choice-decision_confirmed = Cadarnheir y penderfyniad
+choice-decision_varied = Amrywir y penderfyniad
+choice-decision_overturned = Gwrthdroir y penderfyniad
+choice-mediation = Cyfryngu annibynnol
+choice-regional_panel = Panel rhanbarthol y Compact
+choice-ombudsman = Ombwdsmon
+# Enw corff: heb ei gyfieithu.
+choice-compact_advocacy = Compact Advocacy
+choice-vcs = Y sector gwirfoddol a chymunedol
+choice-psa = Asiantaeth gwasanaeth cyhoeddus
+choice-open = Yn dal ar agor
+choice-implemented = Wedi'i weithredu
+choice-not_implemented = Heb ei weithredu
+choice-running = Yn rhedeg
+choice-met = Wedi'i fodloni mewn pryd
+choice-late = Wedi'i fodloni'n hwyr
+choice-missed = Wedi'i fethu
+choice-cancelled = Dim angen mwyach
+choice-expired = Wedi cau heb ei ddefnyddio
+choice-informal = Anffurfiol
+choice-formal = Ffurfiol
+choice-appeal = Apêl
+choice-closed = Ar gau
+
+## Terfynau amser: yr hyn sy'n ddyledus, ar ôl enw a cholon (heb "i" o'i flaen, sy'n treiglo)
+
+deadline-acknowledgement = cydnabod yr anghytundeb
+deadline-informal_resolution = datrys yr anghytundeb yn anffurfiol
+deadline-formal_acceptance = derbyn, dychwelyd neu wrthod y gŵyn ffurfiol
+deadline-written_response = anfon ymateb ysgrifenedig at y panel
+deadline-formal_decision = cyhoeddi penderfyniad y panel
+deadline-appeal_window = apelio yn erbyn y penderfyniad, os yw'r naill barti neu'r llall am wneud hynny
+deadline-appeal_panel = cynnull panel apêl
+deadline-appeal_decision = cyhoeddi penderfyniad y panel apêl
+
+## Pwy sy'n gyfrifol am derfyn amser, lle nad sefydliad ydyw
+
+owed-subgroup_chair = cadeirydd yr Is-grŵp Datrys Anghydfodau
+owed-panel_chair = cadeirydd y panel
+owed-appeal_panel_chair = cadeirydd y panel apêl
+
+## Person yn gweithredu ar ran sefydliad (cromfachau, nid "o", sy'n treiglo enw'r sefydliad)
+
+person-of-organisation = { $person } ({ $organisation })
+the-service = gwasanaeth anghydfodau'r Compact
+
+## Yr hyn a wnaeth pob cam gweithredu, fel brawddeg am bwy a'i gwnaeth ($who), ac mewn ychydig eiriau.
+## "Mae ... wedi" fel nad yw'r enw'n treiglo.
+
+done-raised = Mae { $who } wedi codi anghytundeb.
+done-acknowledge = Mae { $who } wedi cydnabod yr anghytundeb.
+done-escalate = Mae { $who } wedi mynd â'r anghytundeb i'r cam ffurfiol.
+done-propose_resolution = Mae { $who } wedi cynnig telerau i'w ddatrys.
+done-accept_resolution = Mae { $who } wedi derbyn y telerau a gynigiwyd, gan ei ddatrys.
+done-reject_resolution = Nid yw { $who } wedi derbyn y telerau a gynigiwyd.
+done-accept_formal = Mae { $who } wedi derbyn y gŵyn ffurfiol ar gyfer yr Is-grŵp Datrys Anghydfodau.
+done-return_to_informal = Mae { $who } wedi dychwelyd yr achos i'r cam anffurfiol.
+done-decline_formal = Mae { $who } wedi gwrthod y gŵyn ffurfiol.
+done-convene_panel = Mae { $who } wedi cynnull y panel.
+done-submit_response = Mae { $who } wedi anfon ymateb ysgrifenedig at y panel.
+done-issue_decision = Mae { $who } wedi cyhoeddi penderfyniad y panel.
+done-appeal = Mae { $who } wedi apelio yn erbyn y penderfyniad.
+done-accept_decision = Mae { $who } wedi derbyn y penderfyniad.
+done-lapse_appeal_window = Mae { $who } wedi cau'r achos: daeth y cyfnod apelio i ben heb apêl, felly mae'r penderfyniad yn sefyll.
+done-convene_appeal_panel = Mae { $who } wedi cynnull y panel apêl.
+done-dismiss_appeal = Mae { $who } wedi gwrthod yr apêl.
+done-decide_appeal = Mae { $who } wedi penderfynu ar yr apêl.
+done-withdraw = Mae { $who } wedi tynnu'r anghytundeb yn ôl.
+done-pause = Mae { $who } wedi oedi'r achos; mae ei derfynau amser yn aros nes iddo ailddechrau.
+done-resume = Mae { $who } wedi ailddechrau'r achos; mae ei derfynau amser wedi symud ymlaen.
+done-extend_deadline = Mae { $who } wedi rhoi mwy o amser.
+done-refer_externally = Mae { $who } wedi cyfeirio'r achos y tu allan i broses y Compact.
+done-record_lessons = Mae { $who } wedi cofnodi gwersi a ddysgwyd.
+done-refer_case_study = Mae { $who } wedi cyfeirio'r achos fel astudiaeth achos.
+done-mark_recommendation = Mae { $who } wedi nodi argymhelliad.
+done-send_reminder = Mae { $who } wedi anfon nodyn atgoffa.
+# I'w wirio: "hysbysiad hwyr" am "overdue notice".
+done-send_overdue_notice = Mae { $who } wedi anfon hysbysiad hwyr.
+
+short-raised = codwyd
+short-acknowledge = cydnabuwyd
+short-escalate = uwchgyfeiriwyd
+short-propose_resolution = cynigiwyd datrysiad
+short-accept_resolution = datryswyd
+short-reject_resolution = gwrthodwyd y telerau
+short-accept_formal = derbyniwyd
+short-return_to_informal = dychwelwyd i'r cam anffurfiol
+short-decline_formal = gwrthodwyd
+short-convene_panel = cynullwyd panel
+short-submit_response = anfonwyd ymateb
+short-issue_decision = cyhoeddwyd penderfyniad
+short-appeal = apeliwyd
+short-accept_decision = derbyniwyd y penderfyniad
+short-lapse_appeal_window = mae'r penderfyniad yn sefyll
+short-convene_appeal_panel = cynullwyd panel apêl
+short-dismiss_appeal = gwrthodwyd yr apêl
+short-decide_appeal = penderfynwyd ar yr apêl
+short-withdraw = tynnwyd yn ôl
+short-pause = oedwyd
+short-resume = ailddechreuwyd
+short-extend_deadline = estynnwyd terfyn amser
+short-refer_externally = cyfeiriwyd
+short-record_lessons = cofnodwyd gwersi
+short-refer_case_study = astudiaeth achos
+short-mark_recommendation = nodwyd argymhelliad
+short-send_reminder = nodyn atgoffa
+short-send_overdue_notice = hwyr
+
+## Cyfrif. Ar ôl rhifolyn mae'r enw'n unigol; mae "dau" yn treiglo'n feddal (2 ddiwrnod).
+
+count-files = { $count } ffeil
+count-messages = { $count } neges
+count-cases = { $count } achos
+count-working-days = { $count ->
+    [two] { $count } ddiwrnod gwaith
+   *[other] { $count } diwrnod gwaith
+}
+# Eitem olaf rhestr ar ôl y gweddill ($items, wedi'u gwahanu gan atalnodau): "a" o flaen
+# cytsain, "ac" o flaen llafariad.
+list-and = { $items } a { $last }
+list-and-vowel = { $items } ac { $last }
