@@ -192,7 +192,7 @@ async fn a_disagreement_goes_from_raising_to_a_decision_through_the_pages() {
     assert!(
         b.text(".banner")
             .await
-            .contains("Done: you acknowledged the disagreement")
+            .contains("Done: you acknowledged the disagreement.")
     );
     assert!(
         b.text(".stages__step--current")

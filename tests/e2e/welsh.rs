@@ -252,6 +252,24 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
         b.path().await
     );
     assert_eq!(b.lang().await, "cy");
+    assert!(
+        b.text(".banner")
+            .await
+            .contains("Mae eich anghytundeb wedi'i godi."),
+        "{}",
+        b.text(".banner").await
+    );
+    let case = b.text("main").await;
+    for words in [
+        "Am yr anghytundeb",
+        "Beth sydd wedi digwydd",
+        "Mae raiser (Age Concern Leicestershire) wedi codi anghytundeb.",
+        "Terfynau amser",
+        "Rhybudd o dri mis cyn newid i gyllid neu gymorth",
+    ] {
+        assert!(case.contains(words), "{words} in {case}");
+    }
+    b.look("cy-case").await;
 
     // The case goes to the formal stage, and the chair, a Welsh speaker, finds it in the
     // queue.

@@ -355,3 +355,117 @@ field-email = Eich cyfeiriad e-bost
 field-email-required = Rhowch eich cyfeiriad e-bost
 field-password = Eich cyfrinair
 field-password-required = Rhowch eich cyfrinair
+# $action: enw'r cam gweithredu, berfenw heb ei briflythyren (dim treiglad ar ôl "cyn").
+answers-title-action = Gwiriwch eich atebion cyn { $action }
+
+## Tudalen achos
+
+case-urgent = Brys: ni chadwyd at y rhybudd
+case-stages = Camau
+case-stage-now = (lle mae'r achos nawr)
+case-stage-done = Wedi'i wneud
+case-stage-not-reached = Heb ei gyrraedd
+case-can-do = Beth allwch chi ei wneud nawr
+case-about = Am yr anghytundeb
+case-raised-by = Wedi'i godi gan
+case-raised-on = Wedi'i godi ar
+case-principles = Egwyddorion
+case-stands = Cam { $stage }: { $state }
+case-paused-from = (o: { $state })
+case-outcome = Canlyniad: { $outcome }
+case-they-want = Beth maen nhw am iddo ddigwydd
+case-notice = Rhybudd
+case-consultation = Ymgynghoriad
+case-proposed-by-raiser = Wedi'i gynnig gan y sefydliad a'i cododd ({ $date }).
+case-proposed-by-respondent = Wedi'i gynnig gan y sefydliad ymateb ({ $date }).
+case-interests = Buddiannau a ddatganwyd
+case-conflict = Mae { $person } yn gweithio i'r sefydliad { $organisation }, un o bartïon yr achos hwn, a'r person hwnnw a gymerodd y cam hwn ({ $date }): { $action }.
+case-panel = Y panel
+case-chair = cadeirydd
+case-decision = Penderfyniad y panel
+case-finding = Canfyddiad
+case-decided-on = Dyddiad y penderfyniad
+case-recommendation = Argymhelliad
+case-recommendation-number = argymhelliad { $number }
+case-for = Ar gyfer
+case-status = Statws
+case-overturned = gwrthdrowyd y penderfyniad ar apêl
+case-appeal-panel = Y panel apêl
+case-appeal-decision = Penderfyniad yr apêl
+case-result = Canlyniad
+case-final-outcome = Canlyniad terfynol
+case-letters = Llythyrau penderfyniad
+case-letters-lead = Pob penderfyniad fel llythyr (PDF) i bob sefydliad, i'w argraffu, ei anfon ymlaen neu ei ffeilio.
+case-letter-to = { $heading }, at: { $to } (PDF)
+case-bundle = Y cofnod cyfan
+case-bundle-lead = Popeth ar yr achos hwn y cewch ei weld, mewn un ffeil i'w throsglwyddo (i ombwdsmon, er enghraifft): cofnod yr achos a'r llythyrau penderfyniad fel PDF, y ffeiliau, a'r trywydd archwilio, y gall unrhyw un ei wirio gyda:
+case-bundle-download = Lawrlwytho cofnod yr achos (ZIP)
+case-links = Achosion cysylltiedig
+case-link-same = yr un penderfyniad
+case-link-related = yn gysylltiedig
+case-links-list = Gweld yr achos hwn a'i achosion cysylltiedig fel rhestr, gyda ble mae pob un yn sefyll a beth sydd i'w wneud nesaf
+case-links-panel = Gall panel yr achos hwn glywed yr achosion cysylltiedig sy'n aros am banel. Caiff pob un ei gynnull fel y byddai ar ei dudalen ei hun, a chaiff ei sefydliadau wybod.
+case-links-panel-button = Cynnull y panel hwn ar yr achosion cysylltiedig
+case-link-reference = Cysylltu â'r achos â'r cyfeirnod
+case-link-reference-hint = Cyfeirnod yr achos arall, fel y mae'n ymddangos ar ei dudalen.
+case-link-because = Oherwydd
+case-link-same-long = Yr un penderfyniad a achosodd y ddau
+case-link-related-long = Maen nhw'n effeithio ar ei gilydd
+case-link-button = Cysylltu'r achosion
+case-timeline = Beth sydd wedi digwydd
+case-note = Nodyn: { $note }
+case-deadlines = Terfynau amser
+case-paused = Mae'r achos wedi'i oedi: stopiodd y cloc ({ $since }). Pan fydd yn ailddechrau, bydd pob terfyn amser yn symud ymlaen yn ôl y diwrnodau gwaith y parhaodd yr oedi.
+case-days-left = { $count ->
+    [two] { $count } ddiwrnod gwaith ar ôl
+   *[other] { $count } diwrnod gwaith ar ôl
+}
+case-due-when-paused = yn ddyledus eisoes pan gafodd yr achos ei oedi
+case-due-by = erbyn { $date }
+case-how-counted = Sut y cyfrifwyd hyn
+case-no-deadline = Nid oes terfyn amser yn rhedeg.
+case-earlier-deadlines = Terfynau amser cynharach
+case-earlier-deadline = { $what } erbyn { $date }: { $status }
+case-messages = Negeseuon
+case-by-email = , drwy e-bost
+case-share = Rhannu â phawb ar yr achos
+case-no-messages = Dim negeseuon eto.
+case-add-message = Ychwanegu neges
+case-add-message-panel-hint = Dewiswch isod, bob tro, pwy sy'n gallu ei darllen.
+case-add-message-hint = Gall pawb sy'n gallu gweld yr achos ei darllen: y ddau sefydliad, cadeirydd yr is-grŵp, yr hwylusydd a'r panel.
+case-who-reads = Pwy sy'n gallu ei darllen
+case-add-message-button = Ychwanegu neges
+case-files = Ffeiliau
+case-file-added = { $kilobytes } KB, wedi'i hychwanegu gan { $by } ({ $date })
+case-no-files = Dim ffeiliau eto.
+case-add-file = Ychwanegu ffeil
+# I'w wirio: mae $accepted a $limit yn dal yn Saesneg (o reolau'r ffeiliau).
+case-file-hint = { $accepted }, hyd at { $limit }.
+case-add-file-button = Ychwanegu ffeil
+case-emails = E-byst am yr achos hwn
+case-emails-count = { $count } e-bost, y diweddaraf yn gyntaf
+case-emails-failed = : ni ellid anfon { $count }
+case-email-to = At
+case-email-about = Am
+case-email-queued = Mewn ciw
+case-email-sent = Wedi'i anfon
+case-email-not-sent = Heb ei anfon
+case-email-again = Anfon eto
+case-email-again-to = at { $to }
+case-email-waiting = Yn aros
+case-email-attempts = { $count } ymgais
+case-readers-everyone = Pawb ar yr achos
+case-readers-formal-panel = Y panel ffurfiol, cadeirydd yr is-grŵp a'r hwylusydd yn unig
+case-readers-appeal-panel = Y panel apêl, cadeirydd yr is-grŵp a'r hwylusydd yn unig
+case-formal-panel-only = Y panel ffurfiol yn unig
+case-appeal-panel-only = Y panel apêl yn unig
+case-raised = Mae eich anghytundeb wedi'i godi. Ei gyfeirnod yw { $reference }. Mae'r sefydliad arall wedi cael gwybod drwy e-bost.
+case-done-message = Mae eich neges wedi'i hychwanegu.
+case-done-attachment = Mae eich ffeil wedi'i hychwanegu.
+case-done-shared = Gall pawb ar yr achos ei darllen nawr.
+case-done-resent = Caiff yr e-bost ei anfon eto o fewn munud.
+case-done-linked = Mae'r achosion wedi'u cysylltu.
+case-done-linked_panel = { $count ->
+    [0] Nid oedd unrhyw achos cysylltiedig yn aros am banel.
+   *[other] Cynullwyd y panel ar { $count } achos cysylltiedig.
+}

@@ -372,3 +372,124 @@ field-email = Your email address
 field-email-required = Enter your email address
 field-password = Your password
 field-password-required = Enter your password
+# $action: the action's name, as a verb phrase without its capital.
+answers-title-action = Check your answers before you { $action }
+
+## A case's page
+
+case-urgent = Urgent: notice not kept
+case-stages = Stages
+case-stage-now = (where the case is now)
+case-stage-done = Done
+case-stage-not-reached = Not reached
+case-can-do = What you can do now
+case-about = About the disagreement
+case-raised-by = Raised by
+case-raised-on = Raised on
+case-principles = Principles
+case-stands = { $stage } stage: { $state }
+case-paused-from = (from { $state })
+case-outcome = Outcome: { $outcome }
+case-they-want = What they want to happen
+case-notice = Notice
+case-consultation = Consultation
+case-proposed-by-raiser = Proposed by the raising organisation on { $date }.
+case-proposed-by-respondent = Proposed by the respondent organisation on { $date }.
+case-interests = Declared interests
+case-conflict = { $person } works for { $organisation }, a party to this case, and was the one to { $action } on { $date }.
+case-panel = The panel
+case-chair = chair
+case-decision = The panel's decision
+case-finding = Finding
+case-decided-on = Decided on
+case-recommendation = Recommendation
+case-recommendation-number = recommendation { $number }
+case-for = For
+case-status = Status
+case-overturned = the appeal overturned the decision
+case-appeal-panel = The appeal panel
+case-appeal-decision = The appeal decision
+case-result = Result
+case-final-outcome = Final outcome
+case-letters = Decision letters
+case-letters-lead = Each decision as a letter (PDF) to each organisation, to print, forward or file.
+case-letter-to = { $heading }, to { $to } (PDF)
+case-bundle = The whole record
+case-bundle-lead = Everything on this case that you may see, in one file to hand on (to an ombudsman, say): the case record and the decision letters as PDFs, the files, and the audit trail, which anyone can check with:
+case-bundle-download = Download the case's record (ZIP)
+case-links = Linked cases
+case-link-same = the same decision
+case-link-related = related
+case-links-list = See this case and its linked cases as a list, with where each stands and what is due next
+case-links-panel = The linked cases waiting for a panel can be heard by this case's panel. Each is convened as it would be on its own page, and its organisations are told.
+case-links-panel-button = Convene this panel on the linked cases
+case-link-reference = Link to the case with reference
+case-link-reference-hint = The other case's reference, as it appears on its page.
+case-link-because = Because
+case-link-same-long = The same decision caused both
+case-link-related-long = They bear on each other
+case-link-button = Link the cases
+case-timeline = What has happened
+case-note = Note: { $note }
+case-deadlines = Deadlines
+case-paused = The case is paused: the clock stopped on { $since }. When it resumes, each deadline moves on by the working days the pause lasted.
+case-days-left = { $count ->
+    [one] { $count } working day left
+   *[other] { $count } working days left
+}
+case-due-when-paused = already due when the case was paused
+case-due-by = by { $date }
+case-how-counted = How this was counted
+case-no-deadline = No deadline is running.
+case-earlier-deadlines = Earlier deadlines
+case-earlier-deadline = { $what } by { $date }: { $status }
+case-messages = Messages
+case-by-email = , by email
+case-share = Share with everyone on the case
+case-no-messages = No messages yet.
+case-add-message = Add a message
+case-add-message-panel-hint = Choose below, each time, who can read it.
+case-add-message-hint = Everyone who can see the case can read it: both organisations, the subgroup chair, the facilitator and the panel.
+case-who-reads = Who can read it
+case-add-message-button = Add message
+case-files = Files
+case-file-added = { $kilobytes } KB, added by { $by } on { $date }
+case-no-files = No files yet.
+case-add-file = Add a file
+# $accepted: the kinds of file taken; $limit: the largest size, in words.
+case-file-hint = { $accepted }, up to { $limit }.
+case-add-file-button = Add file
+case-emails = Emails about this case
+case-emails-count = { $count ->
+    [one] { $count } email, newest first
+   *[other] { $count } emails, newest first
+}
+case-emails-failed = : { $count } could not be sent
+case-email-to = To
+case-email-about = About
+case-email-queued = Queued
+case-email-sent = Sent
+case-email-not-sent = Not sent
+case-email-again = Send again
+case-email-again-to = to { $to }
+case-email-waiting = Waiting
+case-email-attempts = { $count ->
+    [one] { $count } attempt
+   *[other] { $count } attempts
+}
+case-readers-everyone = Everyone on the case
+case-readers-formal-panel = The formal panel, the subgroup chair and the facilitator only
+case-readers-appeal-panel = The appeal panel, the subgroup chair and the facilitator only
+case-formal-panel-only = Formal panel only
+case-appeal-panel-only = Appeal panel only
+case-raised = Your disagreement has been raised. Its reference is { $reference }. The other organisation has been told by email.
+case-done-message = Your message has been added.
+case-done-attachment = Your file has been added.
+case-done-shared = Everyone on the case can now read it.
+case-done-resent = The email will be sent again within a minute.
+case-done-linked = The cases are linked.
+case-done-linked_panel = { $count ->
+    [0] No linked case was waiting for a panel.
+    [one] The panel was convened on { $count } linked case.
+   *[other] The panel was convened on { $count } linked cases.
+}

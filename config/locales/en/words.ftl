@@ -174,3 +174,92 @@ count-working-days = { $count ->
     [one] { $count } working day
    *[other] { $count } working days
 }
+
+## Each action's name, on its button and page, and what it does, in a sentence
+
+action-acknowledge = Acknowledge the disagreement
+action-acknowledge-hint = Say you have received it. The informal stage begins: both organisations try to resolve it together.
+action-escalate = Take it to the formal stage
+action-escalate-hint = Ask the Dispute Resolution Subgroup to look at it, because talking has not resolved it.
+action-propose_resolution = Propose terms to resolve it
+action-propose_resolution-hint = Set out what you would agree to. The other organisation accepts or rejects them.
+action-accept_resolution = Accept the proposed terms
+action-accept_resolution-hint = The disagreement is resolved on these terms and the case closes.
+action-reject_resolution = Reject the proposed terms
+action-reject_resolution-hint = Say why. Dialogue carries on.
+action-accept_formal = Accept the formal complaint
+action-accept_formal-hint = The subgroup will convene a panel to decide it.
+action-return_to_informal = Return it to the informal stage
+action-return_to_informal-hint = The organisations have not yet really tried to resolve it between them.
+action-decline_formal = Decline the formal complaint
+action-decline_formal-hint = It is not a Compact matter, or it is out of time. The case closes.
+action-convene_panel = Convene the panel
+action-convene_panel-hint = Choose subgroup members with equal numbers from each sector, none from either organisation, and one of them to chair.
+action-submit_response = Send the panel your written response
+action-submit_response-hint = Your organisation's answer to the complaint, for the panel to consider.
+action-issue_decision = Issue the panel's decision
+action-issue_decision-hint = Record the finding, the reasons and any recommendations. Either organisation may then appeal.
+action-appeal = Appeal the decision
+action-appeal-hint = Give your grounds. An appeal panel of different members will look at it.
+action-accept_decision = Accept the decision
+action-accept_decision-hint = When both organisations accept it, the case closes.
+action-convene_appeal_panel = Convene the appeal panel
+action-convene_appeal_panel-hint = Choose subgroup members who did not sit on the formal panel.
+action-dismiss_appeal = Dismiss the appeal
+action-dismiss_appeal-hint = It is out of time or has no grounds. The panel's decision stands.
+action-decide_appeal = Decide the appeal
+action-decide_appeal-hint = The appeal panel's decision is final and closes the case.
+action-withdraw = Withdraw the disagreement
+action-withdraw-hint = The case closes. Withdrawing never counts against your organisation.
+action-pause = Pause the case
+action-pause-hint = Every deadline waits until the case resumes, for mediation or another process.
+action-resume = Resume the case
+action-resume-hint = Running deadlines move on by the working days the pause lasted.
+action-extend_deadline = Give more time
+action-extend_deadline-hint = Add working days to a running deadline: at most 20 in each stage.
+action-refer_externally = Refer it outside the Compact
+action-refer_externally-hint = Hand the case to another body. The case closes.
+action-record_lessons = Record lessons learned
+action-record_lessons-hint = For the annual review. The case's details stay confidential.
+action-refer_case_study = Refer as a case study
+action-refer_case_study-hint = Offer it to the Steering Group as an anonymised case study.
+action-mark_recommendation = Mark a recommendation
+action-mark_recommendation-hint = Record whether a recommendation was carried out.
+action-lapse_appeal_window = Close: no appeal
+action-lapse_appeal_window-hint = Done by the service.
+action-send_reminder = Send a reminder
+action-send_reminder-hint = Done by the service.
+action-send_overdue_notice = Send an overdue notice
+action-send_overdue_notice-hint = Done by the service.
+done-retention = { $who } removed the case's text under the retention rule, { $years } years after it closed.
+done-erasure = { $who } erased a person's details, and their text where the Compact's policy says so.
+
+## What one has just done, for the banner after an action: "Done: you ..."
+
+you-did-acknowledge = Done: you acknowledged the disagreement.
+you-did-escalate = Done: you took the disagreement to the formal stage.
+you-did-propose_resolution = Done: you proposed terms to resolve it.
+you-did-accept_resolution = Done: you accepted the proposed terms, resolving it.
+you-did-reject_resolution = Done: you did not accept the proposed terms.
+you-did-accept_formal = Done: you accepted the formal complaint for the Dispute Resolution Subgroup.
+you-did-return_to_informal = Done: you returned the case to the informal stage.
+you-did-decline_formal = Done: you declined the formal complaint.
+you-did-convene_panel = Done: you convened the panel.
+you-did-submit_response = Done: you sent the panel a written response.
+you-did-issue_decision = Done: you issued the panel's decision.
+you-did-appeal = Done: you appealed the decision.
+you-did-accept_decision = Done: you accepted the decision.
+you-did-lapse_appeal_window = Done: you closed the case: the appeal window passed with no appeal, so the decision stands.
+you-did-convene_appeal_panel = Done: you convened the appeal panel.
+you-did-dismiss_appeal = Done: you dismissed the appeal.
+you-did-decide_appeal = Done: you decided the appeal.
+you-did-withdraw = Done: you withdrew the disagreement.
+you-did-pause = Done: you paused the case; its deadlines wait until it resumes.
+you-did-resume = Done: you resumed the case; its deadlines have moved on.
+you-did-extend_deadline = Done: you gave more time.
+you-did-refer_externally = Done: you referred the case outside the Compact's process.
+you-did-record_lessons = Done: you recorded lessons learned.
+you-did-refer_case_study = Done: you referred the case as a case study.
+you-did-mark_recommendation = Done: you marked a recommendation.
+you-did-send_reminder = Done: you sent a reminder.
+you-did-send_overdue_notice = Done: you sent an overdue notice.

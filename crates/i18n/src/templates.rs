@@ -100,11 +100,12 @@ pub fn keys_used(source: &str) -> Vec<&str> {
 }
 
 /// The words a template `source` says itself, outside `{{ }}`, `{% %}` and `{# #}`, markup,
-/// styles and scripts: in a template written from the catalogues there are none. Words in
+/// styles, scripts and code: in a template written from the catalogues there are none. Words in
 /// the attributes a person reads (`alt`, `title`, `aria-label`, `placeholder`) count too.
 pub fn literal_words(source: &str) -> Vec<String> {
     let without_jinja = cut(source, &[("{#", "#}"), ("{%", "%}"), ("{{", "}}")]);
-    let without_code = cut_blocks(&without_jinja, &["style", "script"]);
+    // A command in `<code>` reads the same in every language.
+    let without_code = cut_blocks(&without_jinja, &["style", "script", "code"]);
     let mut words = Vec::new();
     let mut rest = without_code.as_str();
     while let Some(open) = rest.find('<') {

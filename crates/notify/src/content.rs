@@ -243,56 +243,6 @@ pub struct Names {
     pub respondent: String,
 }
 
-/// The words for what an action did: the full sentence's verb phrase, and a short form.
-/// English, for the case's timeline (emails take theirs from the catalogue's `done-` and
-/// `short-` entries).
-pub fn describe(kind: ActionKind) -> (&'static str, &'static str) {
-    match kind {
-        ActionKind::Acknowledge => ("acknowledged the disagreement", "acknowledged"),
-        ActionKind::Escalate => ("took the disagreement to the formal stage", "escalated"),
-        ActionKind::ProposeResolution => ("proposed terms to resolve it", "resolution proposed"),
-        ActionKind::AcceptResolution => ("accepted the proposed terms, resolving it", "resolved"),
-        ActionKind::RejectResolution => ("did not accept the proposed terms", "terms rejected"),
-        ActionKind::AcceptFormal => (
-            "accepted the formal complaint for the Dispute Resolution Subgroup",
-            "accepted",
-        ),
-        ActionKind::ReturnToInformal => (
-            "returned the case to the informal stage",
-            "returned to informal",
-        ),
-        ActionKind::DeclineFormal => ("declined the formal complaint", "declined"),
-        ActionKind::ConvenePanel => ("convened the panel", "panel convened"),
-        ActionKind::SubmitResponse => ("sent the panel a written response", "response sent"),
-        ActionKind::IssueDecision => ("issued the panel's decision", "decision issued"),
-        ActionKind::Appeal => ("appealed the decision", "appealed"),
-        ActionKind::AcceptDecision => ("accepted the decision", "decision accepted"),
-        ActionKind::LapseAppealWindow => (
-            "closed the case: the appeal window passed with no appeal, so the decision stands",
-            "decision stands",
-        ),
-        ActionKind::ConveneAppealPanel => ("convened the appeal panel", "appeal panel convened"),
-        ActionKind::DismissAppeal => ("dismissed the appeal", "appeal dismissed"),
-        ActionKind::DecideAppeal => ("decided the appeal", "appeal decided"),
-        ActionKind::Withdraw => ("withdrew the disagreement", "withdrawn"),
-        ActionKind::Pause => (
-            "paused the case; its deadlines wait until it resumes",
-            "paused",
-        ),
-        ActionKind::Resume => ("resumed the case; its deadlines have moved on", "resumed"),
-        ActionKind::ExtendDeadline => ("gave more time", "deadline extended"),
-        ActionKind::ReferExternally => (
-            "referred the case outside the Compact's process",
-            "referred",
-        ),
-        ActionKind::RecordLessons => ("recorded lessons learned", "lessons recorded"),
-        ActionKind::ReferCaseStudy => ("referred the case as a case study", "case study"),
-        ActionKind::MarkRecommendation => ("marked a recommendation", "recommendation marked"),
-        ActionKind::SendReminder => ("sent a reminder", "reminder"),
-        ActionKind::SendOverdueNotice => ("sent an overdue notice", "overdue"),
-    }
-}
-
 /// The state in words, e.g. "In dialogue (at the informal stage)" or "Closed: Upheld".
 pub fn describe_state(locale: &Locale, state: &CaseState) -> String {
     let stage =

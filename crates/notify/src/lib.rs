@@ -23,7 +23,7 @@ pub mod webhook;
 
 pub use account::{AccountContext, AccountEmailKind};
 pub use config::{EmailSettings, ImapSettings, InboundSettings, Secret, SmtpTls, TransportKind};
-pub use content::{EmailContext, NextSteps, Template, describe};
+pub use content::{EmailContext, NextSteps, Template};
 pub use dispatcher::{DispatchError, Dispatcher, Sweep};
 pub use letter::{LetterContext, LetterKind, LetterRecommendation};
 pub use render::{Rendered, Renderer, TemplateError};

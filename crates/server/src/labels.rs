@@ -95,121 +95,18 @@ pub(crate) struct ActionWords {
     /// The API's name.
     pub(crate) name: &'static str,
     /// The button and page title.
-    pub(crate) title: &'static str,
+    pub(crate) title: String,
     /// What happens when it is taken.
-    pub(crate) hint: &'static str,
+    pub(crate) hint: String,
 }
 
-/// The words for `kind`.
-pub(crate) fn action(kind: ActionKind) -> ActionWords {
-    let (title, hint) = match kind {
-        ActionKind::Acknowledge => (
-            "Acknowledge the disagreement",
-            "Say you have received it. The informal stage begins: both organisations try to \
-             resolve it together.",
-        ),
-        ActionKind::Escalate => (
-            "Take it to the formal stage",
-            "Ask the Dispute Resolution Subgroup to look at it, because talking has not \
-             resolved it.",
-        ),
-        ActionKind::ProposeResolution => (
-            "Propose terms to resolve it",
-            "Set out what you would agree to. The other organisation accepts or rejects them.",
-        ),
-        ActionKind::AcceptResolution => (
-            "Accept the proposed terms",
-            "The disagreement is resolved on these terms and the case closes.",
-        ),
-        ActionKind::RejectResolution => {
-            ("Reject the proposed terms", "Say why. Dialogue carries on.")
-        }
-        ActionKind::AcceptFormal => (
-            "Accept the formal complaint",
-            "The subgroup will convene a panel to decide it.",
-        ),
-        ActionKind::ReturnToInformal => (
-            "Return it to the informal stage",
-            "The organisations have not yet really tried to resolve it between them.",
-        ),
-        ActionKind::DeclineFormal => (
-            "Decline the formal complaint",
-            "It is not a Compact matter, or it is out of time. The case closes.",
-        ),
-        ActionKind::ConvenePanel => (
-            "Convene the panel",
-            "Choose subgroup members with equal numbers from each sector, none from either \
-             organisation, and one of them to chair.",
-        ),
-        ActionKind::SubmitResponse => (
-            "Send the panel your written response",
-            "Your organisation's answer to the complaint, for the panel to consider.",
-        ),
-        ActionKind::IssueDecision => (
-            "Issue the panel's decision",
-            "Record the finding, the reasons and any recommendations. Either organisation may \
-             then appeal.",
-        ),
-        ActionKind::Appeal => (
-            "Appeal the decision",
-            "Give your grounds. An appeal panel of different members will look at it.",
-        ),
-        ActionKind::AcceptDecision => (
-            "Accept the decision",
-            "When both organisations accept it, the case closes.",
-        ),
-        ActionKind::ConveneAppealPanel => (
-            "Convene the appeal panel",
-            "Choose subgroup members who did not sit on the formal panel.",
-        ),
-        ActionKind::DismissAppeal => (
-            "Dismiss the appeal",
-            "It is out of time or has no grounds. The panel's decision stands.",
-        ),
-        ActionKind::DecideAppeal => (
-            "Decide the appeal",
-            "The appeal panel's decision is final and closes the case.",
-        ),
-        ActionKind::Withdraw => (
-            "Withdraw the disagreement",
-            "The case closes. Withdrawing never counts against your organisation.",
-        ),
-        ActionKind::Pause => (
-            "Pause the case",
-            "Every deadline waits until the case resumes, for mediation or another process.",
-        ),
-        ActionKind::Resume => (
-            "Resume the case",
-            "Running deadlines move on by the working days the pause lasted.",
-        ),
-        ActionKind::ExtendDeadline => (
-            "Give more time",
-            "Add working days to a running deadline: at most 20 in each stage.",
-        ),
-        ActionKind::ReferExternally => (
-            "Refer it outside the Compact",
-            "Hand the case to another body. The case closes.",
-        ),
-        ActionKind::RecordLessons => (
-            "Record lessons learned",
-            "For the annual review. The case's details stay confidential.",
-        ),
-        ActionKind::ReferCaseStudy => (
-            "Refer as a case study",
-            "Offer it to the Steering Group as an anonymised case study.",
-        ),
-        ActionKind::MarkRecommendation => (
-            "Mark a recommendation",
-            "Record whether a recommendation was carried out.",
-        ),
-        ActionKind::LapseAppealWindow => ("Close: no appeal", "Done by the service."),
-        ActionKind::SendReminder => ("Send a reminder", "Done by the service."),
-        ActionKind::SendOverdueNotice => ("Send an overdue notice", "Done by the service."),
-    };
+/// The words for `kind`, in `locale`: the catalogue's `action-` entries.
+pub(crate) fn action(locale: &Locale, kind: ActionKind) -> ActionWords {
+    let key = format!("action-{}", kind.as_str());
     ActionWords {
         name: kind.as_str(),
-        title,
-        hint,
+        title: locale.t(&key),
+        hint: locale.t(&format!("{key}-hint")),
     }
 }
 
@@ -236,6 +133,20 @@ mod tests {
                 let spelled = spelled(value);
                 assert!(locale.has(&format!("choice-{spelled}")), "{spelled}");
                 assert_ne!(value.words(&locale), spelled.replace('_', " "), "{spelled}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_action_has_words_in_both_languages() {
+        for lang in disputes_i18n::Lang::ALL {
+            let locale = Locale::built_in(lang);
+            for kind in ActionKind::ALL {
+                let key = format!("action-{}", kind.as_str());
+                assert!(
+                    locale.has(&key) && locale.has(&format!("{key}-hint")),
+                    "{key}"
+                );
             }
         }
     }

@@ -142,7 +142,7 @@ pub async fn bundle(
     }
 
     let reads_reasons = facilitator;
-    let story: Vec<String> = timeline(&events, &names, reads_reasons)
+    let story: Vec<String> = timeline(&english(), &events, &names, reads_reasons)
         .into_iter()
         .map(|entry| {
             let mut line = format!("{}: {}", long_date(entry.at.date_naive()), entry.headline);

@@ -1,10 +1,11 @@
 //! A case's story in words, for its page and for its record in a bundle: who did what and
 //! when, with the names of the people and organisations it mentions.
 
+use disputes_i18n::Locale;
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use disputes_workflow::{Action, Actor, EventBody, PersonId};
+use disputes_workflow::{Action, Actor, EventBody, PersonId, Redaction};
 use serde::Serialize;
 
 use crate::problem::ApiError;
@@ -71,7 +72,9 @@ pub(crate) struct TimelineEntry {
 
 /// The words of an event: "Linda Cole of Leicestershire County Council acknowledged the
 /// disagreement", and the main text the action carried.
+/// The sentences are `locale`'s `done-` entries.
 pub(crate) fn timeline(
+    locale: &Locale,
     events: &[disputes_workflow::CaseEvent],
     names: &Names,
     reads_reasons: bool,
@@ -80,35 +83,47 @@ pub(crate) fn timeline(
         .iter()
         .map(|event| {
             let who = match &event.actor {
-                Actor::Person(person) => format!(
-                    "{} of {}",
-                    names.person(person.id.0),
-                    names.organisation(person.organisation_id.0)
+                Actor::Person(person) => locale.text(
+                    "person-of-organisation",
+                    &[
+                        ("person", names.person(person.id.0).into()),
+                        (
+                            "organisation",
+                            names.organisation(person.organisation_id.0).into(),
+                        ),
+                    ],
                 ),
-                Actor::System => "The service".to_owned(),
+                Actor::System => locale.t("the-service"),
             };
-            let (phrase, text, note) = match &event.body {
-                EventBody::Raised { .. } => ("raised the disagreement".to_owned(), None, None),
+            let said = |key: &str| locale.text(key, &[("who", who.clone().into())]);
+            let (headline, text, note) = match &event.body {
+                EventBody::Raised { .. } => (said("done-raised"), None, None),
                 EventBody::Redacted { redaction } => (
-                    redaction.describe(),
+                    match redaction {
+                        Redaction::Retention { closed_case_years } => locale.text(
+                            "done-retention",
+                            &[
+                                ("who", who.clone().into()),
+                                ("years", (*closed_case_years).into()),
+                            ],
+                        ),
+                        Redaction::Erasure { .. } => said("done-erasure"),
+                    },
                     redaction
                         .reason()
                         .filter(|_| reads_reasons)
                         .map(ToString::to_string),
                     None,
                 ),
-                EventBody::Acted { action, note } => {
-                    let (phrase, _) = disputes_notify::describe(action.kind());
-                    (
-                        phrase.to_owned(),
-                        action_text(action),
-                        note.as_ref().map(ToString::to_string),
-                    )
-                }
+                EventBody::Acted { action, note } => (
+                    said(&format!("done-{}", action.kind().as_str())),
+                    action_text(action),
+                    note.as_ref().map(ToString::to_string),
+                ),
             };
             TimelineEntry {
                 at: event.at,
-                headline: format!("{who} {phrase}."),
+                headline,
                 text,
                 note,
             }

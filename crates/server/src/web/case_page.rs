@@ -36,11 +36,12 @@ use crate::use_cases::links::{LinkRequest, convene_on_linked, link};
 use crate::use_cases::timeline::{Names, timeline};
 use crate::use_cases::views::{AttachmentView, CaseView};
 use disputes_i18n::Locale;
+use disputes_workflow::rules::notice::NoticeDates;
 
 /// A step of the stage bar.
 #[derive(Debug, Serialize)]
 struct StageStep {
-    name: &'static str,
+    name: String,
     status: &'static str,
     note: String,
 }
@@ -64,19 +65,14 @@ fn stage_bar(locale: &Locale, view: &CaseView, furthest: Stage) -> Vec<StageStep
                 };
                 ("current", note)
             } else if i < current && (i <= reached || view.stage != Stage::Closed) {
-                ("done", "Done".to_owned())
+                ("done", locale.t("case-stage-done"))
             } else if i < current {
-                ("skipped", "Not reached".to_owned())
+                ("skipped", locale.t("case-stage-not-reached"))
             } else {
                 ("upcoming", String::new())
             };
             StageStep {
-                name: match stage {
-                    Stage::Informal => "Informal",
-                    Stage::Formal => "Formal",
-                    Stage::Appeal => "Appeal",
-                    Stage::Closed => "Closed",
-                },
+                name: stage.words(locale),
                 status,
                 note,
             }
@@ -95,37 +91,41 @@ struct MessageEntry {
     shareable: bool,
     body: String,
     /// Which panel it is for, in words, when it is for a panel only.
-    panel_only: Option<&'static str>,
+    panel_only: Option<String>,
     at: DateTime<Utc>,
 }
 
 /// The choice of who can read a message or file, for those who may write for the panel;
 /// `panel` names the panel of the case's stage.
-fn visibility_choices(panel: &str) -> Vec<Value> {
+fn visibility_choices(locale: &Locale, view: &CaseView) -> Vec<Value> {
+    // The panel that panel-only notes written now are for.
+    let appeal = view.appeal_panel.is_some() || matches!(view.stage, Stage::Appeal);
+    let panel = if appeal {
+        "case-readers-appeal-panel"
+    } else {
+        "case-readers-formal-panel"
+    };
     vec![
-        page_context! { value => labels::spelled(&Audience::Parties), label => "Everyone on the case" },
-        page_context! {
-            value => labels::spelled(&Audience::Panel),
-            label => format!("{panel}, the subgroup chair and the facilitator only"),
-        },
+        page_context! { value => labels::spelled(&Audience::Parties), label => locale.t("case-readers-everyone") },
+        page_context! { value => labels::spelled(&Audience::Panel), label => locale.t(panel) },
     ]
 }
 
-/// The panel that panel-only notes written now are for, in words.
-fn panel_scope_words(view: &CaseView) -> &'static str {
-    if view.appeal_panel.is_some() || matches!(view.stage, Stage::Appeal) {
-        "The appeal panel"
-    } else {
-        "The formal panel"
+/// Which panel a panel-only message or file is for, in words.
+fn panel_words(locale: &Locale, visibility: Visibility) -> Option<String> {
+    match visibility {
+        Visibility::Parties => None,
+        Visibility::Panel(PanelScope::Formal) => Some(locale.t("case-formal-panel-only")),
+        Visibility::Panel(PanelScope::Appeal) => Some(locale.t("case-appeal-panel-only")),
     }
 }
 
-/// Which panel a panel-only message or file is for, in words.
-fn panel_words(visibility: Visibility) -> Option<&'static str> {
-    match visibility {
-        Visibility::Parties => None,
-        Visibility::Panel(PanelScope::Formal) => Some("Formal panel only"),
-        Visibility::Panel(PanelScope::Appeal) => Some("Appeal panel only"),
+/// What an email in a case's log was about: the action, the news or an answer to a reply.
+fn email_about(locale: &Locale, kind: &str) -> String {
+    match kind.parse::<ActionKind>() {
+        Ok(action) => locale.t(&format!("short-{}", action.as_str())),
+        Err(_) if kind == "raised" => locale.t("short-raised"),
+        Err(_) => kind.replace('_', " "),
     }
 }
 
@@ -148,39 +148,25 @@ pub(crate) struct Done {
 }
 
 impl Done {
-    fn banner(&self, reference: &str) -> Option<String> {
+    fn banner(&self, locale: &Locale, reference: &str) -> Option<String> {
         if self.raised.is_some() {
-            return Some(format!(
-                "Your disagreement has been raised. Its reference is {reference}. The other \
-                 organisation has been told by email."
-            ));
+            return Some(locale.text("case-raised", &[("reference", reference.into())]));
         }
         let done = self.done.as_deref()?;
-        if done == "message" {
-            return Some("Your message has been added.".to_owned());
-        }
-        if done == "attachment" {
-            return Some("Your file has been added.".to_owned());
-        }
-        if done == "shared" {
-            return Some("Everyone on the case can now read it.".to_owned());
-        }
-        if done == "resent" {
-            return Some("The email will be sent again within a minute.".to_owned());
-        }
-        if done == "linked" {
-            return Some("The cases are linked.".to_owned());
-        }
-        if done == "linked_panel" {
-            return Some(match self.convened.unwrap_or_default() {
-                0 => "No linked case was waiting for a panel.".to_owned(),
-                1 => "The panel was convened on 1 linked case.".to_owned(),
-                n => format!("The panel was convened on {n} linked cases."),
-            });
-        }
-        let kind: ActionKind = done.parse().ok()?;
-        let (phrase, _) = disputes_notify::describe(kind);
-        Some(format!("Done: you {phrase}."))
+        let said = match done {
+            "message" | "attachment" | "shared" | "resent" | "linked" => {
+                locale.t(&format!("case-done-{done}"))
+            }
+            "linked_panel" => locale.text(
+                "case-done-linked_panel",
+                &[("count", self.convened.unwrap_or_default().into())],
+            ),
+            action => {
+                let kind: ActionKind = action.parse().ok()?;
+                locale.t(&format!("you-did-{}", kind.as_str()))
+            }
+        };
+        Some(said)
     }
 }
 
@@ -191,7 +177,7 @@ pub(crate) async fn show(
     access: CaseAccess,
     Query(done): Query<Done>,
 ) -> Result<Response, ApiError> {
-    let banner = done.banner(&access.case.reference);
+    let banner = done.banner(&page.locale, &access.case.reference);
     show_case(
         &state,
         &page,
@@ -248,7 +234,21 @@ async fn show_case(
     let events: Vec<_> = events.into_iter().map(|e| e.event).collect();
     let decided = letters::available(&case.case);
     let bundled = crate::use_cases::bundle::may_have(&case.case, viewer.person());
-    let view = case_view(state, &viewer, case).await?;
+    let mut view = case_view(state, &viewer, case).await?;
+    // The checkers' findings in the page's language, from the dates they were made from.
+    if let (Some(notice), Some(assessment)) = (&view.notice, view.notice_assessment.as_mut()) {
+        let dates = NoticeDates {
+            notified_on: notice.notified_on,
+            effective_on: notice.effective_on,
+            defined_end_on: notice.defined_end_on,
+        };
+        assessment.explanation = super::check::notice_words(&page.locale, &dates, assessment);
+    }
+    if let (Some(facts), Some(assessment)) =
+        (&view.consultation, view.consultation_assessment.as_mut())
+    {
+        assessment.explanation = super::check::consultation_words(&page.locale, facts, assessment);
+    }
     let letters: Vec<Value> = decided
         .into_iter()
         .map(|kind| {
@@ -285,7 +285,7 @@ async fn show_case(
         .allowed_actions
         .iter()
         .filter(|k| **k != ActionKind::MarkRecommendation)
-        .map(|k| labels::action(*k))
+        .map(|k| labels::action(&page.locale, *k))
         .collect();
     let may_mark = view
         .allowed_actions
@@ -295,12 +295,18 @@ async fn show_case(
         .conflicts
         .iter()
         .map(|c| {
-            format!(
-                "{} works for {}, a party to this case, and was the one to {} on {}.",
-                names.person(c.person_id),
-                names.organisation(c.organisation_id),
-                c.action.describe(),
-                disputes_workflow::calendar::long_date(c.on),
+            page.locale.text(
+                "case-conflict",
+                &[
+                    ("person", names.person(c.person_id).into()),
+                    ("organisation", names.organisation(c.organisation_id).into()),
+                    (
+                        "action",
+                        lower_first(&page.locale.t(&format!("action-{}", c.action.as_str())))
+                            .into(),
+                    ),
+                    ("date", page.locale.long_date(c.on).into()),
+                ],
             )
         })
         .collect();
@@ -318,14 +324,14 @@ async fn show_case(
             shareable: m.author_id == viewer.person().id && m.visibility != Visibility::Parties,
             author: names.person(m.author_id.0),
             body: m.body.to_string(),
-            panel_only: panel_words(m.visibility),
+            panel_only: panel_words(&page.locale, m.visibility),
             at: m.created_at,
         })
         .collect();
     let attachments_with_names: Vec<Value> = attachments
         .into_iter()
         .map(|a| {
-            let panel_only = panel_words(a.visibility);
+            let panel_only = panel_words(&page.locale, a.visibility);
             let shareable =
                 a.uploaded_by == viewer.person().id && a.visibility != Visibility::Parties;
             let file = AttachmentView::from(a);
@@ -355,7 +361,7 @@ async fn show_case(
                 page_context! {
                     id => n.id,
                     to => n.recipient_email,
-                    about => n.kind.replace('_', " "),
+                    about => email_about(&page.locale, &n.kind),
                     status => n.status,
                     attempts => n.attempts,
                     error => n.last_error,
@@ -378,7 +384,7 @@ async fn show_case(
             title => format!("{} {}", view.reference, view.title),
             section => "cases",
             stages => stage_bar(&page.locale, &view, furthest),
-            timeline => timeline(&events, &names, viewer.record.person.has(Role::Facilitator)),
+            timeline => timeline(&page.locale, &events, &names, viewer.record.person.has(Role::Facilitator)),
             letters,
             bundled,
             principles,
@@ -394,7 +400,7 @@ async fn show_case(
             panel_writer,
             links_form => viewer.has_any(&[Role::Chair, Role::Facilitator]),
             panel_for_links => viewer.person().has(Role::Chair) && view.panel.is_some() && !view.links.is_empty(),
-            visibility_choices => visibility_choices(panel_scope_words(&view)),
+            visibility_choices => visibility_choices(&page.locale, &view),
             accepted_files => crate::use_cases::files::ACCEPTED,
             form,
             banner,
@@ -561,7 +567,7 @@ async fn show_action(
     let outcomes = Choice::every::<FormalOutcome>(&page.locale);
     let results = Choice::every::<AppealResult>(&page.locale);
     let bodies = Choice::every::<ExternalBody>(&page.locale);
-    let words = labels::action(kind);
+    let words = labels::action(&page.locale, kind);
     let actor = Actor::Person(access.viewer.person().clone());
     let today = access.case.case.terms.today(state.clock.now());
     let conflict = match access.case.case.conflict_of(kind, &actor, today) {
@@ -811,16 +817,19 @@ async fn check_answers(
     decided: &disputes_workflow::Decided,
 ) -> Result<Response, ApiError> {
     let kind = command.action.kind();
-    let words = labels::action(kind);
+    let words = labels::action(&page.locale, kind);
     let note = command.note.as_ref().map(|n| n.as_str());
     let case = &access.case;
     Confirmation {
-        title: format!("Check your answers before you {}", lower_first(words.title)),
+        title: page.locale.text(
+            "answers-title-action",
+            &[("action", lower_first(&words.title).into())],
+        ),
         case: Some((case.reference.clone(), case.case.title.to_string())),
         action: format!("/cases/{}/actions/{}", case.reference, kind.as_str()),
         answers: confirm::answers_of(state, &page.locale, &command.action, note).await?,
         consequences: confirm::consequences(state, &page.locale, decided).await?,
-        confirm: words.title.to_owned(),
+        confirm: words.title.clone(),
         warning: matches!(
             kind,
             ActionKind::Withdraw | ActionKind::DeclineFormal | ActionKind::DismissAppeal

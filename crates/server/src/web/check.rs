@@ -91,7 +91,7 @@ pub(crate) fn assess(
 }
 
 /// What the notice assessment `a` of `dates` found, in `locale`'s sentences.
-fn notice_words(locale: &Locale, dates: &NoticeDates, a: &NoticeAssessment) -> String {
+pub(crate) fn notice_words(locale: &Locale, dates: &NoticeDates, a: &NoticeAssessment) -> String {
     let day = |date| Arg::from(locale.long_date(date));
     let months = Arg::from(a.required_months);
     let effective = ("effective", day(dates.effective_on));
@@ -131,7 +131,7 @@ fn notice_words(locale: &Locale, dates: &NoticeDates, a: &NoticeAssessment) -> S
 }
 
 /// What the consultation assessment `a` of `facts` found, in `locale`'s sentences.
-fn consultation_words(
+pub(crate) fn consultation_words(
     locale: &Locale,
     facts: &ConsultationFacts,
     a: &ConsultationAssessment,

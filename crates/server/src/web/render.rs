@@ -152,7 +152,6 @@ mod tests {
     /// The pages whose words are not yet all in the catalogues. Each is checked to still
     /// hold words of its own, so one moved into the catalogues must leave this list.
     const NOT_YET_IN_CATALOGUES: &[&str] = &[
-        "case.html",
         "action.html",
         "outcomes.html",
         "recommendations.html",
