@@ -27,6 +27,11 @@ use crate::problem::ApiError;
 /// The value of the cookie `name` in `headers`, when it could be one of the service's
 /// secrets (64 hex digits): anything else is never looked up.
 pub fn cookie_secret(headers: &HeaderMap, name: &str) -> Option<String> {
+    cookie(headers, name).filter(|s| is_secret(s))
+}
+
+/// The value of the cookie `name` in `headers`, whatever it holds.
+pub(crate) fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -34,9 +39,7 @@ pub fn cookie_secret(headers: &HeaderMap, name: &str) -> Option<String> {
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
         .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-        .filter(|s| is_secret(s))
-        .map(str::to_owned)
+        .map(|(_, value)| value.to_owned())
 }
 
 /// Whether `text` has the shape of a secret this service makes.

@@ -70,14 +70,7 @@ pub(crate) fn without_choice(here: &str) -> String {
 
 /// The language a visitor's toggle chose, if it did.
 fn chosen(headers: &HeaderMap) -> Option<Lang> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == COOKIE)
-        .and_then(|(_, value)| value.parse().ok())
+    crate::auth::cookie(headers, COOKIE).and_then(|value| value.parse().ok())
 }
 
 /// `POST /language`: the toggle. Saves the choice on a signed-in person's account (so their
