@@ -87,7 +87,12 @@ async fn every_page_as_each_role_reflows_passes_axe_and_tells_the_truth() {
         visit(&b, path, name).await;
     }
     let cookies = b.text("main").await;
-    for cookie in ["disputes_session", "disputes_visitor", "disputes_device"] {
+    for cookie in [
+        "disputes_session",
+        "disputes_visitor",
+        "disputes_device",
+        "disputes_lang",
+    ] {
         assert!(
             cookies.contains(cookie),
             "the cookies page leaves out {cookie}"

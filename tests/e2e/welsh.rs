@@ -192,6 +192,31 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
     b.click_text("Cymraeg").await;
     assert_eq!(b.lang().await, "cy");
 
+    // What a visitor reads before signing in, in Welsh: the start page (the Compact's name,
+    // which has no Welsh in this configuration, marked as English), the checkers and the
+    // statements.
+    for (path, name, heading) in [
+        ("/", "cy-start", "Datrys anghytundeb o dan y Compact"),
+        ("/check", "cy-check", "Gwirio rhybudd ac ymgynghoriad"),
+        ("/privacy", "cy-privacy", "Hysbysiad preifatrwydd"),
+        ("/accessibility", "cy-accessibility", "Datganiad hygyrchedd"),
+        ("/cookies", "cy-cookies", "Cwcis"),
+    ] {
+        b.open(path).await;
+        assert_eq!(b.lang().await, "cy", "{path}");
+        let h1 = b.text("h1").await;
+        assert!(h1.starts_with(heading), "{path}: {h1}");
+        b.look(name).await;
+    }
+    assert!(b.text("h1").await == "Cwcis" && b.text("main").await.contains("disputes_lang"));
+    b.open("/").await;
+    assert!(
+        b.text("h1").await.contains("Demo Compact (yn Saesneg)"),
+        "{}",
+        b.text("h1").await
+    );
+    b.open("/login").await;
+
     // The volunteer reads Welsh because their account says so.
     b.fill("#email", &Cast::email("raiser")).await;
     b.fill("#password", PASSWORD).await;

@@ -269,7 +269,7 @@ start-lead = Defnyddiwch y gwasanaeth hwn os yw eich sefydliad wedi llofnodi'r C
 start-use = Gallwch ei ddefnyddio i:
 start-use-raise = godi anghytundeb gyda sefydliad arall sydd wedi llofnodi
 start-use-answer = ateb un a godwyd gyda'ch sefydliad
-start-use-follow = dilyn pob cam, terfyn amser a phenderfyniad yn achosion eich sefydliad
+start-use-follow = ddilyn pob cam, terfyn amser a phenderfyniad yn achosion eich sefydliad
 start-confidential = Mae achos yn gyfrinachol. Dim ond y ddau sefydliad, cadeirydd yr Is-grŵp Datrys Anghydfodau, y panel sy'n ei glywed a hwylusydd y Compact sy'n gallu ei weld. Nid yw codi un byth yn cyfrif yn erbyn eich sefydliad.
 start-now = Dechrau nawr
 start-before = Cyn i chi ddechrau
@@ -469,3 +469,57 @@ case-done-linked_panel = { $count ->
     [0] Nid oedd unrhyw achos cysylltiedig yn aros am banel.
    *[other] Cynullwyd y panel ar { $count } achos cysylltiedig.
 }
+
+## Y datganiadau sy'n ddyledus gan bob gwasanaeth cyhoeddus: preifatrwydd, hygyrchedd, cwcis
+## I'w wirio: mae'r rhain yn destunau cyfreithiol; dylai swyddog iaith eu hadolygu.
+
+privacy-title = Hysbysiad preifatrwydd
+privacy-controller = { $operator } sy'n rhedeg y gwasanaeth hwn ar gyfer y Compact ({ $compact }), ac sy'n penderfynu beth a wneir â'r wybodaeth ynddo (ef yw'r rheolydd data). Ysgrifennwch gydag unrhyw gwestiwn am eich gwybodaeth at:
+privacy-hold = Yr hyn sydd gennym amdanoch
+privacy-hold-who = eich enw, eich cyfeiriad e-bost gwaith, eich sefydliad a'ch rolau, a roddwyd i'r hwylusydd gan eich sefydliad
+privacy-hold-cases = yr hyn a ysgrifennwch mewn achos: yr anghytundeb, negeseuon, ymatebion, penderfyniadau, a'r ffeiliau a ychwanegwch
+privacy-hold-record = cofnod o bob cam a gymerwch ar achos, a gedwir fel y gellir gwirio'r cofnod ac na ellir ei newid heb i neb sylwi
+privacy-hold-emails = yr e-byst y mae'r gwasanaeth yn eu hanfon atoch, ac a gafodd pob un ei ddosbarthu
+privacy-hold-failures = cyfeiriad rhyngrwyd ac amser ymdrechion aflwyddiannus i fewngofnodi, i atal pobl rhag dyfalu cyfrineiriau
+privacy-why = Pam mae gennym y wybodaeth
+privacy-why-text = I ddatrys anghytundebau o dan y Compact, y mae'r sefydliadau sydd wedi llofnodi wedi cytuno i'w wneud: tasg a gyflawnir er budd y cyhoedd. Rydym yn defnyddio eich cyfeiriad e-bost i ddweud wrthych am yr achosion rydych yn rhan ohonynt a'r terfynau amser sy'n ddyledus gennych. Nid ydym byth yn ei ddefnyddio at unrhyw beth arall, a byth yn ei werthu na'i rannu y tu allan i'r Compact.
+privacy-who = Pwy sy'n gallu ei gweld
+privacy-who-text = Dim ond y ddau sefydliad ynddo, cadeirydd yr Is-grŵp Datrys Anghydfodau, y panel sy'n ei glywed, a hwylusydd y Compact sy'n gallu gweld achos, ac enwau'r bobl sy'n gweithredu ynddo. Dim ond y panel hwnnw, y cadeirydd a'r hwylusydd sy'n gweld nodiadau a ysgrifennwyd ar gyfer panel. Mae adroddiadau ar ganlyniadau yn cyfrif achosion; nid ydynt byth yn enwi sefydliad na pherson, a chaiff niferoedd bach eu cuddio fel na ellir adnabod unrhyw achos.
+privacy-how-long = Am ba hyd rydym yn ei chadw
+privacy-how-long-text = Caiff ymdrechion aflwyddiannus i fewngofnodi eu hanghofio ar ôl { $minutes } munud; caiff porwr ei gofio am { $days } diwrnod ar ôl iddo fewngofnodi. Caiff achosion a'u cofnodion eu cadw cyhyd ag y mae polisi cofnodion y Compact yn ei ddweud, fel y gellir dilyn a hadolygu penderfyniadau a'u hargymhellion.
+privacy-rights = Eich hawliau
+privacy-rights-text = Gallwch ofyn am gael gweld yr wybodaeth sydd gennym amdanoch, am ei chywiro, neu, lle mae'r gyfraith yn caniatáu, am ei dileu neu gyfyngu ar ei defnydd. Ysgrifennwch at:
+privacy-complain = Os nad ydych yn fodlon â'n hateb gallwch gwyno i Swyddfa'r Comisiynydd Gwybodaeth.
+privacy-complain-link = Cwyno i Swyddfa'r Comisiynydd Gwybodaeth
+accessibility-title = Datganiad hygyrchedd
+accessibility-lead = { $operator } sy'n rhedeg y gwasanaeth hwn ar gyfer y Compact ({ $compact }). Rydym am i gynifer o bobl â phosibl allu ei ddefnyddio. Dylech allu:
+accessibility-zoom = chwyddo hyd at 400% heb i'r testun fynd oddi ar y sgrin, a'i ddefnyddio ar ffôn mor gul â 320 picsel
+accessibility-keyboard = mynd drwy bob tudalen gan ddefnyddio bysellfwrdd yn unig
+accessibility-reader = ei ddefnyddio gyda darllenydd sgrin: mae label gan bob maes ffurflen, caiff pob gwall ei restru ar frig y dudalen ac wrth ymyl ei faes, ac mae ffigurau pob siart mewn tabl
+accessibility-script = ei ddefnyddio heb JavaScript: mae pob tudalen yn gweithio hebddo
+accessibility-colours = newid lliwiau, cyferbyniad a ffontiau yn eich porwr, a dal i allu darllen pob tudalen
+accessibility-how = Pa mor hygyrch yw'r gwasanaeth hwn
+accessibility-how-text = Caiff pob tudalen ei gwirio'n awtomatig, ym mhob rôl ac ar led ffôn a bwrdd gwaith, yn erbyn Canllawiau Hygyrchedd Cynnwys y We (WCAG) 2.2 ar lefel AA, heb ganfod unrhyw fethiant difrifol neu dyngedfennol. Nid yw'r gwasanaeth wedi'i archwilio eto gan arbenigwr hygyrchedd na'i brofi gyda phobl sy'n defnyddio technoleg gynorthwyol, felly gallai fod problemau na all y gwiriadau hynny eu canfod.
+accessibility-files = Daw'r ffeiliau a ychwanegir at achos (llythyrau, cofnodion, adroddiadau) gan y sefydliadau ynddo, ac efallai nad ydynt yn hygyrch. Gofynnwch i'r sefydliad a ychwanegodd un am fformat arall.
+accessibility-feedback = Adborth a gwybodaeth gyswllt
+accessibility-feedback-text = Os dewch o hyd i broblem, neu os oes angen gwybodaeth o'r gwasanaeth hwn arnoch mewn fformat arall, ysgrifennwch at:
+accessibility-enforcement = Y drefn orfodi
+accessibility-enforcement-text = Y Comisiwn Cydraddoldeb a Hawliau Dynol (EHRC) sy'n gyfrifol am orfodi Rheoliadau Hygyrchedd Cyrff y Sector Cyhoeddus (Gwefannau a Rhaglenni Symudol) (Rhif 2) 2018. Os nad ydych yn fodlon â'r ffordd rydym yn ymateb i'ch cwyn, cysylltwch â'r Gwasanaeth Cynghori a Chymorth Cydraddoldeb (EASS).
+accessibility-eass = Cysylltu â'r Gwasanaeth Cynghori a Chymorth Cydraddoldeb
+accessibility-technical = Gwybodaeth dechnegol
+accessibility-technical-text = Mae'r datganiad hwn yn disgrifio fersiwn { $version } o'r gwasanaeth. Mae ei dudalennau'n dilyn patrymau System Ddylunio GOV.UK.
+cookies-title = Cwcis
+cookies-lead = Ffeiliau bach yw cwcis a gaiff eu cadw ar eich ffôn, llechen neu gyfrifiadur pan fyddwch yn ymweld â gwefan. Dim ond y cwcis sydd eu hangen arno i weithio y mae'r gwasanaeth hwn yn eu defnyddio: nid oes yr un yn mesur sut rydych yn ei ddefnyddio, nid oes yr un yn cael ei rannu ag unrhyw un arall, ac nid oes yr un yn cael ei ddefnyddio ar gyfer hysbysebu. Dyna pam nad yw'n gofyn am eich caniatâd.
+cookies-caption = Cwcis y mae'r gwasanaeth hwn yn eu gosod
+cookies-name = Enw
+cookies-for = I beth y mae
+cookies-expires = Pryd y daw i ben
+cookies-session = Yn eich cadw wedi mewngofnodi wrth i chi symud o dudalen i dudalen
+cookies-session-expires = Ar ôl { $hours } awr, neu pan fyddwch yn allgofnodi
+cookies-visitor = Yn profi bod y ffurflen fewngofnodi a anfonwch wedi dod o'r gwasanaeth hwn, nid o wefan arall
+cookies-visitor-expires = Pan fyddwch yn cau eich porwr
+cookies-language = Yn cofio'r iaith a ddewisoch gyda'r ddolen English / Cymraeg, pan nad ydych wedi mewngofnodi
+cookies-language-expires = Ar ôl blwyddyn
+cookies-device = Yn cofio bod y porwr hwn wedi mewngofnodi o'r blaen, fel na all rhywun sy'n dyfalu cyfrineiriau mewn man arall eich cloi allan
+cookies-device-expires = Ar ôl { $days } diwrnod
+cookies-http-only = Mae pob un wedi'i farcio'n HttpOnly, felly ni all unrhyw sgript ei ddarllen, a dim ond i'r gwasanaeth hwn y caiff ei anfon.

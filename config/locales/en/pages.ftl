@@ -493,3 +493,56 @@ case-done-linked_panel = { $count ->
     [one] The panel was convened on { $count } linked case.
    *[other] The panel was convened on { $count } linked cases.
 }
+
+## The statements every public service owes: privacy, accessibility, cookies
+
+privacy-title = Privacy notice
+privacy-controller = { $operator } runs this service for { $compact }, and decides what is done with the information in it (it is the data controller). Write with any question about your information to:
+privacy-hold = What we hold about you
+privacy-hold-who = your name, work email address, organisation and roles, given to the facilitator by your organisation
+privacy-hold-cases = what you write in a case: the disagreement, messages, responses, decisions, and the files you add
+privacy-hold-record = a record of every step you take on a case, kept so that the record can be checked and cannot be changed unnoticed
+privacy-hold-emails = the emails the service sends you, and whether each was delivered
+privacy-hold-failures = the internet address and time of failed attempts to sign in, to stop people guessing passwords
+privacy-why = Why we hold it
+privacy-why-text = To resolve disagreements under the Compact, which the signatory organisations have agreed to do: a task carried out in the public interest. We use your email address to tell you about the cases you are part of and the deadlines you owe. We never use it for anything else, and never sell or share it outside the Compact.
+privacy-who = Who can see it
+privacy-who-text = A case, and the names of the people acting in it, can be seen only by the two organisations in it, the Dispute Resolution Subgroup's chair, the panel that hears it, and the Compact's facilitator. Notes written for a panel are seen only by that panel, the chair and the facilitator. Reports of outcomes count cases; they never name an organisation or a person, and small numbers are hidden so that no case can be picked out.
+privacy-how-long = How long we keep it
+privacy-how-long-text = Failed sign-in attempts are forgotten after { $minutes } minutes; a browser is remembered for { $days } days after it signs in. Cases and their records are kept for as long as the Compact's records policy says, so that decisions and their recommendations can be followed up and reviewed.
+privacy-rights = Your rights
+privacy-rights-text = You can ask to see the information we hold about you, to have it corrected, or, where the law allows, to have it deleted or its use restricted. Write to:
+privacy-complain = If you are not happy with our answer you can complain to the Information Commissioner's Office.
+privacy-complain-link = Complain to the Information Commissioner's Office
+accessibility-title = Accessibility statement
+accessibility-lead = { $operator } runs this service for { $compact }. We want as many people as possible to be able to use it. You should be able to:
+accessibility-zoom = zoom in up to 400% without the text spilling off the screen, and use it on a phone as narrow as 320 pixels
+accessibility-keyboard = get through every page using only a keyboard
+accessibility-reader = use it with a screen reader: every form field has a label, every error is listed at the top of the page and next to its field, and every chart has its figures in a table
+accessibility-script = use it without JavaScript: every page works without it
+accessibility-colours = change colours, contrast and fonts in your browser, and still read every page
+accessibility-how = How accessible this service is
+accessibility-how-text = Every page is checked automatically, in each role and at phone and desktop widths, against the Web Content Accessibility Guidelines (WCAG) 2.2 at level AA, with no serious or critical failure found. The service has not yet been audited by an accessibility specialist or tested with people who use assistive technology, so there may be problems those checks cannot find.
+accessibility-files = Files added to a case (letters, minutes, reports) come from the organisations in it, and may not be accessible. Ask the organisation that added one for another format.
+accessibility-feedback = Feedback and contact information
+accessibility-feedback-text = If you find a problem, or need information from this service in another format, write to:
+accessibility-enforcement = Enforcement procedure
+accessibility-enforcement-text = The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies (Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018. If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).
+accessibility-eass = Contact the Equality Advisory and Support Service
+accessibility-technical = Technical information
+accessibility-technical-text = This statement describes version { $version } of the service. Its pages follow the patterns of the GOV.UK Design System.
+cookies-title = Cookies
+cookies-lead = Cookies are small files saved on your phone, tablet or computer when you visit a website. This service uses only the cookies it needs to work: none measures how you use it, none is shared with anyone else, and none is used for advertising. That is why it does not ask for your consent.
+cookies-caption = Cookies this service sets
+cookies-name = Name
+cookies-for = What it is for
+cookies-expires = When it expires
+cookies-session = Keeps you signed in as you move from page to page
+cookies-session-expires = After { $hours } hours, or when you sign out
+cookies-visitor = Proves that the sign-in form you send came from this service, not another site
+cookies-visitor-expires = When you close your browser
+cookies-language = Remembers the language you chose with the English / Cymraeg link, when you are not signed in
+cookies-language-expires = After a year
+cookies-device = Remembers that this browser has signed in before, so someone guessing passwords elsewhere cannot lock you out
+cookies-device-expires = After { $days } days
+cookies-http-only = Each is marked HttpOnly, so no script can read it, and is sent only to this service.

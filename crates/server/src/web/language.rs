@@ -27,7 +27,7 @@ pub(crate) fn choices() -> Vec<super::cases::Choice> {
 }
 
 /// The cookie a visitor's toggle sets.
-pub(crate) const COOKIE: &str = "lang";
+pub(crate) const COOKIE: &str = "disputes_lang";
 /// A visitor's choice is remembered for a year.
 const COOKIE_SECS: u64 = 365 * 24 * 60 * 60;
 
@@ -136,7 +136,7 @@ mod tests {
     fn the_person_then_the_query_then_the_cookie_then_the_browser_decide() {
         let welsh_browser = headers(&[(header::ACCEPT_LANGUAGE, "cy-GB,en;q=0.5")]);
         let english_cookie = headers(&[
-            (header::COOKIE, "other=1; lang=en"),
+            (header::COOKIE, "other=1; disputes_lang=en"),
             (header::ACCEPT_LANGUAGE, "cy"),
         ]);
         assert_eq!(

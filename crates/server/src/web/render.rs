@@ -160,9 +160,6 @@ mod tests {
         "webhook.html",
         "admin.html",
         "admin_person.html",
-        "accessibility.html",
-        "privacy.html",
-        "cookies.html",
         "account.html",
         "account_authenticator.html",
     ];

@@ -37,7 +37,7 @@ pub(crate) async fn accessibility(
     page.ok(
         "accessibility.html",
         page_context! {
-            title => "Accessibility statement",
+            title => page.locale.t("accessibility-title"),
             section => "accessibility",
             service => state.settings.service,
             version => env!("CARGO_PKG_VERSION"),
@@ -54,7 +54,7 @@ pub(crate) async fn privacy(
     page.ok(
         "privacy.html",
         page_context! {
-            title => "Privacy notice",
+            title => page.locale.t("privacy-title"),
             section => "privacy",
             service => settings.service,
             failure_minutes => settings.auth.failure_window_minutes,
@@ -72,7 +72,7 @@ pub(crate) async fn cookies(
     page.ok(
         "cookies.html",
         page_context! {
-            title => "Cookies",
+            title => page.locale.t("cookies-title"),
             section => "cookies",
             session => SESSION_COOKIE,
             session_hours => settings.server.session_hours,
