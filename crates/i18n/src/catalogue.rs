@@ -116,30 +116,33 @@ fn new_bundle(lang: Lang) -> Bundle {
     bundle
 }
 
-static BUILT: LazyLock<Arc<Catalogue>> = LazyLock::new(|| {
-    let mut catalogue = Catalogue {
-        english: new_bundle(Lang::En),
-        welsh: new_bundle(Lang::Cy),
-    };
-    for (lang, name, source) in BUILT_IN {
-        // A built-in file with an error keeps what parsed; `built_in_errors` (run by the
-        // test suite) makes sure there is none.
-        let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(r, e)| {
-            tracing::error!(file = name, errors = ?e, "a built-in catalogue has errors");
-            r
-        });
-        if let Err(errors) = catalogue.bundle_mut(*lang).add_resource(resource) {
-            tracing::error!(
-                file = name,
-                ?errors,
-                "a built-in catalogue repeats an entry"
-            );
-        }
-    }
-    Arc::new(catalogue)
-});
+static BUILT: LazyLock<Arc<Catalogue>> = LazyLock::new(|| Arc::new(Catalogue::of_built_in()));
 
 impl Catalogue {
+    /// The built-in files, read. A file with an error keeps what parsed: `built_in_errors`
+    /// (run by the test suite) makes sure there is none.
+    fn of_built_in() -> Catalogue {
+        let mut catalogue = Catalogue {
+            english: new_bundle(Lang::En),
+            welsh: new_bundle(Lang::Cy),
+        };
+        for (lang, name, source) in BUILT_IN {
+            let resource =
+                FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(r, e)| {
+                    tracing::error!(file = name, errors = ?e, "a built-in catalogue has errors");
+                    r
+                });
+            if let Err(errors) = catalogue.bundle_mut(*lang).add_resource(resource) {
+                tracing::error!(
+                    file = name,
+                    ?errors,
+                    "a built-in catalogue repeats an entry"
+                );
+            }
+        }
+        catalogue
+    }
+
     /// The built-in words, with no replacements.
     pub fn built_in() -> Arc<Catalogue> {
         Arc::clone(&BUILT)
@@ -176,16 +179,7 @@ impl Catalogue {
     /// hold. A replacement must name an entry that exists and use only the values it is
     /// given, so that a typo stops the service starting rather than showing a raw key.
     pub fn load(folder: Option<&Path>, own: &OwnWords) -> Result<Arc<Catalogue>, CatalogueError> {
-        let mut catalogue = Catalogue {
-            english: new_bundle(Lang::En),
-            welsh: new_bundle(Lang::Cy),
-        };
-        for (lang, _, source) in BUILT_IN {
-            if let Ok(resource) = FluentResource::try_new((*source).to_owned()) {
-                // Built-in entries are checked by the test suite; a repeat cannot happen.
-                let _ = catalogue.bundle_mut(*lang).add_resource(resource);
-            }
-        }
+        let mut catalogue = Catalogue::of_built_in();
         catalogue.add_own(own);
         let Some(folder) = folder else {
             return Ok(Arc::new(catalogue));
