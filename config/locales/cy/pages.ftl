@@ -5,7 +5,7 @@
 page-error-prefix = Gwall:
 page-title = { $title } - anghydfodau { $compact }
 page-skip = Neidio i'r prif gynnwys
-page-nav-label = Prif
+page-nav-label = Prif lywio
 page-nav-home = Eich achosion
 page-nav-cases = Pob achos
 page-nav-raise = Codi anghytundeb
@@ -74,7 +74,7 @@ home-nothing-waiting = Does dim byd yn aros amdanoch chi.
 home-calendar = Eich terfynau amser yn eich calendr eich hun
 home-overdue-across = Yn hwyr ar draws y Compact ({ $compact })
 home-overdue-count = { $count ->
-    [one] Mae { $count } terfyn amser wedi mynd heibio heb i'r cam gael ei gymryd.
+    [two] Mae { $count } derfyn amser wedi mynd heibio heb i'r cam gael ei gymryd.
    *[other] Mae { $count } terfyn amser wedi mynd heibio heb i'r cam gael ei gymryd.
 }
 home-overdue-caption = Terfynau amser hwyr yn y Compact, yr hwyraf yn gyntaf
@@ -147,10 +147,16 @@ field-consultation-shortened_reason = Y rheswm a roddwyd am ymgynghoriad byrrach
 
 notice-exempt = Nid yw'r rheol rhybudd yn berthnasol
 notice-kept = Roedd y rhybudd yn cadw at y Compact
-notice-broken = Nid oedd y rhybudd yn cadw at y Compact: { $days } diwrnod yn brin
+notice-broken = { $days ->
+    [two] Nid oedd y rhybudd yn cadw at y Compact: { $days } ddiwrnod yn brin
+   *[other] Nid oedd y rhybudd yn cadw at y Compact: { $days } diwrnod yn brin
+}
 notice-prompt = Rhowch y dyddiad y daeth y rhybudd i law a'r dyddiad y daw'r newid i rym i weld a roddwyd rhybudd o { $months } mis.
 consultation-kept = Roedd yr ymgynghoriad yn cadw at y Compact
-consultation-broken = Nid oedd yr ymgynghoriad yn cadw at y Compact: { $days } diwrnod yn brin
+consultation-broken = { $days ->
+    [two] Nid oedd yr ymgynghoriad yn cadw at y Compact: { $days } ddiwrnod yn brin
+   *[other] Nid oedd yr ymgynghoriad yn cadw at y Compact: { $days } diwrnod yn brin
+}
 consultation-prompt = Rhowch y dyddiadau yr agorodd ac y caeodd yr ymgynghoriad i weld a barhaodd am { $weeks } wythnos.
 
 ## Gwirio eich atebion
@@ -166,7 +172,7 @@ answers-change-all = Newid eich atebion
 subgroup-title = Is-grŵp Datrys Anghydfodau
 subgroup-lead = Cwynion ffurfiol ac apeliadau o dan y Compact ({ $compact }).
 subgroup-lead-chair = Fel cadeirydd rydych yn derbyn neu'n dychwelyd cwynion ffurfiol ac yn cynnull y paneli.
-subgroup-lead-member = Rydych yn gweld yr achosion y mae eu paneli chi'n eistedd arnynt.
+subgroup-lead-member = Rydych yn gweld yr achosion rydych yn eistedd ar eu paneli.
 subgroup-waiting = Yn aros am y cadeirydd
 subgroup-caption = Cwynion ffurfiol ac apeliadau sy'n aros am y cadeirydd, y cynharaf i'w wneud yn gyntaf
 subgroup-waiting-for = Yn aros am
@@ -238,14 +244,26 @@ notice-explain-given = Rhoddwyd rhybudd: { $notified }. Felly daeth rhybudd o { 
 notice-explain-exempt = Roedd gan y cytundeb ddyddiad gorffen penodol ({ $end }), a osodwyd cyn rhoi rhybudd, ac mae'r newid yn dod i rym ar neu ar ôl y dyddiad hwnnw ({ $effective }): daeth y cytundeb i ben fel y cytunwyd, felly nid yw'r rheol rhybudd yn berthnasol.
 notice-explain-kept = Mae'r newid yn dod i rym ar neu ar ôl y dyddiad hwnnw ({ $effective }): cadwyd at rybudd { $months } mis y Compact.
 notice-explain-before = Daeth y newid i rym ({ $effective }) cyn i rybudd hyd yn oed gael ei roi: dim rhybudd ymlaen llaw o gwbl.
-notice-explain-early = Mae'r newid yn dod i rym ({ $effective }) { $days } diwrnod cyn i'r cyfnod rhybudd ddod i ben.
+notice-explain-early = { $days ->
+    [two] Mae'r newid yn dod i rym ({ $effective }) { $days } ddiwrnod cyn i'r cyfnod rhybudd ddod i ben.
+   *[other] Mae'r newid yn dod i rym ({ $effective }) { $days } diwrnod cyn i'r cyfnod rhybudd ddod i ben.
+}
 notice-explain-not-kept = Ni chadwyd at rybudd { $months } mis y Compact.
 notice-explain-end-no-help = Nid yw dyddiad gorffen penodol y cytundeb ({ $end }) yn helpu: mae'r newid yn dod cyn hynny.
 notice-explain-earliest = Y dyddiad cynharaf y gallai'r newid ddod i rym yn gyfreithlon yw: { $ends }.
-consultation-explain-ran = Agorodd yr ymgynghoriad ({ $opened }) ac mae'n cau ({ $closes }): { $days } diwrnod.
+consultation-explain-ran = { $days ->
+    [two] Agorodd yr ymgynghoriad ({ $opened }) ac mae'n cau ({ $closes }): { $days } ddiwrnod.
+   *[other] Agorodd yr ymgynghoriad ({ $opened }) ac mae'n cau ({ $closes }): { $days } diwrnod.
+}
 consultation-explain-kept = Mae hynny o leiaf yn { $weeks } wythnos ({ $required } diwrnod) y Compact: cadwyd at y Compact.
-consultation-explain-shortened = Mae hynny { $short } diwrnod yn brin o { $weeks } wythnos ({ $required } diwrnod) y Compact, ond rhoddwyd rheswm dros yr ymgynghoriad byrrach, y mae'r Compact yn ei ganiatáu.
-consultation-explain-breach = Mae hynny { $short } diwrnod yn brin o { $weeks } wythnos ({ $required } diwrnod) y Compact, ac ni roddwyd rheswm dros yr ymgynghoriad byrrach: ni chadwyd at y Compact.
+consultation-explain-shortened = { $short ->
+    [two] Mae hynny { $short } ddiwrnod yn brin o { $weeks } wythnos ({ $required } diwrnod) y Compact, ond rhoddwyd rheswm dros yr ymgynghoriad byrrach, y mae'r Compact yn ei ganiatáu.
+   *[other] Mae hynny { $short } diwrnod yn brin o { $weeks } wythnos ({ $required } diwrnod) y Compact, ond rhoddwyd rheswm dros yr ymgynghoriad byrrach, y mae'r Compact yn ei ganiatáu.
+}
+consultation-explain-breach = { $short ->
+    [two] Mae hynny { $short } ddiwrnod yn brin o { $weeks } wythnos ({ $required } diwrnod) y Compact, ac ni roddwyd rheswm dros yr ymgynghoriad byrrach: ni chadwyd at y Compact.
+   *[other] Mae hynny { $short } diwrnod yn brin o { $weeks } wythnos ({ $required } diwrnod) y Compact, ac ni roddwyd rheswm dros yr ymgynghoriad byrrach: ni chadwyd at y Compact.
+}
 
 ## Y gwirwyr cyhoeddus
 
@@ -282,7 +300,10 @@ start-formal = Ffurfiol: panel yn penderfynu
 start-formal-text = Os nad yw siarad yn ei setlo, gall y naill sefydliad neu'r llall wneud cwyn ffurfiol. Mae cadeirydd yr Is-grŵp Datrys Anghydfodau yn ei derbyn, yn ei dychwelyd neu'n ei gwrthod o fewn { $accept } diwrnod gwaith. Mae panel o'r is-grŵp yn ei chlywed, gyda chynifer o aelodau o sefydliadau gwirfoddol a chymunedol ag o gyrff cyhoeddus, a neb o'r naill sefydliad na'r llall. Mae'r sefydliad y cwynwyd amdano yn ateb y panel yn ysgrifenedig o fewn { $respond } diwrnod gwaith, ac mae'r panel yn penderfynu o fewn { $decide } diwrnod gwaith i dderbyn y gŵyn.
 start-appeal = Apêl: ail banel
 start-appeal-text = Gall y naill sefydliad neu'r llall apelio o fewn { $window } diwrnod gwaith i'r penderfyniad. Mae'r cadeirydd yn cynnull panel apêl o aelodau gwahanol o fewn { $convene } diwrnod gwaith, ac mae'n penderfynu o fewn { $decide } diwrnod gwaith. Mae ei benderfyniad yn derfynol o dan y Compact.
-start-emails = Mae pawb dan sylw yn cael e-bost ar bob cam, a nodyn atgoffa { $reminder } diwrnod gwaith cyn pob terfyn amser. Gellir estyn terfyn amser, hyd at { $extension } diwrnod gwaith ym mhob cam, ac mae'n aros tra bydd achos wedi'i oedi (ar gyfer cyfryngu, er enghraifft).
+start-emails = Mae pawb dan sylw yn cael e-bost ar bob cam, a nodyn atgoffa { $reminder ->
+    [two] { $reminder } ddiwrnod
+   *[other] { $reminder } diwrnod
+} gwaith cyn pob terfyn amser. Gellir estyn terfyn amser, hyd at { $extension } diwrnod gwaith ym mhob cam, ac mae'n aros tra bydd achos wedi'i oedi (ar gyfer cyfryngu, er enghraifft).
 holidays-england_and_wales = Cymru a Lloegr
 holidays-scotland = yr Alban
 holidays-northern_ireland = Gogledd Iwerddon
@@ -305,7 +326,10 @@ cases-year = Wedi'i godi yn
 cases-any-year = Unrhyw flwyddyn
 cases-due = Terfyn amser yn ddyledus
 cases-any-time = Unrhyw bryd
-cases-within = O fewn { $days } diwrnod gwaith
+cases-within = { $days ->
+    [two] O fewn { $days } ddiwrnod gwaith
+   *[other] O fewn { $days } diwrnod gwaith
+}
 cases-passed = Terfynau amser wedi mynd heibio
 cases-passed-only = Dim ond achosion â therfyn amser wedi mynd heibio
 cases-order = Trefn
@@ -377,7 +401,7 @@ case-they-want = Beth maen nhw am iddo ddigwydd
 case-notice = Rhybudd
 case-consultation = Ymgynghoriad
 case-proposed-by-raiser = Wedi'i gynnig gan y sefydliad a'i cododd ({ $date }).
-case-proposed-by-respondent = Wedi'i gynnig gan y sefydliad ymateb ({ $date }).
+case-proposed-by-respondent = Wedi'i gynnig gan y sefydliad sy'n ymateb ({ $date }).
 case-interests = Buddiannau a ddatganwyd
 case-conflict = Mae { $person } yn gweithio i'r sefydliad { $organisation }, un o bartïon yr achos hwn, a'r person hwnnw a gymerodd y cam hwn ({ $date }): { $action }.
 case-panel = Y panel
@@ -436,7 +460,7 @@ case-add-message-hint = Gall pawb sy'n gallu gweld yr achos ei darllen: y ddau s
 case-who-reads = Pwy sy'n gallu ei darllen
 case-add-message-button = Ychwanegu neges
 case-files = Ffeiliau
-case-file-added = { $kilobytes } KB, wedi'i hychwanegu gan { $by } ({ $date })
+case-file-added = { $kilobytes } KB, wedi'i hychwanegu ({ $by }, { $date })
 case-no-files = Dim ffeiliau eto.
 case-add-file = Ychwanegu ffeil
 # I'w wirio: mae $accepted a $limit yn dal yn Saesneg (o reolau'r ffeiliau).
@@ -486,7 +510,7 @@ privacy-why-text = I ddatrys anghytundebau o dan y Compact, y mae'r sefydliadau 
 privacy-who = Pwy sy'n gallu ei gweld
 privacy-who-text = Dim ond y ddau sefydliad ynddo, cadeirydd yr Is-grŵp Datrys Anghydfodau, y panel sy'n ei glywed, a hwylusydd y Compact sy'n gallu gweld achos, ac enwau'r bobl sy'n gweithredu ynddo. Dim ond y panel hwnnw, y cadeirydd a'r hwylusydd sy'n gweld nodiadau a ysgrifennwyd ar gyfer panel. Mae adroddiadau ar ganlyniadau yn cyfrif achosion; nid ydynt byth yn enwi sefydliad na pherson, a chaiff niferoedd bach eu cuddio fel na ellir adnabod unrhyw achos.
 privacy-how-long = Am ba hyd rydym yn ei chadw
-privacy-how-long-text = Caiff ymdrechion aflwyddiannus i fewngofnodi eu hanghofio ar ôl { $minutes } munud; caiff porwr ei gofio am { $days } diwrnod ar ôl iddo fewngofnodi. Caiff achosion a'u cofnodion eu cadw cyhyd ag y mae polisi cofnodion y Compact yn ei ddweud, fel y gellir dilyn a hadolygu penderfyniadau a'u hargymhellion.
+privacy-how-long-text = Caiff ymdrechion aflwyddiannus i fewngofnodi eu hanghofio ar ôl { $minutes } munud; caiff porwr ei gofio am { $days } diwrnod ar ôl iddo fewngofnodi. Caiff achosion a'u cofnodion eu cadw cyhyd ag y mae polisi cofnodion y Compact yn ei ddweud, fel y gellir dilyn ac adolygu penderfyniadau a'u hargymhellion.
 privacy-rights = Eich hawliau
 privacy-rights-text = Gallwch ofyn am gael gweld yr wybodaeth sydd gennym amdanoch, am ei chywiro, neu, lle mae'r gyfraith yn caniatáu, am ei dileu neu gyfyngu ar ei defnydd. Ysgrifennwch at:
 privacy-complain = Os nad ydych yn fodlon â'n hateb gallwch gwyno i Swyddfa'r Comisiynydd Gwybodaeth.
