@@ -225,6 +225,10 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
     assert_eq!(b.lang().await, "cy");
     assert_eq!(b.text("h1").await, "Eich achosion");
     b.look("cy-home").await;
+    b.open("/calendar").await;
+    assert_eq!(b.text("h1").await, "Eich terfynau amser yn eich calendr");
+    b.look("cy-calendar").await;
+    b.open("/").await;
 
     // The raise form, refused in Welsh, then answered.
     b.click("a.nav__link[href='/cases/new']").await;

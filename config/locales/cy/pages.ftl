@@ -547,3 +547,18 @@ cookies-language-expires = Ar ôl blwyddyn
 cookies-device = Yn cofio bod y porwr hwn wedi mewngofnodi o'r blaen, fel na all rhywun sy'n dyfalu cyfrineiriau mewn man arall eich cloi allan
 cookies-device-expires = Ar ôl { $days } diwrnod
 cookies-http-only = Mae pob un wedi'i farcio'n HttpOnly, felly ni all unrhyw sgript ei ddarllen, a dim ond i'r gwasanaeth hwn y caiff ei anfon.
+
+## Eich terfynau amser yn eich calendr
+
+calendar-title = Eich terfynau amser yn eich calendr
+calendar-lead = Gall eich rhaglen galendr (Outlook, Google Calendar, Apple Calendar) ddangos y terfynau amser sy'n ddyledus gennych ar eich achosion, a'u cadw'n gyfredol ei hun. Mae'n eu darllen o gyfeiriad preifat sydd gennych chi yn unig.
+calendar-private = Dim ond cyfeirnod yr achos, y cam sy'n ddyledus a'r diwrnod y mae pob terfyn amser yn eu dangos. Nid oes dim byd arall am achos ynddo.
+calendar-address = Cyfeiriad eich calendr
+calendar-copy = Copïwch y cyfeiriad hwn i'ch rhaglen galendr, lle mae'n gofyn am ychwanegu neu danysgrifio i galendr o'r rhyngrwyd. Dim ond unwaith y caiff ei ddangos: cadwch ef i chi'ch hun, gan y gall unrhyw un sydd ag ef weld eich terfynau amser.
+calendar-address-label = Cyfeiriad y calendr
+calendar-since = Mae cyfeiriad eich calendr wedi bod yn gweithio ers: { $date }. Os gallai fod gan rywun arall, rhowch un newydd yn ei le: mae'r hen un yn peidio â gweithio ar unwaith.
+calendar-none = Nid oes gennych gyfeiriad calendr eto.
+calendar-replace = Rhoi cyfeiriad newydd yn lle cyfeiriad eich calendr
+calendar-get = Cael cyfeiriad calendr
+calendar-turn-off = Ei ddiffodd
+calendar-turned-off = Nid yw cyfeiriad eich calendr yn gweithio mwyach.

@@ -546,3 +546,18 @@ cookies-language-expires = After a year
 cookies-device = Remembers that this browser has signed in before, so someone guessing passwords elsewhere cannot lock you out
 cookies-device-expires = After { $days } days
 cookies-http-only = Each is marked HttpOnly, so no script can read it, and is sent only to this service.
+
+## Your deadlines in your calendar
+
+calendar-title = Your deadlines in your calendar
+calendar-lead = Your calendar program (Outlook, Google Calendar, Apple Calendar) can show the deadlines you owe on your cases, and keep them up to date by itself. It reads them from a private address that only you have.
+calendar-private = Each deadline shows only the case's reference, the step that is due and the day. Nothing else about a case is in it.
+calendar-address = Your calendar address
+calendar-copy = Copy this address into your calendar program, where it asks to add or subscribe to a calendar from the internet. It is shown only this once: keep it to yourself, as anyone with it can see your deadlines.
+calendar-address-label = Calendar address
+calendar-since = Your calendar address has been working since { $date }. If someone else may have it, replace it: the old one stops working at once.
+calendar-none = You have no calendar address yet.
+calendar-replace = Replace your calendar address
+calendar-get = Get a calendar address
+calendar-turn-off = Turn it off
+calendar-turned-off = Your calendar address no longer works.

@@ -35,13 +35,8 @@ pub(crate) async fn change(
         }
         Some("turn_off") => {
             stop_feed(&state, viewer).await?;
-            show(
-                &state,
-                &page,
-                None,
-                Some("Your calendar address no longer works."),
-            )
-            .await
+            let done = page.locale.t("calendar-turned-off");
+            show(&state, &page, None, Some(&done)).await
         }
         _ => Err(ApiError::invalid_field(
             "change",
@@ -61,7 +56,7 @@ async fn show(
     page.ok(
         "calendar.html",
         page_context! {
-            title => "Your deadlines in your calendar",
+            title => page.locale.t("calendar-title"),
             section => "calendar",
             since,
             address,

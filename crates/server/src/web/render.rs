@@ -155,7 +155,6 @@ mod tests {
         "action.html",
         "outcomes.html",
         "recommendations.html",
-        "calendar.html",
         "webhooks.html",
         "webhook.html",
         "admin.html",
