@@ -138,6 +138,18 @@ impl Added {
     }
 }
 
+/// `person` acting for `organisation`, in `locale`'s words: "Linda Cole of Leicestershire
+/// County Council".
+pub fn person_of(locale: &Locale, person: &str, organisation: &str) -> String {
+    locale.text(
+        "person-of-organisation",
+        &[
+            ("person", person.into()),
+            ("organisation", organisation.into()),
+        ],
+    )
+}
+
 /// "A and B", "A, B and C", in `locale`'s words. Welsh says "ac" before a vowel.
 pub fn in_a_list(locale: &Locale, items: &[String]) -> String {
     match items {
@@ -317,13 +329,7 @@ pub fn context(
     };
     let name = kind.map_or("raised", ActionKind::as_str);
     let who = match (&event.actor, &names.actor) {
-        (Actor::Person(_), Some((person, organisation))) => locale.text(
-            "person-of-organisation",
-            &[
-                ("person", person.into()),
-                ("organisation", organisation.into()),
-            ],
-        ),
+        (Actor::Person(_), Some((person, organisation))) => person_of(locale, person, organisation),
         _ => locale.t("the-service"),
     };
     // The deadline a notice is about: the latest of its kind (it has not moved since).

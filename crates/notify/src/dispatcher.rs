@@ -20,6 +20,7 @@ use tracing::Instrument;
 use crate::config::EmailSettings;
 use crate::content::{
     Added, EmailContext, Names, NextSteps, Template, closes_with_decision, context, news_context,
+    person_of,
 };
 use crate::message::{AutoSubmitted, Routing, build};
 use crate::render::{Rendered, Renderer};
@@ -369,13 +370,7 @@ impl Dispatcher {
         };
         let signed = |id| -> Result<String, SendError> {
             let (name, org) = person(id)?;
-            Ok(locale.text(
-                "person-of-organisation",
-                &[
-                    ("person", name.into()),
-                    ("organisation", organisation(*org)?.into()),
-                ],
-            ))
+            Ok(person_of(locale, name, &organisation(*org)?))
         };
         let recipient = match item.recipient_id {
             Some(id) => person(id)?.0.clone(),

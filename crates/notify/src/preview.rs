@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use disputes_i18n::{Arg, Locale};
 use disputes_workflow::{ActionKind, CaseState, OpenState};
 
-use crate::content::{EmailContext, Step, Template, describe_state, in_a_list};
+use crate::content::{EmailContext, Step, Template, describe_state, in_a_list, person_of};
 
 /// Sample content for `template`, as an acknowledgement (transitions), a reminder or
 /// overdue notice about an acknowledgement, or two messages and a file (news).
@@ -18,23 +18,13 @@ pub fn sample(locale: &Locale, template: Template) -> EmailContext {
     }
 }
 
-fn someone(locale: &Locale, person: &str, organisation: &str) -> String {
-    locale.text(
-        "person-of-organisation",
-        &[
-            ("person", person.into()),
-            ("organisation", organisation.into()),
-        ],
-    )
-}
-
 /// Sample news: two messages and a file, in dialogue.
 pub fn sample_news(locale: &Locale) -> EmailContext {
     let who = in_a_list(
         locale,
         &[
-            someone(locale, "Linda Cole", "Leicestershire County Council"),
-            someone(locale, "Jo Patel", "Age Concern Leicestershire"),
+            person_of(locale, "Linda Cole", "Leicestershire County Council"),
+            person_of(locale, "Jo Patel", "Age Concern Leicestershire"),
         ],
     );
     let what = in_a_list(
@@ -82,7 +72,7 @@ pub fn sample_for(locale: &Locale, kind: ActionKind) -> EmailContext {
     let who = if notice {
         locale.t("the-service")
     } else {
-        someone(locale, "Linda Cole", "Leicestershire County Council")
+        person_of(locale, "Linda Cole", "Leicestershire County Council")
     };
     let state = if notice {
         OpenState::Raised

@@ -434,12 +434,10 @@ fn previewed(
             ),
         };
         if kind.is_none() {
-            let who = locale.text(
-                "person-of-organisation",
-                &[
-                    ("person", "Jo Patel".into()),
-                    ("organisation", "Age Concern Leicestershire".into()),
-                ],
+            let who = disputes_notify::content::person_of(
+                &locale,
+                "Jo Patel",
+                "Age Concern Leicestershire",
             );
             content.headline = locale.text("done-raised", &[("who", who.into())]);
             content.summary_line = locale.t("short-raised");

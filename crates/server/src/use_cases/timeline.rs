@@ -83,15 +83,10 @@ pub(crate) fn timeline(
         .iter()
         .map(|event| {
             let who = match &event.actor {
-                Actor::Person(person) => locale.text(
-                    "person-of-organisation",
-                    &[
-                        ("person", names.person(person.id.0).into()),
-                        (
-                            "organisation",
-                            names.organisation(person.organisation_id.0).into(),
-                        ),
-                    ],
+                Actor::Person(person) => disputes_notify::content::person_of(
+                    locale,
+                    &names.person(person.id.0),
+                    &names.organisation(person.organisation_id.0),
                 ),
                 Actor::System => locale.t("the-service"),
             };

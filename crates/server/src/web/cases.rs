@@ -413,6 +413,8 @@ async fn check_raise(
         state.clock.now(),
         &state.settings.compact,
     )?;
+    // A line naming a date, in the reader's words.
+    let date = |key: &str, day| locale.text(key, &[("date", locale.long_date(day).into())]);
     let mut answers = vec![
         Answer::one(
             &locale.t("raise-answer-with"),
@@ -441,7 +443,6 @@ async fn check_raise(
     ];
     if let Some(notice) = &new.notice {
         let dates = &notice.dates;
-        let date = |key: &str, day| locale.text(key, &[("date", locale.long_date(day).into())]);
         let mut lines = vec![
             format!(
                 "{}: {}",
@@ -462,7 +463,6 @@ async fn check_raise(
         });
     }
     if let Some(consultation) = &new.consultation {
-        let date = |key: &str, day| locale.text(key, &[("date", locale.long_date(day).into())]);
         let mut lines = vec![
             date("raise-opened", consultation.opened_on),
             date("raise-closed", consultation.closes_on),
