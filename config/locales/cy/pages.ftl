@@ -50,6 +50,8 @@ paging-page = Tudalen { $number }
 paging-page-of = Tudalen { $number } o { $pages }
 # I'w wirio: mae $problem yn dal yn Saesneg lle mae'r gwiriad yn ei eirio ei hun.
 form-field-problem = { $label }: { $problem }
+# What is wrong with a field left out, after its name.
+form-required = rhaid ateb hwn
 
 ## Mewngofnodi
 
@@ -142,6 +144,12 @@ field-notice-defined_end_on = Dyddiad gorffen a gytunwyd cyn y rhybudd (os oedd 
 field-consultation-opened_on = Y dyddiad yr agorodd yr ymgynghoriad
 field-consultation-closes_on = Y dyddiad y caeodd
 field-consultation-shortened_reason = Y rheswm a roddwyd am ymgynghoriad byrrach (os oedd un)
+field-notice-change_kind = Y math o newid
+field-notice-change_kind-required = Dewiswch pa fath o newid ydyw
+field-notice-instrument = Yr hyn y mae'r newid iddo
+field-notice-instrument-required = Dewiswch i beth y mae'r newid
+field-notice = Y dyddiadau
+field-consultation = Y dyddiadau
 
 ## Atebion y gwirwyr
 
@@ -265,6 +273,15 @@ consultation-explain-breach = { $short ->
    *[other] Mae hynny { $short } diwrnod yn brin o { $weeks } wythnos ({ $required } diwrnod) y Compact, ac ni roddwyd rheswm dros yr ymgynghoriad byrrach: ni chadwyd at y Compact.
 }
 
+## Meysydd y gwirwyr cyhoeddus, fel y mae eu problemau'n eu henwi
+
+check-field-notified_on = Y dyddiad y daeth rhybudd ysgrifenedig i law
+check-field-effective_on = Y dyddiad y daw'r newid i rym
+check-field-defined_end_on = Y dyddiad gorffen a gytunwyd cyn y rhybudd
+check-field-opened_on = Y dyddiad yr agorodd yr ymgynghoriad
+check-field-closes_on = Y dyddiad y caeodd yr ymgynghoriad
+check-field-shortened_reason = Y rheswm a roddwyd am ymgynghoriad byrrach
+
 ## Y gwirwyr cyhoeddus
 
 check-title = Gwirio rhybudd ac ymgynghoriad
@@ -379,6 +396,7 @@ field-email = Eich cyfeiriad e-bost
 field-email-required = Rhowch eich cyfeiriad e-bost
 field-password = Eich cyfrinair
 field-password-required = Rhowch eich cyfrinair
+new-password-field-password = Eich cyfrinair newydd
 # $action: enw'r cam gweithredu, berfenw heb ei briflythyren (dim treiglad ar ôl "cyn").
 answers-title-action = Gwiriwch eich atebion cyn { $action }
 
@@ -458,6 +476,9 @@ case-add-message = Ychwanegu neges
 case-add-message-panel-hint = Dewiswch isod, bob tro, pwy sy'n gallu ei darllen.
 case-add-message-hint = Gall pawb sy'n gallu gweld yr achos ei darllen: y ddau sefydliad, cadeirydd yr is-grŵp, yr hwylusydd a'r panel.
 case-who-reads = Pwy sy'n gallu ei darllen
+case-field-message = Eich neges
+case-field-file = Y ffeil
+case-field-visibility-required = Dewiswch pwy sy'n gallu ei darllen
 case-add-message-button = Ychwanegu neges
 case-files = Ffeiliau
 case-file-added = { $kilobytes } KB, wedi'i hychwanegu ({ $by }, { $date })

@@ -258,3 +258,26 @@ you-did-refer_case_study = Rydych wedi cyfeirio'r achos fel astudiaeth achos.
 you-did-mark_recommendation = Rydych wedi nodi argymhelliad.
 you-did-send_reminder = Rydych wedi anfon nodyn atgoffa.
 you-did-send_overdue_notice = Rydych wedi anfon hysbysiad hwyr.
+
+## Colofnau CSV. Yn Saesneg, enwau'r API ydynt (i raglenni); yn Gymraeg, geiriau i bobl.
+## Mae'r gwerthoedd yn aros yn enwau'r API yn y naill iaith neu'r llall.
+
+csv-reference = Cyfeirnod
+csv-title = Teitl
+csv-raised_on = Dyddiad ei godi
+csv-raising_organisation = Y sefydliad a'i cododd
+csv-respondent_organisation = Y sefydliad yr oedd gydag ef
+csv-stage = Cam
+csv-state = Sefyllfa
+csv-outcome = Canlyniad
+csv-next_deadline = Terfyn amser nesaf
+csv-next_due_on = Dyddiad y terfyn amser nesaf
+csv-overdue = Yn hwyr
+csv-organisation = Sefydliad
+csv-recommendation = Argymhelliad
+csv-due_on = Dyddiad dyledus
+csv-status = Statws
+csv-marked_on = Dyddiad ei nodi
+csv-dimension = Dimensiwn
+csv-key = Gwerth
+csv-count = Nifer

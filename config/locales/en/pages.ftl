@@ -49,6 +49,8 @@ paging-page = Page { $number }
 paging-page-of = Page { $number } of { $pages }
 # A field and what is wrong with it, when the check's own words say it.
 form-field-problem = { $label }: { $problem }
+# What is wrong with a field left out, after its name.
+form-required = this must be answered
 
 ## Sign in
 
@@ -141,6 +143,12 @@ field-notice-defined_end_on = End date agreed before notice (if there was one)
 field-consultation-opened_on = Date the consultation opened
 field-consultation-closes_on = Date it closed
 field-consultation-shortened_reason = Reason given for a shorter consultation (if any)
+field-notice-change_kind = What kind of change it is
+field-notice-change_kind-required = Choose what kind of change it is
+field-notice-instrument = What the change is to
+field-notice-instrument-required = Choose what the change is to
+field-notice = The dates
+field-consultation = The dates
 
 ## The checkers' answers
 
@@ -263,6 +271,15 @@ consultation-explain-breach = { $short ->
    *[other] That is { $short } days short of the Compact's { $weeks } weeks ({ $required } days), and no reason for the shorter consultation was given: the Compact was not kept.
 }
 
+## The public checkers' fields, as their problems name them
+
+check-field-notified_on = The date written notice was received
+check-field-effective_on = The date the change takes effect
+check-field-defined_end_on = The end date agreed before notice
+check-field-opened_on = The date the consultation opened
+check-field-closes_on = The date the consultation closed
+check-field-shortened_reason = The reason given for a shorter consultation
+
 ## The public checkers
 
 check-title = Check notice and consultation
@@ -372,6 +389,7 @@ field-email = Your email address
 field-email-required = Enter your email address
 field-password = Your password
 field-password-required = Enter your password
+new-password-field-password = Your new password
 # $action: the action's name, as a verb phrase without its capital.
 answers-title-action = Check your answers before you { $action }
 
@@ -451,6 +469,9 @@ case-add-message = Add a message
 case-add-message-panel-hint = Choose below, each time, who can read it.
 case-add-message-hint = Everyone who can see the case can read it: both organisations, the subgroup chair, the facilitator and the panel.
 case-who-reads = Who can read it
+case-field-message = Your message
+case-field-file = The file
+case-field-visibility-required = Choose who can read it
 case-add-message-button = Add message
 case-files = Files
 case-file-added = { $kilobytes } KB, added by { $by } on { $date }

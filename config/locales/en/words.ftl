@@ -263,3 +263,26 @@ you-did-refer_case_study = Done: you referred the case as a case study.
 you-did-mark_recommendation = Done: you marked a recommendation.
 you-did-send_reminder = Done: you sent a reminder.
 you-did-send_overdue_notice = Done: you sent an overdue notice.
+
+## CSV columns. In English they are the API's own names, so programs that read the files
+## find the columns they know; the values stay the API's names in either language.
+
+csv-reference = reference
+csv-title = title
+csv-raised_on = raised_on
+csv-raising_organisation = raising_organisation
+csv-respondent_organisation = respondent_organisation
+csv-stage = stage
+csv-state = state
+csv-outcome = outcome
+csv-next_deadline = next_deadline
+csv-next_due_on = next_due_on
+csv-overdue = overdue
+csv-organisation = organisation
+csv-recommendation = recommendation
+csv-due_on = due_on
+csv-status = status
+csv-marked_on = marked_on
+csv-dimension = dimension
+csv-key = key
+csv-count = count

@@ -26,11 +26,19 @@ pub const BUILT_IN: &[(Lang, &str, &str)] = catalogue_files![
     En / "en/problems.ftl",
     En / "en/emails.ftl",
     En / "en/pages.ftl",
+    En / "en/actions.ftl",
+    En / "en/account.ftl",
+    En / "en/admin.ftl",
+    En / "en/reports.ftl",
     Cy / "cy/common.ftl",
     Cy / "cy/words.ftl",
     Cy / "cy/problems.ftl",
     Cy / "cy/emails.ftl",
     Cy / "cy/pages.ftl",
+    Cy / "cy/actions.ftl",
+    Cy / "cy/account.ftl",
+    Cy / "cy/admin.ftl",
+    Cy / "cy/reports.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;
@@ -87,6 +95,12 @@ impl From<&String> for Arg {
 impl From<i64> for Arg {
     fn from(n: i64) -> Arg {
         Arg::Number(n)
+    }
+}
+
+impl From<i32> for Arg {
+    fn from(n: i32) -> Arg {
+        Arg::Number(n.into())
     }
 }
 

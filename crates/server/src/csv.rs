@@ -26,6 +26,17 @@ pub fn line<'a>(fields: impl IntoIterator<Item = &'a str>) -> String {
     format!("{}\n", fields.join(","))
 }
 
+/// The header line of a CSV file: each column's name in `locale`'s words (`csv-{column}`).
+/// In English the names are the API's own (`due_on`), so a program reading the file finds
+/// the columns it knows; the values below stay the API's names in either language.
+pub fn header(locale: &disputes_i18n::Locale, columns: &[&str]) -> String {
+    let names: Vec<String> = columns
+        .iter()
+        .map(|c| locale.t(&format!("csv-{c}")))
+        .collect();
+    line(names.iter().map(String::as_str))
+}
+
 /// Whether a request asked for CSV (`Accept: text/csv`) rather than JSON.
 pub fn wanted(headers: &HeaderMap) -> bool {
     headers

@@ -3,7 +3,7 @@
 
 use disputes_i18n::Locale;
 use disputes_workflow::{
-    ActionKind, AppealResult, DeadlineStatus, ExternalBody, FormalOutcome, Outcome,
+    ActionField, ActionKind, AppealResult, DeadlineStatus, ExternalBody, FormalOutcome, Outcome,
     RecommendationStatus, Sector, Stage, StateKind,
 };
 use serde::Serialize;
@@ -110,6 +110,43 @@ pub(crate) fn action(locale: &Locale, kind: ActionKind) -> ActionWords {
     }
 }
 
+/// A field of an action's form with what the form calls it and says under it.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct FieldWords {
+    /// The field as the workflow describes it.
+    #[serde(flatten)]
+    pub(crate) field: ActionField,
+    /// Its label.
+    pub(crate) label: String,
+    /// What the form says under the label; empty when nothing.
+    pub(crate) hint: String,
+}
+
+/// The catalogue's key for `field` of `kind`: `action-{action}-{field}`.
+pub(crate) fn field_key(kind: ActionKind, field: &str) -> String {
+    format!("action-{}-{field}", kind.as_str())
+}
+
+/// The fields of `kind`'s form, in its order, in `locale`'s words.
+pub(crate) fn action_fields(locale: &Locale, kind: ActionKind) -> Vec<FieldWords> {
+    kind.fields()
+        .iter()
+        .map(|field| {
+            let key = field_key(kind, field.name);
+            let hint = format!("{key}-hint");
+            FieldWords {
+                field: *field,
+                label: locale.t(&key),
+                hint: if locale.has(&hint) {
+                    locale.t(&hint)
+                } else {
+                    String::new()
+                },
+            }
+        })
+        .collect()
+}
+
 pub(crate) use crate::use_cases::upper_first;
 
 /// The text with its first letter small: a title used inside a sentence.
@@ -147,6 +184,32 @@ mod tests {
                     locale.has(&key) && locale.has(&format!("{key}-hint")),
                     "{key}"
                 );
+            }
+        }
+    }
+
+    /// Every field of every action's form has a label in both languages, and every choice a
+    /// sentence for leaving it out, so no form shows a field as the API spells it.
+    #[test]
+    fn every_field_of_every_action_has_words_in_both_languages() {
+        use disputes_workflow::Input;
+        for lang in disputes_i18n::Lang::ALL {
+            let locale = Locale::built_in(lang);
+            for &kind in ActionKind::ALL {
+                for field in kind.fields() {
+                    let key = field_key(kind, field.name);
+                    assert!(locale.has(&key), "{key}");
+                    let choice = matches!(
+                        field.input,
+                        Input::Outcome
+                            | Input::AppealResult
+                            | Input::Deadline
+                            | Input::External
+                            | Input::RecommendationStatus
+                    );
+                    assert_eq!(locale.has(&format!("{key}-choose")), choice, "{key}-choose");
+                }
+                assert_eq!(action_fields(&locale, kind).len(), kind.fields().len());
             }
         }
     }

@@ -122,6 +122,14 @@ impl ApiError {
         &self.0.detail
     }
 
+    /// What happened, in `locale`'s language where the service wrote it from the catalogue.
+    pub fn detail_in(&self, locale: &Locale) -> String {
+        match &self.0.said {
+            Some(said) => locale.text(said.key, &said.args),
+            None => self.0.detail.clone(),
+        }
+    }
+
     /// 400: the request could not be read.
     pub fn bad_request(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad-request", detail)
@@ -295,7 +303,7 @@ impl ApiError {
     pub fn problem(&self, locale: &Locale) -> Problem {
         let d = &self.0;
         let detail = match &d.said {
-            Some(said) => locale.text(said.key, &said.args),
+            Some(_) => self.detail_in(locale),
             None if !d.errors.is_empty() && locale.lang() != Lang::En => {
                 let fields: Vec<&str> = d.errors.iter().map(|e| e.field.as_str()).collect();
                 locale.text(
@@ -333,6 +341,16 @@ impl ApiError {
 #[derive(Debug, Clone)]
 pub(crate) struct Written(pub(crate) ApiError);
 
+/// The language a request's `Accept-Language` prefers: Welsh when it prefers Welsh, else
+/// English. For what the API writes in words: problem documents and CSV headers.
+pub(crate) fn asked_language(headers: &axum::http::HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or_default()
+}
+
 /// Middleware: writes every problem document in the language the request's
 /// `Accept-Language` prefers (English unless it prefers Welsh), with the service's
 /// catalogue, and says which (`Content-Language`).
@@ -341,12 +359,7 @@ pub(crate) async fn in_language(
     request: Request,
     next: Next,
 ) -> Response {
-    let lang = request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(Lang::from_accept_language)
-        .unwrap_or_default();
+    let lang = asked_language(request.headers());
     let mut response = next.run(request).await;
     let is_problem = response
         .headers()

@@ -85,7 +85,8 @@ pub async fn list_cases(
     ApiQuery(query): ApiQuery<CaseListQuery>,
 ) -> Result<Response, ApiError> {
     if crate::csv::wanted(&headers) {
-        let body = list_csv(&state, &viewer, query).await?;
+        let locale = state.locale(crate::problem::asked_language(&headers));
+        let body = list_csv(&state, &viewer, query, &locale).await?;
         return Ok(crate::csv::download(body, "cases.csv"));
     }
     Ok(Json(list(&state, &viewer, query).await?).into_response())

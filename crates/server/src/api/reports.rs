@@ -23,6 +23,7 @@ use crate::use_cases::reports::{
     recommendations_csv, report,
 };
 use crate::use_cases::views::PageView;
+use disputes_i18n::Locale;
 
 /// Report format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
@@ -67,6 +68,7 @@ pub struct ReportQuery {
 pub async fn outcomes(
     State(state): State<AppState>,
     OutcomeReader(viewer): OutcomeReader,
+    headers: HeaderMap,
     ApiQuery(query): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
     let today = state.settings.compact.today(state.clock.now());
@@ -83,7 +85,10 @@ pub async fn outcomes(
     let view = report(&state, &viewer, from, to).await?;
     Ok(match query.format.unwrap_or_default() {
         ReportFormat::Json => Json(view).into_response(),
-        ReportFormat::Csv => csv(&view),
+        ReportFormat::Csv => csv(
+            &view,
+            &state.locale(crate::problem::asked_language(&headers)),
+        ),
     })
 }
 
@@ -113,9 +118,9 @@ pub async fn annual(
     Ok(Json(report(&state, &viewer, from, to).await?))
 }
 
-fn csv(view: &OutcomeReportView) -> Response {
-    let mut out = String::from("dimension,key,count\n");
-    let fewer = format!("fewer than {}", view.min_cell);
+fn csv(view: &OutcomeReportView, locale: &Locale) -> Response {
+    let mut out = crate::csv::header(locale, &["dimension", "key", "count"]);
+    let fewer = locale.text("outcomes-fewer", &[("least", view.min_cell.into())]);
     let shown = |count: Option<u64>| count.map_or_else(|| fewer.clone(), |n| n.to_string());
     let sections: [(&str, &Vec<CountView>); 10] = [
         ("outcome", &view.by_outcome),
@@ -174,7 +179,8 @@ pub async fn recommendations(
     ApiQuery(query): ApiQuery<RecommendationQuery>,
 ) -> Result<Response, ApiError> {
     if crate::csv::wanted(&headers) {
-        let body = recommendations_csv(&state, &viewer, query).await?;
+        let locale = state.locale(crate::problem::asked_language(&headers));
+        let body = recommendations_csv(&state, &viewer, query, &locale).await?;
         return Ok(crate::csv::download(body, "recommendations.csv"));
     }
     let page = use_cases::reports::recommendations(&state, &viewer, &query).await?;

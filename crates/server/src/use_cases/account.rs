@@ -843,6 +843,7 @@ pub async fn history(
     let events = state.store.account_events(id, HISTORY_SHOWN).await?;
     let mut names = std::collections::HashMap::new();
     let mut views = Vec::with_capacity(events.len());
+    let english = state.locale(disputes_i18n::Lang::En);
     for event in events {
         let by = match event.actor {
             Some(actor) => {
@@ -854,7 +855,7 @@ pub async fn history(
             None => None,
         };
         views.push(AccountEventView {
-            what: describe(event.kind).to_owned(),
+            what: english.t(&format!("account-event-{}", event.kind.as_str())),
             kind: event.kind.as_str().to_owned(),
             by,
             detail: event.detail,
@@ -863,20 +864,6 @@ pub async fn history(
         });
     }
     Ok(views)
-}
-
-/// What `kind` means, in the history's words.
-pub fn describe(kind: AccountEventKind) -> &'static str {
-    match kind {
-        AccountEventKind::ResetRequested => "A password reset link was sent",
-        AccountEventKind::PasswordReset => "The password was reset",
-        AccountEventKind::SecondFactorAdded => "An authenticator app was set up",
-        AccountEventKind::SecondFactorRemoved => "The authenticator app was removed",
-        AccountEventKind::RecoveryCodeUsed => "A recovery code was used to sign in",
-        AccountEventKind::TokenCreated => "An API token was made",
-        AccountEventKind::TokenRevoked => "An API token was revoked",
-        AccountEventKind::SignedOutElsewhere => "Every other session was signed out",
-    }
 }
 
 async fn record(

@@ -263,10 +263,15 @@ fn action_schema(kind: ActionKind) -> Value {
                "description": "A note kept with the event, for everyone who can see the case"}),
     );
     let mut required = vec![Value::from("action")];
+    let english = disputes_i18n::Locale::built_in(disputes_i18n::Lang::En);
     for field in kind.fields() {
-        let about = match field.hint {
-            "" => field.label.to_owned(),
-            hint => format!("{}. {hint}", field.label),
+        // The schema speaks English: the form's own label and hint for the field.
+        let key = crate::labels::field_key(kind, field.name);
+        let hint = format!("{key}-hint");
+        let about = if english.has(&hint) {
+            format!("{}. {}", english.t(&key), english.t(&hint))
+        } else {
+            english.t(&key)
         };
         let reference = |name: &str| json!({"$ref": format!("#/components/schemas/{name}")});
         let schema = match field.input {

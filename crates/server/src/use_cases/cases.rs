@@ -426,20 +426,24 @@ pub async fn list_csv(
     state: &AppState,
     viewer: &Viewer,
     query: CaseListQuery,
+    locale: &disputes_i18n::Locale,
 ) -> Result<String, ApiError> {
-    let mut out = crate::csv::line([
-        "reference",
-        "title",
-        "raised_on",
-        "raising_organisation",
-        "respondent_organisation",
-        "stage",
-        "state",
-        "outcome",
-        "next_deadline",
-        "next_due_on",
-        "overdue",
-    ]);
+    let mut out = crate::csv::header(
+        locale,
+        &[
+            "reference",
+            "title",
+            "raised_on",
+            "raising_organisation",
+            "respondent_organisation",
+            "stage",
+            "state",
+            "outcome",
+            "next_deadline",
+            "next_due_on",
+            "overdue",
+        ],
+    );
     let cases = every_item(|at, per_page| {
         let (page, cursor) = match at {
             PageAt::Number(number) => (Some(number), None),

@@ -302,16 +302,20 @@ pub async fn recommendations_csv(
     state: &AppState,
     viewer: &Viewer,
     query: RecommendationQuery,
+    locale: &disputes_i18n::Locale,
 ) -> Result<String, ApiError> {
-    let mut out = crate::csv::line([
-        "reference",
-        "organisation",
-        "recommendation",
-        "due_on",
-        "status",
-        "overdue",
-        "marked_on",
-    ]);
+    let mut out = crate::csv::header(
+        locale,
+        &[
+            "reference",
+            "organisation",
+            "recommendation",
+            "due_on",
+            "status",
+            "overdue",
+            "marked_on",
+        ],
+    );
     // The tracker gives no cursor, so it is only ever asked for a page by its number.
     let all = every_item(|at, per_page| {
         let number = match at {

@@ -17,6 +17,7 @@ use crate::state::AppState;
 use crate::use_cases::account::{
     self, CreatedToken, HISTORY_SHOWN, Scope, TOKEN_MAX_DAYS, TokenRequest,
 };
+use disputes_i18n::Locale;
 
 /// What was just done, for the banner after a redirect.
 #[derive(Debug, Default, Deserialize)]
@@ -24,16 +25,22 @@ pub(crate) struct Done {
     done: Option<String>,
 }
 
-/// An instant as people read it, in the Compact's time zone: "4 Dec 2026, 14:05".
-pub(crate) fn moment(state: &AppState, at: DateTime<Utc>) -> String {
-    at.with_timezone(&state.settings.compact.time_zone)
-        .format("%-d %b %Y, %H:%M")
-        .to_string()
+/// An instant as people read it, in the Compact's time zone and the page's language:
+/// "4 Dec 2026, 14:05", "4 Rhag 2026, 14:05".
+pub(crate) fn moment(state: &AppState, locale: &Locale, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&state.settings.compact.time_zone);
+    locale.text(
+        "account-moment",
+        &[
+            ("date", locale.short_date(local.date_naive()).into()),
+            ("time", local.format("%H:%M").to_string().into()),
+        ],
+    )
 }
 
 /// What a `User-Agent` names, as people call it: "Firefox on Windows", "Safari on iPhone";
 /// the header itself when it names nothing known.
-fn device_name(agent: &str) -> String {
+fn device_name(locale: &Locale, agent: &str) -> String {
     let browser = [
         ("Edg/", "Edge"),
         ("OPR/", "Opera"),
@@ -42,29 +49,41 @@ fn device_name(agent: &str) -> String {
         ("Chromium/", "Chromium"),
         ("Safari/", "Safari"),
         ("curl/", "curl"),
-        ("python-requests/", "A Python program"),
+        ("python-requests/", "account-device-python"),
         ("PowerShell/", "PowerShell"),
     ]
     .into_iter()
     .find(|(token, _)| agent.contains(token))
-    .map(|(_, name)| name);
+    .map(|(_, name)| said(locale, name));
     let system = [
         ("iPhone", "iPhone"),
         ("iPad", "iPad"),
         ("Android", "Android"),
         ("Windows", "Windows"),
-        ("Mac OS X", "a Mac"),
+        ("Mac OS X", "account-device-mac"),
         ("CrOS", "ChromeOS"),
         ("Linux", "Linux"),
     ]
     .into_iter()
     .find(|(token, _)| agent.contains(token))
-    .map(|(_, name)| name);
+    .map(|(_, name)| said(locale, name));
     match (browser, system) {
-        (Some(browser), Some(system)) => format!("{browser} on {system}"),
-        (Some(browser), None) => browser.to_owned(),
-        (None, Some(system)) => format!("A browser on {system}"),
+        (Some(browser), Some(system)) => locale.text(
+            "account-device",
+            &[("browser", browser.into()), ("system", system.into())],
+        ),
+        (Some(browser), None) => browser,
+        (None, Some(system)) => locale.text("account-device-browser", &[("system", system.into())]),
         (None, None) => agent.chars().take(60).collect(),
+    }
+}
+
+/// A product's name as it is, or the catalogue's words where the table names an entry.
+fn said(locale: &Locale, name: &str) -> String {
+    if name.starts_with("account-") {
+        locale.t(name)
+    } else {
+        name.to_owned()
     }
 }
 
@@ -84,7 +103,7 @@ struct SessionRow {
 struct TokenRow {
     id: i64,
     name: String,
-    scope: &'static str,
+    scope: String,
     expires: String,
     last_used: String,
 }
@@ -93,27 +112,46 @@ struct TokenRow {
 #[derive(Debug, Serialize)]
 pub(crate) struct HistoryRow {
     what: String,
-    by: Option<String>,
-    detail: Option<String>,
     address: Option<String>,
     at: String,
 }
 
-/// The history of `id` as the pages show it.
+/// The history of `id` as the pages show it, in `locale`'s words.
 pub(crate) async fn history_rows(
     state: &AppState,
+    locale: &Locale,
     viewer: &crate::auth::Viewer,
     id: disputes_workflow::PersonId,
 ) -> Result<Vec<HistoryRow>, ApiError> {
     Ok(account::history(state, viewer, id)
         .await?
         .into_iter()
-        .map(|e| HistoryRow {
-            what: e.what,
-            by: e.by,
-            detail: e.detail,
-            address: e.address,
-            at: moment(state, e.at),
+        .map(|e| {
+            let what = locale.t(&format!("account-event-{}", e.kind));
+            let what = match (e.by, e.detail) {
+                (None, None) => what,
+                (Some(by), None) => locale.text(
+                    "account-history-by",
+                    &[("what", what.into()), ("by", by.into())],
+                ),
+                (None, Some(detail)) => locale.text(
+                    "account-history-detail",
+                    &[("what", what.into()), ("detail", detail.into())],
+                ),
+                (Some(by), Some(detail)) => locale.text(
+                    "account-history-by-detail",
+                    &[
+                        ("what", what.into()),
+                        ("by", by.into()),
+                        ("detail", detail.into()),
+                    ],
+                ),
+            };
+            HistoryRow {
+                what,
+                address: e.address,
+                at: moment(state, locale, e.at),
+            }
         })
         .collect())
 }
@@ -125,10 +163,9 @@ pub(crate) async fn overview(
     Query(done): Query<Done>,
 ) -> Result<Response, ApiError> {
     let banner = match done.done.as_deref() {
-        Some("revoked") => Some("The token was revoked: it no longer works."),
-        Some("ended") => Some("That session was signed out."),
-        Some("others") => Some("Every other session was signed out."),
-        Some("removed") => Some("Your authenticator app was removed."),
+        Some(done @ ("revoked" | "ended" | "others" | "removed")) => {
+            Some(page.locale.t(&format!("account-done-{done}")))
+        }
         _ => None,
     };
     show(
@@ -137,7 +174,7 @@ pub(crate) async fn overview(
         StatusCode::OK,
         FormView::default(),
         None,
-        banner,
+        banner.as_deref(),
     )
     .await
 }
@@ -151,6 +188,7 @@ async fn show(
     banner: Option<&str>,
 ) -> Result<Response, ApiError> {
     let viewer = page.viewer()?;
+    let locale = &page.locale;
     let sessions: Vec<SessionRow> = account::sessions(state, viewer)
         .await?
         .into_iter()
@@ -158,12 +196,12 @@ async fn show(
             id: s.id,
             current: s.current,
             device: s.device.as_deref().map_or_else(
-                || "A browser or program that did not say".to_owned(),
-                device_name,
+                || locale.t("account-device-unsaid"),
+                |agent| device_name(locale, agent),
             ),
             address: s.address.unwrap_or_default(),
-            signed_in: moment(state, s.signed_in_at),
-            last_seen: moment(state, s.last_seen_at),
+            signed_in: moment(state, locale, s.signed_in_at),
+            last_seen: moment(state, locale, s.last_seen_at),
         })
         .collect();
     let tokens: Vec<TokenRow> = account::tokens(state, viewer)
@@ -172,26 +210,26 @@ async fn show(
         .map(|t| TokenRow {
             id: t.id,
             name: t.name,
-            scope: match t.scope {
-                Scope::Read => "Read only",
-                Scope::Write => "Read and write",
-            },
+            scope: locale.t(match t.scope {
+                Scope::Read => "account-token-scope-read",
+                Scope::Write => "account-token-scope-write",
+            }),
             expires: t
                 .expires_at
-                .map_or_else(|| "Never".to_owned(), |at| moment(state, at)),
+                .map_or_else(|| locale.t("account-never"), |at| moment(state, locale, at)),
             last_used: t
                 .last_used_at
-                .map_or_else(|| "Never".to_owned(), |at| moment(state, at)),
+                .map_or_else(|| locale.t("account-never"), |at| moment(state, locale, at)),
         })
         .collect();
     let authenticator = account::authenticator(state, viewer).await?;
-    let mut history = history_rows(state, viewer, viewer.person().id).await?;
+    let mut history = history_rows(state, locale, viewer, viewer.person().id).await?;
     history.truncate(10);
     page.render(
         status,
         "account.html",
         page_context! {
-            title => "Your account",
+            title => locale.t("account-title"),
             section => "account",
             email => viewer.record.email.clone(),
             languages => super::language::choices(),
@@ -221,16 +259,9 @@ pub(crate) async fn create_token(
     let name = fields.text("name", true);
     let scope: Option<Scope> = fields.choice("scope", true);
     let days: Option<u32> = fields.number("expires_in_days", true);
-    let label = |field: &str| {
-        match field {
-            "name" => "The token's name",
-            "scope" => "What it may do",
-            _ => "Days until it stops working",
-        }
-        .to_owned()
+    let refused = |errors: &[disputes_workflow::FieldError]| {
+        FormView::refused_in(&page.locale, &form, errors, "token-field")
     };
-    let refused =
-        |errors: &[disputes_workflow::FieldError]| FormView::refused(&form, errors, label);
     let (Some(name), Some(scope), Some(days)) = (name, scope, days) else {
         let view = refused(&fields.errors);
         return show(
@@ -367,7 +398,7 @@ async fn show_authenticator(
         status,
         "account_authenticator.html",
         page_context! {
-            title => if current.enrolled && codes.is_none() { "Your authenticator app" } else { "Set up an authenticator app" },
+            title => page.locale.t(if current.enrolled && codes.is_none() { "authenticator-title-on" } else { "authenticator-title-set-up" }),
             section => "account",
             authenticator => current,
             owed,
@@ -451,7 +482,7 @@ pub(crate) async fn confirm(
             .await
         }
         Err(error) if code_problem(&error) => {
-            let view = refused_code(&form, &error);
+            let view = refused_code(&page.locale, &form, &error);
             let stage = Stage::now(&state, viewer).await?;
             let mut response =
                 show_authenticator(&state, &page, error.status(), stage, view, &next).await?;
@@ -474,7 +505,7 @@ pub(crate) async fn remove(
     match account::remove_own(&state, viewer, &code, &client).await {
         Ok(()) => Ok(Redirect::to("/account?done=removed").into_response()),
         Err(error) if code_problem(&error) => {
-            let view = refused_code(&form, &error);
+            let view = refused_code(&page.locale, &form, &error);
             let mut response =
                 show_authenticator(&state, &page, error.status(), Stage::Status, view, "/").await?;
             keep_retry_after(&error, &mut response);
@@ -492,17 +523,15 @@ pub(crate) fn code_problem(error: &ApiError) -> bool {
     )
 }
 
-/// The code form shown again with what was wrong.
-pub(crate) fn refused_code(form: &Form, error: &ApiError) -> FormView {
-    let label = |_: &str| "The code".to_owned();
-    let mut view = FormView::refused(form, error.field_errors(), label);
+/// The code form shown again with what was wrong, in `locale`'s words.
+pub(crate) fn refused_code(locale: &Locale, form: &Form, error: &ApiError) -> FormView {
+    let mut view = FormView::refused_in(locale, form, error.field_errors(), "code-field");
     view.values.remove("code");
     if error.field_errors().is_empty() {
-        view.problem("code", error.detail().trim_end_matches('.').to_owned());
-        view.errors.insert(
-            "code".to_owned(),
-            error.detail().trim_end_matches('.').to_owned(),
-        );
+        let detail = error.detail_in(locale);
+        let detail = detail.trim_end_matches('.');
+        view.problem("code", detail.to_owned());
+        view.errors.insert("code".to_owned(), detail.to_owned());
     }
     view
 }
@@ -518,10 +547,11 @@ pub(crate) fn keep_retry_after(error: &ApiError, response: &mut Response) {
 
 #[cfg(test)]
 mod tests {
-    use super::device_name;
+    use super::{Locale, device_name};
 
     #[test]
     fn devices_are_named_as_people_call_them() {
+        let english = Locale::built_in(disputes_i18n::Lang::En);
         for (agent, name) in [
             (
                 "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
@@ -542,7 +572,10 @@ mod tests {
             ("curl/8.5.0", "curl"),
             ("ReportBuilder", "ReportBuilder"),
         ] {
-            assert_eq!(device_name(agent), name, "{agent}");
+            assert_eq!(device_name(&english, agent), name, "{agent}");
         }
+        let welsh = Locale::built_in(disputes_i18n::Lang::Cy);
+        let mac = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+        assert_eq!(device_name(&welsh, mac), "Chrome ar Mac");
     }
 }

@@ -13,7 +13,7 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{FieldValue, Fields, Form, FormView};
 use crate::extract::{ApiPath, ApiQuery};
-use crate::labels::{Words, upper_first};
+use crate::labels::Words;
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::directory::{
@@ -24,39 +24,22 @@ use crate::use_cases::records::{self, ErasureRequest, ExportFormat, ExportQuery}
 use crate::use_cases::views::UserView;
 use disputes_i18n::Locale;
 
-/// Every role, in the order the forms offer them, with what each may do.
-const ROLES: [(Role, &str); 5] = [
-    (
+/// Every role, in the order the forms offer them, each with what it may do under its name.
+fn role_choices(locale: &Locale) -> Vec<Choice> {
+    [
         Role::Member,
-        "Acts for their organisation: raises disagreements and responds to them",
-    ),
-    (
         Role::Champion,
-        "Compact Champion: sees their organisation's cases and the outcomes",
-    ),
-    (
         Role::Subgroup,
-        "Sits on the Dispute Resolution Subgroup's panels",
-    ),
-    (
         Role::Chair,
-        "Chairs the subgroup: accepts formal complaints and convenes panels",
-    ),
-    (
         Role::Facilitator,
-        "Runs the Compact's process: sees every case and administers",
-    ),
-];
-
-fn role_choices() -> Vec<Choice> {
-    ROLES
-        .iter()
-        .map(|(role, hint)| Choice {
-            value: role.as_str().to_owned(),
-            label: upper_first(role.as_str()),
-            hint: Some((*hint).to_owned()),
-        })
-        .collect()
+    ]
+    .iter()
+    .map(|role| Choice {
+        value: role.as_str().to_owned(),
+        label: locale.t(&format!("role-{}", role.as_str())),
+        hint: Some(locale.t(&format!("role-{}-hint", role.as_str()))),
+    })
+    .collect()
 }
 
 /// A person in the administration list.
@@ -64,6 +47,8 @@ fn role_choices() -> Vec<Choice> {
 struct PersonRow {
     user: UserView,
     organisation: String,
+    /// The person's roles, named in the page's language.
+    roles: String,
 }
 
 /// An email given up on.
@@ -101,6 +86,13 @@ async fn overview_context(
                 .get(&p.person.organisation_id.0)
                 .cloned()
                 .unwrap_or_default(),
+            roles: p
+                .person
+                .roles
+                .iter()
+                .map(|r| locale.t(&format!("role-{}", r.as_str())))
+                .collect::<Vec<_>>()
+                .join(", "),
             user: p.into(),
         })
         .collect();
@@ -144,7 +136,7 @@ async fn overview_context(
         organisation_choices,
         groupings,
         sectors => Choice::every::<Sector>(locale),
-        roles => role_choices(),
+        roles => role_choices(locale),
         languages => super::language::choices(),
         people => rows,
         people_page => people.page,
@@ -194,14 +186,9 @@ pub(crate) async fn overview(
     let form = Form::parse(query.unwrap_or_default().as_bytes());
     let people_page = Fields::new(&form).number("people_page", false).unwrap_or(1);
     let banner = match form.get("done").as_deref() {
-        Some("organisation") => Some("The organisation has been added."),
-        Some("person") => Some(
-            "The person has been added. Give them their password yourself; it is never emailed.",
-        ),
-        Some("changed") => Some("The person's details have been changed."),
-        Some("resent") => Some("The email will be sent again within a minute."),
-        Some("released") => Some("The email has been added to its case."),
-        Some("discarded") => Some("The email has been discarded."),
+        Some(
+            done @ ("organisation" | "person" | "changed" | "resent" | "released" | "discarded"),
+        ) => Some(page.locale.t(&format!("admin-done-{done}"))),
         _ => None,
     };
     let fresh = FormView::default();
@@ -210,7 +197,7 @@ pub(crate) async fn overview(
         &page,
         StatusCode::OK,
         (fresh.clone(), fresh),
-        banner,
+        banner.as_deref(),
         people_page,
     )
     .await
@@ -240,21 +227,6 @@ fn prefixed(prefix: &str, errors: &[FieldError]) -> Vec<FieldError> {
         .iter()
         .map(|e| FieldError::new(format!("{prefix}.{}", e.field), e.message.clone()))
         .collect()
-}
-
-fn field_label(field: &str) -> String {
-    match field.rsplit('.').next().unwrap_or(field) {
-        "name" => "The name",
-        "email" => "The email address",
-        "sector" => "Choose the sector",
-        "grouping" => "Choose the grouping",
-        "signatory_since" => "The date it signed the Compact",
-        "organisation_id" => "Choose the organisation",
-        "roles" => "Choose at least one role",
-        "password" => "The password",
-        other => return other.replace('_', " "),
-    }
-    .to_owned()
 }
 
 /// `POST /admin/organisations`.
@@ -291,7 +263,7 @@ pub(crate) async fn create_organisation(
     match result {
         Ok(_) => Ok(Redirect::to("/admin?done=organisation#organisations").into_response()),
         Err(Refused(errors)) => {
-            let view = FormView::refused(&form, &errors, field_label);
+            let view = FormView::refused_in(&page.locale, &form, &errors, "admin-field");
             show(
                 &state,
                 &page,
@@ -375,7 +347,7 @@ pub(crate) async fn create_person(
     match result {
         Ok(_) => Ok(Redirect::to("/admin?done=person#people").into_response()),
         Err(Refused(errors)) => {
-            let mut view = FormView::refused(&form, &errors, field_label);
+            let mut view = FormView::refused_in(&page.locale, &form, &errors, "admin-field");
             view.values.remove("person.password");
             show(
                 &state,
@@ -460,15 +432,17 @@ async fn show_person(
     summary.extend(forms.reset.summary.clone());
     summary.extend(forms.erase.summary.clone());
     let title = match person.erased_at {
-        Some(_) => "An erased person".to_owned(),
-        None => format!("Change {}", person.name),
+        Some(_) => page.locale.t("person-erased-title"),
+        None => page
+            .locale
+            .text("person-change-title", &[("name", (&person.name).into())]),
     };
     let authenticator = state
         .store
         .second_factor(PersonId(id))
         .await?
         .is_some_and(|f| f.confirmed_at.is_some());
-    let history = super::account::history_rows(state, viewer, PersonId(id)).await?;
+    let history = super::account::history_rows(state, &page.locale, viewer, PersonId(id)).await?;
     page.render(
         status,
         "admin_person.html",
@@ -481,7 +455,7 @@ async fn show_person(
             erased_name => disputes_store::ERASED_NAME,
             written_text_removed => state.settings.retention.erase_written_text,
             organisations,
-            roles => role_choices(),
+            roles => role_choices(&page.locale),
             languages => super::language::choices(),
             password_min => state.settings.auth.password_min_length,
             summary => FormView { summary, ..FormView::default() },
@@ -511,9 +485,8 @@ pub(crate) async fn reset_authenticator(
     {
         Ok(()) => Ok(Redirect::to(&format!("/admin/people/{id}#authenticator")).into_response()),
         Err(error) if !error.field_errors().is_empty() => {
-            let reset = FormView::refused(&form, error.field_errors(), |_| {
-                "Why it is being reset".to_owned()
-            });
+            let reset =
+                FormView::refused_in(&page.locale, &form, error.field_errors(), "reset-field");
             let person = state.store.person(PersonId(id)).await?;
             let forms = PersonForms {
                 change: as_they_are(&person),
@@ -550,13 +523,10 @@ pub(crate) async fn erase_person(
     let mut errors = Vec::new();
     let reason = form.get("reason").unwrap_or_default();
     if reason.trim().is_empty() {
-        errors.push(FieldError::new("reason", "Enter why they are being erased"));
+        errors.push(FieldError::required("reason"));
     }
     if !form.has("understood") {
-        errors.push(FieldError::new(
-            "understood",
-            "Confirm that you understand an erasure cannot be undone",
-        ));
+        errors.push(FieldError::required("understood"));
     }
     let request = ErasureRequest { reason };
     if errors.is_empty() {
@@ -571,7 +541,7 @@ pub(crate) async fn erase_person(
             Err(error) => return Err(error),
         }
     }
-    let view = FormView::refused(&form, &errors, erase_label);
+    let view = FormView::refused_in(&page.locale, &form, &errors, "erase-field");
     let person = state.store.person(PersonId(id)).await?;
     let forms = PersonForms {
         change: as_they_are(&person),
@@ -579,13 +549,6 @@ pub(crate) async fn erase_person(
         ..PersonForms::default()
     };
     show_person(&state, &page, id, StatusCode::UNPROCESSABLE_ENTITY, forms).await
-}
-
-fn erase_label(field: &str) -> String {
-    match field {
-        "understood" => "Confirm".to_owned(),
-        _ => "Why they are being erased".to_owned(),
-    }
 }
 
 /// `POST /admin/people/{id}`.
@@ -632,7 +595,7 @@ pub(crate) async fn update_person(
     match result {
         Ok(_) => Ok(Redirect::to("/admin?done=changed#people").into_response()),
         Err(errors) => {
-            let mut view = FormView::refused(&form, &errors, field_label);
+            let mut view = FormView::refused_in(&page.locale, &form, &errors, "admin-field");
             view.values.remove("password");
             let forms = PersonForms {
                 change: view,

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::cases::Choice;
 use super::chrome::Page;
 use super::confirm::{self, Confirmation, confirm_first};
-use super::form::{DATE_PARTS, Fields, Form, FormView};
+use super::form::{DATE_PARTS, Fields, Form, FormView, Named};
 use crate::authz::CaseAccess;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::labels::{self, ActionWords, Words, lower_first, upper_first};
@@ -35,7 +35,7 @@ use crate::use_cases::letters;
 use crate::use_cases::links::{LinkRequest, convene_on_linked, link};
 use crate::use_cases::timeline::{Names, timeline};
 use crate::use_cases::views::{AttachmentView, CaseView};
-use disputes_i18n::Locale;
+use disputes_i18n::{Arg, Locale};
 use disputes_workflow::rules::notice::NoticeDates;
 
 /// A step of the stage bar.
@@ -416,47 +416,59 @@ fn fields_of(kind: ActionKind) -> &'static [ActionField] {
     kind.fields()
 }
 
-/// The words for a field of an action's form.
-fn action_label(kind: ActionKind) -> impl Fn(&str) -> String {
+/// How a refusal names each field of `kind`'s form, in `locale`'s words; a choice left out
+/// is asked for whole ("Choose the panel's finding").
+fn action_named(locale: &Locale, kind: ActionKind) -> impl Fn(&str) -> Named + '_ {
     move |name: &str| {
+        let plain = |label: String| Named {
+            label,
+            required: None,
+        };
+        let choose = |key: &str, args: &[(&str, Arg)]| Named {
+            label: locale.text(key, args),
+            required: Some(locale.text(&format!("{key}-choose"), args)),
+        };
         if name == "note" {
-            return "The note".to_owned();
+            return plain(locale.t("action-note-named"));
         }
         if name == PANEL_CHAIR {
-            return "Choose who chairs the panel".to_owned();
+            return Named {
+                label: locale.t("action-panel-chair"),
+                required: Some(locale.t("action-panel-chair-choose")),
+            };
         }
         if name == PANEL_MEMBERS {
-            return "Choose who sits on the panel".to_owned();
+            return Named {
+                label: locale.t("action-panel-members"),
+                required: Some(locale.t("action-panel-members-choose")),
+            };
         }
         if let Some(rest) = name.strip_prefix("recommendations.")
             && let Some((row, part)) = rest.split_once('.')
         {
+            let row = [("row", Arg::from(row))];
             return match part {
-                "text" => format!("What recommendation {row} asks to be done"),
-                "owner" => format!("Choose the organisation recommendation {row} is for"),
-                _ => format!("The date recommendation {row} is due"),
+                "text" => plain(locale.text("action-recommendation-text-named", &row)),
+                "owner" => Named {
+                    label: locale.text("action-recommendation-owner-named", &row),
+                    required: Some(locale.text("action-recommendation-owner-choose", &row)),
+                },
+                _ => plain(locale.text("action-recommendation-due-named", &row)),
             };
         }
         if name.starts_with("recommendations") {
-            return "A recommendation".to_owned();
+            return plain(locale.t("action-recommendation-named"));
         }
         match fields_of(kind).iter().find(|f| f.name == name) {
-            Some(f)
-                if matches!(
-                    f.input,
-                    Input::Outcome
-                        | Input::AppealResult
-                        | Input::Deadline
-                        | Input::External
-                        | Input::RecommendationStatus
-                ) =>
-            {
-                let mut label = f.label.to_owned();
-                label[..1].make_ascii_lowercase();
-                format!("Choose {label}")
+            Some(f) => {
+                let key = labels::field_key(kind, f.name);
+                if locale.has(&format!("{key}-choose")) {
+                    choose(&key, &[])
+                } else {
+                    plain(locale.t(&key))
+                }
             }
-            Some(f) => f.label.to_owned(),
-            None => name.replace('_', " "),
+            None => plain(name.replace('_', " ")),
         }
     }
 }
@@ -556,10 +568,19 @@ async fn show_action(
         .filter(|d| d.status == DeadlineStatus::Running)
         .map(|d| Choice {
             value: d.kind.as_str().to_owned(),
-            label: format!(
-                "{} (due {})",
-                upper_first(d.kind.describe()),
-                disputes_workflow::calendar::long_date(d.due_on)
+            label: upper_first(
+                &page.locale.text(
+                    "action-deadline-choice",
+                    &[
+                        (
+                            "what",
+                            page.locale
+                                .t(&format!("deadline-{}", d.kind.as_str()))
+                                .into(),
+                        ),
+                        ("date", page.locale.long_date(d.due_on).into()),
+                    ],
+                ),
             ),
             hint: None,
         })
@@ -588,7 +609,7 @@ async fn show_action(
             title => format!("{}: {}", words.title, view.reference),
             section => "cases",
             action => words,
-            fields => specs,
+            fields => labels::action_fields(&page.locale, kind),
             subgroup,
             organisations,
             deadlines,
@@ -718,7 +739,7 @@ pub(crate) async fn act(
         };
         return show_action(&state, &page, access, kind, StatusCode::OK, view).await;
     }
-    let label = action_label(kind);
+    let named = action_named(&page.locale, kind);
     let mut fields = Fields::new(&form);
     let expected = fields.number::<u32>("version", false);
     let (request, rows) = request_of(kind, &form, &mut fields);
@@ -771,7 +792,7 @@ pub(crate) async fn act(
         }
         Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
             let errors = in_form_order(kind, on_the_page(error.field_errors(), &rows));
-            let mut view = FormView::refused(&form, &errors, &label);
+            let mut view = FormView::refused_named(&page.locale, &form, &errors, &named);
             if !error.breaches().is_empty() {
                 view = panel_refused(&state, &form, error.breaches()).await?;
             }
@@ -791,15 +812,12 @@ pub(crate) async fn act(
         {
             // Someone acted on the case since this page was opened: show the form again at
             // the case's version now, saying so.
-            let mut view = FormView::refused(&form, &[], &label);
+            let mut view = FormView::again(&form);
             view.values.insert(
                 "version".to_owned(),
                 super::form::FieldValue::One(access.case.case.version.to_string()),
             );
-            view.problem(
-                "main",
-                "Someone else has acted on this case since you opened this page. Check the case, then try again.".to_owned(),
-            );
+            view.problem("main", page.locale.t("action-stale"));
             show_action(&state, &page, access, kind, StatusCode::CONFLICT, view).await
         }
         Err(error) => Err(error),
@@ -879,9 +897,11 @@ async fn panel_refused(
     Ok(view)
 }
 
-/// A refusal of the message or file form, worded for the page: a missing choice of who may
-/// read it is simply "choose who can read it".
+/// A refusal of the message or file form, worded for the page in `locale`: a missing choice
+/// of who may read it is simply "choose who can read it"; any other field is the form's
+/// `what` (`case-field-message`, `case-field-file`).
 fn correspondence_refused(
+    locale: &Locale,
     form: &Form,
     error: &ApiError,
     what: &'static str,
@@ -897,9 +917,15 @@ fn correspondence_refused(
             _ => e.clone(),
         })
         .collect();
-    FormView::refused(form, &errors, |field| match field {
-        "visibility" | "file_visibility" => "Choose who can read it".to_owned(),
-        _ => what.to_owned(),
+    FormView::refused_named(locale, form, &errors, |field| match field {
+        "visibility" | "file_visibility" => Named {
+            label: locale.t("case-who-reads"),
+            required: Some(locale.t("case-field-visibility-required")),
+        },
+        _ => Named {
+            label: locale.t(what),
+            required: None,
+        },
     })
 }
 
@@ -921,7 +947,13 @@ pub(crate) async fn add_message(
         ))
         .into_response()),
         Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
-            let view = correspondence_refused(&form, &error, "Your message", "visibility");
+            let view = correspondence_refused(
+                &page.locale,
+                &form,
+                &error,
+                "case-field-message",
+                "visibility",
+            );
             show_case(
                 &state,
                 &page,
@@ -1002,8 +1034,13 @@ pub(crate) async fn add_attachment(
         ))
         .into_response()),
         Err(error) if error.status() == StatusCode::UNPROCESSABLE_ENTITY => {
-            let view =
-                correspondence_refused(&Form::default(), &error, "The file", "file_visibility");
+            let view = correspondence_refused(
+                &page.locale,
+                &Form::default(),
+                &error,
+                "case-field-file",
+                "file_visibility",
+            );
             show_case(
                 &state,
                 &page,

@@ -111,7 +111,7 @@ pub(crate) async fn list(
         return Err(ApiError::invalid(fields.errors));
     }
     if form.get("format").as_deref() == Some("csv") {
-        let body = list_csv(&state, viewer, query).await?;
+        let body = list_csv(&state, viewer, query, &page.locale).await?;
         return Ok(crate::csv::download(body, "cases.csv"));
     }
     let cases = list_cases(&state, viewer, query).await?;
@@ -203,16 +203,6 @@ async fn raise_choices(state: &AppState, locale: &Locale, own: i64) -> Result<Va
     })
 }
 
-/// The words for a field of the raise form the catalogue has no entry for.
-fn raise_label(field: &str) -> String {
-    match field {
-        "notice.change_kind" => "Choose what kind of change it is".to_owned(),
-        "notice.instrument" => "Choose what the change is to".to_owned(),
-        "notice" | "consultation" => "The dates".to_owned(),
-        other => check::label(other),
-    }
-}
-
 /// `GET /cases/new`.
 pub(crate) async fn new_form(
     State(state): State<AppState>,
@@ -274,7 +264,7 @@ pub(crate) async fn raise(
     let settings = &state.settings.compact;
     let checked = check::assess(&page.locale, &form, ("notice.", "consultation."), settings);
     if form.has("check") {
-        let view = FormView::refused_in(&page.locale, &form, &checked.errors, raise_label);
+        let view = FormView::refused_in(&page.locale, &form, &checked.errors, "field");
         return show_raise_form(&state, &page, StatusCode::OK, view, &checked).await;
     }
     if form.has("change") {
@@ -333,7 +323,7 @@ pub(crate) async fn raise(
     };
     let desired = fields.text("desired_outcome", true);
     let refused = |errors: &[disputes_workflow::FieldError]| {
-        FormView::refused_in(&page.locale, &form, errors, raise_label)
+        FormView::refused_in(&page.locale, &form, errors, "field")
     };
     let (Some(respondent), Some(title), Some(summary), Some(desired), true) = (
         respondent,

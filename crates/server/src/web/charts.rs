@@ -10,8 +10,9 @@ const LABEL_WIDTH: u32 = 340;
 /// Width of the bar area.
 const BAR_WIDTH: u32 = 300;
 
-/// A horizontal bar chart of `rows` (label, value), its values shown with `unit`; a value
-/// left out (too small to show) has no bar, and `hidden` in its place.
+/// A horizontal bar chart of `rows` (label, value), its values shown followed by `unit` (a
+/// word, or nothing); a value left out (too small to show) has no bar, and `hidden` in its
+/// place.
 pub(crate) fn bar_chart(rows: &[(String, Option<f64>)], unit: &str, hidden: &str) -> String {
     let max = rows.iter().filter_map(|(_, v)| *v).fold(0.0_f64, f64::max);
     let height = ROW * u32::try_from(rows.len()).unwrap_or(0) + 4;
@@ -28,7 +29,10 @@ pub(crate) fn bar_chart(rows: &[(String, Option<f64>)], unit: &str, hidden: &str
         };
         let number = value.map_or_else(
             || hidden.to_owned(),
-            |v| format!("{}{unit}", format_value(v)),
+            |v| match unit {
+                "" => format_value(v),
+                unit => format!("{} {unit}", format_value(v)),
+            },
         );
         let _ = write!(
             svg,
@@ -93,7 +97,7 @@ mod tests {
         assert!(svg.contains("width=\"300\"") && svg.contains("width=\"150\""));
         // A count too small to show has no bar, and says so.
         assert!(svg.contains("width=\"0\"") && svg.contains(">fewer than 5</text>"));
-        let days = bar_chart(&[("None".to_owned(), Some(0.0))], " days", "");
+        let days = bar_chart(&[("None".to_owned(), Some(0.0))], "days", "");
         assert!(days.contains(">0 days</text>"));
     }
 }

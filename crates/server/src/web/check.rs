@@ -157,21 +157,6 @@ pub(crate) fn consultation_words(
     format!("{ran} {}", locale.text(key, &period))
 }
 
-/// The words for a checker's field.
-pub(crate) fn label(field: &str) -> String {
-    let name = field.rsplit('.').next().unwrap_or(field);
-    match name {
-        "notified_on" => "The date written notice was received",
-        "effective_on" => "The date the change takes effect",
-        "defined_end_on" => "The end date agreed before notice",
-        "opened_on" => "The date the consultation opened",
-        "closes_on" => "The date the consultation closed",
-        "shortened_reason" => "The reason given for a shorter consultation",
-        other => return other.replace('_', " "),
-    }
-    .to_owned()
-}
-
 /// `GET /check`: the checkers, answered from the query; with `fragment=notice` or
 /// `fragment=consultation`, only that answer (for the page's script to put in place).
 pub(crate) async fn check(
@@ -181,7 +166,7 @@ pub(crate) async fn check(
 ) -> Result<Response, ApiError> {
     let form = Form::parse(query.unwrap_or_default().as_bytes());
     let checked = assess(&page.locale, &form, ("", ""), &state.settings.compact);
-    let view = FormView::refused(&form, &checked.errors, label);
+    let view = FormView::refused_in(&page.locale, &form, &checked.errors, "check-field");
     let settings = &state.settings.compact;
     if let Some(fragment) = form.get("fragment") {
         let (template, context) = match fragment.as_str() {

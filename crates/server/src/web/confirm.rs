@@ -9,7 +9,6 @@
 
 use axum::http::StatusCode;
 use axum::response::Response;
-use disputes_workflow::calendar::long_date;
 use disputes_workflow::{
     Action, ActionKind, Audience, Decided, Input, OrganisationId, Owing, PersonId, ProposedPanel,
     RecommendationDraft,
@@ -202,14 +201,14 @@ pub(crate) async fn answers_of(
             Input::Recommendations => {
                 let drafts: Vec<RecommendationDraft> =
                     serde_json::from_value(value.clone()).unwrap_or_default();
-                recommendation_lines(state, &drafts).await?
+                recommendation_lines(state, locale, &drafts).await?
             }
             Input::Panel => {
                 // Written from the typed action a moment ago: it always reads back.
                 let Ok(panel) = serde_json::from_value::<ProposedPanel>(value.clone()) else {
                     continue;
                 };
-                panel_lines(state, &panel).await?
+                panel_lines(state, locale, &panel).await?
             }
             Input::Outcome
             | Input::AppealResult
@@ -222,13 +221,13 @@ pub(crate) async fn answers_of(
         // "Change" goes to the form's first control for the field.
         let control = field.wire_names().first().copied().unwrap_or(field.name);
         answers.push(Answer {
-            question: field.label.to_owned(),
+            question: locale.t(&labels::field_key(action.kind(), field.name)),
             lines,
             field: control.to_owned(),
         });
     }
     if let Some(note) = note {
-        answers.push(Answer::one("A note for the timeline", note, "note"));
+        answers.push(Answer::one(&locale.t("action-note-question"), note, "note"));
     }
     Ok(answers)
 }
@@ -236,6 +235,7 @@ pub(crate) async fn answers_of(
 /// A decision's recommendations, a line each: what, for whom, by when.
 async fn recommendation_lines(
     state: &AppState,
+    locale: &Locale,
     recommendations: &[RecommendationDraft],
 ) -> Result<Vec<String>, ApiError> {
     let owners: Vec<OrganisationId> = recommendations
@@ -247,22 +247,28 @@ async fn recommendation_lines(
         .iter()
         .map(|r| {
             let owner = owners.get(&r.owner_organisation_id);
-            format!(
-                "{} For {}, by {}.",
-                r.text,
-                owner.map_or("", String::as_str),
-                long_date(r.due_on)
+            locale.text(
+                "action-recommendation-line",
+                &[
+                    ("text", r.text.as_str().into()),
+                    ("organisation", owner.map_or("", String::as_str).into()),
+                    ("date", locale.long_date(r.due_on).into()),
+                ],
             )
         })
         .collect();
     if lines.is_empty() {
-        lines.push("None".to_owned());
+        lines.push(locale.t("action-recommendations-none"));
     }
     Ok(lines)
 }
 
 /// A panel's members, a line each, its chair named as such.
-async fn panel_lines(state: &AppState, panel: &ProposedPanel) -> Result<Vec<String>, ApiError> {
+async fn panel_lines(
+    state: &AppState,
+    locale: &Locale,
+    panel: &ProposedPanel,
+) -> Result<Vec<String>, ApiError> {
     let ids: Vec<PersonId> = panel.members.iter().map(|m| m.person_id).collect();
     let names = state.store.person_names(&ids).await?;
     Ok(ids
@@ -270,7 +276,7 @@ async fn panel_lines(state: &AppState, panel: &ProposedPanel) -> Result<Vec<Stri
         .filter_map(|id| {
             let name = names.get(id)?;
             Some(if *id == panel.chair_id {
-                format!("{name} (chair)")
+                locale.text("action-panel-chair-line", &[("name", name.into())])
             } else {
                 name.clone()
             })

@@ -140,6 +140,15 @@ pub(crate) struct FormView {
     pub(crate) summary: Vec<SummaryItem>,
 }
 
+/// How a refusal names a field: by its label, or whole when it is left out and the
+/// catalogue has a sentence for that ("Choose the panel's finding").
+pub(crate) struct Named {
+    /// The field's name in a sentence.
+    pub(crate) label: String,
+    /// What to say, whole, when it was left out.
+    pub(crate) required: Option<String>,
+}
+
 /// A line of the error summary, linking to its field.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SummaryItem {
@@ -163,48 +172,70 @@ impl FormView {
         }
     }
 
-    /// `form` shown again with `errors`, each worded for a person with `label` naming the
-    /// field (`member_ids[1]` is reported on `member_ids`).
-    pub(crate) fn refused(
-        form: &Form,
-        errors: &[FieldError],
-        label: impl Fn(&str) -> String,
-    ) -> FormView {
-        Self::refused_saying(form, errors, |field, error| sentence(&label(field), error))
-    }
-
-    /// `form` shown again with `errors` worded in `locale`: a field the catalogue has words
-    /// for (`field-{name}`, and `field-{name}-required` for leaving it out) says them, whole,
-    /// so no sentence is pieced together in a language that mutates; any other field as
-    /// `label` names it.
+    /// `form` shown again with `errors` worded in `locale`. Each field is named by the
+    /// catalogue's `{words}-{name}` (dots in the name become dashes), or failing that by its
+    /// last part alone (`organisation.name` by `{words}-name`); leaving out a field that has
+    /// a `-required` entry says that, whole, so no sentence is pieced together in a language
+    /// that mutates.
     pub(crate) fn refused_in(
         locale: &Locale,
         form: &Form,
         errors: &[FieldError],
-        label: impl Fn(&str) -> String,
+        words: &str,
+    ) -> FormView {
+        Self::refused_named(locale, form, errors, |field| {
+            let whole = format!("{words}-{}", field.replace('.', "-"));
+            let last = format!("{words}-{}", field.rsplit('.').next().unwrap_or(field));
+            let key = if locale.has(&whole) { whole } else { last };
+            let required = format!("{key}-required");
+            Named {
+                label: if locale.has(&key) {
+                    locale.t(&key)
+                } else {
+                    field.to_owned()
+                },
+                required: locale.has(&required).then(|| locale.t(&required)),
+            }
+        })
+    }
+
+    /// `form` shown again with `errors` worded in `locale`, each field as `name` names it.
+    /// In English the label and the problem make one sentence ("Enter your reason"); in
+    /// another language, which may mutate the words after a verb, the label comes first and
+    /// the problem after a colon, unless the field has a whole sentence for being left out.
+    pub(crate) fn refused_named(
+        locale: &Locale,
+        form: &Form,
+        errors: &[FieldError],
+        name: impl Fn(&str) -> Named,
     ) -> FormView {
         Self::refused_saying(form, errors, |field, error| {
-            let key = format!("field-{}", field.replace('.', "-"));
-            let required = format!("{key}-required");
-            if error.code == FieldErrorCode::Required && locale.has(&required) {
-                return locale.t(&required);
+            let named = name(field);
+            if error.code == FieldErrorCode::Required
+                && let Some(whole) = named.required
+            {
+                return whole;
             }
-            if locale.lang() != Lang::En && locale.has(&key) {
-                return locale.text(
-                    "form-field-problem",
-                    &[
-                        ("label", locale.t(&key).into()),
-                        ("problem", error.message.trim_end_matches('.').into()),
-                    ],
-                );
+            if locale.lang() == Lang::En {
+                return sentence(&named.label, error);
             }
-            let named = if locale.has(&key) {
-                locale.t(&key)
-            } else {
-                label(field)
+            let problem = match error.code {
+                FieldErrorCode::Required => locale.t("form-required"),
+                _ => error.message.trim_end_matches('.').to_owned(),
             };
-            sentence(&named, error)
+            locale.text(
+                "form-field-problem",
+                &[("label", named.label.into()), ("problem", problem.into())],
+            )
         })
+    }
+
+    /// `form` shown again as it was sent, with nothing wrong with any field.
+    pub(crate) fn again(form: &Form) -> FormView {
+        FormView {
+            values: form.values(),
+            ..FormView::default()
+        }
     }
 
     fn refused_saying(
@@ -449,15 +480,31 @@ mod tests {
         assert_eq!(fields.text("summary", true), None);
         assert_eq!(fields.ids("member_ids"), [1, 2]);
         fields.number::<i64>("respondent", true);
-        let view = FormView::refused(&form, &fields.errors, |f| match f {
-            "when" => "The date".to_owned(),
-            "respondent" => "Choose the organisation".to_owned(),
-            _ => "What happened".to_owned(),
-        });
+        let named = |f: &str| Named {
+            label: match f {
+                "when" => "The date",
+                "respondent" => "Choose the organisation",
+                _ => "What happened",
+            }
+            .to_owned(),
+            required: None,
+        };
+        let english = Locale::built_in(Lang::En);
+        let view = FormView::refused_named(&english, &form, &fields.errors, named);
         assert_eq!(view.errors["when"], "The date must be a real date");
         assert_eq!(view.errors["summary"], "Enter what happened");
         assert_eq!(view.errors["respondent"], "Choose the organisation");
         assert_eq!(view.summary[1].anchor, "summary");
+        // In Welsh the label comes first and the problem after a colon; a field left out
+        // says so in Welsh.
+        let welsh = Locale::built_in(Lang::Cy);
+        let view = FormView::refused_named(&welsh, &form, &fields.errors, |f| Named {
+            label: format!("Label {f}"),
+            required: (f == "respondent").then(|| "Dewiswch y sefydliad".to_owned()),
+        });
+        assert_eq!(view.errors["when"], "Label when: must be a real date");
+        assert_eq!(view.errors["summary"], "Label summary: rhaid ateb hwn");
+        assert_eq!(view.errors["respondent"], "Dewiswch y sefydliad");
         assert_eq!(
             sentence(
                 "Choose the organisation",

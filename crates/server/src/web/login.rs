@@ -210,12 +210,8 @@ pub(crate) async fn submit(
     let mut fields = Fields::new(&form);
     let email = fields.text("email", true);
     let password = fields.secret("password", true);
-    let label = |field: &str| match field {
-        "email" => "Your email address".to_owned(),
-        _ => "Your password".to_owned(),
-    };
     let (Some(email), Some(password)) = (email, password) else {
-        let view = FormView::refused_in(&page.locale, &form, &fields.errors, label);
+        let view = FormView::refused_in(&page.locale, &form, &fields.errors, "field");
         return show(
             &state,
             &page,
@@ -233,13 +229,19 @@ pub(crate) async fn submit(
             Ok(response)
         }
         Err(error) if error.status() == StatusCode::UNAUTHORIZED => {
-            let mut view = without_password(FormView::refused(&form, &[], label));
+            let mut view = without_password(FormView::again(&form));
             view.problem("email", page.locale.t("login-refused"));
             show(&state, &page, StatusCode::UNAUTHORIZED, &view, &next)
         }
         Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
-            let mut view = without_password(FormView::refused(&form, &[], label));
-            view.problem("email", error.detail().trim_end_matches('.').to_owned());
+            let mut view = without_password(FormView::again(&form));
+            view.problem(
+                "email",
+                error
+                    .detail_in(&page.locale)
+                    .trim_end_matches('.')
+                    .to_owned(),
+            );
             let mut response = show(&state, &page, StatusCode::TOO_MANY_REQUESTS, &view, &next)?;
             if let Some(seconds) = error.retry_after() {
                 response
@@ -340,7 +342,7 @@ pub(crate) async fn code_submit(
     match account::give_code(&state, page.viewer()?, &code, &client).await {
         Ok(()) => Ok(Redirect::to(&next).into_response()),
         Err(error) if code_problem(&error) => {
-            let view = refused_code(&form, &error);
+            let view = refused_code(&page.locale, &form, &error);
             let mut response = show_code(&page, error.status(), &view, &next)?;
             keep_retry_after(&error, &mut response);
             Ok(response)
@@ -382,16 +384,20 @@ pub(crate) async fn forgot_submit(
 ) -> Result<Response, ApiError> {
     let mut fields = Fields::new(&form);
     let Some(email) = fields.text("email", true) else {
-        let view = FormView::refused_in(&page.locale, &form, &fields.errors, |_| {
-            "Your email address".to_owned()
-        });
+        let view = FormView::refused_in(&page.locale, &form, &fields.errors, "field");
         return show_forgot(&page, StatusCode::UNPROCESSABLE_ENTITY, &view, false);
     };
     match account::request_reset(&state, &email, &client).await {
         Ok(()) => show_forgot(&page, StatusCode::OK, &FormView::default(), true),
         Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
-            let mut view = FormView::refused(&form, &[], |_| String::new());
-            view.problem("email", error.detail().trim_end_matches('.').to_owned());
+            let mut view = FormView::again(&form);
+            view.problem(
+                "email",
+                error
+                    .detail_in(&page.locale)
+                    .trim_end_matches('.')
+                    .to_owned(),
+            );
             let mut response = show_forgot(&page, StatusCode::TOO_MANY_REQUESTS, &view, false)?;
             keep_retry_after(&error, &mut response);
             Ok(response)
@@ -457,9 +463,16 @@ pub(crate) async fn reset_submit(
 ) -> Result<Response, ApiError> {
     let token = form.get("token").unwrap_or_default();
     let mut fields = Fields::new(&form);
-    let label = |_: &str| "Your new password".to_owned();
+    let refused = |errors: &[disputes_workflow::FieldError]| {
+        without_password(FormView::refused_in(
+            &page.locale,
+            &form,
+            errors,
+            "new-password-field",
+        ))
+    };
     let Some(password) = fields.secret("password", true) else {
-        let view = without_password(FormView::refused(&form, &fields.errors, label));
+        let view = refused(&fields.errors);
         return show_reset(
             &state,
             &page,
@@ -482,7 +495,7 @@ pub(crate) async fn reset_submit(
             None,
         ),
         Err(error) if !error.field_errors().is_empty() => {
-            let view = without_password(FormView::refused(&form, error.field_errors(), label));
+            let view = refused(error.field_errors());
             show_reset(
                 &state,
                 &page,

@@ -20,16 +20,16 @@ use crate::use_cases::reports::{CountView, OutcomeReportView, report};
 #[derive(Debug, Serialize)]
 struct Section {
     id: &'static str,
-    title: &'static str,
-    column: &'static str,
+    title: String,
+    column: String,
     rows: Vec<(String, String)>,
     svg: String,
 }
 
 fn section(
     id: &'static str,
-    title: &'static str,
-    column: &'static str,
+    title: String,
+    column: String,
     counts: &[CountView],
     label: impl Fn(&str) -> String,
     fewer: &str,
@@ -75,9 +75,23 @@ pub(crate) async fn outcomes(
         return Err(ApiError::invalid_field("year", "must be a year, like 2026"));
     }
     let view: OutcomeReportView = report(&state, viewer, from, to).await?;
-    let fewer = format!("fewer than {}", view.min_cell);
-    let section = |id, title, column, counts: &[CountView], label: &dyn Fn(&str) -> String| {
-        section(id, title, column, counts, label, &fewer)
+    let locale = &page.locale;
+    let least = || [("least", view.min_cell.into())];
+    let fewer = locale.text("outcomes-fewer", &least());
+    // Each section is named by its id: `outcomes-by-{id}` and `outcomes-column-{column}`.
+    let section = |id: &'static str,
+                   words: &str,
+                   column: &str,
+                   counts: &[CountView],
+                   label: &dyn Fn(&str) -> String| {
+        section(
+            id,
+            locale.t(&format!("outcomes-by-{words}")),
+            locale.t(&format!("outcomes-column-{column}")),
+            counts,
+            label,
+            &fewer,
+        )
     };
     let same = &|key: &str| key.to_owned();
     let choice = &|key: &str| labels::choice(&page.locale, key);
@@ -85,65 +99,47 @@ pub(crate) async fn outcomes(
     let sections = vec![
         section(
             "principle",
-            "Cases by principle",
-            "Principle",
+            "principle",
+            "principle",
             &view.by_principle,
             principle,
         ),
-        section(
-            "stage",
-            "Furthest stage reached",
-            "Stage",
-            &view.by_stage_reached,
-            choice,
-        ),
-        section("outcome", "Outcomes", "Outcome", &view.by_outcome, choice),
+        section("stage", "stage", "stage", &view.by_stage_reached, choice),
+        section("outcome", "outcome", "outcome", &view.by_outcome, choice),
         section(
             "raising-sector",
-            "Who raised them, by sector",
-            "Sector",
+            "raising-sector",
+            "sector",
             &view.by_raising_sector,
             choice,
         ),
         section(
             "raising-grouping",
-            "Who raised them, by grouping",
-            "Grouping",
+            "raising-grouping",
+            "grouping",
             &view.by_raising_grouping,
             same,
         ),
         section(
             "respondent-sector",
-            "Who they were raised with, by sector",
-            "Sector",
+            "respondent-sector",
+            "sector",
             &view.by_respondent_sector,
             choice,
         ),
         section(
             "respondent-grouping",
-            "Who they were raised with, by grouping",
-            "Grouping",
+            "respondent-grouping",
+            "grouping",
             &view.by_respondent_grouping,
             same,
         ),
-        section(
-            "appeal",
-            "Appeals",
-            "Result",
-            &view.by_appeal_result,
-            choice,
-        ),
-        section(
-            "deadlines",
-            "Deadlines",
-            "How they ended",
-            &view.deadlines,
-            choice,
-        ),
+        section("appeal", "appeal", "result", &view.by_appeal_result, choice),
+        section("deadlines", "deadline", "ended", &view.deadlines, choice),
         section(
             "recommendations",
-            "Recommendations",
-            "Status",
+            "recommendation",
+            "status",
             &view.recommendations,
             choice,
         ),
@@ -158,18 +154,24 @@ pub(crate) async fn outcomes(
             )
         })
         .collect();
-    let too_few = format!("fewer than {} stays", view.min_cell);
+    let too_few = locale.text("outcomes-fewer-stays", &least());
     let stage_times = Section {
         id: "time",
-        title: "Median working days in each stage",
-        column: "Stage",
-        svg: bar_chart(&times, " days", &too_few),
+        title: locale.t("outcomes-stage-times"),
+        column: locale.t("outcomes-column-stage"),
+        svg: bar_chart(&times, &locale.t("outcomes-days"), &too_few),
         rows: view
             .stage_times
             .iter()
             .map(|t| {
                 let figure = match (t.median_working_days, t.spans) {
-                    (Some(median), Some(spans)) => format!("{median:.1} (over {spans} stays)"),
+                    (Some(median), Some(spans)) => locale.text(
+                        "outcomes-median",
+                        &[
+                            ("median", format!("{median:.1}").into()),
+                            ("stays", spans.into()),
+                        ],
+                    ),
                     _ => too_few.clone(),
                 };
                 (labels::choice(&page.locale, &t.stage), figure)
@@ -178,15 +180,15 @@ pub(crate) async fn outcomes(
     };
     let met = match view.share_of_deadlines_met {
         Some(share) => format!("{:.0}%", share * 100.0),
-        None if view.deadlines.is_empty() => "None ended yet".to_owned(),
-        None => format!("Too few ended to show ({fewer})"),
+        None if view.deadlines.is_empty() => locale.t("outcomes-none-ended"),
+        None => locale.text("outcomes-too-few-ended", &[("fewer", (&fewer).into())]),
     };
     let years: Vec<i32> = (today.year() - 5..=today.year()).rev().collect();
     let csv = format!("/api/v1/reports/outcomes?from={from}&to={to}&format=csv");
     page.ok(
         "outcomes.html",
         page_context! {
-            title => format!("Outcomes {year}"),
+            title => locale.text("outcomes-title", &[("year", year.into())]),
             section => "outcomes",
             year,
             years,

@@ -45,7 +45,7 @@ pub(crate) async fn tracker(
         return Err(ApiError::invalid(fields.errors));
     }
     if form.get("format").as_deref() == Some("csv") {
-        let body = recommendations_csv(&state, viewer, query).await?;
+        let body = recommendations_csv(&state, viewer, query, &page.locale).await?;
         return Ok(crate::csv::download(body, "recommendations.csv"));
     }
     let listed = recommendations(&state, viewer, &query).await?;
@@ -53,7 +53,10 @@ pub(crate) async fn tracker(
     let organisations = Choice::organisations(&state).await?;
     let years = recent_years(&state);
     let mut statuses = Choice::every::<RecommendationStatus>(&page.locale);
-    statuses.push(Choice::labelled(ANY_STATUS, "Any status"));
+    statuses.push(Choice::labelled(
+        ANY_STATUS,
+        page.locale.t("recommendations-any-status"),
+    ));
     page.ok(
         "recommendations.html",
         page_context! {

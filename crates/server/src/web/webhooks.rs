@@ -22,14 +22,15 @@ pub(crate) async fn endpoints(
     RawQuery(query): RawQuery,
 ) -> Result<Response, ApiError> {
     let done = Form::parse(query.unwrap_or_default().as_bytes()).get("done");
-    let banner = (done.as_deref() == Some("removed")).then_some("The endpoint has been removed.");
+    let banner =
+        (done.as_deref() == Some("removed")).then(|| page.locale.t("webhooks-done-removed"));
     show(
         &state,
         &page,
         StatusCode::OK,
         FormView::default(),
         None,
-        banner,
+        banner.as_deref(),
     )
     .await
 }
@@ -67,10 +68,7 @@ pub(crate) async fn create(
     } else {
         fields.errors
     };
-    let view = FormView::refused(&form, &errors, |field| match field {
-        "url" => "The endpoint's address".to_owned(),
-        other => other.replace('_', " "),
-    });
+    let view = FormView::refused_in(&page.locale, &form, &errors, "webhook-field");
     show(
         &state,
         &page,
@@ -95,7 +93,7 @@ async fn show(
         status,
         "webhooks.html",
         page_context! {
-            title => "Webhooks",
+            title => page.locale.t("webhooks-title"),
             section => "admin",
             endpoints,
             created,
@@ -120,12 +118,11 @@ pub(crate) async fn endpoint(
         .ok_or_else(ApiError::not_found)?;
     let deliveries = deliveries(&state, viewer, id).await?;
     let done = Form::parse(query.unwrap_or_default().as_bytes()).get("done");
-    let banner = (done.as_deref() == Some("resent"))
-        .then_some("The delivery will be sent again within a minute.");
+    let banner = (done.as_deref() == Some("resent")).then(|| page.locale.t("webhook-done-resent"));
     page.ok(
         "webhook.html",
         page_context! {
-            title => format!("Deliveries to {}", endpoint.url),
+            title => page.locale.text("webhook-title", &[("url", endpoint.url.clone().into())]),
             section => "admin",
             endpoint,
             deliveries,

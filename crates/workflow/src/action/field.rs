@@ -56,10 +56,6 @@ pub struct ActionField {
     /// Whether every request must send it; an optional field or a list may be left out
     /// (the workflow may still need it in some states, and says so).
     pub required: bool,
-    /// What a form calls it.
-    pub label: &'static str,
-    /// What a form says under its label.
-    pub hint: &'static str,
 }
 
 impl ActionField {

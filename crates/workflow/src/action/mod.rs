@@ -61,16 +61,17 @@ impl RecommendationStatus {
 }
 
 /// Declares [`Action`] and [`ActionKind`] from one table: each action's API name, its words,
-/// and each field with its type, label and hint. What the API's schema, the page's form and
-/// the request's checks need is read from here ([`ActionKind::fields`]), so an action's field
-/// is added in one place.
+/// and each field with its type. What the API's schema, the page's form and the request's
+/// checks need is read from here ([`ActionKind::fields`]), so an action's field is added in
+/// one place; what a form calls each field is in the catalogues
+/// (`action-{action}-{field}`), in each language.
 macro_rules! actions {
     ($(
         $(#[$doc:meta])*
         $kind:ident = $name:literal, $words:literal
         $({$(
             $(#[$field_doc:meta])*
-            $field:ident: $ty:ty = ($label:literal, $hint:literal)
+            $field:ident: $ty:ty
         ),* $(,)?})?;
     )*) => {
         /// An action on a case, with its fields.
@@ -124,8 +125,6 @@ macro_rules! actions {
                             name: stringify!($field),
                             input: <$ty as FieldType>::INPUT,
                             required: <$ty as FieldType>::REQUIRED,
-                            label: $label,
-                            hint: $hint,
                         },)*)?];
                         FIELDS
                     })*
@@ -182,71 +181,56 @@ actions! {
     /// begun; from `raised` the overdue acknowledgement is reason enough.
     Escalate = "escalate", "escalate to the formal stage" {
         /// Why informal resolution has not worked.
-        reason: Option<Text> = (
-            "Your reason",
-            "Why talking has not resolved it. Needed once dialogue has begun."
-        ),
+        reason: Option<Text>,
     };
     /// Either party: proposes terms to settle the matter.
     ProposeResolution = "propose_resolution", "propose a resolution" {
         /// The proposed terms.
-        terms: Text = (
-            "The terms you propose",
-            "What each organisation would do, and by when."
-        ),
+        terms: Text,
     };
     /// The other party: accepts the proposed terms, closing the case.
     AcceptResolution = "accept_resolution", "accept the proposed resolution";
     /// The other party: rejects the proposed terms; dialogue continues.
     RejectResolution = "reject_resolution", "reject the proposed resolution" {
         /// Why.
-        reason: Text = ("Your reason", "What in the terms you cannot accept."),
+        reason: Text,
     };
     /// Subgroup chair: accepts the formal complaint.
     AcceptFormal = "accept_formal", "accept the formal complaint";
     /// Subgroup chair: sends the case back because the informal stage was not really tried.
     ReturnToInformal = "return_to_informal", "return the case to the informal stage" {
         /// Why.
-        reason: Text = ("Your reason", "The organisations will both read this."),
+        reason: Text,
     };
     /// Subgroup chair: declines the complaint (not a Compact matter, or out of time).
     DeclineFormal = "decline_formal", "decline the formal complaint" {
         /// Why.
-        reason: Text = ("Your reason", "The organisations will both read this."),
+        reason: Text,
     };
     /// Subgroup chair: convenes the formal panel.
     ConvenePanel = "convene_panel", "convene the panel" {
         /// The proposed panel.
-        panel: ProposedPanel = ("Who sits on the panel", ""),
+        panel: ProposedPanel,
     };
     /// Respondent: sends the panel a written response.
     SubmitResponse = "submit_response", "submit the written response" {
         /// The response.
-        body: Text = (
-            "Your written response",
-            "Your organisation's answer to the complaint."
-        ),
+        body: Text,
     };
     /// Panel chair: issues the panel's decision.
     IssueDecision = "issue_decision", "issue the panel's decision" {
         /// The finding.
-        outcome: FormalOutcome = ("The panel's finding", ""),
+        outcome: FormalOutcome,
         /// The panel's reasoning.
-        findings: Text = ("The panel's reasons", "What the panel found, and why."),
+        findings: Text,
         /// What the panel recommends.
         #[serde(default)]
-        recommendations: Vec<RecommendationDraft> = (
-            "Recommendations",
-            "What the panel recommends, to whom, by when. Leave a row empty if there are fewer."
-        ),
+        recommendations: Vec<RecommendationDraft>,
     };
     /// Either party: appeals the decision within the appeal window.
     Appeal = "appeal", "appeal the decision" {
         /// The grounds of appeal.
-        grounds: Text = (
-            "Your grounds of appeal",
-            "Why the decision should be looked at again."
-        ),
+        grounds: Text,
     };
     /// Either party, once each: accepts the decision; when both have, the case closes.
     AcceptDecision = "accept_decision", "accept the decision";
@@ -255,71 +239,65 @@ actions! {
     /// The scheduler: reminds whoever owes a deadline that it falls due soon.
     SendReminder = "send_reminder", "send a deadline reminder" {
         /// Which running deadline.
-        deadline: DeadlineKind = ("Which deadline", ""),
+        deadline: DeadlineKind,
     };
     /// The scheduler: tells whoever owed a deadline, the subgroup chair and the facilitator
     /// that it has passed.
     SendOverdueNotice = "send_overdue_notice", "send an overdue notice" {
         /// Which running deadline.
-        deadline: DeadlineKind = ("Which deadline", ""),
+        deadline: DeadlineKind,
     };
     /// Subgroup chair: convenes the appeal panel.
     ConveneAppealPanel = "convene_appeal_panel", "convene the appeal panel" {
         /// The proposed panel.
-        panel: ProposedPanel = ("Who sits on the panel", ""),
+        panel: ProposedPanel,
     };
     /// Subgroup chair: dismisses the appeal (out of time, or no grounds).
     DismissAppeal = "dismiss_appeal", "dismiss the appeal" {
         /// Why.
-        reason: Text = ("Your reason", "The organisations will both read this."),
+        reason: Text,
     };
     /// Appeal panel chair: decides the appeal; final.
     DecideAppeal = "decide_appeal", "decide the appeal" {
         /// What the appeal did to the decision.
-        result: AppealResult = ("What the appeal decided", ""),
+        result: AppealResult,
         /// The new outcome; required when the decision is varied or overturned.
-        outcome: Option<FormalOutcome> = (
-            "The new finding",
-            "Only when the decision is varied or overturned."
-        ),
+        outcome: Option<FormalOutcome>,
         /// The appeal panel's reasons.
-        reasons: Text = ("The appeal panel's reasons", ""),
+        reasons: Text,
     };
     /// Raiser: withdraws the disagreement.
     Withdraw = "withdraw", "withdraw the disagreement" {
         /// Why.
-        reason: Text = ("Your reason", "Only the people on the case will read this."),
+        reason: Text,
     };
     /// Subgroup chair or facilitator: pauses the case; every deadline waits.
     Pause = "pause", "pause the case" {
         /// Why.
-        reason: Text = ("Your reason", "For example: waiting for mediation."),
+        reason: Text,
     };
     /// Subgroup chair or facilitator: resumes a paused case.
     Resume = "resume", "resume the case";
     /// Subgroup chair or facilitator: gives more time.
     ExtendDeadline = "extend_deadline", "extend a deadline" {
         /// Working days to add.
-        working_days: u32 = ("Working days to add", "At most 20 in each stage."),
+        working_days: u32,
         /// Which running deadline; all of them when not given.
-        deadline: Option<DeadlineKind> = ("Which deadline", ""),
+        deadline: Option<DeadlineKind>,
         /// Why.
-        reason: Text = ("Your reason", "The organisations will both read this."),
+        reason: Text,
     };
     /// Subgroup chair: refers the case outside the Compact's process, closing it.
     ReferExternally = "refer_externally", "refer the case externally" {
         /// To whom.
-        to: ExternalBody = ("Where to refer it", ""),
+        to: ExternalBody,
         /// Why.
-        reason: Text = ("Your reason", ""),
+        reason: Text,
     };
     /// Facilitator or a party's champion, after closing: records the lessons learned.
     RecordLessons = "record_lessons", "record lessons learned" {
         /// The lessons.
-        lessons: Text = (
-            "Lessons learned",
-            "What should others learn from this case? Leave out anything that identifies the organisations."
-        ),
+        lessons: Text,
     };
     /// Facilitator or a party's champion, after closing: refers the case to the Steering
     /// Group as an anonymised case study.
@@ -328,9 +306,9 @@ actions! {
     /// recommendation.
     MarkRecommendation = "mark_recommendation", "mark a recommendation" {
         /// Its position in the decision's list, from 0.
-        recommendation: usize = ("Which recommendation", ""),
+        recommendation: usize,
         /// `implemented` or `not_implemented`.
-        status: RecommendationStatus = ("What became of it", ""),
+        status: RecommendationStatus,
     };
 }
 
