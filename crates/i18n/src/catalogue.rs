@@ -30,6 +30,7 @@ pub const BUILT_IN: &[(Lang, &str, &str)] = catalogue_files![
     En / "en/account.ftl",
     En / "en/admin.ftl",
     En / "en/reports.ftl",
+    En / "en/letters.ftl",
     Cy / "cy/common.ftl",
     Cy / "cy/words.ftl",
     Cy / "cy/problems.ftl",
@@ -39,6 +40,7 @@ pub const BUILT_IN: &[(Lang, &str, &str)] = catalogue_files![
     Cy / "cy/account.ftl",
     Cy / "cy/admin.ftl",
     Cy / "cy/reports.ftl",
+    Cy / "cy/letters.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

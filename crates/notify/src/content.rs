@@ -113,6 +113,18 @@ pub struct NextSteps {
     pub url: String,
 }
 
+impl NextSteps {
+    /// The Compact's next steps in `locale`'s words, where the catalogue was given them
+    /// (the configuration's `service.next_steps` and, in Welsh, `language.welsh_next_steps`).
+    pub fn of(locale: &Locale) -> Option<NextSteps> {
+        locale.has("next-steps-text").then(|| NextSteps {
+            text: locale.t("next-steps-text"),
+            link_text: locale.t("next-steps-link-text"),
+            url: locale.t("next-steps-url"),
+        })
+    }
+}
+
 /// Whether `event` closed its case with a decision (see [`disputes_workflow::Outcome::is_decision`]):
 /// the email telling of it carries the next steps outside the Compact.
 pub fn closes_with_decision(event: &CaseEvent) -> bool {

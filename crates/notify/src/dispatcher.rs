@@ -439,19 +439,12 @@ impl Dispatcher {
             &names_for(&stored.case, actor)?,
         );
         if closes_with_decision(event) {
-            content.next_steps = self.next_steps.as_ref().map(|english| {
-                // The Compact's own words for them, in the reader's language, where the
-                // catalogue was given them.
-                if locale.has("next-steps-text") {
-                    NextSteps {
-                        text: locale.t("next-steps-text"),
-                        link_text: locale.t("next-steps-link-text"),
-                        url: locale.t("next-steps-url"),
-                    }
-                } else {
-                    english.clone()
-                }
-            });
+            // The Compact's own words for them, in the reader's language, where the
+            // catalogue was given them.
+            content.next_steps = self
+                .next_steps
+                .as_ref()
+                .map(|english| NextSteps::of(locale).unwrap_or_else(|| english.clone()));
         }
         Ok(Some(content))
     }

@@ -1,6 +1,7 @@
 //! What a decision letter says: the content its template (`decision_letter.txt`) is
 //! rendered from, as the markup `disputes_documents` lays out as a PDF.
 
+use disputes_i18n::Locale;
 use disputes_workflow::ActionKind;
 use serde::Serialize;
 
@@ -41,13 +42,9 @@ impl LetterKind {
         }
     }
 
-    /// The letter's heading.
-    pub fn heading(self) -> &'static str {
-        match self {
-            LetterKind::Informal => "Agreed resolution of a disagreement",
-            LetterKind::Formal => "Decision of the Dispute Resolution Panel",
-            LetterKind::Appeal => "Decision on the appeal",
-        }
+    /// The letter's heading, in `locale`'s words (`letter-heading-{kind}`).
+    pub fn heading(self, locale: &Locale) -> String {
+        locale.t(&format!("letter-heading-{}", self.as_str()))
     }
 }
 
@@ -107,15 +104,16 @@ pub struct LetterContext {
     pub link: String,
 }
 
-/// A letter of each kind with made-up content, for checking a template as it loads.
-pub fn samples() -> Vec<LetterContext> {
+/// A letter of each kind with made-up content, headed in `locale`'s words, for checking a
+/// template as it loads.
+pub fn samples(locale: &Locale) -> Vec<LetterContext> {
     LetterKind::ALL
         .into_iter()
         .map(|kind| LetterContext {
             compact: "Leicestershire Compact".to_owned(),
             operator: "Voluntary Action Leicestershire".to_owned(),
             kind,
-            heading: kind.heading().to_owned(),
+            heading: kind.heading(locale),
             to: "Age Concern Leicestershire".to_owned(),
             reference: "LEIC-2026-0001".to_owned(),
             title: "Day-centre grant cut at two weeks' notice".to_owned(),

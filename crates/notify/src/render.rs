@@ -180,11 +180,11 @@ impl Renderer {
                 })?;
         }
         let renderer = Renderer { env, catalogue };
-        for sample in crate::letter::samples() {
-            renderer.letter(&sample)?;
-        }
         for lang in Lang::ALL {
             let locale = renderer.locale(lang);
+            for sample in crate::letter::samples(&locale) {
+                renderer.letter(&sample, lang)?;
+            }
             for template in Template::ALL {
                 let sample = crate::preview::sample(&locale, template);
                 renderer.render(template, &sample, lang)?;
@@ -213,16 +213,21 @@ impl Renderer {
         Locale::new(Arc::clone(&self.catalogue), lang)
     }
 
-    /// Renders the decision letter for `context`, as markup for `disputes_documents`.
-    pub fn letter(&self, context: &LetterContext) -> Result<String, TemplateError> {
+    /// Renders the decision letter for `context` in `lang`, as markup for
+    /// `disputes_documents`.
+    pub fn letter(&self, context: &LetterContext, lang: Lang) -> Result<String, TemplateError> {
         let fail = |e: minijinja::Error| TemplateError {
             file: LETTER.to_owned(),
             message: e.to_string(),
         };
+        let value = minijinja::context! {
+            ..Value::from(Serde(context)),
+            ..minijinja::context! { locale => locale_value(&self.locale(lang)) }
+        };
         self.env
             .get_template(LETTER)
             .map_err(fail)?
-            .render(Value::from(Serde(context)))
+            .render(value)
             .map_err(fail)
     }
 
@@ -316,8 +321,8 @@ mod tests {
     #[test]
     fn a_letter_says_the_decision_its_recommendations_and_what_comes_next() {
         let renderer = Renderer::new(None, Catalogue::built_in()).unwrap();
-        for sample in crate::letter::samples() {
-            let markup = renderer.letter(&sample).unwrap();
+        for sample in crate::letter::samples(&Locale::built_in(Lang::En)) {
+            let markup = renderer.letter(&sample, Lang::En).unwrap();
             let blocks = disputes_documents::parse(&markup);
             let text = format!("{blocks:?}");
             for wanted in [
@@ -334,6 +339,31 @@ mod tests {
                 !blocks.iter().any(|b| matches!(b, disputes_documents::Block::Heading { text, .. } if text == "Not a heading.")),
                 "what a person wrote stays text"
             );
+        }
+    }
+
+    #[test]
+    fn a_welsh_letter_is_in_welsh_and_keeps_what_people_wrote_as_written() {
+        let renderer = Renderer::new(None, Catalogue::built_in()).unwrap();
+        let welsh = Locale::built_in(Lang::Cy);
+        for sample in crate::letter::samples(&welsh) {
+            let markup = renderer.letter(&sample, Lang::Cy).unwrap();
+            for wanted in [
+                welsh.t(&format!("letter-heading-{}", sample.kind.as_str())),
+                welsh.t("letter-about"),
+                welsh.t("letter-next"),
+                welsh.text("letter-to", &[("to", sample.to.as_str().into())]),
+                "Notice came ten weeks short.".to_owned(),
+            ] {
+                assert!(markup.contains(&wanted), "{wanted} in {markup}");
+            }
+            for english in [
+                "What happens next",
+                "The Compact principles at issue",
+                "To: ",
+            ] {
+                assert!(!markup.contains(english), "{english} in {markup}");
+            }
         }
     }
 
@@ -450,10 +480,6 @@ mod tests {
     #[test]
     fn no_email_template_holds_words_outside_the_catalogues() {
         for (name, source) in BUILT_IN {
-            if *name == LETTER {
-                // The decision letter is English only (see the catalogue's note).
-                continue;
-            }
             let words = disputes_i18n::templates::literal_words(source);
             assert!(words.is_empty(), "{name} says {words:?}");
             let catalogue = Catalogue::built_in();

@@ -93,7 +93,7 @@ pub async fn get_letter(
     ApiPath((_, kind)): ApiPath<(String, String)>,
     ApiQuery(query): ApiQuery<LetterQuery>,
 ) -> Result<Response, ApiError> {
-    letters::download(&state, &viewer, &case, &kind, query.to).await
+    letters::download(&state, &viewer, &case, &kind, query).await
 }
 
 /// The case's bundle (the facilitator and the two organisations): a ZIP of the case record as

@@ -80,6 +80,39 @@ on_both_databases! {
         let (_, _, asked) = letter(&raiser, &format!("{path}?to=respondent")).await;
         assert!(asked.contains("To: Leicestershire County Council"), "{asked}");
 
+        // In Welsh when asked, or when the reader's account says Welsh; what people wrote
+        // stays as they wrote it.
+        let welsh = disputes_i18n::Locale::built_in(disputes_i18n::Lang::Cy);
+        let in_welsh = |text: &str| {
+            for wanted in [
+                welsh.t("letter-heading-formal"),
+                welsh.t("letter-about"),
+                welsh.t("letter-next"),
+                "Dydd Iau 31 Rhagfyr 2026".to_owned(),
+                "Give three months' notice of every change to a grant.".to_owned(),
+                "Notice came ten weeks short of the three months the Compact promises.".to_owned(),
+            ] {
+                assert!(text.contains(&wanted), "{wanted} is not in the Welsh letter: {text}");
+            }
+            for english in ["What happens next", "Decision of the Dispute Resolution Panel", "Thursday"] {
+                assert!(!text.contains(english), "{english} in the Welsh letter: {text}");
+            }
+        };
+        let (status, _, cymraeg) = letter(&raiser, &format!("{path}?lang=cy")).await;
+        assert_eq!(status, StatusCode::OK);
+        in_welsh(&cymraeg);
+        let (status, _, _) = letter(&raiser, &format!("{path}?lang=fr")).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let facilitator = service.sign_in(&Cast::email("facilitator")).await;
+        let (status, _) = facilitator
+            .send(Method::PATCH, &format!("/api/v1/users/{}", service.cast.ids["respondent"]), Some(json!({"language": "cy"})))
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        let (_, _, theirs) = letter(&respondent, &path).await;
+        in_welsh(&theirs);
+        let (_, _, asked) = letter(&respondent, &format!("{path}?lang=en")).await;
+        assert!(asked.contains("What happens next"), "{asked}");
+
         // No letter for a decision not made, an unknown kind, or a case out of reach.
         let (status, _, _) = letter(&raiser, &format!("/api/v1/cases/{reference}/letters/appeal")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);

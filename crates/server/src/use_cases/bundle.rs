@@ -136,7 +136,8 @@ pub async fn bundle(
     }
     for kind in letters::available(case) {
         for to in [Party::Raiser, Party::Respondent] {
-            let letter = letters::letter(state, stored, kind, to).await?;
+            // The bundle is a record in English, for an ombudsman as much as the parties.
+            let letter = letters::letter(state, stored, kind, to, disputes_i18n::Lang::En).await?;
             entries.push((format!("letters/{}", letter.file_name), letter.pdf));
         }
     }

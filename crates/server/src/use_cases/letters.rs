@@ -2,9 +2,9 @@
 //! panel's decision, the appeal's), a PDF letter addressed to either party, from the
 //! `decision_letter.txt` template (which operators may replace like the email templates).
 
-use disputes_notify::{LetterContext, LetterKind, LetterRecommendation};
+use disputes_i18n::{Lang, Locale};
+use disputes_notify::{LetterContext, LetterKind, LetterRecommendation, NextSteps};
 use disputes_store::StoredCase;
-use disputes_workflow::calendar::long_date;
 use disputes_workflow::{
     AppealResult, Case, DeadlineKind, DeadlineStatus, OrganisationId, Outcome, Party,
     RecommendationStatus,
@@ -12,11 +12,6 @@ use disputes_workflow::{
 
 use crate::auth::Viewer;
 use crate::labels::{Words, principle};
-
-/// Letters are written in English.
-fn english() -> disputes_i18n::Locale {
-    disputes_i18n::Locale::built_in(disputes_i18n::Lang::En)
-}
 use crate::problem::ApiError;
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
@@ -55,12 +50,14 @@ pub struct Letter {
     pub pdf: Vec<u8>,
 }
 
-/// The letter of `kind` on `stored` (which the caller may see), addressed to `to`.
+/// The letter of `kind` on `stored` (which the caller may see), addressed to `to`, in
+/// `lang`.
 pub async fn letter(
     state: &AppState,
     stored: &StoredCase,
     kind: LetterKind,
     to: Party,
+    lang: Lang,
 ) -> Result<Letter, ApiError> {
     let case = &stored.case;
     if !available(case).contains(&kind) {
@@ -81,14 +78,18 @@ pub async fn letter(
     );
     let names = state.store.organisation_names(&ids).await?;
     let name = |id: OrganisationId| names.get(&id).cloned().unwrap_or_default();
-    let context = context(state, stored, kind, to, &name);
+    let context = context(state, &state.locale(lang), stored, kind, to, &name);
     let markup = state
         .renderer()?
-        .letter(&context)
+        .letter(&context, lang)
         .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
     let pdf = disputes_documents::render(&disputes_documents::Document {
         title: format!("{}: {}", context.heading, stored.reference),
-        language: "en-GB".to_owned(),
+        language: match lang {
+            Lang::En => "en-GB",
+            Lang::Cy => "cy",
+        }
+        .to_owned(),
         footer: format!("{} · {}", stored.reference, context.to),
         markup,
     })
@@ -110,6 +111,7 @@ pub async fn letter(
 /// What the letter says.
 fn context(
     state: &AppState,
+    locale: &Locale,
     stored: &StoredCase,
     kind: LetterKind,
     to: Party,
@@ -122,7 +124,7 @@ fn context(
             .iter()
             .rev()
             .find(|d| d.kind == kind && d.status == DeadlineStatus::Running)
-            .map(|d| long_date(d.due_on))
+            .map(|d| locale.long_date(d.due_on))
     };
     let standing = case.decision.iter().flat_map(|d| d.recommendations.iter());
     let recommendations: Vec<LetterRecommendation> = match kind {
@@ -132,7 +134,7 @@ fn context(
             .map(|r| LetterRecommendation {
                 text: r.text.to_string(),
                 owner: name(r.owner_organisation_id),
-                due: long_date(r.due_on),
+                due: locale.long_date(r.due_on),
             })
             .collect(),
     };
@@ -140,11 +142,9 @@ fn context(
     let (date, outcome, reasons) = match kind {
         LetterKind::Informal => {
             let proposal = case.proposal.as_ref();
-            next.push(
-                "The disagreement is resolved on these terms, and the case is closed.".to_owned(),
-            );
+            next.push(locale.t("letter-next-resolved"));
             (
-                proposal.map(|p| long_date(p.on)).unwrap_or_default(),
+                proposal.map(|p| locale.long_date(p.on)).unwrap_or_default(),
                 None,
                 proposal.map(|p| p.terms.to_string()).unwrap_or_default(),
             )
@@ -152,35 +152,37 @@ fn context(
         LetterKind::Formal => {
             let decision = case.decision.as_ref();
             match due(DeadlineKind::AppealWindow) {
-                Some(by) => next.push(format!(
-                    "Either organisation may appeal against this decision, on the case's page, by {by}. After that day the decision stands."
-                )),
-                None if case.appeal.is_some() => next.push("An appeal was lodged against this decision: an appeal panel decides it.".to_owned()),
-                None => next.push("The time to appeal has passed: the decision stands, and the case is closed.".to_owned()),
+                Some(by) => next.push(locale.text("letter-next-appeal-by", &[("date", by.into())])),
+                None if case.appeal.is_some() => next.push(locale.t("letter-next-appealed")),
+                None => next.push(locale.t("letter-next-stands")),
             }
             (
                 decision
-                    .map(|d| long_date(d.decided_on))
+                    .map(|d| locale.long_date(d.decided_on))
                     .unwrap_or_default(),
-                decision.map(|d| d.outcome.words(&english())),
+                decision.map(|d| d.outcome.words(locale)),
                 decision.map(|d| d.findings.to_string()).unwrap_or_default(),
             )
         }
         LetterKind::Appeal => {
             let decision = case.appeal_decision.as_ref();
-            next.push(
-                "This decision is final under the Compact, and the case is closed.".to_owned(),
-            );
+            next.push(locale.t("letter-next-final"));
             let outcome = decision.map(|d| {
-                let result = d.result.words(&english());
+                let result = d.result.words(locale);
                 match d.result {
                     AppealResult::DecisionConfirmed => result,
-                    _ => format!("{result}: {}", d.outcome.words(&english()).to_lowercase()),
+                    _ => locale.text(
+                        "letter-appeal-outcome",
+                        &[
+                            ("result", result.into()),
+                            ("outcome", d.outcome.words(locale).to_lowercase().into()),
+                        ],
+                    ),
                 }
             });
             (
                 decision
-                    .map(|d| long_date(d.decided_on))
+                    .map(|d| locale.long_date(d.decided_on))
                     .unwrap_or_default(),
                 outcome,
                 decision.map(|d| d.reasons.to_string()).unwrap_or_default(),
@@ -188,17 +190,17 @@ fn context(
         }
     };
     if !recommendations.is_empty() {
-        next.push("Each organisation named reports on its recommendations by the day given; the Compact's Champions follow them.".to_owned());
+        next.push(locale.t("letter-next-recommendations"));
     }
     let to = match to {
         Party::Raiser => name(case.raising_organisation_id),
         Party::Respondent => name(case.respondent_organisation_id),
     };
     LetterContext {
-        compact: settings.compact.name.clone(),
+        compact: locale.t("compact-name"),
         operator: settings.service.operator.clone(),
         kind,
-        heading: kind.heading().to_owned(),
+        heading: kind.heading(locale),
         to,
         reference: stored.reference.clone(),
         title: case.title.to_string(),
@@ -206,13 +208,15 @@ fn context(
         principles: case
             .principles
             .iter()
-            .map(|p| principle(&english(), p))
+            .map(|p| principle(locale, p))
             .collect(),
         outcome,
         reasons,
         recommendations,
         next,
-        next_steps: Some(settings.service.next_steps.clone()),
+        next_steps: Some(
+            NextSteps::of(locale).unwrap_or_else(|| settings.service.next_steps.clone()),
+        ),
         link: format!(
             "{}/cases/{}",
             settings.server.public_url.trim_end_matches('/'),
@@ -230,6 +234,9 @@ pub struct LetterQuery {
     /// the viewer's own, or the raising organisation for those outside both).
     #[param(value_type = Option<String>)]
     pub to: Option<Party>,
+    /// `en` or `cy`: the letter's language (by default the viewer's own).
+    #[param(value_type = Option<String>)]
+    pub lang: Option<Lang>,
 }
 
 /// A letter as a download: the API's answer and the page's alike.
@@ -238,13 +245,16 @@ pub async fn download(
     viewer: &Viewer,
     case: &StoredCase,
     kind: &str,
-    to: Option<Party>,
+    query: LetterQuery,
 ) -> Result<Response, ApiError> {
     let kind: LetterKind = kind.parse().map_err(|()| {
         ApiError::not_found().with_detail("a letter is `informal`, `formal` or `appeal`")
     })?;
-    let to = to.unwrap_or_else(|| default_party(&case.case, viewer));
-    let letter = letter(state, case, kind, to).await?;
+    let to = query
+        .to
+        .unwrap_or_else(|| default_party(&case.case, viewer));
+    let lang = query.lang.unwrap_or(viewer.record.language);
+    let letter = letter(state, case, kind, to, lang).await?;
     let mut response = letter.pdf.into_response();
     super::files::download_headers(&letter.file_name, response.headers_mut());
     Ok(response)

@@ -254,7 +254,7 @@ async fn show_case(
         .map(|kind| {
             let href = format!("/cases/{}/letters/{}", view.reference, kind.as_str());
             page_context! {
-                heading => kind.heading(),
+                heading => kind.heading(&page.locale),
                 links => vec![
                     page_context! {
                         href => format!("{href}?to=raiser"),
@@ -1105,7 +1105,7 @@ pub(crate) async fn letter(
     ApiPath((_, kind)): ApiPath<(String, String)>,
     ApiQuery(query): ApiQuery<letters::LetterQuery>,
 ) -> Result<Response, ApiError> {
-    letters::download(&state, &viewer, &case, &kind, query.to).await
+    letters::download(&state, &viewer, &case, &kind, query).await
 }
 
 /// `GET /cases/{reference}/bundle`: the case's bundle, as a download (the API's).
