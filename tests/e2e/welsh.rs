@@ -330,5 +330,90 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
     );
     assert!(queue.contains("LEIC-2026-0001"), "{queue}");
     b.look("cy-subgroup").await;
+
+    // The chair's step: its form, refused in Welsh (the field's Welsh name, then what is
+    // wrong), then taken.
+    b.open("/cases/LEIC-2026-0001/actions/return_to_informal")
+        .await;
+    assert_eq!(b.lang().await, "cy");
+    assert_eq!(b.text("h1").await, "Ei dychwelyd i'r cam anffurfiol");
+    b.look("cy-action").await;
+    b.click_text("Ei dychwelyd i'r cam anffurfiol").await;
+    assert_eq!(
+        b.texts(".error-summary__list li").await,
+        ["Eich rheswm: rhaid ateb hwn"]
+    );
+    b.look("cy-action-refused").await;
+    b.fill("#reason", "Nid yw'r cyngor wedi ateb y llythyr eto.")
+        .await;
+    b.click_text("Ei dychwelyd i'r cam anffurfiol").await;
+    assert!(
+        b.path().await.starts_with("/cases/LEIC-2026-0001"),
+        "{}",
+        b.path().await
+    );
+
+    // The chair's account and reports.
+    for (path, name, heading) in [
+        ("/account", "cy-account", "Eich cyfrif"),
+        (
+            "/account/authenticator",
+            "cy-authenticator",
+            "Gosod ap dilysu",
+        ),
+        ("/outcomes", "cy-outcomes", "Canlyniadau 2026"),
+        ("/recommendations", "cy-recommendations", "Argymhellion"),
+    ] {
+        b.open(path).await;
+        assert_eq!(b.lang().await, "cy", "{path}");
+        assert_eq!(b.text("h1").await, heading, "{path}");
+        b.look(name).await;
+    }
+    let account = {
+        b.open("/account").await;
+        b.text("main").await
+    };
+    assert!(account.contains("Ble rydych wedi mewngofnodi"), "{account}");
+
+    // The facilitator reads English until they choose Welsh with the toggle, which their
+    // account then keeps.
+    b.click_text("Allgofnodi").await;
+    b.open("/admin").await;
+    b.fill("#email", &Cast::email("facilitator")).await;
+    b.fill("#password", PASSWORD).await;
+    b.click_text("Mewngofnodi").await;
+    assert_eq!(b.path().await, "/admin");
+    assert_eq!(b.lang().await, "en");
+    b.click_text("Cymraeg").await;
+    assert_eq!(b.path().await, "/admin");
+    assert_eq!(b.lang().await, "cy");
+    let (_, me) = facilitator.get("/api/v1/me").await;
+    assert_eq!(me["language"], "cy", "{me}");
+    assert_eq!(b.text("h1").await, "Gweinyddu");
+    b.look("cy-admin").await;
+    b.tick("#add-organisation summary").await;
+    b.click_text("Ychwanegu'r sefydliad").await;
+    assert_eq!(
+        b.texts(".error-summary__list li").await,
+        [
+            "Yr enw: rhaid ateb hwn",
+            "Dewiswch y sector",
+            "Dewiswch y grŵp"
+        ]
+    );
+    b.look("cy-admin-refused").await;
+    for (path, name, heading) in [
+        (
+            format!("/admin/people/{}", cast.ids["respondent"]),
+            "cy-admin-person",
+            "Newid manylion respondent",
+        ),
+        ("/admin/webhooks".to_owned(), "cy-webhooks", "Webhooks"),
+    ] {
+        b.open(&path).await;
+        assert_eq!(b.lang().await, "cy", "{path}");
+        assert_eq!(b.text("h1").await, heading, "{path}");
+        b.look(name).await;
+    }
     b.close().await;
 }

@@ -36,10 +36,10 @@ outcomes-by-principle = Achosion yn ôl egwyddor
 outcomes-by-stage = Y cam pellaf a gyrhaeddwyd
 outcomes-by-outcome = Canlyniadau
 outcomes-by-raising-sector = Pwy a'u cododd, yn ôl sector
-# I'w wirio: "grouping" given as "grwpiad"; the admin pages, where organisations get a grouping, have no Welsh yet.
-outcomes-by-raising-grouping = Pwy a'u cododd, yn ôl grwpiad
+# I'w wirio: "grouping" given as "grŵp", as on the administration pages (admin-organisation-grouping).
+outcomes-by-raising-grouping = Pwy a'u cododd, yn ôl grŵp
 outcomes-by-respondent-sector = Gyda phwy y'u codwyd, yn ôl sector
-outcomes-by-respondent-grouping = Gyda phwy y'u codwyd, yn ôl grwpiad
+outcomes-by-respondent-grouping = Gyda phwy y'u codwyd, yn ôl grŵp
 outcomes-by-appeal = Apeliadau
 outcomes-by-deadline = Terfynau amser
 outcomes-by-recommendation = Argymhellion
@@ -48,8 +48,8 @@ outcomes-column-principle = Egwyddor
 outcomes-column-stage = Cam
 outcomes-column-outcome = Canlyniad
 outcomes-column-sector = Sector
-# I'w wirio: "grouping" given as "grwpiad", as in outcomes-by-raising-grouping.
-outcomes-column-grouping = Grwpiad
+# I'w wirio: "grouping" given as "grŵp", as in outcomes-by-raising-grouping.
+outcomes-column-grouping = Grŵp
 outcomes-column-result = Canlyniad
 outcomes-column-ended = Sut y daethant i ben
 outcomes-column-status = Statws

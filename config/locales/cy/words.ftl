@@ -281,3 +281,41 @@ csv-marked_on = Dyddiad ei nodi
 csv-dimension = Dimensiwn
 csv-key = Gwerth
 csv-count = Nifer
+
+## Sut y cyfrifwyd terfyn amser, a sut y symudodd ers hynny (dyddiadau ar ôl "ar ôl",
+## "erbyn" a cholon, nad ydynt yn treiglo)
+
+deadline-counted = { $counted } ar ôl { $start }
+deadline-counted-halved = { $counted } ar ôl { $start } (wedi'i haneru o { $allowed } am fod yr achos yn un brys)
+deadline-no-holidays = dim gwyliau banc yn y cyfamser
+deadline-skipping = gan hepgor { $holidays }
+deadline-holiday = { $name } ({ $date })
+deadline-holiday-substitute = { $name } ({ $date }, diwrnod yn lle gŵyl ar benwythnos)
+deadline-explained = { $counted }; { $holidays }: erbyn { $date }.
+# I'w wirio: y dyddiadau mewn cromfachau neu ar ôl colon, fel nad ydynt yn treiglo.
+deadline-extended = Estynnwyd { $counted } ({ $on }). Y dyddiad newydd: { $to }.
+deadline-paused = Symudwyd { $counted } ymlaen oherwydd saib (daeth i ben: { $on }). Y dyddiad newydd: { $to }.
+deadline-estimated = Amcangyfrifwyd gwyliau banc nad ydynt wedi'u cyhoeddi eto, felly gall y dyddiad symud os cyhoeddir un.
+
+## Gwyliau banc wrth eu henwau, fel y mae GOV.UK yn eu rhoi yn Gymraeg
+
+holiday-new-years-day = Dydd Calan
+holiday-2nd-january = 2 Ionawr
+holiday-good-friday = Dydd Gwener y Groglith
+holiday-easter-monday = Dydd Llun y Pasg
+holiday-early-may-bank-holiday = Gŵyl banc dechrau mis Mai
+holiday-early-may-bank-holiday-ve-day = Gŵyl banc dechrau mis Mai (Diwrnod VE)
+holiday-spring-bank-holiday = Gŵyl banc y gwanwyn
+holiday-summer-bank-holiday = Gŵyl banc yr haf
+holiday-christmas-day = Dydd Nadolig
+holiday-boxing-day = Gŵyl San Steffan
+holiday-st-andrews-day = Dydd Gŵyl Sant Andreas
+holiday-st-patricks-day = Dydd Gŵyl Sant Padrig
+# I'w wirio: enw GOV.UK yn Gymraeg.
+holiday-battle-of-the-boyne-orangemens-day = Brwydr y Boyne (Diwrnod yr Orenwyr)
+holiday-queens-diamond-jubilee = Jiwbilî Ddiemwnt y Frenhines
+holiday-platinum-jubilee-bank-holiday = Gŵyl banc Jiwbilî Platinwm
+holiday-bank-holiday-for-the-coronation-of-king-charles-iii = Gŵyl banc ar gyfer coroni'r Brenin Charles III
+holiday-bank-holiday-for-the-state-funeral-of-queen-elizabeth-ii = Gŵyl banc ar gyfer Angladd Gwladol y Frenhines Elizabeth II
+# I'w wirio: enw GOV.UK yn Gymraeg.
+holiday-bank-holiday-for-scotlands-participation-in-the-fifa-world-cup = Gŵyl banc ar gyfer cyfranogiad yr Alban yng Nghwpan y Byd FIFA

@@ -286,3 +286,38 @@ csv-marked_on = marked_on
 csv-dimension = dimension
 csv-key = key
 csv-count = count
+
+## How a deadline was counted, and how it moved since
+
+# $counted is count-working-days; $halved, when the case is urgent, deadline-halved.
+deadline-counted = { $counted } after { $start }
+deadline-counted-halved = { $counted } after { $start } (halved from { $allowed } because the case is urgent)
+deadline-no-holidays = no bank holidays in between
+deadline-skipping = skipping { $holidays }
+deadline-holiday = { $name } ({ $date })
+deadline-holiday-substitute = { $name } ({ $date }, a substitute day)
+deadline-explained = { $counted }; { $holidays }: due { $date }.
+deadline-extended = Extended by { $counted } on { $on }, to { $to }.
+deadline-paused = Moved on { $counted } for a pause ending { $on }, to { $to }.
+deadline-estimated = Bank holidays not yet published were estimated, so the date may move if one is announced.
+
+## Bank holidays by name, as GOV.UK gives them (a name with no entry reads as GOV.UK gives it)
+
+holiday-new-years-day = New Year’s Day
+holiday-2nd-january = 2nd January
+holiday-good-friday = Good Friday
+holiday-easter-monday = Easter Monday
+holiday-early-may-bank-holiday = Early May bank holiday
+holiday-early-may-bank-holiday-ve-day = Early May bank holiday (VE day)
+holiday-spring-bank-holiday = Spring bank holiday
+holiday-summer-bank-holiday = Summer bank holiday
+holiday-christmas-day = Christmas Day
+holiday-boxing-day = Boxing Day
+holiday-st-andrews-day = St Andrew’s Day
+holiday-st-patricks-day = St Patrick’s Day
+holiday-battle-of-the-boyne-orangemens-day = Battle of the Boyne (Orangemen’s Day)
+holiday-queens-diamond-jubilee = Queen’s Diamond Jubilee
+holiday-platinum-jubilee-bank-holiday = Platinum Jubilee bank holiday
+holiday-bank-holiday-for-the-coronation-of-king-charles-iii = Bank holiday for the coronation of King Charles III
+holiday-bank-holiday-for-the-state-funeral-of-queen-elizabeth-ii = Bank Holiday for the State Funeral of Queen Elizabeth II
+holiday-bank-holiday-for-scotlands-participation-in-the-fifa-world-cup = Bank holiday for Scotland’s participation in the FIFA World Cup

@@ -15,6 +15,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod csv;
+pub(crate) mod deadline_words;
 pub mod demo;
 pub mod doctor;
 pub mod drain;

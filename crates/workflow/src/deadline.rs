@@ -6,12 +6,10 @@
 //! itself in words and be counted again exactly. Its reminder and overdue-notice days follow
 //! the calendar its due day was last counted under.
 
-use std::fmt::Write as _;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, CalendarError, CalendarVersion, Holiday, WorkingDays, long_date};
+use crate::calendar::{Calendar, CalendarError, CalendarVersion, Holiday, WorkingDays};
 use crate::settings::DeadlineSettings;
 use crate::state::Stage;
 
@@ -405,68 +403,5 @@ impl Deadline {
             self.status = status;
             self.settled_on = Some(on);
         }
-    }
-
-    /// The deadline in words: how it was counted and how it moved since.
-    pub fn explanation(&self) -> String {
-        let mut text = format!(
-            "{} working day{} after {}",
-            self.working_days,
-            if self.working_days == 1 { "" } else { "s" },
-            long_date(self.started_on)
-        );
-        if let Some(allowed) = self.halved_from {
-            let _ = write!(text, " (halved from {allowed} because the case is urgent)");
-        }
-        match self.holidays_skipped.as_slice() {
-            [] => text.push_str("; no bank holidays in between"),
-            holidays => {
-                text.push_str("; skipping ");
-                text.push_str(&join_words(holidays.iter().map(ToString::to_string)));
-            }
-        }
-        let first_due = self.adjustments.first().map_or(self.due_on, |a| a.from);
-        let _ = write!(text, ": due {}.", long_date(first_due));
-        for adjustment in &self.adjustments {
-            let days = format!(
-                "{} working day{}",
-                adjustment.working_days,
-                if adjustment.working_days == 1 {
-                    ""
-                } else {
-                    "s"
-                }
-            );
-            let _ = match adjustment.kind {
-                AdjustmentKind::Extension => write!(
-                    text,
-                    " Extended by {days} on {}, to {}.",
-                    long_date(adjustment.on),
-                    long_date(adjustment.due_on)
-                ),
-                AdjustmentKind::Pause => write!(
-                    text,
-                    " Moved on {days} for a pause ending {}, to {}.",
-                    long_date(adjustment.on),
-                    long_date(adjustment.due_on)
-                ),
-            };
-        }
-        if self.estimated {
-            text.push_str(
-                " Bank holidays not yet published were estimated, so the date may move if one \
-                 is announced.",
-            );
-        }
-        text
-    }
-}
-
-fn join_words(items: impl Iterator<Item = String>) -> String {
-    let items: Vec<String> = items.collect();
-    match items.as_slice() {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }

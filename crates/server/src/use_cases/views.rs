@@ -371,6 +371,14 @@ impl From<disputes_store::CaseLink> for CaseLinkView {
     }
 }
 
+/// `case`'s deadlines in the order its view lists them: the running ones first, each group
+/// in the order they were set.
+pub fn deadlines_in_order(case: &Case) -> Vec<&disputes_workflow::Deadline> {
+    let mut deadlines: Vec<_> = case.deadlines.iter().collect();
+    deadlines.sort_by_key(|d| d.status != DeadlineStatus::Running);
+    deadlines
+}
+
 impl CaseView {
     /// The view of `case` for someone who may take `allowed_actions`, on `today`.
     pub fn new(
@@ -380,9 +388,9 @@ impl CaseView {
         allowed_actions: Vec<ActionKind>,
         today: NaiveDate,
     ) -> CaseView {
-        let mut deadlines: Vec<DeadlineView> = case
-            .deadlines
-            .iter()
+        let english = disputes_i18n::Locale::built_in(disputes_i18n::Lang::En);
+        let deadlines: Vec<DeadlineView> = deadlines_in_order(case)
+            .into_iter()
             .map(|d| DeadlineView {
                 kind: d.kind,
                 due_on: d.due_on,
@@ -391,10 +399,9 @@ impl CaseView {
                 clock_stopped: case.stopped_clock(d),
                 owed_by: d.owed_by,
                 description: d.kind.describe().to_owned(),
-                explanation: d.explanation(),
+                explanation: crate::deadline_words::explanation(&english, d),
             })
             .collect();
-        deadlines.sort_by_key(|d| d.status != DeadlineStatus::Running);
         let panel = |p: &disputes_workflow::panel::Panel| PanelView {
             members: p
                 .members

@@ -234,6 +234,11 @@ async fn show_case(
     let events: Vec<_> = events.into_iter().map(|e| e.event).collect();
     let decided = letters::available(&case.case);
     let bundled = crate::use_cases::bundle::may_have(&case.case, viewer.person());
+    // How each deadline was counted, in the reader's language.
+    let counted: Vec<String> = crate::use_cases::views::deadlines_in_order(&case.case)
+        .into_iter()
+        .map(|d| crate::deadline_words::explanation(&page.locale, d))
+        .collect();
     let mut view = case_view(state, &viewer, case).await?;
     // The checkers' findings in the page's language, from the dates they were made from.
     if let (Some(notice), Some(assessment)) = (&view.notice, view.notice_assessment.as_mut()) {
@@ -248,6 +253,9 @@ async fn show_case(
         (&view.consultation, view.consultation_assessment.as_mut())
     {
         assessment.explanation = super::check::consultation_words(&page.locale, facts, assessment);
+    }
+    for (shown, explanation) in view.deadlines.iter_mut().zip(counted) {
+        shown.explanation = explanation;
     }
     let letters: Vec<Value> = decided
         .into_iter()
