@@ -209,6 +209,20 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
         b.look(name).await;
     }
     assert!(b.text("h1").await == "Cwcis" && b.text("main").await.contains("disputes_lang"));
+    // The checker names what is wrong with a date in Welsh.
+    b.open(
+        "/check?notified_on.day=30&notified_on.month=2&notified_on.year=2026\
+         &effective_on.day=16&effective_on.year=2026",
+    )
+    .await;
+    assert_eq!(
+        b.texts(".error-summary__list li").await,
+        [
+            "Y dyddiad y daeth rhybudd ysgrifenedig i law: rhaid iddo fod yn ddyddiad go iawn",
+            "Y dyddiad y daw'r newid i rym: rhaid iddo gynnwys mis",
+        ]
+    );
+    b.look("cy-check-refused").await;
     b.open("/").await;
     assert!(
         b.text("h1").await.contains("Demo Compact (yn Saesneg)"),

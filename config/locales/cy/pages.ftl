@@ -52,6 +52,18 @@ paging-page-of = Tudalen { $number } o { $pages }
 form-field-problem = { $label }: { $problem }
 # What is wrong with a field left out, after its name.
 form-required = rhaid ateb hwn
+# Beth sydd o'i le ar yr hyn a deipiwyd mewn maes, ar ôl enw'r maes a cholon.
+form-problem-real-date = rhaid iddo fod yn ddyddiad go iawn
+form-problem-date-range = rhaid iddo fod yn ddyddiad rhwng 1 Ionawr { $from } a 31 Rhagfyr { $to }
+form-problem-no-day = rhaid iddo gynnwys diwrnod
+form-problem-no-month = rhaid iddo gynnwys mis
+form-problem-no-year = rhaid iddo gynnwys blwyddyn
+form-problem-no-day-month = rhaid iddo gynnwys diwrnod a mis
+form-problem-no-day-year = rhaid iddo gynnwys diwrnod a blwyddyn
+form-problem-no-month-year = rhaid iddo gynnwys mis a blwyddyn
+form-problem-year-digits = rhaid i'r flwyddyn fod yn 4 rhif, fel 2026
+form-problem-whole-number = rhaid iddo fod yn rhif cyfan, fel 10
+form-problem-not-a-choice = nid yw'n un o'r dewisiadau
 
 ## Mewngofnodi
 

@@ -51,6 +51,19 @@ paging-page-of = Page { $number } of { $pages }
 form-field-problem = { $label }: { $problem }
 # What is wrong with a field left out, after its name.
 form-required = this must be answered
+# What is wrong with what was typed in a field, after the field's name ("The date must be a
+# real date"): in English the name and these make one sentence.
+form-problem-real-date = must be a real date
+form-problem-date-range = must be a date from 1 January { $from } to 31 December { $to }
+form-problem-no-day = must include a day
+form-problem-no-month = must include a month
+form-problem-no-year = must include a year
+form-problem-no-day-month = must include a day and month
+form-problem-no-day-year = must include a day and year
+form-problem-no-month-year = must include a month and year
+form-problem-year-digits = must have a year of 4 numbers, like 2026
+form-problem-whole-number = must be a whole number, like 10
+form-problem-not-a-choice = is not one of the choices
 
 ## Sign in
 

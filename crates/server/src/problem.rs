@@ -327,7 +327,10 @@ impl ApiError {
                 .map(|e| ProblemField {
                     field: e.field.clone(),
                     code: e.code,
-                    message: e.message.clone(),
+                    message: e
+                        .said
+                        .as_ref()
+                        .map_or_else(|| e.message.clone(), |said| worded(locale, said)),
                 })
                 .collect(),
             breaches: d.breaches.clone(),
@@ -340,6 +343,17 @@ impl ApiError {
 /// its document again in the language the request asks for.
 #[derive(Debug, Clone)]
 pub(crate) struct Written(pub(crate) ApiError);
+
+/// What a field's problem says in `locale`'s words, from the catalogue entry it was
+/// written from.
+pub(crate) fn worded(locale: &Locale, said: &disputes_workflow::Said) -> String {
+    let args: Vec<(&str, Arg)> = said
+        .args
+        .iter()
+        .map(|(name, value)| (*name, Arg::from(value.as_str())))
+        .collect();
+    locale.text(said.key, &args)
+}
 
 /// The language a request's `Accept-Language` prefers: Welsh when it prefers Welsh, else
 /// English. For what the API writes in words: problem documents and CSV headers.

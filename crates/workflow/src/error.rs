@@ -30,8 +30,22 @@ pub struct FieldError {
     pub field: String,
     /// What kind of problem it is.
     pub code: FieldErrorCode,
-    /// What is wrong, for a person to read.
+    /// What is wrong, for a person to read, in English.
     pub message: String,
+    /// The catalogue entry that says the same in any language, where there is one: a page
+    /// or a problem document in Welsh words the problem from it.
+    #[serde(skip)]
+    pub said: Option<Said>,
+}
+
+/// A message catalogue's entry with its values: what a problem says, for the server to
+/// word in the reader's language (the workflow itself holds no catalogue).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    /// The entry's key.
+    pub key: &'static str,
+    /// Its values, by name.
+    pub args: Vec<(&'static str, String)>,
 }
 
 impl FieldError {
@@ -41,7 +55,15 @@ impl FieldError {
             field: field.into(),
             code: FieldErrorCode::Invalid,
             message: message.into(),
+            said: None,
         }
+    }
+
+    /// The same problem, with the catalogue entry (and its values) that words it.
+    #[must_use]
+    pub fn said(mut self, key: &'static str, args: Vec<(&'static str, String)>) -> Self {
+        self.said = Some(Said { key, args });
+        self
     }
 
     /// `field` was left out and must be sent.

@@ -225,7 +225,10 @@ fn together(mut own: Vec<FieldError>, api: Vec<FieldError>, fields: &[&str]) -> 
 fn prefixed(prefix: &str, errors: &[FieldError]) -> Vec<FieldError> {
     errors
         .iter()
-        .map(|e| FieldError::new(format!("{prefix}.{}", e.field), e.message.clone()))
+        .map(|e| FieldError {
+            field: format!("{prefix}.{}", e.field),
+            ..e.clone()
+        })
         .collect()
 }
 
@@ -303,7 +306,11 @@ fn roles_of(form: &Form, name: &str, errors: &mut Vec<FieldError>) -> Vec<Role> 
         .filter_map(|value| {
             let role = serde_json::from_value(serde_json::Value::String(value.clone())).ok();
             if role.is_none() {
-                errors.push(FieldError::new(name, "is not a role"));
+                errors.push(super::form::problem(
+                    name,
+                    "form-problem-not-a-choice",
+                    Vec::new(),
+                ));
             }
             role
         })

@@ -6,8 +6,8 @@ use std::str::FromStr;
 
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
-use chrono::NaiveDate;
-use disputes_i18n::{Lang, Locale};
+use chrono::{Datelike, NaiveDate};
+use disputes_i18n::{Arg, Lang, Locale};
 use disputes_workflow::{FieldError, FieldErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -219,10 +219,12 @@ impl FormView {
             if locale.lang() == Lang::En {
                 return sentence(&named.label, error);
             }
-            let problem = match error.code {
-                FieldErrorCode::Required => locale.t("form-required"),
-                _ => error.message.trim_end_matches('.').to_owned(),
+            let problem = match (&error.said, error.code) {
+                (_, FieldErrorCode::Required) => locale.t("form-required"),
+                (Some(said), _) => crate::problem::worded(locale, said),
+                (None, _) => error.message.clone(),
             };
+            let problem = problem.trim_end_matches('.').to_owned();
             locale.text(
                 "form-field-problem",
                 &[("label", named.label.into()), ("problem", problem.into())],
@@ -327,6 +329,21 @@ fn month_number(text: &str) -> Option<u32> {
     u32::try_from(position + 1).ok()
 }
 
+/// A problem with `field` worded by the catalogue's `key` with `args`: its message in the
+/// built-in English, and the key, for a page in another language to word it there.
+pub(crate) fn problem(
+    field: &str,
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+) -> FieldError {
+    let values: Vec<(&str, Arg)> = args
+        .iter()
+        .map(|(name, value)| (*name, Arg::from(value.as_str())))
+        .collect();
+    let message = Locale::built_in(Lang::En).text(key, &values);
+    FieldError::new(field, message).said(key, args)
+}
+
 /// Reads typed fields out of a form, gathering what is wrong rather than stopping at it.
 #[derive(Debug)]
 pub(crate) struct Fields<'a> {
@@ -378,14 +395,24 @@ impl<'a> Fields<'a> {
                 .or_else(|_| NaiveDate::parse_from_str(&value, "%d/%m/%Y"));
             let Ok(date) = parsed else {
                 self.errors
-                    .push(FieldError::new(name, "must be a real date"));
+                    .push(problem(name, "form-problem-real-date", Vec::new()));
                 return None;
             };
             date
         };
-        disputes_workflow::dates::plausible(date)
-            .map_err(|message| self.errors.push(FieldError::new(name, message)))
-            .ok()
+        let years = disputes_workflow::dates::YEARS;
+        if !years.contains(&date.year()) {
+            self.errors.push(problem(
+                name,
+                "form-problem-date-range",
+                vec![
+                    ("from", years.start().to_string()),
+                    ("to", years.end().to_string()),
+                ],
+            ));
+            return None;
+        }
+        Some(date)
     }
 
     /// A date from its day, month and year, some of them given.
@@ -397,21 +424,21 @@ impl<'a> Fields<'a> {
             .map(|(part, _)| *part)
             .collect();
         if !missing.is_empty() {
-            let missing = match missing.as_slice() {
-                [one] => format!("a {one}"),
-                [a, b] => format!("a {a} and {b}"),
-                _ => unreachable!("some part was given"),
+            let key = match missing.as_slice() {
+                ["day"] => "form-problem-no-day",
+                ["month"] => "form-problem-no-month",
+                ["year"] => "form-problem-no-year",
+                ["day", "month"] => "form-problem-no-day-month",
+                ["day", "year"] => "form-problem-no-day-year",
+                _ => "form-problem-no-month-year",
             };
-            self.errors
-                .push(FieldError::new(name, format!("must include {missing}")));
+            self.errors.push(problem(name, key, Vec::new()));
             return None;
         }
         let [day, month, year] = parts.map(|p| p.unwrap_or_default());
         if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) {
-            self.errors.push(FieldError::new(
-                name,
-                "must have a year of 4 numbers, like 2026",
-            ));
+            self.errors
+                .push(problem(name, "form-problem-year-digits", Vec::new()));
             return None;
         }
         let number = |text: &str| text.parse::<u32>().ok();
@@ -421,7 +448,7 @@ impl<'a> Fields<'a> {
         };
         if date.is_none() {
             self.errors
-                .push(FieldError::new(name, "must be a real date"));
+                .push(problem(name, "form-problem-real-date", Vec::new()));
         }
         date
     }
@@ -433,7 +460,7 @@ impl<'a> Fields<'a> {
             .parse()
             .map_err(|_| {
                 self.errors
-                    .push(FieldError::new(name, "must be a whole number, like 10"));
+                    .push(problem(name, "form-problem-whole-number", Vec::new()));
             })
             .ok()
     }
@@ -444,7 +471,7 @@ impl<'a> Fields<'a> {
         serde_json::from_value(serde_json::Value::String(value))
             .map_err(|_| {
                 self.errors
-                    .push(FieldError::new(name, "is not one of the choices"));
+                    .push(problem(name, "form-problem-not-a-choice", Vec::new()));
             })
             .ok()
     }
@@ -457,7 +484,7 @@ impl<'a> Fields<'a> {
                 Ok(id) => ids.push(id),
                 Err(_) => self
                     .errors
-                    .push(FieldError::new(name, "is not one of the choices")),
+                    .push(problem(name, "form-problem-not-a-choice", Vec::new())),
             }
         }
         ids
@@ -502,7 +529,10 @@ mod tests {
             label: format!("Label {f}"),
             required: (f == "respondent").then(|| "Dewiswch y sefydliad".to_owned()),
         });
-        assert_eq!(view.errors["when"], "Label when: must be a real date");
+        assert_eq!(
+            view.errors["when"],
+            "Label when: rhaid iddo fod yn ddyddiad go iawn"
+        );
         assert_eq!(view.errors["summary"], "Label summary: rhaid ateb hwn");
         assert_eq!(view.errors["respondent"], "Dewiswch y sefydliad");
         assert_eq!(
