@@ -496,7 +496,7 @@ case-files = Ffeiliau
 case-file-added = { $kilobytes } KB, wedi'i hychwanegu ({ $by }, { $date })
 case-no-files = Dim ffeiliau eto.
 case-add-file = Ychwanegu ffeil
-# I'w wirio: mae $accepted a $limit yn dal yn Saesneg (o reolau'r ffeiliau).
+# $accepted: y mathau o ffeil a dderbynnir (files-accepted); $limit: y maint mwyaf ("10 MB").
 case-file-hint = { $accepted }, hyd at { $limit }.
 case-add-file-button = Ychwanegu ffeil
 case-emails = E-byst am yr achos hwn

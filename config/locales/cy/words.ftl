@@ -259,6 +259,12 @@ you-did-mark_recommendation = Rydych wedi nodi argymhelliad.
 you-did-send_reminder = Rydych wedi anfon nodyn atgoffa.
 you-did-send_overdue_notice = Rydych wedi anfon hysbysiad hwyr.
 
+## Y ffeiliau y mae achos yn eu derbyn
+
+files-accepted = PDF, Word, Excel, OpenDocument, testun cyfoethog, testun, CSV, lluniau PNG, JPEG neu GIF, ac e-byst (.eml, .msg)
+files-refused-extension = ni dderbynnir ffeiliau sy'n gorffen gyda .{ $extension }: anfonwch { files-accepted }
+files-refused-no-extension = ni dderbynnir ffeiliau heb estyniad: anfonwch { files-accepted }
+
 ## Colofnau CSV. Yn Saesneg, enwau'r API ydynt (i raglenni); yn Gymraeg, geiriau i bobl.
 ## Mae'r gwerthoedd yn aros yn enwau'r API yn y naill iaith neu'r llall.
 

@@ -264,6 +264,12 @@ you-did-mark_recommendation = Done: you marked a recommendation.
 you-did-send_reminder = Done: you sent a reminder.
 you-did-send_overdue_notice = Done: you sent an overdue notice.
 
+## The files a case takes
+
+files-accepted = PDF, Word, Excel, OpenDocument, rich text, text, CSV, PNG, JPEG or GIF pictures, and emails (.eml, .msg)
+files-refused-extension = files ending .{ $extension } are not accepted: send { files-accepted }
+files-refused-no-extension = files without an extension are not accepted: send { files-accepted }
+
 ## CSV columns. In English they are the API's own names, so programs that read the files
 ## find the columns they know; the values stay the API's names in either language.
 

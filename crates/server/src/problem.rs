@@ -344,6 +344,22 @@ impl ApiError {
 #[derive(Debug, Clone)]
 pub(crate) struct Written(pub(crate) ApiError);
 
+/// A problem with `field` worded by the catalogue's `key` with `args`: its message in the
+/// built-in English (for the API), and the key, for a page or a problem document in another
+/// language to word it there.
+pub(crate) fn field_problem(
+    field: &str,
+    key: &'static str,
+    args: Vec<(&'static str, String)>,
+) -> FieldError {
+    let values: Vec<(&str, Arg)> = args
+        .iter()
+        .map(|(name, value)| (*name, Arg::from(value.as_str())))
+        .collect();
+    let message = Locale::built_in(Lang::En).text(key, &values);
+    FieldError::new(field, message).said(key, args)
+}
+
 /// What a field's problem says in `locale`'s words, from the catalogue entry it was
 /// written from.
 pub(crate) fn worded(locale: &Locale, said: &disputes_workflow::Said) -> String {

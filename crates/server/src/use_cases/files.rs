@@ -11,7 +11,7 @@
 use axum::http::{HeaderMap, HeaderValue, header};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, field_problem};
 
 /// A kind of file a case may carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,10 +136,6 @@ pub const KINDS: &[Kind] = &[
     },
 ];
 
-/// The kinds in words, for the person choosing a file.
-pub const ACCEPTED: &str = "PDF, Word, Excel, OpenDocument, rich text, text, CSV, \
-    PNG, JPEG or GIF pictures, and emails (.eml, .msg)";
-
 /// The kind a (cleaned) file name says it is.
 pub fn kind_of(name: &str) -> Option<&'static Kind> {
     let (_, extension) = name.rsplit_once('.')?;
@@ -165,14 +161,16 @@ pub fn size_words(bytes: usize) -> String {
 /// are that kind's. Gives the kind; refuses (422, naming the rule) otherwise.
 pub fn check(name: &str, content: &[u8]) -> Result<&'static Kind, ApiError> {
     let Some(kind) = kind_of(name) else {
-        let extension = name.rsplit_once('.').map_or_else(
-            || "without an extension".to_owned(),
-            |(_, e)| format!("ending .{e}"),
-        );
-        return Err(ApiError::invalid_field(
-            "file",
-            format!("files {extension} are not accepted: send {ACCEPTED}"),
-        ));
+        // The kinds taken are named once, in the catalogue's `files-accepted`.
+        let problem = match name.rsplit_once('.') {
+            Some((_, extension)) => field_problem(
+                "file",
+                "files-refused-extension",
+                vec![("extension", extension.to_owned())],
+            ),
+            None => field_problem("file", "files-refused-no-extension", Vec::new()),
+        };
+        return Err(ApiError::invalid(vec![problem]));
     };
     let text_ok = |text: &str| {
         !text
@@ -317,6 +315,30 @@ mod tests {
                 "{refused}"
             );
         }
+    }
+
+    #[test]
+    fn a_kind_not_taken_is_refused_naming_the_kinds_in_the_readers_language() {
+        use disputes_i18n::{Lang, Locale};
+        let refused = check("minutes.exe", b"MZ").unwrap_err();
+        let problem = &refused.field_errors()[0];
+        assert_eq!(problem.field, "file");
+        assert!(
+            problem
+                .message
+                .starts_with("files ending .exe are not accepted: send PDF, Word"),
+            "{}",
+            problem.message
+        );
+        let said = problem.said.as_ref().unwrap();
+        let welsh = crate::problem::worded(&Locale::built_in(Lang::Cy), said);
+        assert!(
+            welsh.starts_with("ni dderbynnir ffeiliau sy'n gorffen gyda .exe: anfonwch PDF")
+                && welsh.contains("lluniau PNG"),
+            "{welsh}"
+        );
+        let english = crate::problem::worded(&Locale::built_in(Lang::En), said);
+        assert_eq!(english, problem.message);
     }
 
     #[test]

@@ -409,7 +409,7 @@ async fn show_case(
             links_form => viewer.has_any(&[Role::Chair, Role::Facilitator]),
             panel_for_links => viewer.person().has(Role::Chair) && view.panel.is_some() && !view.links.is_empty(),
             visibility_choices => visibility_choices(&page.locale, &view),
-            accepted_files => crate::use_cases::files::ACCEPTED,
+            accepted_files => page.locale.t("files-accepted"),
             form,
             banner,
             next_steps,

@@ -7,7 +7,9 @@ use std::str::FromStr;
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
 use chrono::{Datelike, NaiveDate};
-use disputes_i18n::{Arg, Lang, Locale};
+use disputes_i18n::{Lang, Locale};
+
+pub(crate) use crate::problem::field_problem as problem;
 use disputes_workflow::{FieldError, FieldErrorCode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -327,21 +329,6 @@ fn month_number(text: &str) -> Option<u32> {
         .iter()
         .position(|m| *m == text || (text.len() >= 3 && m.starts_with(&text)))?;
     u32::try_from(position + 1).ok()
-}
-
-/// A problem with `field` worded by the catalogue's `key` with `args`: its message in the
-/// built-in English, and the key, for a page in another language to word it there.
-pub(crate) fn problem(
-    field: &str,
-    key: &'static str,
-    args: Vec<(&'static str, String)>,
-) -> FieldError {
-    let values: Vec<(&str, Arg)> = args
-        .iter()
-        .map(|(name, value)| (*name, Arg::from(value.as_str())))
-        .collect();
-    let message = Locale::built_in(Lang::En).text(key, &values);
-    FieldError::new(field, message).said(key, args)
 }
 
 /// Reads typed fields out of a form, gathering what is wrong rather than stopping at it.
