@@ -88,3 +88,15 @@ action-record_lessons-lessons-hint = Beth ddylai eraill ei ddysgu o'r achos hwn?
 action-mark_recommendation-recommendation = Pa argymhelliad
 action-mark_recommendation-status = Beth a ddaeth ohono
 action-mark_recommendation-status-choose = Dewiswch beth a ddaeth ohono
+
+## Yr hyn y mae panel arfaethedig yn ei dorri, gan enwi'r aelod ($name) lle mae'r rheol am un
+
+panel-breach-too-few = Mae angen o leiaf ddau aelod ar banel; mae gan hwn { $count }.
+panel-breach-twice = Mae { $name } wedi'i restru fwy nag unwaith.
+panel-breach-not-subgroup = Nid yw { $name } yn aelod o'r Is-grŵp Datrys Anghydfodau.
+panel-breach-works-for-raiser = Mae { $name } yn gweithio i'r sefydliad a gododd yr anghytundeb.
+panel-breach-works-for-respondent = Mae { $name } yn gweithio i'r sefydliad yr oedd yr anghytundeb ag ef.
+panel-breach-sat-before = Roedd { $name } ar y panel ffurfiol; mae angen panel newydd ar gyfer apêl.
+# I'w wirio: "y sector gwirfoddol a chymunedol" ac "asiantaethau gwasanaeth cyhoeddus", fel yn words.ftl.
+panel-breach-unbalanced = Mae angen cynifer o aelodau o'r sector gwirfoddol a chymunedol ag o asiantaethau gwasanaeth cyhoeddus ar banel; mae gan hwn { $vcs } a { $psa }.
+panel-breach-chair = Rhaid i'r cadeirydd ({ $name }) fod yn un o aelodau'r panel.

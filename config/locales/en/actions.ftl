@@ -86,3 +86,14 @@ action-record_lessons-lessons-hint = What should others learn from this case? Le
 action-mark_recommendation-recommendation = Which recommendation
 action-mark_recommendation-status = What became of it
 action-mark_recommendation-status-choose = Choose what became of it
+
+## What a proposed panel breaks, naming the member ($name) where the rule is about one
+
+panel-breach-too-few = A panel needs at least two members; this one has { $count }.
+panel-breach-twice = { $name } is listed more than once.
+panel-breach-not-subgroup = { $name } is not a member of the Dispute Resolution Subgroup.
+panel-breach-works-for-raiser = { $name } works for the raising organisation.
+panel-breach-works-for-respondent = { $name } works for the respondent organisation.
+panel-breach-sat-before = { $name } sat on the formal panel; an appeal needs a fresh panel.
+panel-breach-unbalanced = A panel needs as many members from the voluntary and community sector as from public service agencies; this one has { $vcs } and { $psa }.
+panel-breach-chair = The chair, { $name }, must be one of the panel's members.

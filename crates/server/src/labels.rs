@@ -214,6 +214,70 @@ mod tests {
         }
     }
 
+    /// Every rule a proposed panel can break is worded in both languages, naming the member.
+    #[test]
+    fn every_panel_rule_is_worded_in_both_languages() {
+        use disputes_workflow::panel::{
+            Panel, PanelCandidate, PanelContext, PanelSeat, ProposedPanel, check_panel,
+        };
+        use disputes_workflow::{OrganisationId, PersonId, Role, Roles, Sector};
+        let candidate = |id, organisation, roles: &[Role]| PanelCandidate {
+            person_id: PersonId(id),
+            organisation_id: OrganisationId(organisation),
+            sector: Sector::Vcs,
+            roles: Roles::from_iter(roles.iter().copied()),
+        };
+        let formal = Panel {
+            members: vec![PanelSeat {
+                person_id: PersonId(13),
+                organisation_id: OrganisationId(5),
+                sector: Sector::Vcs,
+            }],
+            chair_id: PersonId(13),
+            convened_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        };
+        let context = PanelContext {
+            raiser: OrganisationId(1),
+            respondent: OrganisationId(2),
+            formal_panel: Some(&formal),
+        };
+        let proposals = [
+            ProposedPanel {
+                members: vec![candidate(10, 1, &[Role::Subgroup])],
+                chair_id: PersonId(99),
+            },
+            ProposedPanel {
+                members: vec![
+                    candidate(11, 2, &[Role::Member]),
+                    candidate(11, 2, &[Role::Member]),
+                    candidate(13, 5, &[Role::Subgroup]),
+                ],
+                chair_id: PersonId(11),
+            },
+        ];
+        let breaches: Vec<_> = proposals
+            .iter()
+            .flat_map(|p| check_panel(p, context))
+            .collect();
+        let mut rules: Vec<_> = breaches.iter().map(|b| b.rule).collect();
+        rules.sort_by_key(|r| r.as_str());
+        rules.dedup();
+        assert_eq!(rules.len(), 7, "every rule is broken once: {rules:?}");
+        for lang in disputes_i18n::Lang::ALL {
+            let locale = Locale::built_in(lang);
+            for breach in &breaches {
+                let mut said = breach.said.clone();
+                assert!(locale.has(said.key), "{}", said.key);
+                said.args.push(("name", "Ann Lee".to_owned()));
+                let words = crate::problem::worded(&locale, &said);
+                assert!(
+                    breach.person_id.is_none() || words.contains("Ann Lee"),
+                    "{words}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_value_of_every_list_has_words_in_both_languages() {
         worded::<Outcome>();

@@ -40,7 +40,7 @@ pub struct FieldError {
 
 /// A message catalogue's entry with its values: what a problem says, for the server to
 /// word in the reader's language (the workflow itself holds no catalogue).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Said {
     /// The entry's key.
     pub key: &'static str,

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::{Role, Roles, Sector};
+use crate::error::Said;
 use crate::ids::{OrganisationId, PersonId};
 
 /// Someone proposed for a panel, with what the rules need to know about them. The server
@@ -111,22 +112,11 @@ pub struct PanelBreach {
     pub person_id: Option<PersonId>,
     /// The reason, for a person to read, naming the member by id.
     pub explanation: String,
-    /// For a rule about one member, the explanation's words before and after the member's
-    /// mention, so that it can name them ([`PanelBreach::explanation_naming`]).
+    /// The catalogue entry (`panel-breach-...`) and values that say the reason in any
+    /// language; a page adds the member's name as `name`.
     #[serde(skip)]
     #[cfg_attr(feature = "openapi", schema(ignore))]
-    around_member: Option<(String, String)>,
-}
-
-impl PanelBreach {
-    /// The explanation with the member it concerns called `name`: how a page, which knows
-    /// people's names, says it.
-    pub fn explanation_naming(&self, name: &str) -> String {
-        match &self.around_member {
-            Some((before, after)) => format!("{before}{name}{after}"),
-            None => self.explanation.clone(),
-        }
-    }
+    pub said: Said,
 }
 
 /// The parties and (for an appeal) the formal panel a proposed panel is checked against.
@@ -141,18 +131,30 @@ pub struct PanelContext<'a> {
 }
 
 impl PanelBreach {
-    /// A rule the panel as a whole breaks, in words.
-    fn of_panel(rule: PanelRule, explanation: String) -> PanelBreach {
+    /// A rule the panel as a whole breaks, in words, and as the catalogue's `key` says it
+    /// with `args`.
+    fn of_panel(
+        rule: PanelRule,
+        explanation: String,
+        key: &'static str,
+        args: Vec<(&'static str, String)>,
+    ) -> PanelBreach {
         PanelBreach {
             rule,
             person_id: None,
             explanation,
-            around_member: None,
+            said: Said { key, args },
         }
     }
 
-    /// A rule member `id` breaks, in the words `before` and `after` their mention.
-    fn of_member(rule: PanelRule, id: PersonId, before: &str, after: &str) -> PanelBreach {
+    /// A rule member `id` breaks, in the words `before` and `after` their mention, and as
+    /// the catalogue's `key` says it of a member called `name`.
+    fn of_member(
+        rule: PanelRule,
+        id: PersonId,
+        (before, after): (&str, &str),
+        key: &'static str,
+    ) -> PanelBreach {
         let who = if before.is_empty() {
             "Person"
         } else {
@@ -162,7 +164,10 @@ impl PanelBreach {
             rule,
             person_id: Some(id),
             explanation: format!("{before}{who} {id}{after}"),
-            around_member: Some((before.to_owned(), after.to_owned())),
+            said: Said {
+                key,
+                args: Vec::new(),
+            },
         }
     }
 }
@@ -178,39 +183,48 @@ pub fn check_panel(proposed: &ProposedPanel, context: PanelContext<'_>) -> Vec<P
                 "A panel needs at least two members; this one has {}.",
                 members.len()
             ),
+            "panel-breach-too-few",
+            vec![("count", members.len().to_string())],
         ));
     }
     for (i, member) in members.iter().enumerate() {
         let id = member.person_id;
-        let mut breach = |rule, after: &str| {
-            breaches.push(PanelBreach::of_member(rule, id, "", after));
+        let mut breach = |rule, after: &str, key| {
+            breaches.push(PanelBreach::of_member(rule, id, ("", after), key));
         };
         if members[..i].iter().any(|m| m.person_id == id) {
-            breach(PanelRule::DuplicateMember, " is listed more than once.");
+            breach(
+                PanelRule::DuplicateMember,
+                " is listed more than once.",
+                "panel-breach-twice",
+            );
             continue;
         }
         if !member.roles.contains(Role::Subgroup) {
             breach(
                 PanelRule::NotSubgroupMember,
                 " is not a member of the Dispute Resolution Subgroup.",
+                "panel-breach-not-subgroup",
             );
         }
-        if member.organisation_id == context.raiser || member.organisation_id == context.respondent
-        {
-            let side = if member.organisation_id == context.raiser {
-                "raising"
-            } else {
-                "respondent"
-            };
+        if member.organisation_id == context.raiser {
             breach(
                 PanelRule::WorksForAParty,
-                &format!(" works for the {side} organisation."),
+                " works for the raising organisation.",
+                "panel-breach-works-for-raiser",
+            );
+        } else if member.organisation_id == context.respondent {
+            breach(
+                PanelRule::WorksForAParty,
+                " works for the respondent organisation.",
+                "panel-breach-works-for-respondent",
             );
         }
         if context.formal_panel.is_some_and(|p| p.has_member(id)) {
             breach(
                 PanelRule::SatOnFormalPanel,
                 " sat on the formal panel; an appeal needs a fresh panel.",
+                "panel-breach-sat-before",
             );
         }
     }
@@ -227,14 +241,16 @@ pub fn check_panel(proposed: &ProposedPanel, context: PanelContext<'_>) -> Vec<P
                 "A panel needs as many members from the voluntary and community sector as from \
                  public service agencies; this one has {vcs} and {psa}."
             ),
+            "panel-breach-unbalanced",
+            vec![("vcs", vcs.to_string()), ("psa", psa.to_string())],
         ));
     }
     if !members.iter().any(|m| m.person_id == proposed.chair_id) {
         breaches.push(PanelBreach::of_member(
             PanelRule::ChairNotAMember,
             proposed.chair_id,
-            "The chair, ",
-            ", must be one of the panel's members.",
+            ("The chair, ", ", must be one of the panel's members."),
+            "panel-breach-chair",
         ));
     }
     breaches
@@ -312,32 +328,33 @@ mod tests {
     }
 
     #[test]
-    fn a_breach_reads_by_id_for_the_api_and_by_name_for_a_page() {
+    fn a_breach_reads_by_id_for_the_api_and_names_its_words_for_a_page() {
         let mut panel = balanced();
         panel.members[0].organisation_id = RAISER;
         panel.chair_id = PersonId(12);
         let breaches = check_panel(&panel, context(None));
-        let words: Vec<(&str, String)> = breaches
+        let words: Vec<(&str, &str)> = breaches
             .iter()
-            .map(|b| (b.explanation.as_str(), b.explanation_naming("Ann Lee")))
+            .map(|b| (b.explanation.as_str(), b.said.key))
             .collect();
         assert_eq!(
             words,
             [
                 (
                     "Person 10 works for the raising organisation.",
-                    "Ann Lee works for the raising organisation.".to_owned()
+                    "panel-breach-works-for-raiser"
                 ),
                 (
                     "The chair, person 12, must be one of the panel's members.",
-                    "The chair, Ann Lee, must be one of the panel's members.".to_owned()
+                    "panel-breach-chair"
                 ),
             ]
         );
         let mut small = balanced();
         small.members.pop();
         let whole = &check_panel(&small, context(None))[0];
-        assert_eq!(whole.explanation_naming("Ann Lee"), whole.explanation);
+        assert_eq!(whole.said.key, "panel-breach-too-few");
+        assert_eq!(whole.said.args, [("count", "1".to_owned())]);
     }
 
     #[test]

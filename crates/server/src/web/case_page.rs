@@ -802,7 +802,7 @@ pub(crate) async fn act(
             let errors = in_form_order(kind, on_the_page(error.field_errors(), &rows));
             let mut view = FormView::refused_named(&page.locale, &form, &errors, &named);
             if !error.breaches().is_empty() {
-                view = panel_refused(&state, &form, error.breaches()).await?;
+                view = panel_refused(&state, &page.locale, &form, error.breaches()).await?;
             }
             show_action(
                 &state,
@@ -868,6 +868,7 @@ async fn check_answers(
 /// A refused panel, explained rule by rule with the members named.
 async fn panel_refused(
     state: &AppState,
+    locale: &Locale,
     form: &Form,
     breaches: &[disputes_workflow::panel::PanelBreach],
 ) -> Result<FormView, ApiError> {
@@ -888,10 +889,15 @@ async fn panel_refused(
         let named = breach
             .person_id
             .and_then(|id| names.iter().find(|(known, _)| *known == id.0));
-        let explanation = match named {
-            Some((_, name)) => breach.explanation_naming(name),
-            None => breach.explanation.clone(),
+        // In the catalogue's words, naming the member (by id when they are no one known).
+        let name = match (named, breach.person_id) {
+            (Some((_, name)), _) => name.clone(),
+            (None, Some(id)) => id.0.to_string(),
+            (None, None) => String::new(),
         };
+        let mut said = breach.said.clone();
+        said.args.push(("name", name));
+        let explanation = crate::problem::worded(locale, &said);
         let field = if breach.rule == disputes_workflow::panel::PanelRule::ChairNotAMember {
             "chair_id"
         } else {
