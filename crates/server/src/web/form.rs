@@ -234,6 +234,20 @@ impl FormView {
         })
     }
 
+    /// `form` shown again as it was sent, with `error`'s detail, in `locale`'s words, as a
+    /// problem at `anchor` (a refusal of the whole form: too many tries, say).
+    pub(crate) fn again_saying(
+        locale: &Locale,
+        form: &Form,
+        anchor: &str,
+        error: &crate::problem::ApiError,
+    ) -> FormView {
+        let mut view = FormView::again(form);
+        let detail = error.detail_in(locale);
+        view.problem(anchor, detail.trim_end_matches('.').to_owned());
+        view
+    }
+
     /// `form` shown again as it was sent, with nothing wrong with any field.
     pub(crate) fn again(form: &Form) -> FormView {
         FormView {

@@ -234,20 +234,10 @@ pub(crate) async fn submit(
             show(&state, &page, StatusCode::UNAUTHORIZED, &view, &next)
         }
         Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
-            let mut view = without_password(FormView::again(&form));
-            view.problem(
-                "email",
-                error
-                    .detail_in(&page.locale)
-                    .trim_end_matches('.')
-                    .to_owned(),
-            );
+            let view =
+                without_password(FormView::again_saying(&page.locale, &form, "email", &error));
             let mut response = show(&state, &page, StatusCode::TOO_MANY_REQUESTS, &view, &next)?;
-            if let Some(seconds) = error.retry_after() {
-                response
-                    .headers_mut()
-                    .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
-            }
+            keep_retry_after(&error, &mut response);
             Ok(response)
         }
         Err(error) => Err(error),
@@ -390,14 +380,7 @@ pub(crate) async fn forgot_submit(
     match account::request_reset(&state, &email, &client).await {
         Ok(()) => show_forgot(&page, StatusCode::OK, &FormView::default(), true),
         Err(error) if error.status() == StatusCode::TOO_MANY_REQUESTS => {
-            let mut view = FormView::again(&form);
-            view.problem(
-                "email",
-                error
-                    .detail_in(&page.locale)
-                    .trim_end_matches('.')
-                    .to_owned(),
-            );
+            let view = FormView::again_saying(&page.locale, &form, "email", &error);
             let mut response = show_forgot(&page, StatusCode::TOO_MANY_REQUESTS, &view, false)?;
             keep_retry_after(&error, &mut response);
             Ok(response)
