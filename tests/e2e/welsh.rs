@@ -366,6 +366,18 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
         "{}",
         b.path().await
     );
+    // A rule of the workflow's, broken, is said in Welsh too.
+    b.open("/cases/LEIC-2026-0001/actions/extend_deadline")
+        .await;
+    b.fill("#working_days", "25").await;
+    b.fill("#reason", "Mae'r swyddog ar wyliau.").await;
+    b.click_text("Rhoi mwy o amser").await;
+    assert_eq!(
+        b.texts(".error-summary__list li").await,
+        [
+            "Diwrnodau gwaith i'w hychwanegu: dim ond 20 diwrnod gwaith o estyniad sydd ar ôl yn y cam anffurfiol"
+        ]
+    );
 
     // The chair's account and reports.
     for (path, name, heading) in [

@@ -31,6 +31,7 @@ pub const BUILT_IN: &[(Lang, &str, &str)] = catalogue_files![
     En / "en/admin.ftl",
     En / "en/reports.ftl",
     En / "en/letters.ftl",
+    En / "en/workflow.ftl",
     Cy / "cy/common.ftl",
     Cy / "cy/words.ftl",
     Cy / "cy/problems.ftl",
@@ -41,6 +42,7 @@ pub const BUILT_IN: &[(Lang, &str, &str)] = catalogue_files![
     Cy / "cy/admin.ftl",
     Cy / "cy/reports.ftl",
     Cy / "cy/letters.ftl",
+    Cy / "cy/workflow.ftl",
 ];
 
 type Bundle = FluentBundle<FluentResource>;

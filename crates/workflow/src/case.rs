@@ -16,6 +16,7 @@ use crate::deadline::{Deadline, DeadlineKind, is_overdue};
 use crate::error::{FieldError, Refusal};
 use crate::event::{CaseEvent, EventBody};
 use crate::ids::{OrganisationId, PersonId};
+use crate::messages::problem;
 use crate::panel::Panel;
 use crate::rules::consultation::{ConsultationAssessment, ConsultationFacts, assess_consultation};
 use crate::rules::notice::{NoticeAssessment, NoticeFacts, assess_notice};
@@ -359,24 +360,31 @@ impl Case {
         }
         let mut errors = Vec::new();
         if new.respondent_organisation_id == by.organisation_id {
-            errors.push(FieldError::new(
+            errors.push(problem(
                 "respondent_organisation_id",
-                "a disagreement cannot be raised against your own organisation",
+                "workflow-raise-own",
+                Vec::new(),
             ));
         }
         if new.principles.is_empty() {
-            errors.push(FieldError::new("principles", "cite at least one principle"));
+            errors.push(problem(
+                "principles",
+                "workflow-raise-no-principle",
+                Vec::new(),
+            ));
         }
         for (i, principle) in new.principles.iter().enumerate() {
             if !settings.has_principle(principle) {
-                errors.push(FieldError::new(
+                errors.push(problem(
                     format!("principles[{i}]"),
-                    format!("{principle:?} is not one of this Compact's principles"),
+                    "workflow-raise-unknown-principle",
+                    vec![("principle", format!("{principle:?}"))],
                 ));
             } else if new.principles[..i].contains(principle) {
-                errors.push(FieldError::new(
+                errors.push(problem(
                     format!("principles[{i}]"),
-                    format!("{principle:?} is cited twice"),
+                    "workflow-raise-principle-twice",
+                    vec![("principle", format!("{principle:?}"))],
                 ));
             }
         }

@@ -90,6 +90,7 @@ pub mod event;
 pub mod ids;
 pub mod links;
 pub mod machine;
+pub mod messages;
 pub mod names;
 pub mod panel;
 pub mod rules;

@@ -35,6 +35,7 @@ use crate::deadline::{AdjustmentKind, Deadline, DeadlineKind};
 use crate::error::Refusal;
 use crate::event::{CaseEvent, EventBody};
 use crate::ids::PersonId;
+use crate::messages::refused;
 use crate::panel::{PanelContext, ProposedPanel, check_panel};
 use crate::state::{AppealResult, CaseState, OpenState, Outcome as CaseOutcome};
 use crate::text::Text;
@@ -601,12 +602,17 @@ impl Draft<'_> {
         let stage = self.case.state.stage();
         let left = self.case.extension_left(stage);
         if working_days == 0 {
-            return Err(Refusal::invalid("working_days", "must be at least 1"));
+            return Err(refused(
+                "working_days",
+                "workflow-extend-at-least-one",
+                Vec::new(),
+            ));
         }
         if working_days > left {
-            return Err(Refusal::invalid(
+            return Err(refused(
                 "working_days",
-                format!("only {left} working days of extension remain in the {stage} stage"),
+                "workflow-extend-left",
+                vec![("left", left.to_string()), ("stage", stage.to_string())],
             ));
         }
         if let Some(kind) = only
@@ -656,10 +662,11 @@ fn closed(outcome: CaseOutcome) -> Option<CaseState> {
     Some(CaseState::Closed { outcome })
 }
 
-fn required(reason: Option<&Text>, field: &str, why: &str) -> Result<(), Refusal> {
+/// `reason`, which `field` must give here, or a refusal saying so as the catalogue's `key`.
+fn required(reason: Option<&Text>, field: &str, key: &'static str) -> Result<(), Refusal> {
     reason
         .map(|_| ())
-        .ok_or_else(|| Refusal::invalid(field, why))
+        .ok_or_else(|| refused(field, key, Vec::new()))
 }
 
 /// The state machine's (empty) shared storage: everything it reads is in the
@@ -733,11 +740,7 @@ impl Machine {
     fn informal(context: &mut Deliberation<'_>, event: &Action) -> Outcome<CaseState> {
         match event {
             Action::Escalate { reason } => context.act(Ok(()), |d| {
-                required(
-                    reason.as_ref(),
-                    "reason",
-                    "say why the informal stage has not resolved the disagreement",
-                )?;
+                required(reason.as_ref(), "reason", "workflow-escalate-why")?;
                 d.escalate()
             }),
             _ => Super,
@@ -963,16 +966,18 @@ impl Machine {
                 let outcome = match (result, outcome) {
                     (AppealResult::DecisionConfirmed, None) => d.formal_outcome()?,
                     (AppealResult::DecisionConfirmed, Some(_)) => {
-                        return Err(Refusal::invalid(
+                        return Err(refused(
                             "outcome",
-                            "give an outcome only when the decision is varied or overturned",
+                            "workflow-appeal-outcome-not-needed",
+                            Vec::new(),
                         ));
                     }
                     (_, Some(outcome)) => (*outcome).into(),
                     (_, None) => {
-                        return Err(Refusal::invalid(
+                        return Err(refused(
                             "outcome",
-                            "a varied or overturned decision needs its new outcome",
+                            "workflow-appeal-outcome-needed",
+                            Vec::new(),
                         ));
                     }
                 };
@@ -1055,10 +1060,7 @@ impl Machine {
                         status,
                         RecommendationStatus::Open | RecommendationStatus::Withdrawn
                     ) {
-                        return Err(Refusal::invalid(
-                            "status",
-                            "must be implemented or not_implemented",
-                        ));
+                        return Err(refused("status", "workflow-mark-status", Vec::new()));
                     }
                     let today = d.today;
                     let Some(target) = d
@@ -1067,22 +1069,24 @@ impl Machine {
                         .as_mut()
                         .and_then(|dec| dec.recommendations.get_mut(*recommendation))
                     else {
-                        return Err(Refusal::invalid(
+                        return Err(refused(
                             "recommendation",
-                            "the decision has no such recommendation",
+                            "workflow-mark-no-such",
+                            Vec::new(),
                         ));
                     };
                     if target.status == RecommendationStatus::Withdrawn {
-                        return Err(Refusal::invalid(
+                        return Err(refused(
                             "recommendation",
-                            "that recommendation was withdrawn when an appeal overturned the \
-                             decision",
+                            "workflow-mark-withdrawn",
+                            Vec::new(),
                         ));
                     }
                     if target.status != RecommendationStatus::Open {
-                        return Err(Refusal::invalid(
+                        return Err(refused(
                             "recommendation",
-                            "that recommendation has already been marked",
+                            "workflow-mark-already",
+                            Vec::new(),
                         ));
                     }
                     target.status = *status;
