@@ -352,12 +352,9 @@ pub(crate) fn field_problem(
     key: &'static str,
     args: Vec<(&'static str, String)>,
 ) -> FieldError {
-    let values: Vec<(&str, Arg)> = args
-        .iter()
-        .map(|(name, value)| (*name, Arg::from(value.as_str())))
-        .collect();
-    let message = Locale::built_in(Lang::En).text(key, &values);
-    FieldError::new(field, message).said(key, args)
+    let said = disputes_workflow::Said { key, args };
+    let message = worded(&Locale::built_in(Lang::En), &said);
+    FieldError::new(field, message).said(said.key, said.args)
 }
 
 /// What a field's problem says in `locale`'s words, from the catalogue entry it was
