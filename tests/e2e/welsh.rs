@@ -193,6 +193,54 @@ on_both_databases! {
         assert_eq!(status, StatusCode::NOT_FOUND);
         assert_eq!(problem["title"], "Heb ei ganfod");
         assert_eq!(problem["detail"], "Does dim byd yma.");
+
+        // The workflow's refusals: who may act (403) and what the state allows (409), their
+        // English unchanged, and in Welsh with the step and the state by their Welsh names.
+        let acknowledge = format!("/api/v1/cases/{reference}/actions/acknowledge");
+        let (status, _, problem) =
+            asked(&raiser, Method::POST, &acknowledge, None, Some(json!({}))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+        assert_eq!(
+            problem["detail"],
+            "only a member of the respondent organisation may acknowledge the disagreement"
+        );
+        let (status, _, problem) =
+            asked(&raiser, Method::POST, &acknowledge, Some("cy"), Some(json!({}))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+        assert_eq!(problem["title"], "Ni chewch wneud hyn");
+        assert_eq!(
+            problem["detail"],
+            "dim ond aelod o'r sefydliad sy'n ymateb all gymryd y cam hwn (“Cydnabod yr anghytundeb”)"
+        );
+        let escalate = format!("/api/v1/cases/{reference}/actions/escalate");
+        let (status, _, english) =
+            asked(&raiser, Method::POST, &escalate, None, Some(json!({}))).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{english}");
+        let english = english["detail"].as_str().unwrap();
+        assert!(
+            english.starts_with(
+                "cannot escalate to the formal stage while the case is raised: the respondent has until "
+            ),
+            "{english}"
+        );
+        let (status, _, problem) =
+            asked(&raiser, Method::POST, &escalate, Some("cy"), Some(json!({}))).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{problem}");
+        assert_eq!(problem["title"], "Nid yw'n bosibl nawr");
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(
+            detail.starts_with(
+                "ni ellir cymryd y cam “Mynd ag ef i'r cam ffurfiol” tra bo'r achos yn y cyflwr \
+                 “Yn aros am gydnabyddiaeth”: y diwrnod olaf i'r ymatebydd gydnabod yw Dydd "
+            ),
+            "{detail}"
+        );
+        assert!(detail.ends_with("; gellir mynd â'r achos i'r cam ffurfiol o'r diwrnod wedyn"), "{detail}");
+        // A refusal the service words itself: the role a route needs, by its Welsh name.
+        let (status, _, problem) =
+            asked(&raiser, Method::GET, "/api/v1/users", Some("cy"), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
+        assert_eq!(problem["detail"], "Mae angen rôl benodol ar gyfer hyn: Hwylusydd, neu Cadeirydd.");
     }
 }
 
@@ -273,6 +321,16 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
     b.open("/calendar").await;
     assert_eq!(b.text("h1").await, "Eich terfynau amser yn eich calendr");
     b.look("cy-calendar").await;
+    // A page that is not theirs says why, in Welsh.
+    b.open("/admin").await;
+    assert_eq!(b.lang().await, "cy");
+    assert_eq!(b.text("h1").await, "Ni chewch wneud hyn");
+    let said = b.text("main").await;
+    assert!(
+        said.contains("Mae angen rôl benodol ar gyfer hyn: Hwylusydd."),
+        "{said}"
+    );
+    b.look("cy-forbidden").await;
     b.open("/").await;
 
     // The raise form, refused in Welsh, then answered.

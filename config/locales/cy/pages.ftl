@@ -595,3 +595,4 @@ calendar-replace = Rhoi cyfeiriad newydd yn lle cyfeiriad eich calendr
 calendar-get = Cael cyfeiriad calendr
 calendar-turn-off = Ei ddiffodd
 calendar-turned-off = Nid yw cyfeiriad eich calendr yn gweithio mwyach.
+calendar-feed-name = Terfynau amser anghydfodau

@@ -36,3 +36,98 @@ detail-invalid-fields = { $count ->
     [one] Ni ellir defnyddio'r maes hwn: { $fields }.
    *[other] Ni ellir defnyddio'r meysydd hyn: { $fields }.
 }
+
+## Manylion gwrthodiadau y mae'r gwasanaeth yn eu geirio ei hun.
+
+detail-form-expired = Mae'r ffurflen hon wedi dod i ben, neu ni ddaeth o'r gwasanaeth hwn. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.
+detail-cookie-origin = Rhaid i gais sydd wedi mewngofnodi gyda chwci'r sesiwn ddod o dudalennau'r gwasanaeth hwn ei hun. Mae sgriptiau'n mewngofnodi gyda thocyn cludwr.
+detail-token-read-only = Dim ond darllen y caiff y tocyn API hwn ei wneud. Gwnewch docyn gyda'r cwmpas ysgrifennu i newid unrhyw beth.
+detail-code-first = Rhowch y cod o'ch ap dilysu yn gyntaf: anfonwch ef (POST) i /api/v1/auth/second-factor.
+detail-enrol-first = Mae angen ap dilysu ar gyfer eich rôl: gosodwch un yn gyntaf (POST /api/v1/me/authenticator, yna cadarnhewch ef gyda chod).
+detail-token-cannot-manage-sign-in = Ni all tocyn API reoli mewngofnodi: mewngofnodwch gyda'ch cyfrinair i reoli tocynnau, sesiynau a'ch ap dilysu.
+# $roles: enw un rôl, neu restr ohonynt (list-or).
+# I'w wirio
+detail-needs-role = Mae angen rôl benodol ar gyfer hyn: { $roles }.
+list-or = { $first }, neu { $rest }
+# "munud" ac "awr" yn unigol ar ôl rhif.
+detail-sign-in-throttled-browser = Gormod o ymdrechion aflwyddiannus i fewngofnodi o'r porwr hwn. Rhowch gynnig arall arni ymhen { $minutes } munud.
+detail-sign-in-throttled = Gormod o ymdrechion aflwyddiannus i fewngofnodi i'r cyfrif hwn, neu o'r rhwydwaith hwn. Rhowch gynnig arall arni ymhen { $minutes } munud, neu mewngofnodwch o borwr rydych wedi mewngofnodi ohono o'r blaen.
+detail-reset-throttled = Gofynnwyd am ormod o ddolenni ailosod o'r rhwydwaith hwn. Rhowch gynnig arall arni ymhen { $minutes } munud.
+detail-codes-throttled = Gormod o godau anghywir. Rhowch gynnig arall arni ymhen { $minutes } munud.
+detail-raise-throttled = Rydych wedi codi { $limit } anghytundeb yn ystod y 24 awr ddiwethaf, sef yr uchafswm i un person. Rhowch gynnig arall arni ymhen { $hours } awr, neu gofynnwch i'r hwylusydd.
+detail-reset-link-gone = Nid yw'r ddolen ailosod hon yn gweithio: fe'i defnyddiwyd, mae'n hŷn nag awr, neu ni chafodd ei hanfon erioed. Gofynnwch am un newydd.
+detail-no-authenticator-being-set-up = Nid oes ap dilysu yn cael ei osod: dechreuwch eto.
+detail-no-code-owed = Nid oes angen cod ar y sesiwn hon.
+detail-no-authenticator = Nid oes ap dilysu ar y cyfrif hwn.
+detail-authenticator-required = Mae angen ap dilysu ar gyfer eich rôl, felly ni ellir ei dynnu. Os ydych wedi'i golli, gofynnwch i'r hwylusydd ei ailosod.
+detail-reset-own-authenticator = Ni allwch ailosod eich ap dilysu eich hun: gall hwylusydd arall wneud hynny, neu tynnwch ef ar dudalen eich cyfrif gyda chod ohono.
+detail-person-no-authenticator = Nid oes ap dilysu gan y person hwn.
+detail-reply-unreadable = Nid yw'r e-bost hwn yn enwi achos y gellir dod o hyd iddo, neu ni ellir ei ddarllen: gwaredwch ef.
+detail-panel-writers = Dim ond panel cam yr achos, cadeirydd yr is-grŵp a'r hwylusydd all ysgrifennu ar gyfer y panel.
+detail-attachment-too-large = Caiff atodiadau fod yn { $limit } beit ar y mwyaf.
+detail-body-too-large-limit = Mae corff y cais yn fwy nag y mae'r gwasanaeth hwn yn ei dderbyn ({ $limit } beit).
+detail-body-larger = Mae corff y cais yn fwy nag y mae'r gwasanaeth hwn yn ei dderbyn.
+# I'w wirio
+detail-no-letter = { $kind ->
+    [informal] Nid oes gan { $reference } benderfyniad anffurfiol i ysgrifennu llythyr amdano
+    [formal] Nid oes gan { $reference } benderfyniad ffurfiol i ysgrifennu llythyr amdano
+   *[appeal] Nid oes gan { $reference } benderfyniad apêl i ysgrifennu llythyr amdano
+}
+detail-letter-kinds = mae llythyr yn `informal`, `formal` neu `appeal`
+detail-link-no-panel = nid oes panel gan yr achos hwn eto: cynullwch ei banel yn gyntaf, yna ar yr achosion sy'n gysylltiedig ag ef
+detail-bundle-who = mae bwndel achos ar gyfer ei ddau sefydliad a'r hwylusydd
+detail-not-now = Ni allwch wneud hyn i'r achos nawr. Efallai ei fod wedi symud ymlaen ers i chi agor y dudalen.
+detail-file-by-form = Anfonwch y ffeil gyda'r ffurflen ar dudalen yr achos.
+detail-file-multipart = Anfonwch y ffeil fel multipart/form-data.
+detail-form-encoding = Anfonwch y ffurflen fel application/x-www-form-urlencoded.
+detail-send-json = Anfonwch y corff fel JSON, gyda Content-Type: application/json.
+detail-if-match = Rhaid i If-Match fod yn fersiwn yr achos fel y mae ei ETag yn ei rhoi, e.e. "3".
+detail-idempotency-key = Mae Idempotency-Key rhwng 1 a 200 o nodau ASCII gweladwy.
+detail-idempotency-busy = Mae cais gyda'r Idempotency-Key hwn yn dal i gael ei ateb.
+
+## Problem maes, ar ôl ei enw.
+
+field-parties-or-panel = rhaid iddo fod yn parties neu panel
+field-not-before-from = rhaid iddo beidio â bod cyn from
+field-a-quarter-after-from = rhaid iddo fod o leiaf chwarter calendr (tri mis) ar ôl from: gallai cyfnodau byrrach ddangos un achos unigol
+field-a-year = rhaid iddo fod yn flwyddyn, fel 2026
+field-not-a-year = nid yw'n flwyddyn
+field-wrong-code = nid yw'n gywir: rhowch y cod 6 digid y mae eich ap dilysu yn ei ddangos nawr, neu un o'ch codau adfer
+# I'w wirio
+field-file-not-its-kind = { $name } yw enw'r ffeil, ond nid yw ei chynnwys yn cyfateb (disgwylid: { $kind }): anfonwch y ffeil fel y'i gwnaed
+field-no-such-case = nid oes achos o'r fath
+field-turn-on-or-off = rhaid iddo fod yn turn_on neu turn_off
+field-en-or-cy = nid yw'n en nac yn cy
+field-not-a-checker = nid yw'n wiriwr
+field-idempotency-key-reused = fe'i defnyddiwyd eisoes ar gyfer cais gwahanol
+field-too-far-ahead = mae'n rhy bell yn y dyfodol i'w gyfrif
+field-days-at-most = rhaid iddo fod yn { $max } ar y mwyaf, a'r canlyniad yn ddyddiad y gellir ei gynrychioli
+
+## Mathau o ffeil, mewn gwrthodiad o ffeil nad yw ei chynnwys yr hyn y mae ei henw'n ei ddweud.
+
+file-kind-pdf = PDF
+file-kind-png = llun PNG
+file-kind-jpg = llun JPEG
+file-kind-gif = llun GIF
+file-kind-txt = testun
+file-kind-csv = CSV
+file-kind-eml = e-bost
+file-kind-msg = e-bost Outlook
+file-kind-rtf = dogfen testun cyfoethog
+file-kind-doc = dogfen Word
+file-kind-docx = dogfen Word
+file-kind-xls = taenlen Excel
+file-kind-xlsx = taenlen Excel
+file-kind-odt = testun OpenDocument
+file-kind-ods = taenlen OpenDocument
+
+## Gwrthdrawiadau y mae'r storfa'n eu hadrodd.
+
+detail-organisation-name-taken = mae sefydliad gyda'r enw hwnnw'n bodoli eisoes
+detail-email-taken = mae gan rywun y cyfeiriad e-bost hwnnw eisoes
+detail-person-erased = mae'r person hwn wedi'i ddileu ac ni ellir ei newid
+detail-person-erased-already = mae'r person hwn wedi'i ddileu eisoes
+detail-authenticator-set-up-already = mae ap dilysu wedi'i osod eisoes ar gyfer y person hwn
+detail-delivery-waiting = mae'r anfoniad hwn yn aros i gael ei anfon eisoes
+detail-value-taken = mae'r gwerth hwnnw wedi'i gymryd eisoes
+detail-idempotency-key-busy = mae'r Idempotency-Key yn brysur

@@ -595,3 +595,4 @@ calendar-replace = Replace your calendar address
 calendar-get = Get a calendar address
 calendar-turn-off = Turn it off
 calendar-turned-off = Your calendar address no longer works.
+calendar-feed-name = Dispute deadlines

@@ -36,3 +36,106 @@ detail-invalid-fields = { $count ->
     [one] This field cannot be used: { $fields }.
    *[other] These fields cannot be used: { $fields }.
 }
+
+## Details of refusals the service words itself.
+
+detail-form-expired = This form has expired, or did not come from this service. Go back, reload the page and try again.
+detail-cookie-origin = A request signed in with the session cookie must come from this service's own pages. Scripts sign in with a bearer token.
+detail-token-read-only = This API token may only read. Make a token with the write scope to change anything.
+detail-code-first = Give the code from your authenticator app first: POST it to /api/v1/auth/second-factor.
+detail-enrol-first = Your role needs an authenticator app: set one up first (POST /api/v1/me/authenticator, then confirm it with a code).
+detail-token-cannot-manage-sign-in = An API token cannot manage sign-in: sign in with your password to manage tokens, sessions and your authenticator.
+# $roles: one role's name, or a list of them (list-or).
+detail-needs-role = This needs the { $roles } role.
+list-or = { $first } or { $rest }
+detail-sign-in-throttled-browser = Too many failed attempts to sign in from this browser. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+detail-sign-in-throttled = Too many failed attempts to sign in to this account, or from this network. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}, or sign in from a browser you have signed in with before.
+detail-reset-throttled = Too many reset links were asked for from this network. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+detail-codes-throttled = Too many wrong codes. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+detail-raise-throttled = You have raised { $limit } disagreements in the last 24 hours, as many as one person may. Try again in { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+}, or ask the facilitator.
+detail-reset-link-gone = This reset link does not work: it was used, is more than an hour old, or was never sent. Ask for a new one.
+detail-no-authenticator-being-set-up = There is no authenticator being set up: start again.
+detail-no-code-owed = This session owes no code.
+detail-no-authenticator = There is no authenticator on this account.
+detail-authenticator-required = Your role needs an authenticator app, so it cannot be removed. If you have lost it, ask the facilitator to reset it.
+detail-reset-own-authenticator = You cannot reset your own authenticator: another facilitator can, or remove it on your account page with a code from it.
+detail-person-no-authenticator = This person has no authenticator.
+detail-reply-unreadable = This email names no case that can be found, or cannot be read: discard it.
+detail-panel-writers = Only the panel of the case's stage, the subgroup chair and the facilitator may write for the panel.
+detail-attachment-too-large = Attachments may be at most { $limit } bytes.
+detail-body-too-large-limit = The request body is larger than this service accepts ({ $limit } bytes).
+detail-body-larger = The request body is larger than this service accepts.
+detail-no-letter = { $reference } has no { $kind } decision to write a letter of
+detail-letter-kinds = a letter is `informal`, `formal` or `appeal`
+detail-link-no-panel = this case has no panel yet: convene its panel first, then on the cases linked to it
+detail-bundle-who = a case's bundle is for its two organisations and the facilitator
+detail-not-now = You cannot do this to the case now. It may have moved on since you opened the page.
+detail-file-by-form = Send the file with the form on the case page.
+detail-file-multipart = Send the file as multipart/form-data.
+detail-form-encoding = Send the form as application/x-www-form-urlencoded.
+detail-send-json = Send the body as JSON, with Content-Type: application/json.
+detail-if-match = If-Match must be the case's version as its ETag gives it, e.g. "3".
+detail-idempotency-key = An Idempotency-Key is 1 to 200 visible ASCII characters.
+detail-idempotency-busy = A request with this Idempotency-Key is still being answered.
+
+## A field's problem, after its name.
+
+field-parties-or-panel = must be parties or panel
+field-not-before-from = must not be before from
+field-a-quarter-after-from = must be at least a calendar quarter (three months) after from: shorter periods could pick out a single case
+field-a-year = must be a year, like 2026
+field-not-a-year = is not a year
+field-wrong-code = is not right: enter the 6-digit code your authenticator app shows now, or one of your recovery codes
+field-file-not-its-kind = is called { $name }, but its contents are not { $kind }: send the file as it was made
+field-no-such-case = there is no such case
+field-turn-on-or-off = must be turn_on or turn_off
+field-en-or-cy = is not en or cy
+field-not-a-checker = is not a checker
+field-idempotency-key-reused = was already used for a different request
+field-too-far-ahead = is too far in the future to calculate with
+field-days-at-most = must be at most { $max }, and the result a representable date
+
+## Kinds of file, in a refusal of one whose contents are not what its name says. The English
+## the service gives is its own; these name the same kinds in every language.
+
+file-kind-pdf = a PDF
+file-kind-png = a PNG picture
+file-kind-jpg = a JPEG picture
+file-kind-gif = a GIF picture
+file-kind-txt = text
+file-kind-csv = CSV
+file-kind-eml = an email
+file-kind-msg = an Outlook email
+file-kind-rtf = a rich-text document
+file-kind-doc = a Word document
+file-kind-docx = a Word document
+file-kind-xls = an Excel spreadsheet
+file-kind-xlsx = an Excel spreadsheet
+file-kind-odt = an OpenDocument text
+file-kind-ods = an OpenDocument spreadsheet
+
+## Conflicts the store reports (the same words as the store's own).
+
+detail-organisation-name-taken = an organisation with that name already exists
+detail-email-taken = someone already has that email address
+detail-person-erased = this person has been erased and cannot be changed
+detail-person-erased-already = this person has already been erased
+detail-authenticator-set-up-already = an authenticator is already set up for this person
+detail-delivery-waiting = this delivery is waiting to be sent already
+detail-value-taken = that value is already taken
+detail-idempotency-key-busy = the idempotency key is busy

@@ -17,7 +17,7 @@ use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 use tower_http::trace::TraceLayer;
 
 use crate::auth::authenticate;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use crate::{api, idempotency, ops, telemetry, web};
 
@@ -186,8 +186,9 @@ async fn refuse_declared_oversize(limit: usize, request: Request, next: Next) ->
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit) {
-        return ApiError::too_large(format!(
-            "The request body is larger than this service accepts ({limit} bytes)."
+        return ApiError::too_large(says(
+            "detail-body-too-large-limit",
+            vec![("limit", limit.to_string().into())],
         ))
         .into_response();
     }

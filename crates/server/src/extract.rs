@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use disputes_workflow::FieldError;
 use serde::de::DeserializeOwned;
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// A JSON body, read with errors that name the field at fault.
@@ -30,9 +30,10 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 v == "application/json" || (v.starts_with("application/") && v.ends_with("+json"))
             });
         if !is_json {
-            return Err(ApiError::unsupported_media_type(
-                "Send the body as JSON, with Content-Type: application/json.",
-            ));
+            return Err(ApiError::unsupported_media_type(says(
+                "detail-send-json",
+                Vec::new(),
+            )));
         }
         let bytes = read_limited(request, state.settings.server.json_limit_bytes).await?;
         parse_json(&bytes).map(ApiJson)
@@ -43,8 +44,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
 /// length before it is read when it declares one.
 pub async fn read_limited(request: Request, limit: usize) -> Result<Bytes, ApiError> {
     let too_large = || {
-        ApiError::too_large(format!(
-            "The request body is larger than this service accepts ({limit} bytes)."
+        ApiError::too_large(says(
+            "detail-body-too-large-limit",
+            vec![("limit", limit.to_string().into())],
         ))
     };
     let declared = request
@@ -123,7 +125,11 @@ pub(crate) fn shape_error(path: &str, whole: &str, message: &str) -> FieldError 
         } else {
             path.to_owned()
         };
-        FieldError::new(field, message)
+        // A piece of text refused by its own checks is worded again in the reader's language.
+        match disputes_workflow::TextError::recognise(&message) {
+            Some(refused) => refused.on(field),
+            None => FieldError::new(field, message),
+        }
     }
 }
 
@@ -189,9 +195,10 @@ impl<T: DeserializeOwned + Default> FromRequest<AppState> for ApiJsonOrEmpty<T> 
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 return Ok(ApiJsonOrEmpty(T::default()));
             }
-            return Err(ApiError::unsupported_media_type(
-                "Send the body as JSON, with Content-Type: application/json.",
-            ));
+            return Err(ApiError::unsupported_media_type(says(
+                "detail-send-json",
+                Vec::new(),
+            )));
         }
         ApiJson::<T>::from_request(request, state)
             .await
@@ -218,11 +225,7 @@ impl<S: Send + Sync> FromRequestParts<S> for IfMatch {
             .trim_matches('"')
             .parse()
             .map(|v| IfMatch(Some(v)))
-            .map_err(|_| {
-                ApiError::bad_request(
-                    "If-Match must be the case's version as its ETag gives it, e.g. \"3\".",
-                )
-            })
+            .map_err(|_| ApiError::bad_request(says("detail-if-match", Vec::new())))
     }
 }
 
@@ -302,5 +305,26 @@ mod tests {
         let whole = shape_error(".", "body", "invalid type: string \"x\", expected struct");
         assert_eq!(whole.field, "body");
         assert_eq!(whole.code, FieldErrorCode::Invalid);
+    }
+
+    #[test]
+    fn a_text_refused_by_its_own_checks_is_said_in_the_readers_language() {
+        let long = shape_error(
+            "reason",
+            "body",
+            "must be at most 2000 characters at line 1 column 9000",
+        );
+        assert_eq!(long.message, "must be at most 2000 characters");
+        let welsh = disputes_i18n::Locale::built_in(disputes_i18n::Lang::Cy);
+        let said = long.said.as_ref().unwrap();
+        assert_eq!(
+            crate::problem::worded(&welsh, said),
+            "rhaid iddo fod yn 2000 nod ar y mwyaf"
+        );
+        let control = shape_error("title", "body", "must not contain control characters");
+        assert_eq!(
+            crate::problem::worded(&welsh, control.said.as_ref().unwrap()),
+            "rhaid iddo beidio â chynnwys nodau rheoli"
+        );
     }
 }

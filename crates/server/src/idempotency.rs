@@ -17,7 +17,7 @@ use disputes_store::{Claim, KeyClaim, KeyedWrite, WriteOutcome};
 use sha2::{Digest, Sha256};
 
 use crate::auth::Viewer;
-use crate::problem::{ApiError, PROBLEM_JSON};
+use crate::problem::{ApiError, PROBLEM_JSON, says};
 use crate::state::AppState;
 use crate::use_cases::views::{AttachmentView, MessageView};
 
@@ -47,14 +47,13 @@ async fn handle(state: &AppState, request: Request, next: Next) -> Result<Respon
         .ok()
         .filter(|k| !k.is_empty() && k.len() <= 200 && k.bytes().all(|b| b.is_ascii_graphic()))
         .ok_or_else(|| {
-            ApiError::bad_request("An Idempotency-Key is 1 to 200 visible ASCII characters.")
-                .into_response()
+            ApiError::bad_request(says("detail-idempotency-key", Vec::new())).into_response()
         })?;
     let limit = state.settings.server.attachment_limit_bytes + 64 * 1024;
     let (parts, body) = request.into_parts();
-    let bytes = axum::body::to_bytes(body, limit).await.map_err(|_| {
-        ApiError::too_large("The request body is larger than this service accepts.").into_response()
-    })?;
+    let bytes = axum::body::to_bytes(body, limit)
+        .await
+        .map_err(|_| ApiError::too_large(says("detail-body-larger", Vec::new())).into_response())?;
     let mut hasher = Sha256::new();
     hasher.update(parts.method.as_str());
     hasher.update([0]);
@@ -86,12 +85,11 @@ async fn handle(state: &AppState, request: Request, next: Next) -> Result<Respon
         return Err(if saved.request_hash != request_hash {
             ApiError::invalid_field(
                 "Idempotency-Key",
-                "was already used for a different request",
+                says("field-idempotency-key-reused", Vec::new()),
             )
             .into_response()
         } else if saved.status == 0 {
-            ApiError::conflict("A request with this Idempotency-Key is still being answered.")
-                .into_response()
+            ApiError::conflict(says("detail-idempotency-busy", Vec::new())).into_response()
         } else if saved.body.is_empty()
             && let Some(outcome) = saved.outcome
         {

@@ -268,7 +268,7 @@ mod tests {
             for breach in &breaches {
                 let mut said = breach.said.clone();
                 assert!(locale.has(said.key), "{}", said.key);
-                said.args.push(("name", "Ann Lee".to_owned()));
+                said.args.push(("name", "Ann Lee".into()));
                 let words = crate::problem::worded(&locale, &said);
                 assert!(
                     breach.person_id.is_none() || words.contains("Ann Lee"),

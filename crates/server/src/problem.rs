@@ -10,7 +10,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use disputes_i18n::{Arg, Lang, Locale};
 use disputes_store::StoreError;
-use disputes_workflow::{FieldError, FieldErrorCode, PanelBreach, Refusal, RefusalKind};
+use disputes_workflow::{
+    FieldError, FieldErrorCode, PanelBreach, Refusal, RefusalKind, Said, Word,
+};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -73,20 +75,55 @@ pub struct Problem {
     pub current_version: Option<u32>,
 }
 
-/// A catalogue entry with its values.
+/// What an error says of what happened: English written where it happened, or (to be said
+/// in the reader's language) a catalogue entry.
 #[derive(Debug, Clone)]
-struct Said {
-    key: &'static str,
-    args: Vec<(&'static str, Arg)>,
+pub enum Detail {
+    /// In English only.
+    English(String),
+    /// The catalogue's words.
+    Said(Said),
+}
+
+impl From<&str> for Detail {
+    fn from(english: &str) -> Detail {
+        Detail::English(english.to_owned())
+    }
+}
+
+impl From<String> for Detail {
+    fn from(english: String) -> Detail {
+        Detail::English(english)
+    }
+}
+
+impl From<Said> for Detail {
+    fn from(said: Said) -> Detail {
+        Detail::Said(said)
+    }
+}
+
+/// The catalogue's `key` with `args`: a detail, or a field's problem, for every language.
+pub(crate) fn says(key: &'static str, args: Vec<(&'static str, Word)>) -> Said {
+    Said { key, args }
+}
+
+/// How many minutes `seconds` is, rounded up: how long to wait, in a detail.
+pub(crate) fn minutes(seconds: u64) -> Word {
+    seconds.div_ceil(60).into()
 }
 
 impl ApiError {
-    fn new(status: StatusCode, slug: &'static str, detail: impl Into<String>) -> Self {
+    fn new(status: StatusCode, slug: &'static str, detail: impl Into<Detail>) -> Self {
+        let (detail, said) = match detail.into() {
+            Detail::English(english) => (english, None),
+            Detail::Said(said) => (worded(&Locale::built_in(Lang::En), &said), Some(said)),
+        };
         ApiError(Box::new(Details {
             status,
             slug,
-            said: None,
-            detail: detail.into(),
+            said,
+            detail,
             errors: Vec::new(),
             breaches: Vec::new(),
             retry_after: None,
@@ -100,11 +137,9 @@ impl ApiError {
         status: StatusCode,
         slug: &'static str,
         key: &'static str,
-        args: Vec<(&'static str, Arg)>,
+        args: Vec<(&'static str, Word)>,
     ) -> Self {
-        let mut error = Self::new(status, slug, Locale::built_in(Lang::En).text(key, &args));
-        error.0.said = Some(Said { key, args });
-        error
+        Self::new(status, slug, Said { key, args })
     }
 
     /// The fields at fault, for a 422.
@@ -122,16 +157,26 @@ impl ApiError {
         &self.0.detail
     }
 
+    /// The same problem, as a problem with `field` (a page showing a refusal beside the
+    /// field it concerns), worded in any language as the detail is.
+    pub fn as_field_problem(&self, field: impl Into<String>) -> FieldError {
+        let problem = FieldError::new(field, self.0.detail.clone());
+        match &self.0.said {
+            Some(said) => problem.said(said.key, said.args.clone()),
+            None => problem,
+        }
+    }
+
     /// What happened, in `locale`'s language where the service wrote it from the catalogue.
     pub fn detail_in(&self, locale: &Locale) -> String {
         match &self.0.said {
-            Some(said) => locale.text(said.key, &said.args),
+            Some(said) => worded(locale, said),
             None => self.0.detail.clone(),
         }
     }
 
     /// 400: the request could not be read.
-    pub fn bad_request(detail: impl Into<String>) -> Self {
+    pub fn bad_request(detail: impl Into<Detail>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad-request", detail)
     }
 
@@ -156,7 +201,7 @@ impl ApiError {
     }
 
     /// 403: signed in, but not allowed.
-    pub fn forbidden(detail: impl Into<String>) -> Self {
+    pub fn forbidden(detail: impl Into<Detail>) -> Self {
         Self::new(StatusCode::FORBIDDEN, "forbidden", detail)
     }
 
@@ -181,17 +226,17 @@ impl ApiError {
     }
 
     /// 409: the state does not allow it, or the version is stale, or a value is taken.
-    pub fn conflict(detail: impl Into<String>) -> Self {
+    pub fn conflict(detail: impl Into<Detail>) -> Self {
         Self::new(StatusCode::CONFLICT, "conflict", detail)
     }
 
     /// 413: too large.
-    pub fn too_large(detail: impl Into<String>) -> Self {
+    pub fn too_large(detail: impl Into<Detail>) -> Self {
         Self::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", detail)
     }
 
     /// 415: not JSON.
-    pub fn unsupported_media_type(detail: impl Into<String>) -> Self {
+    pub fn unsupported_media_type(detail: impl Into<Detail>) -> Self {
         Self::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "unsupported-media-type",
@@ -212,12 +257,15 @@ impl ApiError {
     }
 
     /// 422 for one field.
-    pub fn invalid_field(field: &str, message: impl Into<String>) -> Self {
-        Self::invalid(vec![FieldError::new(field, message)])
+    pub fn invalid_field(field: &str, message: impl Into<Detail>) -> Self {
+        Self::invalid(vec![match message.into() {
+            Detail::English(english) => FieldError::new(field, english),
+            Detail::Said(said) => field_problem(field, said.key, said.args),
+        }])
     }
 
     /// 429: too many attempts; try again after `seconds`.
-    pub fn too_many(seconds: u64, detail: impl Into<String>) -> Self {
+    pub fn too_many(seconds: u64, detail: impl Into<Detail>) -> Self {
         let mut error = Self::new(StatusCode::TOO_MANY_REQUESTS, "too-many-attempts", detail);
         error.0.retry_after = Some(seconds);
         error
@@ -285,10 +333,12 @@ impl ApiError {
 
     /// The same error with another sentence of detail.
     #[must_use]
-    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
-        self.0.detail = detail.into();
-        self.0.said = None;
-        self
+    pub fn with_detail(self, detail: impl Into<Detail>) -> Self {
+        let Details { detail, said, .. } = *Self::new(self.0.status, self.0.slug, detail).0;
+        let mut error = self;
+        error.0.detail = detail;
+        error.0.said = said;
+        error
     }
 
     /// The status it answers with.
@@ -350,22 +400,40 @@ pub(crate) struct Written(pub(crate) ApiError);
 pub(crate) fn field_problem(
     field: &str,
     key: &'static str,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Word)>,
 ) -> FieldError {
-    let said = disputes_workflow::Said { key, args };
+    let said = Said { key, args };
     let message = worded(&Locale::built_in(Lang::En), &said);
     FieldError::new(field, message).said(said.key, said.args)
 }
 
-/// What a field's problem says in `locale`'s words, from the catalogue entry it was
-/// written from.
-pub(crate) fn worded(locale: &Locale, said: &disputes_workflow::Said) -> String {
+/// What a problem says in `locale`'s words, from the catalogue entry it was written from.
+pub(crate) fn worded(locale: &Locale, said: &Said) -> String {
     let args: Vec<(&str, Arg)> = said
         .args
         .iter()
-        .map(|(name, value)| (*name, Arg::from(value.as_str())))
+        .map(|(name, value)| (*name, word(locale, value)))
         .collect();
     locale.text(said.key, &args)
+}
+
+/// A value of an entry as `locale`'s language writes it. A name keeps the English the API
+/// has always given it, in English; another language has it from the catalogue (or keeps
+/// the English where the catalogue lacks it).
+fn word(locale: &Locale, value: &Word) -> Arg {
+    match value {
+        Word::Text(text) => Arg::from(text),
+        Word::Number(count) => Arg::from(*count),
+        Word::Date(date) => Arg::from(locale.long_date(*date)),
+        Word::Named { key, english } => {
+            if locale.lang() == Lang::En || !locale.has(key) {
+                Arg::from(english)
+            } else {
+                Arg::from(locale.t(key))
+            }
+        }
+        Word::Said(said) => Arg::from(worded(locale, said)),
+    }
 }
 
 /// The language a request's `Accept-Language` prefers: Welsh when it prefers Welsh, else
@@ -440,10 +508,12 @@ impl IntoResponse for ApiError {
 
 impl From<Refusal> for ApiError {
     fn from(refusal: Refusal) -> Self {
-        match refusal.kind() {
-            RefusalKind::State => ApiError::conflict(refusal.to_string()),
-            RefusalKind::Actor => ApiError::forbidden(refusal.to_string()),
-            RefusalKind::Invalid => match refusal {
+        match (refusal.kind(), refusal.said()) {
+            (RefusalKind::State, Some(said)) => ApiError::conflict(said),
+            (RefusalKind::Actor, Some(said)) => ApiError::forbidden(said),
+            (RefusalKind::State, None) => ApiError::conflict(refusal.to_string()),
+            (RefusalKind::Actor, None) => ApiError::forbidden(refusal.to_string()),
+            (RefusalKind::Invalid, _) => match refusal {
                 Refusal::Invalid(errors) => ApiError::invalid(errors),
                 Refusal::PanelRefused(breaches) => {
                     let mut error = ApiError::invalid(vec![FieldError::new(
@@ -464,6 +534,50 @@ impl From<Refusal> for ApiError {
     }
 }
 
+/// The conflicts the store words (in English, holding no catalogue), each with the catalogue
+/// entry that says the same in every language. A test checks that the store still says
+/// each, and that the English catalogue says it the same.
+const STORE_CONFLICTS: &[(&str, &str)] = &[
+    (
+        "an organisation with that name already exists",
+        "detail-organisation-name-taken",
+    ),
+    (
+        "someone already has that email address",
+        "detail-email-taken",
+    ),
+    (
+        "this person has been erased and cannot be changed",
+        "detail-person-erased",
+    ),
+    (
+        "this person has already been erased",
+        "detail-person-erased-already",
+    ),
+    (
+        "an authenticator is already set up for this person",
+        "detail-authenticator-set-up-already",
+    ),
+    (
+        "this delivery is waiting to be sent already",
+        "detail-delivery-waiting",
+    ),
+    ("that value is already taken", "detail-value-taken"),
+    ("the idempotency key is busy", "detail-idempotency-key-busy"),
+];
+
+/// A conflict the store reported, in the catalogue's words where it is one of
+/// [`STORE_CONFLICTS`].
+fn store_conflict(detail: String) -> Detail {
+    match STORE_CONFLICTS
+        .iter()
+        .find(|(english, _)| *english == detail)
+    {
+        Some((_, key)) => says(key, Vec::new()).into(),
+        None => detail.into(),
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> Self {
         match error {
@@ -479,7 +593,7 @@ impl From<StoreError> for ApiError {
                 answer.0.current_version = current;
                 answer
             }
-            StoreError::Conflict(detail) => ApiError::conflict(detail),
+            StoreError::Conflict(detail) => ApiError::conflict(store_conflict(detail)),
             StoreError::Unavailable(cause) => {
                 tracing::warn!(error = %cause, "database unavailable");
                 let mut answer = ApiError::unavailable();
@@ -499,5 +613,151 @@ impl From<StoreError> for ApiError {
                 ApiError::internal()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use disputes_workflow::{ActionKind, Role};
+
+    /// The catalogue keys the code names as string literals (`"detail-…"`, `"field-…"`,
+    /// `"workflow-…"`), in the server's and the workflow's sources.
+    fn keys_in_sources() -> Vec<String> {
+        let roots = [
+            concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../workflow/src"),
+        ];
+        let mut files: Vec<std::path::PathBuf> = roots.iter().map(Into::into).collect();
+        let mut keys = Vec::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            for literal in source.split('"').skip(1).step_by(2) {
+                let keyed = ["detail-", "field-", "workflow-", "problem-"]
+                    .iter()
+                    .any(|prefix| literal.starts_with(prefix));
+                let plain = literal
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if keyed && plain && !literal.ends_with('-') {
+                    keys.push(literal.to_owned());
+                }
+            }
+        }
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+
+    #[test]
+    fn every_key_the_code_words_a_problem_with_is_in_both_languages() {
+        let keys = keys_in_sources();
+        assert!(keys.iter().any(|k| k == "detail-form-expired"), "{keys:?}");
+        assert!(
+            keys.iter().any(|k| k == "workflow-state-closed"),
+            "{keys:?}"
+        );
+        for lang in Lang::ALL {
+            let locale = Locale::built_in(lang);
+            let missing: Vec<&String> = keys.iter().filter(|k| !locale.has(k)).collect();
+            assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        }
+    }
+
+    #[test]
+    fn the_names_a_refusal_gives_are_in_both_languages() {
+        for lang in Lang::ALL {
+            let locale = Locale::built_in(lang);
+            for kind in ActionKind::ALL {
+                assert!(locale.has(&format!("action-{}", kind.as_str())), "{kind:?}");
+            }
+            for role in Role::ALL {
+                assert!(locale.has(&format!("role-{}", role.as_str())), "{role:?}");
+            }
+            for kind in crate::use_cases::files::KINDS {
+                for extension in kind.extensions.iter().take(1) {
+                    assert!(locale.has(&format!("file-kind-{extension}")), "{extension}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_refusal_of_the_state_keeps_its_english_and_is_said_in_welsh() {
+        let refusal = Refusal::NotInThisState {
+            action: ActionKind::Acknowledge,
+            state: "closed",
+            reason: says("workflow-state-closed", Vec::new()),
+        };
+        let error = ApiError::from(refusal.clone());
+        assert_eq!(error.status(), StatusCode::CONFLICT);
+        assert_eq!(error.detail(), refusal.to_string());
+        assert_eq!(
+            error.problem(&Locale::built_in(Lang::En)).detail,
+            "cannot acknowledge the disagreement while the case is closed: the case is closed"
+        );
+        assert_eq!(
+            error.problem(&Locale::built_in(Lang::Cy)).detail,
+            "ni ellir cymryd y cam “Cydnabod yr anghytundeb” tra bo'r achos yn y cyflwr \
+             “Ar gau”: mae'r achos ar gau"
+        );
+    }
+
+    #[test]
+    fn the_stores_conflicts_are_said_as_the_store_says_them_and_in_welsh() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../store/src");
+        let mut sources = String::new();
+        let mut folders = vec![std::path::PathBuf::from(root)];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    sources.push_str(&std::fs::read_to_string(path).unwrap());
+                }
+            }
+        }
+        let english = Locale::built_in(Lang::En);
+        let welsh = Locale::built_in(Lang::Cy);
+        for (words, key) in STORE_CONFLICTS {
+            assert!(
+                sources.contains(&format!("\"{words}\"")),
+                "the store no longer says {words:?}"
+            );
+            assert_eq!(english.t(key), *words);
+            assert!(welsh.has(key), "{key}");
+            let error = ApiError::from(StoreError::Conflict((*words).to_owned()));
+            assert_eq!(error.detail(), *words);
+            assert_ne!(error.detail_in(&welsh), *words);
+        }
+    }
+
+    #[test]
+    fn a_wait_is_counted_in_whole_minutes_in_each_language() {
+        let error = ApiError::too_many(
+            61,
+            says("detail-codes-throttled", vec![("minutes", minutes(61))]),
+        );
+        assert_eq!(
+            error.detail(),
+            "Too many wrong codes. Try again in 2 minutes."
+        );
+        let one = ApiError::too_many(
+            60,
+            says("detail-codes-throttled", vec![("minutes", minutes(60))]),
+        );
+        assert_eq!(one.detail(), "Too many wrong codes. Try again in 1 minute.");
+        assert_eq!(
+            one.detail_in(&Locale::built_in(Lang::Cy)),
+            "Gormod o godau anghywir. Rhowch gynnig arall arni ymhen 1 munud."
+        );
     }
 }

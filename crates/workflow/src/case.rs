@@ -354,8 +354,7 @@ impl Case {
     ) -> Result<Decided, Refusal> {
         if !by.has(Role::Member) {
             return Err(Refusal::NotForThisActor {
-                reason: "only a member of an organisation may raise a disagreement for it"
-                    .to_owned(),
+                reason: crate::messages::reason("workflow-raise-members-only", Vec::new()),
             });
         }
         let mut errors = Vec::new();
@@ -378,13 +377,13 @@ impl Case {
                 errors.push(problem(
                     format!("principles[{i}]"),
                     "workflow-raise-unknown-principle",
-                    vec![("principle", format!("{principle:?}"))],
+                    vec![("principle", format!("{principle:?}").into())],
                 ));
             } else if new.principles[..i].contains(principle) {
                 errors.push(problem(
                     format!("principles[{i}]"),
                     "workflow-raise-principle-twice",
-                    vec![("principle", format!("{principle:?}"))],
+                    vec![("principle", format!("{principle:?}").into())],
                 ));
             }
         }

@@ -3,6 +3,7 @@
 //! A refusal says whose fault it was, so the server can answer with the right status in one
 //! place: the case's state (409), the person asking (403), or the fields sent (422).
 
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::action::ActionKind;
@@ -45,7 +46,94 @@ pub struct Said {
     /// The entry's key.
     pub key: &'static str,
     /// Its values, by name.
-    pub args: Vec<(&'static str, String)>,
+    pub args: Vec<(&'static str, Word)>,
+}
+
+impl Said {
+    /// What it says in English, for the API ([`crate::messages::ENGLISH`]).
+    pub fn english(&self) -> String {
+        crate::messages::english(self.key, &self.args)
+    }
+}
+
+/// A value in a catalogue entry, kept as what it is so that each language writes it its
+/// own way: a date in its own month names, a state by its own name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Word {
+    /// Words or a name, shown as they are.
+    Text(String),
+    /// A count, which chooses a plural form.
+    Number(i64),
+    /// A date.
+    Date(NaiveDate),
+    /// A name the workflow gives in English (a state, an action, who may act) and the
+    /// catalogue gives in other languages at `key`.
+    Named {
+        /// The catalogue entry naming it.
+        key: String,
+        /// Its English, as the API has always said it.
+        english: String,
+    },
+    /// A sentence of its own, worded first.
+    Said(Box<Said>),
+}
+
+impl Word {
+    /// A name with its catalogue entry and its English.
+    pub fn named(key: impl Into<String>, english: impl Into<String>) -> Word {
+        Word::Named {
+            key: key.into(),
+            english: english.into(),
+        }
+    }
+}
+
+impl From<String> for Word {
+    fn from(text: String) -> Word {
+        Word::Text(text)
+    }
+}
+
+impl From<&str> for Word {
+    fn from(text: &str) -> Word {
+        Word::Text(text.to_owned())
+    }
+}
+
+impl From<u32> for Word {
+    fn from(count: u32) -> Word {
+        Word::Number(count.into())
+    }
+}
+
+impl From<u64> for Word {
+    fn from(count: u64) -> Word {
+        Word::Number(i64::try_from(count).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<i64> for Word {
+    fn from(count: i64) -> Word {
+        Word::Number(count)
+    }
+}
+
+impl From<usize> for Word {
+    fn from(count: usize) -> Word {
+        Word::Number(i64::try_from(count).unwrap_or(i64::MAX))
+    }
+}
+
+impl From<NaiveDate> for Word {
+    fn from(date: NaiveDate) -> Word {
+        Word::Date(date)
+    }
+}
+
+impl From<Said> for Word {
+    fn from(said: Said) -> Word {
+        Word::Said(Box::new(said))
+    }
 }
 
 impl FieldError {
@@ -61,7 +149,7 @@ impl FieldError {
 
     /// The same problem, with the catalogue entry (and its values) that words it.
     #[must_use]
-    pub fn said(mut self, key: &'static str, args: Vec<(&'static str, String)>) -> Self {
+    pub fn said(mut self, key: &'static str, args: Vec<(&'static str, Word)>) -> Self {
         self.said = Some(Said { key, args });
         self
     }
@@ -104,20 +192,20 @@ pub enum RefusalKind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// Nobody may do this in the case's current state, or not yet.
-    #[error("cannot {} while the case is {state}: {reason}", .action.describe())]
+    #[error("cannot {} while the case is {state}: {}", .action.describe(), .reason.english())]
     NotInThisState {
         /// What was attempted.
         action: ActionKind,
         /// The case's state.
         state: &'static str,
-        /// Why, in words.
-        reason: String,
+        /// Why.
+        reason: Said,
     },
     /// Someone may, but not this person.
-    #[error("{reason}")]
+    #[error("{}", .reason.english())]
     NotForThisActor {
-        /// Who may, in words.
-        reason: String,
+        /// Who may.
+        reason: Said,
     },
     /// The fields cannot be used.
     #[error("{}", describe_fields(.0))]
@@ -134,6 +222,30 @@ impl Refusal {
             Refusal::NotInThisState { .. } => RefusalKind::State,
             Refusal::NotForThisActor { .. } => RefusalKind::Actor,
             Refusal::Invalid(_) | Refusal::PanelRefused(_) => RefusalKind::Invalid,
+        }
+    }
+
+    /// What a refusal of the case's state or of the person says, as the catalogue words
+    /// it; a refusal of fields words each field instead.
+    pub fn said(&self) -> Option<Said> {
+        match self {
+            Refusal::NotInThisState {
+                action,
+                state,
+                reason,
+            } => Some(Said {
+                key: "workflow-not-in-state",
+                args: vec![
+                    (
+                        "action",
+                        Word::named(format!("action-{}", action.as_str()), action.describe()),
+                    ),
+                    ("state", Word::named(format!("state-{state}"), *state)),
+                    ("reason", reason.clone().into()),
+                ],
+            }),
+            Refusal::NotForThisActor { reason } => Some(reason.clone()),
+            Refusal::Invalid(_) | Refusal::PanelRefused(_) => None,
         }
     }
 

@@ -111,7 +111,7 @@ pub use calendar::{
 pub use case::{Case, CaseTerms, Conflict, Decided, NewCase, Priority, StoppedClock};
 pub use content::{Redaction, TOMBSTONE};
 pub use deadline::{Deadline, DeadlineKind, DeadlineStatus, Owed};
-pub use error::{FieldError, FieldErrorCode, Refusal, RefusalKind, Said};
+pub use error::{FieldError, FieldErrorCode, Refusal, RefusalKind, Said, Word};
 pub use event::{CaseEvent, EventBody, ReplayError, replay};
 pub use ids::{OrganisationId, PersonId};
 pub use links::LinkKind;

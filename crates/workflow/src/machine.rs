@@ -27,15 +27,15 @@ use statig::prelude::*;
 
 use crate::action::{Action, ActionKind, Command, RecommendationStatus};
 use crate::actor::{Actor, Party, Role};
-use crate::calendar::{Calendar, Release, long_date};
+use crate::calendar::{Calendar, Release};
 use crate::case::{
     Appeal, AppealDecision, Case, Conflict, Decided, Decision, Extension, Pause, Proposal, Referral,
 };
 use crate::deadline::{AdjustmentKind, Deadline, DeadlineKind};
-use crate::error::Refusal;
+use crate::error::{Refusal, Said, Word};
 use crate::event::{CaseEvent, EventBody};
 use crate::ids::PersonId;
-use crate::messages::refused;
+use crate::messages::{reason, refused};
 use crate::panel::{PanelContext, ProposedPanel, check_panel};
 use crate::state::{AppealResult, CaseState, OpenState, Outcome as CaseOutcome};
 use crate::text::Text;
@@ -140,7 +140,19 @@ impl Case {
         let who = Who::of(kind);
         if !who.admits(self, actor) {
             return Err(Refusal::NotForThisActor {
-                reason: format!("only {} may {}", who.describe(), kind.describe()),
+                reason: reason(
+                    "workflow-only-who",
+                    vec![
+                        (
+                            "who",
+                            Word::named(format!("who-{}", who.slug()), who.describe()),
+                        ),
+                        (
+                            "action",
+                            Word::named(format!("action-{}", kind.as_str()), kind.describe()),
+                        ),
+                    ],
+                ),
             });
         }
         if kind == ActionKind::MarkRecommendation && !self.may_mark_some(actor) {
@@ -184,11 +196,14 @@ impl Case {
 
     fn not_now(&self, action: ActionKind) -> Refusal {
         let reason = if self.state.is_closed() {
-            "the case is closed".to_owned()
+            reason("workflow-state-closed", Vec::new())
         } else if self.state.is_paused() {
-            "the case is paused; it must be resumed first".to_owned()
+            reason("workflow-state-paused", Vec::new())
         } else {
-            format!("it is not a step of the {} stage", self.state.stage())
+            reason(
+                "workflow-state-not-a-step",
+                vec![("stage", self.state.stage().to_string().into())],
+            )
         };
         Refusal::NotInThisState {
             action,
@@ -310,6 +325,22 @@ impl Who {
         }
     }
 
+    /// Its name in the catalogue (`who-{slug}`).
+    fn slug(self) -> &'static str {
+        match self {
+            Who::Raiser => "raiser",
+            Who::Respondent => "respondent",
+            Who::EitherParty => "either-party",
+            Who::OtherParty => "other-party",
+            Who::SubgroupChair => "subgroup-chair",
+            Who::ChairOrFacilitator => "chair-or-facilitator",
+            Who::PanelChair => "panel-chair",
+            Who::AppealPanelChair => "appeal-panel-chair",
+            Who::Scheduler => "scheduler",
+            Who::ChampionOrFacilitator => "champion-or-facilitator",
+        }
+    }
+
     fn describe(self) -> &'static str {
         match self {
             Who::Raiser => "a member of the raising organisation",
@@ -326,8 +357,8 @@ impl Who {
     }
 }
 
-/// A timing or ordering condition: `Err` says, in words, why not now.
-type When = Result<(), String>;
+/// A timing or ordering condition: `Err` says why not now.
+type When = Result<(), Said>;
 
 /// The machine's context: the case decided on, who acts and when, and the verdict.
 pub(crate) struct Deliberation<'a> {
@@ -382,11 +413,11 @@ impl Deliberation<'_> {
     }
 
     /// Holds once the running deadline of `kind` has passed.
-    fn after(&self, kind: DeadlineKind, not_yet: impl FnOnce(NaiveDate) -> String) -> When {
+    fn after(&self, kind: DeadlineKind, not_yet: &'static str) -> When {
         match self.case.running(kind) {
             Some(deadline) if deadline.has_passed(self.today) => Ok(()),
-            Some(deadline) => Err(not_yet(deadline.due_on)),
-            None => Err(format!("there is no running {} deadline", kind.as_str())),
+            Some(deadline) => Err(reason(not_yet, vec![("date", deadline.due_on.into())])),
+            None => Err(no_running(kind)),
         }
     }
 
@@ -395,12 +426,11 @@ impl Deliberation<'_> {
         let before = self.case.terms.deadlines.reminder_before;
         match self.case.running(kind) {
             Some(d) if d.reminder_due(self.today, before) => Ok(()),
-            Some(d) => Err(format!(
-                "no reminder is due for the {} deadline of {}",
-                kind.as_str(),
-                long_date(d.due_on)
+            Some(d) => Err(reason(
+                "workflow-no-reminder-due",
+                vec![("deadline", deadline_name(kind)), ("date", d.due_on.into())],
             )),
-            None => Err(format!("there is no running {} deadline", kind.as_str())),
+            None => Err(no_running(kind)),
         }
     }
 
@@ -408,25 +438,30 @@ impl Deliberation<'_> {
     fn overdue_notice_due(&self, kind: DeadlineKind) -> When {
         match self.case.running(kind) {
             Some(d) if d.overdue_notice_due(self.today) => Ok(()),
-            Some(d) => Err(format!(
-                "no overdue notice is due for the {} deadline of {}",
-                kind.as_str(),
-                long_date(d.due_on)
+            Some(d) => Err(reason(
+                "workflow-no-overdue-notice-due",
+                vec![("deadline", deadline_name(kind)), ("date", d.due_on.into())],
             )),
-            None => Err(format!("there is no running {} deadline", kind.as_str())),
+            None => Err(no_running(kind)),
         }
     }
 
     /// Holds while there is a running deadline and extension time left in this stage.
     fn extension_available(&self) -> When {
         if self.case.deadlines.iter().all(|d| !d.is_running()) {
-            return Err("no deadline is running".to_owned());
+            return Err(reason("workflow-no-deadline-running", Vec::new()));
         }
         let stage = self.case.state.stage();
         if self.case.extension_left(stage) == 0 {
-            return Err(format!(
-                "the {} working days of extension allowed in the {stage} stage are used up",
-                self.case.terms.deadlines.max_extension_per_stage
+            return Err(reason(
+                "workflow-extension-used-up",
+                vec![
+                    (
+                        "days",
+                        self.case.terms.deadlines.max_extension_per_stage.into(),
+                    ),
+                    ("stage", stage.to_string().into()),
+                ],
             ));
         }
         Ok(())
@@ -441,18 +476,18 @@ impl Deliberation<'_> {
             .as_ref()
             .is_some_and(|d| party.is_some_and(|p| d.accepted_by.contains(&p)));
         if accepted {
-            return Err("your organisation has already accepted the decision".to_owned());
+            return Err(reason("workflow-decision-accepted-already", Vec::new()));
         }
         if appealing {
             match self.case.running(DeadlineKind::AppealWindow) {
                 Some(window) if !window.has_passed(self.today) => {}
                 Some(window) => {
-                    return Err(format!(
-                        "the appeal window closed on {}",
-                        long_date(window.due_on)
+                    return Err(reason(
+                        "workflow-appeal-window-closed",
+                        vec![("date", window.due_on.into())],
                     ));
                 }
-                None => return Err("the appeal window is not open".to_owned()),
+                None => return Err(reason("workflow-appeal-window-not-open", Vec::new())),
             }
         }
         Ok(())
@@ -475,7 +510,7 @@ impl Draft<'_> {
             .person()
             .map(|p| p.id)
             .ok_or_else(|| Refusal::NotForThisActor {
-                reason: "only a person may do this".to_owned(),
+                reason: reason("workflow-only-a-person", Vec::new()),
             })
     }
 
@@ -490,7 +525,7 @@ impl Draft<'_> {
             .person()
             .and_then(|p| self.case.party_of(p))
             .ok_or_else(|| Refusal::NotForThisActor {
-                reason: "only a member of one of the parties may do this".to_owned(),
+                reason: reason("workflow-only-a-party", Vec::new()),
             })
     }
 
@@ -612,15 +647,16 @@ impl Draft<'_> {
             return Err(refused(
                 "working_days",
                 "workflow-extend-left",
-                vec![("left", left.to_string()), ("stage", stage.to_string())],
+                vec![("left", left.into()), ("stage", stage.to_string().into())],
             ));
         }
         if let Some(kind) = only
             && self.case.running(kind).is_none()
         {
-            return Err(Refusal::invalid(
+            return Err(refused(
                 "deadline",
-                format!("there is no running {} deadline", kind.as_str()),
+                "workflow-no-running-deadline",
+                vec![("deadline", deadline_name(kind))],
             ));
         }
         let today = self.today;
@@ -649,12 +685,24 @@ impl Draft<'_> {
     }
 }
 
+/// That no deadline of `kind` is running.
+fn no_running(kind: DeadlineKind) -> Said {
+    reason(
+        "workflow-no-running-deadline",
+        vec![("deadline", deadline_name(kind))],
+    )
+}
+
+/// A deadline by its name: its English as the API spells it, in other languages what it
+/// asks for.
+fn deadline_name(kind: DeadlineKind) -> Word {
+    Word::named(format!("deadline-{}", kind.as_str()), kind.as_str())
+}
+
 /// The refusal of a champion marking their own organisation's recommendation.
 fn not_the_owner() -> Refusal {
     Refusal::NotForThisActor {
-        reason: "a recommendation is marked by the facilitator or by a champion of the other \
-                 party, not by the organisation that owes it"
-            .to_owned(),
+        reason: reason("workflow-not-the-owner", Vec::new()),
     }
 }
 
@@ -772,13 +820,10 @@ impl Machine {
             // Before dialogue, the raiser may escalate only once the acknowledgement is
             // overdue, and need give no other reason.
             Action::Escalate { .. } => context.act(
-                context.after(DeadlineKind::Acknowledgement, |due| {
-                    format!(
-                        "the respondent has until {} to acknowledge; escalation is possible \
-                         from the next day",
-                        long_date(due)
-                    )
-                }),
+                context.after(
+                    DeadlineKind::Acknowledgement,
+                    "workflow-acknowledgement-not-late",
+                ),
                 |d| d.escalate(),
             ),
             _ => Super,
@@ -855,9 +900,9 @@ impl Machine {
             Action::SubmitResponse { .. } => {
                 let when = match context.case.response_submitted_on {
                     None => Ok(()),
-                    Some(on) => Err(format!(
-                        "the written response was already submitted on {}",
-                        long_date(on)
+                    Some(on) => Err(reason(
+                        "workflow-response-submitted-already",
+                        vec![("date", on.into())],
                     )),
                 };
                 context.act(when, |d| {
@@ -928,9 +973,10 @@ impl Machine {
                 Ok(if both { closed(outcome) } else { None })
             }),
             Action::LapseAppealWindow => context.act(
-                context.after(DeadlineKind::AppealWindow, |due| {
-                    format!("the appeal window is open until {}", long_date(due))
-                }),
+                context.after(
+                    DeadlineKind::AppealWindow,
+                    "workflow-appeal-window-open-until",
+                ),
                 |d| Ok(closed(d.formal_outcome()?)),
             ),
             _ => Super,
@@ -1028,9 +1074,9 @@ impl Machine {
             Action::ReferCaseStudy => {
                 let when = match context.case.case_study_referred_on {
                     None => Ok(()),
-                    Some(on) => Err(format!(
-                        "the case was already referred as a case study on {}",
-                        long_date(on)
+                    Some(on) => Err(reason(
+                        "workflow-case-study-referred-already",
+                        vec![("date", on.into())],
                     )),
                 };
                 context.act(when, |d| {
@@ -1050,7 +1096,7 @@ impl Machine {
                 let when = if open {
                     Ok(())
                 } else {
-                    Err("the case has no open recommendations".to_owned())
+                    Err(reason("workflow-no-open-recommendations", Vec::new()))
                 };
                 context.act(when, |d| {
                     if !d.may_mark(*recommendation) {

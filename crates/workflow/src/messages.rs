@@ -3,7 +3,8 @@
 //! server words a page's problem from the entry ([`crate::FieldError::said`]); a test reads
 //! the English catalogue and checks that it says what this table says.
 
-use crate::error::{FieldError, Refusal};
+use crate::calendar::long_date;
+use crate::error::{FieldError, Refusal, Said, Word};
 
 /// Each entry's key and its English, a value written `{name}`.
 pub const ENGLISH: &[(&str, &str)] = &[
@@ -53,24 +54,127 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "workflow-raise-principle-twice",
         "{principle} is cited twice",
     ),
+    (
+        "workflow-not-in-state",
+        "cannot {action} while the case is {state}: {reason}",
+    ),
+    ("workflow-state-closed", "the case is closed"),
+    (
+        "workflow-state-paused",
+        "the case is paused; it must be resumed first",
+    ),
+    (
+        "workflow-state-not-a-step",
+        "it is not a step of the {stage} stage",
+    ),
+    (
+        "workflow-no-running-deadline",
+        "there is no running {deadline} deadline",
+    ),
+    (
+        "workflow-no-reminder-due",
+        "no reminder is due for the {deadline} deadline of {date}",
+    ),
+    (
+        "workflow-no-overdue-notice-due",
+        "no overdue notice is due for the {deadline} deadline of {date}",
+    ),
+    ("workflow-no-deadline-running", "no deadline is running"),
+    (
+        "workflow-extension-used-up",
+        "the {days} working days of extension allowed in the {stage} stage are used up",
+    ),
+    (
+        "workflow-decision-accepted-already",
+        "your organisation has already accepted the decision",
+    ),
+    (
+        "workflow-appeal-window-closed",
+        "the appeal window closed on {date}",
+    ),
+    (
+        "workflow-appeal-window-not-open",
+        "the appeal window is not open",
+    ),
+    (
+        "workflow-appeal-window-open-until",
+        "the appeal window is open until {date}",
+    ),
+    (
+        "workflow-acknowledgement-not-late",
+        "the respondent has until {date} to acknowledge; escalation is possible from the next day",
+    ),
+    (
+        "workflow-response-submitted-already",
+        "the written response was already submitted on {date}",
+    ),
+    (
+        "workflow-case-study-referred-already",
+        "the case was already referred as a case study on {date}",
+    ),
+    (
+        "workflow-no-open-recommendations",
+        "the case has no open recommendations",
+    ),
+    ("workflow-only-who", "only {who} may {action}"),
+    ("workflow-only-a-person", "only a person may do this"),
+    (
+        "workflow-only-a-party",
+        "only a member of one of the parties may do this",
+    ),
+    (
+        "workflow-not-the-owner",
+        "a recommendation is marked by the facilitator or by a champion of the other party, \
+         not by the organisation that owes it",
+    ),
+    (
+        "workflow-closes-before-opens",
+        "must not be before opened_on",
+    ),
+    ("workflow-text-empty", "must not be empty"),
+    ("workflow-text-too-long", "must be at most {max} characters"),
+    (
+        "workflow-text-control",
+        "must not contain control characters",
+    ),
+    (
+        "workflow-raise-members-only",
+        "only a member of an organisation may raise a disagreement for it",
+    ),
 ];
 
 /// `key`'s English with `args` in place of its `{name}`s.
-pub fn english(key: &str, args: &[(&'static str, String)]) -> String {
+pub fn english(key: &str, args: &[(&'static str, Word)]) -> String {
     let pattern = ENGLISH
         .iter()
         .find(|(known, _)| *known == key)
         .map_or(key, |(_, english)| english);
     args.iter().fold(pattern.to_owned(), |text, (name, value)| {
-        text.replace(&format!("{{{name}}}"), value)
+        text.replace(&format!("{{{name}}}"), &in_english(value))
     })
+}
+
+/// A value as the English says it.
+fn in_english(word: &Word) -> String {
+    match word {
+        Word::Text(text) => text.clone(),
+        Word::Number(count) => count.to_string(),
+        Word::Date(date) => long_date(*date),
+        Word::Named { english, .. } => english.clone(),
+        Word::Said(said) => said.english(),
+    }
+}
+
+/// Why a step cannot be taken now, as the catalogue's `key` says it.
+pub(crate) fn reason(key: &'static str, args: Vec<(&'static str, Word)>) -> Said {
+    Said { key, args }
 }
 
 /// A problem with `field` the workflow words as the catalogue's `key` says it.
 pub(crate) fn problem(
     field: impl Into<String>,
     key: &'static str,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Word)>,
 ) -> FieldError {
     FieldError::new(field, english(key, &args)).said(key, args)
 }
@@ -79,7 +183,7 @@ pub(crate) fn problem(
 pub(crate) fn refused(
     field: impl Into<String>,
     key: &'static str,
-    args: Vec<(&'static str, String)>,
+    args: Vec<(&'static str, Word)>,
 ) -> Refusal {
     Refusal::Invalid(vec![problem(field, key, args)])
 }
@@ -101,12 +205,9 @@ mod tests {
                 .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
                 .map(|name| &*Box::leak(name.to_owned().into_boxed_str()))
                 .collect();
-            let args: Vec<(&'static str, String)> =
-                names.iter().map(|n| (*n, "informal".to_owned())).collect();
-            let values: Vec<(&str, Arg)> = args
-                .iter()
-                .map(|(n, v)| (*n, Arg::from(v.as_str())))
-                .collect();
+            let args: Vec<(&'static str, Word)> =
+                names.iter().map(|n| (*n, "informal".into())).collect();
+            let values: Vec<(&str, Arg)> = names.iter().map(|n| (*n, "informal".into())).collect();
             assert_eq!(
                 english_catalogue.text(key, &values),
                 english(key, &args),

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::actor::{Role, Roles, Sector};
-use crate::error::Said;
+use crate::error::{Said, Word};
 use crate::ids::{OrganisationId, PersonId};
 
 /// Someone proposed for a panel, with what the rules need to know about them. The server
@@ -137,7 +137,7 @@ impl PanelBreach {
         rule: PanelRule,
         explanation: String,
         key: &'static str,
-        args: Vec<(&'static str, String)>,
+        args: Vec<(&'static str, Word)>,
     ) -> PanelBreach {
         PanelBreach {
             rule,
@@ -184,7 +184,7 @@ pub fn check_panel(proposed: &ProposedPanel, context: PanelContext<'_>) -> Vec<P
                 members.len()
             ),
             "panel-breach-too-few",
-            vec![("count", members.len().to_string())],
+            vec![("count", members.len().into())],
         ));
     }
     for (i, member) in members.iter().enumerate() {
@@ -242,7 +242,7 @@ pub fn check_panel(proposed: &ProposedPanel, context: PanelContext<'_>) -> Vec<P
                  public service agencies; this one has {vcs} and {psa}."
             ),
             "panel-breach-unbalanced",
-            vec![("vcs", vcs.to_string()), ("psa", psa.to_string())],
+            vec![("vcs", vcs.into()), ("psa", psa.into())],
         ));
     }
     if !members.iter().any(|m| m.person_id == proposed.chair_id) {
@@ -354,7 +354,7 @@ mod tests {
         small.members.pop();
         let whole = &check_panel(&small, context(None))[0];
         assert_eq!(whole.said.key, "panel-breach-too-few");
-        assert_eq!(whole.said.args, [("count", "1".to_owned())]);
+        assert_eq!(whole.said.args, [("count", Word::Number(1))]);
     }
 
     #[test]

@@ -7,19 +7,59 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{FieldError, Said};
+use crate::messages::reason;
+
 /// Why a piece of text was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextError {
     /// Nothing but white space.
-    #[error("must not be empty")]
     Empty,
     /// Longer than the field allows.
-    #[error("must be at most {0} characters")]
     TooLong(usize),
     /// Holds a control character (a NUL, an escape, or a line break in a one-line field).
-    #[error("must not contain control characters")]
     ControlCharacter,
 }
+
+impl TextError {
+    /// What it says, as the catalogue words it in any language.
+    pub fn said(self) -> Said {
+        match self {
+            TextError::Empty => reason("workflow-text-empty", Vec::new()),
+            TextError::TooLong(max) => reason("workflow-text-too-long", vec![("max", max.into())]),
+            TextError::ControlCharacter => reason("workflow-text-control", Vec::new()),
+        }
+    }
+
+    /// The problem it makes of `field`, worded for every language.
+    pub fn on(self, field: impl Into<String>) -> FieldError {
+        let said = self.said();
+        crate::messages::problem(field, said.key, said.args)
+    }
+
+    /// The error a message was written from: a reader that has only the words (serde
+    /// passes on an error's message alone) can word it again in another language.
+    pub fn recognise(message: &str) -> Option<TextError> {
+        let too_long = || {
+            let pattern = crate::messages::english("workflow-text-too-long", &[]);
+            let (before, after) = pattern.split_once("{max}")?;
+            let number = message.strip_prefix(before)?.strip_suffix(after)?;
+            number.parse().ok().map(TextError::TooLong)
+        };
+        [TextError::Empty, TextError::ControlCharacter]
+            .into_iter()
+            .find(|e| e.to_string() == message)
+            .or_else(too_long)
+    }
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.said().english())
+    }
+}
+
+impl std::error::Error for TextError {}
 
 macro_rules! text_type {
     ($(#[$doc:meta])* $name:ident, $max:expr, $allows_lines:expr) => {
@@ -124,6 +164,26 @@ impl Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_error_is_known_again_from_its_words() {
+        for error in [
+            TextError::Empty,
+            TextError::TooLong(2000),
+            TextError::ControlCharacter,
+        ] {
+            assert_eq!(TextError::recognise(&error.to_string()), Some(error));
+        }
+        assert_eq!(
+            TextError::TooLong(300).to_string(),
+            "must be at most 300 characters"
+        );
+        assert_eq!(
+            TextError::recognise("must be at most many characters"),
+            None
+        );
+        assert_eq!(TextError::recognise("is not a date"), None);
+    }
 
     #[test]
     fn text_is_trimmed_and_must_not_be_blank() {

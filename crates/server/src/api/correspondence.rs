@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 use crate::authz::CaseAccess;
 use crate::extract::{ApiJson, ApiPath};
-use crate::problem::{ApiError, Problem};
+use crate::problem::{ApiError, Problem, says};
 use crate::state::AppState;
 use crate::use_cases::correspondence::{
     MessageRequest, post_message, readable_scopes, receive_file, share,
@@ -84,7 +84,7 @@ pub async fn add_attachment(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<(StatusCode, Json<AttachmentView>), ApiError> {
     let multipart = multipart
-        .map_err(|_| ApiError::unsupported_media_type("Send the file as multipart/form-data."))?;
+        .map_err(|_| ApiError::unsupported_media_type(says("detail-file-multipart", Vec::new())))?;
     let added = receive_file(&state, &viewer, &case, multipart, None, key.as_deref()).await?;
     Ok((StatusCode::CREATED, Json(added.into())))
 }

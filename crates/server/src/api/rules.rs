@@ -15,15 +15,17 @@ use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::SignedIn;
 use crate::extract::{ApiJson, ApiQuery, date};
-use crate::problem::{ApiError, Problem};
+use crate::problem::{ApiError, Problem, says};
 use crate::state::AppState;
 
 impl From<RuleError> for ApiError {
     fn from(error: RuleError) -> Self {
         match error {
-            RuleError::Inconsistent { field, message } => ApiError::invalid_field(field, message),
+            RuleError::Inconsistent { field, key } => {
+                ApiError::invalid_field(field, says(key, Vec::new()))
+            }
             RuleError::OutOfRange { field } => {
-                ApiError::invalid_field(field, "is too far in the future to calculate with")
+                ApiError::invalid_field(field, says("field-too-far-ahead", Vec::new()))
             }
         }
     }
@@ -85,7 +87,7 @@ pub async fn consultation(
     let shortened_reason = match check.shortened_reason {
         Some(reason) => Some(
             disputes_workflow::Text::parse(reason)
-                .map_err(|e| ApiError::invalid_field("shortened_reason", e.to_string()))?,
+                .map_err(|e| ApiError::invalid(vec![e.on("shortened_reason")]))?,
         ),
         None => None,
     };
@@ -153,7 +155,10 @@ pub async fn working_days(
         .map_err(|_| {
             ApiError::invalid_field(
                 "days",
-                format!("must be at most {MAX_WORKING_DAYS}, and the result a representable date"),
+                says(
+                    "field-days-at-most",
+                    vec![("max", MAX_WORKING_DAYS.to_string().into())],
+                ),
             )
         })?;
     Ok(Json(WorkingDaysView {

@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use sha2::{Digest, Sha256};
 
 use super::{Viewer, cookie_secret};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 
 /// The cookie that carries a signed-out visitor's secret, for the sign-in form's token.
 pub const VISITOR_COOKIE: &str = "disputes_visitor";
@@ -58,10 +58,7 @@ pub fn same_token(a: &str, b: &str) -> bool {
 
 /// The answer to a form whose token is missing or wrong.
 pub fn expired() -> ApiError {
-    ApiError::forbidden(
-        "This form has expired, or did not come from this service. Go back, reload the \
-         page and try again.",
-    )
+    ApiError::forbidden(says("detail-form-expired", Vec::new()))
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use disputes_store::{Grant, Pending, TokenScope};
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 
 /// The page where a session owing `pending` goes.
 pub fn page_for(pending: Pending) -> &'static str {
@@ -46,13 +46,9 @@ pub fn refusal(grant: Grant, method: &Method, uri: &Uri) -> Option<Response> {
         Grant::Token {
             scope: TokenScope::Read,
             ..
-        } if !method.is_safe() => Some(
-            ApiError::forbidden(
-                "This API token may only read. Make a token with the write scope to change \
-                 anything.",
-            )
-            .into_response(),
-        ),
+        } if !method.is_safe() => {
+            Some(ApiError::forbidden(says("detail-token-read-only", Vec::new())).into_response())
+        }
         Grant::Session {
             pending: Some(pending),
             ..
@@ -67,17 +63,11 @@ pub fn refusal(grant: Grant, method: &Method, uri: &Uri) -> Option<Response> {
                 return None;
             }
             if path.starts_with("/api/") {
-                let detail = match pending {
-                    Pending::Code => {
-                        "Give the code from your authenticator app first: POST it to \
-                         /api/v1/auth/second-factor."
-                    }
-                    Pending::Enrol => {
-                        "Your role needs an authenticator app: set one up first (POST \
-                         /api/v1/me/authenticator, then confirm it with a code)."
-                    }
+                let key = match pending {
+                    Pending::Code => "detail-code-first",
+                    Pending::Enrol => "detail-enrol-first",
                 };
-                return Some(ApiError::forbidden(detail).into_response());
+                return Some(ApiError::forbidden(says(key, Vec::new())).into_response());
             }
             let next = uri
                 .path_and_query()

@@ -15,7 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::{Credential, Viewer};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// Middleware for the API: refuses (403) a cookie-signed request that does not show it
@@ -33,11 +33,7 @@ pub async fn same_origin(State(state): State<AppState>, request: Request, next: 
         )
     {
         tracing::warn!("a cookie-signed API request without this service's origin was refused");
-        return ApiError::forbidden(
-            "A request signed in with the session cookie must come from this service's own \
-             pages. Scripts sign in with a bearer token.",
-        )
-        .into_response();
+        return ApiError::forbidden(says("detail-cookie-origin", Vec::new())).into_response();
     }
     next.run(request).await
 }

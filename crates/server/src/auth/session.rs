@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::auth::throttle::{self, Client, DEVICE_COOKIE};
 use crate::auth::{Viewer, new_secret, password, secret_cookie, session_cookie};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, minutes, says};
 use crate::state::AppState;
 use disputes_store::{NewSession, Pending, PersonRecord};
 
@@ -74,19 +74,15 @@ pub async fn sign_in(
     }
     if let Some(seconds) = wait {
         metrics::counter!("disputes_login_throttled_total").increment(1);
-        let minutes = seconds.div_ceil(60);
-        let detail = if device.is_some() {
-            format!(
-                "Too many failed attempts to sign in from this browser. Try again in {minutes} minute(s)."
-            )
+        let key = if device.is_some() {
+            "detail-sign-in-throttled-browser"
         } else {
-            format!(
-                "Too many failed attempts to sign in to this account, or from this network. Try \
-                 again in {minutes} minute(s), or sign in from a browser you have signed in \
-                 with before."
-            )
+            "detail-sign-in-throttled"
         };
-        return Err(ApiError::too_many(seconds, detail));
+        return Err(ApiError::too_many(
+            seconds,
+            says(key, vec![("minutes", minutes(seconds))]),
+        ));
     }
     let matches = password::verify(password, hash).await;
     let Some(record) = record.filter(|_| matches) else {

@@ -9,8 +9,9 @@ use disputes_store::{Grant, Pending, PersonRecord};
 use disputes_workflow::{Person, Role};
 
 use super::cookie_secret;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
+use disputes_workflow::Word;
 
 /// The name of the session cookie.
 pub const SESSION_COOKIE: &str = "disputes_session";
@@ -63,10 +64,10 @@ impl Viewer {
     pub fn session(&self) -> Result<i64, ApiError> {
         match self.grant {
             Grant::Session { id, .. } => Ok(id),
-            Grant::Token { .. } => Err(ApiError::forbidden(
-                "An API token cannot manage sign-in: sign in with your password to manage \
-                 tokens, sessions and your authenticator.",
-            )),
+            Grant::Token { .. } => Err(ApiError::forbidden(says(
+                "detail-token-cannot-manage-sign-in",
+                Vec::new(),
+            ))),
         }
     }
 
@@ -83,11 +84,24 @@ impl Viewer {
         if self.has_any(roles) {
             return Ok(());
         }
-        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-        Err(ApiError::forbidden(format!(
-            "This needs the {} role.",
-            names.join(" or ")
+        Err(ApiError::forbidden(says(
+            "detail-needs-role",
+            vec![("roles", one_of(roles))],
         )))
+    }
+}
+
+/// "The chair or facilitator": each role by its name, the last ones after "or".
+fn one_of(roles: &[Role]) -> Word {
+    let name = |role: &Role| Word::named(format!("role-{}", role.as_str()), role.as_str());
+    match roles {
+        [] => Word::from(""),
+        [only] => name(only),
+        [first, rest @ ..] => says(
+            "list-or",
+            vec![("first", name(first)), ("rest", one_of(rest))],
+        )
+        .into(),
     }
 }
 
@@ -193,6 +207,25 @@ impl<S: Send + Sync> FromRequestParts<S> for SessionOnly {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_roles_a_route_needs_are_named_in_each_language() {
+        let error = ApiError::forbidden(says(
+            "detail-needs-role",
+            vec![(
+                "roles",
+                one_of(&[Role::Chair, Role::Subgroup, Role::Facilitator]),
+            )],
+        ));
+        assert_eq!(
+            error.detail(),
+            "This needs the chair or subgroup or facilitator role."
+        );
+        assert_eq!(
+            error.detail_in(&disputes_i18n::Locale::built_in(disputes_i18n::Lang::Cy)),
+            "Mae angen rôl benodol ar gyfer hyn: Cadeirydd, neu Is-grŵp, neu Hwylusydd."
+        );
+    }
 
     #[test]
     fn the_secret_comes_from_the_bearer_token_or_the_cookie() {

@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use crate::auth::second_factor::{self, Enrolment, recovery_key};
 use crate::auth::throttle::{self, Client};
 use crate::auth::{Viewer, new_secret, password};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, minutes, says};
 use crate::state::AppState;
 
 /// The longest an API token may live.
@@ -311,9 +311,9 @@ pub async fn request_reset(state: &AppState, email: &str, client: &Client) -> Re
     if let Some(seconds) = throttle::counted_wait(store, &address_key, limit, hour, now).await? {
         return Err(ApiError::too_many(
             seconds,
-            format!(
-                "Too many reset links were asked for from this network. Try again in {} minute(s).",
-                seconds.div_ceil(60)
+            says(
+                "detail-reset-throttled",
+                vec![("minutes", minutes(seconds))],
             ),
         ));
     }
@@ -392,12 +392,7 @@ pub async fn finish_reset(
     client: &Client,
 ) -> Result<(), ApiError> {
     let now = state.clock.now();
-    let gone = || {
-        ApiError::not_found().with_detail(
-            "This reset link does not work: it was used, is more than an hour old, or was never \
-         sent. Ask for a new one.",
-        )
-    };
+    let gone = || ApiError::not_found().with_detail(says("detail-reset-link-gone", Vec::new()));
     if !crate::auth::is_secret(&request.token) {
         return Err(gone());
     }
@@ -555,7 +550,7 @@ pub async fn confirm_enrolment(
         .await?
         .filter(|f| f.confirmed_at.is_none())
         .ok_or_else(|| {
-            ApiError::conflict("There is no authenticator being set up: start again.")
+            ApiError::conflict(says("detail-no-authenticator-being-set-up", Vec::new()))
         })?;
     throttled(state, person).await?;
     let codes = second_factor::new_recovery_codes()?;
@@ -593,7 +588,7 @@ pub async fn give_code(
 ) -> Result<(), ApiError> {
     let session = viewer.session()?;
     if viewer.pending() != Some(disputes_store::Pending::Code) {
-        return Err(ApiError::conflict("This session owes no code."));
+        return Err(ApiError::conflict(says("detail-no-code-owed", Vec::new())));
     }
     let person = viewer.person().id;
     throttled(state, person).await?;
@@ -603,7 +598,7 @@ pub async fn give_code(
         .second_factor(person)
         .await?
         .filter(|f| f.confirmed_at.is_some())
-        .ok_or_else(|| ApiError::conflict("There is no authenticator on this account."))?;
+        .ok_or_else(|| ApiError::conflict(says("detail-no-authenticator", Vec::new())))?;
     let by_app = accepted(state, person, &factor.secret, code, None).await?;
     let by_recovery = !by_app
         && state
@@ -684,9 +679,9 @@ async fn throttled(state: &AppState, person: PersonId) -> Result<(), ApiError> {
     match throttle::counted_wait(&state.store, &key, auth.account_failures, window, now).await? {
         Some(seconds) => Err(ApiError::too_many(
             seconds,
-            format!(
-                "Too many wrong codes. Try again in {} minute(s).",
-                seconds.div_ceil(60)
+            says(
+                "detail-codes-throttled",
+                vec![("minutes", minutes(seconds))],
             ),
         )),
         None => Ok(()),
@@ -702,11 +697,7 @@ async fn wrong_code(state: &AppState, person: PersonId) -> ApiError {
     {
         return error.into();
     }
-    ApiError::invalid_field(
-        "code",
-        "is not right: enter the 6-digit code your authenticator app shows now, or one of your \
-         recovery codes",
-    )
+    ApiError::invalid_field("code", says("field-wrong-code", Vec::new()))
 }
 
 /// Removes the viewer's own authenticator, given a current code from it; refused (409)
@@ -720,10 +711,10 @@ pub async fn remove_own(
     viewer.session()?;
     let person = viewer.person().id;
     if required(state, viewer.person()) {
-        return Err(ApiError::conflict(
-            "Your role needs an authenticator app, so it cannot be removed. If you have lost \
-             it, ask the facilitator to reset it.",
-        ));
+        return Err(ApiError::conflict(says(
+            "detail-authenticator-required",
+            Vec::new(),
+        )));
     }
     throttled(state, person).await?;
     let factor = state
@@ -777,10 +768,10 @@ pub async fn reset_for(
         .map_err(|e| ApiError::invalid(vec![FieldError::new("reason", e.to_string())]))?;
     let person = state.store.person(id).await?;
     if id == viewer.person().id {
-        return Err(ApiError::conflict(
-            "You cannot reset your own authenticator: another facilitator can, or remove it on \
-             your account page with a code from it.",
-        ));
+        return Err(ApiError::conflict(says(
+            "detail-reset-own-authenticator",
+            Vec::new(),
+        )));
     }
     let set_up = state
         .store
@@ -788,7 +779,9 @@ pub async fn reset_for(
         .await?
         .is_some_and(|f| f.confirmed_at.is_some());
     if !set_up {
-        return Err(ApiError::not_found().with_detail("This person has no authenticator."));
+        return Err(
+            ApiError::not_found().with_detail(says("detail-person-no-authenticator", Vec::new()))
+        );
     }
     state.store.remove_second_factor(id).await?;
     state.store.close_sessions_of(id, None).await?;

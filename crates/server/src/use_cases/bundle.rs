@@ -30,7 +30,7 @@ use crate::labels::{Words, principle, state as state_words};
 fn english() -> disputes_i18n::Locale {
     disputes_i18n::Locale::built_in(disputes_i18n::Lang::En)
 }
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
 
@@ -88,9 +88,7 @@ pub async fn bundle(
     let person = viewer.person();
     let facilitator = person.has(Role::Facilitator);
     if !may_have(case, person) {
-        return Err(ApiError::forbidden(
-            "a case's bundle is for its two organisations and the facilitator",
-        ));
+        return Err(ApiError::forbidden(says("detail-bundle-who", Vec::new())));
     }
     let reference = stored.reference.as_str();
     let links = state.store.chain_links(reference, facilitator).await?;

@@ -16,7 +16,7 @@ use super::directory::Paging;
 use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageAt, PageView, every_item};
 use crate::auth::Viewer;
 use crate::extract::date;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// The view of a case for `viewer`, with what they may do now: the API's answer and what
@@ -131,7 +131,7 @@ pub struct NewCaseRequest {
 
 fn text(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<Text> {
     Text::parse(value)
-        .map_err(|e| errors.push(FieldError::new(field, e.to_string())))
+        .map_err(|e| errors.push(e.on(field)))
         .ok()
 }
 
@@ -147,7 +147,7 @@ impl NewCaseRequest {
     pub fn parse(self) -> Result<NewCase, ApiError> {
         let mut errors = Vec::new();
         let title = Title::parse(self.title)
-            .map_err(|e| errors.push(FieldError::new("title", e.to_string())))
+            .map_err(|e| errors.push(e.on("title")))
             .ok();
         let summary = text("summary", &self.summary, &mut errors);
         let desired = text("desired_outcome", &self.desired_outcome, &mut errors);
@@ -231,10 +231,12 @@ async fn within_raising_limit(state: &AppState, viewer: &Viewer) -> Result<(), A
         None => Ok(()),
         Some(seconds) => Err(ApiError::too_many(
             seconds,
-            format!(
-                "You have raised {limit} disagreements in the last 24 hours, as many as one \
-                 person may. Try again in {} hour(s), or ask the facilitator.",
-                seconds.div_ceil(3600)
+            says(
+                "detail-raise-throttled",
+                vec![
+                    ("limit", limit.into()),
+                    ("hours", seconds.div_ceil(3600).into()),
+                ],
             ),
         )),
     }

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use super::files;
 use crate::auth::{Viewer, csrf};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// Who a message or file is for, as its writer chooses.
@@ -50,10 +50,10 @@ pub fn chosen_visibility(
     let may_write_for_panel = can_write_panel_notes(&stored.case, viewer.person());
     Ok(match (chosen, may_write_for_panel) {
         (Some(Audience::Panel), false) => {
-            return Err(ApiError::forbidden(
-                "Only the panel of the case's stage, the subgroup chair and the facilitator \
-                 may write for the panel.",
-            ));
+            return Err(ApiError::forbidden(says(
+                "detail-panel-writers",
+                Vec::new(),
+            )));
         }
         (Some(Audience::Panel), true) => {
             Ok(Visibility::Panel(PanelScope::for_writing(&stored.case)))
@@ -138,7 +138,12 @@ pub async fn receive_file(
     key: Option<&KeyedWrite>,
 ) -> Result<Attachment, ApiError> {
     let limit = state.settings.server.attachment_limit_bytes;
-    let too_large = || ApiError::too_large(format!("Attachments may be at most {limit} bytes."));
+    let too_large = || {
+        ApiError::too_large(says(
+            "detail-attachment-too-large",
+            vec![("limit", limit.to_string().into())],
+        ))
+    };
     let unreadable = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             too_large()
@@ -165,7 +170,10 @@ pub async fn receive_file(
                 }
                 let audience = serde_json::from_value(serde_json::Value::from(text));
                 chosen = Some(audience.map_err(|_| {
-                    ApiError::invalid_field("visibility", "must be parties or panel")
+                    ApiError::invalid_field(
+                        "visibility",
+                        says("field-parties-or-panel", Vec::new()),
+                    )
                 })?);
             }
             Some("file") if upload.is_none() => {

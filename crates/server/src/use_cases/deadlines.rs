@@ -89,11 +89,14 @@ pub async fn feed(state: &AppState, secret: &str) -> Result<String, ApiError> {
         .last()
         .unwrap_or_default()
         .trim_end_matches('/');
-    Ok(calendar(&owed, state.clock.now(), host))
+    // The address is one person's, so it is written in their language.
+    let locale = state.locale(person.language);
+    Ok(calendar(&owed, state.clock.now(), host, &locale))
 }
 
-/// `deadlines` as an iCalendar document: an all-day event each, on its day.
-fn calendar(deadlines: &[OpenDeadline], now: DateTime<Utc>, host: &str) -> String {
+/// `deadlines` as an iCalendar document in `locale`'s words: an all-day event each, on its
+/// day.
+fn calendar(deadlines: &[OpenDeadline], now: DateTime<Utc>, host: &str, locale: &Locale) -> String {
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     let day = |date: NaiveDate| date.format("%Y%m%d").to_string();
     let mut lines = vec![
@@ -102,15 +105,10 @@ fn calendar(deadlines: &[OpenDeadline], now: DateTime<Utc>, host: &str) -> Strin
         "PRODID:-//disputes//Compact deadlines//EN".to_owned(),
         "CALSCALE:GREGORIAN".to_owned(),
         "METHOD:PUBLISH".to_owned(),
-        "X-WR-CALNAME:Dispute deadlines".to_owned(),
+        format!("X-WR-CALNAME:{}", escaped(&locale.t("calendar-feed-name"))),
     ];
     for deadline in deadlines {
-        // The feed is one address for every calendar that subscribes: English.
-        let what = what_is_owed(
-            &Locale::built_in(disputes_i18n::Lang::En),
-            deadline.kind,
-            &deadline.owing,
-        );
+        let what = what_is_owed(locale, deadline.kind, &deadline.owing);
         let summary = format!("{}: {}", deadline.reference, upper_first(&what));
         let uid = format!("{}-{}@{host}", deadline.reference, deadline.kind.as_str());
         lines.extend([
@@ -168,6 +166,59 @@ fn folded(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_feed_is_written_in_its_persons_language() {
+        use disputes_i18n::Lang;
+        use disputes_workflow::{OrganisationId, Owed};
+        let deadline = OpenDeadline {
+            reference: "LEIC-2026-0001".to_owned(),
+            title: "Grant cut".to_owned(),
+            kind: DeadlineKind::Acknowledgement,
+            due_on: NaiveDate::from_ymd_opt(2026, 3, 9).unwrap(),
+            owing: Owing {
+                owed_by: Owed::Respondent,
+                raising_organisation_id: OrganisationId(1),
+                respondent_organisation_id: OrganisationId(2),
+                panel_chair: None,
+            },
+        };
+        let now = DateTime::from_timestamp(0, 0).unwrap();
+        let feed = |lang| {
+            calendar(
+                std::slice::from_ref(&deadline),
+                now,
+                "example.org",
+                &Locale::built_in(lang),
+            )
+        };
+        let english = feed(Lang::En);
+        assert!(
+            english.contains("X-WR-CALNAME:Dispute deadlines\r\n"),
+            "{english}"
+        );
+        assert!(
+            english.contains("SUMMARY:LEIC-2026-0001: Acknowledge the disagreement\r\n"),
+            "{english}"
+        );
+        let welsh = feed(Lang::Cy);
+        assert!(
+            welsh.contains("X-WR-CALNAME:Terfynau amser anghydfodau\r\n"),
+            "{welsh}"
+        );
+        assert!(
+            welsh.contains("SUMMARY:LEIC-2026-0001: Cydnabod yr anghytundeb\r\n"),
+            "{welsh}"
+        );
+        // The same event either way: a calendar that re-reads it in another language
+        // replaces it rather than adding another.
+        let uid = |feed: &str| {
+            feed.lines()
+                .find(|l| l.starts_with("UID:"))
+                .map(str::to_owned)
+        };
+        assert_eq!(uid(&english), uid(&welsh));
+    }
 
     #[test]
     fn text_is_escaped_and_long_lines_folded_whole_characters_at_a_time() {

@@ -11,7 +11,8 @@
 use axum::http::{HeaderMap, HeaderValue, header};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::problem::{ApiError, field_problem};
+use crate::problem::{ApiError, field_problem, says};
+use disputes_workflow::Word;
 
 /// A kind of file a case may carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,7 +167,7 @@ pub fn check(name: &str, content: &[u8]) -> Result<&'static Kind, ApiError> {
             Some((_, extension)) => field_problem(
                 "file",
                 "files-refused-extension",
-                vec![("extension", extension.to_owned())],
+                vec![("extension", extension.into())],
             ),
             None => field_problem("file", "files-refused-no-extension", Vec::new()),
         };
@@ -191,9 +192,15 @@ pub fn check(name: &str, content: &[u8]) -> Result<&'static Kind, ApiError> {
     if !matches {
         return Err(ApiError::invalid_field(
             "file",
-            format!(
-                "is called {name}, but its contents are not {}: send the file as it was made",
-                kind.describe
+            says(
+                "field-file-not-its-kind",
+                vec![
+                    ("name", name.into()),
+                    (
+                        "kind",
+                        Word::named(format!("file-kind-{}", kind.extensions[0]), kind.describe),
+                    ),
+                ],
             ),
         ));
     }

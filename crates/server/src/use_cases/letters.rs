@@ -12,7 +12,7 @@ use disputes_workflow::{
 
 use crate::auth::Viewer;
 use crate::labels::{Words, principle};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -61,10 +61,12 @@ pub async fn letter(
 ) -> Result<Letter, ApiError> {
     let case = &stored.case;
     if !available(case).contains(&kind) {
-        return Err(ApiError::not_found().with_detail(format!(
-            "{} has no {} decision to write a letter of",
-            stored.reference,
-            kind.as_str()
+        return Err(ApiError::not_found().with_detail(says(
+            "detail-no-letter",
+            vec![
+                ("reference", stored.reference.as_str().into()),
+                ("kind", kind.as_str().into()),
+            ],
         )));
     }
     let mut ids = vec![
@@ -247,9 +249,9 @@ pub async fn download(
     kind: &str,
     query: LetterQuery,
 ) -> Result<Response, ApiError> {
-    let kind: LetterKind = kind.parse().map_err(|()| {
-        ApiError::not_found().with_detail("a letter is `informal`, `formal` or `appeal`")
-    })?;
+    let kind: LetterKind = kind
+        .parse()
+        .map_err(|()| ApiError::not_found().with_detail(says("detail-letter-kinds", Vec::new())))?;
     let to = query
         .to
         .unwrap_or_else(|| default_party(&case.case, viewer));

@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 use super::cases::{Taken, apply};
 use super::views::CaseLinkView;
 use crate::auth::Viewer;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// A link to make from a case.
@@ -57,7 +57,7 @@ pub async fn link(
         Err(disputes_store::StoreError::NotFound) => {
             return Err(ApiError::invalid_field(
                 "reference",
-                "there is no such case",
+                says("field-no-such-case", Vec::new()),
             ));
         }
         other => other?,
@@ -124,9 +124,7 @@ pub async fn convene_on_linked(
 ) -> Result<LinkedPanels, ApiError> {
     viewer.require(&[Role::Chair])?;
     let Some(panel) = stored.case.panel.as_ref() else {
-        return Err(ApiError::conflict(
-            "this case has no panel yet: convene its panel first, then on the cases linked to it",
-        ));
+        return Err(ApiError::conflict(says("detail-link-no-panel", Vec::new())));
     };
     let ids: Vec<PersonId> = panel.members.iter().map(|m| m.person_id).collect();
     let proposed = ProposedPanel {

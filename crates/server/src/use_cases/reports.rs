@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::directory::Paging;
 use super::views::{PageAt, PageView, every_item};
 use crate::auth::Viewer;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// A count, or the fact that it is too small to show.
@@ -189,7 +189,10 @@ pub async fn report(
     to: NaiveDate,
 ) -> Result<OutcomeReportView, ApiError> {
     if from > to {
-        return Err(ApiError::invalid_field("to", "must not be before from"));
+        return Err(ApiError::invalid_field(
+            "to",
+            says("field-not-before-from", Vec::new()),
+        ));
     }
     let exact = viewer.has_any(&[Role::Chair, Role::Facilitator]);
     let quarter_ends = from
@@ -198,8 +201,7 @@ pub async fn report(
     if !exact && quarter_ends.is_none_or(|end| to < end) {
         return Err(ApiError::invalid_field(
             "to",
-            "must be at least a calendar quarter (three months) after from: shorter periods \
-             could pick out a single case",
+            says("field-a-quarter-after-from", Vec::new()),
         ));
     }
     let calendar = state.settings.compact.calendar();
@@ -267,7 +269,10 @@ pub async fn recommendations(
         .year
         .is_some_and(|year| !TRACKED_YEARS.contains(&year))
     {
-        return Err(ApiError::invalid_field("year", "must be a year, like 2026"));
+        return Err(ApiError::invalid_field(
+            "year",
+            says("field-a-year", Vec::new()),
+        ));
     }
     let filter = RecommendationFilter {
         status: query.status,

@@ -288,15 +288,9 @@ fn refusal(prefix: &str, error: &ApiError) -> Refused {
         StatusCode::UNPROCESSABLE_ENTITY => Refused(prefixed(prefix, error.field_errors())),
         StatusCode::CONFLICT => {
             let field = if prefix == "person" { "email" } else { "name" };
-            Refused(vec![FieldError::new(
-                format!("{prefix}.{field}"),
-                format!("is taken: {}", error.detail()),
-            )])
+            Refused(vec![error.as_field_problem(format!("{prefix}.{field}"))])
         }
-        _ => Refused(vec![FieldError::new(
-            format!("{prefix}.name"),
-            error.detail().to_owned(),
-        )]),
+        _ => Refused(vec![error.as_field_problem(format!("{prefix}.name"))]),
     }
 }
 
@@ -543,7 +537,7 @@ pub(crate) async fn erase_person(
                 errors.extend_from_slice(error.field_errors());
             }
             Err(error) if error.status() == StatusCode::CONFLICT => {
-                errors.push(FieldError::new("reason", error.detail().to_owned()));
+                errors.push(error.as_field_problem("reason"));
             }
             Err(error) => return Err(error),
         }

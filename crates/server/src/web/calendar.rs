@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use super::chrome::Page;
 use super::form::Form;
 use crate::extract::ApiPath;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use crate::use_cases::deadlines::{feed, feed_since, start_feed, stop_feed};
 
@@ -40,7 +40,7 @@ pub(crate) async fn change(
         }
         _ => Err(ApiError::invalid_field(
             "change",
-            "must be turn_on or turn_off",
+            says("field-turn-on-or-off", Vec::new()),
         )),
     }
 }

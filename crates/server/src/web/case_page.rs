@@ -24,7 +24,7 @@ use super::form::{DATE_PARTS, Fields, Form, FormView, Named};
 use crate::authz::CaseAccess;
 use crate::extract::{ApiPath, ApiQuery};
 use crate::labels::{self, ActionWords, Words, lower_first, upper_first};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use crate::use_cases::actions::{ActionRequest, RecommendationInput, build};
 use crate::use_cases::cases::{Taken, apply, case_view, command_of, may_act};
@@ -517,10 +517,7 @@ fn allowed(state: &AppState, access: &CaseAccess, name: &str) -> Result<ActionKi
     let kind: ActionKind = name.parse().map_err(|_| ApiError::not_found())?;
     may_act(state, &access.viewer, &access.case, kind).map_err(|error| {
         if error.status() == StatusCode::CONFLICT {
-            ApiError::conflict(
-                "You cannot do this to the case now. It may have moved on since you opened \
-                 the page.",
-            )
+            ApiError::conflict(says("detail-not-now", Vec::new()))
         } else {
             error
         }
@@ -896,7 +893,7 @@ async fn panel_refused(
             (None, None) => String::new(),
         };
         let mut said = breach.said.clone();
-        said.args.push(("name", name));
+        said.args.push(("name", name.into()));
         let explanation = crate::problem::worded(locale, &said);
         let field = if breach.rule == disputes_workflow::panel::PanelRule::ChairNotAMember {
             "chair_id"
@@ -1028,9 +1025,8 @@ pub(crate) async fn add_attachment(
     access: CaseAccess,
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Result<Response, ApiError> {
-    let multipart = multipart.map_err(|_| {
-        ApiError::unsupported_media_type("Send the file with the form on the case page.")
-    })?;
+    let multipart = multipart
+        .map_err(|_| ApiError::unsupported_media_type(says("detail-file-by-form", Vec::new())))?;
     let token = page.chrome.csrf.clone();
     match receive_file(
         &state,

@@ -14,7 +14,7 @@ use super::confirm::{self, Answer, Confirmation};
 use super::form::{Fields, Form, FormView};
 use super::lists::{Pagination, download_link, narrowing, recent_years};
 use crate::labels::{self, Words};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use crate::use_cases::cases::{
     CaseListQuery, ConsultationRequest, NewCaseRequest, NoticeRequest, list as list_cases,
@@ -395,7 +395,10 @@ async fn check_raise(
         .organisation(new.respondent_organisation_id)
         .await
         .map_err(|_| {
-            ApiError::invalid_field("respondent_organisation_id", "is not one of the choices")
+            ApiError::invalid_field(
+                "respondent_organisation_id",
+                says("form-problem-not-a-choice", Vec::new()),
+            )
         })?;
     let decided = Case::raise(
         new.clone(),

@@ -14,7 +14,7 @@ use disputes_workflow::{CompactSettings, FieldError, Text};
 use super::chrome::Page;
 use super::form::{Fields, Form, FormView};
 use super::render::render;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// What the checkers found in a form: each assessment made, and what stopped the others.
@@ -55,12 +55,17 @@ pub(crate) fn assess(
                 assessment.explanation = notice_words(locale, &dates, &assessment);
                 checked.notice = Some(assessment);
             }
-            Err(error) => fields.errors.extend(
-                ApiError::from(error)
-                    .field_errors()
-                    .iter()
-                    .map(|e| FieldError::new(named(n, &e.field), e.message.clone())),
-            ),
+            Err(error) => fields
+                .errors
+                .extend(
+                    ApiError::from(error)
+                        .field_errors()
+                        .iter()
+                        .map(|e| FieldError {
+                            field: named(n, &e.field),
+                            ..e.clone()
+                        }),
+                ),
         }
     }
     let opened = fields.date(&named(c, "opened_on"), false);
@@ -78,12 +83,17 @@ pub(crate) fn assess(
                 assessment.explanation = consultation_words(locale, &facts, &assessment);
                 checked.consultation = Some(assessment);
             }
-            Err(error) => fields.errors.extend(
-                ApiError::from(error)
-                    .field_errors()
-                    .iter()
-                    .map(|e| FieldError::new(named(c, &e.field), e.message.clone())),
-            ),
+            Err(error) => fields
+                .errors
+                .extend(
+                    ApiError::from(error)
+                        .field_errors()
+                        .iter()
+                        .map(|e| FieldError {
+                            field: named(c, &e.field),
+                            ..e.clone()
+                        }),
+                ),
         }
     }
     checked.errors = fields.errors;
@@ -178,7 +188,12 @@ pub(crate) async fn check(
                 "consultation_result.html",
                 page_context! { consultation => checked.consultation, form => view, weeks => settings.consultation_weeks },
             ),
-            _ => return Err(ApiError::invalid_field("fragment", "is not a checker")),
+            _ => {
+                return Err(ApiError::invalid_field(
+                    "fragment",
+                    says("field-not-a-checker", Vec::new()),
+                ));
+            }
         };
         let mut response = Html(render(template, &page.locale, context)?).into_response();
         response

@@ -18,7 +18,7 @@ use crate::auth::Viewer;
 use crate::auth::csrf::{TOKEN_FIELD, expected_token, expired, is_cross_site, same_token};
 use crate::extract::read_limited;
 use crate::labels::{lower_first, upper_first};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// A submitted form (`application/x-www-form-urlencoded`) whose token was right.
@@ -39,9 +39,10 @@ impl FromRequest<AppState> for Form {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
         if !is_form {
-            return Err(ApiError::unsupported_media_type(
-                "Send the form as application/x-www-form-urlencoded.",
-            ));
+            return Err(ApiError::unsupported_media_type(says(
+                "detail-form-encoding",
+                Vec::new(),
+            )));
         }
         let body = read_limited(request, state.settings.server.json_limit_bytes).await?;
         let form = Form::parse(&body);
@@ -407,8 +408,8 @@ impl<'a> Fields<'a> {
                 name,
                 "form-problem-date-range",
                 vec![
-                    ("from", years.start().to_string()),
-                    ("to", years.end().to_string()),
+                    ("from", years.start().to_string().into()),
+                    ("to", years.end().to_string().into()),
                 ],
             ));
             return None;

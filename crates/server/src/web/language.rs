@@ -15,7 +15,7 @@ use super::chrome::Page;
 use super::form::Form;
 use super::login::safe_next;
 use crate::auth::secret_cookie;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// The languages a person may choose, each named in itself.
@@ -83,7 +83,7 @@ pub(crate) async fn choose(
     let lang: Lang = form
         .get("lang")
         .and_then(|code| code.parse().ok())
-        .ok_or_else(|| ApiError::invalid_field("lang", "is not en or cy"))?;
+        .ok_or_else(|| ApiError::invalid_field("lang", says("field-en-or-cy", Vec::new())))?;
     if let Some(viewer) = &page.viewer {
         state
             .store

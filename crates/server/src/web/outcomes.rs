@@ -12,7 +12,7 @@ use super::charts::bar_chart;
 use super::chrome::Page;
 use super::form::{Fields, Form};
 use crate::labels;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use crate::use_cases::reports::{CountView, OutcomeReportView, report};
 
@@ -69,10 +69,16 @@ pub(crate) async fn outcomes(
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year, 12, 31),
     ) else {
-        return Err(ApiError::invalid_field("year", "is not a year"));
+        return Err(ApiError::invalid_field(
+            "year",
+            says("field-not-a-year", Vec::new()),
+        ));
     };
     if !fields.errors.is_empty() || !(2000..=2100).contains(&year) {
-        return Err(ApiError::invalid_field("year", "must be a year, like 2026"));
+        return Err(ApiError::invalid_field(
+            "year",
+            says("field-a-year", Vec::new()),
+        ));
     }
     let view: OutcomeReportView = report(&state, viewer, from, to).await?;
     let locale = &page.locale;

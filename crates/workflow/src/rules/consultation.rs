@@ -64,7 +64,7 @@ pub fn assess_consultation(
     if facts.closes_on < facts.opened_on {
         return Err(RuleError::Inconsistent {
             field: "closes_on",
-            message: "must not be before opened_on",
+            key: "workflow-closes-before-opens",
         });
     }
     let required_days = i64::from(weeks) * 7;

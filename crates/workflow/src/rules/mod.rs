@@ -10,12 +10,12 @@ pub mod notice;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RuleError {
     /// The dates contradict each other, e.g. a consultation closing before it opened.
-    #[error("{field}: {message}")]
+    #[error("{field}: {}", crate::messages::english(.key, &[]))]
     Inconsistent {
         /// The field at fault.
         field: &'static str,
-        /// What is wrong.
-        message: &'static str,
+        /// What is wrong, as the catalogue's entry ([`crate::messages::ENGLISH`]).
+        key: &'static str,
     },
     /// A date is too far in the future to compute with.
     #[error("{field}: the date is outside the range that can be calculated")]

@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 use self::mail::{Authentication, Bounce};
 use super::files;
 use crate::auth::Viewer;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// Why the listener refuses an address.
@@ -386,9 +386,10 @@ pub async fn release(state: &AppState, viewer: &Viewer, id: i64) -> Result<Optio
     let authserv_id = state.settings.email.inbound.authserv_id.as_deref();
     let address = address_of(state, &noted.recipient).await?;
     let (Some(address), Some(read)) = (address, mail::read(&raw, authserv_id)) else {
-        return Err(ApiError::conflict(
-            "This email names no case that can be found, or cannot be read: discard it.",
-        ));
+        return Err(ApiError::conflict(says(
+            "detail-reply-unreadable",
+            Vec::new(),
+        )));
     };
     let mut reply = match decide(state, &address, &read, false).await? {
         Ok(reply) => reply,
