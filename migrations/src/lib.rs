@@ -38,6 +38,7 @@ mod m20261204_000022_identity;
 mod m20261204_000023_replies;
 mod m20261205_000024_shared_at;
 mod m20261205_000025_language;
+mod m20261205_000026_reply_reasons;
 mod support;
 
 /// Applies the schema's migrations in order.
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000023_replies::Migration),
             Box::new(m20261205_000024_shared_at::Migration),
             Box::new(m20261205_000025_language::Migration),
+            Box::new(m20261205_000026_reply_reasons::Migration),
         ]
     }
 }

@@ -282,16 +282,23 @@ on_both_databases! {
         let error = deliver(inbound, Some(&respondent_mail), "someone@example.org", &reply).await.unwrap_err();
         assert!(error.contains("Relaying"), "{error}");
 
-        // A reply to a case that has closed: refused, and its author told.
+        // A reply to a case that has closed: refused, and its author told, in their own
+        // language and by name (the answer goes to their own address).
         let closing = raise(&raiser, &cast).await;
         let told = email_to(&smtp, &respondent_mail, &closing).await;
         let closed_address = reply_address(&told);
         assert_ne!(closed_address, address, "one address for each case");
         raiser.act(&closing, "withdraw", json!({"reason": "We found other money."})).await;
+        let respondent_path = format!("/api/v1/users/{}", cast.ids["respondent"]);
+        let speaks = |language: &'static str| facilitator.patch(&respondent_path, json!({ "language": language }));
+        assert_eq!(speaks("cy").await.0, StatusCode::OK);
         let late = email(&respondent_mail, &closed_address, "late-1@example.org", &format!("Re: {closing}"), "", &plain("Can we still talk?"));
         deliver(inbound, Some(&respondent_mail), &closed_address, &late).await.unwrap();
-        let told = email_to(&smtp, &respondent_mail, &format!("not added to case {closing}")).await;
-        assert!(told.readable().contains("the case is closed"), "{}", told.readable());
+        let told = email_to(&smtp, &respondent_mail, &format!("Ni ychwanegwyd eich e-bost at achos {closing}")).await;
+        let readable = told.readable();
+        assert!(readable.contains("Annwyl respondent,"), "{readable}");
+        assert!(readable.contains("Y rheswm: mae'r achos ar gau."), "{readable}");
+        assert_eq!(speaks("en").await.0, StatusCode::OK);
         assert!(messages(&raiser, &closing).await.is_empty());
 
         // None of the refused or automatic emails reached the case.
@@ -367,7 +374,7 @@ on_both_databases! {
 
         // Each refusal was answered once, to the address that sent it, and nothing else was:
         // three acknowledgements (plain, HTML, files); Mallory's first three refusals; the
-        // large file's, the late reply's and the closed account's. Nothing answered the
+        // large file's, the late reply's (in Welsh) and the closed account's. Nothing answered the
         // out-of-office, the spoofed email or the delivery report.
         smtp.wait_for(10, |all| answers(all).len() >= 9).await;
         tokio::time::sleep(Duration::from_secs(2)).await;
@@ -377,7 +384,8 @@ on_both_databases! {
             .collect();
         let count = |to: &str, subject: &str| answered.iter().filter(|(t, s)| t == to && s.contains(subject)).count();
         assert_eq!(count(&respondent_mail, "Your reply is on case"), 3, "{answered:?}");
-        assert_eq!(count(&respondent_mail, "not added"), 3, "{answered:?}");
+        assert_eq!(count(&respondent_mail, "not added"), 2, "{answered:?}");
+        assert_eq!(count(&respondent_mail, "Ni ychwanegwyd"), 1, "{answered:?}");
         assert_eq!(count("mallory@evil.example", "not added"), 3, "{answered:?}");
         assert_eq!(answered.len(), 9, "{answered:?}");
         drop(server);

@@ -88,3 +88,16 @@ reply-refused-anywhere = Ni ychwanegwyd eich e-bost “{ $subject }” at unrhyw
 reply-nothing = Nid oes dim ohono ar yr achos. Gall yr hwylusydd ei weld, a gall ei ychwanegu ar ôl gwirio. Os oes angen i chi ddweud rhywbeth ar yr achos, mewngofnodwch a'i ysgrifennu yno.
 reply-sign-in = Mewngofnodi
 reply-footer = Ateb awtomatig yw hwn i e-bost a anfonoch ({ $compact }). Ni chaiff atebion iddo eu darllen.
+
+## Pam y gwrthodwyd ateb drwy e-bost, ar ôl "Y rheswm:" (mae'r hwylusydd yn ei ddarllen fel brawddeg).
+
+reply-reason-unreadable = nid oedd modd ei ddarllen fel e-bost
+reply-reason-no-longer = ni allwch ysgrifennu ar yr achos hwn mwyach
+reply-reason-unauthenticated = ni allai ei weinydd e-bost ddangos ei fod wedi dod o'ch cyfeiriad chi
+reply-reason-other-address = daeth o gyfeiriad heblaw'r un y rhoddwyd y cyfeiriad ateb hwn iddo
+reply-reason-closed = mae'r achos ar gau
+# I'w wirio
+reply-reason-file-too-large = mae'r ffeil { $name } yn fwy na'r { $limit } a ganiateir i ffeil
+reply-reason-file-refused = gwrthodwyd y ffeil { $name }: { $why }
+reply-reason-text = testun yr e-bost: { $why }
+reply-reason-empty = nid oedd testun na ffeiliau ynddo

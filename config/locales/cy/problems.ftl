@@ -62,6 +62,7 @@ detail-no-authenticator = Nid oes ap dilysu ar y cyfrif hwn.
 detail-authenticator-required = Mae angen ap dilysu ar gyfer eich rôl, felly ni ellir ei dynnu. Os ydych wedi'i golli, gofynnwch i'r hwylusydd ei ailosod.
 detail-reset-own-authenticator = Ni allwch ailosod eich ap dilysu eich hun: gall hwylusydd arall wneud hynny, neu tynnwch ef ar dudalen eich cyfrif gyda chod ohono.
 detail-person-no-authenticator = Nid oes ap dilysu gan y person hwn.
+detail-reply-not-added = Ni ellir ei ychwanegu. Y rheswm: { $reason }.
 detail-reply-unreadable = Nid yw'r e-bost hwn yn enwi achos y gellir dod o hyd iddo, neu ni ellir ei ddarllen: gwaredwch ef.
 detail-panel-writers = Dim ond panel cam yr achos, cadeirydd yr is-grŵp a'r hwylusydd all ysgrifennu ar gyfer y panel.
 detail-attachment-too-large = Caiff atodiadau fod yn { $limit } beit ar y mwyaf.

@@ -87,3 +87,15 @@ reply-refused-anywhere = Your email “{ $subject }” was not added to any case
 reply-nothing = Nothing from it is on the case. The facilitator can see it, and may add it after checking. If you need to say something on the case, sign in and write it there.
 reply-sign-in = Sign in
 reply-footer = This is an automatic answer to an email you sent to { $compact }. Replies to it are not read.
+
+## Why a reply by email was refused, after "because" (the facilitator reads it as a sentence).
+
+reply-reason-unreadable = it could not be read as an email
+reply-reason-no-longer = you can no longer write on this case
+reply-reason-unauthenticated = its mail server could not show that it came from your address
+reply-reason-other-address = it came from an address other than the one this reply address was given to
+reply-reason-closed = the case is closed
+reply-reason-file-too-large = the file { $name } is larger than the { $limit } a file may be
+reply-reason-file-refused = the file { $name } was refused: { $why }
+reply-reason-text = its text { $why }
+reply-reason-empty = it held no text or files

@@ -75,6 +75,7 @@ detail-no-authenticator = There is no authenticator on this account.
 detail-authenticator-required = Your role needs an authenticator app, so it cannot be removed. If you have lost it, ask the facilitator to reset it.
 detail-reset-own-authenticator = You cannot reset your own authenticator: another facilitator can, or remove it on your account page with a code from it.
 detail-person-no-authenticator = This person has no authenticator.
+detail-reply-not-added = It cannot be added: { $reason }.
 detail-reply-unreadable = This email names no case that can be found, or cannot be read: discard it.
 detail-panel-writers = Only the panel of the case's stage, the subgroup chair and the facilitator may write for the panel.
 detail-attachment-too-large = Attachments may be at most { $limit } bytes.

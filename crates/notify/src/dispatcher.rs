@@ -314,7 +314,11 @@ impl Dispatcher {
             recorded: notice.reason.is_none(),
             reference,
             subject: notice.subject.clone(),
-            reason: notice.reason.clone().unwrap_or_default(),
+            reason: notice
+                .reason
+                .as_ref()
+                .map(|reason| reason.in_language(locale.lang()).to_owned())
+                .unwrap_or_default(),
             panel_only: notice.panel_only,
             link,
         };

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use disputes_i18n::Lang;
 use disputes_workflow::{PersonId, Text};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
@@ -17,7 +18,7 @@ use sea_orm::{
 };
 
 use crate::correspondence::{insert_attachment, insert_message, message};
-use crate::entity::{cases, inbound_mail, outbox, reply_addresses};
+use crate::entity::{cases, inbound_mail, outbox, people, reply_addresses};
 use crate::error::StoreError;
 use crate::{Message, NewAttachment, Store, StoredCase, Visibility};
 
@@ -67,6 +68,74 @@ pub struct NewReply {
     pub acknowledge: Option<String>,
 }
 
+/// Why a reply was refused, in English (which the API and the record give) and in the
+/// other languages the service speaks, so that its sender is answered in theirs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reason {
+    english: String,
+    others: Vec<(Lang, String)>,
+}
+
+impl Reason {
+    /// A reason in English alone (an email refused before reasons were kept in other
+    /// languages reads in English everywhere).
+    pub fn new(english: impl Into<String>) -> Reason {
+        Reason {
+            english: english.into(),
+            others: Vec::new(),
+        }
+    }
+
+    /// The same, with its words in `lang` too.
+    #[must_use]
+    pub fn with(mut self, lang: Lang, words: impl Into<String>) -> Reason {
+        if lang == Lang::En {
+            self.english = words.into();
+        } else {
+            self.others.retain(|(known, _)| *known != lang);
+            self.others.push((lang, words.into()));
+        }
+        self
+    }
+
+    /// In English.
+    pub fn english(&self) -> &str {
+        &self.english
+    }
+
+    /// In `lang`, or in English where it was not written in `lang`.
+    pub fn in_language(&self, lang: Lang) -> &str {
+        self.others
+            .iter()
+            .find(|(known, _)| *known == lang)
+            .map_or(&self.english, |(_, words)| words)
+    }
+
+    /// The other languages' words, as the `reason_translations` column keeps them.
+    fn translations(&self) -> Option<String> {
+        let others: serde_json::Map<String, serde_json::Value> = self
+            .others
+            .iter()
+            .map(|(lang, words)| (lang.code().to_owned(), words.clone().into()))
+            .collect();
+        (!others.is_empty()).then(|| serde_json::Value::Object(others).to_string())
+    }
+
+    /// A reason as a row keeps it; a translation it cannot read is left out.
+    fn of_row(english: Option<String>, translations: Option<&str>) -> Reason {
+        let others = translations
+            .and_then(|json| serde_json::from_str::<HashMap<String, String>>(json).ok())
+            .unwrap_or_default();
+        others.into_iter().fold(
+            Reason::new(english.unwrap_or_default()),
+            |reason, (code, words)| match code.parse::<Lang>() {
+                Ok(lang) => reason.with(lang, words),
+                Err(_) => reason,
+            },
+        )
+    }
+}
+
 /// What became of a received email that was not recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NotRecorded {
@@ -74,7 +143,7 @@ pub enum NotRecorded {
     /// address is known to have sent it.
     Refused {
         /// Why, in words the sender and the facilitator read.
-        reason: String,
+        reason: Reason,
         /// The email as received.
         raw: Vec<u8>,
         /// Where to send the refusal, if anywhere.
@@ -118,7 +187,7 @@ pub struct Quarantined {
     /// Its subject.
     pub subject: String,
     /// Why it was refused.
-    pub reason: String,
+    pub reason: Reason,
     /// Its size.
     pub size_bytes: u64,
     /// The case its address named, by reference.
@@ -135,7 +204,7 @@ pub struct ReplyNotice {
     /// The subject it came with.
     pub subject: String,
     /// Why it was refused; none when recorded.
-    pub reason: Option<String>,
+    pub reason: Option<Reason>,
     /// The message it became, if it held text.
     pub message: Option<i64>,
     /// Whether what was recorded is for the panel only.
@@ -416,7 +485,8 @@ impl Store {
                 raw,
                 answer,
             } => {
-                row.reason = Set(Some(reason));
+                row.reason = Set(Some(reason.english().to_owned()));
+                row.reason_translations = Set(reason.translations());
                 row.raw = Set(Some(raw));
                 answer
             }
@@ -426,7 +496,16 @@ impl Store {
             return Ok(Noted::Again);
         };
         if let Some(to) = answer_to {
-            answer(&txn, REPLY_REFUSED, id, case_id, None, &to, received.at).await?;
+            // An answer to the address's own person greets them, in their language.
+            let person = match address {
+                Some(address) => people::Entity::find_by_id(address.person.0)
+                    .one(&*txn)
+                    .await?
+                    .filter(|person| person.email.eq_ignore_ascii_case(&to))
+                    .map(|_| address.person),
+                None => None,
+            };
+            answer(&txn, REPLY_REFUSED, id, case_id, person, &to, received.at).await?;
         }
         txn.commit().await?;
         Ok(Noted::New(id))
@@ -451,7 +530,7 @@ impl Store {
                 received_at: row.received_at,
                 sender: row.sender,
                 subject: row.subject,
-                reason: row.reason.unwrap_or_default(),
+                reason: Reason::of_row(row.reason, row.reason_translations.as_deref()),
                 size_bytes: u64::try_from(row.size_bytes).unwrap_or_default(),
                 reference: row.case_id.and_then(|id| references.get(&id).cloned()),
                 person: row.person_id.map(PersonId),
@@ -524,7 +603,9 @@ impl Store {
                 let notice = ReplyNotice {
                     reference: row.case_id.and_then(|id| references.get(&id).cloned()),
                     subject: row.subject,
-                    reason: row.reason,
+                    reason: row.reason.map(|english| {
+                        Reason::of_row(Some(english), row.reason_translations.as_deref())
+                    }),
                     message: row.message_row_id,
                     panel_only: row.visibility.as_deref() == Some("panel"),
                 };

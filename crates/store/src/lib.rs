@@ -83,7 +83,7 @@ pub use idempotency::{
 };
 pub use identity::{AccountEvent, AccountEventKind, OidcAttempt, SecondFactor};
 pub use inbound::{
-    NewReply, NotRecorded, Noted, Quarantined, REPLY_RECORDED, REPLY_REFUSED, Received,
+    NewReply, NotRecorded, Noted, Quarantined, REPLY_RECORDED, REPLY_REFUSED, Reason, Received,
     ReplyAddress, ReplyNotice,
 };
 pub use links::CaseLink;

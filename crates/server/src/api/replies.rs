@@ -25,7 +25,9 @@ pub async fn list_quarantine(
     State(state): State<AppState>,
     Facilitator(_): Facilitator,
 ) -> Result<Json<Vec<QuarantinedView>>, ApiError> {
-    Ok(Json(replies::quarantine(&state).await?))
+    Ok(Json(
+        replies::quarantine(&state, disputes_i18n::Lang::En).await?,
+    ))
 }
 
 /// What releasing an email recorded.

@@ -110,7 +110,7 @@ async fn overview_context(
             error: n.last_error.unwrap_or_default(),
         })
         .collect();
-    let quarantine = crate::use_cases::replies::quarantine(state).await?;
+    let quarantine = crate::use_cases::replies::quarantine(state, locale.lang()).await?;
     let organisation_choices: Vec<Choice> =
         organisations.iter().map(Choice::organisation).collect();
     let groupings: Vec<Choice> = state

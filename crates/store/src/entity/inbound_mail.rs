@@ -19,6 +19,8 @@ pub struct Model {
     pub outcome: String,
     #[sea_orm(column_type = "Text", nullable)]
     pub reason: Option<String>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub reason_translations: Option<String>,
     pub size_bytes: i64,
     pub raw: Option<Vec<u8>>,
     pub message_row_id: Option<i64>,

@@ -6,9 +6,10 @@ use disputes_workflow::Outcome;
 
 use super::{Cast, TestDb, on_both_databases, start, text, walk_to_the_end};
 use crate::{
-    NewAttachment, NewReply, NotRecorded, Noted, REPLY_RECORDED, REPLY_REFUSED, Received,
+    NewAttachment, NewReply, NotRecorded, Noted, REPLY_RECORDED, REPLY_REFUSED, Reason, Received,
     Visibility,
 };
+use disputes_i18n::Lang;
 
 fn received(recipient: &str, id: &str, at: chrono::DateTime<chrono::Utc>) -> Received {
     Received {
@@ -77,7 +78,7 @@ on_both_databases! {
         assert!(news > 0, "the others are told");
 
         let refused = NotRecorded::Refused {
-            reason: "the case is closed".to_owned(),
+            reason: Reason::new("the case is closed").with(Lang::Cy, "mae'r achos ar gau"),
             raw: b"From: respondent@example.org\r\n\r\nLate.\r\n".to_vec(),
             answer: Some("respondent@example.org".to_owned()),
         };
@@ -86,6 +87,13 @@ on_both_databases! {
         let quarantine = db.store.quarantine(10).await.unwrap();
         assert_eq!(quarantine.len(), 1);
         assert_eq!(quarantine[0].reference.as_deref(), Some(reference.as_str()));
+        // The reason is kept in each language it was given in, English for any other.
+        let reason = &quarantine[0].reason;
+        assert_eq!(reason.english(), "the case is closed");
+        assert_eq!(reason.in_language(Lang::Cy), "mae'r achos ar gau");
+        assert_eq!(reason.in_language(Lang::En), "the case is closed");
+        let notices = db.store.reply_notices(&[quarantine[0].id]).await.unwrap();
+        assert_eq!(notices[&quarantine[0].id].reason.as_ref(), Some(reason));
         assert_eq!(db.store.refusals_sent_to("respondent@example.org", start()).await.unwrap(), 1);
         let refusals = count(&db, &format!("SELECT COUNT(*) AS n FROM outbox WHERE kind = '{REPLY_REFUSED}'")).await;
         assert_eq!(refusals, 1);
@@ -108,7 +116,7 @@ on_both_databases! {
         let pair = (case_id, cast.raiser.id);
         let token = db.store.reply_tokens(&[pair], start()).await.unwrap()[&pair].clone();
         let address = db.store.reply_address(&token).await.unwrap().unwrap();
-        let refused = NotRecorded::Refused { reason: "the case is closed".to_owned(), raw: b"Late words".to_vec(), answer: None };
+        let refused = NotRecorded::Refused { reason: Reason::new("the case is closed"), raw: b"Late words".to_vec(), answer: None };
         db.store.set_aside(&received("case+x@replies.example.org", "<late@example.org>", start()), Some(&address), refused).await.unwrap();
         let closed_at = stored.case.closed_at.unwrap();
         let later = closed_at + Duration::days(6 * 366);

@@ -11,19 +11,21 @@ pub mod mail;
 pub mod quotes;
 
 use chrono::{DateTime, Utc};
+use disputes_i18n::Lang;
 pub use disputes_notify::reply::{Mailbox, mailbox};
 use disputes_store::{
-    NewAttachment, NewReply, NotRecorded, Noted, Quarantined, Received, ReplyAddress, StoreError,
-    Visibility,
+    NewAttachment, NewReply, NotRecorded, Noted, Quarantined, Reason, Received, ReplyAddress,
+    StoreError, Visibility,
 };
 use disputes_workflow::visibility::{PanelScope, can_see, can_write_panel_notes};
+use disputes_workflow::{Said, Word};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use self::mail::{Authentication, Bounce};
 use super::files;
 use crate::auth::Viewer;
-use crate::problem::{ApiError, says};
+use crate::problem::{ApiError, says, worded};
 use crate::state::AppState;
 
 /// Why the listener refuses an address.
@@ -56,15 +58,16 @@ pub async fn accepts(state: &AppState, recipient: &str) -> Result<Result<(), Unk
 /// Why a reply was refused, and whether its sender may be told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Refusal {
-    reason: String,
+    /// Why, as the catalogue words it.
+    said: Said,
     /// Whether the `From` address is known to have sent it.
     answerable: bool,
 }
 
 impl Refusal {
-    fn told(reason: impl Into<String>) -> Refusal {
+    fn told(key: &'static str, args: Vec<(&'static str, Word)>) -> Refusal {
         Refusal {
-            reason: reason.into(),
+            said: says(key, args),
             answerable: true,
         }
     }
@@ -106,7 +109,7 @@ pub async fn receive(
         (Some(read), _) if read.automatic => NotRecorded::Ignored,
         (_, None) => NotRecorded::Ignored,
         (None, Some(_)) => NotRecorded::Refused {
-            reason: "it could not be read as an email".to_owned(),
+            reason: reason(state, &says("reply-reason-unreadable", Vec::new())),
             raw: raw.to_vec(),
             answer: None,
         },
@@ -126,7 +129,7 @@ pub async fn receive(
                     }
                     _ => None,
                 },
-                reason: refusal.reason,
+                reason: reason(state, &refusal.said),
                 raw: raw.to_vec(),
             },
         },
@@ -138,6 +141,16 @@ pub async fn receive(
         .await?;
     count(kind, &done);
     Ok(())
+}
+
+/// Why a reply was refused, worded in each language the service speaks: its sender is
+/// answered in theirs, the facilitator reads it in theirs.
+fn reason(state: &AppState, said: &Said) -> Reason {
+    Lang::ALL
+        .into_iter()
+        .fold(Reason::default(), |reason, lang| {
+            reason.with(lang, worded(&state.locale(lang), said))
+        })
 }
 
 /// Whom the reply address `recipient` belongs to, if it is one.
@@ -188,7 +201,7 @@ async fn decide(
     let person = match state.store.person(address.person).await {
         Ok(person) => person,
         Err(StoreError::NotFound) => {
-            return Ok(Err(Refusal::told("you can no longer write on this case")));
+            return Ok(Err(Refusal::told("reply-reason-no-longer", Vec::new())));
         }
         Err(error) => return Err(error),
     };
@@ -198,16 +211,13 @@ async fn decide(
             (true, Authentication::Pass | Authentication::Absent) => {}
             (true, Authentication::Fail) => {
                 return Ok(Err(Refusal {
-                    reason: "its mail server could not show that it came from your address"
-                        .to_owned(),
+                    said: says("reply-reason-unauthenticated", Vec::new()),
                     answerable: false,
                 }));
             }
             (false, authentication) => {
                 return Ok(Err(Refusal {
-                    reason: "it came from an address other than the one this reply address \
-                             was given to"
-                        .to_owned(),
+                    said: says("reply-reason-other-address", Vec::new()),
                     answerable: authentication == Authentication::Pass,
                 }));
             }
@@ -215,10 +225,10 @@ async fn decide(
     }
     let case = &address.case.case;
     if !person.active || person.erased_at.is_some() || !can_see(case, &person.person) {
-        return Ok(Err(Refusal::told("you can no longer write on this case")));
+        return Ok(Err(Refusal::told("reply-reason-no-longer", Vec::new())));
     }
     if case.state.is_closed() {
-        return Ok(Err(Refusal::told("the case is closed")));
+        return Ok(Err(Refusal::told("reply-reason-closed", Vec::new())));
     }
     let limit = state.settings.server.attachment_limit_bytes;
     let visibility = if can_write_panel_notes(case, &person.person) {
@@ -233,19 +243,28 @@ async fn decide(
             continue;
         }
         if content.len() > limit {
-            return Ok(Err(Refusal::told(format!(
-                "the file {name} is larger than the {} a file may be",
-                files::size_words(limit)
-            ))));
+            return Ok(Err(Refusal::told(
+                "reply-reason-file-too-large",
+                vec![
+                    ("name", name.as_str().into()),
+                    ("limit", files::size_words(limit).into()),
+                ],
+            )));
         }
         let kind = match files::check(&name, content) {
             Ok(kind) => kind,
             Err(error) => {
-                let why = error
-                    .field_errors()
-                    .first()
-                    .map_or_else(|| "is not accepted".to_owned(), |e| e.message.clone());
-                return Ok(Err(Refusal::told(format!("the file {name} {why}"))));
+                let why = error.field_errors().first().map_or_else(
+                    || error.detail().into(),
+                    |e| match &e.said {
+                        Some(said) => said.clone().into(),
+                        None => e.message.as_str().into(),
+                    },
+                );
+                return Ok(Err(Refusal::told(
+                    "reply-reason-file-refused",
+                    vec![("name", name.as_str().into()), ("why", why)],
+                )));
             }
         };
         taken.push(NewAttachment {
@@ -261,11 +280,16 @@ async fn decide(
     } else {
         match disputes_workflow::Text::parse(read.text.clone()) {
             Ok(text) => Some(text),
-            Err(error) => return Ok(Err(Refusal::told(format!("its text {error}")))),
+            Err(error) => {
+                return Ok(Err(Refusal::told(
+                    "reply-reason-text",
+                    vec![("why", error.said().into())],
+                )));
+            }
         }
     };
     if body.is_none() && taken.is_empty() {
-        return Ok(Err(Refusal::told("it held no text or files")));
+        return Ok(Err(Refusal::told("reply-reason-empty", Vec::new())));
     }
     Ok(Ok(NewReply {
         author: person.person.id,
@@ -344,14 +368,15 @@ pub struct QuarantinedView {
     pub person_name: Option<String>,
 }
 
-impl From<Quarantined> for QuarantinedView {
-    fn from(q: Quarantined) -> QuarantinedView {
+impl QuarantinedView {
+    /// `q`, its reason in `lang`.
+    fn of(q: Quarantined, lang: Lang) -> QuarantinedView {
         QuarantinedView {
             id: q.id,
             received_at: q.received_at,
             sender: q.sender,
             subject: q.subject,
-            reason: format!("{}.", super::upper_first(&q.reason)),
+            reason: format!("{}.", super::upper_first(q.reason.in_language(lang))),
             size_bytes: q.size_bytes,
             reference: q.reference,
             person_id: q.person.map(|p| p.0),
@@ -362,7 +387,8 @@ impl From<Quarantined> for QuarantinedView {
 
 /// The quarantine, newest first (the facilitator's), each with the name of the person its
 /// reply address was given to.
-pub async fn quarantine(state: &AppState) -> Result<Vec<QuarantinedView>, ApiError> {
+/// Each reason is in `lang` (English for the API).
+pub async fn quarantine(state: &AppState, lang: Lang) -> Result<Vec<QuarantinedView>, ApiError> {
     let quarantine = state.store.quarantine(200).await?;
     let people: Vec<_> = quarantine.iter().filter_map(|q| q.person).collect();
     let names = state.store.person_names(&people).await?;
@@ -372,7 +398,7 @@ pub async fn quarantine(state: &AppState) -> Result<Vec<QuarantinedView>, ApiErr
             let name = quarantined.person.and_then(|p| names.get(&p).cloned());
             QuarantinedView {
                 person_name: name,
-                ..QuarantinedView::from(quarantined)
+                ..QuarantinedView::of(quarantined, lang)
             }
         })
         .collect())
@@ -394,9 +420,9 @@ pub async fn release(state: &AppState, viewer: &Viewer, id: i64) -> Result<Optio
     let mut reply = match decide(state, &address, &read, false).await? {
         Ok(reply) => reply,
         Err(refusal) => {
-            return Err(ApiError::conflict(format!(
-                "It cannot be added: {}.",
-                refusal.reason
+            return Err(ApiError::conflict(says(
+                "detail-reply-not-added",
+                vec![("reason", refusal.said.into())],
             )));
         }
     };
@@ -416,4 +442,50 @@ pub async fn discard(state: &AppState, viewer: &Viewer, id: i64) -> Result<(), A
         .discard_quarantined(id, viewer.person().id, state.clock.now())
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quarantine_gives_each_reason_in_the_readers_language() {
+        let said = says(
+            "reply-reason-file-refused",
+            vec![
+                ("name", "grant.exe".into()),
+                (
+                    "why",
+                    says("files-refused-extension", vec![("extension", "exe".into())]).into(),
+                ),
+            ],
+        );
+        let reason = Lang::ALL
+            .into_iter()
+            .fold(Reason::default(), |reason, lang| {
+                reason.with(lang, worded(&disputes_i18n::Locale::built_in(lang), &said))
+            });
+        let quarantined = Quarantined {
+            id: 1,
+            received_at: DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
+            sender: "jo@example.org".to_owned(),
+            subject: "Re: grant".to_owned(),
+            reason,
+            size_bytes: 10,
+            reference: None,
+            person: None,
+        };
+        let english = QuarantinedView::of(quarantined.clone(), Lang::En).reason;
+        assert!(
+            english
+                .starts_with("The file grant.exe was refused: files ending .exe are not accepted"),
+            "{english}"
+        );
+        let welsh = QuarantinedView::of(quarantined, Lang::Cy).reason;
+        assert!(
+            welsh.starts_with("Gwrthodwyd y ffeil grant.exe: "),
+            "{welsh}"
+        );
+        assert!(welsh.ends_with('.'), "{welsh}");
+    }
 }
