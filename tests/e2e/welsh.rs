@@ -304,7 +304,7 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
     b.look("cy-check-refused").await;
     b.open("/").await;
     assert!(
-        b.text("h1").await.contains("Demo Compact (yn Saesneg)"),
+        b.text("h1").await.contains("Demo Compact [yn Saesneg]"),
         "{}",
         b.text("h1").await
     );
@@ -489,6 +489,20 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
         b.text("main").await
     };
     assert!(account.contains("Ble rydych wedi mewngofnodi"), "{account}");
+    // The outcomes page's download is its own, in the page's language.
+    b.open("/outcomes").await;
+    let download = b.links("a[download]").await;
+    assert_eq!(download, ["/outcomes?year=2026&format=csv"]);
+    let chair = server.sign_in(&Cast::email("chair")).await;
+    let csv = chair
+        .request(reqwest::Method::GET, &download[0])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(csv.lines().next(), Some("Dimensiwn,Gwerth,Nifer"), "{csv}");
 
     // The facilitator reads English until they choose Welsh with the toggle, which their
     // account then keeps.

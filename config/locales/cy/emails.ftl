@@ -82,7 +82,7 @@ reply-panel-only = Mae ar gyfer y panel yn unig: gall panel cam yr achos, cadeir
 reply-share = Ei agor i'w rannu â phawb ar yr achos
 reply-everyone = Gall pawb ar yr achos ei ddarllen.
 reply-see-it = Ei weld ar yr achos
-# I'w wirio: mae $reason yn dal yn Saesneg (caiff ei gadw gyda'r e-bost a dderbyniwyd).
+# $reason: y rheswm yn Gymraeg (yn Saesneg i e-bost a wrthodwyd cyn i'r rhesymau gael eu cadw ym mhob iaith).
 reply-refused = Ni ychwanegwyd eich e-bost “{ $subject }” at achos { $reference }. Y rheswm: { $reason }.
 reply-refused-anywhere = Ni ychwanegwyd eich e-bost “{ $subject }” at unrhyw achos. Y rheswm: { $reason }.
 reply-nothing = Nid oes dim ohono ar yr achos. Gall yr hwylusydd ei weld, a gall ei ychwanegu ar ôl gwirio. Os oes angen i chi ddweud rhywbeth ar yr achos, mewngofnodwch a'i ysgrifennu yno.

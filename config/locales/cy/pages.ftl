@@ -48,7 +48,7 @@ paging-previous = Tudalen flaenorol
 paging-next = Tudalen nesaf
 paging-page = Tudalen { $number }
 paging-page-of = Tudalen { $number } o { $pages }
-# I'w wirio: mae $problem yn dal yn Saesneg lle mae'r gwiriad yn ei eirio ei hun.
+# $problem: yn Gymraeg lle mae'r gwasanaeth yn ei eirio o'r catalog; ambell broblem y mae rhaglen yn unig yn ei gweld sy'n dal yn Saesneg.
 form-field-problem = { $label }: { $problem }
 # What is wrong with a field left out, after its name.
 form-required = rhaid ateb hwn

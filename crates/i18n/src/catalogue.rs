@@ -596,7 +596,7 @@ mod tests {
         assert_eq!(en.t("compact-name"), "Demo Compact {of 2026}");
         assert_eq!(cy.t("compact-name"), "Compact Enghreifftiol");
         assert_eq!(en.t("principle-rural"), "Rural services");
-        assert_eq!(cy.t("principle-rural"), "Rural services (yn Saesneg)");
+        assert_eq!(cy.t("principle-rural"), "Rural services [yn Saesneg]");
     }
 
     #[test]

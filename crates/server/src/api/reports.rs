@@ -19,11 +19,10 @@ use crate::state::AppState;
 use crate::use_cases;
 use crate::use_cases::cases::{Taken, marked};
 use crate::use_cases::reports::{
-    CountView, OutcomeReportView, RecommendationQuery, TrackedRecommendationView,
+    OutcomeReportView, RecommendationQuery, TrackedRecommendationView, outcomes_csv,
     recommendations_csv, report,
 };
 use crate::use_cases::views::PageView;
-use disputes_i18n::Locale;
 
 /// Report format.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, ToSchema)]
@@ -85,9 +84,12 @@ pub async fn outcomes(
     let view = report(&state, &viewer, from, to).await?;
     Ok(match query.format.unwrap_or_default() {
         ReportFormat::Json => Json(view).into_response(),
-        ReportFormat::Csv => csv(
-            &view,
-            &state.locale(crate::problem::asked_language(&headers)),
+        ReportFormat::Csv => crate::csv::download(
+            outcomes_csv(
+                &view,
+                &state.locale(crate::problem::asked_language(&headers)),
+            ),
+            "outcomes.csv",
         ),
     })
 }
@@ -116,44 +118,6 @@ pub async fn annual(
         return Err(ApiError::not_found());
     };
     Ok(Json(report(&state, &viewer, from, to).await?))
-}
-
-fn csv(view: &OutcomeReportView, locale: &Locale) -> Response {
-    let mut out = crate::csv::header(locale, &["dimension", "key", "count"]);
-    let fewer = locale.text("outcomes-fewer", &[("least", view.min_cell.into())]);
-    let shown = |count: Option<u64>| count.map_or_else(|| fewer.clone(), |n| n.to_string());
-    let sections: [(&str, &Vec<CountView>); 10] = [
-        ("outcome", &view.by_outcome),
-        ("stage_reached", &view.by_stage_reached),
-        ("principle", &view.by_principle),
-        ("raising_sector", &view.by_raising_sector),
-        ("raising_grouping", &view.by_raising_grouping),
-        ("respondent_sector", &view.by_respondent_sector),
-        ("respondent_grouping", &view.by_respondent_grouping),
-        ("appeal_result", &view.by_appeal_result),
-        ("deadline", &view.deadlines),
-        ("recommendation", &view.recommendations),
-    ];
-    out.push_str(&format!("cases,all,{}\n", shown(view.cases)));
-    for (dimension, rows) in sections {
-        for row in rows {
-            out.push_str(&format!(
-                "{dimension},{},{}\n",
-                crate::csv::field(&row.key),
-                shown(row.count)
-            ));
-        }
-    }
-    for time in &view.stage_times {
-        let median = time
-            .median_working_days
-            .map_or_else(|| fewer.clone(), |m| m.to_string());
-        out.push_str(&format!(
-            "median_working_days,{},{median}\n",
-            crate::csv::field(&time.stage),
-        ));
-    }
-    crate::csv::download(out, "outcomes.csv")
 }
 
 /// The recommendations of the cases the caller may see (champions, chair, facilitator):

@@ -301,6 +301,45 @@ pub async fn recommendations(
     }))
 }
 
+/// The outcome report as CSV: a line for each count, its headers in `locale`'s words.
+pub fn outcomes_csv(view: &OutcomeReportView, locale: &disputes_i18n::Locale) -> String {
+    let mut out = crate::csv::header(locale, &["dimension", "key", "count"]);
+    let fewer = locale.text("outcomes-fewer", &[("least", view.min_cell.into())]);
+    let shown = |count: Option<u64>| count.map_or_else(|| fewer.clone(), |n| n.to_string());
+    let sections: [(&str, &Vec<CountView>); 10] = [
+        ("outcome", &view.by_outcome),
+        ("stage_reached", &view.by_stage_reached),
+        ("principle", &view.by_principle),
+        ("raising_sector", &view.by_raising_sector),
+        ("raising_grouping", &view.by_raising_grouping),
+        ("respondent_sector", &view.by_respondent_sector),
+        ("respondent_grouping", &view.by_respondent_grouping),
+        ("appeal_result", &view.by_appeal_result),
+        ("deadline", &view.deadlines),
+        ("recommendation", &view.recommendations),
+    ];
+    out.push_str(&format!("cases,all,{}\n", shown(view.cases)));
+    for (dimension, rows) in sections {
+        for row in rows {
+            out.push_str(&format!(
+                "{dimension},{},{}\n",
+                crate::csv::field(&row.key),
+                shown(row.count)
+            ));
+        }
+    }
+    for time in &view.stage_times {
+        let median = time
+            .median_working_days
+            .map_or_else(|| fewer.clone(), |m| m.to_string());
+        out.push_str(&format!(
+            "median_working_days,{},{median}\n",
+            crate::csv::field(&time.stage),
+        ));
+    }
+    out
+}
+
 /// Every recommendation `query` narrows to (not one page), as CSV: a line each, in the
 /// tracker's order.
 pub async fn recommendations_csv(

@@ -14,7 +14,7 @@ use super::form::{Fields, Form};
 use crate::labels;
 use crate::problem::{ApiError, says};
 use crate::state::AppState;
-use crate::use_cases::reports::{CountView, OutcomeReportView, report};
+use crate::use_cases::reports::{CountView, OutcomeReportView, outcomes_csv, report};
 
 /// One chart and its table.
 #[derive(Debug, Serialize)]
@@ -81,6 +81,10 @@ pub(crate) async fn outcomes(
         ));
     }
     let view: OutcomeReportView = report(&state, viewer, from, to).await?;
+    if form.get("format").as_deref() == Some("csv") {
+        let body = outcomes_csv(&view, &page.locale);
+        return Ok(crate::csv::download(body, "outcomes.csv"));
+    }
     let locale = &page.locale;
     let least = || [("least", view.min_cell.into())];
     let fewer = locale.text("outcomes-fewer", &least());
@@ -190,7 +194,8 @@ pub(crate) async fn outcomes(
         None => locale.text("outcomes-too-few-ended", &[("fewer", (&fewer).into())]),
     };
     let years: Vec<i32> = (today.year() - 5..=today.year()).rev().collect();
-    let csv = format!("/api/v1/reports/outcomes?from={from}&to={to}&format=csv");
+    // The page serves its own download, so its headers are in the page's language.
+    let csv = format!("/outcomes?year={year}&format=csv");
     page.ok(
         "outcomes.html",
         page_context! {
