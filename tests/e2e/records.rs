@@ -12,8 +12,16 @@ use crate::support::{Cast, Client, Db, Server, enrol, on_both_databases};
 
 /// The bundle of `reference` as `client` downloads it.
 async fn download(client: &Client, reference: &str) -> (StatusCode, Vec<u8>) {
+    download_in(client, reference, "").await
+}
+
+/// The same, asked for with `query` (`?lang=cy`).
+async fn download_in(client: &Client, reference: &str, query: &str) -> (StatusCode, Vec<u8>) {
     let response = client
-        .request(Method::GET, &format!("/api/v1/cases/{reference}/bundle"))
+        .request(
+            Method::GET,
+            &format!("/api/v1/cases/{reference}/bundle{query}"),
+        )
         .send()
         .await
         .unwrap();
@@ -102,6 +110,18 @@ on_both_databases! {
         let (ok, said) = verify_bundle(&db, &bundle, "bundle.zip");
         assert!(ok, "{said}");
         assert!(said.contains(&format!("{reference}: complete and untampered: 6 events")), "{said}");
+        // In Welsh on request: the record and the letters, and it verifies the same.
+        let (status, welsh) = download_in(&raiser, &reference, "?lang=cy").await;
+        assert_eq!(status, StatusCode::OK);
+        let record = disputes_testkit::pdf_text(&entry(&welsh, "record.pdf"));
+        for wanted in [format!("Cofnod yr achos: {reference}"), "Penderfyniad y panel".to_owned(), "Y trywydd archwilio".to_owned(), "Two weeks is not three months.".to_owned()] {
+            assert!(record.contains(&wanted), "{wanted} in the Welsh record: {record}");
+        }
+        let letter = names(&welsh).into_iter().find(|n| n.starts_with("letters/")).unwrap();
+        let letter = disputes_testkit::pdf_text(&entry(&welsh, &letter));
+        assert!(letter.contains("Argymhellion"), "a Welsh letter: {letter}");
+        let (ok, said) = verify_bundle(&db, &welsh, "welsh.zip");
+        assert!(ok, "{said}");
         // One byte changed anywhere: at the start, in each entry, in the central directory, in
         // the digest itself.
         let mut places: Vec<usize> = (0..40).map(|i| i * bundle.len() / 40).collect();

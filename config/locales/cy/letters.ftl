@@ -27,3 +27,35 @@ letter-next-stands = Mae'r cyfnod apelio wedi dod i ben: mae'r penderfyniad yn s
 letter-next-final = Mae'r penderfyniad hwn yn derfynol o dan y Compact, ac mae'r achos wedi cau.
 # I'w wirio: "follow them" given as "keep track of them" (cadw golwg arnynt), i.e. the Champions monitor the recommendations.
 letter-next-recommendations = Bydd pob sefydliad a enwir yn adrodd ar ei argymhellion erbyn y dyddiad a roddwyd; bydd Hyrwyddwyr y Compact yn cadw golwg arnynt.
+
+## Cofnod bwndel yr achos (record.pdf), yn iaith y sawl a'i gofynnodd.
+## Dyddiadau ac enwau ar ôl colon, fel nad oes dim yn treiglo.
+
+record-title = Cofnod yr achos: { $reference }
+record-as-seen = Y cofnod fel y gall y person hwn ei weld: { $viewer }. Dyddiad: { $date }.
+record-about = Am yr anghytundeb
+record-raised-by = Wedi'i godi gan: { $organisation }
+record-with = Y sefydliad arall: { $organisation }
+record-opened = Agorwyd: { $date }
+record-stands = Ei gyflwr: { $state }
+record-outcome = Canlyniad: { $outcome }
+record-principles = Egwyddorion y Compact dan sylw:
+record-as-raised = Beth ddigwyddodd, fel y'i codwyd
+record-wanted = Beth y mae'r sefydliad a gododd yr anghytundeb am iddo ddigwydd
+record-decision = Penderfyniad y panel
+record-decided = { $outcome }. Dyddiad: { $date }.
+record-appeal = Penderfyniad yr apêl
+record-appeal-decided = { $result }: { $outcome }. Dyddiad: { $date }.
+record-story = Beth sydd wedi digwydd
+record-story-none = Dim byd eto.
+record-story-line = { $date }: { $headline }
+record-messages = Negeseuon
+record-messages-none = Dim negeseuon.
+record-message = { $date }, { $person }: { $body }
+record-files = Ffeiliau
+record-files-none = Dim ffeiliau.
+record-file = { $name } ({ $kb } KB). Anfonwyd: { $person }, { $date }. Yn y bwndel: { $path }
+record-file-removed = { $name } (wedi'i thynnu)
+record-trail = Y trywydd archwilio
+# I'w wirio: "stwnsh" am "hash".
+record-trail-said = { $events } digwyddiad, a'r olaf yn cloi'r gadwyn gyda'r stwnsh { $hash }. Mae pob un yn audit/events.json gyda'i seliau a'i stwnshiau; mae `disputes audit verify-bundle` yn eu gwirio, a'r bwndel hwn, heb gysylltiad â'r gwasanaeth.

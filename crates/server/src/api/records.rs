@@ -104,7 +104,7 @@ pub async fn get_letter(
     get,
     path = "/api/v1/cases/{reference}/bundle",
     tag = "records",
-    params(("reference" = String, Path, description = "The case")),
+    params(("reference" = String, Path, description = "The case"), bundle::BundleQuery),
     responses(
         (status = 200, description = "The bundle", content_type = "application/zip"),
         (status = 403, body = Problem), (status = 404, body = Problem),
@@ -113,6 +113,7 @@ pub async fn get_letter(
 pub async fn get_bundle(
     State(state): State<AppState>,
     CaseAccess { viewer, case }: CaseAccess,
+    ApiQuery(query): ApiQuery<bundle::BundleQuery>,
 ) -> Result<Response, ApiError> {
-    bundle::download(&state, &viewer, &case).await
+    bundle::download(&state, &viewer, &case, query).await
 }

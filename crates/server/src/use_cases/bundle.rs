@@ -12,11 +12,13 @@ use std::io::{Cursor, Read, Write};
 
 use chrono::{DateTime, Utc};
 use disputes_documents::markup::prose;
+use disputes_i18n::Arg;
+use disputes_i18n::{Lang, Locale};
 use disputes_store::{ChainLink, StoredCase, verify_links};
-use disputes_workflow::calendar::long_date;
-use disputes_workflow::{Case, CaseEvent, Party, Person, Role, replay};
+use disputes_workflow::{Case, CaseEvent, OrganisationId, Party, Person, Role, replay};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use utoipa::IntoParams;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
@@ -25,11 +27,6 @@ use super::letters;
 use super::timeline::{Names, timeline};
 use crate::auth::Viewer;
 use crate::labels::{Words, principle, state as state_words};
-
-/// The bundle's record is written in English.
-fn english() -> disputes_i18n::Locale {
-    disputes_i18n::Locale::built_in(disputes_i18n::Lang::En)
-}
 use crate::problem::{ApiError, says};
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
@@ -69,6 +66,16 @@ pub struct Entry {
     pub bytes: u64,
 }
 
+/// How a bundle is asked for.
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct BundleQuery {
+    /// `en` or `cy`: the language of its record and letters (by default the requester's own).
+    #[param(value_type = Option<String>)]
+    pub lang: Option<Lang>,
+}
+
 /// A bundle, ready to download.
 pub struct Bundle {
     /// `LEIC-2026-0001-bundle.zip`.
@@ -83,7 +90,10 @@ pub async fn bundle(
     state: &AppState,
     viewer: &Viewer,
     stored: &StoredCase,
+    lang: Lang,
 ) -> Result<Bundle, ApiError> {
+    let locale = state.locale(lang);
+    let long_date = |date| locale.long_date(date);
     let case = &stored.case;
     let person = viewer.person();
     let facilitator = person.has(Role::Facilitator);
@@ -116,35 +126,46 @@ pub async fn bundle(
         match state.store.attachment(reference, file.id, &scopes).await {
             Ok((_, bytes)) => {
                 let path = format!("files/{}-{}", file.id, safe_name(&file.file_name));
-                file_lines.push(format!(
-                    "{} ({} KB), from {}, {}: {path}",
-                    file.file_name,
-                    file.size_bytes.div_ceil(1024),
-                    names.person(file.uploaded_by.0),
-                    long_date(file.created_at.date_naive()),
+                file_lines.push(locale.text(
+                    "record-file",
+                    &[
+                        ("name", file.file_name.as_str().into()),
+                        ("kb", file.size_bytes.div_ceil(1024).into()),
+                        ("person", names.person(file.uploaded_by.0).into()),
+                        ("date", long_date(file.created_at.date_naive()).into()),
+                        ("path", path.as_str().into()),
+                    ],
                 ));
                 entries.push((path, bytes));
             }
             // Removed by the retention rule or an erasure: listed, not held.
             Err(disputes_store::StoreError::NotFound) => {
-                file_lines.push(format!("{} (removed)", file.file_name));
+                file_lines.push(locale.text(
+                    "record-file-removed",
+                    &[("name", file.file_name.as_str().into())],
+                ));
             }
             Err(error) => return Err(error.into()),
         }
     }
     for kind in letters::available(case) {
         for to in [Party::Raiser, Party::Respondent] {
-            // The bundle is a record in English, for an ombudsman as much as the parties.
-            let letter = letters::letter(state, stored, kind, to, disputes_i18n::Lang::En).await?;
+            let letter = letters::letter(state, stored, kind, to, lang).await?;
             entries.push((format!("letters/{}", letter.file_name), letter.pdf));
         }
     }
 
     let reads_reasons = facilitator;
-    let story: Vec<String> = timeline(&english(), &events, &names, reads_reasons)
+    let story: Vec<String> = timeline(&locale, &events, &names, reads_reasons)
         .into_iter()
         .map(|entry| {
-            let mut line = format!("{}: {}", long_date(entry.at.date_naive()), entry.headline);
+            let mut line = locale.text(
+                "record-story-line",
+                &[
+                    ("date", long_date(entry.at.date_naive()).into()),
+                    ("headline", entry.headline.into()),
+                ],
+            );
             if let Some(text) = entry.text {
                 line.push(' ');
                 line.push_str(&text.replace('\n', " "));
@@ -155,21 +176,29 @@ pub async fn bundle(
     let message_lines: Vec<String> = messages
         .iter()
         .map(|m| {
-            format!(
-                "{}, {}: {}",
-                long_date(m.created_at.date_naive()),
-                names.person(m.author_id.0),
-                m.body.as_str().replace('\n', " ")
+            locale.text(
+                "record-message",
+                &[
+                    ("date", long_date(m.created_at.date_naive()).into()),
+                    ("person", names.person(m.author_id.0).into()),
+                    ("body", m.body.as_str().replace('\n', " ").into()),
+                ],
             )
         })
         .collect();
     let record = Record {
         stored,
+        locale: &locale,
         names: &names,
-        viewer: &format!(
-            "{} of {}",
-            viewer.record.name,
-            names.organisation(person.organisation_id.0)
+        viewer: &locale.text(
+            "person-of-organisation",
+            &[
+                ("person", viewer.record.name.as_str().into()),
+                (
+                    "organisation",
+                    names.organisation(person.organisation_id.0).into(),
+                ),
+            ],
         ),
         exported_on: &long_date(state.clock.now().date_naive()),
         story: &story,
@@ -178,8 +207,12 @@ pub async fn bundle(
         links: &links,
     };
     let pdf = disputes_documents::render(&disputes_documents::Document {
-        title: format!("Case record: {reference}"),
-        language: "en-GB".to_owned(),
+        title: locale.text("record-title", &[("reference", reference.into())]),
+        language: match lang {
+            Lang::En => "en-GB",
+            Lang::Cy => "cy",
+        }
+        .to_owned(),
         footer: reference.to_owned(),
         markup: record.markup(),
     })
@@ -389,6 +422,8 @@ pub fn verify(bundle: &[u8]) -> Result<Checked, Vec<String>> {
 /// The case record, as markup for `record.pdf`.
 struct Record<'a> {
     stored: &'a StoredCase,
+    /// The language it is written in.
+    locale: &'a Locale,
     names: &'a Names,
     viewer: &'a str,
     exported_on: &'a str,
@@ -402,96 +437,128 @@ impl Record<'_> {
     fn markup(&self) -> String {
         let case = &self.stored.case;
         let names = self.names;
+        let locale = self.locale;
+        let date = |day| Arg::from(locale.long_date(day));
+        let said = |key: &str, args: &[(&str, Arg)]| locale.text(key, args);
+        let heading = |key: &str| format!("## {}", locale.t(key));
         let mut out = Vec::new();
         let mut push = |s: String| out.push(s);
-        push(format!("# Case record: {}", self.stored.reference));
-        push(prose(case.title.as_str()));
         push(format!(
-            "As {} may see it, on {}.",
-            self.viewer, self.exported_on
+            "# {}",
+            said(
+                "record-title",
+                &[("reference", self.stored.reference.as_str().into())]
+            )
+        ));
+        push(prose(case.title.as_str()));
+        push(said(
+            "record-as-seen",
+            &[
+                ("viewer", self.viewer.into()),
+                ("date", self.exported_on.into()),
+            ],
         ));
         push(String::new());
-        push("## About the disagreement".to_owned());
-        push(format!(
-            "Raised by: {}",
-            names.organisation(case.raising_organisation_id.0)
+        push(heading("record-about"));
+        let organisation = |id: OrganisationId| Arg::from(names.organisation(id.0));
+        push(said(
+            "record-raised-by",
+            &[("organisation", organisation(case.raising_organisation_id))],
         ));
-        push(format!(
-            "With: {}",
-            names.organisation(case.respondent_organisation_id.0)
+        push(said(
+            "record-with",
+            &[(
+                "organisation",
+                organisation(case.respondent_organisation_id),
+            )],
         ));
-        push(format!(
-            "Opened: {}",
-            long_date(case.opened_at.date_naive())
+        push(said(
+            "record-opened",
+            &[("date", date(case.opened_at.date_naive()))],
         ));
-        push(format!(
-            "Where it stands: {}",
-            state_words(&english(), case.state.kind())
+        push(said(
+            "record-stands",
+            &[("state", state_words(locale, case.state.kind()).into())],
         ));
         if let Some(outcome) = case.state.outcome() {
-            push(format!("Outcome: {}", outcome.words(&english())));
+            push(said(
+                "record-outcome",
+                &[("outcome", outcome.words(locale).into())],
+            ));
         }
         push(String::new());
-        push("The Compact principles at issue:".to_owned());
+        push(locale.t("record-principles"));
         for code in &case.principles {
-            push(format!("- {}", principle(&english(), code)));
+            push(format!("- {}", principle(locale, code)));
         }
         push(String::new());
-        push("## What happened, as raised".to_owned());
+        push(heading("record-as-raised"));
         push(prose(case.summary.as_str()));
         push(String::new());
-        push("## What the raising organisation wants".to_owned());
+        push(heading("record-wanted"));
         push(prose(case.desired_outcome.as_str()));
         if let Some(decision) = &case.decision {
             push(String::new());
-            push("## The panel's decision".to_owned());
-            push(format!(
-                "{}, on {}.",
-                decision.outcome.words(&english()),
-                long_date(decision.decided_on)
+            push(heading("record-decision"));
+            push(said(
+                "record-decided",
+                &[
+                    ("outcome", decision.outcome.words(locale).into()),
+                    ("date", date(decision.decided_on)),
+                ],
             ));
             push(prose(decision.findings.as_str()));
             for r in &decision.recommendations {
-                push(format!(
-                    "- {} For {}, by {}.",
-                    prose(r.text.as_str()).replace('\n', " "),
-                    names.organisation(r.owner_organisation_id.0),
-                    long_date(r.due_on)
-                ));
+                let line = said(
+                    "action-recommendation-line",
+                    &[
+                        ("text", prose(r.text.as_str()).replace('\n', " ").into()),
+                        ("organisation", organisation(r.owner_organisation_id)),
+                        ("date", date(r.due_on)),
+                    ],
+                );
+                push(format!("- {line}"));
             }
         }
         if let Some(decision) = &case.appeal_decision {
             push(String::new());
-            push("## The appeal decision".to_owned());
-            push(format!(
-                "{}: {}, on {}.",
-                decision.result.words(&english()),
-                decision.outcome.words(&english()).to_lowercase(),
-                long_date(decision.decided_on)
+            push(heading("record-appeal"));
+            push(said(
+                "record-appeal-decided",
+                &[
+                    ("result", decision.result.words(locale).into()),
+                    (
+                        "outcome",
+                        decision.outcome.words(locale).to_lowercase().into(),
+                    ),
+                    ("date", date(decision.decided_on)),
+                ],
             ));
             push(prose(decision.reasons.as_str()));
         }
-        for (heading, lines, none) in [
-            ("What has happened", self.story, "Nothing yet."),
-            ("Messages", self.messages, "No messages."),
-            ("Files", self.files, "No files."),
+        for (key, lines) in [
+            ("record-story", self.story),
+            ("record-messages", self.messages),
+            ("record-files", self.files),
         ] {
             push(String::new());
-            push(format!("## {heading}"));
+            push(heading(key));
             if lines.is_empty() {
-                push(none.to_owned());
+                push(locale.t(&format!("{key}-none")));
             }
             for line in lines {
                 push(format!("- {}", prose(line).replace('\n', " ")));
             }
         }
         push(String::new());
-        push("## The audit trail".to_owned());
+        push(heading("record-trail"));
         let last = self.links.last();
-        push(format!(
-            "{} events, the last ending the chain with {}. Each is in audit/events.json with its seals and hashes; `disputes audit verify-bundle` checks them, and this bundle, offline.",
-            last.map_or(0, |l| l.seq),
-            last.map_or("", |l| l.hash.as_str())
+        push(said(
+            "record-trail-said",
+            &[
+                ("events", last.map_or(0, |l| l.seq).into()),
+                ("hash", last.map_or("", |l| l.hash.as_str()).into()),
+            ],
         ));
         out.join("\n")
     }
@@ -502,8 +569,10 @@ pub async fn download(
     state: &AppState,
     viewer: &Viewer,
     case: &StoredCase,
+    query: BundleQuery,
 ) -> Result<Response, ApiError> {
-    let bundle = bundle(state, viewer, case).await?;
+    let lang = query.lang.unwrap_or(viewer.record.language);
+    let bundle = bundle(state, viewer, case, lang).await?;
     let mut response = bundle.zip.into_response();
     super::files::download_headers(&bundle.file_name, response.headers_mut());
     response.headers_mut().insert(

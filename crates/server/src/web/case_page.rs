@@ -1122,8 +1122,9 @@ pub(crate) async fn letter(
 pub(crate) async fn bundle(
     State(state): State<AppState>,
     CaseAccess { viewer, case }: CaseAccess,
+    ApiQuery(query): ApiQuery<crate::use_cases::bundle::BundleQuery>,
 ) -> Result<Response, ApiError> {
-    crate::use_cases::bundle::download(&state, &viewer, &case).await
+    crate::use_cases::bundle::download(&state, &viewer, &case, query).await
 }
 
 #[cfg(test)]
