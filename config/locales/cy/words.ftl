@@ -325,3 +325,18 @@ holiday-bank-holiday-for-the-coronation-of-king-charles-iii = Gŵyl banc ar gyfe
 holiday-bank-holiday-for-the-state-funeral-of-queen-elizabeth-ii = Gŵyl banc ar gyfer Angladd Gwladol y Frenhines Elizabeth II
 # I'w wirio: enw GOV.UK yn Gymraeg.
 holiday-bank-holiday-for-scotlands-participation-in-the-fifa-world-cup = Gŵyl banc ar gyfer cyfranogiad yr Alban yng Nghwpan y Byd FIFA
+
+## Grwpiau o sefydliadau, fel y mae ffurfweddiad y Compact yn eu henwi (yn Saesneg).
+
+grouping-local-government = Llywodraeth Leol
+grouping-health-and-social-care = Iechyd a Gofal Cymdeithasol
+grouping-education-fe-and-he = Addysg (AB ac AU)
+# I'w wirio
+grouping-police-uniformed-and-legal = Yr Heddlu, Gwasanaethau mewn Lifrai a'r Gyfraith
+grouping-defence-armed-forces = Amddiffyn / Y Lluoedd Arfog
+grouping-children-and-young-people = Plant a Phobl Ifanc
+grouping-voluntary-and-community = Gwirfoddol a Chymunedol
+grouping-trade-unions = Undebau Llafur
+grouping-partnership = Partneriaeth
+grouping-private-sector = Y Sector Preifat
+grouping-unclassified = Heb ei ddosbarthu

@@ -327,3 +327,17 @@ holiday-platinum-jubilee-bank-holiday = Platinum Jubilee bank holiday
 holiday-bank-holiday-for-the-coronation-of-king-charles-iii = Bank holiday for the coronation of King Charles III
 holiday-bank-holiday-for-the-state-funeral-of-queen-elizabeth-ii = Bank Holiday for the State Funeral of Queen Elizabeth II
 holiday-bank-holiday-for-scotlands-participation-in-the-fifa-world-cup = Bank holiday for Scotland’s participation in the FIFA World Cup
+
+## Groupings of organisations, as the Compact's configuration names them (in English).
+
+grouping-local-government = Local Government
+grouping-health-and-social-care = Health and Social Care
+grouping-education-fe-and-he = Education (FE and HE)
+grouping-police-uniformed-and-legal = Police, Uniformed and Legal
+grouping-defence-armed-forces = Defence / Armed Forces
+grouping-children-and-young-people = Children and Young People
+grouping-voluntary-and-community = Voluntary and Community
+grouping-trade-unions = Trade Unions
+grouping-partnership = Partnership
+grouping-private-sector = Private Sector
+grouping-unclassified = Unclassified

@@ -71,6 +71,10 @@ pub struct LanguageSettings {
     /// The Welsh words for principles the Compact adds of its own, by code.
     #[serde(default)]
     pub welsh_principles: std::collections::BTreeMap<String, String>,
+    /// The Welsh words for the groupings the Compact names (`compact.groupings`), by their
+    /// English name; the built-in groupings have Welsh already.
+    #[serde(default)]
+    pub welsh_groupings: std::collections::BTreeMap<String, String>,
     /// The next steps after a decision (`service.next_steps`), in Welsh.
     #[serde(default)]
     pub welsh_next_steps: Option<NextSteps>,
@@ -376,6 +380,15 @@ impl Settings {
             } else if let Some(text) = given {
                 let english = built_in.format(Lang::En, &key, &[]);
                 own.add(key, english, Some(text));
+            }
+        }
+        for name in &self.compact.groupings {
+            let key = crate::labels::grouping_key(name);
+            let given = welsh.welsh_groupings.get(name).cloned();
+            if !built_in.has(&key) {
+                own.add(key, name, given);
+            } else if let Some(text) = given {
+                own.add(key, name, Some(text));
             }
         }
         let steps = &self.service.next_steps;
@@ -723,6 +736,7 @@ fn describe_figment_error(error: &figment::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use disputes_i18n::Locale;
     use disputes_workflow::Role;
 
     #[test]
@@ -789,6 +803,33 @@ mod tests {
             ),
             (15, 300, 15)
         );
+    }
+
+    #[test]
+    fn groupings_read_in_welsh_where_given_and_are_marked_where_not() {
+        let settings: Settings = Figment::from(Toml::string(DEFAULTS))
+            .merge(Toml::string(
+                "[compact]\ngroupings = [\"Trade Unions\", \"Faith Groups\", \"Rural Parishes\"]\n\
+                 [language]\nwelsh_groupings = { \"Faith Groups\" = \"Grwpiau Ffydd\" }",
+            ))
+            .extract()
+            .unwrap();
+        let catalogue = settings.catalogue().unwrap();
+        let cy = Locale::new(catalogue.clone(), Lang::Cy);
+        let en = Locale::new(catalogue, Lang::En);
+        let read = |locale: &Locale, name: &str| crate::labels::grouping(locale, name);
+        assert_eq!(read(&cy, "Trade Unions"), "Undebau Llafur");
+        assert_eq!(read(&cy, "Faith Groups"), "Grwpiau Ffydd");
+        assert_eq!(read(&cy, "Rural Parishes"), "Rural Parishes [yn Saesneg]");
+        for name in ["Trade Unions", "Faith Groups", "Rural Parishes"] {
+            assert_eq!(read(&en, name), name);
+        }
+        // Every built-in grouping has words in both languages, its English its name.
+        for name in disputes_workflow::settings::DEFAULT_GROUPINGS {
+            let key = crate::labels::grouping_key(name);
+            assert_eq!(Locale::built_in(Lang::En).t(&key), name);
+            assert!(Locale::built_in(Lang::Cy).has(&key), "{key}");
+        }
     }
 
     #[test]

@@ -28,6 +28,29 @@ pub(crate) fn principle(locale: &Locale, code: &str) -> String {
     worded(locale, "principle-", code)
 }
 
+/// The catalogue key of a grouping, which the Compact names in English (its configuration,
+/// and each organisation, hold the English name): `grouping-` and the name's words in
+/// lower case, joined by dashes ("Education (FE and HE)" is `grouping-education-fe-and-he`).
+pub(crate) fn grouping_key(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!("grouping-{}", words.join("-"))
+}
+
+/// A grouping as a person reads it: its words in `locale` where the catalogue has them
+/// (the built-in groupings, and those the configuration gives in Welsh), else its name.
+pub(crate) fn grouping(locale: &Locale, name: &str) -> String {
+    let key = grouping_key(name);
+    if locale.has(&key) {
+        locale.t(&key)
+    } else {
+        name.to_owned()
+    }
+}
+
 /// A state as a person reads it.
 pub(crate) fn state(locale: &Locale, kind: StateKind) -> String {
     let name = match kind {

@@ -13,7 +13,7 @@ use super::cases::Choice;
 use super::chrome::Page;
 use super::form::{FieldValue, Fields, Form, FormView};
 use crate::extract::{ApiPath, ApiQuery};
-use crate::labels::Words;
+use crate::labels::{self, Words};
 use crate::problem::ApiError;
 use crate::state::AppState;
 use crate::use_cases::directory::{
@@ -118,7 +118,7 @@ async fn overview_context(
         .compact
         .groupings
         .iter()
-        .map(|g| Choice::labelled(g.as_str(), g.as_str()))
+        .map(|g| Choice::labelled(g.as_str(), labels::grouping(locale, g)))
         .collect();
     let organisation_rows: Vec<Value> = organisations
         .iter()
@@ -126,7 +126,7 @@ async fn overview_context(
             page_context! {
                 name => o.name,
                 sector => o.sector.words(locale),
-                grouping => o.grouping,
+                grouping => labels::grouping(locale, &o.grouping),
                 signatory_since => o.signatory_since,
             }
         })

@@ -103,7 +103,7 @@ pub(crate) async fn outcomes(
             &fewer,
         )
     };
-    let same = &|key: &str| key.to_owned();
+    let grouping = &|key: &str| labels::grouping(&page.locale, key);
     let choice = &|key: &str| labels::choice(&page.locale, key);
     let principle = &|key: &str| labels::principle(&page.locale, key);
     let sections = vec![
@@ -128,7 +128,7 @@ pub(crate) async fn outcomes(
             "raising-grouping",
             "grouping",
             &view.by_raising_grouping,
-            same,
+            grouping,
         ),
         section(
             "respondent-sector",
@@ -142,7 +142,7 @@ pub(crate) async fn outcomes(
             "respondent-grouping",
             "grouping",
             &view.by_respondent_grouping,
-            same,
+            grouping,
         ),
         section("appeal", "appeal", "result", &view.by_appeal_result, choice),
         section("deadlines", "deadline", "ended", &view.deadlines, choice),
