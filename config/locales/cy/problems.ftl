@@ -132,3 +132,47 @@ detail-authenticator-set-up-already = mae ap dilysu wedi'i osod eisoes ar gyfer 
 detail-delivery-waiting = mae'r anfoniad hwn yn aros i gael ei anfon eisoes
 detail-value-taken = mae'r gwerth hwnnw wedi'i gymryd eisoes
 detail-idempotency-key-busy = mae'r Idempotency-Key yn brysur
+
+## Rhagor o broblemau maes, ar ôl ei enw.
+
+field-password-short = rhaid iddo fod yn { $min } nod o leiaf
+field-password-common = mae'n un o'r cyfrineiriau y mae pobl yn eu defnyddio fwyaf, a gaiff eu dyfalu gyntaf: dewiswch un arall, fel ychydig o eiriau digyswllt
+field-password-pattern = mae'n ailadrodd nod neu air, neu'n rhedeg mewn trefn (fel abcdef neu 123456): dewiswch ychydig o eiriau digyswllt
+field-password-personal = eich enw, eich cyfeiriad e-bost neu enw'r gwasanaeth hwn yw'r rhan fwyaf ohono, a gaiff eu dyfalu gyntaf: dewiswch ychydig o eiriau digyswllt
+field-visibility-required = rhaid ateb hwn: dewiswch parties (pawb ar yr achos) neu panel (y panel, cadeirydd yr is-grŵp a'r hwylusydd yn unig)
+field-file-empty = mae'n wag: dewiswch ffeil
+field-q-shape = rhaid iddo fod yn 200 nod ar y mwyaf, heb nodau rheoli
+field-linked-to-shape = rhaid iddo fod yn gyfeirnod achos, 40 nod ar y mwyaf
+field-principle-choice = rhaid iddo fod yn un o egwyddorion y Compact: { $principles }
+field-due-within-most = rhaid iddo fod yn { $max } diwrnod gwaith ar y mwyaf
+field-cursor = nid yw'n gyrchwr o'r rhestr hon: anfonwch next_cursor y dudalen cyn hon, gyda'r un drefn
+field-action-mismatch = rhaid iddo fod yn { $action }, y cam y mae'r cyfeiriad yn ei enwi
+field-not-a-field-of = nid yw'n un o feysydd { $action }
+field-panel-most = mae gan banel { $max } aelod ar y mwyaf
+field-no-such-organisation = nid oes sefydliad o'r fath
+field-token-name = rhaid iddo fod rhwng 1 a { $max } nod ar un llinell
+field-token-days = rhaid iddo fod rhwng 1 a { $max } diwrnod
+field-url-not-address = nid yw'n gyfeiriad: { $error }
+field-url-https-or-private = rhaid iddo fod yn gyfeiriad https://: rhaid i deitl achos beidio â chroesi rhwydwaith heb ei amgryptio (mae webhooks.allow_http yn caniatáu http:// ar rwydwaith preifat)
+field-url-https = rhaid iddo fod yn gyfeiriad https://
+field-url-host = rhaid iddo enwi gwesteiwr
+field-url-credentials = rhaid iddo beidio â chynnwys enw defnyddiwr na chyfrinair: caiff negeseuon eu llofnodi yn lle hynny
+field-description = rhaid iddo fod yn { $max } nod ar y mwyaf, ar un llinell
+field-erase-yourself = ni allwch ddileu eich hun; gall hwylusydd arall wneud hynny
+field-name-length = rhaid iddo fod rhwng 1 a 200 nod
+field-grouping-choice = rhaid iddo fod yn un o grwpiau'r Compact: { $groupings }
+field-roles-none = rhowch o leiaf un rôl
+field-deactivate-yourself = ni allwch eich analluogi eich hun; gall hwylusydd arall wneud hynny
+field-give-up-facilitator = ni allwch roi'r gorau i'ch rôl hwylusydd eich hun; gall hwylusydd arall wneud hynny
+field-link-itself = dyma'r achos hwn: cysylltwch ef ag un arall
+field-saved-most = rydych wedi cadw { $count } rhestr eisoes: dilëwch un yn gyntaf
+detail-no-randomness = nid oes hap-ddata i wneud cyfrinach ag ef
+
+## Corff cais, neu ei feysydd, fel y mae'r API yn eu darllen.
+
+detail-not-json = Nid yw'r corff yn JSON dilys: { $error }
+field-not-a-field = nid yw'n un o feysydd y cais hwn
+field-not-a-field-one-of = nid yw'n un o feysydd y cais hwn; disgwylid un o: { $fields }
+field-not-a-field-expected = nid yw'n un o feysydd y cais hwn; disgwylid: { $fields }
+detail-database-away = Nid yw'r gronfa ddata wedi ateb ers { $seconds } eiliad.
+detail-migrations-pending = Mae { $count } mudo cronfa ddata yn aros.

@@ -81,3 +81,10 @@ workflow-text-control = rhaid iddo beidio â chynnwys nodau rheoli
 
 # I'w wirio: dyma'r dyddiad cau, a'r maes arall yw'r dyddiad agor.
 workflow-closes-before-opens = rhaid iddo beidio â bod cyn y dyddiad agor
+
+## Cyfeiriad e-bost na ellir ei dderbyn, ar ôl enw ei faes.
+
+workflow-email-length = rhaid iddo fod yn gyfeiriad e-bost o 254 nod ar y mwyaf
+workflow-email-shape = rhaid iddo fod yn gyfeiriad e-bost, fel enw@example.org
+workflow-email-plain = rhaid iddo fod yn un cyfeiriad e-bost plaen, fel enw@example.org, heb ddim o'i gwmpas
+workflow-email-domain = rhaid iddo orffen gyda pharth sy'n cynnwys dot, fel example.org

@@ -140,3 +140,47 @@ detail-authenticator-set-up-already = an authenticator is already set up for thi
 detail-delivery-waiting = this delivery is waiting to be sent already
 detail-value-taken = that value is already taken
 detail-idempotency-key-busy = the idempotency key is busy
+
+## More of a field's problems, after its name.
+
+field-password-short = must be at least { $min } characters
+field-password-common = is one of the passwords people use most, which are guessed first: choose another, such as a few unrelated words
+field-password-pattern = repeats a character or a word, or runs in order (like abcdef or 123456): choose a few unrelated words
+field-password-personal = is mostly your name, your email address or the name of this service, which are guessed first: choose a few unrelated words
+field-visibility-required = is required: choose parties (everyone on the case) or panel (the panel, the subgroup chair and the facilitator only)
+field-file-empty = is empty: choose a file
+field-q-shape = must be at most 200 characters, without control characters
+field-linked-to-shape = must be a case's reference, at most 40 characters
+field-principle-choice = must be one of the Compact's principles: { $principles }
+field-due-within-most = must be at most { $max } working days
+field-cursor = is not a cursor of this list: send the next_cursor of its page before, with the same sort
+field-action-mismatch = must be { $action }, the action the address names
+field-not-a-field-of = is not a field of { $action }
+field-panel-most = a panel has at most { $max } members
+field-no-such-organisation = there is no such organisation
+field-token-name = must be 1 to { $max } characters on one line
+field-token-days = must be from 1 to { $max } days
+field-url-not-address = is not an address: { $error }
+field-url-https-or-private = must be an https:// address: a case's title must not cross a network in the clear (webhooks.allow_http allows http:// on a private network)
+field-url-https = must be an https:// address
+field-url-host = must name a host
+field-url-credentials = must not hold a user name or password: deliveries are signed instead
+field-description = must be at most { $max } characters, on one line
+field-erase-yourself = you cannot erase yourself; another facilitator can
+field-name-length = must be 1 to 200 characters
+field-grouping-choice = must be one of the Compact's groupings: { $groupings }
+field-roles-none = give at least one role
+field-deactivate-yourself = you cannot deactivate yourself; another facilitator can
+field-give-up-facilitator = you cannot give up your own facilitator role; another facilitator can
+field-link-itself = is this case: link it to another
+field-saved-most = you have saved { $count } lists already: delete one first
+detail-no-randomness = no randomness to make a secret with
+
+## The body of a request, or its fields, as the API reads them.
+
+detail-not-json = The body is not valid JSON: { $error }
+field-not-a-field = is not a field of this request
+field-not-a-field-one-of = is not a field of this request, expected one of { $fields }
+field-not-a-field-expected = is not a field of this request, expected { $fields }
+detail-database-away = The database has not answered for { $seconds } seconds.
+detail-migrations-pending = { $count } database migrations are pending.

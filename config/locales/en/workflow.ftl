@@ -65,3 +65,10 @@ workflow-text-control = must not contain control characters
 ## A date that contradicts another, after its field's name.
 
 workflow-closes-before-opens = must not be before opened_on
+
+## An email address that cannot be taken, after its field's name.
+
+workflow-email-length = must be an email address of at most 254 characters
+workflow-email-shape = must be an email address, like name@example.org
+workflow-email-plain = must be one plain email address, like name@example.org, with nothing around it
+workflow-email-domain = must end in a domain with a dot, like example.org

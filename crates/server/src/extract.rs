@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::header;
 use axum::http::request::Parts;
-use disputes_workflow::FieldError;
+use disputes_workflow::{FieldError, FieldErrorCode};
 use serde::de::DeserializeOwned;
 
 use crate::problem::{ApiError, says};
@@ -87,14 +87,20 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = error.path().to_string();
         let inner = error.into_inner();
         if inner.is_syntax() || inner.is_eof() {
-            ApiError::bad_request(format!("The body is not valid JSON: {inner}"))
+            ApiError::bad_request(says(
+                "detail-not-json",
+                vec![("error", inner.to_string().into())],
+            ))
         } else {
             ApiError::invalid(vec![shape_error(&path, "body", &inner.to_string())])
         }
     })?;
-    deserializer
-        .end()
-        .map_err(|e| ApiError::bad_request(format!("The body is not valid JSON: {e}")))?;
+    deserializer.end().map_err(|e| {
+        ApiError::bad_request(says(
+            "detail-not-json",
+            vec![("error", e.to_string().into())],
+        ))
+    })?;
     Ok(value)
 }
 
@@ -118,7 +124,26 @@ pub(crate) fn shape_error(path: &str, whole: &str, message: &str) -> FieldError 
     } else if let Some((field, expected)) = named("unknown field `") {
         // The path of an unknown field already ends with its name.
         let field = if path == "." { field } else { path.to_owned() };
-        FieldError::unknown(field, format!("is not a field of this request{expected}"))
+        let (key, fields) = match expected
+            .strip_prefix(", expected one of ")
+            .map(|fields| ("field-not-a-field-one-of", fields))
+            .or_else(|| {
+                expected
+                    .strip_prefix(", expected ")
+                    .map(|fields| ("field-not-a-field-expected", fields))
+            }) {
+            Some((key, fields)) => (key, fields.to_owned()),
+            None => ("field-not-a-field", String::new()),
+        };
+        let args = if fields.is_empty() {
+            Vec::new()
+        } else {
+            vec![("fields", fields.into())]
+        };
+        FieldError {
+            code: FieldErrorCode::Unknown,
+            ..crate::problem::field_problem(&field, key, args)
+        }
     } else {
         let field = if path == "." {
             whole.to_owned()
@@ -259,15 +284,29 @@ pub mod date {
         optional(deserializer).map(Some)
     }
 
+    /// The problem of a date outside the years the service takes
+    /// ([`disputes_workflow::dates::YEARS`]), worded for every language.
+    pub(crate) fn implausible(field: &str) -> disputes_workflow::FieldError {
+        let years = disputes_workflow::dates::YEARS;
+        crate::problem::field_problem(
+            field,
+            "form-problem-date-range",
+            vec![
+                ("from", years.start().to_string().into()),
+                ("to", years.end().to_string().into()),
+            ],
+        )
+    }
+
     /// Refuses the dates of a type the service does not own (the workflow's), naming each
     /// one out of range.
     pub fn check(dates: &[(&str, Option<NaiveDate>)]) -> Result<(), crate::problem::ApiError> {
         let errors: Vec<disputes_workflow::FieldError> = dates
             .iter()
-            .filter_map(|(field, date)| {
-                let message = disputes_workflow::dates::plausible((*date)?).err()?;
-                Some(disputes_workflow::FieldError::new(*field, message))
+            .filter(|(_, date)| {
+                date.is_some_and(|d| disputes_workflow::dates::plausible(d).is_err())
             })
+            .map(|(field, _)| implausible(field))
             .collect();
         if errors.is_empty() {
             Ok(())

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, says};
 use crate::state::AppState;
 
 /// The process is up.
@@ -18,9 +18,9 @@ pub async fn healthz() -> Json<serde_json::Value> {
 pub async fn readyz(State(state): State<AppState>) -> Response {
     if let Some(away) = state.outage.down_for() {
         return ApiError::unavailable()
-            .with_detail(format!(
-                "The database has not answered for {} seconds.",
-                away.as_secs()
+            .with_detail(says(
+                "detail-database-away",
+                vec![("seconds", away.as_secs().into())],
             ))
             .into_response();
     }
@@ -32,7 +32,10 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
         Ok(0) => Json(json!({ "status": "ready" })).into_response(),
         Ok(pending) => {
             let mut error = ApiError::unavailable();
-            error = error.with_detail(format!("{pending} database migrations are pending."));
+            error = error.with_detail(says(
+                "detail-migrations-pending",
+                vec![("count", pending.into())],
+            ));
             error.into_response()
         }
         Err(error) => {

@@ -309,6 +309,14 @@ impl ApiError {
         )
     }
 
+    /// 500 for a fault of the service's own whose `cause` is logged in full; the answer
+    /// says no more than [`ApiError::internal`] does, so nothing of the service's insides
+    /// reaches a client.
+    pub fn internal_because(cause: impl std::fmt::Display) -> Self {
+        tracing::error!(error = %cause, "request failed inside the service");
+        Self::internal()
+    }
+
     /// An error answer for `status`, for responses produced outside the handlers (an
     /// unknown route, a method not allowed).
     pub fn for_status(status: StatusCode) -> Self {
@@ -622,7 +630,7 @@ mod tests {
     use disputes_workflow::{ActionKind, Role};
 
     /// The catalogue keys the code names as string literals (`"detail-…"`, `"field-…"`,
-    /// `"workflow-…"`), in the server's and the workflow's sources.
+    /// `"workflow-…"` and the like), in the server's and the workflow's sources.
     fn keys_in_sources() -> Vec<String> {
         let roots = [
             concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
@@ -640,9 +648,16 @@ mod tests {
             }
             let source = std::fs::read_to_string(&path).unwrap();
             for literal in source.split('"').skip(1).step_by(2) {
-                let keyed = ["detail-", "field-", "workflow-", "problem-"]
-                    .iter()
-                    .any(|prefix| literal.starts_with(prefix));
+                let keyed = [
+                    "detail-",
+                    "field-",
+                    "workflow-",
+                    "problem-",
+                    "reply-reason-",
+                    "record-",
+                ]
+                .iter()
+                .any(|prefix| literal.starts_with(prefix));
                 let plain = literal
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');

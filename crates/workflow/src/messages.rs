@@ -131,6 +131,22 @@ pub const ENGLISH: &[(&str, &str)] = &[
         "workflow-closes-before-opens",
         "must not be before opened_on",
     ),
+    (
+        "workflow-email-length",
+        "must be an email address of at most 254 characters",
+    ),
+    (
+        "workflow-email-shape",
+        "must be an email address, like name@example.org",
+    ),
+    (
+        "workflow-email-plain",
+        "must be one plain email address, like name@example.org, with nothing around it",
+    ),
+    (
+        "workflow-email-domain",
+        "must end in a domain with a dot, like example.org",
+    ),
     ("workflow-text-empty", "must not be empty"),
     ("workflow-text-too-long", "must be at most {max} characters"),
     (

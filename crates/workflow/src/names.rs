@@ -31,14 +31,15 @@ pub fn organisation_key(name: &str) -> String {
 
 /// Checks that `email` is one plain address, `local@domain`, and nothing else: no display
 /// name, no angle brackets, no comments, no second address, no quoted local part. What is
-/// refused could otherwise smuggle another recipient or a header into an email.
+/// refused could otherwise smuggle another recipient or a header into an email. What to tell
+/// the person is the catalogue's key ([`crate::messages::ENGLISH`]).
 pub fn check_email(email: &str) -> Result<(), &'static str> {
     let email: String = email.trim().nfc().collect();
     if email.is_empty() || email.len() > EMAIL_MAX {
-        return Err("must be an email address of at most 254 characters");
+        return Err("workflow-email-length");
     }
     let Some((local, domain)) = email.as_str().split_once('@') else {
-        return Err("must be an email address, like name@example.org");
+        return Err("workflow-email-shape");
     };
     let plain = |c: char| {
         c.is_alphanumeric() || (c.is_ascii_punctuation() && "!#$%&'*+-/=?^_`{|}~.".contains(c))
@@ -47,9 +48,7 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
         !part.is_empty() && !part.starts_with('.') && !part.ends_with('.') && !part.contains("..")
     };
     if local.len() > 64 || !dotted(local) || !local.chars().all(plain) {
-        return Err(
-            "must be one plain email address, like name@example.org, with nothing around it",
-        );
+        return Err("workflow-email-plain");
     }
     let label_ok = |label: &str| {
         (1..=63).contains(&label.len())
@@ -58,7 +57,7 @@ pub fn check_email(email: &str) -> Result<(), &'static str> {
             && label.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
     if !domain.contains('.') || !domain.split('.').all(label_ok) {
-        return Err("must end in a domain with a dot, like example.org");
+        return Err("workflow-email-domain");
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ use argon2::{Algorithm, Argon2, Block, Params, Version};
 use disputes_workflow::FieldError;
 use unicode_normalization::UnicodeNormalization;
 
-use crate::problem::ApiError;
+use crate::problem::{ApiError, field_problem};
 
 /// The longest: argon2 would take anything, but a megabyte of password is a denial of service.
 pub const MAX_LENGTH: usize = 1024;
@@ -62,13 +62,16 @@ impl Policy {
         email: &str,
         name: &str,
     ) -> Result<(), FieldError> {
-        let refuse = |message: String| Err(FieldError::new(field, message));
+        let refuse = |key, args| Err(field_problem(field, key, args));
         let length = password.chars().count();
         if length < self.min_length {
-            return refuse(format!("must be at least {} characters", self.min_length));
+            return refuse(
+                "field-password-short",
+                vec![("min", self.min_length.into())],
+            );
         }
         if length > MAX_LENGTH {
-            return refuse(format!("must be at most {MAX_LENGTH} characters"));
+            return refuse("workflow-text-too-long", vec![("max", MAX_LENGTH.into())]);
         }
         let folded: String = password.nfkc().collect::<String>().to_lowercase();
         let squeezed: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
@@ -78,21 +81,13 @@ impl Policy {
             .iter()
             .any(|candidate| COMMON.contains(candidate))
         {
-            return refuse(
-                "is one of the passwords people use most, which are guessed first: choose \
-                 another, such as a few unrelated words"
-                    .into(),
-            );
+            return refuse("field-password-common", Vec::new());
         }
         if [squeezed.as_str(), core]
             .iter()
             .any(|candidate| repeats(candidate) || is_run(candidate))
         {
-            return refuse(
-                "repeats a character or a word, or runs in order (like abcdef or 123456): \
-                 choose a few unrelated words"
-                    .into(),
-            );
+            return refuse("field-password-pattern", Vec::new());
         }
         let mut known = words(email);
         known.extend(words(name));
@@ -102,11 +97,7 @@ impl Policy {
             rest = rest.replace(word.as_str(), "");
         }
         if rest.chars().filter(|c| c.is_alphabetic()).count() < 6 {
-            return refuse(
-                "is mostly your name, your email address or the name of this service, which \
-                 are guessed first: choose a few unrelated words"
-                    .into(),
-            );
+            return refuse("field-password-personal", Vec::new());
         }
         Ok(())
     }

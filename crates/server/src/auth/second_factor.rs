@@ -39,9 +39,9 @@ pub fn new_secret() -> Result<String, ApiError> {
 }
 
 fn totp(secret: &str, issuer: &str, account: &str) -> Result<TOTP, ApiError> {
-    let bytes = Secret::Encoded(secret.to_owned()).to_bytes().map_err(|_| {
-        ApiError::internal().with_detail("a stored authenticator secret is not base32")
-    })?;
+    let bytes = Secret::Encoded(secret.to_owned())
+        .to_bytes()
+        .map_err(|_| ApiError::internal_because("a stored authenticator secret is not base32"))?;
     // The issuer and account name are shown by the app; a colon would end them early.
     TOTP::new(
         Algorithm::SHA1,
@@ -52,14 +52,14 @@ fn totp(secret: &str, issuer: &str, account: &str) -> Result<TOTP, ApiError> {
         Some(issuer.replace(':', " ")),
         account.replace(':', " "),
     )
-    .map_err(|e| ApiError::internal().with_detail(format!("authenticator: {e}")))
+    .map_err(|e| ApiError::internal_because(format!("authenticator: {e}")))
 }
 
 /// The enrolment for `secret`, labelled with the Compact's name and the person's email.
 pub fn enrolment(secret: &str, issuer: &str, account: &str) -> Result<Enrolment, ApiError> {
     let address = totp(secret, issuer, account)?.get_url();
     let qr_svg = QrCode::new(address.as_bytes())
-        .map_err(|e| ApiError::internal().with_detail(format!("QR code: {e}")))?
+        .map_err(|e| ApiError::internal_because(format!("QR code: {e}")))?
         .render::<svg::Color<'_>>()
         .min_dimensions(200, 200)
         .quiet_zone(true)

@@ -9,14 +9,14 @@ use chrono::{DateTime, Duration, Utc};
 use disputes_notify::{AccountContext, AccountEmailKind};
 use disputes_store::{AccountEvent, AccountEventKind, PersonRecord, TokenScope};
 use disputes_workflow::names::email_key;
-use disputes_workflow::{FieldError, PersonId, Role, Text};
+use disputes_workflow::{PersonId, Role, Text};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::second_factor::{self, Enrolment, recovery_key};
 use crate::auth::throttle::{self, Client};
 use crate::auth::{Viewer, new_secret, password};
-use crate::problem::{ApiError, minutes, says};
+use crate::problem::{ApiError, field_problem, minutes, says};
 use crate::state::AppState;
 
 /// The longest an API token may live.
@@ -208,15 +208,17 @@ pub async fn create_token(
         || name.chars().count() > TOKEN_NAME_MAX
         || name.chars().any(char::is_control)
     {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "name",
-            format!("must be 1 to {TOKEN_NAME_MAX} characters on one line"),
+            "field-token-name",
+            vec![("max", TOKEN_NAME_MAX.into())],
         ));
     }
     if !(1..=TOKEN_MAX_DAYS).contains(&request.expires_in_days) {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "expires_in_days",
-            format!("must be from 1 to {TOKEN_MAX_DAYS} days"),
+            "field-token-days",
+            vec![("max", TOKEN_MAX_DAYS.into())],
         ));
     }
     if !errors.is_empty() {
@@ -764,8 +766,8 @@ pub async fn reset_for(
     client: &Client,
 ) -> Result<(), ApiError> {
     viewer.require(&[Role::Facilitator])?;
-    let reason = Text::parse(request.reason)
-        .map_err(|e| ApiError::invalid(vec![FieldError::new("reason", e.to_string())]))?;
+    let reason =
+        Text::parse(request.reason).map_err(|e| ApiError::invalid(vec![e.on("reason")]))?;
     let person = state.store.person(id).await?;
     if id == viewer.person().id {
         return Err(ApiError::conflict(says(

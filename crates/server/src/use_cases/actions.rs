@@ -7,8 +7,8 @@ use std::borrow::Cow;
 use chrono::NaiveDate;
 use disputes_workflow::{
     Action, ActionField, ActionKind, AppealResult, DeadlineKind, ExternalBody, FieldError,
-    FormalOutcome, Input, OrganisationId, PersonId, ProposedPanel, RecommendationDraft,
-    RecommendationStatus, Text, action::PANEL_CHAIR, action::PANEL_MEMBERS,
+    FieldErrorCode, FormalOutcome, Input, OrganisationId, PersonId, ProposedPanel,
+    RecommendationDraft, RecommendationStatus, Text, action::PANEL_CHAIR, action::PANEL_MEMBERS,
 };
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,7 @@ use utoipa::openapi::{RefOr, Schema};
 use utoipa::{PartialSchema, ToSchema};
 
 use crate::extract::{date, shape_error};
-use crate::problem::ApiError;
+use crate::problem::{ApiError, field_problem};
 use crate::state::AppState;
 
 /// The most members a panel may be proposed with: far above any Compact's panel, low enough
@@ -75,9 +75,10 @@ pub async fn build(
     if let Some(named) = sent.remove("action")
         && named.as_str() != Some(kind.as_str())
     {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "action",
-            format!("must be {kind}, the action the address names"),
+            "field-action-mismatch",
+            vec![("action", kind.as_str().into())],
         ));
     }
     let note = take::<String>(&mut sent, "note", false, &mut errors)
@@ -90,10 +91,14 @@ pub async fn build(
         }
     }
     for name in sent.keys() {
-        errors.push(FieldError::unknown(
-            name.as_str(),
-            format!("is not a field of {kind}"),
-        ));
+        errors.push(FieldError {
+            code: FieldErrorCode::Unknown,
+            ..field_problem(
+                name,
+                "field-not-a-field-of",
+                vec![("action", kind.as_str().into())],
+            )
+        });
     }
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
@@ -170,7 +175,7 @@ fn take<T: DeserializeOwned>(
 
 fn text(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<Text> {
     Text::parse(value)
-        .map_err(|e| errors.push(FieldError::new(field, e.to_string())))
+        .map_err(|e| errors.push(e.on(field)))
         .ok()
 }
 
@@ -188,9 +193,10 @@ async fn panel(
         return Ok(None);
     };
     if members.len() > MAX_PANEL_MEMBERS {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             PANEL_MEMBERS,
-            format!("a panel has at most {MAX_PANEL_MEMBERS} members"),
+            "field-panel-most",
+            vec![("max", MAX_PANEL_MEMBERS.into())],
         ));
         return Ok(None);
     }
@@ -220,9 +226,10 @@ async fn recommendations(
         let owner = OrganisationId(input.owner_organisation_id);
         let known = state.store.organisation(owner).await.is_ok();
         if !known {
-            errors.push(FieldError::new(
-                format!("{name}[{i}].owner_organisation_id"),
-                "there is no such organisation",
+            errors.push(field_problem(
+                &format!("{name}[{i}].owner_organisation_id"),
+                "field-no-such-organisation",
+                Vec::new(),
             ));
         }
         if let (Some(text), true) = (text, known) {

@@ -112,7 +112,7 @@ pub async fn bundle(
         .iter()
         .map(|link| serde_json::from_str::<CaseEvent>(&link.payload))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+        .map_err(|e| ApiError::internal_because(e.to_string()))?;
     let mut people: Vec<i64> = events
         .iter()
         .filter_map(|e| e.actor.person().map(|p| p.id.0))
@@ -216,10 +216,10 @@ pub async fn bundle(
         footer: reference.to_owned(),
         markup: record.markup(),
     })
-    .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+    .map_err(|e| ApiError::internal_because(e.to_string()))?;
     entries.insert(0, ("record.pdf".to_owned(), pdf));
-    let trail = serde_json::to_vec_pretty(&links)
-        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+    let trail =
+        serde_json::to_vec_pretty(&links).map_err(|e| ApiError::internal_because(e.to_string()))?;
     entries.push(("audit/events.json".to_owned(), trail));
 
     let manifest = Manifest {
@@ -238,9 +238,9 @@ pub async fn bundle(
             .collect(),
     };
     let manifest = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+        .map_err(|e| ApiError::internal_because(e.to_string()))?;
     entries.push(("manifest.json".to_owned(), manifest));
-    let zip = archive(&entries).map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+    let zip = archive(&entries).map_err(|e| ApiError::internal_because(e.to_string()))?;
     tracing::info!(
         case = reference,
         by = person.id.0,

@@ -16,7 +16,7 @@ use super::directory::Paging;
 use super::views::{CaseSummaryView, CaseView, OrganisationRef, PageAt, PageView, every_item};
 use crate::auth::Viewer;
 use crate::extract::date;
-use crate::problem::{ApiError, says};
+use crate::problem::{ApiError, field_problem, says};
 use crate::state::AppState;
 
 /// The view of a case for `viewer`, with what they may do now: the API's answer and what
@@ -334,46 +334,46 @@ pub async fn list(
     if let Some(q) = &query.q
         && (q.chars().count() > 200 || q.chars().any(char::is_control))
     {
-        errors.push(FieldError::new(
-            "q",
-            "must be at most 200 characters, without control characters",
-        ));
+        errors.push(field_problem("q", "field-q-shape", Vec::new()));
     }
     if let Some(reference) = &query.linked_to
         && (reference.chars().count() > 40 || reference.chars().any(char::is_control))
     {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "linked_to",
-            "must be a case's reference, at most 40 characters",
+            "field-linked-to-shape",
+            Vec::new(),
         ));
     }
     if let Some(principle) = &query.principle
         && !state.settings.compact.has_principle(principle)
     {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "principle",
-            format!(
-                "must be one of the Compact's principles: {}",
-                state.settings.compact.principles.join(", ")
-            ),
+            "field-principle-choice",
+            vec![(
+                "principles",
+                state.settings.compact.principles.join(", ").into(),
+            )],
         ));
     }
     if query.year.is_some_and(|year| !LISTED_YEARS.contains(&year)) {
-        errors.push(FieldError::new("year", "must be a year, like 2026"));
+        errors.push(field_problem("year", "field-a-year", Vec::new()));
     }
     let due_by = match query.due_within {
         Some(days) if days > MOST_DAYS_AHEAD => {
-            errors.push(FieldError::new(
+            errors.push(field_problem(
                 "due_within",
-                format!("must be at most {MOST_DAYS_AHEAD} working days"),
+                "field-due-within-most",
+                vec![("max", MOST_DAYS_AHEAD.into())],
             ));
             None
         }
         Some(days) => {
             let calendar = state.settings.compact.calendar();
-            let due = calendar
-                .add_working_days(today, days)
-                .map_err(|e| ApiError::invalid_field("due_within", e.to_string()))?;
+            let due = calendar.add_working_days(today, days).map_err(|_| {
+                ApiError::invalid_field("due_within", says("field-too-far-ahead", Vec::new()))
+            })?;
             Some(due.due_on)
         }
         None => None,
@@ -383,11 +383,7 @@ pub async fn list(
         Some(text) => {
             let cursor = ListCursor::decode(text, sort);
             if cursor.is_none() {
-                errors.push(FieldError::new(
-                    "cursor",
-                    "is not a cursor of this list: send the next_cursor of its page before, \
-                     with the same sort",
-                ));
+                errors.push(field_problem("cursor", "field-cursor", Vec::new()));
             }
             cursor
         }

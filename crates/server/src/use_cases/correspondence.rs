@@ -6,14 +6,14 @@ use axum::http::StatusCode;
 use disputes_store::{
     Attachment, KeyedWrite, Message, NewAttachment, Shared, StoredCase, Visibility,
 };
-use disputes_workflow::FieldError;
 use disputes_workflow::visibility::{PanelScope, can_write_panel_notes, panel_scopes};
+use disputes_workflow::{FieldError, FieldErrorCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::files;
 use crate::auth::{Viewer, csrf};
-use crate::problem::{ApiError, says};
+use crate::problem::{ApiError, field_problem, says};
 use crate::state::AppState;
 
 /// Who a message or file is for, as its writer chooses.
@@ -59,11 +59,10 @@ pub fn chosen_visibility(
             Ok(Visibility::Panel(PanelScope::for_writing(&stored.case)))
         }
         (Some(Audience::Parties), _) | (None, false) => Ok(Visibility::Parties),
-        (None, true) => Err(FieldError::required_because(
-            "visibility",
-            "is required: choose parties (everyone on the case) or panel (the panel, the \
-             subgroup chair and the facilitator only)",
-        )),
+        (None, true) => Err(FieldError {
+            code: FieldErrorCode::Required,
+            ..field_problem("visibility", "field-visibility-required", Vec::new())
+        }),
     })
 }
 
@@ -77,8 +76,7 @@ pub async fn post_message(
     key: Option<&KeyedWrite>,
 ) -> Result<Message, ApiError> {
     let visibility = chosen_visibility(stored, viewer, request.visibility)?;
-    let body = disputes_workflow::Text::parse(request.body)
-        .map_err(|e| FieldError::new("body", e.to_string()));
+    let body = disputes_workflow::Text::parse(request.body).map_err(|e| e.on("body"));
     let (body, visibility) = match (body, visibility) {
         (Ok(body), Ok(visibility)) => (body, visibility),
         (body, visibility) => {
@@ -201,7 +199,7 @@ pub async fn receive_file(
             None
         }
         Some(upload) if upload.content.is_empty() => {
-            errors.push(FieldError::new("file", "is empty: choose a file"));
+            errors.push(field_problem("file", "field-file-empty", Vec::new()));
             None
         }
         Some(upload) => match files::check(&upload.name, &upload.content) {

@@ -6,13 +6,13 @@ use disputes_i18n::Lang;
 use disputes_store::{
     NewOrganisation, NewPerson, Organisation, PageRequest, PersonChanges, PersonRecord,
 };
-use disputes_workflow::{FieldError, OrganisationId, PersonId, Role, Roles, Sector};
+use disputes_workflow::{FieldError, OrganisationId, PersonId, Role, Roles, Sector, TextError};
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::auth::password;
 use crate::extract::date;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, field_problem};
 use crate::state::AppState;
 
 /// Which page of a list.
@@ -70,12 +70,9 @@ pub struct OrganisationPatch {
 pub(crate) fn check_name(field: &str, name: &str, errors: &mut Vec<FieldError>) {
     let length = name.trim().chars().count();
     if length == 0 || length > 200 {
-        errors.push(FieldError::new(field, "must be 1 to 200 characters"));
+        errors.push(field_problem(field, "field-name-length", Vec::new()));
     } else if name.chars().any(char::is_control) {
-        errors.push(FieldError::new(
-            field,
-            "must not contain control characters",
-        ));
+        errors.push(TextError::ControlCharacter.on(field));
     }
 }
 
@@ -87,12 +84,13 @@ pub(crate) fn check_grouping(state: &AppState, grouping: &str, errors: &mut Vec<
         .iter()
         .any(|g| g == grouping)
     {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "grouping",
-            format!(
-                "must be one of the Compact's groupings: {}",
-                state.settings.compact.groupings.join(", ")
-            ),
+            "field-grouping-choice",
+            vec![(
+                "groupings",
+                state.settings.compact.groupings.join(", ").into(),
+            )],
         ));
     }
 }
@@ -184,14 +182,14 @@ pub struct UserPatch {
 
 /// One plain email address, and nothing around it ([`disputes_workflow::names::check_email`]).
 pub fn check_email(field: &str, email: &str, errors: &mut Vec<FieldError>) {
-    if let Err(message) = disputes_workflow::names::check_email(email) {
-        errors.push(FieldError::new(field, message));
+    if let Err(key) = disputes_workflow::names::check_email(email) {
+        errors.push(field_problem(field, key, Vec::new()));
     }
 }
 
 pub(crate) fn roles(list: &[Role], errors: &mut Vec<FieldError>) -> Roles {
     if list.is_empty() {
-        errors.push(FieldError::new("roles", "give at least one role"));
+        errors.push(field_problem("roles", "field-roles-none", Vec::new()));
     }
     list.iter().copied().collect()
 }
@@ -247,9 +245,10 @@ pub async fn change_person(
     let mut errors = Vec::new();
     if by == id {
         if patch.active == Some(false) {
-            errors.push(FieldError::new(
+            errors.push(field_problem(
                 "active",
-                "you cannot deactivate yourself; another facilitator can",
+                "field-deactivate-yourself",
+                Vec::new(),
             ));
         }
         if patch
@@ -257,9 +256,10 @@ pub async fn change_person(
             .as_ref()
             .is_some_and(|roles| !roles.contains(&Role::Facilitator))
         {
-            errors.push(FieldError::new(
+            errors.push(field_problem(
                 "roles",
-                "you cannot give up your own facilitator role; another facilitator can",
+                "field-give-up-facilitator",
+                Vec::new(),
             ));
         }
     }

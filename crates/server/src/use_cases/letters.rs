@@ -84,7 +84,7 @@ pub async fn letter(
     let markup = state
         .renderer()?
         .letter(&context, lang)
-        .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+        .map_err(|e| ApiError::internal_because(e.to_string()))?;
     let pdf = disputes_documents::render(&disputes_documents::Document {
         title: format!("{}: {}", context.heading, stored.reference),
         language: match lang {
@@ -95,7 +95,7 @@ pub async fn letter(
         footer: format!("{} · {}", stored.reference, context.to),
         markup,
     })
-    .map_err(|e| ApiError::internal().with_detail(e.to_string()))?;
+    .map_err(|e| ApiError::internal_because(e.to_string()))?;
     let party = match to {
         Party::Raiser => "raising-organisation",
         Party::Respondent => "respondent",

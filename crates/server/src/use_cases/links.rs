@@ -4,7 +4,7 @@
 
 use disputes_store::StoredCase;
 use disputes_workflow::panel::ProposedPanel;
-use disputes_workflow::{Action, ActionKind, Actor, FieldError, LinkKind, PersonId, Role};
+use disputes_workflow::{Action, ActionKind, Actor, LinkKind, PersonId, Role};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -38,10 +38,10 @@ pub async fn link(
     viewer.require(&LINKERS)?;
     let other = request.reference.trim();
     if other == stored.reference {
-        return Err(ApiError::invalid(vec![FieldError::new(
+        return Err(ApiError::invalid_field(
             "reference",
-            "is this case: link it to another",
-        )]));
+            says("field-link-itself", Vec::new()),
+        ));
     }
     match state
         .store

@@ -4,12 +4,12 @@
 use chrono::{DateTime, Utc};
 use disputes_documents::markup::prose;
 use disputes_store::{Erasure, PersonExport};
-use disputes_workflow::{FieldError, PersonId, Role, Text};
+use disputes_workflow::{PersonId, Role, Text};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::Viewer;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, field_problem};
 use crate::state::AppState;
 use axum::response::{IntoResponse, Response};
 use utoipa::IntoParams;
@@ -110,7 +110,7 @@ impl PersonExportView {
             footer: format!("Person {}", self.person_id),
             markup: lines.join("\n"),
         })
-        .map_err(|e| ApiError::internal().with_detail(e.to_string()))
+        .map_err(|e| ApiError::internal_because(e.to_string()))
     }
 }
 
@@ -125,13 +125,10 @@ pub async fn erase(
     viewer.require(&[Role::Facilitator])?;
     let mut errors = Vec::new();
     let reason = Text::parse(request.reason)
-        .map_err(|e| errors.push(FieldError::new("reason", e.to_string())))
+        .map_err(|e| errors.push(e.on("reason")))
         .ok();
     if viewer.person().id == id {
-        errors.push(FieldError::new(
-            "reason",
-            "you cannot erase yourself; another facilitator can",
-        ));
+        errors.push(field_problem("reason", "field-erase-yourself", Vec::new()));
     }
     let Some(reason) = reason.filter(|_| errors.is_empty()) else {
         return Err(ApiError::invalid(errors));
@@ -178,7 +175,7 @@ pub fn download(export: &PersonExportView, format: ExportFormat) -> Result<Respo
     let (bytes, name) = match format {
         ExportFormat::Json => (
             serde_json::to_vec_pretty(export)
-                .map_err(|e| ApiError::internal().with_detail(e.to_string()))?,
+                .map_err(|e| ApiError::internal_because(e.to_string()))?,
             format!("person-{}-{day}.json", export.person_id),
         ),
         ExportFormat::Pdf => (

@@ -4,13 +4,13 @@
 
 use chrono::{DateTime, Utc};
 use disputes_store::SavedView;
-use disputes_workflow::{FieldError, Role, Title};
+use disputes_workflow::{FieldError, Role, TextError, Title};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::cases::{CaseListQuery, list};
 use crate::auth::Viewer;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, field_problem};
 use crate::state::AppState;
 
 /// The most lists one person may save.
@@ -96,24 +96,21 @@ pub async fn save(
 ) -> Result<SavedViewView, ApiError> {
     let mut errors = Vec::new();
     let name = Title::parse(request.name)
-        .map_err(|e| errors.push(FieldError::new("name", e.to_string())))
+        .map_err(|e| errors.push(e.on("name")))
         .ok();
     let query = kept(&request.query);
     if query.chars().count() > LONGEST_QUERY {
-        errors.push(FieldError::new(
-            "query",
-            format!("must be at most {LONGEST_QUERY} characters"),
-        ));
+        errors.push(TextError::TooLong(LONGEST_QUERY).on("query"));
     } else {
         match serde_urlencoded::from_str::<CaseListQuery>(&query) {
             Err(error) => errors.push(FieldError::new("query", error.to_string())),
             Ok(parsed) => {
                 if let Err(refused) = list(state, viewer, parsed).await {
                     for error in refused.field_errors() {
-                        errors.push(FieldError::new(
-                            format!("query.{}", error.field),
-                            error.message.clone(),
-                        ));
+                        errors.push(FieldError {
+                            field: format!("query.{}", error.field),
+                            ..error.clone()
+                        });
                     }
                 }
             }
@@ -121,9 +118,10 @@ pub async fn save(
     }
     let owner = viewer.person().id;
     if state.store.views_saved_by(owner).await? >= MOST_SAVED {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "name",
-            format!("you have saved {MOST_SAVED} lists already: delete one first"),
+            "field-saved-most",
+            vec![("count", MOST_SAVED.into())],
         ));
     }
     let Some(name) = name.filter(|_| errors.is_empty()) else {

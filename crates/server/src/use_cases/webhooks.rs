@@ -4,12 +4,12 @@
 
 use chrono::{DateTime, Utc};
 use disputes_store::{NewWebhook, Notification, Webhook};
-use disputes_workflow::{FieldError, Role};
+use disputes_workflow::{Role, Said};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::auth::Viewer;
-use crate::problem::ApiError;
+use crate::problem::{ApiError, field_problem, says};
 use crate::state::AppState;
 
 /// The longest address an endpoint may have.
@@ -119,22 +119,23 @@ pub async fn register(
     let mut errors = Vec::new();
     let url = request.url.trim();
     if let Err(problem) = usable_url(url, state.settings.webhooks.allow_http) {
-        errors.push(FieldError::new("url", problem));
+        errors.push(field_problem("url", problem.key, problem.args));
     }
     let description = request.description.trim();
     if description.chars().count() > MOST_DESCRIPTION_CHARS
         || description.chars().any(char::is_control)
     {
-        errors.push(FieldError::new(
+        errors.push(field_problem(
             "description",
-            format!("must be at most {MOST_DESCRIPTION_CHARS} characters, on one line"),
+            "field-description",
+            vec![("max", MOST_DESCRIPTION_CHARS.into())],
         ));
     }
     if !errors.is_empty() {
         return Err(ApiError::invalid(errors));
     }
     let secret = disputes_notify::webhook::new_secret().ok_or_else(|| {
-        ApiError::unavailable().with_detail("no randomness to make a secret with")
+        ApiError::unavailable().with_detail(says("detail-no-randomness", Vec::new()))
     })?;
     let new = NewWebhook {
         url: url.to_owned(),
@@ -150,31 +151,31 @@ pub async fn register(
     })
 }
 
-/// Why `url` cannot be an endpoint, if it cannot.
-fn usable_url(url: &str, allow_http: bool) -> Result<(), String> {
+/// Why `url` cannot be an endpoint, if it cannot, as the catalogue words it.
+fn usable_url(url: &str, allow_http: bool) -> Result<(), Said> {
     if url.chars().count() > MOST_URL_CHARS {
-        return Err(format!("must be at most {MOST_URL_CHARS} characters"));
+        return Err(says(
+            "workflow-text-too-long",
+            vec![("max", MOST_URL_CHARS.into())],
+        ));
     }
-    let parsed = url::Url::parse(url).map_err(|e| format!("is not an address: {e}"))?;
+    let parsed = url::Url::parse(url).map_err(|e| {
+        says(
+            "field-url-not-address",
+            vec![("error", e.to_string().into())],
+        )
+    })?;
     match parsed.scheme() {
         "https" => {}
         "http" if allow_http => {}
-        "http" => {
-            return Err(
-                "must be an https:// address: a case's title must not cross a network in \
-                 the clear (webhooks.allow_http allows http:// on a private network)"
-                    .to_owned(),
-            );
-        }
-        _ => return Err("must be an https:// address".to_owned()),
+        "http" => return Err(says("field-url-https-or-private", Vec::new())),
+        _ => return Err(says("field-url-https", Vec::new())),
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err("must name a host".to_owned());
+        return Err(says("field-url-host", Vec::new()));
     }
     if !parsed.username().is_empty() || parsed.password().is_some() {
-        return Err(
-            "must not hold a user name or password: deliveries are signed instead".to_owned(),
-        );
+        return Err(says("field-url-credentials", Vec::new()));
     }
     Ok(())
 }

@@ -585,8 +585,9 @@ pub(crate) async fn update_person(
             .map_err(|e| match refusal("person", &e) {
                 Refused(errors) => errors
                     .into_iter()
-                    .map(|e| {
-                        FieldError::new(e.field.trim_start_matches("person.").to_owned(), e.message)
+                    .map(|e| FieldError {
+                        field: e.field.trim_start_matches("person.").to_owned(),
+                        ..e
                     })
                     .collect::<Vec<_>>(),
             })

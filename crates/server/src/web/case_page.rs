@@ -719,7 +719,10 @@ fn on_the_page(errors: &[FieldError], rows: &[usize]) -> Vec<FieldError> {
                     Some(format!("recommendations.{row}.{part}"))
                 });
             match row_field {
-                Some(field) => FieldError::new(field, error.message.clone()),
+                Some(field) => FieldError {
+                    field,
+                    ..error.clone()
+                },
                 None => error.clone(),
             }
         })

@@ -402,16 +402,8 @@ impl<'a> Fields<'a> {
             };
             date
         };
-        let years = disputes_workflow::dates::YEARS;
-        if !years.contains(&date.year()) {
-            self.errors.push(problem(
-                name,
-                "form-problem-date-range",
-                vec![
-                    ("from", years.start().to_string().into()),
-                    ("to", years.end().to_string().into()),
-                ],
-            ));
+        if !disputes_workflow::dates::YEARS.contains(&date.year()) {
+            self.errors.push(crate::extract::date::implausible(name));
             return None;
         }
         Some(date)
