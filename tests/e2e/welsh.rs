@@ -494,14 +494,7 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
     let download = b.links("a[download]").await;
     assert_eq!(download, ["/outcomes?year=2026&format=csv"]);
     let chair = server.sign_in(&Cast::email("chair")).await;
-    let csv = chair
-        .request(reqwest::Method::GET, &download[0])
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let csv = chair.text(&download[0]).await;
     assert_eq!(csv.lines().next(), Some("Dimensiwn,Gwerth,Nifer"), "{csv}");
 
     // The facilitator reads English until they choose Welsh with the toggle, which their

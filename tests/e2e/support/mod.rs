@@ -366,17 +366,16 @@ impl Client {
         (status, value)
     }
 
+    /// The body of `GET path`, as text (a CSV, the metrics).
+    pub async fn text(&self, path: &str) -> String {
+        let response = self.request(Method::GET, path).send().await.unwrap();
+        response.text().await.unwrap()
+    }
+
     /// The value of an unlabelled counter or gauge at `/metrics`; 0 while it is unrecorded.
     pub async fn metric(&self, name: &str) -> f64 {
-        let metrics = self
-            .request(Method::GET, "/metrics")
-            .send()
+        self.text("/metrics")
             .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
-        metrics
             .lines()
             .filter_map(|line| line.split_once(' '))
             .find(|(metric, _)| *metric == name)

@@ -55,17 +55,7 @@ pub(crate) fn assess(
                 assessment.explanation = notice_words(locale, &dates, &assessment);
                 checked.notice = Some(assessment);
             }
-            Err(error) => fields
-                .errors
-                .extend(
-                    ApiError::from(error)
-                        .field_errors()
-                        .iter()
-                        .map(|e| FieldError {
-                            field: named(n, &e.field),
-                            ..e.clone()
-                        }),
-                ),
+            Err(error) => fields.errors.extend(under(n, error)),
         }
     }
     let opened = fields.date(&named(c, "opened_on"), false);
@@ -83,21 +73,24 @@ pub(crate) fn assess(
                 assessment.explanation = consultation_words(locale, &facts, &assessment);
                 checked.consultation = Some(assessment);
             }
-            Err(error) => fields
-                .errors
-                .extend(
-                    ApiError::from(error)
-                        .field_errors()
-                        .iter()
-                        .map(|e| FieldError {
-                            field: named(c, &e.field),
-                            ..e.clone()
-                        }),
-                ),
+            Err(error) => fields.errors.extend(under(c, error)),
         }
     }
     checked.errors = fields.errors;
     checked
+}
+
+/// A rule's refusal of its dates, each field named under `prefix` (`notice.`), as the form
+/// that sent them names it.
+fn under(prefix: &str, error: disputes_workflow::rules::RuleError) -> Vec<FieldError> {
+    ApiError::from(error)
+        .field_errors()
+        .iter()
+        .map(|e| FieldError {
+            field: format!("{prefix}{}", e.field),
+            ..e.clone()
+        })
+        .collect()
 }
 
 /// What the notice assessment `a` of `dates` found, in `locale`'s sentences.
