@@ -50,7 +50,8 @@ pub struct Said {
 }
 
 impl Said {
-    /// What it says in English, for the API ([`crate::messages::ENGLISH`]).
+    /// What one of the workflow's own entries says in English, for the API
+    /// ([`crate::messages::ENGLISH`]); the server words its own entries from its catalogue.
     pub fn english(&self) -> String {
         crate::messages::english(self.key, &self.args)
     }
