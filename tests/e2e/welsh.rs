@@ -231,16 +231,16 @@ on_both_databases! {
         assert!(
             detail.starts_with(
                 "ni ellir cymryd y cam “Mynd ag ef i'r cam ffurfiol” tra bo'r achos yn y cyflwr \
-                 “Yn aros am gydnabyddiaeth”: y diwrnod olaf i'r ymatebydd gydnabod yw Dydd "
+                 “Yn aros am gydnabyddiaeth”: y diwrnod olaf i'r sefydliad sy'n ymateb gydnabod yr anghytundeb yw Dydd "
             ),
             "{detail}"
         );
-        assert!(detail.ends_with("; gellir mynd â'r achos i'r cam ffurfiol o'r diwrnod wedyn"), "{detail}");
+        assert!(detail.ends_with("; gellir mynd â'r anghytundeb i'r cam ffurfiol o'r diwrnod wedyn"), "{detail}");
         // A refusal the service words itself: the role a route needs, by its Welsh name.
         let (status, _, problem) =
             asked(&raiser, Method::GET, "/api/v1/users", Some("cy"), None).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{problem}");
-        assert_eq!(problem["detail"], "Mae angen rôl benodol ar gyfer hyn: Hwylusydd, neu Cadeirydd.");
+        assert_eq!(problem["detail"], "Mae angen rôl benodol ar gyfer hyn: Hwylusydd / Cadeirydd.");
     }
 }
 

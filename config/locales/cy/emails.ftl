@@ -97,7 +97,7 @@ reply-reason-unauthenticated = ni allai ei weinydd e-bost ddangos ei fod wedi do
 reply-reason-other-address = daeth o gyfeiriad heblaw'r un y rhoddwyd y cyfeiriad ateb hwn iddo
 reply-reason-closed = mae'r achos ar gau
 # I'w wirio
-reply-reason-file-too-large = mae'r ffeil { $name } yn fwy na'r { $limit } a ganiateir i ffeil
-reply-reason-file-refused = gwrthodwyd y ffeil { $name }: { $why }
+reply-reason-file-too-large = mae'r ffeil “{ $name }” yn fwy na'r { $limit } a ganiateir ar gyfer un ffeil
+reply-reason-file-refused = gwrthodwyd y ffeil “{ $name }”: { $why }
 reply-reason-text = testun yr e-bost: { $why }
 reply-reason-empty = nid oedd testun na ffeiliau ynddo

@@ -41,26 +41,26 @@ detail-invalid-fields = { $count ->
 
 detail-form-expired = Mae'r ffurflen hon wedi dod i ben, neu ni ddaeth o'r gwasanaeth hwn. Ewch yn ôl, ail-lwythwch y dudalen a rhowch gynnig arall arni.
 detail-cookie-origin = Rhaid i gais sydd wedi mewngofnodi gyda chwci'r sesiwn ddod o dudalennau'r gwasanaeth hwn ei hun. Mae sgriptiau'n mewngofnodi gyda thocyn cludwr.
-detail-token-read-only = Dim ond darllen y caiff y tocyn API hwn ei wneud. Gwnewch docyn gyda'r cwmpas ysgrifennu i newid unrhyw beth.
+detail-token-read-only = Gall y tocyn API hwn ddarllen yn unig. Gwnewch docyn gyda'r cwmpas ysgrifennu i newid unrhyw beth.
 detail-code-first = Rhowch y cod o'ch ap dilysu yn gyntaf: anfonwch ef (POST) i /api/v1/auth/second-factor.
 detail-enrol-first = Mae angen ap dilysu ar gyfer eich rôl: gosodwch un yn gyntaf (POST /api/v1/me/authenticator, yna cadarnhewch ef gyda chod).
 detail-token-cannot-manage-sign-in = Ni all tocyn API reoli mewngofnodi: mewngofnodwch gyda'ch cyfrinair i reoli tocynnau, sesiynau a'ch ap dilysu.
 # $roles: enw un rôl, neu restr ohonynt (list-or).
 # I'w wirio
 detail-needs-role = Mae angen rôl benodol ar gyfer hyn: { $roles }.
-list-or = { $first }, neu { $rest }
+list-or = { $first } / { $rest }
 # "munud" ac "awr" yn unigol ar ôl rhif.
 detail-sign-in-throttled-browser = Gormod o ymdrechion aflwyddiannus i fewngofnodi o'r porwr hwn. Rhowch gynnig arall arni ymhen { $minutes } munud.
-detail-sign-in-throttled = Gormod o ymdrechion aflwyddiannus i fewngofnodi i'r cyfrif hwn, neu o'r rhwydwaith hwn. Rhowch gynnig arall arni ymhen { $minutes } munud, neu mewngofnodwch o borwr rydych wedi mewngofnodi ohono o'r blaen.
+detail-sign-in-throttled = Gormod o ymdrechion aflwyddiannus i fewngofnodi i'r cyfrif hwn, neu o'r rhwydwaith hwn. Rhowch gynnig arall arni ymhen { $minutes } munud, neu fewngofnodwch o borwr rydych wedi mewngofnodi ohono o'r blaen.
 detail-reset-throttled = Gofynnwyd am ormod o ddolenni ailosod o'r rhwydwaith hwn. Rhowch gynnig arall arni ymhen { $minutes } munud.
 detail-codes-throttled = Gormod o godau anghywir. Rhowch gynnig arall arni ymhen { $minutes } munud.
-detail-raise-throttled = Rydych wedi codi { $limit } anghytundeb yn ystod y 24 awr ddiwethaf, sef yr uchafswm i un person. Rhowch gynnig arall arni ymhen { $hours } awr, neu gofynnwch i'r hwylusydd.
+detail-raise-throttled = Rydych wedi codi { $limit } anghytundeb yn ystod y 24 awr ddiwethaf, sef yr uchafswm i un person. Rhowch gynnig arall arni ymhen { $hours } awr, neu ofynnwch i'r hwylusydd.
 detail-reset-link-gone = Nid yw'r ddolen ailosod hon yn gweithio: fe'i defnyddiwyd, mae'n hŷn nag awr, neu ni chafodd ei hanfon erioed. Gofynnwch am un newydd.
 detail-no-authenticator-being-set-up = Nid oes ap dilysu yn cael ei osod: dechreuwch eto.
 detail-no-code-owed = Nid oes angen cod ar y sesiwn hon.
 detail-no-authenticator = Nid oes ap dilysu ar y cyfrif hwn.
 detail-authenticator-required = Mae angen ap dilysu ar gyfer eich rôl, felly ni ellir ei dynnu. Os ydych wedi'i golli, gofynnwch i'r hwylusydd ei ailosod.
-detail-reset-own-authenticator = Ni allwch ailosod eich ap dilysu eich hun: gall hwylusydd arall wneud hynny, neu tynnwch ef ar dudalen eich cyfrif gyda chod ohono.
+detail-reset-own-authenticator = Ni allwch ailosod eich ap dilysu eich hun: gall hwylusydd arall wneud hynny, neu dynnwch ef ar dudalen eich cyfrif gyda chod ohono.
 detail-person-no-authenticator = Nid oes ap dilysu gan y person hwn.
 detail-reply-not-added = Ni ellir ei ychwanegu. Y rheswm: { $reason }.
 detail-reply-unreadable = Nid yw'r e-bost hwn yn enwi achos y gellir dod o hyd iddo, neu ni ellir ei ddarllen: gwaredwch ef.
@@ -68,11 +68,10 @@ detail-panel-writers = Dim ond panel cam yr achos, cadeirydd yr is-grŵp a'r hwy
 detail-attachment-too-large = Caiff atodiadau fod yn { $limit } beit ar y mwyaf.
 detail-body-too-large-limit = Mae corff y cais yn fwy nag y mae'r gwasanaeth hwn yn ei dderbyn ({ $limit } beit).
 detail-body-larger = Mae corff y cais yn fwy nag y mae'r gwasanaeth hwn yn ei dderbyn.
-# I'w wirio
 detail-no-letter = { $kind ->
-    [informal] Nid oes gan { $reference } benderfyniad anffurfiol i ysgrifennu llythyr amdano
-    [formal] Nid oes gan { $reference } benderfyniad ffurfiol i ysgrifennu llythyr amdano
-   *[appeal] Nid oes gan { $reference } benderfyniad apêl i ysgrifennu llythyr amdano
+    [informal] Nid oes gan achos { $reference } benderfyniad anffurfiol i ysgrifennu llythyr amdano
+    [formal] Nid oes gan achos { $reference } benderfyniad ffurfiol i ysgrifennu llythyr amdano
+   *[appeal] Nid oes gan achos { $reference } benderfyniad apêl i ysgrifennu llythyr amdano
 }
 detail-letter-kinds = mae llythyr yn `informal`, `formal` neu `appeal`
 detail-link-no-panel = nid oes panel gan yr achos hwn eto: cynullwch ei banel yn gyntaf, yna ar yr achosion sy'n gysylltiedig ag ef
@@ -90,7 +89,7 @@ detail-idempotency-busy = Mae cais gyda'r Idempotency-Key hwn yn dal i gael ei a
 
 field-parties-or-panel = rhaid iddo fod yn parties neu panel
 field-not-before-from = rhaid iddo beidio â bod cyn from
-field-a-quarter-after-from = rhaid iddo fod o leiaf chwarter calendr (tri mis) ar ôl from: gallai cyfnodau byrrach ddangos un achos unigol
+field-a-quarter-after-from = rhaid iddo fod o leiaf chwarter calendr (tri mis) ar ôl from: gallai cyfnodau byrrach ddatgelu achos unigol
 field-a-year = rhaid iddo fod yn flwyddyn, fel 2026
 field-not-a-year = nid yw'n flwyddyn
 field-wrong-code = nid yw'n gywir: rhowch y cod 6 digid y mae eich ap dilysu yn ei ddangos nawr, neu un o'ch codau adfer
@@ -114,7 +113,7 @@ file-kind-txt = testun
 file-kind-csv = CSV
 file-kind-eml = e-bost
 file-kind-msg = e-bost Outlook
-file-kind-rtf = dogfen testun cyfoethog
+file-kind-rtf = dogfen destun cyfoethog
 file-kind-doc = dogfen Word
 file-kind-docx = dogfen Word
 file-kind-xls = taenlen Excel
@@ -129,7 +128,7 @@ detail-email-taken = mae gan rywun y cyfeiriad e-bost hwnnw eisoes
 detail-person-erased = mae'r person hwn wedi'i ddileu ac ni ellir ei newid
 detail-person-erased-already = mae'r person hwn wedi'i ddileu eisoes
 detail-authenticator-set-up-already = mae ap dilysu wedi'i osod eisoes ar gyfer y person hwn
-detail-delivery-waiting = mae'r anfoniad hwn yn aros i gael ei anfon eisoes
+detail-delivery-waiting = mae'r danfoniad hwn eisoes yn aros i gael ei anfon
 detail-value-taken = mae'r gwerth hwnnw wedi'i gymryd eisoes
 detail-idempotency-key-busy = mae'r Idempotency-Key yn brysur
 
@@ -156,9 +155,9 @@ field-url-not-address = nid yw'n gyfeiriad: { $error }
 field-url-https-or-private = rhaid iddo fod yn gyfeiriad https://: rhaid i deitl achos beidio â chroesi rhwydwaith heb ei amgryptio (mae webhooks.allow_http yn caniatáu http:// ar rwydwaith preifat)
 field-url-https = rhaid iddo fod yn gyfeiriad https://
 field-url-host = rhaid iddo enwi gwesteiwr
-field-url-credentials = rhaid iddo beidio â chynnwys enw defnyddiwr na chyfrinair: caiff negeseuon eu llofnodi yn lle hynny
+field-url-credentials = rhaid iddo beidio â chynnwys enw defnyddiwr na chyfrinair: caiff danfoniadau eu llofnodi yn lle hynny
 field-description = rhaid iddo fod yn { $max } nod ar y mwyaf, ar un llinell
-field-erase-yourself = ni allwch ddileu eich hun; gall hwylusydd arall wneud hynny
+field-erase-yourself = ni allwch eich dileu eich hun; gall hwylusydd arall wneud hynny
 field-name-length = rhaid iddo fod rhwng 1 a 200 nod
 field-grouping-choice = rhaid iddo fod yn un o grwpiau'r Compact: { $groupings }
 field-roles-none = rhowch o leiaf un rôl

@@ -331,8 +331,7 @@ holiday-bank-holiday-for-scotlands-participation-in-the-fifa-world-cup = Gŵyl b
 grouping-local-government = Llywodraeth Leol
 grouping-health-and-social-care = Iechyd a Gofal Cymdeithasol
 grouping-education-fe-and-he = Addysg (AB ac AU)
-# I'w wirio
-grouping-police-uniformed-and-legal = Yr Heddlu, Gwasanaethau mewn Lifrai a'r Gyfraith
+grouping-police-uniformed-and-legal = Yr Heddlu, Gwasanaethau mewn Lifrai a Gwasanaethau Cyfreithiol
 grouping-defence-armed-forces = Amddiffyn / Y Lluoedd Arfog
 grouping-children-and-young-people = Plant a Phobl Ifanc
 grouping-voluntary-and-community = Gwirfoddol a Chymunedol

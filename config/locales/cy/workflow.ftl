@@ -30,11 +30,11 @@ workflow-state-not-a-step = { $stage ->
    *[appeal] nid yw'n rhan o gam yr apêl
 }
 # I'w wirio
-workflow-no-running-deadline = nid oes terfyn amser yn rhedeg ar gyfer: { $deadline }
+workflow-no-running-deadline = nid yw'r terfyn amser hwn yn rhedeg: { $deadline }
 # I'w wirio
-workflow-no-reminder-due = nid oes nodyn atgoffa'n ddyledus ar gyfer y terfyn amser hwn ({ $deadline }), sy'n ddyledus: { $date }
+workflow-no-reminder-due = nid oes nodyn atgoffa'n ddyledus ar gyfer y terfyn amser hwn: { $deadline } erbyn { $date }
 # I'w wirio
-workflow-no-overdue-notice-due = nid oes hysbysiad hwyr yn ddyledus ar gyfer y terfyn amser hwn ({ $deadline }), sy'n ddyledus: { $date }
+workflow-no-overdue-notice-due = nid oes hysbysiad hwyr yn ddyledus ar gyfer y terfyn amser hwn: { $deadline } erbyn { $date }
 workflow-no-deadline-running = nid oes terfyn amser yn rhedeg
 workflow-extension-used-up = { $stage ->
     [informal] defnyddiwyd y { $days } diwrnod gwaith o estyniad a ganiateir yn y cam anffurfiol
@@ -46,8 +46,8 @@ workflow-appeal-window-closed = mae'r cyfnod apelio wedi cau (y diwrnod olaf oed
 workflow-appeal-window-not-open = nid yw'r cyfnod apelio ar agor
 workflow-appeal-window-open-until = mae'r cyfnod apelio yn dal ar agor (y diwrnod olaf yw { $date })
 # I'w wirio
-workflow-acknowledgement-not-late = y diwrnod olaf i'r ymatebydd gydnabod yw { $date }; gellir mynd â'r achos i'r cam ffurfiol o'r diwrnod wedyn
-workflow-response-submitted-already = cyflwynwyd yr ymateb ysgrifenedig eisoes ({ $date })
+workflow-acknowledgement-not-late = y diwrnod olaf i'r sefydliad sy'n ymateb gydnabod yr anghytundeb yw { $date }; gellir mynd â'r anghytundeb i'r cam ffurfiol o'r diwrnod wedyn
+workflow-response-submitted-already = anfonwyd yr ymateb ysgrifenedig eisoes ({ $date })
 workflow-case-study-referred-already = cyfeiriwyd yr achos fel astudiaeth achos eisoes ({ $date })
 workflow-no-open-recommendations = nid oes gan yr achos argymhellion agored
 # I'w wirio
@@ -79,8 +79,7 @@ workflow-text-control = rhaid iddo beidio â chynnwys nodau rheoli
 
 ## Dyddiad sy'n gwrth-ddweud un arall, ar ôl enw ei faes.
 
-# I'w wirio: dyma'r dyddiad cau, a'r maes arall yw'r dyddiad agor.
-workflow-closes-before-opens = rhaid iddo beidio â bod cyn y dyddiad agor
+workflow-closes-before-opens = rhaid iddo beidio â bod cyn y dyddiad yr agorodd yr ymgynghoriad
 
 ## Cyfeiriad e-bost na ellir ei dderbyn, ar ôl enw ei faes.
 

@@ -223,7 +223,7 @@ mod tests {
         );
         assert_eq!(
             error.detail_in(&disputes_i18n::Locale::built_in(disputes_i18n::Lang::Cy)),
-            "Mae angen rôl benodol ar gyfer hyn: Cadeirydd, neu Is-grŵp, neu Hwylusydd."
+            "Mae angen rôl benodol ar gyfer hyn: Cadeirydd / Is-grŵp / Hwylusydd."
         );
     }
 

@@ -483,7 +483,7 @@ mod tests {
         );
         let welsh = QuarantinedView::of(quarantined, Lang::Cy).reason;
         assert!(
-            welsh.starts_with("Gwrthodwyd y ffeil grant.exe: "),
+            welsh.starts_with("Gwrthodwyd y ffeil “grant.exe”: "),
             "{welsh}"
         );
         assert!(welsh.ends_with('.'), "{welsh}");
