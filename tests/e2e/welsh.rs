@@ -418,6 +418,7 @@ async fn raising_a_case_and_the_chairs_queue_in_welsh() {
         )
         .await;
     b.click_text("Allgofnodi").await;
+    assert_eq!(b.text(".banner").await, "Rydych wedi allgofnodi.");
     b.open("/subgroup").await;
     b.fill("#email", &Cast::email("chair")).await;
     b.fill("#password", PASSWORD).await;

@@ -596,3 +596,16 @@ calendar-get = Cael cyfeiriad calendr
 calendar-turn-off = Ei ddiffodd
 calendar-turned-off = Nid yw cyfeiriad eich calendr yn gweithio mwyach.
 calendar-feed-name = Terfynau amser anghydfodau
+
+## Baneri'r dudalen fewngofnodi, a pham y gwrthodwyd mewngofnodi drwy sefydliad.
+
+login-signed-out = Rydych wedi allgofnodi.
+login-password-set = Mae eich cyfrinair newydd wedi'i osod, ac rydych wedi cael eich allgofnodi ym mhob man. Mewngofnodwch ag ef.
+login-your-organisation = Eich sefydliad
+# I'w wirio: enw'r darparwr ar ôl colon, fel nad yw'n treiglo.
+login-oidc-unreachable = Ni ellir cyrraedd y gwasanaeth mewngofnodi ar hyn o bryd: { $provider }. Rhowch gynnig arall arni ymhen ychydig funudau, neu mewngofnodwch gyda'ch cyfeiriad e-bost a'ch cyfrinair
+login-oidc-not-started-here = Ni ddechreuodd y mewngofnodi hwnnw yn y porwr hwn, neu cymerodd fwy na deng munud. Dechreuwch eto
+login-oidc-refused = Ni wnaeth gwasanaeth mewngofnodi eich sefydliad eich mewngofnodi. Dechreuwch eto, neu mewngofnodwch gyda'ch cyfeiriad e-bost a'ch cyfrinair
+login-oidc-unchecked = Nid oedd modd ymddiried yn yr ateb gan wasanaeth mewngofnodi eich sefydliad, felly ni chawsoch eich mewngofnodi. Dechreuwch eto; os bydd yn digwydd eto, dywedwch wrth hwylusydd y Compact
+login-oidc-unverified = Ni wnaeth gwasanaeth mewngofnodi eich sefydliad gadarnhau eich cyfeiriad e-bost, felly ni all eich mewngofnodi yma. Mewngofnodwch gyda'ch cyfeiriad e-bost a'ch cyfrinair
+login-oidc-no-account = Nid oes cyfrif yma ar gyfer y cyfeiriad y gwnaeth eich sefydliad eich mewngofnodi ag ef. Gofynnwch i hwylusydd y Compact am un

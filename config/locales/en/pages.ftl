@@ -596,3 +596,15 @@ calendar-get = Get a calendar address
 calendar-turn-off = Turn it off
 calendar-turned-off = Your calendar address no longer works.
 calendar-feed-name = Dispute deadlines
+
+## The sign-in page's banners, and why a sign-in through an organisation was refused.
+
+login-signed-out = You have signed out.
+login-password-set = Your new password is set, and you were signed out everywhere. Sign in with it.
+login-your-organisation = Your organisation
+login-oidc-unreachable = { $provider }'s sign-in cannot be reached just now. Try again in a few minutes, or sign in with your email address and password
+login-oidc-not-started-here = That sign-in did not start in this browser, or took more than ten minutes. Start again
+login-oidc-refused = Your organisation's sign-in did not sign you in. Start again, or sign in with your email address and password
+login-oidc-unchecked = The answer from your organisation's sign-in could not be trusted, so you were not signed in. Start again; if it happens again, tell the Compact's facilitator
+login-oidc-unverified = Your organisation's sign-in did not confirm your email address, so it cannot sign you in here. Sign in with your email address and password
+login-oidc-no-account = There is no account here for the address your organisation signed you in with. Ask the Compact's facilitator for one

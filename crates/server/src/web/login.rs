@@ -60,10 +60,8 @@ pub(crate) fn show(
     next: &Next,
 ) -> Result<Response, ApiError> {
     let banner = match (&next.signed_out, &next.reset) {
-        (Some(_), _) => Some("You have signed out."),
-        (None, Some(_)) => {
-            Some("Your new password is set, and you were signed out everywhere. Sign in with it.")
-        }
+        (Some(_), _) => Some(page.locale.t("login-signed-out")),
+        (None, Some(_)) => Some(page.locale.t("login-password-set")),
         (None, None) => None,
     };
     page.render(
@@ -154,40 +152,31 @@ fn oidc_refused(
     failure: OidcFailure,
     next: &Next,
 ) -> Result<Response, ApiError> {
+    let locale = &page.locale;
     let label = state
         .settings
         .auth
         .oidc
         .get(name)
-        .map_or("your organisation", |p| p.label.as_str());
+        .map_or_else(|| locale.t("login-your-organisation"), |p| p.label.clone());
     tracing::warn!(provider = name, reason = %failure, "sign-in through a provider refused");
     let (status, message) = match failure {
         OidcFailure::Unknown => return Err(ApiError::not_found()),
         OidcFailure::Service(error) => return Err(error),
         OidcFailure::Unreachable(_) => (
             StatusCode::SERVICE_UNAVAILABLE,
-            format!("{label}'s sign-in cannot be reached just now. Try again in a few minutes, or sign in with your email address and password"),
+            locale.text("login-oidc-unreachable", &[("provider", label.into())]),
         ),
         OidcFailure::NotStartedHere => (
             StatusCode::BAD_REQUEST,
-            "That sign-in did not start in this browser, or took more than ten minutes. Start again".to_owned(),
+            locale.t("login-oidc-not-started-here"),
         ),
-        OidcFailure::Refused(_) => (
-            StatusCode::UNAUTHORIZED,
-            "Your organisation's sign-in did not sign you in. Start again, or sign in with your email address and password".to_owned(),
-        ),
-        OidcFailure::Unchecked(_) => (
-            StatusCode::UNAUTHORIZED,
-            "The answer from your organisation's sign-in could not be trusted, so you were not signed in. Start again; if it happens again, tell the Compact's facilitator".to_owned(),
-        ),
-        OidcFailure::Unverified => (
-            StatusCode::FORBIDDEN,
-            "Your organisation's sign-in did not confirm your email address, so it cannot sign you in here. Sign in with your email address and password".to_owned(),
-        ),
-        OidcFailure::NoAccount | OidcFailure::NotTheirs => (
-            StatusCode::FORBIDDEN,
-            "There is no account here for the address your organisation signed you in with. Ask the Compact's facilitator for one".to_owned(),
-        ),
+        OidcFailure::Refused(_) => (StatusCode::UNAUTHORIZED, locale.t("login-oidc-refused")),
+        OidcFailure::Unchecked(_) => (StatusCode::UNAUTHORIZED, locale.t("login-oidc-unchecked")),
+        OidcFailure::Unverified => (StatusCode::FORBIDDEN, locale.t("login-oidc-unverified")),
+        OidcFailure::NoAccount | OidcFailure::NotTheirs => {
+            (StatusCode::FORBIDDEN, locale.t("login-oidc-no-account"))
+        }
     };
     let mut view = FormView::default();
     view.problem("email", message);
