@@ -33,6 +33,14 @@ impl Lang {
         }
     }
 
+    /// The tag a document (a PDF) carries: British English, or Welsh.
+    pub fn document_tag(self) -> &'static str {
+        match self {
+            Lang::En => "en-GB",
+            Lang::Cy => "cy",
+        }
+    }
+
     /// The language's name in itself, as a language toggle offers it.
     pub fn own_name(self) -> &'static str {
         match self {

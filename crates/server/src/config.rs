@@ -385,10 +385,9 @@ impl Settings {
         for name in &self.compact.groupings {
             let key = crate::labels::grouping_key(name);
             let given = welsh.welsh_groupings.get(name).cloned();
-            if !built_in.has(&key) {
+            // A built-in grouping keeps its own Welsh unless the configuration gives one.
+            if given.is_some() || !built_in.has(&key) {
                 own.add(key, name, given);
-            } else if let Some(text) = given {
-                own.add(key, name, Some(text));
             }
         }
         let steps = &self.service.next_steps;

@@ -124,21 +124,13 @@ pub(crate) fn shape_error(path: &str, whole: &str, message: &str) -> FieldError 
     } else if let Some((field, expected)) = named("unknown field `") {
         // The path of an unknown field already ends with its name.
         let field = if path == "." { field } else { path.to_owned() };
-        let (key, fields) = match expected
-            .strip_prefix(", expected one of ")
-            .map(|fields| ("field-not-a-field-one-of", fields))
-            .or_else(|| {
-                expected
-                    .strip_prefix(", expected ")
-                    .map(|fields| ("field-not-a-field-expected", fields))
-            }) {
-            Some((key, fields)) => (key, fields.to_owned()),
-            None => ("field-not-a-field", String::new()),
-        };
-        let args = if fields.is_empty() {
-            Vec::new()
+        let listing = |fields: &str| vec![("fields", fields.into())];
+        let (key, args) = if let Some(fields) = expected.strip_prefix(", expected one of ") {
+            ("field-not-a-field-one-of", listing(fields))
+        } else if let Some(fields) = expected.strip_prefix(", expected ") {
+            ("field-not-a-field-expected", listing(fields))
         } else {
-            vec![("fields", fields.into())]
+            ("field-not-a-field", Vec::new())
         };
         FieldError {
             code: FieldErrorCode::Unknown,

@@ -103,6 +103,24 @@ impl From<Said> for Detail {
     }
 }
 
+impl Detail {
+    /// Its English (the API's), and the catalogue entry to say it in another language.
+    fn worded(self) -> (String, Option<Said>) {
+        match self {
+            Detail::English(english) => (english, None),
+            Detail::Said(said) => (worded(&Locale::built_in(Lang::En), &said), Some(said)),
+        }
+    }
+
+    /// The same, as the problem of `field`.
+    fn of_field(self, field: impl Into<String>) -> FieldError {
+        match self.worded() {
+            (english, None) => FieldError::new(field, english),
+            (english, Some(said)) => FieldError::new(field, english).said(said.key, said.args),
+        }
+    }
+}
+
 /// The catalogue's `key` with `args`: a detail, or a field's problem, for every language.
 pub(crate) fn says(key: &'static str, args: Vec<(&'static str, Word)>) -> Said {
     Said { key, args }
@@ -115,10 +133,7 @@ pub(crate) fn minutes(seconds: u64) -> Word {
 
 impl ApiError {
     fn new(status: StatusCode, slug: &'static str, detail: impl Into<Detail>) -> Self {
-        let (detail, said) = match detail.into() {
-            Detail::English(english) => (english, None),
-            Detail::Said(said) => (worded(&Locale::built_in(Lang::En), &said), Some(said)),
-        };
+        let (detail, said) = detail.into().worded();
         ApiError(Box::new(Details {
             status,
             slug,
@@ -160,11 +175,11 @@ impl ApiError {
     /// The same problem, as a problem with `field` (a page showing a refusal beside the
     /// field it concerns), worded in any language as the detail is.
     pub fn as_field_problem(&self, field: impl Into<String>) -> FieldError {
-        let problem = FieldError::new(field, self.0.detail.clone());
-        match &self.0.said {
-            Some(said) => problem.said(said.key, said.args.clone()),
-            None => problem,
-        }
+        let detail = match &self.0.said {
+            Some(said) => Detail::Said(said.clone()),
+            None => Detail::English(self.0.detail.clone()),
+        };
+        detail.of_field(field)
     }
 
     /// What happened, in `locale`'s language where the service wrote it from the catalogue.
@@ -258,10 +273,7 @@ impl ApiError {
 
     /// 422 for one field.
     pub fn invalid_field(field: &str, message: impl Into<Detail>) -> Self {
-        Self::invalid(vec![match message.into() {
-            Detail::English(english) => FieldError::new(field, english),
-            Detail::Said(said) => field_problem(field, said.key, said.args),
-        }])
+        Self::invalid(vec![message.into().of_field(field)])
     }
 
     /// 429: too many attempts; try again after `seconds`.
@@ -341,12 +353,9 @@ impl ApiError {
 
     /// The same error with another sentence of detail.
     #[must_use]
-    pub fn with_detail(self, detail: impl Into<Detail>) -> Self {
-        let Details { detail, said, .. } = *Self::new(self.0.status, self.0.slug, detail).0;
-        let mut error = self;
-        error.0.detail = detail;
-        error.0.said = said;
-        error
+    pub fn with_detail(mut self, detail: impl Into<Detail>) -> Self {
+        (self.0.detail, self.0.said) = detail.into().worded();
+        self
     }
 
     /// The status it answers with.
@@ -410,9 +419,7 @@ pub(crate) fn field_problem(
     key: &'static str,
     args: Vec<(&'static str, Word)>,
 ) -> FieldError {
-    let said = Said { key, args };
-    let message = worded(&Locale::built_in(Lang::En), &said);
-    FieldError::new(field, message).said(said.key, said.args)
+    Detail::Said(Said { key, args }).of_field(field)
 }
 
 /// What a problem says in `locale`'s words, from the catalogue entry it was written from.

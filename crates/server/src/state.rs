@@ -86,7 +86,7 @@ impl Shared {
                 .map_err(|e| e.to_string())
             })
             .as_ref()
-            .map_err(|e| ApiError::internal_because(e.clone()))
+            .map_err(ApiError::internal_because)
     }
 }
 

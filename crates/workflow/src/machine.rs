@@ -653,11 +653,8 @@ impl Draft<'_> {
         if let Some(kind) = only
             && self.case.running(kind).is_none()
         {
-            return Err(refused(
-                "deadline",
-                "workflow-no-running-deadline",
-                vec![("deadline", deadline_name(kind))],
-            ));
+            let said = no_running(kind);
+            return Err(refused("deadline", said.key, said.args));
         }
         let today = self.today;
         let calendar = self.calendar;

@@ -112,7 +112,7 @@ pub async fn bundle(
         .iter()
         .map(|link| serde_json::from_str::<CaseEvent>(&link.payload))
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| ApiError::internal_because(e.to_string()))?;
+        .map_err(ApiError::internal_because)?;
     let mut people: Vec<i64> = events
         .iter()
         .filter_map(|e| e.actor.person().map(|p| p.id.0))
@@ -208,18 +208,13 @@ pub async fn bundle(
     };
     let pdf = disputes_documents::render(&disputes_documents::Document {
         title: locale.text("record-title", &[("reference", reference.into())]),
-        language: match lang {
-            Lang::En => "en-GB",
-            Lang::Cy => "cy",
-        }
-        .to_owned(),
+        language: lang.document_tag().to_owned(),
         footer: reference.to_owned(),
         markup: record.markup(),
     })
-    .map_err(|e| ApiError::internal_because(e.to_string()))?;
+    .map_err(ApiError::internal_because)?;
     entries.insert(0, ("record.pdf".to_owned(), pdf));
-    let trail =
-        serde_json::to_vec_pretty(&links).map_err(|e| ApiError::internal_because(e.to_string()))?;
+    let trail = serde_json::to_vec_pretty(&links).map_err(ApiError::internal_because)?;
     entries.push(("audit/events.json".to_owned(), trail));
 
     let manifest = Manifest {
@@ -237,10 +232,9 @@ pub async fn bundle(
             })
             .collect(),
     };
-    let manifest = serde_json::to_vec_pretty(&manifest)
-        .map_err(|e| ApiError::internal_because(e.to_string()))?;
+    let manifest = serde_json::to_vec_pretty(&manifest).map_err(ApiError::internal_because)?;
     entries.push(("manifest.json".to_owned(), manifest));
-    let zip = archive(&entries).map_err(|e| ApiError::internal_because(e.to_string()))?;
+    let zip = archive(&entries).map_err(ApiError::internal_because)?;
     tracing::info!(
         case = reference,
         by = person.id.0,

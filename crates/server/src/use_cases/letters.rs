@@ -84,18 +84,14 @@ pub async fn letter(
     let markup = state
         .renderer()?
         .letter(&context, lang)
-        .map_err(|e| ApiError::internal_because(e.to_string()))?;
+        .map_err(ApiError::internal_because)?;
     let pdf = disputes_documents::render(&disputes_documents::Document {
         title: format!("{}: {}", context.heading, stored.reference),
-        language: match lang {
-            Lang::En => "en-GB",
-            Lang::Cy => "cy",
-        }
-        .to_owned(),
+        language: lang.document_tag().to_owned(),
         footer: format!("{} · {}", stored.reference, context.to),
         markup,
     })
-    .map_err(|e| ApiError::internal_because(e.to_string()))?;
+    .map_err(ApiError::internal_because)?;
     let party = match to {
         Party::Raiser => "raising-organisation",
         Party::Respondent => "respondent",

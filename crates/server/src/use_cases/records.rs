@@ -106,11 +106,11 @@ impl PersonExportView {
         }
         disputes_documents::render(&disputes_documents::Document {
             title: format!("Everything held about person {}", self.person_id),
-            language: "en-GB".to_owned(),
+            language: disputes_i18n::Lang::En.document_tag().to_owned(),
             footer: format!("Person {}", self.person_id),
             markup: lines.join("\n"),
         })
-        .map_err(|e| ApiError::internal_because(e.to_string()))
+        .map_err(ApiError::internal_because)
     }
 }
 
@@ -174,8 +174,7 @@ pub fn download(export: &PersonExportView, format: ExportFormat) -> Result<Respo
     let day = export.exported_at.format("%Y-%m-%d");
     let (bytes, name) = match format {
         ExportFormat::Json => (
-            serde_json::to_vec_pretty(export)
-                .map_err(|e| ApiError::internal_because(e.to_string()))?,
+            serde_json::to_vec_pretty(export).map_err(ApiError::internal_because)?,
             format!("person-{}-{day}.json", export.person_id),
         ),
         ExportFormat::Pdf => (

@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use axum::extract::{FromRequest, Request};
 use axum::http::header;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use disputes_i18n::{Lang, Locale};
 
 pub(crate) use crate::problem::field_problem as problem;
@@ -402,7 +402,7 @@ impl<'a> Fields<'a> {
             };
             date
         };
-        if !disputes_workflow::dates::YEARS.contains(&date.year()) {
+        if disputes_workflow::dates::plausible(date).is_err() {
             self.errors.push(crate::extract::date::implausible(name));
             return None;
         }

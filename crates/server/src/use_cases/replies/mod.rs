@@ -11,7 +11,7 @@ pub mod mail;
 pub mod quotes;
 
 use chrono::{DateTime, Utc};
-use disputes_i18n::Lang;
+use disputes_i18n::{Lang, Locale};
 pub use disputes_notify::reply::{Mailbox, mailbox};
 use disputes_store::{
     NewAttachment, NewReply, NotRecorded, Noted, Quarantined, Reason, Received, ReplyAddress,
@@ -109,7 +109,10 @@ pub async fn receive(
         (Some(read), _) if read.automatic => NotRecorded::Ignored,
         (_, None) => NotRecorded::Ignored,
         (None, Some(_)) => NotRecorded::Refused {
-            reason: reason(state, &says("reply-reason-unreadable", Vec::new())),
+            reason: reason(
+                |lang| state.locale(lang),
+                &says("reply-reason-unreadable", Vec::new()),
+            ),
             raw: raw.to_vec(),
             answer: None,
         },
@@ -129,7 +132,7 @@ pub async fn receive(
                     }
                     _ => None,
                 },
-                reason: reason(state, &refusal.said),
+                reason: reason(|lang| state.locale(lang), &refusal.said),
                 raw: raw.to_vec(),
             },
         },
@@ -145,11 +148,11 @@ pub async fn receive(
 
 /// Why a reply was refused, worded in each language the service speaks: its sender is
 /// answered in theirs, the facilitator reads it in theirs.
-fn reason(state: &AppState, said: &Said) -> Reason {
+fn reason(locale_of: impl Fn(Lang) -> Locale, said: &Said) -> Reason {
     Lang::ALL
         .into_iter()
         .fold(Reason::default(), |reason, lang| {
-            reason.with(lang, worded(&state.locale(lang), said))
+            reason.with(lang, worded(&locale_of(lang), said))
         })
 }
 
@@ -460,11 +463,7 @@ mod tests {
                 ),
             ],
         );
-        let reason = Lang::ALL
-            .into_iter()
-            .fold(Reason::default(), |reason, lang| {
-                reason.with(lang, worded(&disputes_i18n::Locale::built_in(lang), &said))
-            });
+        let reason = reason(Locale::built_in, &said);
         let quarantined = Quarantined {
             id: 1,
             received_at: DateTime::<Utc>::from_timestamp(0, 0).unwrap(),
